@@ -1,0 +1,43 @@
+# govtasks — the front door. `make ingest` and `make test` set everything up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help ingest test check lint format typecheck schemas clean
+
+help: ## Show the targets
+	@echo "govtasks — make targets:"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+ingest: $(STAMP) ## Ingest data/raw into data/processed (Parquet + CSV)
+	$(BIN)/govtasks ingest data/raw --out data/processed
+
+test: $(STAMP) ## Run the test suite
+	$(BIN)/python -m pytest
+
+check: lint typecheck test ## Lint, type-check and test
+
+lint: $(STAMP) ## ruff lint and format check
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+format: $(STAMP) ## Reformat the code with ruff
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+typecheck: $(STAMP) ## mypy --strict on src/
+	$(BIN)/mypy
+
+schemas: $(STAMP) ## Regenerate schemas/ from the models
+	$(BIN)/govtasks schemas --out schemas
+
+clean: ## Remove the virtualenv and the outputs
+	rm -rf $(VENV) data/processed/*.parquet data/processed/*.csv

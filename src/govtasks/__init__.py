@@ -1,0 +1,3 @@
+"""govtasks: turn district governments' task-progress pages into one clean dataset."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,68 @@
+"""Named exceptions raised by library code.
+
+Only the CLI turns these into ``Error: ...`` lines with a hint and an exit status.
+Every exception carries a one-line ``reason`` meant for the run summary and for
+``rejected.csv``, and a ``hint`` telling the user what to do about it.
+"""
+
+from __future__ import annotations
+
+
+class GovtasksError(Exception):
+    """Base class of every error govtasks raises on purpose."""
+
+    hint = "Check the file, or open an issue with the file attached."
+
+    def __init__(self, reason: str, *, line: int | None = None, hint: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+        if hint is not None:
+            self.hint = hint
+
+    def __str__(self) -> str:
+        where = f" (line {self.line})" if self.line is not None else ""
+        return f"{self.reason}{where}"
+
+
+class RejectedFile(GovtasksError):
+    """A source file that cannot be ingested; the run goes on without it."""
+
+
+class EmptyFile(RejectedFile):
+    hint = "The file holds no text; download the page again."
+
+
+class BinaryFile(RejectedFile):
+    hint = "Only text dumps (.txt) and saved pages are sources; remove this file from the raw folder."
+
+
+class UndecodableFile(RejectedFile):
+    hint = "Save the page again as UTF-8 or GB18030 text."
+
+
+class FileTooLarge(RejectedFile):
+    hint = "A single report is far smaller; split the file or check it is the right one."
+
+
+class UnknownLayout(RejectedFile):
+    hint = (
+        "No known table layout matches. If it is a task table, add a format module "
+        "(see README, 'Adding a layout'); if it is a narrative report, remove it."
+    )
+
+
+class AmbiguousLayout(RejectedFile):
+    hint = "Two layouts match equally well; set `format = \"...\"` in a .meta.toml sidecar."
+
+
+class MissingFacts(RejectedFile):
+    hint = "Add a sidecar FILE.meta.toml with district, year and period (see README)."
+
+
+class NoRows(RejectedFile):
+    hint = "The layout was recognised but no task rows were found; check the file is complete."
+
+
+class BadSidecar(RejectedFile):
+    hint = "Fix the sidecar: keys district, year, period, optional title, publisher, published, format."

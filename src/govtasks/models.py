@@ -1,0 +1,115 @@
+"""The data model: what parsers yield and what the three output tables hold.
+
+``SourceRow`` is one table row as a format module reads it, in the source's own script.
+``Report``, ``Task`` and ``Progress`` are the rows of the output tables; every one is
+validated before it is written, and ``schemas/`` is generated from them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Period = Literal["PLAN", "Q1", "Q2", "H1", "Q3", "Q4", "H2", "FY"]
+
+#: Order of periods within a year, used to sort reports and to pick a task's canonical wording.
+PERIOD_ORDER: dict[str, int] = {"PLAN": 0, "Q1": 1, "Q2": 2, "H1": 3, "Q3": 4, "Q4": 5, "H2": 6, "FY": 7}
+
+Script = Literal["simplified", "traditional"]
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceRow(_Strict):
+    """One task row as printed in a source document (source script, artifacts still in)."""
+
+    source_line: int = Field(ge=1, description="1-based line of the file where the row starts")
+    seq: str | None = Field(default=None, description="number printed in the 序号 column, as printed")
+    category_no: str | None = Field(default=None, description='section number printed before the category, e.g. "(一)"')
+    category: str | None = Field(default=None, description="category heading (项目名称) the row belongs to")
+    content: str = Field(min_length=1, description="the task as worded in this report")
+    lead_units: list[str] = Field(default_factory=list, description="one raw entry per unit, in print order")
+    lead_leaders: list[str] = Field(default_factory=list, description="one raw entry per person")
+    progress: str | None = None
+    problems: str | None = None
+    next_steps: str | None = None
+    flags: list[str] = Field(default_factory=list, description="short codes for what a reader should know")
+
+
+class ReportFacts(_Strict):
+    """What a document says about itself; ``inferred`` maps a field to how it was inferred."""
+
+    district: str | None = None
+    year: int | None = None
+    period: Period | None = None
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    index_no: str | None = None
+    inferred: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("published")
+    @classmethod
+    def _iso_date(cls, value: str | None) -> str | None:
+        if value is not None and not _DATE.match(value):
+            raise ValueError(f"published must be YYYY-MM-DD, got {value!r}")
+        return value
+
+
+class Report(_Strict):
+    """A row of ``reports``: one ingested source document."""
+
+    report_id: str = Field(pattern=r"^r[0-9a-f]{12}$")
+    source_file: str
+    source_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    format: str
+    district: str = Field(min_length=1)
+    year: int = Field(ge=1990, le=2100)
+    period: Period
+    title: str | None
+    publisher: str | None
+    published: str | None
+    index_no: str | None
+    script: Script
+    n_rows: int = Field(ge=0)
+
+
+class Task(_Strict):
+    """A row of ``tasks``: one promised task of one district and year."""
+
+    task_id: str = Field(pattern=r"^t[0-9a-f]{12}$")
+    district: str = Field(min_length=1)
+    year: int = Field(ge=1990, le=2100)
+    category: str | None
+    content: str = Field(min_length=1)
+    lead_units: list[str]
+    lead_leaders: list[str]
+    n_reports: int = Field(ge=1)
+
+
+class Progress(_Strict):
+    """A row of ``progress``: one task as one report states it."""
+
+    task_id: str = Field(pattern=r"^t[0-9a-f]{12}$")
+    report_id: str = Field(pattern=r"^r[0-9a-f]{12}$")
+    row: int = Field(ge=1, description="running order of the row in its report, after deduplication")
+    source_line: int = Field(ge=1)
+    seq: str | None
+    category_no: str | None
+    category: str | None
+    content: str = Field(min_length=1)
+    lead_units: list[str]
+    lead_leaders: list[str]
+    progress: str | None
+    problems: str | None
+    next_steps: str | None
+    flags: list[str]
+
+
+TABLES: dict[str, type[BaseModel]] = {"reports": Report, "tasks": Task, "progress": Progress}

@@ -1,0 +1,165 @@
+"""The per-file stage: path -> decoded document -> layout -> facts -> normalized rows.
+
+:func:`process_file` is a pure function of the file's bytes, its sidecar and the phrase list,
+so files can be processed in any order (or in parallel) with the same result. Rejected files
+come back as :class:`Rejection` with a one-line reason; nothing is raised past this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from govtasks import formats
+from govtasks.errors import GovtasksError, MissingFacts, NoRows, RejectedFile
+from govtasks.models import ReportFacts, Script, SourceRow
+from govtasks.normalize import (
+    TRADITIONAL_THRESHOLD,
+    PhraseList,
+    clean_content,
+    clean_leaders,
+    clean_text,
+    clean_units,
+    traditional_share,
+)
+from govtasks.reading import read_document
+from govtasks.sidecar import apply_sidecar, is_sidecar, read_sidecar
+
+
+@dataclass(frozen=True)
+class CleanRow:
+    """A task row after normalization, before it is given ids."""
+
+    source_line: int
+    seq: str | None
+    category_no: str | None
+    category: str | None
+    content: str
+    lead_units: tuple[str, ...]
+    lead_leaders: tuple[str, ...]
+    progress: str | None
+    problems: str | None
+    next_steps: str | None
+    flags: tuple[str, ...]
+
+    def same_statement(self) -> tuple[object, ...]:
+        """Everything but the line: two rows equal here are one row printed twice."""
+        return (
+            self.seq,
+            self.category_no,
+            self.category,
+            self.content,
+            self.lead_units,
+            self.lead_leaders,
+            self.progress,
+            self.problems,
+            self.next_steps,
+        )
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    source_file: str
+    sha256: str
+    format: str
+    score: float
+    facts: ReportFacts
+    script: Script
+    rows: tuple[CleanRow, ...]
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Rejection:
+    source_file: str
+    sha256: str | None
+    reason: str
+    hint: str
+    line: int | None = None
+
+
+def list_sources(raw_dir: Path) -> list[Path]:
+    """Source files under ``raw_dir``, sorted: hidden files and sidecars are not sources."""
+    found = []
+    for path in raw_dir.rglob("*"):
+        relative = path.relative_to(raw_dir)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.is_file() and not is_sidecar(path):
+            found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(raw_dir).as_posix())
+
+
+def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile | Rejection:
+    """Read, detect, parse and normalize one file; never raises for bad input."""
+    name = path.relative_to(raw_dir).as_posix()
+    sha256: str | None = None
+    try:
+        doc = read_document(path)
+        sha256 = doc.sha256
+        settings = read_sidecar(path)
+        if "format" in settings:
+            module = formats.by_name(str(settings["format"]))
+            score = 1.0
+        else:
+            detection = formats.choose(doc)
+            module, score = detection.format, detection.score
+        facts = apply_sidecar(module.facts(doc), settings, path.name)
+        missing = [k for k in ("district", "year", "period") if getattr(facts, k) is None]
+        if missing:
+            raise MissingFacts(f"could not tell the {', '.join(missing)} of this report")
+        source_rows = list(_validated(module.parse(doc)))
+        if not source_rows:
+            raise NoRows(f"layout {module.NAME} recognised but no task rows found")
+        script: Script = "traditional" if traditional_share(doc.text) > TRADITIONAL_THRESHOLD else "simplified"
+        rows = tuple(normalize_row(row, phrases) for row in source_rows)
+    except RejectedFile as exc:
+        return Rejection(name, sha256, exc.reason, exc.hint, exc.line)
+    except GovtasksError as exc:
+        return Rejection(name, sha256, exc.reason, exc.hint, exc.line)
+    except OSError as exc:
+        return Rejection(name, sha256, f"cannot read file: {exc.strerror}", "Check the file's permissions.")
+    warnings = tuple(f"{k} inferred: {v}" for k, v in sorted(facts.inferred.items()))
+    return ParsedFile(name, doc.sha256, module.NAME, score, facts, script, rows, warnings)
+
+
+def _validated(rows: Iterator[SourceRow]) -> Iterator[SourceRow]:
+    try:
+        yield from rows
+    except ValidationError as exc:
+        raise NoRows(f"parser produced an invalid row: {exc.errors()[0]['msg']}") from exc
+
+
+def normalize_row(row: SourceRow, phrases: PhraseList) -> CleanRow:
+    """Apply the normalize stage to every field of one parsed row."""
+    flags: list[str] = list(row.flags)
+
+    def text(value: str | None) -> str | None:
+        if value is None:
+            return None
+        cleaned = clean_text(value, phrases)
+        flags.extend(cleaned.flags)
+        return cleaned.text or None
+
+    content = clean_content(row.content, phrases)
+    flags.extend(content.flags)
+    units, unit_flags = clean_units(row.lead_units, phrases)
+    leaders, leader_flags = clean_leaders(row.lead_leaders, phrases)
+    flags.extend(unit_flags + leader_flags)
+    category = text(row.category)
+    return CleanRow(
+        source_line=row.source_line,
+        seq=row.seq.strip() if row.seq and row.seq.strip() else None,
+        category_no=row.category_no.strip() if row.category_no else None,
+        category=category,
+        content=content.text,
+        lead_units=tuple(units),
+        lead_leaders=tuple(leaders),
+        progress=text(row.progress),
+        problems=text(row.problems),
+        next_steps=text(row.next_steps),
+        flags=tuple(dict.fromkeys(flags)),  # unique, in first-seen order
+    )

@@ -1,0 +1,33 @@
+"""Shared test fixtures: the real sample files and the golden-file switch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "data" / "raw"
+
+#: The five sample documents, as shipped in data/raw (bytes identical to shared/seeds).
+SAMPLES = {
+    "000": RAW / "000_c093e5a82e7cad71.txt",
+    "001": RAW / "001_03dc6f653f7d2afa.txt",
+    "002": RAW / "002_0c120a087920f187.txt",
+    "003": RAW / "003_96235b2aa55a9220.txt",
+    "004": RAW / "004_a3cc683a55f0c1f2.txt",
+}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/*.jsonl from the current output (review the diff!)",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
