@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-
 from tests.conftest import RAW, SAMPLES
 
 pytestmark = pytest.mark.e2e
@@ -32,7 +31,9 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedP
     return result, base / "out"
 
 
-def test_ingest_of_the_samples_succeeds_and_writes_six_tables(run: tuple[subprocess.CompletedProcess[str], Path]) -> None:
+def test_ingest_of_the_samples_succeeds_and_writes_six_tables(
+    run: tuple[subprocess.CompletedProcess[str], Path],
+) -> None:
     result, out = run
     assert result.returncode == 0, result.stderr
     for name in TABLE_FILES:
@@ -81,7 +82,11 @@ def test_reports_table(run: tuple[subprocess.CompletedProcess[str], Path]) -> No
         SAMPLES["004"].name: ("yuhang_plan", "余杭区", 2018, "PLAN", "simplified"),
     }
     r000 = reports[SAMPLES["000"].name]
-    assert (r000["index_no"], r000["publisher"], r000["published"]) == ("H001/2020-27544", "区政府办", "2020-08-13")
+    assert (r000["index_no"], r000["publisher"], r000["published"]) == (
+        "H001/2020-27544",
+        "区政府办",
+        "2020-08-13",
+    )
     assert r000["title"] == "【区级】杭州市萧山区人民政府2020年《政府工作报告》上半年度重点任务执行情况"
     assert reports[SAMPLES["004"].name]["published"] == "2018-03-18"
     import hashlib
@@ -91,7 +96,9 @@ def test_reports_table(run: tuple[subprocess.CompletedProcess[str], Path]) -> No
         assert r["report_id"] == "r" + r["source_sha256"][:12]
 
 
-def test_every_progress_row_points_to_a_task_and_report(run: tuple[subprocess.CompletedProcess[str], Path]) -> None:
+def test_every_progress_row_points_to_a_task_and_report(
+    run: tuple[subprocess.CompletedProcess[str], Path],
+) -> None:
     _, out = run
     progress = pq.read_table(out / "progress.parquet").to_pylist()
     tasks = {t["task_id"]: t for t in pq.read_table(out / "tasks.parquet").to_pylist()}
@@ -111,7 +118,9 @@ def test_list_columns_are_real_lists_in_parquet(run: tuple[subprocess.CompletedP
         assert str(schema.field(column).type) == "list<item: string>"
 
 
-def test_rerun_gives_identical_bytes(run: tuple[subprocess.CompletedProcess[str], Path], tmp_path: Path) -> None:
+def test_rerun_gives_identical_bytes(
+    run: tuple[subprocess.CompletedProcess[str], Path], tmp_path: Path
+) -> None:
     _, out = run
     again = govtasks("ingest", str(RAW), "--out", str(tmp_path))
     assert again.returncode == 0

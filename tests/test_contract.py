@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from tests.conftest import ROOT, SAMPLES
 
 from govtasks import formats
 from govtasks.errors import AmbiguousLayout, UnknownLayout
 from govtasks.formats.base import FormatModule
 from govtasks.models import ReportFacts, SourceRow
 from govtasks.reading import document_from_bytes, read_document
-from tests.conftest import ROOT, SAMPLES
 
 EXPECTED = {
     "000": "xiaoshan_halfyear",
@@ -50,7 +50,7 @@ def test_names_are_unique() -> None:
 @pytest.mark.parametrize(("sample", "expected"), sorted(EXPECTED.items()))
 def test_each_sample_is_detected_as_its_layout_and_no_other(sample: str, expected: str) -> None:
     found = formats.choose(read_document(SAMPLES[sample]))
-    assert found.format.NAME == expected
+    assert expected == found.format.NAME
     assert found.score >= 0.9
     others = {name: s for name, s in found.scores.items() if name != expected}
     assert max(others.values()) <= 0.3, others

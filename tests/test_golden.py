@@ -11,11 +11,11 @@ import json
 from dataclasses import asdict
 
 import pytest
+from tests.conftest import RAW, ROOT, SAMPLES
 
 from govtasks.link import dedupe
 from govtasks.normalize import default_phrases
 from govtasks.pipeline import ParsedFile, process_file
-from tests.conftest import RAW, ROOT, SAMPLES
 
 GOLDEN = ROOT / "tests" / "golden"
 

@@ -83,7 +83,7 @@ def test_line_wrap_space_in_content() -> None:
 
 def test_content_key_ignores_punctuation_width_and_spaces() -> None:
     a = "提升政策兑现时效,用好“亲清在线”数字平台,确保应对疫情各项 扶持政策落实到位。"
-    b = "提升政策兑现时效，用好\"亲清在线\"数字平台，确保应对疫情各项扶持政策落实到位"
+    b = '提升政策兑现时效，用好"亲清在线"数字平台，确保应对疫情各项扶持政策落实到位'
     assert content_key(a) == content_key(b)
     assert content_key("新增上市企业6家") != content_key("新增上市企业7家")
 

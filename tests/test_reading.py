@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.conftest import SAMPLES
 
 from govtasks.errors import BinaryFile, EmptyFile, FileTooLarge, RejectedFile, UndecodableFile
 from govtasks.reading import MAX_BYTES, document_from_bytes
-from tests.conftest import SAMPLES
 
 UTF8 = SAMPLES["004"].read_bytes()
 TEXT = UTF8.decode("utf-8")

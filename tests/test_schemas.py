@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from tests.conftest import ROOT
 
 from govtasks.models import TABLES
 from govtasks.schemas import NOTICE, render
-from tests.conftest import ROOT
 
 
 @pytest.mark.parametrize("table", sorted(TABLES))

@@ -11,7 +11,9 @@ from govtasks.models import ReportFacts
 from govtasks.pipeline import list_sources
 from govtasks.sidecar import apply_sidecar, read_sidecar
 
-INFERRED = ReportFacts(district="余杭区", year=2021, period="H1", inferred={"year": "from the text", "district": "x"})
+INFERRED = ReportFacts(
+    district="余杭区", year=2021, period="H1", inferred={"year": "from the text", "district": "x"}
+)
 
 
 def test_sidecar_overrides_and_clears_inferred(tmp_path: Path) -> None:
@@ -21,7 +23,12 @@ def test_sidecar_overrides_and_clears_inferred(tmp_path: Path) -> None:
         'year = 2022\npublished = 2022-07-15\ntitle = "半年报"\n', encoding="utf-8"
     )
     facts = apply_sidecar(INFERRED, read_sidecar(source), source.name)
-    assert (facts.year, facts.published, facts.title, facts.district) == (2022, "2022-07-15", "半年报", "余杭区")
+    assert (facts.year, facts.published, facts.title, facts.district) == (
+        2022,
+        "2022-07-15",
+        "半年报",
+        "余杭区",
+    )
     assert facts.inferred == {"district": "x"}
 
 
@@ -51,4 +58,8 @@ def test_sidecars_and_hidden_files_are_not_sources(tmp_path: Path) -> None:
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("x", encoding="utf-8")
-    assert [p.relative_to(tmp_path).as_posix() for p in list_sources(tmp_path)] == ["a.txt", "b.txt", "sub/c.txt"]
+    assert [p.relative_to(tmp_path).as_posix() for p in list_sources(tmp_path)] == [
+        "a.txt",
+        "b.txt",
+        "sub/c.txt",
+    ]

@@ -34,7 +34,9 @@ def _error(message: str, hint: str | None = None) -> None:
 @app.command()
 def ingest(
     raw_dir: Annotated[Path, typer.Argument(help="Folder of source files.")] = Path("data/raw"),
-    out: Annotated[Path, typer.Option("--out", help="Folder for the output tables.")] = Path("data/processed"),
+    out: Annotated[Path, typer.Option("--out", help="Folder for the output tables.")] = Path(
+        "data/processed"
+    ),
     phrases: Annotated[
         Path | None,
         typer.Option(help="Extra protected phrases (default: data/phrases.txt if it exists)."),

@@ -53,7 +53,7 @@ class UnknownLayout(RejectedFile):
 
 
 class AmbiguousLayout(RejectedFile):
-    hint = "Two layouts match equally well; set `format = \"...\"` in a .meta.toml sidecar."
+    hint = 'Two layouts match equally well; set `format = "..."` in a .meta.toml sidecar.'
 
 
 class MissingFacts(RejectedFile):

@@ -24,7 +24,9 @@ class RunResult:
     tables: Tables
 
 
-def run_ingest(raw_dir: Path, out_dir: Path, phrase_file: Path | None, console: Console | None = None) -> RunResult:
+def run_ingest(
+    raw_dir: Path, out_dir: Path, phrase_file: Path | None, console: Console | None = None
+) -> RunResult:
     """Ingest ``raw_dir`` into ``out_dir``; print progress and a summary to ``console``."""
     if console is None:
         console = Console(stderr=True)
@@ -96,7 +98,9 @@ def _summary(
     for result in results:
         if isinstance(result, Rejection):
             where = f" (line {result.line})" if result.line else ""
-            table.add_row(result.source_file, "[red]rejected[/red]", "", "", "", "", f"{result.reason}{where}")
+            table.add_row(
+                result.source_file, "[red]rejected[/red]", "", "", "", "", f"{result.reason}{where}"
+            )
             continue
         f = result.facts
         notes = list(result.warnings) + tables.notes.get(result.source_file, [])

@@ -31,7 +31,9 @@ class SourceRow(_Strict):
 
     source_line: int = Field(ge=1, description="1-based line of the file where the row starts")
     seq: str | None = Field(default=None, description="number printed in the 序号 column, as printed")
-    category_no: str | None = Field(default=None, description='section number printed before the category, e.g. "(一)"')
+    category_no: str | None = Field(
+        default=None, description='section number printed before the category, e.g. "(一)"'
+    )
     category: str | None = Field(default=None, description="category heading (项目名称) the row belongs to")
     content: str = Field(min_length=1, description="the task as worded in this report")
     lead_units: list[str] = Field(default_factory=list, description="one raw entry per unit, in print order")

@@ -114,7 +114,9 @@ def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile |
         source_rows = list(_validated(module.parse(doc)))
         if not source_rows:
             raise NoRows(f"layout {module.NAME} recognised but no task rows found")
-        script: Script = "traditional" if traditional_share(doc.text) > TRADITIONAL_THRESHOLD else "simplified"
+        script: Script = (
+            "traditional" if traditional_share(doc.text) > TRADITIONAL_THRESHOLD else "simplified"
+        )
         rows = tuple(normalize_row(row, phrases) for row in source_rows)
     except RejectedFile as exc:
         return Rejection(name, sha256, exc.reason, exc.hint, exc.line)

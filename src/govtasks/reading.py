@@ -93,9 +93,7 @@ def decode(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError as exc:
-        raise UndecodableFile(
-            f"text is neither UTF-8 nor GB18030 (bad byte at offset {exc.start})"
-        ) from exc
+        raise UndecodableFile(f"text is neither UTF-8 nor GB18030 (bad byte at offset {exc.start})") from exc
 
 
 def _strict(data: bytes, encoding: str) -> str:

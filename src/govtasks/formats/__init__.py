@@ -44,7 +44,7 @@ class Detection:
 def by_name(name: str) -> FormatModule:
     """The registered format called ``name``."""
     for module in FORMATS:
-        if module.NAME == name:
+        if name == module.NAME:
             return module
     known = ", ".join(m.NAME for m in FORMATS)
     raise UnknownLayout(f"no format named {name!r} (known: {known})")
@@ -62,9 +62,7 @@ def choose(doc: Document) -> Detection:
     best = ranked[0]
     best_score = scores[best.NAME]
     if best_score < MIN_SCORE:
-        raise UnknownLayout(
-            f"matches no known table layout (best: {best.NAME} at {best_score:.2f})"
-        )
+        raise UnknownLayout(f"matches no known table layout (best: {best.NAME} at {best_score:.2f})")
     if len(ranked) > 1:
         second = ranked[1]
         if best_score - scores[second.NAME] < TIE_MARGIN:
