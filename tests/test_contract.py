@@ -73,3 +73,17 @@ def test_a_tie_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(twin, "detect", lambda d: 1.0)
     with pytest.raises(AmbiguousLayout, match="almost equally"):
         formats.choose(doc)
+
+
+def test_every_flag_code_is_documented_in_the_readme() -> None:
+    from govtasks.models import FLAGS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert all(f"| `{code}` |" in readme for code in FLAGS)
+
+
+def test_an_unknown_flag_fails_validation() -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="unknown flag codes"):
+        SourceRow(source_line=1, content="x", flags=["made_up"])

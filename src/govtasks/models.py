@@ -22,6 +22,34 @@ Script = Literal["simplified", "traditional"]
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+#: Every code that may appear in ``flags``, with what it tells the reader. A row carrying an
+#: unlisted code fails validation, so this table (and the README's copy) stays complete.
+FLAGS: dict[str, str] = {
+    # normalize stage
+    "garbled_repaired": "a span garbled at the source (GBK bytes read one byte off) was repaired from its bytes",
+    "garbled": "a garbled span was found whose bytes do not allow a repair; it is left as printed",
+    # any layout
+    "truncated": "the row is cut off in the source (file or excerpt ends inside it, or cells are missing)",
+    "multiline": "the row ran over several source lines and was joined",
+    "extra_cells": "the row has more cells than the table has columns; the extra text is kept",
+    "missing_cells": "the row has fewer cells than the table has columns",
+    "continuation_line": "a line without a number was joined to the row above",
+    # numbering
+    "seq_gap": "the printed number skips numbers after the previous row",
+    "seq_duplicate": "another row of the report prints the same number (it is a different task)",
+    "seq_backwards": "the printed number is lower than the previous row's",
+    # cell assembly by judgement
+    "progress_joined": "the progress cell was assembled from several paragraphs",
+    "empty_paragraph": "an empty paragraph sits in or just before the row in the source",
+    "no_progress": "the row has no progress cell (followed directly by a heading or the table end)",
+    "no_units": "the row has no unit cell",
+    "unit_joined": "a unit name broken by a space was joined back into one unit",
+    "content_like_units": "the content reads like a list of units; kept as content by position",
+    "split_by_table": "glued cells were split at points read by hand (listed in the format module)",
+    "split_uncertain": "glued cells were split by rule, but another split is defensible",
+}
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -42,6 +70,11 @@ class SourceRow(_Strict):
     problems: str | None = None
     next_steps: str | None = None
     flags: list[str] = Field(default_factory=list, description="short codes for what a reader should know")
+
+    @field_validator("flags")
+    @classmethod
+    def _known_flags(cls, value: list[str]) -> list[str]:
+        return _check_flags(value)
 
 
 class ReportFacts(_Strict):
@@ -111,7 +144,19 @@ class Progress(_Strict):
     progress: str | None
     problems: str | None
     next_steps: str | None
-    flags: list[str]
+    flags: list[str] = Field(description="codes from govtasks.models.FLAGS")
+
+    @field_validator("flags")
+    @classmethod
+    def _known_flags(cls, value: list[str]) -> list[str]:
+        return _check_flags(value)
+
+
+def _check_flags(flags: list[str]) -> list[str]:
+    unknown = [f for f in flags if f not in FLAGS]
+    if unknown:
+        raise ValueError(f"unknown flag codes {unknown}; add them to govtasks.models.FLAGS")
+    return flags
 
 
 TABLES: dict[str, type[BaseModel]] = {"reports": Report, "tasks": Task, "progress": Progress}
