@@ -8,13 +8,13 @@ this file checks what a user finally gets in the tables.
 from __future__ import annotations
 
 import pytest
+from tests.conftest import RAW, SAMPLES
 
 from govtasks.ingest import _drop_identical_copies
 from govtasks.link import Tables, build_tables
 from govtasks.models import Progress
 from govtasks.normalize import default_phrases
 from govtasks.pipeline import ParsedFile, process_file
-from tests.conftest import RAW, SAMPLES
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +39,9 @@ def test_row_counts_per_document(tables: Tables) -> None:
     003: lines 2-104, one row each; 004: lines 9-91, one row each."""
     counts = {s: len(rows_of(tables, s)) for s in SAMPLES}
     assert counts == {"000": 82, "001": 15, "002": 128, "003": 103, "004": 83}
-    assert {r.source_file: r.n_rows for r in tables.reports} == {SAMPLES[s].name: n for s, n in counts.items()}
+    assert {r.source_file: r.n_rows for r in tables.reports} == {
+        SAMPLES[s].name: n for s, n in counts.items()
+    }
 
 
 def test_task_count(tables: Tables) -> None:
@@ -70,7 +72,10 @@ def test_001_glued_row_with_all_four_cells(tables: Tables) -> None:
     assert row.seq == "36"
     assert row.content == "加快万向创新聚能城建设,推进锂电池、乘用车等项目全面开工。"
     assert row.progress is not None and row.progress.startswith("完成静压桩6根。")
-    assert row.problems == "一区尚有815亩土地指标尚未解决,影响乘用车项目整体设计和推荐建设,产业扶持政策尚未明确。"
+    assert (
+        row.problems
+        == "一区尚有815亩土地指标尚未解决,影响乘用车项目整体设计和推荐建设,产业扶持政策尚未明确。"
+    )
     assert row.next_steps == "继续推进桩基施工,加快乘用车项目方案完善。"
 
 

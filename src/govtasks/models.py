@@ -26,7 +26,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: unlisted code fails validation, so this table (and the README's copy) stays complete.
 FLAGS: dict[str, str] = {
     # normalize stage
-    "garbled_repaired": "a span garbled at the source (GBK bytes read one byte off) was repaired from its bytes",
+    "garbled_repaired": "a span garbled at the source (GBK bytes read one byte off) was rebuilt from bytes",
     "garbled": "a garbled span was found whose bytes do not allow a repair; it is left as printed",
     # any layout
     "truncated": "the row is cut off in the source (file or excerpt ends inside it, or cells are missing)",
