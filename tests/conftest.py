@@ -19,6 +19,10 @@ SAMPLES = {
 }
 
 
+#: Beginnings of real pages in other layouts (copied from shared/samples-extra, bytes unchanged).
+EXTRA = ROOT / "tests" / "fixtures" / "samples-extra"
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import EXTRA, ROOT, SAMPLES
 
 from govtasks import formats
 from govtasks.errors import AmbiguousLayout, UnknownLayout
@@ -18,7 +18,7 @@ EXPECTED = {
     "003": "yuhang_halfyear",
     "004": "yuhang_plan",
 }
-NARRATIVE = ROOT / "tests" / "fixtures" / "34_xiaoshan_2022_h1_narrative_no_table.txt"
+NARRATIVE = EXTRA / "34_xiaoshan_2022_h1_narrative_no_table.txt"
 
 
 @pytest.mark.parametrize("module", formats.FORMATS, ids=lambda m: m.NAME)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.conftest import EXTRA
 
 from govtasks.errors import GovtasksError
 from govtasks.formats import gongshu_quarterly as fmt
@@ -22,7 +22,7 @@ OTHERS = (
     "003_96235b2aa55a9220.txt",
     "004_a3cc683a55f0c1f2.txt",
 )
-NARRATIVE = Path("/work/shared/samples-extra/34_xiaoshan_2022_h1_narrative_no_table.txt")
+NARRATIVE = EXTRA / "34_xiaoshan_2022_h1_narrative_no_table.txt"
 
 #: Lines between the two printings of the table: the second one starts 900 lines after the first.
 OFFSET = 900
@@ -248,7 +248,6 @@ def test_detect_samples() -> None:
         assert fmt.detect(read_document(RAW / name)) <= 0.3, name
 
 
-@pytest.mark.skipif(not NARRATIVE.exists(), reason="extra sample not available")
 def test_detect_narrative_page() -> None:
     assert fmt.detect(read_document(NARRATIVE)) <= 0.3
     assert list(fmt.parse(read_document(NARRATIVE))) == []

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.conftest import EXTRA
 
 from govtasks.errors import GovtasksError
 from govtasks.formats import xiaoshan_grid as grid
@@ -22,7 +23,6 @@ from govtasks.models import SourceRow
 from govtasks.reading import Document, document_from_bytes, read_document
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
-EXTRA = Path("/work/shared/samples-extra")
 SAMPLE = RAW / "001_03dc6f653f7d2afa.txt"
 OTHERS = (
     "000_c093e5a82e7cad71.txt",

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.conftest import EXTRA
 
 from govtasks.errors import GovtasksError, NoRows
 from govtasks.formats import xiaoshan_halfyear as fmt
@@ -29,7 +30,7 @@ OTHERS = (
     "003_96235b2aa55a9220.txt",
     "004_a3cc683a55f0c1f2.txt",
 )
-NARRATIVE = Path("/work/shared/samples-extra/34_xiaoshan_2022_h1_narrative_no_table.txt")
+NARRATIVE = EXTRA / "34_xiaoshan_2022_h1_narrative_no_table.txt"
 
 #: Every category heading, its line, and how many rows it heads (read off the file).
 CATEGORIES: list[tuple[int, str, int]] = [

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.conftest import EXTRA
 
 from govtasks.errors import GovtasksError
 from govtasks.formats import yuhang_halfyear as fmt
@@ -27,7 +28,7 @@ OTHERS = (
     "002_0c120a087920f187.txt",
     "004_a3cc683a55f0c1f2.txt",
 )
-NARRATIVE = Path("/work/shared/samples-extra/34_xiaoshan_2022_h1_narrative_no_table.txt")
+NARRATIVE = EXTRA / "34_xiaoshan_2022_h1_narrative_no_table.txt"
 
 
 @cache
@@ -278,7 +279,6 @@ def test_detect_other_samples(name: str) -> None:
     assert fmt.detect(read_document(RAW / name)) <= 0.3
 
 
-@pytest.mark.skipif(not NARRATIVE.is_file(), reason="extra sample not available")
 def test_detect_narrative_page() -> None:
     assert fmt.detect(read_document(NARRATIVE)) <= 0.3
 

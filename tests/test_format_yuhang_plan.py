@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.conftest import EXTRA
 
 from govtasks.errors import GovtasksError
 from govtasks.formats import yuhang_plan
@@ -23,7 +24,6 @@ OTHERS = (
     "002_0c120a087920f187.txt",
     "003_96235b2aa55a9220.txt",
 )
-EXTRA = Path("/work/shared/samples-extra")
 
 
 @pytest.fixture(scope="module")
@@ -249,7 +249,6 @@ def test_detect_other_samples(name: str) -> None:
     assert yuhang_plan.detect(read_document(RAW / name)) <= 0.3
 
 
-@pytest.mark.skipif(not EXTRA.is_dir(), reason="shared extra samples not present")
 def test_detect_extra_samples() -> None:
     """The narrative page scores ≤ 0.3; the same plan rendered one cell per paragraph ≤ 0.5."""
     narrative = read_document(EXTRA / "34_xiaoshan_2022_h1_narrative_no_table.txt")

@@ -22,7 +22,8 @@ CONVERTER_NAME = "opencc-python-reimplemented t2s"
 
 # Tone-marked vowels the sites use in pinyin annotations such as "區(qū)".
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_PINYIN_ANNOTATION = re.compile(rf"\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
+#: An inline pinyin annotation such as "(qū)" in "區(qū)"; shared with the format that detects it.
+PINYIN_ANNOTATION = re.compile(rf"\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[{_CJK}])")
 _MULTI_SPACE = re.compile(r"[ \t]{2,}")
@@ -38,7 +39,7 @@ def strip_pinyin(text: str) -> str:
     >>> strip_pinyin("AI(ai) 大會(huì)")
     'AI(ai) 大會'
     """
-    return _PINYIN_ANNOTATION.sub("", text)
+    return PINYIN_ANNOTATION.sub("", text)
 
 
 def remove_cjk_spaces(text: str) -> str:

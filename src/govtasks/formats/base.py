@@ -163,6 +163,34 @@ _PUBLISHER = re.compile(r"发布机构\s*[:：]?\s*(\S+)")
 _PUBLISHED = re.compile(r"发布日期\s*[:：]?\s*(20\d{2}-\d{1,2}-\d{1,2})")
 
 
+def district_and_year(
+    doc: Document, title: str | None, publisher: str | None = None
+) -> tuple[str | None, int | None, dict[str, str]]:
+    """District and year from the title; else from the publisher's name, else from the text.
+
+    Returns ``(district, year, inferred)`` where ``inferred`` says how each fact not printed in
+    the title was found.
+    """
+    inferred: dict[str, str] = {}
+    district = district_in(title) if title else None
+    if district is None and publisher is not None:
+        district = district_in(publisher)
+        if district is not None:
+            inferred["district"] = f"from the publisher {publisher}"
+    if district is None:
+        guess = most_mentioned_district(doc.text)
+        if guess is not None:
+            district = guess[0]
+            inferred["district"] = f"not in the title; {guess[1]} mentions of {guess[0][:-1]} in the text"
+    year = year_from_title(title) if title else None
+    if year is None:
+        guess_year = most_mentioned_year(doc.text)
+        if guess_year is not None:
+            year = guess_year[0]
+            inferred["year"] = f"not in the title; most-mentioned year ({guess_year[1]}× {year}年)"
+    return district, year, inferred
+
+
 def cms_header_facts(doc: Document, title: str | None) -> ReportFacts:
     """Facts from the info block district CMS pages print above the table.
 
@@ -180,19 +208,7 @@ def cms_header_facts(doc: Document, title: str | None) -> ReportFacts:
     index = _INDEX_NO.search(head)
     publisher = _PUBLISHER.search(head)
     published = _PUBLISHED.search(head)
-    inferred: dict[str, str] = {}
-    district = district_in(title) if title else None
-    if district is None:
-        guess = most_mentioned_district(doc.text)
-        if guess is not None:
-            district = guess[0]
-            inferred["district"] = f"not in the title; {guess[1]} mentions of {guess[0][:-1]} in the text"
-    year = year_from_title(title) if title else None
-    if year is None:
-        guess_year = most_mentioned_year(doc.text)
-        if guess_year is not None:
-            year = guess_year[0]
-            inferred["year"] = f"not in the title; most-mentioned year ({guess_year[1]}× {year}年)"
+    district, year, inferred = district_and_year(doc, title)
     period = period_from_text(title) if title else None
     return ReportFacts(
         district=district,

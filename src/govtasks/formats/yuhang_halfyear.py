@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 from govtasks.formats.base import most_mentioned_district, most_mentioned_year, period_from_text
 from govtasks.models import Period, ReportFacts, SourceRow
+from govtasks.normalize import PINYIN_ANNOTATION, strip_pinyin
 from govtasks.reading import Document
 
 NAME = "yuhang_halfyear"
@@ -42,9 +43,6 @@ DESCRIPTION = (
 
 # --- text helpers -----------------------------------------------------------------------------
 
-# Tone-marked vowels of the site's pinyin annotations, e.g. "區(qū)", "點(diǎn)".
-_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_PINYIN = re.compile(rf"\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
 _SEQ = re.compile(r"^\d{1,4}$")
 # A space after a sentence end inside a cell is a flattened paragraph break.
 _PARAGRAPH_BREAK = re.compile(r"(?<=[。！？])[ \t]+(?=\S)")
@@ -69,15 +67,6 @@ _UNIT_ENDINGS = frozenset("局辦办部委會会城區区院協协所站隊队�
 #: Prefixes that start a new unit name: 區/区 district, 市 city, 縣/县 county.
 _UNIT_PREFIXES = ("區", "区", "市", "縣", "县")
 _BRANCH = "分局"  # branch bureau: "余杭分局" alone is the tail of "市…局 余杭分局"
-
-
-def strip_pinyin(text: str) -> str:
-    """Text without inline pinyin annotations; real parentheses stay.
-
-    >>> strip_pinyin("區(qū)委組織部(人才辦)")
-    '區委組織部(人才辦)'
-    """
-    return _PINYIN.sub("", text)
 
 
 def compact(text: str) -> str:
@@ -329,7 +318,7 @@ def detect(doc: Document) -> float:
     score = 0.55 if _header_line(doc) is not None else 0.0
     rows = sum(1 for text in doc.lines if _starts_row(text.strip()))
     score += 0.2 * min(1.0, rows / 5)
-    annotations = len(_PINYIN.findall(doc.text))
+    annotations = len(PINYIN_ANNOTATION.findall(doc.text))
     score += 0.25 * min(1.0, annotations / 20)
     return round(score, 4)
 

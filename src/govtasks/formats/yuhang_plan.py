@@ -15,14 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from govtasks.formats.base import (
-    district_in,
-    iso_date,
-    most_mentioned_district,
-    most_mentioned_year,
-    period_from_text,
-    year_from_title,
-)
+from govtasks.formats.base import district_and_year, iso_date, period_from_text
 from govtasks.models import ReportFacts, SourceRow
 from govtasks.reading import Document
 
@@ -319,23 +312,7 @@ def facts(doc: Document) -> ReportFacts:
     """Title, issuing office and date from the letter; district from the office's name."""
     title = table_title(doc)
     publisher, published = signature(doc)
-    inferred: dict[str, str] = {}
-    district = district_in(title) if title else None
-    if district is None and publisher is not None:
-        district = district_in(publisher)
-        if district is not None:
-            inferred["district"] = f"from the publisher {publisher}"
-    if district is None:
-        guess = most_mentioned_district(doc.text)
-        if guess is not None:
-            district = guess[0]
-            inferred["district"] = f"{guess[1]} mentions of {guess[0][:-1]} in the text"
-    year = year_from_title(title) if title else None
-    if year is None:
-        guess_year = most_mentioned_year(doc.text)
-        if guess_year is not None:
-            year = guess_year[0]
-            inferred["year"] = f"not in a title; most-mentioned year ({guess_year[1]}× {year}年)"
+    district, year, inferred = district_and_year(doc, title, publisher)
     index = _INDEX_NO.search("\n".join(text for _, text in _letter(doc)))
     return ReportFacts(
         district=district,
