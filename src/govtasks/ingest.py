@@ -122,10 +122,13 @@ def _summary(
         f"{len(tables.reports)} reports, {len(tables.tasks)} tasks, {len(tables.progress)} progress rows "
         f"-> {out_dir}/"
     )
-    for result in results:
-        if isinstance(result, Rejection):
-            console.print(
-                f"[red]Rejected[/red] {result.source_file}: {result.reason}. {result.hint}", soft_wrap=True
-            )
+    rejections = [r for r in results if isinstance(r, Rejection)]
+    for rejection in rejections:
+        where = f" (line {rejection.line})" if rejection.line else ""
+        console.print(
+            f"[red]Rejected[/red] {rejection.source_file}{where}: {rejection.reason}", soft_wrap=True
+        )
+    for hint in dict.fromkeys(r.hint for r in rejections):  # each distinct hint once
+        console.print(f"Hint: {hint}", soft_wrap=True)
     if n_rejected:
         console.print(f"Rejected files are listed in {out_dir / 'rejected.csv'}.")
