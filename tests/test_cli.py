@@ -171,3 +171,24 @@ def test_help_does_not_import_pandas_or_pyarrow() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_sidecar_overrides_inference_end_to_end(tmp_path: Path) -> None:
+    """003 prints no header; a sidecar sets its facts, and the summary no longer says "inferred"."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SAMPLES["003"], raw / "yuhang.txt")
+    (raw / "yuhang.txt.meta.toml").write_text(
+        'district = "余杭区"\nyear = 2022\nperiod = "H1"\ntitle = "2022年半年度工作完成情况"\n'
+        'format = "yuhang_halfyear"\n',
+        encoding="utf-8",
+    )
+    result = govtasks("ingest", str(raw), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "inferred" not in result.stderr
+    (report,) = pq.read_table(tmp_path / "out" / "reports.parquet").to_pylist()
+    assert (report["source_file"], report["title"], report["n_rows"]) == (
+        "yuhang.txt",
+        "2022年半年度工作完成情况",
+        103,
+    )
