@@ -60,10 +60,9 @@ def detect(
     files: Annotated[list[Path], typer.Argument(help="Source files to examine.")],
 ) -> None:
     """Print each file's layout, district, year, period and how sure the detection is."""
-    from govtasks import formats
     from govtasks.errors import GovtasksError
+    from govtasks.pipeline import identify
     from govtasks.reading import read_document
-    from govtasks.sidecar import apply_sidecar, read_sidecar
 
     status = EXIT_OK
     for path in files:
@@ -72,22 +71,16 @@ def detect(
             status = EXIT_USAGE
             continue
         try:
-            doc = read_document(path)
-            settings = read_sidecar(path)
-            if "format" in settings:
-                module, score, how = formats.by_name(str(settings["format"])), 1.0, "sidecar"
-            else:
-                found = formats.choose(doc)
-                module, score, how = found.format, found.score, "detected"
-            facts = apply_sidecar(module.facts(doc), settings, path.name)
+            found = identify(read_document(path), path)
         except GovtasksError as exc:
             typer.echo(f"{path}: rejected: {exc}")
             typer.echo(f"  hint: {exc.hint}")
             status = max(status, EXIT_REJECTED)
             continue
+        facts = found.facts
         typer.echo(
-            f"{path}: format={module.NAME} ({how}, score {score:.2f}) district={facts.district} "
-            f"year={facts.year} period={facts.period}"
+            f"{path}: format={found.format.NAME} ({found.how}, score {found.score:.2f}) "
+            f"district={facts.district} year={facts.year} period={facts.period}"
         )
         for key, why in sorted(facts.inferred.items()):
             typer.echo(f"  {key} inferred: {why}")

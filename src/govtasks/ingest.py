@@ -97,10 +97,7 @@ def _summary(
         table.add_column(column, overflow="fold")
     for result in results:
         if isinstance(result, Rejection):
-            where = f" (line {result.line})" if result.line else ""
-            table.add_row(
-                result.source_file, "[red]rejected[/red]", "", "", "", "", f"{result.reason}{where}"
-            )
+            table.add_row(result.location, "[red]rejected[/red]", "", "", "", "", result.reason)
             continue
         f = result.facts
         notes = list(result.warnings) + tables.notes.get(result.source_file, [])
@@ -124,10 +121,7 @@ def _summary(
     )
     rejections = [r for r in results if isinstance(r, Rejection)]
     for rejection in rejections:
-        where = f" (line {rejection.line})" if rejection.line else ""
-        console.print(
-            f"[red]Rejected[/red] {rejection.source_file}{where}: {rejection.reason}", soft_wrap=True
-        )
+        console.print(f"[red]Rejected[/red] {rejection.location}: {rejection.reason}", soft_wrap=True)
     for hint in dict.fromkeys(r.hint for r in rejections):  # each distinct hint once
         console.print(f"Hint: {hint}", soft_wrap=True)
     if n_rejected:

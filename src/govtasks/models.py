@@ -8,9 +8,9 @@ validated before it is written, and ``schemas/`` is generated from them.
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 Period = Literal["PLAN", "Q1", "Q2", "H1", "Q3", "Q4", "H2", "FY"]
 
@@ -50,6 +50,17 @@ FLAGS: dict[str, str] = {
 }
 
 
+def _check_flags(flags: list[str]) -> list[str]:
+    unknown = [f for f in flags if f not in FLAGS]
+    if unknown:
+        raise ValueError(f"unknown flag codes {unknown}; add them to govtasks.models.FLAGS")
+    return flags
+
+
+#: A list of flag codes, each checked against ``FLAGS``.
+FlagList = Annotated[list[str], AfterValidator(_check_flags)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -69,12 +80,7 @@ class SourceRow(_Strict):
     progress: str | None = None
     problems: str | None = None
     next_steps: str | None = None
-    flags: list[str] = Field(default_factory=list, description="short codes for what a reader should know")
-
-    @field_validator("flags")
-    @classmethod
-    def _known_flags(cls, value: list[str]) -> list[str]:
-        return _check_flags(value)
+    flags: FlagList = Field(default_factory=list, description="short codes for what a reader should know")
 
 
 class ReportFacts(_Strict):
@@ -144,19 +150,7 @@ class Progress(_Strict):
     progress: str | None
     problems: str | None
     next_steps: str | None
-    flags: list[str] = Field(description="codes from govtasks.models.FLAGS")
-
-    @field_validator("flags")
-    @classmethod
-    def _known_flags(cls, value: list[str]) -> list[str]:
-        return _check_flags(value)
-
-
-def _check_flags(flags: list[str]) -> list[str]:
-    unknown = [f for f in flags if f not in FLAGS]
-    if unknown:
-        raise ValueError(f"unknown flag codes {unknown}; add them to govtasks.models.FLAGS")
-    return flags
+    flags: FlagList = Field(description="codes from govtasks.models.FLAGS")
 
 
 TABLES: dict[str, type[BaseModel]] = {"reports": Report, "tasks": Task, "progress": Progress}

@@ -18,8 +18,6 @@ from typing import Any
 
 from govtasks.garble import repair_garbled
 
-CONVERTER_NAME = "opencc-python-reimplemented t2s"
-
 # Tone-marked vowels the sites use in pinyin annotations such as "區(qū)".
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 #: An inline pinyin annotation such as "(qū)" in "區(qū)"; shared with the format that detects it.

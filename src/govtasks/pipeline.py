@@ -14,7 +14,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from govtasks import formats
-from govtasks.errors import GovtasksError, MissingFacts, NoRows, RejectedFile
+from govtasks.errors import GovtasksError, MissingFacts, NoRows
+from govtasks.formats.base import FormatModule
 from govtasks.models import ReportFacts, Script, SourceRow
 from govtasks.normalize import (
     TRADITIONAL_THRESHOLD,
@@ -25,7 +26,7 @@ from govtasks.normalize import (
     clean_units,
     traditional_share,
 )
-from govtasks.reading import read_document
+from govtasks.reading import Document, read_document
 from govtasks.sidecar import apply_sidecar, is_sidecar, read_sidecar
 
 
@@ -80,6 +81,11 @@ class Rejection:
     hint: str
     line: int | None = None
 
+    @property
+    def location(self) -> str:
+        """The file, and the line when one is known: "report.txt (line 12)"."""
+        return f"{self.source_file} (line {self.line})" if self.line else self.source_file
+
 
 def list_sources(raw_dir: Path) -> list[Path]:
     """Source files under ``raw_dir``, sorted: hidden files and sidecars are not sources."""
@@ -93,6 +99,28 @@ def list_sources(raw_dir: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(raw_dir).as_posix())
 
 
+@dataclass(frozen=True)
+class Identified:
+    """A document's layout and facts, as detection or a sidecar decided them."""
+
+    format: FormatModule
+    score: float
+    how: str  # "detected" or "sidecar"
+    facts: ReportFacts
+
+
+def identify(doc: Document, path: Path) -> Identified:
+    """The layout of ``doc`` (from its sidecar's ``format`` or detected) and its facts, with
+    the sidecar's overrides applied. Raises a ``RejectedFile`` subclass when it cannot."""
+    settings = read_sidecar(path)
+    if "format" in settings:
+        module, score, how = formats.by_name(str(settings["format"])), 1.0, "sidecar"
+    else:
+        detection = formats.choose(doc)
+        module, score, how = detection.format, detection.score, "detected"
+    return Identified(module, score, how, apply_sidecar(module.facts(doc), settings, path.name))
+
+
 def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile | Rejection:
     """Read, detect, parse and normalize one file; never raises for bad input."""
     name = path.relative_to(raw_dir).as_posix()
@@ -100,14 +128,8 @@ def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile |
     try:
         doc = read_document(path)
         sha256 = doc.sha256
-        settings = read_sidecar(path)
-        if "format" in settings:
-            module = formats.by_name(str(settings["format"]))
-            score = 1.0
-        else:
-            detection = formats.choose(doc)
-            module, score = detection.format, detection.score
-        facts = apply_sidecar(module.facts(doc), settings, path.name)
+        found = identify(doc, path)
+        module, facts = found.format, found.facts
         missing = [k for k in ("district", "year", "period") if getattr(facts, k) is None]
         if missing:
             raise MissingFacts(f"could not tell the {', '.join(missing)} of this report")
@@ -118,14 +140,12 @@ def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile |
             "traditional" if traditional_share(doc.text) > TRADITIONAL_THRESHOLD else "simplified"
         )
         rows = tuple(normalize_row(row, phrases) for row in source_rows)
-    except RejectedFile as exc:
-        return Rejection(name, sha256, exc.reason, exc.hint, exc.line)
     except GovtasksError as exc:
         return Rejection(name, sha256, exc.reason, exc.hint, exc.line)
     except OSError as exc:
         return Rejection(name, sha256, f"cannot read file: {exc.strerror}", "Check the file's permissions.")
     warnings = tuple(f"{k} inferred: {v}" for k, v in sorted(facts.inferred.items()))
-    return ParsedFile(name, doc.sha256, module.NAME, score, facts, script, rows, warnings)
+    return ParsedFile(name, doc.sha256, module.NAME, found.score, facts, script, rows, warnings)
 
 
 def _validated(rows: Iterator[SourceRow]) -> Iterator[SourceRow]:

@@ -291,8 +291,6 @@ def _row(record: _Record, seq_flags: list[str]) -> SourceRow | None:
     return SourceRow(
         source_line=record.line,
         seq=record.seq,
-        category_no=None,
-        category=None,
         content=content,
         lead_units=units,
         progress="\n".join(progress_cells) or None,

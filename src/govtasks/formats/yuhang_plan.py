@@ -220,8 +220,6 @@ def _source_row(raw: _RawRow, last: bool) -> SourceRow | None:
     return SourceRow(
         source_line=raw.start,
         seq=raw.seq,
-        category_no=None,
-        category=None,
         content=content,
         lead_leaders=leaders,
         lead_units=units,
