@@ -35,3 +35,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+def write_traditional_copy(source: Path, folder: Path) -> Path:
+    """A traditional-script copy of a simplified sample, made with the converter (s2t), as a
+    mirror site publishing the same document in traditional script would."""
+    from govtasks.normalize import to_traditional
+
+    target = folder / f"traditional-{source.name}"
+    target.write_text(to_traditional(source.read_text(encoding="utf-8")), encoding="utf-8")
+    return target

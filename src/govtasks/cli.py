@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 app = typer.Typer(
     help="Turn district governments' task-progress pages into one clean dataset.",
@@ -85,6 +88,114 @@ def detect(
         for key, why in sorted(facts.inferred.items()):
             typer.echo(f"  {key} inferred: {why}")
     raise typer.Exit(status)
+
+
+_OUT_OPTION = typer.Option("--out", help="Folder holding the output tables.")
+
+
+@app.command()
+def explain(
+    task_id: Annotated[str, typer.Argument(help="A task id from tasks.csv (a unique prefix is enough).")],
+    out: Annotated[Path, _OUT_OPTION] = Path("data/processed"),
+) -> None:
+    """Print a task and every row linked to it: source file, line, and the similarity that linked it."""
+    from rich.table import Table
+
+    from govtasks import explain as views
+    from govtasks.errors import GovtasksError
+
+    try:
+        found = views.explain(out, task_id)
+    except GovtasksError as exc:
+        _error(str(exc), exc.hint)
+        raise typer.Exit(EXIT_USAGE) from None
+    task = found.task
+    console = _console()
+    console.print(
+        f"[bold]{task['task_id']}[/bold]  {task['district']} {task['year']}  "
+        f"{task['first_period']} → {task['last_period']}, {task['n_reports']} report(s)"
+    )
+    console.print(f"content: {task['content']}", soft_wrap=True)
+    for label, key in (("category", "category"), ("lead units", "lead_units"), ("leaders", "lead_leaders")):
+        value = task[key]
+        if value:
+            console.print(
+                f"{label}: {'；'.join(value) if isinstance(value, list) else value}", soft_wrap=True
+            )
+    table = Table(show_lines=True)
+    for column in ("period", "source", "linked by", "content and progress"):
+        table.add_column(column, overflow="fold")
+    for index, (row, report) in enumerate(found.rows):
+        source = f"{report['source_file']}\nline {row['source_line']}\n{report['report_id']}"
+        for copy in row["also_in"]:
+            source += f"\nalso in {found.copies[copy]['source_file']}"
+        text = row["content"] if row["content"] != task["content"] else "(same content)"
+        if row["progress"]:
+            text += f"\n[dim]progress:[/dim] {_shorten(row['progress'])}"
+        table.add_row(report["period"], source, views.how_linked(row, index == 0), text)
+    console.print(table)
+
+
+@app.command()
+def links(
+    review: Annotated[
+        bool, typer.Option("--review", help="List the borderline pairs of the last run.")
+    ] = False,
+    out: Annotated[Path, _OUT_OPTION] = Path("data/processed"),
+    limit: Annotated[int, typer.Option(help="Show at most this many pairs.")] = 50,
+) -> None:
+    """Linking diagnostics. With --review: pairs just under and over the threshold, closest first."""
+    from rich.table import Table
+
+    from govtasks import explain as views
+    from govtasks.errors import GovtasksError
+    from govtasks.matching import LINK_THRESHOLD, REVIEW_HIGH, REVIEW_LOW
+
+    if not review:
+        _error("nothing to do", "Use `govtasks links --review`.")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        pairs = views.read_review(out)
+    except GovtasksError as exc:
+        _error(str(exc), exc.hint)
+        raise typer.Exit(EXIT_USAGE) from None
+    console = _console()
+    band = f"{REVIEW_LOW:.2f}-{REVIEW_HIGH:.2f}, threshold {LINK_THRESHOLD:.2f}"
+    if not pairs:
+        console.print(f"No borderline pairs (similarity {band}) in {out / 'links_review.csv'}.")
+        return
+    table = Table(show_lines=True, title=f"{len(pairs)} borderline pairs ({band})")
+    for column in ("similarity", "decision", "row", "closest row of the other task"):
+        table.add_column(column, overflow="fold")
+    for pair in pairs[:limit]:
+        table.add_row(
+            f"{float(pair['similarity']):.3f}",
+            f"{pair['decision']}\n({pair['reason']})",
+            f"{pair['task_id']} {pair['report_id']} line {pair['source_line']}\n{pair['content']}",
+            f"{pair['other_task_id']} {pair['other_report_id']} line {pair['other_source_line']}\n"
+            f"{pair['other_content']}",
+        )
+    console.print(table)
+    if len(pairs) > limit:
+        console.print(f"… {len(pairs) - limit} more in {out / 'links_review.csv'}")
+
+
+def _console() -> Console:
+    """A console for tables: the terminal's width, or wide enough not to fold when piped."""
+    from rich.console import Console
+
+    console = Console()
+    return console if console.is_terminal else Console(width=200)
+
+
+def _shorten(text: str, width: int = 160) -> str:
+    """One line of at most ``width`` characters.
+
+    >>> _shorten("一\n二", 10)
+    '一 / 二'
+    """
+    flat = text.replace("\n", " / ")
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 @app.command()

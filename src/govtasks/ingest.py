@@ -74,6 +74,20 @@ def _drop_identical_copies(parsed: list[ParsedFile]) -> tuple[list[ParsedFile], 
     return kept, copies
 
 
+def _link_summary(tables: Tables, out_dir: Path) -> str:
+    """One line on linking: tasks followed across reports, fuzzy links, copies, pairs to review."""
+    across = sum(t.n_reports > 1 for t in tables.tasks)
+    fuzzy = sum(p.similarity < 1.0 for p in tables.progress)
+    copies = sum(r.duplicate_of is not None for r in tables.reports)
+    line = (
+        f"Linking: {across} tasks appear in more than one report ({fuzzy} rows linked by similarity); "
+        f"{copies} reports are copies of another"
+    )
+    if tables.review:
+        line += f"; {len(tables.review)} borderline pairs to check: govtasks links --review --out {out_dir}"
+    return line + "."
+
+
 def _rejected_csv(rejected: list[Rejection]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -119,6 +133,7 @@ def _summary(
         f"{len(tables.reports)} reports, {len(tables.tasks)} tasks, {len(tables.progress)} progress rows "
         f"-> {out_dir}/"
     )
+    console.print(_link_summary(tables, out_dir), soft_wrap=True)
     rejections = [r for r in results if isinstance(r, Rejection)]
     for rejection in rejections:
         console.print(f"[red]Rejected[/red] {rejection.location}: {rejection.reason}", soft_wrap=True)

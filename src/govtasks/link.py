@@ -1,22 +1,46 @@
-"""Deduplicate rows within a report and give every task and report a content-derived id.
+"""The link stage: parsed reports -> the rows of the reports, tasks and progress tables.
 
 - A row printed twice in one report (same statement, e.g. 002's doubled page) is kept once.
-- Rows of one district and year whose content has the same :func:`content_key` are one task,
-  in one report or across reports; rows that share a number but say different things are
-  different tasks.
-- ``report_id`` comes from the file's SHA-256, ``task_id`` from (district, year, content key):
-  re-running on the same files gives the same ids, and adding other files never changes them.
+- Reports of one district, year and period that carry the same statements are copies of one
+  document (a mirror site, a traditional-script copy, a re-download): one of them is the
+  primary, the others get ``duplicate_of``, and a statement they share becomes one progress
+  row whose ``also_in`` names the copies.
+- Rows of one district and year that state the same task, also in slightly different words,
+  get one ``task_id`` (rules and thresholds in :mod:`govtasks.matching`); different rows of one
+  report are always different tasks.
+- Ids are derived from content, never from run order or a counter (README, "Ids").
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
+from govtasks.matching import COPY_SHARE, Block, Candidate, copy_share, link_key, similarity
 from govtasks.models import PERIOD_ORDER, Progress, Report, Task
 from govtasks.normalize import content_key
 from govtasks.pipeline import CleanRow, ParsedFile
+
+
+@dataclass(frozen=True)
+class ReviewPair:
+    """A borderline pair for a person to check: a row and the closest row of a candidate task."""
+
+    district: str
+    year: int
+    similarity: float
+    decision: str  # "linked" or "apart"
+    reason: str
+    task_id: str
+    report_id: str
+    source_line: int
+    content: str
+    other_task_id: str
+    other_report_id: str
+    other_source_line: int
+    other_content: str
 
 
 @dataclass(frozen=True)
@@ -24,8 +48,10 @@ class Tables:
     reports: list[Report]
     tasks: list[Task]
     progress: list[Progress]
-    #: source_file -> notes about deduplication, for the run summary
+    #: source_file -> notes about deduplication and copies, for the run summary
     notes: dict[str, list[str]]
+    #: borderline similarity pairs (matching.REVIEW_LOW .. REVIEW_HIGH), for links_review.csv
+    review: list[ReviewPair] = field(default_factory=list)
 
 
 def report_id(sha256: str) -> str:
@@ -37,10 +63,17 @@ def report_id(sha256: str) -> str:
     return "r" + sha256[:12]
 
 
-def task_id(district: str, year: int, key: str) -> str:
-    """The id of a task: a hash of its district, year and content key."""
-    digest = hashlib.sha256(f"{district}\x1f{year}\x1f{key}".encode()).hexdigest()
-    return "t" + digest[:12]
+def task_id(district: str, year: int, key: str, occurrence: int = 1) -> str:
+    """The id of a task: a hash of its district, year and the link key of its first wording.
+
+    ``occurrence`` tells apart the rare second task of a district and year whose first wording
+    has the same key (two rows of one report with the same content but different details).
+
+    >>> task_id("萧山区", 2020, "甲") == task_id("萧山区", 2020, "甲", 1) != task_id("萧山区", 2020, "甲", 2)
+    True
+    """
+    text = f"{district}\x1f{year}\x1f{key}" + (f"\x1f{occurrence}" if occurrence > 1 else "")
+    return "t" + hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
 def dedupe(rows: tuple[CleanRow, ...]) -> tuple[list[CleanRow], list[str]]:
@@ -64,96 +97,292 @@ def dedupe(rows: tuple[CleanRow, ...]) -> tuple[list[CleanRow], list[str]]:
     return kept, notes
 
 
-def _report_order(parsed: ParsedFile) -> tuple[object, ...]:
-    f = parsed.facts
-    return (f.district, f.year, PERIOD_ORDER[f.period or "FY"], f.published or "", parsed.source_file)
+def statement_key(row: CleanRow) -> tuple[str, ...]:
+    """What two copies of one document share for a row: its words, units and people.
+
+    Numbering and headings are left out (a mirror may drop them); spaces, punctuation and
+    width are ignored as in the task key.
+    """
+    texts = (row.content, row.progress or "", row.problems or "", row.next_steps or "")
+    return (*(content_key(t) for t in texts), "、".join(row.lead_units), "、".join(row.lead_leaders))
+
+
+# --- reports and their copies --------------------------------------------------------------------
+
+
+@dataclass
+class _Report:
+    """A parsed file being linked: its kept rows and what linking decides about it."""
+
+    parsed: ParsedFile
+    rows: list[CleanRow]
+    rid: str
+    duplicate_of: _Report | None = None
+    #: primary only: row index -> ids of copies carrying the same statement
+    also_in: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+    #: copy only: indexes of the rows whose statement the primary does not carry
+    residual: list[int] = field(default_factory=list)
+
+    @property
+    def district(self) -> str:
+        assert self.parsed.facts.district is not None
+        return self.parsed.facts.district
+
+    @property
+    def year(self) -> int:
+        assert self.parsed.facts.year is not None
+        return self.parsed.facts.year
+
+    @property
+    def period(self) -> str:
+        assert self.parsed.facts.period is not None
+        return self.parsed.facts.period
+
+    def order(self) -> tuple[object, ...]:
+        """Reports are read by district, year and period; published date and name break ties."""
+        f = self.parsed.facts
+        return (f.district, f.year, PERIOD_ORDER[self.period], f.published or "", self.parsed.source_file)
+
+    def preference(self) -> tuple[object, ...]:
+        """Which of several copies is the primary: the most rows, then simplified script, then
+        the earliest published, then the file name."""
+        f = self.parsed
+        return (-len(self.rows), f.script != "simplified", f.facts.published or "9999", f.source_file)
+
+
+def _find_copies(reports: list[_Report], notes: dict[str, list[str]]) -> None:
+    """Mark reports of one district, year and period that are copies of an earlier-preferred one."""
+    groups: dict[tuple[str, int, str], list[_Report]] = defaultdict(list)
+    for report in reports:
+        groups[(report.district, report.year, report.period)].append(report)
+    for group in groups.values():
+        primaries: list[tuple[_Report, set[tuple[str, ...]]]] = []
+        for report in sorted(group, key=_Report.preference):
+            statements = {statement_key(row) for row in report.rows}
+            primary = next((p for p, s in primaries if copy_share(statements, s) >= COPY_SHARE), None)
+            if primary is None:
+                primaries.append((report, statements))
+                continue
+            report.duplicate_of = primary
+            _fold_copy(report, primary)
+            share = len(report.rows) - len(report.residual)
+            note = f"copy of {primary.parsed.source_file}: {share} of {len(report.rows)} rows are the same"
+            if report.residual:
+                note += f"; {len(report.residual)} rows differ and are kept (flag copy_differs)"
+            notes[report.parsed.source_file].append(note)
+
+
+def _fold_copy(copy: _Report, primary: _Report) -> None:
+    """Point each row of ``copy`` at the primary's row with the same statement, if any."""
+    free: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for index, row in enumerate(primary.rows):
+        free[statement_key(row)].append(index)
+    for index, row in enumerate(copy.rows):
+        matches = free.get(statement_key(row))
+        if matches:
+            primary.also_in[matches.pop(0)].append(copy.rid)
+        else:
+            copy.residual.append(index)
+
+
+# --- linking -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A row that becomes a progress row, and the task cluster it joined."""
+
+    report: _Report
+    index: int  # in report.rows
+    key: str
+    cluster: int
+    similarity: float
+
+
+def _link_units(reports: list[_Report]) -> Iterable[tuple[_Report, list[int]]]:
+    """The row sets linked as one report: each primary's rows, then each copy's differing rows."""
+    copies: dict[int, list[_Report]] = defaultdict(list)
+    for report in reports:
+        if report.duplicate_of is not None:
+            copies[id(report.duplicate_of)].append(report)
+    for report in reports:
+        if report.duplicate_of is None:
+            yield report, list(range(len(report.rows)))
+            for copy in sorted(copies[id(report)], key=_Report.preference):
+                if copy.residual:
+                    yield copy, copy.residual
 
 
 def build_tables(files: list[ParsedFile]) -> Tables:
     """Turn every parsed file into the rows of the three output tables."""
-    ordered = sorted(files, key=_report_order)
-    reports: list[Report] = []
-    progress: list[Progress] = []
     notes: dict[str, list[str]] = {}
-    # task_id -> rows in report order (report index, CleanRow)
-    members: dict[str, list[tuple[int, CleanRow]]] = defaultdict(list)
-    task_home: dict[str, tuple[str, int]] = {}
-
-    for index, parsed in enumerate(ordered):
-        facts = parsed.facts
-        assert facts.district is not None and facts.year is not None and facts.period is not None
-        rid = report_id(parsed.sha256)
+    reports: list[_Report] = []
+    for parsed in files:
         kept, dedupe_notes = dedupe(parsed.rows)
         notes[parsed.source_file] = _summarise(dedupe_notes)
-        seen_in_report: dict[str, int] = {}
-        for number, row in enumerate(kept, start=1):
-            tid = task_id(facts.district, facts.year, content_key(row.content))
-            if tid in seen_in_report:
-                notes[parsed.source_file].append(
-                    f"line {row.source_line} states the same task as line {seen_in_report[tid]} "
-                    "with different details; both kept"
-                )
-            seen_in_report.setdefault(tid, row.source_line)
-            members[tid].append((index, row))
-            task_home[tid] = (facts.district, facts.year)
-            progress.append(
-                Progress(
-                    task_id=tid,
-                    report_id=rid,
-                    row=number,
-                    source_line=row.source_line,
-                    seq=row.seq,
-                    category_no=row.category_no,
-                    category=row.category,
-                    content=row.content,
-                    lead_units=list(row.lead_units),
-                    lead_leaders=list(row.lead_leaders),
-                    progress=row.progress,
-                    problems=row.problems,
-                    next_steps=row.next_steps,
-                    flags=list(row.flags),
-                )
-            )
-        reports.append(
-            Report(
-                report_id=rid,
-                source_file=parsed.source_file,
-                source_sha256=parsed.sha256,
-                format=parsed.format,
-                district=facts.district,
-                year=facts.year,
-                period=facts.period,
-                title=facts.title,
-                publisher=facts.publisher,
-                published=facts.published,
-                index_no=facts.index_no,
-                script=parsed.script,
-                n_rows=len(kept),
-            )
-        )
+        reports.append(_Report(parsed, kept, report_id(parsed.sha256)))
+    reports.sort(key=_Report.order)
+    _find_copies(reports, notes)
 
-    tasks = [_task(tid, task_home[tid], rows) for tid, rows in members.items()]
-    # Tasks in the order they first appear (reports ordered by district, year, period).
-    first_seen = {tid: (rows[0][0], rows[0][1].source_line) for tid, rows in members.items()}
+    blocks: dict[tuple[str, int], Block] = defaultdict(Block)
+    placed: list[_Placed] = []
+    candidates: list[tuple[tuple[str, int], _Placed, Candidate]] = []
+    members: dict[tuple[str, int, int], list[_Placed]] = defaultdict(list)
+    for number, (report, indexes) in enumerate(_link_units(reports)):
+        home = (report.district, report.year)
+        keys = [link_key(report.rows[i].content) for i in indexes]
+        assignments, found = blocks[home].add_report(number, keys)
+        here = [
+            _Placed(report, i, key, a.cluster, a.similarity)
+            for i, key, a in zip(indexes, keys, assignments, strict=True)
+        ]
+        candidates.extend((home, here[c.row], c) for c in found)
+        for item in here:
+            members[(*home, item.cluster)].append(item)
+        placed.extend(here)
+        _note_same_content(report, here, notes)
+
+    ids = _task_ids(members)
+    progress = [_progress(item, ids[_cluster_of(item)]) for item in placed]
+    tasks = [_task(ids[cluster], rows) for cluster, rows in members.items()]
+    first_seen = {ids[cluster]: cluster[2] for cluster in members}
     tasks.sort(key=lambda t: (t.district, t.year, first_seen[t.task_id]))
-    return Tables(reports=reports, tasks=tasks, progress=progress, notes=notes)
+    review = [_review(home, item, c, members, ids) for home, item, c in candidates]
+    review.sort(key=lambda r: (r.district, r.year, -r.similarity, r.report_id, r.source_line))
+    return Tables(
+        reports=[_report(r) for r in reports],
+        tasks=tasks,
+        progress=progress,
+        notes=notes,
+        review=review,
+    )
 
 
-def _task(tid: str, home: tuple[str, int], rows: list[tuple[int, CleanRow]]) -> Task:
+def _cluster_of(item: _Placed) -> tuple[str, int, int]:
+    return (item.report.district, item.report.year, item.cluster)
+
+
+def _task_ids(members: dict[tuple[str, int, int], list[_Placed]]) -> dict[tuple[str, int, int], str]:
+    """Each cluster's id, from the key of its first row; a repeated key gets an occurrence number."""
+    ids: dict[tuple[str, int, int], str] = {}
+    occurrences: dict[tuple[str, int, str], int] = defaultdict(int)
+    # Clusters are numbered in the order their first row was read, so occurrences are stable.
+    for cluster in sorted(members, key=lambda c: (c[0], c[1], c[2])):
+        first = members[cluster][0]
+        occurrences[(cluster[0], cluster[1], first.key)] += 1
+        ids[cluster] = task_id(
+            cluster[0], cluster[1], first.key, occurrences[(cluster[0], cluster[1], first.key)]
+        )
+    return ids
+
+
+def _note_same_content(report: _Report, here: list[_Placed], notes: dict[str, list[str]]) -> None:
+    """Say when one report holds two rows with the same content but different details."""
+    first_line: dict[str, int] = {}
+    for item in here:
+        line = report.rows[item.index].source_line
+        if item.key in first_line:
+            notes[report.parsed.source_file].append(
+                f"line {line} has the same content as line {first_line[item.key]} with different "
+                "details; kept as two tasks"
+            )
+        first_line.setdefault(item.key, line)
+
+
+def _progress(item: _Placed, tid: str) -> Progress:
+    row = item.report.rows[item.index]
+    flags = list(row.flags)
+    if item.report.duplicate_of is not None:
+        flags.append("copy_differs")
+    return Progress(
+        task_id=tid,
+        report_id=item.report.rid,
+        row=item.index + 1,
+        source_line=row.source_line,
+        seq=row.seq,
+        category_no=row.category_no,
+        category=row.category,
+        content=row.content,
+        lead_units=list(row.lead_units),
+        lead_leaders=list(row.lead_leaders),
+        progress=row.progress,
+        problems=row.problems,
+        next_steps=row.next_steps,
+        flags=flags,
+        also_in=sorted(item.report.also_in.get(item.index, [])),
+        similarity=round(item.similarity, 4),
+    )
+
+
+def _report(report: _Report) -> Report:
+    parsed, facts = report.parsed, report.parsed.facts
+    return Report(
+        report_id=report.rid,
+        source_file=parsed.source_file,
+        source_sha256=parsed.sha256,
+        format=parsed.format,
+        district=report.district,
+        year=report.year,
+        period=report.period,  # type: ignore[arg-type]  # checked by pydantic
+        title=facts.title,
+        publisher=facts.publisher,
+        published=facts.published,
+        index_no=facts.index_no,
+        script=parsed.script,
+        n_rows=len(report.rows),
+        duplicate_of=report.duplicate_of.rid if report.duplicate_of else None,
+        converter=parsed.converter,
+        phrase_list=parsed.phrase_list,
+    )
+
+
+def _task(tid: str, rows: list[_Placed]) -> Task:
     """One task from its rows: wording of the earliest report, first non-empty lists."""
-    first = rows[0][1]
-    units = next((r.lead_units for _, r in rows if r.lead_units), ())
-    leaders = next((r.lead_leaders for _, r in rows if r.lead_leaders), ())
-    category = next((r.category for _, r in rows if r.category), None)
+    clean = [item.report.rows[item.index] for item in rows]
+    first = rows[0].report
+    periods = sorted({item.report.period for item in rows}, key=PERIOD_ORDER.__getitem__)
     return Task(
         task_id=tid,
+        district=first.district,
+        year=first.year,
+        category=next((r.category for r in clean if r.category), None),
+        content=clean[0].content,
+        lead_units=list(next((r.lead_units for r in clean if r.lead_units), ())),
+        lead_leaders=list(next((r.lead_leaders for r in clean if r.lead_leaders), ())),
+        n_reports=len({item.report.rid for item in rows}),
+        first_period=periods[0],  # type: ignore[arg-type]  # checked by pydantic
+        last_period=periods[-1],  # type: ignore[arg-type]
+    )
+
+
+def _review(
+    home: tuple[str, int],
+    item: _Placed,
+    candidate: Candidate,
+    members: dict[tuple[str, int, int], list[_Placed]],
+    ids: dict[tuple[str, int, int], str],
+) -> ReviewPair:
+    """The pair behind a candidate: the row, and the row of the candidate task closest to it."""
+    cluster = (*home, candidate.cluster)
+    earlier = [m for m in members[cluster] if m is not item and m.report is not item.report] or members[
+        cluster
+    ]
+    other = max(earlier, key=lambda m: similarity(item.key, m.key))
+    row, other_row = item.report.rows[item.index], other.report.rows[other.index]
+    return ReviewPair(
         district=home[0],
         year=home[1],
-        category=category,
-        content=first.content,
-        lead_units=list(units),
-        lead_leaders=list(leaders),
-        n_reports=len({index for index, _ in rows}),
+        similarity=round(candidate.similarity, 4),
+        decision="linked" if candidate.linked else "apart",
+        reason=candidate.reason,
+        task_id=ids[_cluster_of(item)],
+        report_id=item.report.rid,
+        source_line=row.source_line,
+        content=row.content,
+        other_task_id=ids[cluster],
+        other_report_id=other.report.rid,
+        other_source_line=other_row.source_line,
+        other_content=other_row.content,
     )
 
 

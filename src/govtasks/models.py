@@ -47,6 +47,8 @@ FLAGS: dict[str, str] = {
     "content_like_units": "the content reads like a list of units; kept as content by position",
     "split_by_table": "glued cells were split at points read by hand (listed in the format module)",
     "split_uncertain": "glued cells were split by rule, but another split is defensible",
+    # link stage
+    "copy_differs": "the report is a copy of another (reports.duplicate_of) but this row differs from it",
 }
 
 
@@ -118,7 +120,15 @@ class Report(_Strict):
     published: str | None
     index_no: str | None
     script: Script
-    n_rows: int = Field(ge=0)
+    n_rows: int = Field(ge=0, description="rows read from the document, after in-report dedupe")
+    duplicate_of: str | None = Field(
+        pattern=r"^r[0-9a-f]{12}$",
+        description="report_id of the report this one is a copy of (mirror, other script or encoding)",
+    )
+    converter: str = Field(
+        description="script converter (name, version, configuration) that produced the text"
+    )
+    phrase_list: str = Field(description="id of the protected phrase list used around the converter")
 
 
 class Task(_Strict):
@@ -131,7 +141,9 @@ class Task(_Strict):
     content: str = Field(min_length=1)
     lead_units: list[str]
     lead_leaders: list[str]
-    n_reports: int = Field(ge=1)
+    n_reports: int = Field(ge=1, description="reports stating the task (copies of one report count once)")
+    first_period: Period = Field(description="earliest period of a report stating the task")
+    last_period: Period = Field(description="latest period of a report stating the task")
 
 
 class Progress(_Strict):
@@ -151,6 +163,12 @@ class Progress(_Strict):
     problems: str | None
     next_steps: str | None
     flags: FlagList = Field(description="codes from govtasks.models.FLAGS")
+    also_in: list[str] = Field(description="report_ids of copies of this report carrying the same statement")
+    similarity: float = Field(
+        ge=0,
+        le=1,
+        description="similarity of the content to the task's closest earlier wording (1 for its first row)",
+    )
 
 
 TABLES: dict[str, type[BaseModel]] = {"reports": Report, "tasks": Task, "progress": Progress}

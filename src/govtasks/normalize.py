@@ -7,12 +7,15 @@ removed, then the script is converted with protected phrases masked.
 
 from __future__ import annotations
 
+import difflib
+import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
@@ -159,32 +162,126 @@ def load_phrases(extra: Path | None) -> PhraseList:
     return phrases
 
 
+#: The converter that writes every text: its package (for the version) and its configuration.
+CONVERTER_PACKAGE = "opencc-python-reimplemented"
+CONVERSION = "t2s"
+
+
 @cache
 def _converter() -> Any:
     from opencc import OpenCC  # imported lazily: loading its dictionaries costs ~0.1 s
 
-    return OpenCC("t2s")
+    return OpenCC(CONVERSION)
+
+
+@cache
+def _traditional_converter() -> Any:
+    from opencc import OpenCC
+
+    return OpenCC("s2t")
+
+
+def _protect(text: str, phrases: PhraseList) -> list[tuple[str, bool]]:
+    """Cut ``text`` at protected phrases: ``(target, True)`` for each one found, ``(piece, False)``
+    for the text between them (empty pieces dropped).
+
+    Longest source first, so a longer phrase wins over a phrase it contains; of a source listed
+    twice the last entry wins, so a user's list (which extends the shipped one) overrides it.
+
+    >>> _protect("審批覆蓋與批覆", PhraseList.parse("批覆 => 批复\\n批覆蓋 => 批覆盖"))
+    [('審', False), ('批覆盖', True), ('與', False), ('批复', True)]
+    """
+    rules = dict(phrases.pairs)  # later entries override earlier ones
+    segments = [(text, False)]
+    for source in sorted(rules, key=lambda s: -len(s)):
+        if not source:
+            continue
+        cut: list[tuple[str, bool]] = []
+        for piece, protected in segments:
+            if protected or source not in piece:
+                cut.append((piece, protected))
+                continue
+            for index, part in enumerate(piece.split(source)):
+                if index:
+                    cut.append((rules[source], True))
+                cut.append((part, False))
+        segments = cut
+    return [(piece, protected) for piece, protected in segments if piece or protected]
 
 
 def to_simplified(text: str, phrases: PhraseList) -> str:
     """Convert to simplified script, leaving protected phrases exactly as listed.
 
-    opencc-python-reimplemented takes no custom dictionary, so protected terms are masked with
-    NUL-delimited placeholders (which it passes through), converted, then restored.
+    opencc-python-reimplemented takes no custom dictionary, so the text is cut at protected
+    phrases: the pieces between them are converted, each phrase is replaced by its target. (No
+    placeholder characters: a phrase such as "0" or a text containing them cannot collide.)
 
     >>> to_simplified("於卫国、區科技局", default_phrases())
     '於卫国、区科技局'
     """
-    masks: list[str] = []
-    # Longest first, so that a longer phrase wins over a phrase it contains.
-    for source, target in sorted(phrases.pairs, key=lambda p: -len(p[0])):
-        if source and source in text:
-            text = text.replace(source, f"\x00{len(masks)}\x01")
-            masks.append(target)
-    converted: str = _converter().convert(text)
-    for index, target in enumerate(masks):
-        converted = converted.replace(f"\x00{index}\x01", target)
-    return converted
+    return "".join(
+        piece if protected else str(_converter().convert(piece))
+        for piece, protected in _protect(text, phrases)
+    )
+
+
+def to_traditional(text: str) -> str:
+    """Convert to traditional script with opencc's s2t, no phrase list.
+
+    Never applied to ingested text: it makes traditional copies to measure the round trip and
+    for test fixtures, the way a mirror site's converter would.
+
+    >>> to_traditional("区科技局批复")
+    '區科技局批覆'
+    """
+    return str(_traditional_converter().convert(text))
+
+
+@cache
+def converter_info() -> str:
+    """Which converter produced the simplified text: package, version and configuration.
+
+    Recorded in ``reports``: another version of the converter's dictionaries may write a
+    character differently.
+
+    >>> converter_info()
+    'opencc-python-reimplemented 0.1.7 t2s'
+    """
+    return f"{CONVERTER_PACKAGE} {metadata.version(CONVERTER_PACKAGE)} {CONVERSION}"
+
+
+def phrase_list_id(phrases: PhraseList) -> str:
+    """A short stable id of a phrase list's contents: "p" and 12 hex digits of SHA-256 over its pairs.
+
+    The pairs are hashed in order (order decides which of two overlapping phrases of one length
+    wins); comments and spacing in the file do not count.
+
+    >>> phrase_list_id(PhraseList.parse("於卫国"))
+    'p92d1361e044b'
+    >>> phrase_list_id(PhraseList.parse("於卫国  # a surname")) == phrase_list_id(PhraseList.parse("於卫国"))
+    True
+    """
+    payload = json.dumps(phrases.pairs, ensure_ascii=False, separators=(",", ":"))
+    return "p" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
+
+
+def round_trip_changes(text: str, phrases: PhraseList) -> list[tuple[int, str, str]]:
+    """What simplified ``text`` loses when converted to traditional and back with ``phrases``.
+
+    Each change is (position in ``text``, original, after the round trip). opencc maps character
+    for character, so these are single characters; a phrase target of another length makes the
+    texts differ in length, and then the differing spans are reported.
+
+    >>> round_trip_changes("已取得批复，於卫国牵头", PhraseList())
+    [(4, '复', '覆'), (6, '於', '于')]
+    >>> round_trip_changes("已取得批复，於卫国牵头", default_phrases())
+    []
+    """
+    back = to_simplified(to_traditional(text), phrases)
+    if len(back) == len(text):
+        return [(i, a, b) for i, (a, b) in enumerate(zip(text, back, strict=True)) if a != b]
+    matcher = difflib.SequenceMatcher(None, text, back, autojunk=False)
+    return [(i1, text[i1:i2], back[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]
 
 
 def traditional_share(text: str) -> float:

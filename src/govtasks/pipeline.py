@@ -24,6 +24,9 @@ from govtasks.normalize import (
     clean_leaders,
     clean_text,
     clean_units,
+    converter_info,
+    phrase_list_id,
+    to_simplified,
     traditional_share,
 )
 from govtasks.reading import Document, read_document
@@ -71,6 +74,8 @@ class ParsedFile:
     script: Script
     rows: tuple[CleanRow, ...]
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    converter: str = ""
+    phrase_list: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,12 +145,34 @@ def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile |
             "traditional" if traditional_share(doc.text) > TRADITIONAL_THRESHOLD else "simplified"
         )
         rows = tuple(normalize_row(row, phrases) for row in source_rows)
+        facts = _simplified_facts(facts, phrases)
     except GovtasksError as exc:
         return Rejection(name, sha256, exc.reason, exc.hint, exc.line)
     except OSError as exc:
         return Rejection(name, sha256, f"cannot read file: {exc.strerror}", "Check the file's permissions.")
     warnings = tuple(f"{k} inferred: {v}" for k, v in sorted(facts.inferred.items()))
-    return ParsedFile(name, doc.sha256, module.NAME, found.score, facts, script, rows, warnings)
+    return ParsedFile(
+        name,
+        doc.sha256,
+        module.NAME,
+        found.score,
+        facts,
+        script,
+        rows,
+        warnings,
+        converter=converter_info(),
+        phrase_list=phrase_list_id(phrases),
+    )
+
+
+def _simplified_facts(facts: ReportFacts, phrases: PhraseList) -> ReportFacts:
+    """Title and publisher in simplified script, like every other text of the output."""
+    update = {
+        key: to_simplified(value, phrases)
+        for key in ("title", "publisher")
+        if (value := getattr(facts, key)) is not None
+    }
+    return facts.model_copy(update=update)
 
 
 def _validated(rows: Iterator[SourceRow]) -> Iterator[SourceRow]:

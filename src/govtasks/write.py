@@ -9,6 +9,7 @@ renamed into place, so a reader never sees a half-written file.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import os
 import tempfile
@@ -19,7 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from pydantic import BaseModel
 
-from govtasks.link import Tables
+from govtasks.link import ReviewPair, Tables
 
 #: Separator for list cells in CSV (a full-width semicolon never appears inside a unit or name).
 LIST_SEPARATOR = "；"
@@ -43,6 +44,9 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("index_no", _STR),
             ("script", _STR),
             ("n_rows", pa.int32()),
+            ("duplicate_of", _STR),
+            ("converter", _STR),
+            ("phrase_list", _STR),
         ]
     ),
     "tasks": pa.schema(
@@ -55,6 +59,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("lead_units", _LIST),
             ("lead_leaders", _LIST),
             ("n_reports", pa.int32()),
+            ("first_period", _STR),
+            ("last_period", _STR),
         ]
     ),
     "progress": pa.schema(
@@ -73,9 +79,15 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("problems", _STR),
             ("next_steps", _STR),
             ("flags", _LIST),
+            ("also_in", _LIST),
+            ("similarity", pa.float64()),
         ]
     ),
 }
+
+
+#: Columns of links_review.csv, in order.
+REVIEW_COLUMNS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(ReviewPair))
 
 
 def to_arrow(name: str, rows: Sequence[BaseModel]) -> pa.Table:
@@ -103,6 +115,16 @@ def _csv_cell(value: object) -> str:
     return str(value)
 
 
+def review_csv(pairs: Sequence[ReviewPair]) -> bytes:
+    """Borderline linking pairs as CSV (UTF-8 with BOM), in the order the link stage gives."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(REVIEW_COLUMNS)
+    for pair in pairs:
+        writer.writerow(_csv_cell(getattr(pair, column)) for column in REVIEW_COLUMNS)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
 def parquet_bytes(table: pa.Table) -> bytes:
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink, compression="zstd", write_statistics=False)
@@ -117,6 +139,7 @@ def write_tables(tables: Tables, out_dir: Path) -> list[Path]:
         table = to_arrow(name, rows)
         contents[f"{name}.parquet"] = parquet_bytes(table)
         contents[f"{name}.csv"] = csv_bytes(table)
+    contents["links_review.csv"] = review_csv(tables.review)
     # Everything is rendered in memory first: a failure above leaves the old outputs untouched.
     return [atomic_write(out_dir / filename, data) for filename, data in contents.items()]
 

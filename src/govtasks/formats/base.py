@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import cache
+from importlib import resources
 from typing import Protocol
 
 from govtasks.models import Period, ReportFacts, SourceRow
@@ -38,6 +40,35 @@ class FormatModule(Protocol):
     def parse(self, doc: Document) -> Iterator[SourceRow]: ...
 
     def facts(self, doc: Document) -> ReportFacts: ...
+
+
+# --- script-blind matching ---------------------------------------------------------------------
+
+
+@cache
+def _fold_table() -> dict[int, str]:
+    """Traditional -> simplified, character by character, from the converter's own dictionary.
+
+    Only one-to-one entries are used (the first simplified candidate), so a folded text keeps
+    its length and line breaks; phrase-level conversion is left to the normalize stage.
+    """
+    dictionary = resources.files("opencc").joinpath("dictionary/TSCharacters.txt")
+    table: dict[int, str] = {}
+    for line in dictionary.read_text(encoding="utf-8").splitlines():
+        source, _, targets = line.partition("\t")
+        if len(source) == 1 and targets:
+            table[ord(source)] = targets.split(" ")[0][:1]
+    return table
+
+
+def fold_script(text: str) -> str:
+    """``text`` with traditional characters replaced by simplified ones, for matching layout
+    words and names in either script. Same length, same lines; not for output (於 -> 于).
+
+    >>> fold_script("序號 | 重點工作任務 | 牽頭領導")
+    '序号 | 重点工作任务 | 牵头领导'
+    """
+    return text.translate(_fold_table())
 
 
 # --- report facts ---------------------------------------------------------------------------
@@ -127,6 +158,7 @@ def district_in(text: str) -> str | None:
     '萧山区'
     """
     best: tuple[int, str] | None = None
+    text = fold_script(text)
     for name in KNOWN_DISTRICTS:
         pos = text.find(name)
         if pos >= 0 and (best is None or pos < best[0]):
@@ -140,6 +172,7 @@ def most_mentioned_district(text: str) -> tuple[str, int] | None:
     >>> most_mentioned_district("生态环境拱墅分局 拱墅版 余杭")
     ('拱墅区', 2)
     """
+    text = fold_script(text)
     counts = Counter({name: text.count(name[:-1]) for name in KNOWN_DISTRICTS})
     name, count = counts.most_common(1)[0]
     return (name, count) if count else None

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from govtasks.formats.base import district_and_year, iso_date, period_from_text
+from govtasks.formats.base import district_and_year, fold_script, iso_date, period_from_text
 from govtasks.models import ReportFacts, SourceRow
 from govtasks.reading import Document
 
@@ -128,7 +128,7 @@ def header_cells(line: str) -> tuple[str, ...]:
 
 def is_header(line: str) -> bool:
     """Whether ``line`` is the table's column-header row."""
-    return "|" in line and header_cells(line)[:N_CELLS] == HEADER
+    return "|" in line and header_cells(fold_script(line))[:N_CELLS] == HEADER
 
 
 # --- rows -------------------------------------------------------------------------------------
@@ -263,7 +263,8 @@ def detect(doc: Document) -> float:
     good = sum(1 for raw in rows if _is_good_row(raw))
     if good >= 3:
         score += 0.4 * good / len(rows)
-    score += sum(0.1 for word in _TITLE_WORDS if word in doc.text)
+    text = fold_script(doc.text)
+    score += sum(0.1 for word in _TITLE_WORDS if word in text)
     return round(min(score, 1.0), 3)
 
 
@@ -284,11 +285,13 @@ def table_title(doc: Document) -> str | None:
     """
     letter = _letter(doc)
     for _, text in reversed(letter):
-        if "分解表" in text and not _ATTACHMENT.match(text):
+        if "分解表" in text and not _ATTACHMENT.match(fold_script(text)):
             return text
     for _, text in letter:
-        if _ATTACHMENT.match(text) and "分解表" in text:
-            return _ATTACHMENT.sub("", text)
+        # fold_script keeps the length, so the match's end is also the end in ``text``.
+        attachment = _ATTACHMENT.match(fold_script(text))
+        if attachment and "分解表" in text:
+            return text[attachment.end() :]
     return None
 
 
@@ -301,7 +304,8 @@ def signature(doc: Document) -> tuple[str | None, str | None]:
     for index, (_, text) in enumerate(letter):
         if _DATE_LINE.match(text):
             above = letter[index - 1][1] if index else ""
-            office = above if any(word in above for word in _ISSUER_WORDS) and len(above) <= 40 else None
+            issuer = any(word in fold_script(above) for word in _ISSUER_WORDS)
+            office = above if issuer and len(above) <= 40 else None
             return office, iso_date(text)
     return None, None
 

@@ -1,0 +1,222 @@
+"""Deciding which rows state the same task: comparison keys, similarity, clustering, copies.
+
+Everything here is pure and works on plain strings and small records, so the rules can be
+tested (and measured) apart from the table building in :mod:`govtasks.link`.
+
+How rows of one district and year become tasks (see README, "Linking"):
+
+1. **Key.** A row's content is reduced to its :func:`link_key`: simplified text without a
+   leading list number ("1.", "(一)"), spaces or punctuation, full-width folded to ASCII.
+2. **Similarity.** Two keys are compared with rapidfuzz's ``fuzz.ratio`` (normalised
+   insertion/deletion distance over characters, 0..1). Chinese has no spaces, so whitespace
+   token scorers would compare whole sentences as one token; and ``partial_ratio`` would link a
+   short task to any longer task containing it, which issue 3 forbids.
+3. **Clusters.** Reports are taken in order (plan, Q1, H1 …); each row of a report joins the
+   existing task it is most similar to, if that similarity is at least :data:`LINK_THRESHOLD`
+   and that task has no row of this report yet, else it starts a new task. Pairs are assigned
+   best-first, so a task takes the closest of several candidate rows.
+
+The thresholds were measured on the five samples (tests/test_matching.py keeps the figures):
+
+- different tasks: at most 0.733 within one report (three 002 tasks sharing the ending
+  "确保完成市下达目标任务"), at most 0.508 across reports (003 vs 004, both 余杭区);
+- the rewordings issue 3 lists, applied to every sample task: punctuation, width, spaces and
+  list numbers give the same key (1.0); one changed character scores >= 0.875 for tasks of 8+
+  characters; a 7-character trailing clause scores >= 0.80 for tasks of 14+ characters.
+
+So 0.80 links every measured rewording of a task of 14+ characters and no measured pair of
+different tasks; the review band 0.65-0.90 holds the near misses on both sides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
+
+from govtasks.normalize import content_key
+
+#: Rows at least this similar (and not blocked by the one-row-per-report rule) are one task.
+LINK_THRESHOLD = 0.80
+#: Pairs scoring in [REVIEW_LOW, REVIEW_HIGH) are listed for a person to check.
+REVIEW_LOW = 0.65
+REVIEW_HIGH = 0.90
+#: Two reports of one district, year and period sharing this share of their statements
+#: (of the smaller report) are copies of one document.
+COPY_SHARE = 0.8
+
+_CN_NUMERAL = "一二三四五六七八九十"
+#: A list number printed before the task: "1." "1、" "1)" "(1)" "（一）" "一、" "①".
+_ENUMERATOR = re.compile(
+    rf"^\s*(?:"
+    rf"\d{{1,3}}\s*[.．、,，)）](?!\d)"
+    rf"|[(（]\s*(?:\d{{1,3}}|[{_CN_NUMERAL}]{{1,3}})\s*[)）]"
+    rf"|[{_CN_NUMERAL}]{{1,3}}\s*[、.．]"
+    r"|[\u2460-\u2473]"
+    r")\s*"
+)
+
+
+def strip_enumerator(text: str) -> str:
+    """Remove one list number printed before a task; keep numbers that belong to the text.
+
+    >>> strip_enumerator("(一)推进城市更新")
+    '推进城市更新'
+    >>> strip_enumerator("1.推进城市更新")
+    '推进城市更新'
+    >>> strip_enumerator("1.5万亩土地整治")
+    '1.5万亩土地整治'
+    >>> strip_enumerator("5G基站建设")
+    '5G基站建设'
+    """
+    return _ENUMERATOR.sub("", text, count=1)
+
+
+def link_key(content: str) -> str:
+    """The comparison key of a task's content: no list number, spaces or punctuation, folded.
+
+    >>> link_key("(一)兑现时效，用好“亲清在线”平台。")
+    '兑现时效用好亲清在线平台'
+    >>> link_key("１．５Ｇ 基站") == link_key("1.5G基站")
+    True
+    """
+    return content_key(strip_enumerator(content))
+
+
+def similarity(a: str, b: str) -> float:
+    """Character-level similarity of two keys, 0..1 (rapidfuzz ``fuzz.ratio`` / 100).
+
+    >>> similarity("提升政策兑现时效用好亲清在线平台", "提升政策兑现时效用好亲情在线平台")
+    0.9375
+    >>> similarity("强化食品药品安全监管", "强化食品药品安全监管建设省级食品安全示范区推进智慧监管")
+    0.5555555555555556
+    """
+    return float(fuzz.ratio(a, b)) / 100.0
+
+
+# --- clustering ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Cluster:
+    """One task being built: the keys of its rows and the reports it already has a row of."""
+
+    number: int
+    keys: list[str] = field(default_factory=list)
+    reports: set[int] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Where one row of a report went: its cluster, and the similarity that put it there."""
+
+    cluster: int
+    similarity: float  # 1.0 when the row started the cluster or matched a key exactly
+    started: bool
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A row/cluster pair in the review band, with what was decided and why."""
+
+    row: int
+    cluster: int
+    similarity: float
+    linked: bool
+    reason: str
+
+
+@dataclass
+class Block:
+    """The tasks of one district and year, built report by report."""
+
+    clusters: list[Cluster] = field(default_factory=list)
+    _exact: dict[str, list[int]] = field(default_factory=dict)
+    _flat_keys: list[str] = field(default_factory=list)
+    _flat_cluster: list[int] = field(default_factory=list)
+
+    def add_report(self, report: int, keys: Sequence[str]) -> tuple[list[Assignment], list[Candidate]]:
+        """Link the rows (given by their keys, in report order) of one report to the block's tasks.
+
+        Returns one assignment per row and the borderline pairs met on the way.
+        """
+        assigned: dict[int, Assignment] = {}
+        taken: set[int] = set()
+        # Exact key matches first: cheap, and they must win over any fuzzy pair.
+        for row, key in enumerate(keys):
+            for number in self._exact.get(key, ()):
+                if number not in taken and report not in self.clusters[number].reports:
+                    assigned[row] = Assignment(number, 1.0, started=False)
+                    taken.add(number)
+                    break
+
+        candidates: list[Candidate] = []
+        reviewed_apart: set[int] = set()  # rows whose closest unjoinable task is already listed
+        pending = [row for row in range(len(keys)) if row not in assigned]
+        pairs = self._scored_pairs([keys[row] for row in pending])
+        # Best-first; ties broken by row order, then by the cluster that came first.
+        pairs.sort(key=lambda p: (-p[2], pending[p[0]], p[1]))
+        for index, number, score in pairs:
+            row = pending[index]
+            if score >= LINK_THRESHOLD and row not in assigned and number not in taken:
+                assigned[row] = Assignment(number, score, started=False)
+                taken.add(number)
+                if score < REVIEW_HIGH:
+                    candidates.append(Candidate(row, number, score, True, "linked"))
+            elif row not in assigned and row not in reviewed_apart:
+                # Pairs come best first (all >= REVIEW_LOW): the closest task the row cannot join.
+                reason = (
+                    "below threshold" if score < LINK_THRESHOLD else "task already has a row of this report"
+                )
+                candidates.append(Candidate(row, number, score, False, reason))
+                reviewed_apart.add(row)
+
+        assignments: list[Assignment] = []
+        for row, key in enumerate(keys):
+            if row not in assigned:
+                number = len(self.clusters)
+                self.clusters.append(Cluster(number))
+                assigned[row] = Assignment(number, 1.0, started=True)
+            cluster = self.clusters[assigned[row].cluster]
+            cluster.reports.add(report)
+            if key not in cluster.keys:
+                cluster.keys.append(key)
+                self._exact.setdefault(key, []).append(cluster.number)
+                self._flat_keys.append(key)
+                self._flat_cluster.append(cluster.number)
+            assignments.append(assigned[row])
+        # A row that finally started a task keeps its best "apart" candidate; linked rows keep none.
+        kept = [c for c in candidates if c.linked or assignments[c.row].started]
+        return assignments, kept
+
+    def _scored_pairs(self, keys: Sequence[str]) -> list[tuple[int, int, float]]:
+        """(row index, cluster, best similarity) for every pair scoring at least REVIEW_LOW."""
+        if not keys or not self._flat_keys:
+            return []
+        matrix = cdist(keys, self._flat_keys, scorer=fuzz.ratio, score_cutoff=REVIEW_LOW * 100)
+        best: dict[tuple[int, int], float] = {}
+        for row, column in zip(*matrix.nonzero(), strict=True):
+            pair = (int(row), self._flat_cluster[int(column)])
+            score = float(matrix[row, column]) / 100.0
+            if score > best.get(pair, -1.0):
+                best[pair] = score
+        return [(row, number, score) for (row, number), score in best.items()]
+
+
+# --- copies of one document ------------------------------------------------------------------
+
+
+def copy_share(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> float:
+    """Share of the smaller report's statements found in the other report.
+
+    >>> copy_share({("a",), ("b",)}, {("a",), ("b",), ("c",)})
+    1.0
+    >>> copy_share(set(), {("a",)})
+    0.0
+    """
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
