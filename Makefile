@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help ingest test check lint format typecheck schemas clean
+.PHONY: help ingest test check lint format typecheck schemas bench clean
 
 help: ## Show the targets
 	@echo "govtasks — make targets:"
@@ -26,18 +26,22 @@ test: $(STAMP) ## Run the test suite
 check: lint typecheck test ## Lint, type-check and test
 
 lint: $(STAMP) ## ruff lint and format check
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 format: $(STAMP) ## Reformat the code with ruff
-	$(BIN)/ruff format src tests
-	$(BIN)/ruff check --fix src tests
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
 
 typecheck: $(STAMP) ## mypy --strict on src/
 	$(BIN)/mypy
 
 schemas: $(STAMP) ## Regenerate schemas/ from the models
 	$(BIN)/govtasks schemas --out schemas
+
+bench: $(STAMP) ## Run the benchmarks (writes benchmarks/*.md)
+	$(BIN)/python benchmarks/roundtrip.py
+	$(BIN)/python benchmarks/bench_link.py
 
 clean: ## Remove the virtualenv and the outputs
 	rm -rf $(VENV) data/processed/*.parquet data/processed/*.csv

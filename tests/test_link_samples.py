@@ -135,3 +135,18 @@ def test_converting_the_copy_back_needs_the_phrase_list() -> None:
     assert "於卫国" in line
     assert "於卫国" not in to_simplified(to_traditional(line), PhraseList(()))
     assert "於卫国" in to_simplified(to_traditional(line), default_phrases())
+
+
+def test_a_re_download_in_another_encoding_is_a_copy(tmp_path: Path) -> None:
+    """000 saved again as GB18030 with CRLF line ends: other bytes, same document."""
+    for name in ("000", "001"):
+        (tmp_path / SAMPLES[name].name).write_bytes(SAMPLES[name].read_bytes())
+    text = SAMPLES["000"].read_text(encoding="utf-8")
+    (tmp_path / "mirror-000.txt").write_bytes(text.replace("\n", "\r\n").encode("gb18030"))
+    files = [process_file(p, tmp_path, default_phrases()) for p in sorted(tmp_path.iterdir())]
+    tables = build_tables([f for f in files if isinstance(f, ParsedFile)])
+    assert len(files) == len(tables.reports) == 3
+    original, mirror = rid(tables, SAMPLES["000"].name), rid(tables, "mirror-000.txt")
+    assert {r.report_id: r.duplicate_of for r in tables.reports}[mirror] == original
+    assert (len(tables.progress), len(tables.tasks)) == (97, 92)  # as without the mirror
+    assert all(p.also_in == [mirror] for p in tables.progress if p.report_id == original)

@@ -1,0 +1,307 @@
+"""Benchmark the link stage on synthetic corpora: time, memory and linking quality.
+
+Linking compares rows only within a district and year, so its cost should grow with the number
+of rows, not with its square. This runs :func:`govtasks.link.build_tables` on corpora from
+:mod:`synthetic` of several sizes (10,000, 30,000 and 100,000 rows by default), each in a fresh
+process so that the peak resident memory of one size is not the high-water mark of another, and
+reports:
+
+- time: wall time of ``build_tables`` alone (generating the corpus is not counted), rows/s and
+  microseconds per row, which stays flat when the cost is linear; and microseconds per row in a
+  second run with the cyclic garbage collector paused, because the collector's full passes
+  cost more as live objects grow and would otherwise hide how the linking itself scales;
+- memory: the process's peak resident set (``ru_maxrss``, corpus included), the same just before
+  linking, and the peak of what ``build_tables`` allocates (tracemalloc, in a second untimed run
+  because tracing slows Python down several times);
+- quality against the generator's ground truth: pairwise precision and recall of "same task",
+  tasks found against true tasks, how often each kind of rewording is linked to the task's first
+  row, and how often lookalike tasks are kept apart.
+
+Run: ``.venv/bin/python benchmarks/bench_link.py [--rows N ...] [--seed S]``. Prints the report
+and writes it to ``benchmarks/LINK_RESULTS.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import resource
+import shlex
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from govtasks.link import Tables, build_tables
+from synthetic import VARIATION_WEIGHTS, Corpus, RowKey, generate_corpus, pair_scores
+
+RESULTS = Path(__file__).resolve().parent / "LINK_RESULTS.md"
+DEFAULT_ROWS = (10_000, 30_000, 100_000)
+DEFAULT_SEED = 1
+MIB = 1024 * 1024
+
+
+def _max_rss_mib() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # Linux reports kibibytes, macOS bytes.
+    return peak / MIB if sys.platform == "darwin" else peak / 1024
+
+
+def measure(n_rows: int, seed: int, trace: bool, repeat: int = 1) -> dict[str, Any]:
+    """Everything the report says about one corpus size; meant to run in a fresh process.
+
+    Times are the best of ``repeat`` runs: the first run also pays one-off costs (lazy imports,
+    caches) and a shared machine adds noise, neither of which is the linker's.
+    """
+    start = time.perf_counter()
+    corpus = generate_corpus(n_rows, seed)
+    generate_s = time.perf_counter() - start
+    gc.collect()
+    rss_before = _max_rss_mib()
+    start = time.perf_counter()
+    tables = build_tables(corpus.files)
+    link_s = time.perf_counter() - start
+    rss_peak = _max_rss_mib()  # the first run's: later runs may find freed memory to reuse
+
+    precision, recall = pair_scores(tables, corpus.truth)
+    result: dict[str, Any] = {
+        "rows": n_rows,
+        "reports": len(corpus.files),
+        "groups": len({(f.facts.district, f.facts.year) for f in corpus.files}),
+        "districts": len({f.facts.district for f in corpus.files}),
+        "true_tasks": len(set(corpus.truth.values())),
+        "tasks_found": len(tables.tasks),
+        "progress_rows": len(tables.progress),
+        "generate_s": generate_s,
+        "link_s": link_s,
+        "rss_before_mib": rss_before,
+        "rss_peak_mib": rss_peak,
+        "precision": precision,
+        "recall": recall,
+        **_diagnostics(tables, corpus),
+    }
+    del tables
+    for _ in range(repeat - 1):
+        gc.collect()
+        start = time.perf_counter()
+        build_tables(corpus.files)
+        result["link_s"] = min(result["link_s"], time.perf_counter() - start)
+    result["link_no_gc_s"] = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        gc.disable()
+        try:
+            start = time.perf_counter()
+            build_tables(corpus.files)
+            result["link_no_gc_s"] = min(result["link_no_gc_s"], time.perf_counter() - start)
+        finally:
+            gc.enable()
+    gc.collect()
+    if trace:
+        tracemalloc.start()
+        build_tables(corpus.files)
+        result["traced_peak_mib"] = tracemalloc.get_traced_memory()[1] / MIB
+        tracemalloc.stop()
+    return result
+
+
+def _diagnostics(tables: Tables, corpus: Corpus) -> dict[str, Any]:
+    """Where the linker errs: rewordings it misses, lookalikes it merges, tasks across blocks."""
+    report_of = {r.report_id: r for r in tables.reports}
+    assigned: dict[RowKey, str] = {
+        (report_of[p.report_id].source_sha256, p.source_line): p.task_id for p in tables.progress
+    }
+    # The task id of each true task's first row: a restatement is linked when it gets the same.
+    first_id = {
+        label: assigned[key]
+        for key, label in corpus.truth.items()
+        if key not in corpus.variations and key in assigned
+    }
+    rewordings: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for key, kinds in corpus.variations.items():
+        name = _rewording_name(kinds)
+        linked = key in assigned and assigned[key] == first_id.get(corpus.truth[key])
+        rewordings[name][0] += 1
+        rewordings[name][1] += linked
+
+    ids_of: dict[str, set[str]] = defaultdict(set)
+    for key, label in corpus.truth.items():
+        if key in assigned:
+            ids_of[label].add(assigned[key])
+    lookalikes: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for one, other, kind in corpus.lookalikes:
+        lookalikes[kind][0] += 1
+        lookalikes[kind][1] += not (ids_of[one] & ids_of[other])
+
+    blocks: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    for p in tables.progress:
+        report = report_of[p.report_id]
+        blocks[p.task_id].add((report.district, report.year))
+    return {
+        "rewordings": dict(rewordings),
+        "lookalikes": dict(lookalikes),
+        "cross_block_tasks": sum(len(found) > 1 for found in blocks.values()),
+    }
+
+
+def _rewording_name(kinds: tuple[str, ...]) -> str:
+    if not kinds:
+        return "verbatim"
+    return kinds[0] if len(kinds) == 1 else "two rewordings"
+
+
+# --- running and reporting -------------------------------------------------------------------------
+
+
+def run_size(n_rows: int, seed: int, trace: bool, repeat: int) -> dict[str, Any]:
+    """:func:`measure` in a fresh interpreter, so that ``ru_maxrss`` belongs to this size alone."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", "--rows", str(n_rows)]
+    command += ["--seed", str(seed), "--repeat", str(repeat)] + ([] if trace else ["--no-tracemalloc"])
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"benchmark of {n_rows} rows failed (exit {done.returncode})")
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def render(results: list[dict[str, Any]], arguments: str, label: str | None = None) -> str:
+    """The report as markdown; only numbers change between runs on one machine."""
+    largest = results[-1]
+    traced = all("traced_peak_mib" in r for r in results)
+    lines = [
+        f"Generated by `benchmarks/bench_link.py` (`.venv/bin/python benchmarks/bench_link.py{arguments}`);"
+        " do not edit.",
+        "",
+        "# Linking benchmark: synthetic corpus",
+        "",
+        "Corpus: `benchmarks/synthetic.py` (made-up districts and years, each with a plan and follow-up",
+        "reports that restate its tasks with rewordings, omissions, new tasks and lookalikes; every row",
+        "carries its true task). Each size runs in a fresh process. Link time is `build_tables` alone,",
+        "best of the repeated runs; the GC-paused column times runs with Python's cyclic garbage",
+        "collector paused, whose full passes grow with the live objects rather than with the linking.",
+        "Peak RSS is the process high-water mark after the first run and includes the corpus; the",
+        "allocation peak is what `build_tables` allocates (tracemalloc, separate untimed run).",
+        "",
+        f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs."
+        + (f" Linker measured: {label}." if label else ""),
+        "",
+        "## Time and memory",
+        "",
+        "| rows | reports | district-years | districts | generate (s) | link (s) | rows/s | µs/row "
+        "| µs/row, GC paused | RSS before linking (MiB) | peak RSS (MiB) |"
+        + (" link allocation peak (MiB) |" if traced else ""),
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + ("---:|" if traced else ""),
+    ]
+    for r in results:
+        cells = [
+            f"{r['rows']:,}",
+            f"{r['reports']:,}",
+            f"{r['groups']:,}",
+            f"{r['districts']:,}",
+            f"{r['generate_s']:.2f}",
+            f"{r['link_s']:.2f}",
+            f"{r['rows'] / r['link_s']:,.0f}",
+            f"{r['link_s'] / r['rows'] * 1e6:.1f}",
+            f"{r['link_no_gc_s'] / r['rows'] * 1e6:.1f}",
+            f"{r['rss_before_mib']:.0f}",
+            f"{r['rss_peak_mib']:.0f}",
+        ] + ([f"{r['traced_peak_mib']:.0f}"] if traced else [])
+        lines.append("| " + " | ".join(cells) + " |")
+    if len(results) > 1:
+        small = results[0]
+        growth = largest["rows"] / small["rows"]
+        per_row = (largest["link_s"] / largest["rows"]) / (small["link_s"] / small["rows"])
+        no_gc = (largest["link_no_gc_s"] / largest["rows"]) / (small["link_no_gc_s"] / small["rows"])
+        lines += [
+            "",
+            f"From {small['rows']:,} to {largest['rows']:,} rows (×{growth:g}) the time per row changed "
+            f"×{per_row:.2f}, ×{no_gc:.2f} with the garbage collector paused;",
+            f"linking quadratic in the corpus would multiply it by {growth:g}.",
+        ]
+    lines += [
+        "",
+        "## Quality against the ground truth",
+        "",
+        "Pairs of rows stating one task, counted over the whole corpus (a merge across districts counts",
+        "as a false pair). Cross-block tasks: task ids whose rows span more than one district and year.",
+        "",
+        "| rows | progress rows | true tasks | tasks found | pair precision | pair recall "
+        "| cross-block tasks |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        cells = [
+            f"{r['rows']:,}",
+            f"{r['progress_rows']:,}",
+            f"{r['true_tasks']:,}",
+            f"{r['tasks_found']:,}",
+            f"{r['precision']:.4f}",
+            f"{r['recall']:.4f}",
+            f"{r['cross_block_tasks']:,}",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+
+    lines += [
+        "",
+        f"### Restatements linked to the task's first row ({largest['rows']:,} rows)",
+        "",
+        "| rewording | rows | linked | share |",
+        "|---|---:|---:|---:|",
+    ]
+    rewordings = largest["rewordings"]
+    for name in ["verbatim", *VARIATION_WEIGHTS, "two rewordings"]:
+        total, linked = rewordings.get(name, [0, 0])
+        lines.append(f"| {name} | {total:,} | {linked:,} | {_share(linked, total)} |")
+    lines += [
+        "",
+        f"### Lookalike tasks kept apart ({largest['rows']:,} rows)",
+        "",
+        "| lookalike | pairs | kept apart | share |",
+        "|---|---:|---:|---:|",
+    ]
+    for kind in ("sibling", "sibling_successive", "contained", "contained_successive"):
+        total, apart = largest["lookalikes"].get(kind, [0, 0])
+        lines.append(f"| {kind} | {total:,} | {apart:,} | {_share(apart, total)} |")
+    return "\n".join(lines) + "\n"
+
+
+def _share(part: int, total: int) -> str:
+    return f"{part / total:.3f}" if total else "-"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--rows", type=int, nargs="+", default=list(DEFAULT_ROWS), help="corpus sizes")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs per size; the best is reported")
+    parser.add_argument("--no-tracemalloc", action="store_true", help="skip the allocation-peak run")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the report")
+    parser.add_argument("--label", help="which linker is measured (e.g. a branch), said in the report")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    trace = not args.no_tracemalloc
+    if args.worker:
+        (n_rows,) = args.rows
+        print(json.dumps(measure(n_rows, args.seed, trace, args.repeat)))
+        return
+
+    results = []
+    for n_rows in sorted(set(args.rows)):
+        result = run_size(n_rows, args.seed, trace, max(1, args.repeat))
+        sys.stderr.write(f"{n_rows:,} rows: linked in {result['link_s']:.2f} s\n")
+        results.append(result)
+    given = sys.argv[1:] if argv is None else argv
+    report = render(results, " " + shlex.join(given) if given else "", args.label)
+    print(report, end="")
+    args.output.write_text(report, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
