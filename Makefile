@@ -44,4 +44,4 @@ bench: $(STAMP) ## Run the benchmarks (writes benchmarks/*.md)
 	$(BIN)/python benchmarks/bench_link.py
 
 clean: ## Remove the virtualenv and the outputs
-	rm -rf $(VENV) data/processed/*.parquet data/processed/*.csv
+	rm -rf $(VENV) data/processed/*.parquet data/processed/*.csv data/processed/*.json data/processed/.cache

@@ -140,7 +140,7 @@ def test_bad_file_is_rejected_and_the_rest_still_written(tmp_path: Path) -> None
     result = govtasks("ingest", str(raw), "--out", str(tmp_path / "out"))
     assert result.returncode == 2
     assert "Rejected empty.txt: empty file" in result.stderr
-    assert "Rejected notes.txt: matches no known table layout" in result.stderr
+    assert "Rejected notes.txt: no task table" in result.stderr
     rejected = (tmp_path / "out" / "rejected.csv").read_text(encoding="utf-8-sig").splitlines()
     assert rejected[0] == "file,sha256,line,reason,hint"
     assert [line.split(",")[0] for line in rejected[1:]] == ["empty.txt", "notes.txt"]

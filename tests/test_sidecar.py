@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from govtasks.errors import BadSidecar
+from govtasks.manifest import list_sources
 from govtasks.models import ReportFacts
-from govtasks.pipeline import list_sources
 from govtasks.sidecar import apply_sidecar, read_sidecar
 
 INFERRED = ReportFacts(

@@ -44,9 +44,15 @@ def ingest(
         Path | None,
         typer.Option(help="Extra protected phrases (default: data/phrases.txt if it exists)."),
     ] = None,
+    full: Annotated[
+        bool, typer.Option("--full", help="Parse every file again, ignoring what the last run kept.")
+    ] = False,
 ) -> None:
-    """Ingest every source file in RAW_DIR into reports, tasks and progress tables."""
-    from govtasks.ingest import run_ingest
+    """Ingest every source file in RAW_DIR into reports, tasks and progress tables.
+
+    Only files changed since the last run into OUT_DIR are parsed again (--full: all of them);
+    the outputs are the same either way."""
+    from govtasks.manifest import Manifest, unchanged_since
 
     if not raw_dir.is_dir():
         _error(f"{raw_dir} is not a folder", "Pass the folder that holds the source files.")
@@ -54,7 +60,19 @@ def ingest(
     if phrases is not None and not phrases.is_file():
         _error(f"phrase file {phrases} does not exist")
         raise typer.Exit(EXIT_USAGE)
-    result = run_ingest(raw_dir, out, phrases if phrases is not None else Path("data/phrases.txt"))
+    phrase_file = phrases if phrases is not None else Path("data/phrases.txt")
+    # Checked before importing the pipeline: a no-change re-run costs little more than Python.
+    last = None if full else Manifest.read(out)
+    if last is not None and unchanged_since(last, raw_dir, out, phrase_file):
+        typer.echo(
+            f"Nothing changed since the last run ({len(last.entries)} files, {last.rejected} rejected): "
+            f"the outputs in {out}/ are current. Use --full to rebuild anyway.",
+            err=True,
+        )
+        raise typer.Exit(EXIT_REJECTED if last.rejected else EXIT_OK)
+    from govtasks.ingest import run_ingest
+
+    result = run_ingest(raw_dir, out, phrase_file, full=full)
     raise typer.Exit(EXIT_REJECTED if result.rejected else EXIT_OK)
 
 
@@ -88,6 +106,34 @@ def detect(
         for key, why in sorted(facts.inferred.items()):
             typer.echo(f"  {key} inferred: {why}")
     raise typer.Exit(status)
+
+
+@app.command()
+def validate(
+    out_dir: Annotated[Path, typer.Argument(help="Folder holding the output tables.")] = Path(
+        "data/processed"
+    ),
+) -> None:
+    """Re-read the outputs and check them against the schemas and the table invariants."""
+    from govtasks.validate import validate as check
+
+    if not out_dir.is_dir():
+        _error(f"{out_dir} is not a folder", "Pass the folder `govtasks ingest --out` wrote to.")
+        raise typer.Exit(EXIT_USAGE)
+    report = check(out_dir)
+    counts = ", ".join(f"{n} {name}" for name, n in report.counts.items())
+    if report.ok:
+        typer.echo(f"{out_dir}: valid ({counts}).")
+        raise typer.Exit(EXIT_OK)
+    for problem in report.problems:
+        typer.echo(str(problem))
+    for skipped in report.skipped:
+        typer.echo(f"not checked: {skipped}")
+    _error(
+        f"{out_dir}: {report.found} problem(s) found ({counts})",
+        "Outputs edited by hand or by another tool? Run `govtasks ingest --full` to rewrite them.",
+    )
+    raise typer.Exit(EXIT_REJECTED)
 
 
 _OUT_OPTION = typer.Option("--out", help="Folder holding the output tables.")

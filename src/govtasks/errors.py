@@ -52,6 +52,13 @@ class UnknownLayout(RejectedFile):
     )
 
 
+class NoTaskTable(UnknownLayout):
+    hint = (
+        "govtasks reads the task tables of progress reports; a narrative report or a page "
+        "without a table has none. Remove the file, or save the page that holds the table."
+    )
+
+
 class AmbiguousLayout(RejectedFile):
     hint = 'Two layouts match equally well; set `format = "..."` in a .meta.toml sidecar.'
 
@@ -66,3 +73,7 @@ class NoRows(RejectedFile):
 
 class BadSidecar(RejectedFile):
     hint = "Fix the sidecar: keys district, year, period, optional title, publisher, published, format."
+
+
+class OutputsBusy(GovtasksError):
+    hint = "Wait for the other run to finish, or use another --out folder."

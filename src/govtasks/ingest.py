@@ -3,18 +3,37 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
+import json
+import os
+import platform
+import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from govtasks import __version__
 from govtasks.link import Tables, build_tables
-from govtasks.normalize import load_phrases
-from govtasks.pipeline import ParsedFile, Rejection, list_sources, process_file
-from govtasks.write import atomic_write, write_tables
+from govtasks.manifest import (
+    CACHE_DIR,
+    MANIFEST,
+    Entry,
+    FileState,
+    Manifest,
+    cache_key,
+    file_sha256,
+    list_sources,
+    parser_version,
+    sidecar_of,
+)
+from govtasks.normalize import load_phrases, phrase_list_id
+from govtasks.pipeline import ParsedFile, Rejection, process_file, result_from_json, result_to_json
+from govtasks.write import OWNED, publish, render_tables
 
 
 @dataclass(frozen=True)
@@ -22,19 +41,38 @@ class RunResult:
     parsed: list[ParsedFile]
     rejected: list[Rejection]
     tables: Tables
+    reused: int = 0  # files whose cached result was used (incremental run)
 
 
 def run_ingest(
-    raw_dir: Path, out_dir: Path, phrase_file: Path | None, console: Console | None = None
+    raw_dir: Path,
+    out_dir: Path,
+    phrase_file: Path | None,
+    console: Console | None = None,
+    full: bool = False,
 ) -> RunResult:
-    """Ingest ``raw_dir`` into ``out_dir``; print progress and a summary to ``console``."""
+    """Ingest ``raw_dir`` into ``out_dir``; print progress and a summary to ``console``.
+
+    Files unchanged since the last run into ``out_dir`` are not parsed again (see
+    :mod:`govtasks.manifest`) unless ``full``; the outputs are the same bytes either way.
+    """
+    started = time.time()
     if console is None:
         console = Console(stderr=True)
         if not console.is_terminal:  # a log file: don't wrap the summary at 80 columns
             console = Console(stderr=True, width=200)
     phrases = load_phrases(phrase_file)
+    version = parser_version()
+    phrase_id = phrase_list_id(phrases)
+    previous = None if full else Manifest.read(out_dir)
+    if previous is not None and previous.parser_version != version:
+        previous = None  # another parser: every cached result is stale
     sources = list_sources(raw_dir)
     results: list[ParsedFile | Rejection] = []
+    entries: dict[str, Entry] = {}
+    carried: dict[str, Path] = {}
+    fresh: dict[str, bytes] = {}
+    reused = 0
     with Progress(
         TextColumn("reading"),
         BarColumn(),
@@ -47,17 +85,127 @@ def run_ingest(
         task = bar.add_task("", total=len(sources))
         for path in sources:
             bar.update(task, description=path.name)
-            results.append(process_file(path, raw_dir, phrases))
+            name = path.relative_to(raw_dir).as_posix()
+            state, sidecar = FileState.of(path), FileState.of(sidecar_of(path))
+            cached = _cached(previous, out_dir, name, path, state, sidecar, phrase_id, version)
+            if cached is not None:
+                result, key = cached
+                carried[f"{CACHE_DIR}/{key}"] = out_dir / CACHE_DIR / key
+                reused += 1
+            else:
+                result = process_file(path, raw_dir, phrases)
+                sidecar_sha = file_sha256(sidecar_of(path)) if sidecar else None
+                key = cache_key(result.sha256 or "", sidecar_sha, phrase_id, version)
+                fresh[f"{CACHE_DIR}/{key}"] = result_to_json(result)
+            results.append(result)
+            entries[name] = Entry(
+                path=name,
+                state=state or FileState(0, 0),
+                sha256=result.sha256,
+                sidecar=sidecar,
+                result=result.format if isinstance(result, ParsedFile) else "rejected",
+                cache=key,
+            )
             bar.advance(task)
 
     parsed = [r for r in results if isinstance(r, ParsedFile)]
     rejected = [r for r in results if isinstance(r, Rejection)]
     parsed, copies = _drop_identical_copies(parsed)
     tables = build_tables(parsed)
-    write_tables(tables, out_dir)
-    atomic_write(out_dir / "rejected.csv", _rejected_csv(rejected))
+    contents = render_tables(tables)
+    contents["rejected.csv"] = _rejected_csv(rejected)
+    contents.update(fresh)
+    manifest = Manifest(
+        parser_version=version,
+        phrases=FileState.of(phrase_file) if phrase_file else None,
+        entries=entries,
+        outputs={},
+        rejected=len(rejected),
+    )
+    contents["run.json"] = _run_json(started, full or previous is None, results, reused, tables, version)
+    contents[MANIFEST] = manifest.to_json()
+    publish(out_dir, contents, carried, finish=lambda folder: _record_outputs(folder, manifest))
     _summary(console, results, tables, copies, raw_dir, out_dir)
-    return RunResult(parsed=parsed, rejected=rejected, tables=tables)
+    if reused:
+        console.print(f"Incremental: {reused} unchanged files reused, {len(results) - reused} read.")
+    return RunResult(parsed=parsed, rejected=rejected, tables=tables, reused=reused)
+
+
+def _cached(
+    previous: Manifest | None,
+    out_dir: Path,
+    name: str,
+    path: Path,
+    state: FileState | None,
+    sidecar: FileState | None,
+    phrase_id: str,
+    version: str,
+) -> tuple[ParsedFile | Rejection, str] | None:
+    """The last run's result for this file, if its inputs are provably the same."""
+    if previous is None or state is None:
+        return None
+    entry = previous.entries.get(name)
+    if entry is not None and entry.state == state and entry.sidecar == sidecar:
+        key = entry.cache
+    else:
+        # Changed size or mtime: the bytes (and the sidecar's) decide.
+        sha = file_sha256(path)
+        if sha is None:
+            return None
+        sidecar_sha = file_sha256(sidecar_of(path)) if sidecar else None
+        key = cache_key(sha, sidecar_sha, phrase_id, version)
+    try:
+        data = (out_dir / CACHE_DIR / key).read_bytes()
+    except OSError:
+        return None
+    result = result_from_json(data, name)
+    if isinstance(result, ParsedFile) and result.phrase_list != phrase_id:
+        return None
+    return result, key
+
+
+def _record_outputs(out_dir: Path, manifest: Manifest) -> None:
+    """Rewrite manifest.json with the size and mtime of the outputs just published, so that a
+    later no-change check can trust them (a file edited since then means "run again")."""
+    outputs = {
+        entry.name: state
+        for entry in out_dir.iterdir()
+        if entry.name in OWNED and entry.is_file() and entry.name != MANIFEST
+        if (state := FileState.of(entry)) is not None
+    }
+    recorded = dataclasses.replace(manifest, outputs=outputs)
+    path = out_dir / MANIFEST
+    tmp = path.with_name(f".{MANIFEST}.tmp")
+    tmp.write_bytes(recorded.to_json())
+    os.replace(tmp, path)
+
+
+def _run_json(
+    started: float,
+    full: bool,
+    results: list[ParsedFile | Rejection],
+    reused: int,
+    tables: Tables,
+    version: str,
+) -> bytes:
+    """Facts about this run (kept out of the tables, which must not change from run to run)."""
+    facts = {
+        "started": datetime.fromtimestamp(started, UTC).isoformat(timespec="seconds"),
+        "seconds": round(time.time() - started, 3),
+        "mode": "full" if full else "incremental",
+        "govtasks": __version__,
+        "parser_version": version,
+        "python": platform.python_version(),
+        "files": len(results),
+        "files_read": len(results) - reused,
+        "files_reused": reused,
+        "files_rejected": sum(isinstance(r, Rejection) for r in results),
+        "reports": len(tables.reports),
+        "tasks": len(tables.tasks),
+        "progress_rows": len(tables.progress),
+        "borderline_pairs": len(tables.review),
+    }
+    return (json.dumps(facts, indent=1) + "\n").encode("utf-8")
 
 
 def _drop_identical_copies(parsed: list[ParsedFile]) -> tuple[list[ParsedFile], dict[str, str]]:

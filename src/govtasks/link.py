@@ -23,6 +23,9 @@ from govtasks.models import PERIOD_ORDER, Progress, Report, Task
 from govtasks.normalize import content_key
 from govtasks.pipeline import CleanRow, ParsedFile
 
+#: Excel's limit on the characters of one cell (rows over it are flagged ``long_cell``).
+EXCEL_CELL_LIMIT = 32_767
+
 
 @dataclass(frozen=True)
 class ReviewPair:
@@ -294,6 +297,9 @@ def _progress(item: _Placed, tid: str) -> Progress:
     flags = list(row.flags)
     if item.report.duplicate_of is not None:
         flags.append("copy_differs")
+    texts = (row.content, row.category, row.progress, row.problems, row.next_steps)
+    if any(text is not None and len(text) > EXCEL_CELL_LIMIT for text in texts):
+        flags.append("long_cell")
     return Progress(
         task_id=tid,
         report_id=item.report.rid,
@@ -349,7 +355,7 @@ def _task(tid: str, rows: list[_Placed]) -> Task:
         content=clean[0].content,
         lead_units=list(next((r.lead_units for r in clean if r.lead_units), ())),
         lead_leaders=list(next((r.lead_leaders for r in clean if r.lead_leaders), ())),
-        n_reports=len({item.report.rid for item in rows}),
+        n_reports=len({(item.report.duplicate_of or item.report).rid for item in rows}),  # copies once
         first_period=periods[0],  # type: ignore[arg-type]  # checked by pydantic
         last_period=periods[-1],  # type: ignore[arg-type]
     )

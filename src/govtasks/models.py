@@ -49,6 +49,7 @@ FLAGS: dict[str, str] = {
     "split_uncertain": "glued cells were split by rule, but another split is defensible",
     # link stage
     "copy_differs": "the report is a copy of another (reports.duplicate_of) but this row differs from it",
+    "long_cell": "a text cell holds more than 32,767 characters, Excel's limit: read it from Parquet",
 }
 
 

@@ -7,15 +7,20 @@ come back as :class:`Rejection` with a one-line reason; nothing is raised past t
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
 from govtasks import formats
-from govtasks.errors import GovtasksError, MissingFacts, NoRows
+from govtasks.errors import GovtasksError, MissingFacts, NoRows, NoTaskTable, UnknownLayout
 from govtasks.formats.base import FormatModule
+from govtasks.html import count_tables, looks_like_html
 from govtasks.models import ReportFacts, Script, SourceRow
 from govtasks.normalize import (
     TRADITIONAL_THRESHOLD,
@@ -29,8 +34,8 @@ from govtasks.normalize import (
     to_simplified,
     traditional_share,
 )
-from govtasks.reading import Document, read_document
-from govtasks.sidecar import apply_sidecar, is_sidecar, read_sidecar
+from govtasks.reading import Document, document_from_bytes
+from govtasks.sidecar import apply_sidecar, read_sidecar
 
 
 @dataclass(frozen=True)
@@ -92,18 +97,6 @@ class Rejection:
         return f"{self.source_file} (line {self.line})" if self.line else self.source_file
 
 
-def list_sources(raw_dir: Path) -> list[Path]:
-    """Source files under ``raw_dir``, sorted: hidden files and sidecars are not sources."""
-    found = []
-    for path in raw_dir.rglob("*"):
-        relative = path.relative_to(raw_dir)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        if path.is_file() and not is_sidecar(path):
-            found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(raw_dir).as_posix())
-
-
 @dataclass(frozen=True)
 class Identified:
     """A document's layout and facts, as detection or a sidecar decided them."""
@@ -117,6 +110,14 @@ class Identified:
 def identify(doc: Document, path: Path) -> Identified:
     """The layout of ``doc`` (from its sidecar's ``format`` or detected) and its facts, with
     the sidecar's overrides applied. Raises a ``RejectedFile`` subclass when it cannot."""
+    if looks_like_html(doc.text):
+        tables = count_tables(doc.text)
+        if not tables:
+            raise NoTaskTable("saved web page (HTML) without a table")
+        raise UnknownLayout(
+            f"saved web page (HTML) with {tables} table(s); govtasks reads text dumps of pages",
+            hint="Open the page, select the table, copy it and save the text as a .txt file.",
+        )
     settings = read_sidecar(path)
     if "format" in settings:
         module, score, how = formats.by_name(str(settings["format"])), 1.0, "sidecar"
@@ -131,8 +132,9 @@ def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile |
     name = path.relative_to(raw_dir).as_posix()
     sha256: str | None = None
     try:
-        doc = read_document(path)
-        sha256 = doc.sha256
+        data = path.read_bytes()
+        sha256 = hashlib.sha256(data).hexdigest()  # known even when the bytes are unusable
+        doc = document_from_bytes(data, path)
         found = identify(doc, path)
         module, facts = found.format, found.facts
         missing = [k for k in ("district", "year", "period") if getattr(facts, k) is None]
@@ -151,6 +153,11 @@ def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile |
     except OSError as exc:
         return Rejection(name, sha256, f"cannot read file: {exc.strerror}", "Check the file's permissions.")
     warnings = tuple(f"{k} inferred: {v}" for k, v in sorted(facts.inferred.items()))
+    if "truncated" in rows[-1].flags:
+        warnings += (
+            f"the file ends inside the row at line {rows[-1].source_line} (flagged truncated); "
+            "the rows before it are complete",
+        )
     return ParsedFile(
         name,
         doc.sha256,
@@ -163,6 +170,40 @@ def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile |
         converter=converter_info(),
         phrase_list=phrase_list_id(phrases),
     )
+
+
+# --- cached results (see govtasks.manifest) ----------------------------------------------------
+
+
+def result_to_json(result: ParsedFile | Rejection) -> bytes:
+    """A per-file result as JSON, for the cache of incremental runs."""
+    if isinstance(result, Rejection):
+        data: dict[str, object] = {"kind": "rejected", **dataclasses.asdict(result)}
+    else:
+        data = {
+            "kind": "parsed",
+            **{f.name: getattr(result, f.name) for f in dataclasses.fields(result) if f.name != "facts"},
+            "facts": result.facts.model_dump(mode="json"),
+            "rows": [dataclasses.asdict(row) for row in result.rows],
+        }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+def result_from_json(data: bytes, source_file: str) -> ParsedFile | Rejection:
+    """The result :func:`result_to_json` stored, for the file now at ``source_file``."""
+    raw = json.loads(data)
+    kind = raw.pop("kind")
+    raw["source_file"] = source_file
+    if kind == "rejected":
+        return Rejection(**raw)
+    rows = tuple(CleanRow(**_tuples(row)) for row in raw.pop("rows"))
+    facts = ReportFacts.model_validate(raw.pop("facts"))
+    return ParsedFile(**{**raw, "rows": rows, "facts": facts, "warnings": tuple(raw["warnings"])})
+
+
+def _tuples(row: dict[str, Any]) -> dict[str, Any]:
+    """JSON gives lists where CleanRow holds tuples."""
+    return {key: tuple(value) if isinstance(value, list) else value for key, value in row.items()}
 
 
 def _simplified_facts(facts: ReportFacts, phrases: PhraseList) -> ReportFacts:

@@ -10,9 +10,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from govtasks.errors import BadSidecar
+from govtasks.manifest import SIDECAR_SUFFIX
 from govtasks.models import ReportFacts
 
-SUFFIX = ".meta.toml"
+SUFFIX = SIDECAR_SUFFIX  # one definition, shared with the manifest scan
 KEYS = ("district", "year", "period", "title", "publisher", "published", "format")
 
 

@@ -2,24 +2,32 @@
 
 This is the only module that knows about Arrow. Rows are validated pydantic models already;
 here they become columns with an explicit schema (list columns are real lists in Parquet and
-"；"-joined text in CSV). Each file is written to a temporary name in the output folder and
-renamed into place, so a reader never sees a half-written file.
+"；"-joined text in CSV). All outputs of a run replace the previous ones in one atomic step
+(:func:`publish`), so a reader never sees a half-written file or a mix of two runs.
 """
 
 from __future__ import annotations
 
 import csv
+import ctypes
 import dataclasses
+import errno
+import fcntl
 import io
 import os
+import re
+import shutil
+import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 from pydantic import BaseModel
 
+from govtasks.errors import OutputsBusy
 from govtasks.link import ReviewPair, Tables
 
 #: Separator for list cells in CSV (a full-width semicolon never appears inside a unit or name).
@@ -111,8 +119,31 @@ def _csv_cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(str(v) for v in value)
+        return spreadsheet_safe(LIST_SEPARATOR.join(str(v) for v in value))
+    if isinstance(value, str):
+        return spreadsheet_safe(value)
     return str(value)
+
+
+#: What a spreadsheet runs as a formula when a cell starts with it (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?%?$")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Neutralise a text cell a spreadsheet would run as a formula: prefix it with "'" (OWASP).
+    Real numbers, signed ones included, are left alone; Parquet always keeps the original.
+
+    >>> spreadsheet_safe("=SUM(A1:A9)"), spreadsheet_safe("@cmd")
+    ("'=SUM(A1:A9)", "'@cmd")
+    >>> spreadsheet_safe("-5"), spreadsheet_safe("+3.5"), spreadsheet_safe("-12%")
+    ('-5', '+3.5', '-12%')
+    >>> spreadsheet_safe("-、推进城市更新"), spreadsheet_safe("推进=1")
+    ("'-、推进城市更新", '推进=1')
+    """
+    if text.startswith(_FORMULA_START) and not _NUMBER.match(text):
+        return "'" + text
+    return text
 
 
 def review_csv(pairs: Sequence[ReviewPair]) -> bytes:
@@ -131,29 +162,147 @@ def parquet_bytes(table: pa.Table) -> bytes:
     return bytes(sink.getvalue().to_pybytes())
 
 
-def write_tables(tables: Tables, out_dir: Path) -> list[Path]:
-    """Write reports, tasks and progress as Parquet and CSV; return the paths written."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+#: Every file and folder a run writes in the output folder; anything else there is the user's
+#: and is kept as it is.
+OWNED: frozenset[str] = frozenset(
+    {f"{t}.{ext}" for t in ("reports", "tasks", "progress") for ext in ("parquet", "csv")}
+    | {"rejected.csv", "links_review.csv", "run.json", "manifest.json", ".cache"}
+)
+
+
+def render_tables(tables: Tables) -> dict[str, bytes]:
+    """The bytes of every table file (Parquet and CSV) and of links_review.csv."""
     contents: dict[str, bytes] = {}
     for name, rows in (("reports", tables.reports), ("tasks", tables.tasks), ("progress", tables.progress)):
         table = to_arrow(name, rows)
         contents[f"{name}.parquet"] = parquet_bytes(table)
         contents[f"{name}.csv"] = csv_bytes(table)
     contents["links_review.csv"] = review_csv(tables.review)
-    # Everything is rendered in memory first: a failure above leaves the old outputs untouched.
-    return [atomic_write(out_dir / filename, data) for filename, data in contents.items()]
+    return contents
 
 
-def atomic_write(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and a rename."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def write_tables(tables: Tables, out_dir: Path) -> None:
+    """Write the tables of ``tables`` as the whole new content of ``out_dir`` (see :func:`publish`)."""
+    publish(out_dir, render_tables(tables))
+
+
+def publish(
+    out_dir: Path,
+    contents: Mapping[str, bytes],
+    carried: Mapping[str, Path] | None = None,
+    finish: Callable[[Path], None] | None = None,
+) -> None:
+    """Replace the outputs in ``out_dir`` by ``contents`` (relative path -> bytes) and ``carried``
+    (relative path -> an existing file to keep, e.g. a cached result), all at once.
+
+    The new outputs are written into a staging folder beside ``out_dir`` and the two folders are
+    swapped in one atomic step (Linux ``renameat2(RENAME_EXCHANGE)``), so a reader, or a run
+    killed at any moment, sees either the previous complete outputs or the new complete ones.
+    Files in ``out_dir`` that govtasks does not own (``OWNED``) are carried over unchanged.
+    ``finish(out_dir)`` runs after the swap, still holding the folder's lock.
+    """
+    out_dir = Path(os.path.abspath(out_dir))
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    with _lock(out_dir):
+        _remove_leftovers(out_dir)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
+        try:
+            for relative, data in contents.items():
+                _write_file(staging / relative, data)
+            for relative, source in (carried or {}).items():
+                _link_or_copy(source, staging / relative)
+            if out_dir.is_dir():
+                for entry in sorted(out_dir.iterdir()):
+                    if entry.name not in OWNED:
+                        _link_or_copy(entry, staging / entry.name)
+                os.chmod(staging, out_dir.stat().st_mode & 0o7777)
+            else:
+                os.chmod(staging, 0o777 & ~_umask())
+            _fsync_dir(staging)
+            if out_dir.exists():
+                _exchange(staging, out_dir)  # staging now holds the previous outputs
+            else:
+                os.rename(staging, out_dir)
+            _fsync_dir(out_dir.parent)
+            if finish is not None:
+                finish(out_dir)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """Hard-link ``source`` (a file or a folder tree) to ``target``; copy where links fail."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if source.is_dir() and not source.is_symlink():
+        shutil.copytree(source, target, symlinks=True, copy_function=_link_or_copy_file)
+    else:
+        _link_or_copy_file(str(source), str(target))
+
+
+def _link_or_copy_file(source: str, target: str) -> None:
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(source, target, follow_symlinks=False)
+
+
+def _exchange(a: Path, b: Path) -> None:
+    """Swap two folders atomically; without ``renameat2`` fall back to two renames."""
+    libc = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is not None:
+        at_fdcwd, rename_exchange = -100, 2
+        if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+            return
+        error = ctypes.get_errno()
+        if error not in (errno.EINVAL, errno.ENOSYS, errno.EXDEV):  # other errors are real
+            raise OSError(error, os.strerror(error), str(b))
+    # Not atomic: between the renames ``b`` is missing (the old outputs are in ``aside``).
+    aside = b.with_name(f".{b.name}.old-{os.getpid()}")
+    os.rename(b, aside)
+    os.rename(a, b)
+    os.rename(aside, a)
+
+
+@contextmanager
+def _lock(out_dir: Path) -> Iterator[None]:
+    """One writer at a time per output folder."""
+    lock_path = out_dir.parent / f".{out_dir.name}.lock"
+    with open(lock_path, "a+b") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputsBusy(f"another govtasks run is writing to {out_dir}") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _remove_leftovers(out_dir: Path) -> None:
+    """Staging folders of runs that were killed before they could clean up."""
+    for prefix in (f".{out_dir.name}.staging-", f".{out_dir.name}.old-"):
+        for leftover in out_dir.parent.glob(prefix + "*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

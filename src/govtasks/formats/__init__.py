@@ -6,9 +6,10 @@ Adding a layout: write ``formats/<name>.py`` with the surface described in
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from govtasks.errors import AmbiguousLayout, UnknownLayout
+from govtasks.errors import AmbiguousLayout, NoTaskTable, UnknownLayout
 from govtasks.formats import (
     gongshu_quarterly,
     xiaoshan_grid,
@@ -16,7 +17,7 @@ from govtasks.formats import (
     yuhang_halfyear,
     yuhang_plan,
 )
-from govtasks.formats.base import FormatModule
+from govtasks.formats.base import FormatModule, fold_script
 from govtasks.reading import Document
 
 #: Every layout govtasks reads, in the order ``govtasks detect`` lists them.
@@ -50,6 +51,41 @@ def by_name(name: str) -> FormatModule:
     raise UnknownLayout(f"no format named {name!r} (known: {known})")
 
 
+#: Column headers of task tables (folded to simplified script before matching): 序号 number,
+#: 项目名称/任务名称 category, 项目内容/任务内容/重点工作/工作任务 content, 牵头领导 leader,
+#: 牵头单位/责任单位/牵头部门/配合单位 units, 进展情况/完成情况 progress, 问题与困难 problems,
+#: 下一步工作打算 next steps, 备注 remarks.
+TABLE_HEADER_WORDS: tuple[str, ...] = (
+    "序号", "项目名称", "任务名称", "项目内容", "任务内容", "重点工作", "工作任务", "牵头领导",
+    "牵头单位", "责任单位", "牵头部门", "配合单位", "进展情况", "完成情况", "问题与困难",
+    "下一步工作打算", "备注",
+)  # fmt: skip
+
+
+_LABEL_LINE = re.compile(rf"^(?:{'|'.join(TABLE_HEADER_WORDS)})[:：]")
+
+
+def looks_like_a_table(doc: Document) -> bool:
+    """Whether ``doc`` holds something table-shaped at all: several pipe- or tab-separated lines,
+    or two column headers within a few lines (as one line, or one header per paragraph), or
+    label lines ("责任单位:…") under numbered items.
+
+    Tells an unknown table layout (worth a new format module) from a document with no task
+    table (a narrative report), which get different reasons and hints.
+    """
+    if sum("|" in line for line in doc.lines) >= 3 or sum(line.count("\t") >= 2 for line in doc.lines) >= 3:
+        return True
+    short = [fold_script(text).replace(" ", "") for _, text in doc.paragraphs()]
+    # A list of numbered items, each with label lines such as "责任单位:区发改局".
+    if sum(_LABEL_LINE.match(text) is not None for text in short) >= 3:
+        return True
+    for start in range(len(short)):
+        window = " ".join(t for t in short[start : start + 6] if len(t) <= 80)
+        if sum(word in window for word in TABLE_HEADER_WORDS) >= 2:
+            return True
+    return False
+
+
 def choose(doc: Document) -> Detection:
     """Pick the layout of ``doc`` from its text.
 
@@ -62,6 +98,11 @@ def choose(doc: Document) -> Detection:
     best = ranked[0]
     best_score = scores[best.NAME]
     if best_score < MIN_SCORE:
+        if not looks_like_a_table(doc):
+            raise NoTaskTable(
+                "no task table: no column headers (序号, 进展情况, 牵头单位 …) and no table rows; "
+                "reads as a narrative report"
+            )
         raise UnknownLayout(f"matches no known table layout (best: {best.NAME} at {best_score:.2f})")
     if len(ranked) > 1:
         second = ranked[1]

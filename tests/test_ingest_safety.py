@@ -1,0 +1,401 @@
+"""Issue 4: bad input set aside with a reason, crash-safe outputs, incremental runs, CSV safety.
+
+The runs here are real: `python -m govtasks ingest` in a subprocess on the real samples plus
+files of every bad kind, killed with SIGKILL for the crash test.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from tests.conftest import EXTRA, SAMPLES
+from tests.test_cli import govtasks
+
+from govtasks.errors import OutputsBusy
+from govtasks.link import Tables, build_tables
+from govtasks.models import ReportFacts
+from govtasks.pipeline import CleanRow, ParsedFile
+from govtasks.write import OWNED, publish, spreadsheet_safe, write_tables
+
+pytestmark = pytest.mark.e2e
+
+TABLES = [f"{t}.{ext}" for t in ("reports", "tasks", "progress") for ext in ("parquet", "csv")]
+#: Everything a run writes that must not change from run to run (run.json and the manifest
+#: hold run facts and file times by design).
+DETERMINISTIC = [*TABLES, "rejected.csv", "links_review.csv"]
+
+NARRATIVE = EXTRA / "34_xiaoshan_2022_h1_narrative_no_table.txt"
+TRUNCATED = EXTRA / "06_gongshu_2020_q3_gov.txt"
+
+#: Each bad kind of file, and the reason it must be rejected with.
+BAD_FILES: dict[str, tuple[bytes, str]] = {
+    "empty.txt": (b"", "empty file"),
+    "blank.txt": (b" \n\r\n\t\n", "empty file"),
+    "scan.png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary file"),
+    "latin1.txt": (
+        "Rapport d'activité - été 2020, à compléter ÿ".encode("latin-1"),
+        "neither UTF-8 nor GB18030",
+    ),
+    "narrative.txt": (NARRATIVE.read_bytes(), "no task table"),
+    "unknown-table.txt": (
+        (
+            "编号 | 事项 | 负责人 | 时限 |\n"
+            "1 | 修路 | 张三 | 6月 |\n2 | 建桥 | 李四 | 9月 |\n3 | 种树 | 王五 | 3月 |\n"
+        ).encode(),
+        "matches no known table layout",
+    ),
+    "page-without-table.html": (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>通知</title></head>"
+        "<body><p>关于做好2020年工作的通知</p></body></html>".encode(),
+        "saved web page (HTML) without a table",
+    ),
+}
+
+
+def _raw_with_bad_files(folder: Path) -> Path:
+    raw = folder / "raw"
+    raw.mkdir()
+    for path in SAMPLES.values():
+        (raw / path.name).write_bytes(path.read_bytes())
+    (raw / "truncated-gongshu-q3.txt").write_bytes(TRUNCATED.read_bytes())
+    for name, (data, _) in BAD_FILES.items():
+        (raw / name).write_bytes(data)
+    with open(raw / "huge.txt", "wb") as handle:  # sparse: over the limit without using the disk
+        handle.truncate(20 * 1024 * 1024 + 1)
+    return raw
+
+
+@pytest.fixture(scope="module")
+def bad_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
+    base = tmp_path_factory.mktemp("bad")
+    raw = _raw_with_bad_files(base)
+    return govtasks("ingest", str(raw), "--out", str(base / "out")), base / "out"
+
+
+@pytest.fixture(scope="module")
+def clean_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("clean")
+    raw = base / "raw"
+    raw.mkdir()
+    for path in SAMPLES.values():
+        (raw / path.name).write_bytes(path.read_bytes())
+    (raw / "truncated-gongshu-q3.txt").write_bytes(TRUNCATED.read_bytes())
+    result = govtasks("ingest", str(raw), "--out", str(base / "out"))
+    assert result.returncode == 0, result.stderr
+    return base / "out"
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+
+
+def test_every_bad_file_is_rejected_with_its_reason_and_the_run_exits_2(
+    bad_run: tuple[subprocess.CompletedProcess[str], Path],
+) -> None:
+    result, out = bad_run
+    assert result.returncode == 2
+    rejected = {row["file"]: row for row in _rows(out / "rejected.csv")}
+    expected = {name: reason for name, (_, reason) in BAD_FILES.items()} | {"huge.txt": "over the"}
+    assert set(rejected) == set(expected)
+    for name, reason in expected.items():
+        assert reason in rejected[name]["reason"], (name, rejected[name])
+        assert rejected[name]["hint"], name
+        assert f"Rejected {name}" in result.stderr
+    assert (
+        rejected["empty.txt"]["sha256"] == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_good_files_beside_bad_ones_give_exactly_the_rows_of_a_clean_run(
+    bad_run: tuple[subprocess.CompletedProcess[str], Path], clean_run: Path
+) -> None:
+    """The five samples and the truncated excerpt come out byte for byte as without the bad files."""
+    _, out = bad_run
+    for name in TABLES:
+        assert (out / name).read_bytes() == (clean_run / name).read_bytes(), name
+
+
+def test_a_table_cut_mid_row_keeps_its_complete_rows_and_warns(
+    bad_run: tuple[subprocess.CompletedProcess[str], Path],
+) -> None:
+    """06 (拱墅区 2020 Q3) stops inside its 7th row: six complete rows, the cut one flagged."""
+    result, out = bad_run
+    reports = {r["source_file"]: r for r in pq.read_table(out / "reports.parquet").to_pylist()}
+    report = reports["truncated-gongshu-q3.txt"]
+    rows = [
+        p
+        for p in pq.read_table(out / "progress.parquet").to_pylist()
+        if p["report_id"] == report["report_id"]
+    ]
+    assert len(rows) == 7
+    assert ["truncated" in p["flags"] for p in rows] == [False] * 6 + [True]
+    assert "the file ends inside the row at line 64" in result.stderr
+
+
+def test_validate_passes_on_the_outputs(bad_run: tuple[subprocess.CompletedProcess[str], Path]) -> None:
+    _, out = bad_run
+    result = govtasks("validate", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- encodings ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda t: t.encode("gb18030"),
+        lambda t: t.replace("\n", "\r\n").encode("utf-8"),
+        lambda t: t.encode("utf-16"),
+    ],
+    ids=["gb18030", "crlf", "utf-16"],
+)
+def test_other_encodings_are_not_bad_files(encode: object, tmp_path: Path, clean_run: Path) -> None:
+    """Every sample re-encoded gives the same tables, only the report ids (file hashes) differ."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for path in SAMPLES.values():
+        (raw / path.name).write_bytes(encode(path.read_text(encoding="utf-8")))  # type: ignore[operator]
+    result = govtasks("ingest", str(raw), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    progress = pq.read_table(tmp_path / "out" / "progress.parquet").to_pylist()
+    expected = [
+        p
+        for p in pq.read_table(clean_run / "progress.parquet").to_pylist()
+        if p["report_id"] in _sample_report_ids(clean_run)
+    ]
+    drop = {"report_id"}
+    assert [{k: v for k, v in p.items() if k not in drop} for p in progress] == [
+        {k: v for k, v in p.items() if k not in drop} for p in expected
+    ]
+
+
+def _sample_report_ids(out: Path) -> set[str]:
+    names = {p.name for p in SAMPLES.values()}
+    return {
+        r["report_id"]
+        for r in pq.read_table(out / "reports.parquet").to_pylist()
+        if r["source_file"] in names
+    }
+
+
+# --- determinism and incremental runs ------------------------------------------------------------
+
+
+def test_two_runs_give_identical_bytes_and_run_facts_stay_out_of_the_tables(
+    clean_run: Path, tmp_path: Path
+) -> None:
+    raw = clean_run.parent / "raw"
+    again = govtasks("ingest", str(raw), "--out", str(tmp_path / "out"), "--full")
+    assert again.returncode == 0
+    for name in DETERMINISTIC:
+        assert (tmp_path / "out" / name).read_bytes() == (clean_run / name).read_bytes(), name
+    facts = json.loads((tmp_path / "out" / "run.json").read_text())
+    assert (facts["mode"], facts["files"], facts["progress_rows"]) == ("full", 6, 418)
+
+
+def _ingest(raw: Path, out: Path, *flags: str) -> dict[str, object]:
+    result = govtasks("ingest", str(raw), "--out", str(out), *flags)
+    assert result.returncode in (0, 2), result.stderr
+    facts: dict[str, object] = json.loads((out / "run.json").read_text())
+    return facts
+
+
+def test_incremental_runs_equal_a_full_rebuild(tmp_path: Path) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    names = [p.name for p in SAMPLES.values()]
+    for path in list(SAMPLES.values())[:4]:
+        (raw / path.name).write_bytes(path.read_bytes())
+    first = _ingest(raw, out)
+    assert (first["files_read"], first["files_reused"]) == (4, 0)
+
+    # A new file, a changed one (same document re-saved as GB18030), a deleted one, a bad one.
+    (raw / names[4]).write_bytes(SAMPLES["004"].read_bytes())
+    (raw / names[1]).write_bytes(SAMPLES["001"].read_text(encoding="utf-8").encode("gb18030"))
+    (raw / names[0]).unlink()
+    (raw / "empty.txt").write_bytes(b"")
+    second = _ingest(raw, out)
+    assert (second["mode"], second["files_read"], second["files_reused"]) == ("incremental", 3, 2)
+
+    full = tmp_path / "full"
+    _ingest(raw, full, "--full")
+    for name in DETERMINISTIC:
+        assert (out / name).read_bytes() == (full / name).read_bytes(), name
+    assert names[0] not in (out / "reports.csv").read_text(encoding="utf-8-sig")
+
+    # A touched file (new mtime, same bytes) is re-hashed but not re-parsed.
+    os.utime(raw / names[2])
+    third = _ingest(raw, out)
+    assert (third["files_read"], third["files_reused"]) == (0, 5)  # the empty file too
+    for name in DETERMINISTIC:
+        assert (out / name).read_bytes() == (full / name).read_bytes(), name
+
+
+def test_a_no_change_rerun_does_nothing_and_says_so(clean_run: Path) -> None:
+    raw = clean_run.parent / "raw"
+    before = {name: (clean_run / name).stat().st_mtime_ns for name in DETERMINISTIC}
+    result = govtasks("ingest", str(raw), "--out", str(clean_run))
+    assert result.returncode == 0
+    assert "Nothing changed since the last run (6 files, 0 rejected)" in result.stderr
+    assert {name: (clean_run / name).stat().st_mtime_ns for name in DETERMINISTIC} == before
+
+
+def test_a_changed_sidecar_or_output_means_a_real_run(clean_run: Path, tmp_path: Path) -> None:
+    raw = clean_run.parent / "raw"
+    out = tmp_path / "out"
+    _ingest(raw, out)
+    (out / "tasks.csv").write_text("edited by hand", encoding="utf-8")
+    result = govtasks("ingest", str(raw), "--out", str(out))
+    assert "Nothing changed" not in result.stderr
+    assert (out / "tasks.csv").read_bytes() == (clean_run / "tasks.csv").read_bytes()
+
+
+# --- crash safety ----------------------------------------------------------------------------------
+
+
+def _snapshot(out: Path) -> dict[str, bytes] | None:
+    if not out.exists():
+        return None
+    return {name: (out / name).read_bytes() for name in DETERMINISTIC if (out / name).exists()}
+
+
+def test_a_run_killed_at_any_moment_leaves_the_old_or_the_new_outputs(tmp_path: Path) -> None:
+    """SIGKILL a real run at 16 moments spread over its whole length, including while it swaps
+    the outputs in; after each kill the output folder holds one complete run, never a mix."""
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    for path in list(SAMPLES.values())[:3]:
+        (raw / path.name).write_bytes(path.read_bytes())
+    _ingest(raw, out, "--full")
+    old = _snapshot(out)
+    for path in list(SAMPLES.values())[3:]:
+        (raw / path.name).write_bytes(path.read_bytes())
+    reference = tmp_path / "reference"
+    started = time.monotonic()
+    _ingest(raw, reference, "--full")
+    duration = time.monotonic() - started
+    new = _snapshot(reference)
+    assert old is not None and new is not None and old != new
+
+    outcomes: dict[str, int] = {"old": 0, "new": 0}
+    command = [sys.executable, "-m", "govtasks", "ingest", str(raw), "--out", str(out), "--full"]
+    delays = [duration * k / 12 for k in range(1, 13)] + ["staging"] * 4
+    for delay in delays:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if delay == "staging":  # the moment the new outputs are being put in place
+            deadline = time.monotonic() + 30
+            while not any(p.name.startswith(".out.staging-") for p in tmp_path.iterdir()):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    break
+        else:
+            time.sleep(float(delay))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        state = _snapshot(out)
+        assert state in (old, new), "outputs are a mix of two runs or incomplete"
+        outcomes["old" if state == old else "new"] += 1
+        if state == new:  # start the next kill from the old outputs again
+            _restore(out, raw, old)
+    assert outcomes["old"] >= 1
+    # The next complete run cleans what killed runs left beside the folder.
+    _ingest(raw, out, "--full")
+    assert _snapshot(out) == new
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith((".out.staging-", ".out.old-"))]
+
+
+def _restore(out: Path, raw: Path, old: dict[str, bytes] | None) -> None:
+    assert old is not None
+    for name, data in old.items():
+        (out / name).write_bytes(data)
+
+
+# --- the output folder ---------------------------------------------------------------------------
+
+
+def _tables(content: str = "推进城市更新") -> Tables:
+    row = CleanRow(1, None, None, None, content, (), (), "=1+1", None, None, ())
+    facts = ReportFacts(district="萧山区", year=2020, period="H1")
+    return build_tables([ParsedFile("a.txt", "a" * 64, "fmt", 1.0, facts, "simplified", (row,))])
+
+
+def test_files_that_are_not_outputs_survive_a_run(tmp_path: Path) -> None:
+    (tmp_path / ".gitkeep").write_text("")
+    (tmp_path / "my-notes.md").write_text("keep me")
+    (tmp_path / "analysis").mkdir()
+    (tmp_path / "analysis" / "chart.png").write_bytes(b"png")
+    write_tables(_tables(), tmp_path)
+    assert (tmp_path / "my-notes.md").read_text() == "keep me"
+    assert (tmp_path / "analysis" / "chart.png").read_bytes() == b"png"
+    assert (tmp_path / ".gitkeep").exists()
+    assert {p.name for p in tmp_path.iterdir()} - {".gitkeep", "my-notes.md", "analysis"} <= OWNED
+
+
+def test_a_failure_before_the_swap_leaves_the_previous_outputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_tables(_tables("旧任务"), tmp_path)
+    before = _snapshot(tmp_path)
+
+    def broken(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("govtasks.write._exchange", broken)
+    with pytest.raises(OSError):
+        write_tables(_tables("新任务"), tmp_path)
+    assert _snapshot(tmp_path) == before
+    assert not [p for p in tmp_path.parent.iterdir() if ".staging-" in p.name]
+
+
+def test_two_runs_cannot_write_one_folder_at_once(tmp_path: Path) -> None:
+    import fcntl
+
+    out = tmp_path / "out"
+    with open(tmp_path / ".out.lock", "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        with pytest.raises(OutputsBusy):
+            publish(out, {"run.json": b"{}"})
+
+
+# --- spreadsheet safety ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "in_csv"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+86 571", "'+86 571"),
+        ("-、推进", "'-、推进"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcmd", "'\tcmd"),
+        ("-5", "-5"),
+        ("+3.5", "+3.5"),
+        ("-1.5e3", "-1.5e3"),
+        ("推进=1", "推进=1"),
+    ],
+)
+def test_formula_cells_are_neutralised_in_csv_only(text: str, in_csv: str) -> None:
+    assert spreadsheet_safe(text) == in_csv
+
+
+def test_formula_text_is_kept_in_parquet_and_quoted_in_csv(tmp_path: Path) -> None:
+    write_tables(_tables(), tmp_path)
+    assert pq.read_table(tmp_path / "progress.parquet").to_pylist()[0]["progress"] == "=1+1"
+    assert _rows(tmp_path / "progress.csv")[0]["progress"] == "'=1+1"
+
+
+def test_cells_over_excels_limit_are_flagged() -> None:
+    tables = _tables("推进" * 20_000)
+    assert tables.progress[0].flags == ["long_cell"]
+    assert _tables().progress[0].flags == []
