@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import doctest
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.conftest import SAMPLES
 
+from govtasks import reading
 from govtasks.errors import BinaryFile, EmptyFile, FileTooLarge, RejectedFile, UndecodableFile
 from govtasks.reading import MAX_BYTES, document_from_bytes
 
@@ -29,7 +31,10 @@ def lines_of(data: bytes) -> tuple[str, ...]:
         pytest.param(TEXT.encode("gbk"), id="gbk"),
         pytest.param(TEXT.encode("utf-16"), id="utf-16-bom"),
         pytest.param(codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), id="utf-16-be-bom"),
+        pytest.param(TEXT.encode("utf-16-le"), id="utf-16-le-no-bom"),
+        pytest.param(TEXT.encode("utf-16-be"), id="utf-16-be-no-bom"),
         pytest.param(TEXT.replace("\n", "\r\n").encode(), id="crlf"),
+        pytest.param(TEXT.replace("\n", "\r").encode(), id="cr"),
     ],
 )
 def test_every_encoding_gives_the_utf8_lines(encoded: bytes) -> None:
@@ -60,6 +65,7 @@ def test_sha256_is_of_the_raw_bytes() -> None:
         (b"", EmptyFile, "empty file"),
         (b"  \n\r\n ", EmptyFile, "empty file"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", BinaryFile, "binary file"),
+        (b"\x00" * 64, BinaryFile, "binary file"),
         (bytes([0x81, 0x20, 0xFF, 0xFE, 0x41]) * 3, UndecodableFile, "neither UTF-8 nor GB18030"),
     ],
 )
@@ -101,3 +107,23 @@ def test_gb18030_gives_the_utf8_text(text: str) -> None:
         assert lines_of(data) == expected
     else:
         assert not text.isascii() or lines_of(data) == expected
+
+
+def test_module_doctests() -> None:
+    """The examples in reading.py's docstrings (pytest collects doctests under tests/ only)."""
+    assert doctest.testmod(reading).failed == 0
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "utf-16", "utf-16-le", "utf-16-be"])
+def test_a_file_cut_mid_character_reads_as_one_cut_before_it(encoding: str) -> None:
+    before = "序号 | 任务\n1 | 推"
+    one_byte_into_the_next = len(before.encode(encoding)) + 1
+    cut = document_from_bytes((before + "进").encode(encoding)[:one_byte_into_the_next], Path("cut.txt"))
+    assert cut.lines == ("序号 | 任务", "1 | 推")
+    assert cut.cut_bytes == 1
+    assert document_from_bytes(before.encode(encoding), Path("whole.txt")).cut_bytes == 0
+
+
+def test_an_invalid_byte_before_the_end_is_not_taken_for_a_cut() -> None:
+    with pytest.raises(UndecodableFile):
+        document_from_bytes("序号".encode() + b"\xff" + "任务".encode() + "区".encode()[:1], Path("x.txt"))

@@ -153,6 +153,10 @@ def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile |
     except OSError as exc:
         return Rejection(name, sha256, f"cannot read file: {exc.strerror}", "Check the file's permissions.")
     warnings = tuple(f"{k} inferred: {v}" for k, v in sorted(facts.inferred.items()))
+    if doc.cut_bytes:
+        warnings += (
+            f"the file ends inside a character ({doc.cut_bytes} bytes dropped): a cut-off download?",
+        )
     if "truncated" in rows[-1].flags:
         warnings += (
             f"the file ends inside the row at line {rows[-1].source_line} (flagged truncated); "

@@ -3,16 +3,27 @@
 Decoding order (first that fits wins):
 
 1. a byte-order mark: UTF-8, UTF-16 LE/BE;
-2. strict UTF-8;
-3. strict GB18030 (a superset of GBK and GB2312, so pages declared as either decode too).
+2. NUL bytes in the first 4 KiB (UTF-8 and GB18030 text never holds one) and no BOM: UTF-16
+   LE or BE without a BOM if :func:`decode_utf16_without_bom` finds it (the high byte of
+   ASCII characters is NUL, the whole file decodes strictly, and the characters are text, not
+   controls or unassigned points); otherwise the file is binary;
+3. strict UTF-8;
+4. strict GB18030 (a superset of GBK and GB2312, so pages declared as either decode too).
 
-Nothing is guessed beyond that: a file that is none of these is rejected with a reason.
+"Strict" allows one thing: an incomplete character at the very end of the file (a download
+cut mid-character) is dropped, and ``Document.cut_bytes`` says how many bytes that was; the
+rows before the cut are kept, as for a file cut between characters. An invalid byte anywhere
+else rejects the file.
+
+Nothing else is guessed: a file that is none of these is rejected with a reason. Line ends may
+be LF, CRLF or a lone CR (:func:`split_lines`), so a re-saved page keeps its line numbers.
 """
 
 from __future__ import annotations
 
 import codecs
 import hashlib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +50,8 @@ class Document:
     encoding: str
     lines: tuple[str, ...]
     size: int = 0
+    #: Bytes of an incomplete last character dropped in decoding: the file was cut mid-character.
+    cut_bytes: int = 0
     _text: str = field(default="", repr=False)
 
     @property
@@ -73,34 +86,120 @@ def fold_spaces(text: str) -> str:
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Decode ``data``; return ``(text, encoding)``.
+    """Decode ``data``; return ``(text, encoding)`` (see the module docstring for the order).
 
     >>> decode("区".encode("gbk"))
     ('区', 'gb18030')
     >>> decode(codecs.BOM_UTF8 + "区".encode())
     ('区', 'utf-8-sig')
+    >>> decode("1. 区\\n".encode("utf-16-le"))
+    ('1. 区\\n', 'utf-16-le')
+    >>> decode("1. 区".encode()[:-1])  # cut inside 区: the incomplete character is dropped
+    ('1. ', 'utf-8')
     """
+    decoded = _decode(data)
+    return decoded.text, decoded.encoding
+
+
+@dataclass(frozen=True)
+class _Decoded:
+    text: str
+    encoding: str
+    cut: int  # bytes of an incomplete last character, dropped
+
+
+def _decode(data: bytes) -> _Decoded:
     if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[len(codecs.BOM_UTF8) :], "utf-8"), "utf-8-sig"
+        return _strict(data[len(codecs.BOM_UTF8) :], "utf-8", name="utf-8-sig")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(data, "utf-16"), "utf-16"
-    if b"\x00" in data[:4096]:
-        raise BinaryFile("binary file (NUL bytes, no UTF-16 byte-order mark)")
+        return _strict(data, "utf-16")
+    if b"\x00" in data[:SNIFF_BYTES]:
+        # UTF-8 and GB18030 text never holds a NUL byte; UTF-16 holds one in every ASCII character.
+        found = _utf16_without_bom(data)
+        if found is None:
+            raise BinaryFile("binary file (NUL bytes, and not UTF-16 text)")
+        return found
     try:
-        return data.decode("utf-8"), "utf-8"
+        return _complete(data, "utf-8")
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("gb18030"), "gb18030"
+        return _complete(data, "gb18030")
     except UnicodeDecodeError as exc:
         raise UndecodableFile(f"text is neither UTF-8 nor GB18030 (bad byte at offset {exc.start})") from exc
 
 
-def _strict(data: bytes, encoding: str) -> str:
+def _complete(data: bytes, encoding: str, name: str | None = None) -> _Decoded:
+    """Strictly decode ``data``, except that an incomplete character at the very end is dropped:
+    a page cut off mid-character (an interrupted download) keeps the text before the cut, as a
+    page cut between characters does. An invalid byte anywhere raises ``UnicodeDecodeError``."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    text = decoder.decode(data, final=False)  # leaves an incomplete last character pending
+    pending: bytes = decoder.getstate()[0]
+    return _Decoded(text, name or encoding, len(pending))
+
+
+def _strict(data: bytes, encoding: str, name: str | None = None) -> _Decoded:
     try:
-        return data.decode(encoding)
+        return _complete(data, encoding, name)
     except UnicodeDecodeError as exc:
         raise UndecodableFile(f"invalid {encoding} at byte offset {exc.start}") from exc
+
+
+#: How much of a file the UTF-16 sniffer looks at, in bytes (and the NUL test of :func:`decode`).
+SNIFF_BYTES = 4096
+#: Unicode categories no report text holds: controls, surrogates, private use, unassigned.
+_NOT_TEXT = frozenset({"Cc", "Cs", "Co", "Cn"})
+
+
+def decode_utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """``(text, "utf-16-le")`` or ``(text, "utf-16-be")`` when ``data`` is UTF-16 text without
+    a byte-order mark; None when it is not (then it is binary: it holds NUL bytes).
+
+    Every ASCII character (line end, space, digit, "|") of UTF-16 text has a NUL high byte: at
+    odd offsets in LE, even offsets in BE. The rule:
+
+    - each byte order is a candidate if its high-byte side holds at least one NUL per 100 code
+      units of the first ``SNIFF_BYTES`` bytes; the side with more NULs is tried first (the
+      other side gets a few from CJK code points ending in 00, e.g. 一 U+4E00);
+    - a candidate wins if the whole of ``data`` decodes strictly in that byte order (a lone
+      surrogate fails; only an incomplete last code unit or surrogate pair, a file cut
+      mid-character, is dropped), gives at least one character, and at most one in 200 of
+      the first decoded characters is a control (other than tabs, line ends, form feed), a
+      surrogate, private-use or unassigned. Binary data read as UTF-16 is full of those: NUL
+      pairs give U+0000, small numbers give C0/C1 controls, random pairs give surrogates,
+      private-use and unassigned points.
+
+    >>> decode_utf16_without_bom("第一项 | 已完成\\r\\n".encode("utf-16-le"))
+    ('第一项 | 已完成\\r\\n', 'utf-16-le')
+    >>> decode_utf16_without_bom("第一项 | 已完成\\r\\n".encode("utf-16-be"))
+    ('第一项 | 已完成\\r\\n', 'utf-16-be')
+    >>> decode_utf16_without_bom(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00\\x00\\rIHDR") is None
+    True
+    """
+    found = _utf16_without_bom(data)
+    return None if found is None else (found.text, found.encoding)
+
+
+def _utf16_without_bom(data: bytes) -> _Decoded | None:
+    head = data[:SNIFF_BYTES]
+    units = len(head) // 2
+    # (NULs in the high byte, byte order): LE puts the high byte second, at odd offsets.
+    candidates = sorted(
+        [(head[1::2].count(0), "utf-16-le"), (head[0::2].count(0), "utf-16-be")], reverse=True
+    )
+    for nuls, encoding in candidates:
+        if nuls < max(1, units // 100):
+            continue
+        try:
+            decoded = _complete(data, encoding)
+        except UnicodeDecodeError:
+            continue
+        sample = decoded.text[:units]
+        odd = sum(1 for ch in sample if ch not in "\t\n\r\f\v" and unicodedata.category(ch) in _NOT_TEXT)
+        if sample and odd <= len(sample) // 200:
+            return decoded
+    return None
 
 
 def split_lines(text: str) -> tuple[str, ...]:
@@ -121,18 +220,19 @@ def document_from_bytes(data: bytes, path: Path) -> Document:
         raise FileTooLarge(f"file is {len(data):,} bytes, over the {MAX_BYTES:,}-byte limit for one report")
     if not data.strip():
         raise EmptyFile("empty file")
-    text, encoding = decode(data)
-    if _looks_binary(text):
+    decoded = _decode(data)
+    if _looks_binary(decoded.text):
         raise BinaryFile("binary file (control characters in the decoded text)")
-    lines = tuple(fold_spaces(line).rstrip() for line in split_lines(text))
+    lines = tuple(fold_spaces(line).rstrip() for line in split_lines(decoded.text))
     if not any(lines):
         raise EmptyFile("file holds only whitespace")
     return Document(
         path=path,
         sha256=hashlib.sha256(data).hexdigest(),
-        encoding=encoding,
+        encoding=decoded.encoding,
         lines=lines,
         size=len(data),
+        cut_bytes=decoded.cut,
         _text="\n".join(lines),
     )
 
