@@ -48,7 +48,7 @@ from pydantic import ValidationError
 from govtasks.link import report_id, task_id
 from govtasks.matching import link_key
 from govtasks.models import PERIOD_ORDER, TABLES
-from govtasks.write import LIST_SEPARATOR, SCHEMAS, spreadsheet_safe
+from govtasks.write import SCHEMAS, csv_cell
 
 #: Problems of one kind (check, table, column) shown before the rest are only counted.
 MAX_PER_KIND = 20
@@ -214,24 +214,6 @@ def show(value: object, limit: int = 60) -> str:
     """
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def csv_cell(value: object) -> str:
-    """The CSV text of a Parquet value: "" for null, lists joined with "；", text made
-    spreadsheet-safe, numbers as ``str`` gives them.
-
-    >>> csv_cell(None), csv_cell(["区发改局", "区财政局"]), csv_cell(0.8571), csv_cell(-5)
-    ('', '区发改局；区财政局', '0.8571', '-5')
-    >>> csv_cell("=1+1"), csv_cell(["-甲", "乙"])
-    ("'=1+1", "'-甲；乙")
-    """
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return spreadsheet_safe(LIST_SEPARATOR.join(str(v) for v in value))
-    if isinstance(value, str):
-        return spreadsheet_safe(value)
-    return str(value)
 
 
 def is_blank(value: object) -> bool:

@@ -111,11 +111,19 @@ def csv_bytes(table: pa.Table) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(table.column_names)
     for record in table.to_pylist():
-        writer.writerow(_csv_cell(value) for value in record.values())
+        writer.writerow(csv_cell(value) for value in record.values())
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def _csv_cell(value: object) -> str:
+def csv_cell(value: object) -> str:
+    """The CSV text of a table value: "" for null, lists joined with "；", text made
+    spreadsheet-safe, numbers as ``str`` gives them.
+
+    >>> csv_cell(None), csv_cell(["区发改局", "区财政局"]), csv_cell(0.8571), csv_cell(-5)
+    ('', '区发改局；区财政局', '0.8571', '-5')
+    >>> csv_cell("=1+1"), csv_cell(["-甲", "乙"])
+    ("'=1+1", "'-甲；乙")
+    """
     if value is None:
         return ""
     if isinstance(value, list):
@@ -152,7 +160,7 @@ def review_csv(pairs: Sequence[ReviewPair]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(REVIEW_COLUMNS)
     for pair in pairs:
-        writer.writerow(_csv_cell(getattr(pair, column)) for column in REVIEW_COLUMNS)
+        writer.writerow(csv_cell(getattr(pair, column)) for column in REVIEW_COLUMNS)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
