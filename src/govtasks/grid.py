@@ -1,0 +1,46 @@
+"""A table as a rectangular grid of cells: what the HTML reader and pipe-text tables produce,
+and what the generic table reader (issue 5) consumes.
+
+Not wired into ingest yet: the HTML page reader and the generic reader build on this type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell: its text (paragraphs joined with "\\n"), where it starts in the source, and
+    whether it was filled by copying a rowspan/colspan cell rather than printed there."""
+
+    text: str
+    line: int  # 1-based line of the source file where the cell (or the cell it copies) starts
+    from_span: bool = False
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A rectangular table: every row has ``width`` cells (short rows are padded with empty,
+    spanned-from-nothing cells by whoever builds the grid)."""
+
+    rows: tuple[tuple[Cell, ...], ...]
+
+    @property
+    def width(self) -> int:
+        """The number of columns.
+
+        >>> Grid(((Cell("a", 1), Cell("b", 1)),)).width
+        2
+        >>> Grid(()).width
+        0
+        """
+        return len(self.rows[0]) if self.rows else 0
+
+    def column(self, index: int) -> list[Cell]:
+        """Every cell of column ``index``, top to bottom.
+
+        >>> [c.text for c in Grid(((Cell("a", 1), Cell("b", 1)), (Cell("c", 2), Cell("d", 2)))).column(1)]
+        ['b', 'd']
+        """
+        return [row[index] for row in self.rows]
