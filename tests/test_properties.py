@@ -269,6 +269,7 @@ OWN_SAMPLE = {
     "gongshu_quarterly": SAMPLES["002"].name,
     "yuhang_halfyear": SAMPLES["003"].name,
     "yuhang_plan": SAMPLES["004"].name,
+    "generic": "23_linan_2022_q3_minsheng_pipes_rowspan.txt",
 }
 
 

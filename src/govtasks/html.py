@@ -7,8 +7,18 @@ in a DOCTYPE) is ever fetched or expanded. Only the page's own text is read.
 
 from __future__ import annotations
 
+import codecs
 import re
+from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
+
+from govtasks.errors import UndecodableFile
+from govtasks.formats.base import district_and_year, fold_script, iso_date, period_from_text
+from govtasks.grid import Cell, Grid
+from govtasks.models import ReportFacts
+from govtasks.reading import Document, fold_spaces
 
 #: How a saved page starts (after a BOM, spaces or an XML declaration and comments).
 _HTML_START = re.compile(
@@ -60,3 +70,518 @@ def count_tables(text: str) -> int:
     if not _TABLE_TAG.search(text):
         return 0
     return len(parse_html(text).findall(".//table"))
+
+
+# --- decoding a saved page ------------------------------------------------------------------
+
+#: ``<meta charset="...">`` or ``<meta http-equiv="Content-Type" content="text/html; charset=...">``.
+_META_CHARSET = re.compile(rb"<meta\b[^>]*?\bcharset\s*=\s*[\"']?\s*([A-Za-z0-9._:\-]+)", re.I)
+
+#: Declared charset labels we trust, and the codec that reads them. GB2312 and GBK pages are
+#: read as GB18030, their superset: sites declare gb2312 and then use GBK-only characters.
+#: Other labels (iso-8859-1, windows-1252, ...) on a Chinese government page are a CMS default,
+#: not the truth, so they fall back to detection instead of decoding into mojibake.
+_CHARSETS: dict[str, str] = {
+    "utf-8": "utf-8",
+    "utf8": "utf-8",
+    "gb2312": "gb18030",
+    "gb_2312": "gb18030",
+    "gb_2312-80": "gb18030",
+    "csgb2312": "gb18030",
+    "x-gbk": "gb18030",
+    "gbk": "gb18030",
+    "cp936": "gb18030",
+    "gb18030": "gb18030",
+    "big5": "big5hkscs",
+    "big5-hkscs": "big5hkscs",
+}
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The codec for the charset a page declares in a ``<meta>`` tag in its first 4 KB, if trusted.
+
+    >>> declared_charset(b'<head><meta charset="GB2312"><title>')
+    'gb18030'
+    >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=utf-8" />')
+    'utf-8'
+    >>> declared_charset(b'<meta charset="iso-8859-1">') is None
+    True
+    """
+    match = _META_CHARSET.search(data[:4096])
+    if match is None:
+        return None
+    return _CHARSETS.get(match.group(1).decode("ascii").lower())
+
+
+def decode_page(data: bytes) -> tuple[str, str]:
+    """A saved page's bytes as ``(text, codec)``: a BOM wins, then the ``<meta>`` charset, then
+    strict UTF-8, then strict GB18030. The BOM is not part of the text. A declared GB2312/GBK/
+    GB18030 is tried after UTF-8 (a re-saved page keeps its old declaration), so it decides only
+    for bytes that are not UTF-8, which it then reads as GB18030.
+
+    >>> decode_page('<meta charset="gb2312"><p>萧山区</p>'.encode("gbk"))
+    ('<meta charset="gb2312"><p>萧山区</p>', 'gb18030')
+    >>> decode_page(codecs.BOM_UTF8 + '<meta charset="gbk">区'.encode())  # the BOM beats the tag
+    ('<meta charset="gbk">区', 'utf-8-sig')
+    >>> decode_page('<meta charset="gbk"><p>区</p>'.encode())  # wrong declaration: detected
+    ('<meta charset="gbk"><p>区</p>', 'utf-8')
+    >>> decode_page(b"<p>\\xff\\xfe\\xff</p>")
+    Traceback (most recent call last):
+    ...
+    govtasks.errors.UndecodableFile: the page is neither its declared charset nor UTF-8 nor GB18030
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec.removesuffix("-sig")), codec
+            except UnicodeDecodeError as error:
+                raise UndecodableFile(
+                    f"the page starts with a {codec} byte-order mark but is not {codec}"
+                ) from error
+    declared = declared_charset(data)
+    # Browsers re-save a GBK page as UTF-8 but keep its <meta charset="gb2312">; and Chinese text
+    # in GBK is practically never valid UTF-8. So valid UTF-8 beats a declared GB charset, which
+    # would otherwise decode the UTF-8 bytes "successfully" into mojibake.
+    if declared == "gb18030" and not data.isascii():
+        declared = None
+    for codec in dict.fromkeys(c for c in (declared, "utf-8", "gb18030") if c is not None):
+        try:
+            return data.decode(codec), codec
+        except UnicodeDecodeError:
+            continue
+    raise UndecodableFile("the page is neither its declared charset nor UTF-8 nor GB18030")
+
+
+# --- tables into grids ----------------------------------------------------------------------
+
+#: Elements whose start and end break a cell's text into paragraphs (``<br>`` is handled apart).
+_BLOCK_TAGS = frozenset((
+    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+    "pre", "section", "article", "header", "footer", "table", "tr", "td", "th", "caption",
+))  # fmt: skip
+#: Elements whose text is never shown.
+_HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template"})
+#: Colspan beyond this is a typo (a task table has about ten columns); browsers cap it at 1000.
+MAX_COLSPAN = 50
+_LEADING_DIGITS = re.compile(r"\s*(\d+)")
+_BREAK = "\n"
+
+
+def span_value(value: str | None) -> int:
+    """A ``rowspan``/``colspan`` attribute read the lenient way browsers read it: the leading
+    digits, else 1. ``0`` stays 0 (the caller decides what it means).
+
+    >>> [span_value(v) for v in (None, "", "abc", "3;", " 2 ", "2.5", "-1", "0")]
+    [1, 1, 1, 3, 2, 2, 1, 0]
+    """
+    match = _LEADING_DIGITS.match(value or "")
+    # Cap the digits before int(): a hostile "9" * 10_000 must not cost a bignum conversion.
+    return int(match.group(1)[:9]) if match else 1
+
+
+def clean_paragraphs(raw: str) -> str:
+    """Cell text with ``\\n`` between paragraphs: spaces folded and collapsed, empty lines dropped.
+
+    >>> clean_paragraphs("  区发改局\\u3000\\n\\n 区\\u00a0经信局 \\t局 \\n")
+    '区发改局\\n区 经信局 局'
+    """
+    paragraphs = (" ".join(fold_spaces(p).split()) for p in raw.split(_BREAK))
+    return _BREAK.join(p for p in paragraphs if p)
+
+
+def _element_text(element: Any, parts: list[str], *, skip_tables: bool) -> None:
+    """Append the text shown for ``element``'s content to ``parts``, with a break at every
+    ``<br>`` and around every block element. Nested tables are their own grids, so their
+    text is left out of the enclosing cell when ``skip_tables``."""
+    if element.text:
+        parts.append(element.text.replace(_BREAK, " "))
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""  # comments, processing instructions
+        if tag == "br":
+            parts.append(_BREAK)
+        elif tag in _HIDDEN_TAGS:
+            pass
+        elif tag == "table" and skip_tables:
+            parts.append(_BREAK)  # the table still separates the text before it from the text after
+        elif tag in _BLOCK_TAGS:
+            parts.append(_BREAK)
+            _element_text(child, parts, skip_tables=skip_tables)
+            parts.append(_BREAK)
+        elif tag:
+            _element_text(child, parts, skip_tables=skip_tables)
+        if child.tail:
+            parts.append(child.tail.replace(_BREAK, " "))
+
+
+def cell_text(element: Any) -> str:
+    """The text of a ``<td>``/``<th>``: paragraphs split at ``<br>``, ``<p>`` and ``<div>``;
+    the text of tables nested in it left out.
+
+    >>> cell_text(parse_html("<table><tr><td> 区发改局<br>区\\n财政局<p>一</p><p> </p>二</td></tr></table>")
+    ...           .find(".//td"))
+    '区发改局\\n区 财政局\\n一\\n二'
+    """
+    parts: list[str] = []
+    _element_text(element, parts, skip_tables=True)
+    return clean_paragraphs("".join(parts))
+
+
+def _own_rows(table: Any) -> list[list[Any]]:
+    """The table's own ``<tr>`` elements (not those of nested tables), grouped in sections:
+    each ``<thead>``/``<tbody>``/``<tfoot>``, and each run of rows directly under ``<table>``."""
+    sections: list[list[Any]] = []
+    loose: list[Any] | None = None  # the section of rows directly under <table> being collected
+    for child in table:
+        if child.tag == "tr":
+            if loose is None:
+                loose = []
+                sections.append(loose)
+            loose.append(child)
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            loose = None
+            sections.append([row for row in child if row.tag == "tr"])
+    return [section for section in sections if section]
+
+
+def _line(element: Any, default: int) -> int:
+    line = element.sourceline
+    return line if isinstance(line, int) and line > 0 else default
+
+
+def _section_cells(rows: list[Any], table_line: int) -> dict[tuple[int, int], Cell]:
+    """Cells of one table section by (row, column), every span copied into what it covers."""
+    placed: dict[tuple[int, int], Cell] = {}
+    for r, row in enumerate(rows):
+        column = 0
+        for element in row:
+            if element.tag not in ("td", "th"):
+                continue
+            while (r, column) in placed:
+                column += 1
+            rowspan = span_value(element.get("rowspan"))
+            # rowspan="0" spans to the end of the section, as browsers do; a span past the
+            # section's last row stops there instead of inventing rows.
+            if rowspan == 0 or r + rowspan > len(rows):
+                rowspan = len(rows) - r
+            colspan = min(max(span_value(element.get("colspan")), 1), MAX_COLSPAN)
+            line = _line(element, _line(row, table_line))
+            text = cell_text(element)
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    # An earlier rowspan may already own a covered slot; the first writer keeps it.
+                    placed.setdefault((r + dr, column + dc), Cell(text, line, from_span=dr > 0 or dc > 0))
+            column += colspan
+    return placed
+
+
+def table_grid(table: Any) -> Grid:
+    """One ``<table>`` element as a rectangular grid (see :func:`page_tables`).
+
+    >>> grid = table_grid(parse_html('<table><tr><td rowspan="2">A</td><td>b</td></tr><tr><td>c</td>'
+    ...                              '</tr><tr><td colspan="x">d</td></tr></table>').find(".//table"))
+    >>> [[(c.text, c.from_span) for c in row] for row in grid.rows]
+    [[('A', False), ('b', False)], [('A', True), ('c', False)], [('d', False), ('', True)]]
+    """
+    table_line = _line(table, 1)
+    rows: list[tuple[int, dict[int, Cell]]] = []  # (line of the <tr>, cells by column)
+    for section in _own_rows(table):
+        by_row: list[dict[int, Cell]] = [{} for _ in section]
+        for (r, c), cell in _section_cells(section, table_line).items():
+            by_row[r][c] = cell
+        rows.extend((_line(row, table_line), cells) for row, cells in zip(section, by_row, strict=True))
+    width = max((max(cells) + 1 for _, cells in rows if cells), default=0)
+    return Grid(
+        tuple(
+            tuple(cells.get(c, Cell("", line, from_span=True)) for c in range(width)) for line, cells in rows
+        )
+    )
+
+
+def _has_own_text(table: Any) -> bool:
+    """Whether any of the table's own cells shows text outside the tables nested in it."""
+    return any(
+        cell_text(element)
+        for section in _own_rows(table)
+        for row in section
+        for element in row
+        if element.tag in ("td", "th")
+    )
+
+
+def _keep_line_numbers(text: str) -> str:
+    """``text`` with an XML declaration blanked to as many newlines as it spans, so that
+    :func:`parse_html` (which drops it) leaves every element on its line in the file."""
+    return _XML_DECLARATION.sub(lambda m: _BREAK * m.group(0).count(_BREAK), text.lstrip("\ufeff"), count=1)
+
+
+@lru_cache(maxsize=4)  # detection, identification and parsing all ask for the same page
+def page_tables(text: str) -> list[Grid]:
+    """Every table of the page, in document order, as a rectangular grid.
+
+    Rowspans and colspans are copied into every slot they cover (copies have ``from_span``);
+    broken span values are read leniently (:func:`span_value`; rowspans stop at the end of
+    their section, colspans at :data:`MAX_COLSPAN`); short rows are padded with empty
+    ``from_span`` cells. A table that holds other tables is a grid of its own only if its own
+    cells show text; the nested tables are always grids of their own. Empty tables are skipped.
+    ``Cell.line`` is the line of the ``<td>``/``<th>`` in ``text`` (of the original for copies).
+
+    >>> page = "<table><tr><td><table><tr><th>序号</th><td>1</td></tr></table></td></tr></table>"
+    >>> [[c.text for c in row] for g in page_tables(page) for row in g.rows]
+    [['序号', '1']]
+    """
+    if not _TABLE_TAG.search(text):
+        return []
+    grids: list[Grid] = []
+    for table in parse_html(_keep_line_numbers(text)).iter("table"):
+        if table.find(".//table") is not None and not _has_own_text(table):
+            continue  # a layout table around the real ones
+        grid = table_grid(table)
+        if grid.width:
+            grids.append(grid)
+    return grids
+
+
+# --- page facts -----------------------------------------------------------------------------
+
+#: Labels of the info block CMS pages print above the article, which the values follow:
+#: 索引号 index number, 发布机构 publisher, 成文日期 date written, 发布日期 date published.
+INDEX_LABEL, PUBLISHER_LABEL, WRITTEN_LABEL, PUBLISHED_LABEL = "索引号", "发布机构", "成文日期", "发布日期"
+#: Other labels of that block, which end a value printed on the same line:
+#: 主题分类 topic, 文号 document number, 有效性 validity, 访问次数 visits, 信息来源 source,
+#: 公开方式 how it is disclosed.
+_OTHER_LABELS = ("主题分类", "文号", "有效性", "访问次数", "信息来源", "公开方式")
+#: Separators between an article's title and the site's name in a browser ``<title>``.
+_TITLE_SEPARATOR = re.compile(r"\s*(?:_|\||｜|—+|－|\s-\s|(?<!\d)-(?!\d))\s*")
+_YEAR = re.compile(r"20\d{2}")
+#: A heading sharing fewer characters with the browser title is not the article's title.
+_MIN_TITLE_OVERLAP = 6
+
+
+def _label_pattern(label: str) -> re.Pattern[str]:
+    """``label`` allowing spaces between its characters ("索 引 号"), then an optional colon."""
+    return re.compile(r"\s*".join(map(re.escape, label)) + r"\s*[:：]?\s*")
+
+
+_VALUE_ENDS = re.compile(
+    "|".join(
+        p.pattern for p in map(_label_pattern, (INDEX_LABEL, PUBLISHER_LABEL, WRITTEN_LABEL, PUBLISHED_LABEL))
+    )
+    + "|"
+    + "|".join(map(re.escape, _OTHER_LABELS))
+)
+
+
+def labelled_value(lines: list[str], label: str) -> str | None:
+    """The value printed after ``label`` (in either script, letter-spaced or not): the rest of
+    its line up to the next label, else the next line (a label cell and its value cell).
+
+    >>> labelled_value(["索 引 号 H001/2020-27544 成文日期 2020-08-13"], "索引号")
+    'H001/2020-27544 '
+    >>> labelled_value(["發布機構:", "區政府辦"], "发布机构")
+    '區政府辦'
+    """
+    pattern = _label_pattern(label)
+    for number, line in enumerate(lines):
+        folded = fold_script(line)  # same length, so positions carry over to ``line``
+        match = pattern.search(folded)
+        if match is None:
+            continue
+        end = _VALUE_ENDS.search(folded, match.end())
+        value = line[match.end() : end.start() if end else len(line)]
+        if value.strip():
+            return value
+        if end is None and number + 1 < len(lines) and not _VALUE_ENDS.match(fold_script(lines[number + 1])):
+            return lines[number + 1]
+        return None
+    return None
+
+
+def _first_word(value: str | None) -> str | None:
+    words = value.split() if value else []
+    return words[0] if words else None
+
+
+def _text_lines(element: Any) -> list[str]:
+    """What the element shows, one paragraph or table cell a line."""
+    parts: list[str] = []
+    _element_text(element, parts, skip_tables=False)
+    return clean_paragraphs("".join(parts)).split(_BREAK)
+
+
+def _title_text(element: Any) -> str:
+    # A title broken over lines with <br> is one title; Chinese joins without a space.
+    return "".join(_text_lines(element))
+
+
+def site_name_removed(title: str) -> str:
+    """A browser ``<title>`` without the site's name: the longest part between separators.
+
+    >>> site_name_removed("2020年上半年重点任务执行情况_杭州市萧山区人民政府")
+    '2020年上半年重点任务执行情况'
+    >>> site_name_removed("余杭区政府 - 2021-2022年工作任务分解表")
+    '2021-2022年工作任务分解表'
+    """
+    return max(_TITLE_SEPARATOR.split(title), key=len).strip()
+
+
+def _common_run(a: str, b: str) -> int:
+    """The length of the longest text ``a`` and ``b`` share.
+
+    >>> _common_run("【区级】2020年执行情况", "2020年执行情况_萧山区")
+    9
+    """
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match().size
+
+
+def _article_title(tree: Any) -> tuple[str | None, str | None]:
+    """The article's title and, when it is not a heading of the page, where it came from."""
+    browser_element = tree.find(".//title")
+    browser = _title_text(browser_element) if browser_element is not None else ""
+    candidates: list[str] = []
+    for element in tree.iter("h1", "h2", "h3", "div", "td", "p", "span", "strong"):
+        marks = f"{element.get('class', '')} {element.get('id', '')}".lower()
+        if element.tag in ("h1", "h2", "h3") or "title" in marks:
+            text = _title_text(element)
+            if 0 < len(text) <= 200:
+                candidates.append(text)
+    # The browser title repeats the article's title (perhaps shortened) before the site's name:
+    # the heading sharing the longest run of text with it is the title, not the site's banner.
+    # Without one, a heading naming a year (site names name none).
+    overlaps = [(_common_run(c, browser), -i) for i, c in enumerate(candidates)]
+    if overlaps and max(overlaps)[0] >= _MIN_TITLE_OVERLAP:
+        return candidates[-max(overlaps)[1]], None
+    dated = [c for c in candidates if _YEAR.search(c)]
+    if dated:
+        return dated[0], None
+    if browser:
+        return site_name_removed(browser), "the page's <title>, without the site name"
+    if candidates:
+        return candidates[0], None
+    return None, None
+
+
+def page_facts(text: str) -> ReportFacts:
+    """What a saved page says about itself: its article title and the CMS info block.
+
+    District and year come from the title, else the publisher's name, else the page's text
+    (:func:`govtasks.formats.base.district_and_year`); ``inferred`` says how each fact not
+    printed in the title (or printed under its label) was found.
+
+    >>> facts = page_facts("<html><head><title>2020年第三季度执行情况_拱墅区</title></head><body>"
+    ...     "<table><tr><td>发布机构</td><td>拱墅区发改局</td><td>发布日期</td><td>2020-10-15</td></tr>"
+    ...     "</table></body></html>")
+    >>> facts.district, facts.year, facts.period, facts.title, facts.publisher, facts.published
+    ('拱墅区', 2020, 'Q3', '2020年第三季度执行情况', '拱墅区发改局', '2020-10-15')
+    >>> facts.inferred
+    {'title': "from the page's <title>, without the site name", 'district': 'from the publisher 拱墅区发改局'}
+    """
+    tree = parse_html(_keep_line_numbers(text))
+    body = tree.find("body")
+    lines = _text_lines(body if body is not None else tree)
+    title, title_source = _article_title(tree)
+    publisher = _first_word(labelled_value(lines, PUBLISHER_LABEL))
+    index_no = _first_word(labelled_value(lines, INDEX_LABEL))
+    inferred: dict[str, str] = {}
+    if title_source is not None:
+        inferred["title"] = f"from {title_source}"
+    published_text = labelled_value(lines, PUBLISHED_LABEL)
+    published = iso_date(published_text) if published_text else None
+    if published is None:
+        written_text = labelled_value(lines, WRITTEN_LABEL)
+        published = iso_date(written_text) if written_text else None
+        if published is not None:
+            inferred["published"] = (
+                f"no {PUBLISHED_LABEL} (date published); the {WRITTEN_LABEL} (date written)"
+            )
+    page = Document(
+        path=Path("page.html"), sha256="", encoding="", lines=tuple(lines), _text=_BREAK.join(lines)
+    )
+    folded_title = fold_script(title) if title else None
+    district, year, found = district_and_year(page, folded_title, publisher)
+    return ReportFacts(
+        district=district,
+        year=year,
+        period=period_from_text(folded_title) if folded_title else None,
+        title=title,
+        publisher=publisher,
+        published=published,
+        index_no=index_no,
+        inferred=inferred | found,
+    )
+
+
+# --- which table holds the tasks ------------------------------------------------------------
+
+#: Column headers of task tables (simplified script, no spaces): 序号 number; 项目名称/任务名称
+#: category; 项目内容/任务内容/重点工作/工作任务/主要工作内容 content; 牵头领导 leaders; 牵头单位/责任单位/
+#: 牵头部门 lead units; 配合单位/配合部门 supporting units; 进展情况/完成情况/累计完成情况 progress;
+#: 问题与困难 problems; 下一步工作打算 next steps; 备注 remarks.
+TASK_HEADER_WORDS: tuple[str, ...] = (
+    "序号", "项目名称", "任务名称", "项目内容", "任务内容", "重点工作", "工作任务", "主要工作内容",
+    "牵头领导", "牵头单位", "责任单位", "牵头部门", "配合单位", "配合部门", "进展情况", "完成情况",
+    "累计完成情况", "问题与困难", "下一步工作打算", "备注",
+)  # fmt: skip
+#: Words only a page's info block prints (索引号 index number, 发布机构 publisher, 发布日期 date published).
+_INFO_WORDS = ("索引号", "发布机构", "发布日期")
+#: How far down a header may start (a caption row or a unit line may come first).
+HEADER_ROWS = 3
+#: A header cell is a few words; a longer cell that happens to contain a header word is content.
+_MAX_HEADER_CHARS = 20
+#: Navigation tables are rows of short link texts; a task table always has a sentence somewhere.
+_MIN_SENTENCE_CHARS = 13
+
+
+def _squeezed(text: str) -> str:
+    """Text folded to simplified script without spaces, for header matching."""
+    return "".join(fold_script(text).split())
+
+
+def header_words(row: tuple[Cell, ...]) -> set[str]:
+    """The task-table header words one row prints, a cell giving its longest match.
+
+    >>> sorted(header_words((Cell("序 號", 1), Cell("累计完成情况", 1), Cell("累计完成情况", 1, True))))
+    ['序号', '累计完成情况']
+    """
+    found: set[str] = set()
+    for cell in row:
+        text = _squeezed(cell.text)
+        if cell.from_span or len(text) > _MAX_HEADER_CHARS:
+            continue
+        matches = [word for word in TASK_HEADER_WORDS if word in text]
+        if matches:
+            found.add(max(matches, key=len))
+    return found
+
+
+def _is_info_or_navigation(grid: Grid) -> bool:
+    texts = [_squeezed(cell.text) for row in grid.rows for cell in row]
+    if any(word in text for text in texts for word in _INFO_WORDS):
+        return True
+    return all(len(text) < _MIN_SENTENCE_CHARS for text in texts)
+
+
+def task_table(grids: list[Grid]) -> int | None:
+    """The index of the grid holding the task list: the one with the most header words
+    (:data:`TASK_HEADER_WORDS`, at least two, in one of its first rows); info-block and
+    navigation grids never count. Ties go to the earlier grid.
+
+    >>> nav = Grid(((Cell("首页", 1), Cell("重点工作", 1), Cell("工作任务", 1)),))
+    >>> tasks = Grid(((Cell("序号", 2), Cell("重点工作", 2), Cell("责任单位", 2)),
+    ...               (Cell("1", 3), Cell("推进城市有机更新,完成老旧小区改造", 3), Cell("区建设局", 3))))
+    >>> task_table([nav, tasks]), task_table([nav])
+    (1, None)
+    """
+    best: tuple[int, int] | None = None  # (score, index)
+    for index, grid in enumerate(grids):
+        score = max((len(header_words(row)) for row in grid.rows[:HEADER_ROWS]), default=0)
+        if score < 2 or _is_info_or_navigation(grid):
+            continue
+        if best is None or score > best[0]:
+            best = (score, index)
+    return best[1] if best else None

@@ -107,7 +107,8 @@ def statement_key(row: CleanRow) -> tuple[str, ...]:
     width are ignored as in the task key.
     """
     texts = (row.content, row.progress or "", row.problems or "", row.next_steps or "")
-    return (*(content_key(t) for t in texts), "、".join(row.lead_units), "、".join(row.lead_leaders))
+    lists = (row.lead_units, row.lead_leaders, row.supporting_units)
+    return (*(content_key(t) for t in texts), *("、".join(entries) for entries in lists))
 
 
 # --- reports and their copies --------------------------------------------------------------------
@@ -311,9 +312,11 @@ def _progress(item: _Placed, tid: str) -> Progress:
         content=row.content,
         lead_units=list(row.lead_units),
         lead_leaders=list(row.lead_leaders),
+        supporting_units=list(row.supporting_units),
         progress=row.progress,
         problems=row.problems,
         next_steps=row.next_steps,
+        extra=dict(row.extra),
         flags=flags,
         also_in=sorted(item.report.also_in.get(item.index, [])),
         similarity=round(item.similarity, 4),
@@ -355,6 +358,7 @@ def _task(tid: str, rows: list[_Placed]) -> Task:
         content=clean[0].content,
         lead_units=list(next((r.lead_units for r in clean if r.lead_units), ())),
         lead_leaders=list(next((r.lead_leaders for r in clean if r.lead_leaders), ())),
+        supporting_units=list(next((r.supporting_units for r in clean if r.supporting_units), ())),
         n_reports=len({(item.report.duplicate_of or item.report).rid for item in rows}),  # copies once
         first_period=periods[0],  # type: ignore[arg-type]  # checked by pydantic
         last_period=periods[-1],  # type: ignore[arg-type]

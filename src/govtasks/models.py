@@ -47,6 +47,7 @@ FLAGS: dict[str, str] = {
     "content_like_units": "the content reads like a list of units; kept as content by position",
     "split_by_table": "glued cells were split at points read by hand (listed in the format module)",
     "split_uncertain": "glued cells were split by rule, but another split is defensible",
+    "span_filled": "some cells were empty in print (a merged cell) and copied from the row above",
     # link stage
     "copy_differs": "the report is a copy of another (reports.duplicate_of) but this row differs from it",
     "long_cell": "a text cell holds more than 32,767 characters, Excel's limit: read it from Parquet",
@@ -80,9 +81,16 @@ class SourceRow(_Strict):
     content: str = Field(min_length=1, description="the task as worded in this report")
     lead_units: list[str] = Field(default_factory=list, description="one raw entry per unit, in print order")
     lead_leaders: list[str] = Field(default_factory=list, description="one raw entry per person")
+    supporting_units: list[str] = Field(
+        default_factory=list,
+        description="配合单位: units that support the lead units, one raw entry per unit",
+    )
     progress: str | None = None
     problems: str | None = None
     next_steps: str | None = None
+    extra: dict[str, str] = Field(
+        default_factory=dict, description="columns the reader does not know, header -> cell text (备注 …)"
+    )
     flags: FlagList = Field(default_factory=list, description="short codes for what a reader should know")
 
 
@@ -142,6 +150,7 @@ class Task(_Strict):
     content: str = Field(min_length=1)
     lead_units: list[str]
     lead_leaders: list[str]
+    supporting_units: list[str]
     n_reports: int = Field(ge=1, description="reports stating the task (copies of one report count once)")
     first_period: Period = Field(description="earliest period of a report stating the task")
     last_period: Period = Field(description="latest period of a report stating the task")
@@ -160,9 +169,11 @@ class Progress(_Strict):
     content: str = Field(min_length=1)
     lead_units: list[str]
     lead_leaders: list[str]
+    supporting_units: list[str]
     progress: str | None
     problems: str | None
     next_steps: str | None
+    extra: dict[str, str] = Field(description="columns the reader does not know, header -> cell text")
     flags: FlagList = Field(description="codes from govtasks.models.FLAGS")
     also_in: list[str] = Field(description="report_ids of copies of this report carrying the same statement")
     similarity: float = Field(

@@ -18,9 +18,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from govtasks import formats
-from govtasks.errors import GovtasksError, MissingFacts, NoRows, NoTaskTable, UnknownLayout
+from govtasks.errors import GovtasksError, MissingFacts, NoRows, NoTaskTable
 from govtasks.formats.base import FormatModule
-from govtasks.html import count_tables, looks_like_html
+from govtasks.html import count_tables, decode_page, looks_like_html, page_tables, task_table
 from govtasks.models import ReportFacts, Script, SourceRow
 from govtasks.normalize import (
     TRADITIONAL_THRESHOLD,
@@ -34,7 +34,7 @@ from govtasks.normalize import (
     to_simplified,
     traditional_share,
 )
-from govtasks.reading import Document, document_from_bytes
+from govtasks.reading import Document, document_from_bytes, fold_spaces, split_lines
 from govtasks.sidecar import apply_sidecar, read_sidecar
 
 
@@ -53,6 +53,8 @@ class CleanRow:
     problems: str | None
     next_steps: str | None
     flags: tuple[str, ...]
+    supporting_units: tuple[str, ...] = ()
+    extra: tuple[tuple[str, str], ...] = ()  # (header, text) in column order
 
     def same_statement(self) -> tuple[object, ...]:
         """Everything but the line: two rows equal here are one row printed twice."""
@@ -66,6 +68,8 @@ class CleanRow:
             self.progress,
             self.problems,
             self.next_steps,
+            self.supporting_units,
+            self.extra,
         )
 
 
@@ -114,10 +118,11 @@ def identify(doc: Document, path: Path) -> Identified:
         tables = count_tables(doc.text)
         if not tables:
             raise NoTaskTable("saved web page (HTML) without a table")
-        raise UnknownLayout(
-            f"saved web page (HTML) with {tables} table(s); govtasks reads text dumps of pages",
-            hint="Open the page, select the table, copy it and save the text as a .txt file.",
-        )
+        if task_table(page_tables(doc.text)) is None:
+            raise NoTaskTable(
+                f"saved web page (HTML) with {tables} table(s), none with task columns "
+                "(序号, 任务内容, 牵头单位, 进展情况 …)"
+            )
     settings = read_sidecar(path)
     if "format" in settings:
         module, score, how = formats.by_name(str(settings["format"])), 1.0, "sidecar"
@@ -135,6 +140,8 @@ def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile |
         data = path.read_bytes()
         sha256 = hashlib.sha256(data).hexdigest()  # known even when the bytes are unusable
         doc = document_from_bytes(data, path)
+        if looks_like_html(doc.text):
+            doc = as_page(doc, data)
         found = identify(doc, path)
         module, facts = found.format, found.facts
         missing = [k for k in ("district", "year", "period") if getattr(facts, k) is None]
@@ -205,9 +212,19 @@ def result_from_json(data: bytes, source_file: str) -> ParsedFile | Rejection:
     return ParsedFile(**{**raw, "rows": rows, "facts": facts, "warnings": tuple(raw["warnings"])})
 
 
+def as_page(doc: Document, data: bytes) -> Document:
+    """A saved page decoded the way the page says (its ``<meta charset>``), not only by sniffing."""
+    text, encoding = decode_page(data)
+    lines = tuple(fold_spaces(line).rstrip() for line in split_lines(text))
+    return dataclasses.replace(doc, encoding=encoding, lines=lines, _text="\n".join(lines))
+
+
 def _tuples(row: dict[str, Any]) -> dict[str, Any]:
     """JSON gives lists where CleanRow holds tuples."""
-    return {key: tuple(value) if isinstance(value, list) else value for key, value in row.items()}
+    converted = {key: tuple(value) if isinstance(value, list) else value for key, value in row.items()}
+    if "extra" in converted:
+        converted["extra"] = tuple(tuple(pair) for pair in converted["extra"])
+    return converted
 
 
 def _simplified_facts(facts: ReportFacts, phrases: PhraseList) -> ReportFacts:
@@ -242,6 +259,8 @@ def normalize_row(row: SourceRow, phrases: PhraseList) -> CleanRow:
     flags.extend(content.flags)
     units, unit_flags = clean_units(row.lead_units, phrases)
     leaders, leader_flags = clean_leaders(row.lead_leaders, phrases)
+    supporting, supporting_flags = clean_units(row.supporting_units, phrases)
+    flags.extend(supporting_flags)
     flags.extend(unit_flags + leader_flags)
     category = text(row.category)
     return CleanRow(
@@ -255,5 +274,7 @@ def normalize_row(row: SourceRow, phrases: PhraseList) -> CleanRow:
         progress=text(row.progress),
         problems=text(row.problems),
         next_steps=text(row.next_steps),
+        supporting_units=tuple(supporting),
+        extra=tuple((text(header) or header, text(value) or "") for header, value in row.extra.items()),
         flags=tuple(dict.fromkeys(flags)),  # unique, in first-seen order
     )

@@ -48,7 +48,7 @@ from pydantic import ValidationError
 from govtasks.link import report_id, task_id
 from govtasks.matching import link_key
 from govtasks.models import PERIOD_ORDER, TABLES
-from govtasks.write import SCHEMAS, csv_cell
+from govtasks.write import SCHEMAS, csv_cell, records
 
 #: Problems of one kind (check, table, column) shown before the rest are only counted.
 MAX_PER_KIND = 20
@@ -259,7 +259,7 @@ def _read_parquet(out_dir: Path, name: str) -> tuple[tuple[Any, list[Row]] | Non
         return None, [Problem(name, None, None, f"{path.name} is missing")]
     try:
         table = pq.read_table(path)
-        rows: list[Row] = table.to_pylist()
+        rows: list[Row] = records(table)
     except (OSError, ValueError, pa.ArrowException) as exc:  # pyarrow raises all three for bad files
         reason = " ".join(str(exc).split())
         return None, [Problem(name, None, None, f"{path.name} cannot be read: {show(reason, 200)}")]

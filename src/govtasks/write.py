@@ -14,6 +14,7 @@ import dataclasses
 import errno
 import fcntl
 import io
+import json
 import os
 import re
 import shutil
@@ -22,6 +23,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -66,6 +68,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("content", _STR),
             ("lead_units", _LIST),
             ("lead_leaders", _LIST),
+            ("supporting_units", _LIST),
             ("n_reports", pa.int32()),
             ("first_period", _STR),
             ("last_period", _STR),
@@ -83,9 +86,11 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("content", _STR),
             ("lead_units", _LIST),
             ("lead_leaders", _LIST),
+            ("supporting_units", _LIST),
             ("progress", _STR),
             ("problems", _STR),
             ("next_steps", _STR),
+            ("extra", pa.map_(pa.string(), pa.string())),
             ("flags", _LIST),
             ("also_in", _LIST),
             ("similarity", pa.float64()),
@@ -110,9 +115,19 @@ def csv_bytes(table: pa.Table) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(table.column_names)
-    for record in table.to_pylist():
+    for record in records(table):
         writer.writerow(csv_cell(value) for value in record.values())
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def records(table: pa.Table) -> list[dict[str, Any]]:
+    """The rows of an Arrow table as dicts, map columns as dicts (Arrow gives key/value pairs)."""
+    maps = [f.name for f in table.schema if pa.types.is_map(f.type)]
+    rows: list[dict[str, Any]] = table.to_pylist()
+    for row in rows:
+        for name in maps:
+            row[name] = dict(row[name] or [])
+    return rows
 
 
 def csv_cell(value: object) -> str:
@@ -126,6 +141,8 @@ def csv_cell(value: object) -> str:
     """
     if value is None:
         return ""
+    if isinstance(value, dict):  # a map column (``extra``): a JSON object, empty when empty
+        return spreadsheet_safe(json.dumps(value, ensure_ascii=False)) if value else ""
     if isinstance(value, list):
         return spreadsheet_safe(LIST_SEPARATOR.join(str(v) for v in value))
     if isinstance(value, str):

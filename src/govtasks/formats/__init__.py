@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from govtasks.errors import AmbiguousLayout, NoTaskTable, UnknownLayout
 from govtasks.formats import (
+    generic,
     gongshu_quarterly,
     xiaoshan_grid,
     xiaoshan_halfyear,
@@ -27,6 +28,7 @@ FORMATS: tuple[FormatModule, ...] = (
     gongshu_quarterly,  # 002: 拱墅区 quarterly, one cell per paragraph, page printed twice
     yuhang_halfyear,  # 003: 余杭区 half-year, traditional script with pinyin, pipes
     yuhang_plan,  # 004: 余杭区 task assignment list (the plan), notice letter + pipes
+    generic,  # any pipe table with known column headers; scores below the dedicated modules
 )
 
 #: A layout must score at least this to be chosen.

@@ -1,0 +1,190 @@
+"""Recognise a task table's columns by their header words, in any order (issue 5, point 3).
+
+A header cell is matched after folding it to simplified script and removing the letter-spacing
+and padding that real pages put in it ("序 号", "牽頭單位?", "序號(hào)"). Every column gets a
+:data:`ColumnKind`; a column the reader has no field for is ``"extra"`` and is kept under its
+header text by the table readers, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+from govtasks.formats.base import fold_script
+
+ColumnKind = Literal[
+    "seq",
+    "category",
+    "content",
+    "leaders",
+    "lead_units",
+    "supporting_units",
+    "progress",
+    "problems",
+    "next_steps",
+    "extra",
+]
+
+#: Every kind, in the order the table readers fill their fields.
+KINDS: tuple[ColumnKind, ...] = get_args(ColumnKind)
+
+#: Header words per kind (simplified script, no spaces). Order matters only for ties, see
+#: :func:`classify`.
+HEADER_WORDS: tuple[tuple[str, ColumnKind], ...] = (
+    ("序号", "seq"),  # sequence number
+    ("项目名称", "category"),  # project name
+    ("任务名称", "category"),  # task name
+    ("项目内容", "content"),  # project content
+    ("任务内容", "content"),  # task content
+    ("重点工作", "content"),  # key work
+    ("重点工作任务", "content"),  # key work task
+    ("工作任务", "content"),  # work task
+    ("主要工作内容", "content"),  # main work content
+    ("内容与要求", "content"),  # content and requirements
+    ("牵头领导", "leaders"),  # leading official
+    ("牵头单位", "lead_units"),  # lead unit
+    ("牵头部门", "lead_units"),  # lead department
+    ("责任单位", "lead_units"),  # responsible unit
+    ("配合单位", "supporting_units"),  # supporting unit
+    ("配合部门", "supporting_units"),  # supporting department
+    ("参与单位", "supporting_units"),  # participating unit
+    ("进展情况", "progress"),  # progress
+    ("完成情况", "progress"),  # completion
+    ("工作举措与完成情况", "progress"),  # measures taken and completion
+    ("半年度工作完成情况", "progress"),  # half-year completion
+    ("累计完成情况", "progress"),  # cumulative completion
+    ("问题与困难", "problems"),  # problems and difficulties
+    ("下一步工作打算", "next_steps"),  # plans for the next step
+)
+
+_EXACT: dict[str, ColumnKind] = {}
+for _word, _kind in HEADER_WORDS:
+    _EXACT.setdefault(_word, _kind)
+
+#: Words naming the lead unit outright (牵头 = "takes the lead"); they outrank 责任单位
+#: ("responsible unit") when a table has both, see :func:`column_map`.
+_LEAD_WORDS = ("牵头单位", "牵头部门")
+
+#: Kinds whose value a row has once: a second column of the same kind is kept as extra.
+_SINGLE_KINDS = frozenset(KINDS) - {"extra"}
+
+#: Letter-spacing and padding inside header cells: whitespace (NBSP and the ideographic space
+#: included), the "?" that NBSP became in some copies, and pinyin annotations that garbled
+#: pages put after characters ("序號(hào)").
+_NOISE = re.compile(r"[\s?\u00a0\u3000]+|[(（][a-zA-Z\u00c0-\u024f\u1e00-\u1eff]+[)）]")
+
+
+#: Letter-spacing and padding only: what is removed from a header before it keys an extra value.
+_SPACING = re.compile(r"[\s?\u00a0\u3000]+")
+
+
+def normalize_header(header: str) -> str:
+    """``header`` folded to simplified script with spacing, padding and pinyin removed.
+
+    >>> normalize_header(" 牽 頭 單 位? ")
+    '牵头单位'
+    >>> normalize_header("序號(hào)")
+    '序号'
+    """
+    return _NOISE.sub("", fold_script(header))
+
+
+def classify(header: str) -> ColumnKind:
+    """The kind of the column headed ``header``.
+
+    An exact header word wins; otherwise the longest header word contained in the header
+    decides ("重点工作任务完成进度" holds 重点工作 and 重点工作任务: content through the longer).
+    Tie — two contained words of the same length and different kinds: the one listed first in
+    :data:`HEADER_WORDS` wins ("牵头单位/配合单位" is lead_units). Anything else is extra.
+
+    >>> classify("序 号")
+    'seq'
+    >>> classify("牽頭單位")
+    'lead_units'
+    >>> classify("一季度完成情况")
+    'progress'
+    >>> classify("牵头单位/配合单位")
+    'lead_units'
+    >>> classify("备注")
+    'extra'
+    """
+    text = normalize_header(header)
+    if not text:
+        return "extra"
+    exact = _EXACT.get(text)
+    if exact is not None:
+        return exact
+    best: tuple[int, ColumnKind] | None = None
+    for word, kind in HEADER_WORDS:
+        if word in text and (best is None or len(word) > best[0]):
+            best = (len(word), kind)
+    return best[1] if best else "extra"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table: its position, what it holds, and its header as printed."""
+
+    index: int
+    kind: ColumnKind
+    header: str
+
+
+def column_map(headers: Sequence[str]) -> list[Column]:
+    """One :class:`Column` per header cell, in print order, its header without letter-spacing.
+
+    Rules for what :func:`classify` alone leaves ambiguous:
+
+    * **No content column, but a category column** (上城区's 序号 · 任务名称 · 指标要求 · …): the
+      task name *is* the task, so the category column becomes the content column.
+    * **Two columns of one kind**: a row has one value per field, so the first column (in print
+      order) keeps the kind and later ones become extra under their header — nothing is lost.
+    * **Both 牵头单位/牵头部门 and 责任单位**: the column that says "lead" (牵头) is lead_units
+      wherever it stands, and 责任单位 is kept as extra (it often repeats or widens the lead).
+    * An empty header is extra (a trailing "||" makes such a column).
+
+    >>> [c.kind for c in column_map(["序号", "任务名称", "指标要求", "牵头部门"])]
+    ['seq', 'content', 'extra', 'lead_units']
+    >>> [c.kind for c in column_map(["责任单位", "重点工作", "牵头单位"])]
+    ['extra', 'content', 'lead_units']
+    >>> [c.kind for c in column_map(["重点工作", "一季度完成情况", "二季度完成情况"])]
+    ['content', 'progress', 'extra']
+    """
+    kinds = [classify(h) for h in headers]
+    normalized = [normalize_header(h) for h in headers]
+    if "content" not in kinds and "category" in kinds:
+        kinds[kinds.index("category")] = "content"
+    has_lead_word = any(any(w in n for w in _LEAD_WORDS) for n in normalized)
+    if has_lead_word:
+        for i, (kind, text) in enumerate(zip(kinds, normalized, strict=True)):
+            if kind == "lead_units" and not any(w in text for w in _LEAD_WORDS):
+                kinds[i] = "extra"
+    seen: set[ColumnKind] = set()
+    columns = []
+    for i, (header, kind) in enumerate(zip(headers, kinds, strict=True)):
+        if kind in _SINGLE_KINDS and kind in seen:
+            kind = "extra"
+        seen.add(kind)
+        columns.append(Column(i, kind, _SPACING.sub("", header)))
+    return columns
+
+
+def header_row(rows: Sequence[Sequence[str]], limit: int = 30) -> int | None:
+    """Index of the header row among the first ``limit`` rows: the first row with a content
+    column (after :func:`column_map`'s rules) and at least two recognised, non-extra kinds.
+
+    Info tables above the task table (索引号 | … index number) have no such row.
+
+    >>> header_row([["索引号", "000330185/2022-86781"], ["序号", "项目内容", "责任单位"]])
+    1
+    >>> header_row([["备注", "说明"]]) is None
+    True
+    """
+    for i, row in enumerate(rows[:limit]):
+        kinds = {c.kind for c in column_map(row)}
+        if "content" in kinds and len(kinds - {"extra"}) >= 2:
+            return i
+    return None

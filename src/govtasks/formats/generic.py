@@ -1,0 +1,187 @@
+"""Any pipe-delimited task table whose columns are named by known header words.
+
+The fallback for layouts no dedicated module knows (issue 5): columns are recognised by their
+header words in any order (:mod:`govtasks.columns`), the table is read as a grid
+(:mod:`govtasks.pipe_tables`: merged-cell continuation lines, lone "|" lines, rows cut off by
+the end of an excerpt), and every column the reader does not know is kept in ``extra``.
+
+It scores at most :data:`SCORE`, below any dedicated module that recognises its own layout
+(those score 0.9-1.0), so it only wins where no dedicated module does; ``govtasks detect`` and
+the run summary name it as ``generic``.
+
+Not handled yet (issue 5 is open): one-cell-per-paragraph dumps, saved HTML pages, leaders
+named in a heading above a group, "责任单位:" label lines, quarterly columns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# A module, not names: govtasks.html imports formats.base, which loads this registry.
+from govtasks import html as pages
+from govtasks.formats.base import (
+    district_and_year,
+    fold_script,
+    iso_date,
+    period_from_text,
+)
+from govtasks.grid import Grid
+from govtasks.models import Period, ReportFacts, SourceRow
+from govtasks.pipe_tables import TableRead, pipe_grid, rows_from_grid
+from govtasks.reading import Document
+
+NAME = "generic"
+DESCRIPTION = "any pipe table with known column headers (序号, 任务内容, 牵头单位, 进展情况 …), in any order"
+
+#: The score of a recognised table: clearly a table, but less sure than a dedicated module.
+SCORE = 0.6
+
+#: Words of a table's title line: 政府工作报告 Government Work Report, 民生实事 livelihood
+#: projects, 重点任务/目标任务 key/target tasks, 分解表 assignment list, 进展情况 progress.
+_TITLE_WORDS = ("政府工作报告", "民生实事", "重点任务", "目标任务", "分解表", "进展情况", "完成情况")
+_ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：.、]?\s*(?:\d+[.、]\s*)?")
+#: A line that only heads an attached table: "附件1", "附件 2 |" (pipes are read as spaces).
+_ATTACHMENT_HEADING = re.compile(r"^附件\s*(\d+)\s*$")
+#: An entry of the letter's attachment list: "附件:1. 标题" or "2. 标题".
+_LISTED = re.compile(r"^(?:附件\s*[:：]\s*)?(\d+)\s*[.、．]\s*")
+#: "截至9月底" (as of the end of September): the period a progress table covers.
+_AS_OF_MONTH = re.compile(r"截至\s*(\d{1,2})\s*月")
+_LABELS = {
+    "index_no": re.compile(r"索\s*引\s*号\s*[:：]?\s*([A-Za-z0-9][A-Za-z0-9/\-_.]*)"),
+    "publisher": re.compile(r"(?:发布机构|发布单位)\s*[:：]?\s*([^\s|]+)"),
+    "published": re.compile(r"(?:发布日期|发文日期|成文日期)\s*[:：]?\s*(20\d{2}-\d{1,2}-\d{1,2})"),
+}
+_DATE_LINE = re.compile(r"^\s*(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+
+
+def read_table(doc: Document) -> TableRead:
+    """The document's task table, read by its header words: the task table of a saved page,
+    else the pipe table of a text dump."""
+    if pages.looks_like_html(doc.text):
+        grids = pages.page_tables(doc.text)
+        index = pages.task_table(grids)
+        return rows_from_grid(grids[index] if index is not None else Grid(()))
+    return rows_from_grid(pipe_grid(doc.lines))
+
+
+def detect(doc: Document) -> float:
+    """:data:`SCORE` when a header row with a content column and known columns is found and
+    at least one complete row follows it; 0 otherwise."""
+    if not pages.looks_like_html(doc.text) and sum("|" in line for line in doc.lines) < 2:
+        return 0.0
+    table = read_table(doc)
+    return SCORE if table.header_line is not None and table.complete_rows else 0.0
+
+
+def parse(doc: Document) -> Iterator[SourceRow]:
+    """Every row of the table, in print order; a row cut off by the end of the file is flagged."""
+    # A saved page's table is closed by the parser: a short last row there is a row with empty
+    # cells, not a cut-off excerpt (which only text dumps can be).
+    page = pages.looks_like_html(doc.text)
+    for row in read_table(doc).rows:
+        flags = ["truncated"] if row.truncated and not page else []
+        if row.from_span:
+            flags.append("span_filled")
+        yield SourceRow(
+            source_line=row.line,
+            seq=row.seq,
+            category_no=row.category_no,
+            category=row.category,
+            content=row.content,
+            lead_units=list(row.lead_units),
+            lead_leaders=list(row.leaders),
+            supporting_units=list(row.supporting_units),
+            progress=row.progress,
+            problems=row.problems,
+            next_steps=row.next_steps,
+            extra=dict(row.extra),
+            flags=flags,
+        )
+
+
+def _head(doc: Document) -> list[tuple[int, str]]:
+    """Non-blank lines before the table header, pipes read as spaces (info blocks use them)."""
+    end = read_table(doc).header_line or len(doc.lines) + 1
+    return [(n, text.replace("|", " ").strip()) for n, text in doc.paragraphs() if n < end]
+
+
+def table_title(doc: Document) -> str | None:
+    """What the table is: the line naming it nearest above it.
+
+    A letter often lists several attachments ("附件:1. …分解表 / 2. …分解表") and the table is
+    headed only "附件1"; then the title is the letter's entry with that number. Otherwise it is
+    the last short line above the table holding a title word; "附件1:" prefixes are dropped.
+    """
+    head = [(n, text, fold_script(text)) for n, text in _head(doc)]
+    for _, _text, folded in reversed(head):
+        number = _ATTACHMENT_HEADING.match(folded)
+        if number:
+            listed = _listed_attachment(head, number.group(1))
+            if listed:
+                return listed
+            break
+    for _, text, folded in reversed(head):
+        if len(text) <= 80 and any(word in folded for word in _TITLE_WORDS):
+            prefix = _ATTACHMENT.match(folded)  # folding keeps the length: the offset holds in text
+            return text[prefix.end() :] if prefix else text
+    return None
+
+
+def _listed_attachment(head: list[tuple[int, str, str]], number: str) -> str | None:
+    """The letter's entry for attachment ``number``: "附件:1. 标题" or a following "2. 标题"."""
+    for _, text, folded in head:
+        entry = _LISTED.match(folded)
+        if entry and entry.group(1) == number and any(word in folded for word in _TITLE_WORDS):
+            return text[entry.end() :].strip()
+    return None
+
+
+def facts(doc: Document) -> ReportFacts:
+    """Title, info block (索引号, 发布机构/发布单位, 发布/发文/成文日期) or the letter's signature."""
+    if pages.looks_like_html(doc.text):
+        return pages.page_facts(doc.text)
+    title = table_title(doc)
+    head = _head(doc)
+    text = "\n".join(fold_script(t) for _, t in head)
+    found = {key: m.group(1) for key, pattern in _LABELS.items() if (m := pattern.search(text))}
+    inferred: dict[str, str] = {}
+    publisher = found.get("publisher")
+    published = iso_date(found["published"]) if "published" in found else None
+    if published is None:  # a letter signed "单位名称 / 2019年2月15日"
+        for index, (_, line) in enumerate(head):
+            date = _DATE_LINE.match(fold_script(line))
+            if date:
+                published = iso_date(line)
+                if publisher is None and index:
+                    publisher = head[index - 1][1]
+                break
+    district, year, how = district_and_year(doc, title, publisher)
+    inferred.update(how)
+    period: Period | None = period_from_text(fold_script(title)) if title else None
+    if period is None:
+        as_of = _AS_OF_MONTH.search(fold_script(title or ""))
+        if as_of:
+            period = _period_of_month(int(as_of.group(1)))
+            if period is not None:
+                inferred["period"] = f"from {as_of.group(0)}… in the title"
+    return ReportFacts(
+        district=district,
+        year=year,
+        period=period,
+        title=title,
+        publisher=publisher,
+        published=published,
+        index_no=found.get("index_no"),
+        inferred=inferred,
+    )
+
+
+def _period_of_month(month: int) -> Period | None:
+    """The period a progress table "as of the end of month N" reports.
+
+    >>> _period_of_month(9), _period_of_month(6), _period_of_month(12), _period_of_month(13)
+    ('Q3', 'H1', 'FY', None)
+    """
+    periods: dict[int, Period] = {3: "Q1", 6: "H1", 9: "Q3", 12: "FY"}
+    return periods.get(month)
