@@ -131,3 +131,24 @@ def test_a_page_whose_tables_hold_no_task_columns_is_rejected(tmp_path: object) 
     result = process_file(page, folder, default_phrases())
     assert not isinstance(result, ParsedFile)
     assert result.reason.startswith("saved web page (HTML) with 1 table(s), none with task columns")
+
+
+def test_29_a_plan_without_a_table_read_from_its_label_lines() -> None:
+    """29 (蔡甸区 2023 plan): numbered items "(一)…" each followed by "责任单位:…", under the
+    section "一、2023年全区经济社会发展的主要预期目标" (lines 27-42). The excerpt stops inside
+    the fourth item's unit ("责任单位:区"): nothing follows the list, so it is flagged cut off."""
+    result = parsed(EXTRA / "29_caidian_2023_plan_label_lines.txt")
+    assert result.format == "generic"
+    facts = result.facts
+    assert (facts.district, facts.year, facts.period) == ("蔡甸区", 2023, "PLAN")
+    assert facts.title == "2023年区《政府工作报告》确定的主要目标任务责任分解方案"
+    assert [(r.source_line, r.seq, r.content, r.lead_units) for r in result.rows] == [
+        (29, "(一)", "地区生产总值增长7%以上", ("区发展和改革局",)),
+        (33, "(二)", "规上工业增加值增长12%以上", ("区科技和经信局",)),
+        (37, "(三)", "固定资产投资增长10%以上", ("区发展和改革局",)),
+        (41, "(四)", "工业投资增长12%以上", ("区",)),
+    ]
+    assert {(r.category_no, r.category) for r in result.rows} == {
+        ("一、", "2023年全区经济社会发展的主要预期目标")
+    }
+    assert [r.flags for r in result.rows] == [(), (), (), ("truncated",)]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from govtasks.formats.base import fold_script
+from govtasks.folding import fold_script
 
 ColumnKind = Literal[
     "seq",

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from govtasks.errors import UndecodableFile
-from govtasks.formats.base import district_and_year, fold_script, iso_date, period_from_text
+from govtasks.folding import fold_script
+from govtasks.formats.base import district_and_year, iso_date, period_from_text
 from govtasks.grid import Cell, Grid
 from govtasks.models import ReportFacts
 from govtasks.reading import Document, fold_spaces

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from govtasks.errors import AmbiguousLayout, NoTaskTable, UnknownLayout
+from govtasks.folding import fold_script
 from govtasks.formats import (
     generic,
     gongshu_quarterly,
@@ -18,7 +19,7 @@ from govtasks.formats import (
     yuhang_halfyear,
     yuhang_plan,
 )
-from govtasks.formats.base import FormatModule, fold_script
+from govtasks.formats.base import FormatModule
 from govtasks.reading import Document
 
 #: Every layout govtasks reads, in the order ``govtasks detect`` lists them.

@@ -23,10 +23,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from functools import cache
-from importlib import resources
 from typing import Protocol
 
+from govtasks.folding import fold_script
 from govtasks.models import Period, ReportFacts, SourceRow
 from govtasks.reading import Document
 
@@ -40,35 +39,6 @@ class FormatModule(Protocol):
     def parse(self, doc: Document) -> Iterator[SourceRow]: ...
 
     def facts(self, doc: Document) -> ReportFacts: ...
-
-
-# --- script-blind matching ---------------------------------------------------------------------
-
-
-@cache
-def _fold_table() -> dict[int, str]:
-    """Traditional -> simplified, character by character, from the converter's own dictionary.
-
-    Only one-to-one entries are used (the first simplified candidate), so a folded text keeps
-    its length and line breaks; phrase-level conversion is left to the normalize stage.
-    """
-    dictionary = resources.files("opencc").joinpath("dictionary/TSCharacters.txt")
-    table: dict[int, str] = {}
-    for line in dictionary.read_text(encoding="utf-8").splitlines():
-        source, _, targets = line.partition("\t")
-        if len(source) == 1 and targets:
-            table[ord(source)] = targets.split(" ")[0][:1]
-    return table
-
-
-def fold_script(text: str) -> str:
-    """``text`` with traditional characters replaced by simplified ones, for matching layout
-    words and names in either script. Same length, same lines; not for output (於 -> 于).
-
-    >>> fold_script("序號 | 重點工作任務 | 牽頭領導")
-    '序号 | 重点工作任务 | 牵头领导'
-    """
-    return text.translate(_fold_table())
 
 
 # --- report facts ---------------------------------------------------------------------------
@@ -90,6 +60,7 @@ PERIOD_WORDS: tuple[tuple[str, Period], ...] = (
     ("下半年", "H2"),
     ("任务分解", "PLAN"),
     ("分解表", "PLAN"),
+    ("分解方案", "PLAN"),
     ("全年", "FY"),
     ("年度", "FY"),
 )

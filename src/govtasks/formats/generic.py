@@ -20,13 +20,10 @@ from collections.abc import Iterator
 
 # A module, not names: govtasks.html imports formats.base, which loads this registry.
 from govtasks import html as pages
-from govtasks.formats.base import (
-    district_and_year,
-    fold_script,
-    iso_date,
-    period_from_text,
-)
+from govtasks.folding import fold_script
+from govtasks.formats.base import district_and_year, iso_date, period_from_text
 from govtasks.grid import Grid
+from govtasks.label_lists import LabelledItem, label_items
 from govtasks.models import Period, ReportFacts, SourceRow
 from govtasks.pipe_tables import TableRead, pipe_grid, rows_from_grid
 from govtasks.reading import Document
@@ -67,11 +64,16 @@ def read_table(doc: Document) -> TableRead:
 
 def detect(doc: Document) -> float:
     """:data:`SCORE` when a header row with a content column and known columns is found and
-    at least one complete row follows it; 0 otherwise."""
+    at least one complete row follows it, or the text is a label list; 0 otherwise."""
     if not pages.looks_like_html(doc.text) and sum("|" in line for line in doc.lines) < 2:
-        return 0.0
+        return SCORE if _label_list(doc) else 0.0
     table = read_table(doc)
     return SCORE if table.header_line is not None and table.complete_rows else 0.0
+
+
+def _label_list(doc: Document) -> list[LabelledItem]:
+    """The numbered items with label lines of a text without a table (see govtasks.label_lists)."""
+    return label_items(doc.paragraphs())
 
 
 def parse(doc: Document) -> Iterator[SourceRow]:
@@ -79,6 +81,9 @@ def parse(doc: Document) -> Iterator[SourceRow]:
     # A saved page's table is closed by the parser: a short last row there is a row with empty
     # cells, not a cut-off excerpt (which only text dumps can be).
     page = pages.looks_like_html(doc.text)
+    if not page and sum("|" in line for line in doc.lines) < 2:
+        yield from _label_rows(doc)
+        return
     for row in read_table(doc).rows:
         flags = ["truncated"] if row.truncated and not page else []
         if row.from_span:
@@ -100,9 +105,30 @@ def parse(doc: Document) -> Iterator[SourceRow]:
         )
 
 
+def _label_rows(doc: Document) -> Iterator[SourceRow]:
+    for item in _label_list(doc):
+        fields = item.fields
+        yield SourceRow(
+            source_line=item.line,
+            seq=item.number,
+            category_no=item.category_no,
+            category=item.category,
+            content=item.content,
+            lead_units=fields.get("lead_units", []),
+            lead_leaders=fields.get("leaders", []),
+            supporting_units=fields.get("supporting_units", []),
+            progress="\n".join(fields["progress"]) if "progress" in fields else None,
+            problems="\n".join(fields["problems"]) if "problems" in fields else None,
+            next_steps="\n".join(fields["next_steps"]) if "next_steps" in fields else None,
+            flags=["truncated"] if item.truncated else [],
+        )
+
+
 def _head(doc: Document) -> list[tuple[int, str]]:
-    """Non-blank lines before the table header, pipes read as spaces (info blocks use them)."""
-    end = read_table(doc).header_line or len(doc.lines) + 1
+    """Non-blank lines before the table header (or the first listed item), pipes read as
+    spaces (info blocks use them)."""
+    items = _label_list(doc) if sum("|" in line for line in doc.lines) < 2 else []
+    end = items[0].line if items else read_table(doc).header_line or len(doc.lines) + 1
     return [(n, text.replace("|", " ").strip()) for n, text in doc.paragraphs() if n < end]
 
 

@@ -15,7 +15,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from govtasks.formats.base import district_and_year, fold_script, iso_date, period_from_text
+from govtasks.folding import fold_script
+from govtasks.formats.base import district_and_year, iso_date, period_from_text
 from govtasks.models import ReportFacts, SourceRow
 from govtasks.reading import Document
 

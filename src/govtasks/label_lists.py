@@ -1,0 +1,96 @@
+"""Task lists without a table: numbered items, each followed by label lines.
+
+Some plans print no table at all (samples-extra 29, 蔡甸区 2023)::
+
+    一、2023年全区经济社会发展的主要预期目标        <- section: the category
+    (一)地区生产总值增长7%以上                      <- item: one task
+    责任单位:区发展和改革局                          <- label line: a column by its label word
+
+The label words are the column header words of :mod:`govtasks.columns`, so "牵头领导:",
+"配合单位:" … land in the same fields as in a table. Judgement, written down: a list that runs
+to the very last line of the file (no signature, footer or closing text after it) is taken to
+be cut off, and its last item is flagged ``truncated``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from govtasks.columns import classify
+from govtasks.folding import fold_script
+from govtasks.pipe_tables import split_list
+
+_NUMERAL = "一二三四五六七八九十"
+#: A section heading: "一、…".
+_SECTION = re.compile(rf"^([{_NUMERAL}]{{1,3}}、)\s*(.+)$")
+#: An item: "(一)…", "（十二）…", "1.…", "1、…".
+_ITEM = re.compile(rf"^([(（][{_NUMERAL}\d]{{1,3}}[)）]|\d{{1,3}}[.、．](?!\d))\s*(.+)$")
+#: A label line: "责任单位:…" (the label is checked against the column words).
+_LABEL = re.compile(r"^([^:：]{2,8})[:：]\s*(.*)$")
+
+
+@dataclass
+class LabelledItem:
+    """One numbered item and what its label lines say."""
+
+    line: int
+    number: str
+    content: str
+    category_no: str | None
+    category: str | None
+    fields: dict[str, list[str]] = field(default_factory=dict)  # column kind -> entries
+    truncated: bool = False
+
+
+def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
+    """The items of a label list, from ``(line, text)`` paragraphs; empty when there is none
+    (fewer than two items with a recognised label line).
+
+    >>> items = label_items([(1, "一、主要目标"), (2, "(一)生产总值增长7%"), (3, "责任单位:区发改局"),
+    ...                      (4, "(二)工业增长12%"), (5, "责任单位:区经信局、区统计局"), (6, "区府办")])
+    >>> [(i.line, i.number, i.category, i.fields) for i in items]  # doctest: +NORMALIZE_WHITESPACE
+    [(2, '(一)', '主要目标', {'lead_units': ['区发改局']}),
+     (4, '(二)', '主要目标', {'lead_units': ['区经信局', '区统计局']})]
+    """
+    items: list[LabelledItem] = []
+    section: tuple[str, str] | None = None
+    current: LabelledItem | None = None
+    for line, text in paragraphs:
+        folded = fold_script(text)
+        label = _LABEL.match(folded)
+        kind = classify(label.group(1)) if label else "extra"
+        if current is not None and label and kind not in ("extra", "content", "category", "seq"):
+            value = text[label.start(2) :].strip()  # fold_script keeps offsets
+            current.fields.setdefault(kind, []).extend(
+                split_list(value) if kind.endswith(("units", "leaders")) else [value]
+            )
+            continue
+        if section_match := _SECTION.match(folded):
+            section = (text[: section_match.end(1)], text[section_match.start(2) :].strip())
+            current = None
+            continue
+        if item := _ITEM.match(folded):
+            current = LabelledItem(
+                line=line,
+                number=text[: item.end(1)],
+                content=text[item.start(2) :].strip(),
+                category_no=section[0] if section else None,
+                category=section[1] if section else None,
+            )
+            items.append(current)
+            continue
+        current = None  # any other paragraph ends the item (a letter, a signature)
+    labelled = [i for i in items if i.fields]
+    if len(labelled) < 2:
+        return []
+    if paragraphs and labelled[-1] is items[-1] and _ends_at(items[-1], paragraphs):
+        items[-1].truncated = True
+    return labelled
+
+
+def _ends_at(item: LabelledItem, paragraphs: Sequence[tuple[int, str]]) -> bool:
+    """Whether nothing but ``item``'s own label lines follows it to the end of the file."""
+    after = [text for line, text in paragraphs if line > item.line]
+    return all(_LABEL.match(fold_script(text)) for text in after)
