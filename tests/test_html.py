@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import pytest
@@ -10,20 +9,6 @@ import pytest
 from govtasks.html import count_tables, looks_like_html, parse_html
 
 SECRET = "TOP-SECRET-LINE"
-
-
-@pytest.fixture
-def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """Any attempt to open a connection is recorded and refused."""
-    attempts: list[object] = []
-
-    def refuse(self: socket.socket, address: object) -> None:
-        attempts.append(address)
-        raise OSError("network access attempted")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", lambda *a, **k: refuse(None, a))  # type: ignore[arg-type]
-    return attempts
 
 
 def test_external_entities_are_not_expanded(tmp_path: Path, no_network: list[object]) -> None:

@@ -4,7 +4,6 @@ and which table is the task table (issue 5, point 1)."""
 from __future__ import annotations
 
 import codecs
-import socket
 from pathlib import Path
 
 import pytest
@@ -34,20 +33,6 @@ def texts(grid: Grid) -> list[list[str]]:
 
 def tables(html: str) -> list[list[list[str]]]:
     return [texts(g) for g in page_tables(html)]
-
-
-@pytest.fixture
-def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """Any attempt to open a connection is recorded and refused (as in tests/test_html.py)."""
-    attempts: list[object] = []
-
-    def refuse(self: socket.socket, address: object) -> None:
-        attempts.append(address)
-        raise OSError("network access attempted")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", lambda *a, **k: refuse(None, a))  # type: ignore[arg-type]
-    return attempts
 
 
 # --- decode_page ----------------------------------------------------------------------------

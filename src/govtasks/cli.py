@@ -237,7 +237,7 @@ def _console() -> Console:
 def _shorten(text: str, width: int = 160) -> str:
     """One line of at most ``width`` characters.
 
-    >>> _shorten("一\n二", 10)
+    >>> _shorten("一\\n二", 10)
     '一 / 二'
     """
     flat = text.replace("\n", " / ")
