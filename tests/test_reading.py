@@ -13,7 +13,7 @@ from tests.conftest import SAMPLES
 
 from govtasks import reading
 from govtasks.errors import BinaryFile, EmptyFile, FileTooLarge, RejectedFile, UndecodableFile
-from govtasks.reading import MAX_BYTES, document_from_bytes
+from govtasks.reading import MAX_BYTES, decode, document_from_bytes
 
 UTF8 = SAMPLES["004"].read_bytes()
 TEXT = UTF8.decode("utf-8")
@@ -127,3 +127,11 @@ def test_a_file_cut_mid_character_reads_as_one_cut_before_it(encoding: str) -> N
 def test_an_invalid_byte_before_the_end_is_not_taken_for_a_cut() -> None:
     with pytest.raises(UndecodableFile):
         document_from_bytes("序号".encode() + b"\xff" + "任务".encode() + "区".encode()[:1], Path("x.txt"))
+
+
+@pytest.mark.parametrize("text", ["矶", "序号 1 | 完成 |\n矶"])
+def test_gb18030_text_ending_in_bytes_utf8_would_hold_back_is_not_cut(text: str) -> None:
+    """b"\\xed\\xb6" (矶 in GB18030) looks like the start of a UTF-8 character to an incremental
+    decoder; it is not one (0xED needs 0x80-0x9F next), so the file is GB18030, nothing dropped.
+    Found by the property test test_gb18030_gives_the_utf8_text."""
+    assert decode(text.encode("gb18030")) == (text, "gb18030")

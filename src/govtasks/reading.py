@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import itertools
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,7 +137,34 @@ def _complete(data: bytes, encoding: str, name: str | None = None) -> _Decoded:
     decoder = codecs.getincrementaldecoder(encoding)("strict")
     text = decoder.decode(data, final=False)  # leaves an incomplete last character pending
     pending: bytes = decoder.getstate()[0]
+    if pending and not _could_continue(pending, encoding):
+        # The decoder holds back bytes that no character starts with (e.g. GB18030 b"\xed\xb6"
+        # read as UTF-8): not a cut character, an invalid byte.
+        raise UnicodeDecodeError(encoding, data, len(data) - len(pending), len(data), "invalid end of text")
     return _Decoded(text, name or encoding, len(pending))
+
+
+#: Bytes to try after a held-back tail: continuation bytes of UTF-8, the second/third/fourth
+#: bytes of GB18030, anything for UTF-16.
+_COMPLETIONS = (0x30, 0x39, 0x40, 0x80, 0x81, 0x9F, 0xA1, 0xBF, 0xFE)
+
+
+def _could_continue(pending: bytes, encoding: str) -> bool:
+    """Whether ``pending`` is the start of some character of ``encoding``.
+
+    >>> _could_continue("区".encode()[:2], "utf-8"), _could_continue(b"\\xed\\xb6", "utf-8")
+    (True, False)
+    >>> _could_continue("区".encode("gb18030")[:1], "gb18030")
+    True
+    """
+    for length in (1, 2, 3):
+        for tail in itertools.product(_COMPLETIONS, repeat=length):
+            try:
+                (pending + bytes(tail)).decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            return True
+    return False
 
 
 def _strict(data: bytes, encoding: str, name: str | None = None) -> _Decoded:
