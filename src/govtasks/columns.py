@@ -58,7 +58,12 @@ HEADER_WORDS: tuple[tuple[str, ColumnKind], ...] = (
     ("累计完成情况", "progress"),  # cumulative completion
     ("问题与困难", "problems"),  # problems and difficulties
     ("下一步工作打算", "next_steps"),  # plans for the next step
+    ("备注", "extra"),  # remarks: a column every reader knows, kept under its header
 )
+
+#: Every header word of a task table: what tells a task table from other tables and text
+#: (govtasks.formats.looks_like_a_table, govtasks.html.task_table).
+TABLE_WORDS: tuple[str, ...] = tuple(word for word, _ in HEADER_WORDS)
 
 _EXACT: dict[str, ColumnKind] = {}
 for _word, _kind in HEADER_WORDS:

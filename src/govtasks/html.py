@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from govtasks.columns import TABLE_WORDS
 from govtasks.errors import UndecodableFile
 from govtasks.folding import fold_script
 from govtasks.formats.base import district_and_year, iso_date, period_from_text
@@ -519,15 +520,6 @@ def page_facts(text: str) -> ReportFacts:
 
 # --- which table holds the tasks ------------------------------------------------------------
 
-#: Column headers of task tables (simplified script, no spaces): 序号 number; 项目名称/任务名称
-#: category; 项目内容/任务内容/重点工作/工作任务/主要工作内容 content; 牵头领导 leaders; 牵头单位/责任单位/
-#: 牵头部门 lead units; 配合单位/配合部门 supporting units; 进展情况/完成情况/累计完成情况 progress;
-#: 问题与困难 problems; 下一步工作打算 next steps; 备注 remarks.
-TASK_HEADER_WORDS: tuple[str, ...] = (
-    "序号", "项目名称", "任务名称", "项目内容", "任务内容", "重点工作", "工作任务", "主要工作内容",
-    "牵头领导", "牵头单位", "责任单位", "牵头部门", "配合单位", "配合部门", "进展情况", "完成情况",
-    "累计完成情况", "问题与困难", "下一步工作打算", "备注",
-)  # fmt: skip
 #: Words only a page's info block prints (索引号 index number, 发布机构 publisher, 发布日期 date published).
 _INFO_WORDS = ("索引号", "发布机构", "发布日期")
 #: How far down a header may start (a caption row or a unit line may come first).
@@ -554,7 +546,7 @@ def header_words(row: tuple[Cell, ...]) -> set[str]:
         text = _squeezed(cell.text)
         if cell.from_span or len(text) > _MAX_HEADER_CHARS:
             continue
-        matches = [word for word in TASK_HEADER_WORDS if word in text]
+        matches = [word for word in TABLE_WORDS if word in text]
         if matches:
             found.add(max(matches, key=len))
     return found
@@ -569,7 +561,7 @@ def _is_info_or_navigation(grid: Grid) -> bool:
 
 def task_table(grids: list[Grid]) -> int | None:
     """The index of the grid holding the task list: the one with the most header words
-    (:data:`TASK_HEADER_WORDS`, at least two, in one of its first rows); info-block and
+    (:data:`TABLE_WORDS`, at least two, in one of its first rows); info-block and
     navigation grids never count. Ties go to the earlier grid.
 
     >>> nav = Grid(((Cell("首页", 1), Cell("重点工作", 1), Cell("工作任务", 1)),))

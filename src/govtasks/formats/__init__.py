@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from govtasks.columns import TABLE_WORDS
 from govtasks.errors import AmbiguousLayout, NoTaskTable, UnknownLayout
 from govtasks.folding import fold_script
 from govtasks.formats import (
@@ -54,18 +55,7 @@ def by_name(name: str) -> FormatModule:
     raise UnknownLayout(f"no format named {name!r} (known: {known})")
 
 
-#: Column headers of task tables (folded to simplified script before matching): 序号 number,
-#: 项目名称/任务名称 category, 项目内容/任务内容/重点工作/工作任务 content, 牵头领导 leader,
-#: 牵头单位/责任单位/牵头部门/配合单位 units, 进展情况/完成情况 progress, 问题与困难 problems,
-#: 下一步工作打算 next steps, 备注 remarks.
-TABLE_HEADER_WORDS: tuple[str, ...] = (
-    "序号", "项目名称", "任务名称", "项目内容", "任务内容", "重点工作", "工作任务", "牵头领导",
-    "牵头单位", "责任单位", "牵头部门", "配合单位", "进展情况", "完成情况", "问题与困难",
-    "下一步工作打算", "备注",
-)  # fmt: skip
-
-
-_LABEL_LINE = re.compile(rf"^(?:{'|'.join(TABLE_HEADER_WORDS)})[:：]")
+_LABEL_LINE = re.compile(rf"^(?:{'|'.join(TABLE_WORDS)})[:：]")
 
 
 def looks_like_a_table(doc: Document) -> bool:
@@ -84,7 +74,7 @@ def looks_like_a_table(doc: Document) -> bool:
         return True
     for start in range(len(short)):
         window = " ".join(t for t in short[start : start + 6] if len(t) <= 80)
-        if sum(word in window for word in TABLE_HEADER_WORDS) >= 2:
+        if sum(word in window for word in TABLE_WORDS) >= 2:
             return True
     return False
 
