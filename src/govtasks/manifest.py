@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,7 @@ def list_sources(raw_dir: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(raw_dir).as_posix())
 
 
+@cache  # the code cannot change during a run; the no-change check and the run both ask
 def parser_version() -> str:
     """The version of the code that turns a file into rows: the package version and a hash of
     every module and data file of the package, so any change to a parser, cleaner or the

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 # A module, not names: govtasks.html imports formats.base, which loads this registry.
 from govtasks import html as pages
@@ -52,6 +53,8 @@ _LABELS = {
 _DATE_LINE = re.compile(r"^\s*(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 
 
+# detect, parse and facts each need the table: read it once per document.
+@lru_cache(maxsize=4)
 def read_table(doc: Document) -> TableRead:
     """The document's task table, read by its header words: the task table of a saved page,
     else the pipe table of a text dump."""
@@ -71,6 +74,7 @@ def detect(doc: Document) -> float:
     return SCORE if table.header_line is not None and table.complete_rows else 0.0
 
 
+@lru_cache(maxsize=4)
 def _label_list(doc: Document) -> list[LabelledItem]:
     """The numbered items with label lines of a text without a table (see govtasks.label_lists)."""
     return label_items(doc.paragraphs())
