@@ -61,6 +61,15 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
+def copy_samples(folder: Path, keys: list[str] | None = None) -> Path:
+    """Copy the samples (all, or those named by ``keys`` such as "000") into ``folder``,
+    bytes unchanged, creating it if needed; return ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for key in keys if keys is not None else list(SAMPLES):
+        (folder / SAMPLES[key].name).write_bytes(SAMPLES[key].read_bytes())
+    return folder
+
+
 def write_traditional_copy(source: Path, folder: Path) -> Path:
     """A traditional-script copy of a simplified sample, made with the converter (s2t), as a
     mirror site publishing the same document in traditional script would."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from tests.conftest import SAMPLES, write_traditional_copy
+from tests.conftest import SAMPLES, copy_samples, write_traditional_copy
 from tests.test_cli import govtasks
 
 from govtasks.link import build_tables
@@ -24,10 +24,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("links")
-    raw = base / "raw"
-    raw.mkdir()
-    for path in SAMPLES.values():
-        (raw / path.name).write_bytes(path.read_bytes())
+    raw = copy_samples(base / "raw")
     write_traditional_copy(SAMPLES["004"], raw)
     result = govtasks("ingest", str(raw), "--out", str(base / "out"))
     assert result.returncode == 0, result.stderr

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from tests.conftest import EXTRA, SAMPLES
+from tests.conftest import EXTRA, SAMPLES, copy_samples
 from tests.test_cli import govtasks
 
 from govtasks.errors import OutputsBusy
@@ -63,10 +63,7 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
 
 
 def _raw_with_bad_files(folder: Path) -> Path:
-    raw = folder / "raw"
-    raw.mkdir()
-    for path in SAMPLES.values():
-        (raw / path.name).write_bytes(path.read_bytes())
+    raw = copy_samples(folder / "raw")
     (raw / "truncated-gongshu-q3.txt").write_bytes(TRUNCATED.read_bytes())
     for name, (data, _) in BAD_FILES.items():
         (raw / name).write_bytes(data)
@@ -85,10 +82,7 @@ def bad_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.Comple
 @pytest.fixture(scope="module")
 def clean_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("clean")
-    raw = base / "raw"
-    raw.mkdir()
-    for path in SAMPLES.values():
-        (raw / path.name).write_bytes(path.read_bytes())
+    raw = copy_samples(base / "raw")
     (raw / "truncated-gongshu-q3.txt").write_bytes(TRUNCATED.read_bytes())
     result = govtasks("ingest", str(raw), "--out", str(base / "out"))
     assert result.returncode == 0, result.stderr
@@ -214,10 +208,8 @@ def _ingest(raw: Path, out: Path, *flags: str) -> dict[str, object]:
 
 def test_incremental_runs_equal_a_full_rebuild(tmp_path: Path) -> None:
     raw, out = tmp_path / "raw", tmp_path / "out"
-    raw.mkdir()
+    copy_samples(raw, ["000", "001", "002", "003"])
     names = [p.name for p in SAMPLES.values()]
-    for path in list(SAMPLES.values())[:4]:
-        (raw / path.name).write_bytes(path.read_bytes())
     first = _ingest(raw, out)
     assert (first["files_read"], first["files_reused"]) == (4, 0)
 
@@ -275,13 +267,10 @@ def test_a_run_killed_at_any_moment_leaves_the_old_or_the_new_outputs(tmp_path: 
     """SIGKILL a real run at 16 moments spread over its whole length, including while it swaps
     the outputs in; after each kill the output folder holds one complete run, never a mix."""
     raw, out = tmp_path / "raw", tmp_path / "out"
-    raw.mkdir()
-    for path in list(SAMPLES.values())[:3]:
-        (raw / path.name).write_bytes(path.read_bytes())
+    copy_samples(raw, ["000", "001", "002"])
     _ingest(raw, out, "--full")
     old = _snapshot(out)
-    for path in list(SAMPLES.values())[3:]:
-        (raw / path.name).write_bytes(path.read_bytes())
+    copy_samples(raw, ["003", "004"])
     reference = tmp_path / "reference"
     started = time.monotonic()
     _ingest(raw, reference, "--full")

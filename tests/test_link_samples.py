@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import SAMPLES, write_traditional_copy
+from tests.conftest import SAMPLES, copy_samples, write_traditional_copy
 
 from govtasks.link import Tables, build_tables
 from govtasks.normalize import default_phrases, to_traditional
@@ -19,9 +19,7 @@ from govtasks.pipeline import ParsedFile, process_file
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("raw")
-    for path in SAMPLES.values():
-        (folder / path.name).write_bytes(path.read_bytes())
+    folder = copy_samples(tmp_path_factory.mktemp("raw"))
     write_traditional_copy(SAMPLES["004"], folder)
     return folder
 
@@ -139,8 +137,7 @@ def test_converting_the_copy_back_needs_the_phrase_list() -> None:
 
 def test_a_re_download_in_another_encoding_is_a_copy(tmp_path: Path) -> None:
     """000 saved again as GB18030 with CRLF line ends: other bytes, same document."""
-    for name in ("000", "001"):
-        (tmp_path / SAMPLES[name].name).write_bytes(SAMPLES[name].read_bytes())
+    copy_samples(tmp_path, ["000", "001"])
     text = SAMPLES["000"].read_text(encoding="utf-8")
     (tmp_path / "mirror-000.txt").write_bytes(text.replace("\n", "\r\n").encode("gb18030"))
     files = [process_file(p, tmp_path, default_phrases()) for p in sorted(tmp_path.iterdir())]
