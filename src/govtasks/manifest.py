@@ -155,6 +155,11 @@ class Manifest:
 
 
 def sidecar_of(path: Path) -> Path:
+    """``report.txt`` -> ``report.txt.meta.toml``, the sidecar that may sit beside a source.
+
+    >>> sidecar_of(Path("raw/report.txt")).as_posix()
+    'raw/report.txt.meta.toml'
+    """
     return path.with_name(path.name + SIDECAR_SUFFIX)
 
 

@@ -10,30 +10,16 @@ from typing import Any
 from pydantic import ValidationError
 
 from govtasks.errors import BadSidecar
-from govtasks.manifest import SIDECAR_SUFFIX
+from govtasks.manifest import SIDECAR_SUFFIX, sidecar_of
 from govtasks.models import ReportFacts
 
 SUFFIX = SIDECAR_SUFFIX  # one definition, shared with the manifest scan
 KEYS = ("district", "year", "period", "title", "publisher", "published", "format")
 
 
-def sidecar_path(source: Path) -> Path:
-    """``report.txt`` -> ``report.txt.meta.toml``.
-
-    >>> sidecar_path(Path("raw/report.txt")).as_posix()
-    'raw/report.txt.meta.toml'
-    """
-    return source.with_name(source.name + SUFFIX)
-
-
-def is_sidecar(path: Path) -> bool:
-    """True for a sidecar file (never a source itself)."""
-    return path.name.endswith(SUFFIX)
-
-
 def read_sidecar(source: Path) -> dict[str, Any]:
     """The sidecar's settings for ``source`` (empty when there is none)."""
-    path = sidecar_path(source)
+    path = sidecar_of(source)
     if not path.is_file():
         return {}
     try:
