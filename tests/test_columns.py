@@ -18,6 +18,7 @@ TRADITIONAL = {
     "工作任务": "工作任務",
     "主要工作内容": "主要工作內容",
     "内容与要求": "內容與要求",
+    "工作目标": "工作目標",
     "牵头领导": "牽頭領導",
     "牵头单位": "牽頭單位",
     "牵头部门": "牽頭部門",
@@ -93,9 +94,9 @@ def test_column_map_category_becomes_content_when_there_is_no_content_column() -
     ("headers", "kinds"),
     [
         # both lead words: the one saying 牵头 (lead) wins wherever it stands
-        (["重点工作", "牵头单位", "责任单位"], ["content", "lead_units", "extra"]),
-        (["重点工作", "责任单位", "牵头单位"], ["content", "extra", "lead_units"]),
-        (["重点工作", "责任单位", "牵头部门"], ["content", "extra", "lead_units"]),
+        (["重点工作", "牵头单位", "责任单位"], ["content", "lead_units", "supporting_units"]),
+        (["重点工作", "责任单位", "牵头单位"], ["content", "supporting_units", "lead_units"]),
+        (["重点工作", "责任单位", "牵头部门"], ["content", "supporting_units", "lead_units"]),
         # two progress-like columns: the first printed is progress, the other extra
         (["重点工作", "工作举措与完成情况", "累计完成情况"], ["content", "progress", "extra"]),
         # two content columns, two unit columns of the supporting kind

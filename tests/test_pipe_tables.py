@@ -57,7 +57,7 @@ def test_shangcheng_2019_plan_letter_spaced_headers() -> None:
         "各街道办事处",
     ]
     assert first.extra == {"指标要求": "增长5.5%(市下达指标)", "目标类型": "A类"}
-    assert first.progress is None and first.leaders == [] and first.lead_marked is None
+    assert first.progress is None and first.leaders == []
     assert first.from_span == frozenset()
     cut = read.rows[1]
     assert (cut.line, cut.seq, cut.content, cut.extra) == (12, "2", "服务业增加值", {"指标要求": "增长6%"})
@@ -234,15 +234,18 @@ def test_progress_before_unit_and_lists_split_on_spaces_and_line_breaks() -> Non
 
 def test_asterisk_marks_the_lead_among_several_units() -> None:
     (row,) = rows("序号 | 重点工作 | 责任单位 |", "1 | 甲 | 区发改局\n*区财政局、区统计局 |")
-    assert row.lead_units == ["区发改局", "区财政局", "区统计局"]
-    assert row.lead_marked == "区财政局"
-    assert strip_lead_mark(["区财政局＊"]) == (["区财政局"], "区财政局")
+    # Judgement: the marked unit led; the others in the same cell supported it.
+    assert row.lead_units == ["区财政局"]
+    assert row.supporting_units == ["区发改局", "区统计局"]
+    assert strip_lead_mark(["区财政局＊"]) == (["区财政局"], ["区财政局"])
 
 
 def test_both_lead_and_responsible_unit_columns() -> None:
     (row,) = rows("序号 | 重点工作 | 责任单位 | 牵头单位 |", "1 | 甲 | 区财政局、区统计局 | 区发改局 |")
+    # Judgement: 牵头单位 names the lead; 责任单位 beside it names the units sharing the task.
     assert row.lead_units == ["区发改局"]
-    assert row.extra == {"责任单位": "区财政局、区统计局"}
+    assert row.supporting_units == ["区财政局", "区统计局"]
+    assert row.extra == {}
 
 
 def test_truncated_only_when_last_and_short() -> None:

@@ -44,6 +44,7 @@ HEADER_WORDS: tuple[tuple[str, ColumnKind], ...] = (
     ("工作任务", "content"),  # work task
     ("主要工作内容", "content"),  # main work content
     ("内容与要求", "content"),  # content and requirements
+    ("工作目标", "content"),  # work target (民生实事 livelihood-project tables)
     ("牵头领导", "leaders"),  # leading official
     ("牵头单位", "lead_units"),  # lead unit
     ("牵头部门", "lead_units"),  # lead department
@@ -148,25 +149,35 @@ def column_map(headers: Sequence[str]) -> list[Column]:
     * **Two columns of one kind**: a row has one value per field, so the first column (in print
       order) keeps the kind and later ones become extra under their header — nothing is lost.
     * **Both 牵头单位/牵头部门 and 责任单位**: the column that says "lead" (牵头) is lead_units
-      wherever it stands, and 责任单位 is kept as extra (it often repeats or widens the lead).
-    * An empty header is extra (a trailing "||" makes such a column).
+      wherever it stands, and 责任单位 names the units that share the task with the lead: it is
+      supporting_units, or extra when a 配合单位 (supporting) column is printed too.
+    * An empty header is extra (a trailing "||" makes such a column), and so is one naming the
+      province's units (省牵头单位): the report is a district's or a city's.
 
     >>> [c.kind for c in column_map(["序号", "任务名称", "指标要求", "牵头部门"])]
     ['seq', 'content', 'extra', 'lead_units']
     >>> [c.kind for c in column_map(["责任单位", "重点工作", "牵头单位"])]
-    ['extra', 'content', 'lead_units']
+    ['supporting_units', 'content', 'lead_units']
+    >>> [c.kind for c in column_map(["责任单位", "重点工作", "牵头单位", "配合单位"])]
+    ['extra', 'content', 'lead_units', 'supporting_units']
+    >>> [c.kind for c in column_map(["序号", "重点工作", "责任单位", "省牵头单位"])]
+    ['seq', 'content', 'lead_units', 'extra']
     >>> [c.kind for c in column_map(["重点工作", "一季度完成情况", "二季度完成情况"])]
     ['content', 'progress', 'extra']
     """
-    kinds = [classify(h) for h in headers]
     normalized = [normalize_header(h) for h in headers]
+    # 省牵头单位 (the province's lead unit) names another government's unit, not this report's.
+    kinds = ["extra" if n.startswith("省") else classify(h) for h, n in zip(headers, normalized, strict=True)]
     if "content" not in kinds and "category" in kinds:
         kinds[kinds.index("category")] = "content"
-    has_lead_word = any(any(w in n for w in _LEAD_WORDS) for n in normalized)
+    has_lead_word = any(
+        kind != "extra" and any(w in n for w in _LEAD_WORDS)
+        for kind, n in zip(kinds, normalized, strict=True)
+    )
     if has_lead_word:
         for i, (kind, text) in enumerate(zip(kinds, normalized, strict=True)):
             if kind == "lead_units" and not any(w in text for w in _LEAD_WORDS):
-                kinds[i] = "extra"
+                kinds[i] = "extra" if "supporting_units" in kinds else "supporting_units"
     seen: set[ColumnKind] = set()
     columns = []
     for i, (header, kind) in enumerate(zip(headers, kinds, strict=True)):

@@ -132,7 +132,6 @@ class TableRow:
     leaders: list[str]
     lead_units: list[str]
     supporting_units: list[str]
-    lead_marked: str | None  # the unit a "*" marked as the lead among several
     progress: str | None
     problems: str | None
     next_steps: str | None
@@ -228,23 +227,43 @@ def split_list(text: str) -> list[str]:
     return entries
 
 
-def strip_lead_mark(units: list[str]) -> tuple[list[str], str | None]:
-    """``units`` without the "*" (or "＊") that marks the lead unit, and the first marked unit.
+def strip_lead_mark(units: list[str]) -> tuple[list[str], list[str]]:
+    """``units`` without the "*" (or "＊") that marks the lead among several, and the marked ones.
 
     >>> strip_lead_mark(["*区教育局", "区财政局"])
-    (['区教育局', '区财政局'], '区教育局')
+    (['区教育局', '区财政局'], ['区教育局'])
     >>> strip_lead_mark(["区财政局"])
-    (['区财政局'], None)
+    (['区财政局'], [])
     """
-    marked: str | None = None
+    marked: list[str] = []
     plain = []
     for unit in units:
         bare = unit.strip("*＊ ")
-        if bare != unit.strip() and marked is None:
-            marked = bare
+        if bare and bare != unit.strip():
+            marked.append(bare)
         if bare:
             plain.append(bare)
     return plain, marked
+
+
+def lead_and_supporting(lead_cell: str, supporting_cell: str) -> tuple[list[str], list[str]]:
+    """Lead and supporting units of a row from its unit cells.
+
+    When "*" marks some units, the marked ones led and the others supported, whichever cell
+    they are in (西湖区: "*区城管局 / 区农业农村局"); otherwise the lead cell's units lead.
+
+    >>> lead_and_supporting("*区城管局\\n区住建局", "区财政局")
+    (['区城管局'], ['区住建局', '区财政局'])
+    >>> lead_and_supporting("区发改局、区统计局", "")
+    (['区发改局', '区统计局'], [])
+    """
+    lead, lead_marked = strip_lead_mark(split_list(lead_cell))
+    supporting, supporting_marked = strip_lead_mark(split_list(supporting_cell))
+    marked = lead_marked + supporting_marked
+    if not marked:
+        return lead, supporting
+    everyone = lead + supporting
+    return marked, [u for u in everyone if u not in marked]
 
 
 def _realign(row: tuple[Cell, ...], columns: list[Column], above: Sequence[Cell] | None) -> list[Cell]:
@@ -277,7 +296,7 @@ def _first(columns: list[Column], kind: ColumnKind) -> int | None:
     return next((c.index for c in columns if c.kind == kind), None)
 
 
-def rows_from_grid(grid: Grid) -> TableRead:
+def rows_from_grid(grid: Grid, cut_at_end: bool | None = None) -> TableRead:
     """Task rows of ``grid``, below its header row (see :func:`govtasks.columns.header_row`).
 
     * The category is carried down to rows that leave it empty (printed only on the first row of
@@ -288,14 +307,17 @@ def rows_from_grid(grid: Grid) -> TableRead:
       the row above (a "||" line) is skipped, reported at the line of the row it copies (its
       cells carry that line).
     * Rows without content are skipped, with their line and reason; a repeated header row too.
-    * The last row is ``truncated`` when it has fewer non-empty printed cells than the header.
+    * The last row is ``truncated`` when the caller says the table runs to the end of the file
+      (``cut_at_end``), or, when the caller cannot tell (pipe tables: ``None``), when it has
+      fewer non-empty printed cells than the header.
+    * "*" marks the lead unit among several: see :func:`lead_and_supporting`.
 
     >>> g = pipe_grid(["序号 | 项目名称 | 项目内容 | 责任单位 |", "1 | 一、教育 | 建学校 | *教育局、财政局 |",
     ...                "2 | | 建幼儿园 | 教育局 |"])
-    >>> [(r.seq, r.category_no, r.category, r.content, r.lead_units, r.lead_marked)
+    >>> [(r.seq, r.category_no, r.category, r.content, r.lead_units, r.supporting_units)
     ...  for r in rows_from_grid(g).rows]  # doctest: +NORMALIZE_WHITESPACE
-    [('1', '一', '教育', '建学校', ['教育局', '财政局'], '教育局'),
-     ('2', '一', '教育', '建幼儿园', ['教育局'], None)]
+    [('1', '一', '教育', '建学校', ['教育局'], ['财政局']),
+     ('2', '一', '教育', '建幼儿园', ['教育局'], [])]
     """
     texts = [[c.text for c in row] for row in grid.rows]
     start = header_row(texts)
@@ -353,8 +375,9 @@ def rows_from_grid(grid: Grid) -> TableRead:
             values[column.kind] = cell.text
             if cell.from_span:
                 spans.add(column.kind)
-        lead_units, lead_mark = strip_lead_mark(split_list(values.get("lead_units", "")))
-        supporting, support_mark = strip_lead_mark(split_list(values.get("supporting_units", "")))
+        lead_units, supporting = lead_and_supporting(
+            values.get("lead_units", ""), values.get("supporting_units", "")
+        )
         printed = sum(bool(c.text) for c in original if not c.from_span)
         read.rows.append(
             TableRow(
@@ -366,13 +389,13 @@ def rows_from_grid(grid: Grid) -> TableRead:
                 leaders=split_list(values.get("leaders", "")),
                 lead_units=lead_units,
                 supporting_units=supporting,
-                lead_marked=lead_mark or support_mark,
                 progress=values.get("progress"),
                 problems=values.get("problems"),
                 next_steps=values.get("next_steps"),
                 extra=extra,
                 from_span=frozenset(spans),
-                truncated=position == len(body) - 1 and printed < header_count,
+                truncated=position == len(body) - 1
+                and (printed < header_count if cut_at_end is None else cut_at_end),
             )
         )
     return read

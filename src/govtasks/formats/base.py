@@ -61,6 +61,7 @@ PERIOD_WORDS: tuple[tuple[str, Period], ...] = (
     ("任务分解", "PLAN"),
     ("分解表", "PLAN"),
     ("分解方案", "PLAN"),
+    ("责任分解", "PLAN"),  # assignment of responsibilities
     ("全年", "FY"),
     ("年度", "FY"),
 )
@@ -70,6 +71,19 @@ KNOWN_DISTRICTS: tuple[str, ...] = (
     "萧山区", "余杭区", "拱墅区", "上城区", "下城区", "江干区", "西湖区", "滨江区", "富阳区",
     "临安区", "临平区", "钱塘区", "桐庐县", "淳安县", "建德市", "蔡甸区",
 )  # fmt: skip
+
+#: Prefecture-level cities: the "district" of a city government's own report (杭州市 2021 PLAN),
+#: used only when no county-level district is named.
+KNOWN_CITIES: tuple[str, ...] = (
+    "杭州市",
+    "绍兴市",
+    "宁波市",
+    "温州市",
+    "嘉兴市",
+    "湖州市",
+    "金华市",
+    "武汉市",
+)
 
 _YEAR_IN_TITLE = re.compile(r"(20\d{2})\s*年?\s*(?:度)?\s*《?政府工作报告")
 _ANY_YEAR = re.compile(r"(20\d{2})\s*年")
@@ -137,14 +151,28 @@ def district_in(text: str) -> str | None:
     return best[1] if best else None
 
 
-def most_mentioned_district(text: str) -> tuple[str, int] | None:
-    """The known district whose short name (without 区/县/市) the text mentions most.
+def city_in(text: str) -> str | None:
+    """The first known city named in ``text``.
+
+    >>> city_in("杭州市人民政府办公厅"), city_in("区政府")
+    ('杭州市', None)
+    """
+    text = fold_script(text)
+    found = [(text.find(name), name) for name in KNOWN_CITIES if name in text]
+    return min(found)[1] if found else None
+
+
+def most_mentioned_district(text: str, names: tuple[str, ...] = KNOWN_DISTRICTS) -> tuple[str, int] | None:
+    """The known district (or, given ``names``, city) whose short name (without 区/县/市) the
+    text mentions most.
 
     >>> most_mentioned_district("生态环境拱墅分局 拱墅版 余杭")
     ('拱墅区', 2)
+    >>> most_mentioned_district("杭州城西科创大走廊", KNOWN_CITIES)
+    ('杭州市', 1)
     """
     text = fold_script(text)
-    counts = Counter({name: text.count(name[:-1]) for name in KNOWN_DISTRICTS})
+    counts = Counter({name: text.count(name[:-1]) for name in names})
     name, count = counts.most_common(1)[0]
     return (name, count) if count else None
 
@@ -186,6 +214,17 @@ def district_and_year(
         if guess is not None:
             district = guess[0]
             inferred["district"] = f"not in the title; {guess[1]} mentions of {guess[0][:-1]} in the text"
+    if district is None:  # a city government's report: no county named anywhere
+        district = city_in(title or "") or city_in(publisher or "")
+        if district is not None and not (title and district in fold_script(title)):
+            inferred["district"] = f"the city named by the publisher {publisher}"
+    if district is None:
+        guess = most_mentioned_district(doc.text, KNOWN_CITIES)
+        if guess is not None:
+            district = guess[0]
+            inferred["district"] = (
+                f"a city: no district named; {guess[1]} mentions of {guess[0][:-1]} in the text"
+            )
     year = year_from_title(title) if title else None
     if year is None:
         guess_year = most_mentioned_year(doc.text)

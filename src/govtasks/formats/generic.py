@@ -1,4 +1,4 @@
-"""Any pipe-delimited task table whose columns are named by known header words.
+"""Any task table whose columns are named by known header words.
 
 The fallback for layouts no dedicated module knows (issue 5): columns are recognised by their
 header words in any order (:mod:`govtasks.columns`), the table is read as a grid
@@ -9,8 +9,8 @@ It scores at most :data:`SCORE`, below any dedicated module that recognises its 
 (those score 0.9-1.0), so it only wins where no dedicated module does; ``govtasks detect`` and
 the run summary name it as ``generic``.
 
-Not handled yet (issue 5 is open): one-cell-per-paragraph dumps, saved HTML pages, leaders
-named in a heading above a group, "责任单位:" label lines, quarterly columns.
+Also read: tables copied one cell per paragraph (:mod:`govtasks.paragraph_tables`), saved pages
+(:mod:`govtasks.html`) and label lists (:mod:`govtasks.label_lists`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from govtasks.formats.base import district_and_year, iso_date, period_from_text
 from govtasks.grid import Grid
 from govtasks.label_lists import LabelledItem, label_items
 from govtasks.models import Period, ReportFacts, SourceRow
-from govtasks.pipe_tables import TableRead, pipe_grid, rows_from_grid
+from govtasks.paragraph_tables import ParagraphTable, paragraph_tables
+from govtasks.pipe_tables import SkippedRow, TableRead, pipe_grid, rows_from_grid
 from govtasks.reading import Document
 
 NAME = "generic"
@@ -44,34 +45,64 @@ _ATTACHMENT_HEADING = re.compile(r"^附件\s*(\d+)\s*$")
 #: An entry of the letter's attachment list: "附件:1. 标题" or "2. 标题".
 _LISTED = re.compile(r"^(?:附件\s*[:：]\s*)?(\d+)\s*[.、．]\s*")
 #: "截至9月底" (as of the end of September): the period a progress table covers.
-_AS_OF_MONTH = re.compile(r"截至\s*(\d{1,2})\s*月")
+_AS_OF_MONTH = re.compile(r"截(?:至|止到?)\s*(\d{1,2})\s*月")
+_YEAR = re.compile(r"20\d\d")
+#: A section heading inside a table's page: "一、…", "(一)…".
+_SECTION_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])")
 _LABELS = {
     "index_no": re.compile(r"索\s*引\s*号\s*[:：]?\s*([A-Za-z0-9][A-Za-z0-9/\-_.]*)"),
-    "publisher": re.compile(r"(?:发布机构|发布单位)\s*[:：]?\s*([^\s|]+)"),
-    "published": re.compile(r"(?:发布日期|发文日期|成文日期)\s*[:：]?\s*(20\d{2}-\d{1,2}-\d{1,2})"),
+    # 发布机构/发布单位 publishing body, 来源 source (the publishing office on news-style pages)
+    "publisher": re.compile(r"(?:发布机构|发布单位|来源)\s*[:：]?\s*([^\s|]+)"),
+    # 发布日期/发布时间 publication date/time, 发文日期 issue date, 成文日期 date written
+    "published": re.compile(r"(?:发布日期|发布时间|发文日期|成文日期)\s*[:：]?\s*(20\d{2}-\d{1,2}-\d{1,2})"),
 }
 _DATE_LINE = re.compile(r"^\s*(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+
+
+def _has_pipes(doc: Document) -> bool:
+    """Whether a text dump prints its table with pipes (two lines with "|" at least)."""
+    return sum("|" in line for line in doc.lines) >= 2
 
 
 # detect, parse and facts each need the table: read it once per document.
 @lru_cache(maxsize=4)
 def read_table(doc: Document) -> TableRead:
     """The document's task table, read by its header words: the task table of a saved page,
-    else the pipe table of a text dump."""
+    the pipe table of a text dump, or the tables a dump prints one cell per paragraph
+    (:mod:`govtasks.paragraph_tables`), read in order as one."""
     if pages.looks_like_html(doc.text):
         grids = pages.page_tables(doc.text)
         index = pages.task_table(grids)
         return rows_from_grid(grids[index] if index is not None else Grid(()))
-    return rows_from_grid(pipe_grid(doc.lines))
+    if _has_pipes(doc):
+        return rows_from_grid(pipe_grid(doc.lines))
+    return _joined(paragraph_tables(doc.paragraphs()))
+
+
+def _joined(tables: list[ParagraphTable]) -> TableRead:
+    """The rows of several tables read one after the other, as one read."""
+    joined = TableRead()
+    for table in tables:
+        read = rows_from_grid(table.grid, cut_at_end=table.cut_at_end)
+        if read.header_line is None:
+            continue
+        joined.rows.extend(read.rows)
+        joined.skipped.extend(read.skipped)
+        joined.skipped.extend(SkippedRow(line, "between tables: in no column") for line, _ in table.left_out)
+        if joined.header_line is None:
+            joined = TableRead(joined.rows, joined.skipped, read.header_line)
+    return joined
 
 
 def detect(doc: Document) -> float:
     """:data:`SCORE` when a header row with a content column and known columns is found and
     at least one complete row follows it, or the text is a label list; 0 otherwise."""
-    if not pages.looks_like_html(doc.text) and sum("|" in line for line in doc.lines) < 2:
-        return SCORE if _label_list(doc) else 0.0
     table = read_table(doc)
-    return SCORE if table.header_line is not None and table.complete_rows else 0.0
+    if table.header_line is not None and table.complete_rows:
+        return SCORE
+    if not pages.looks_like_html(doc.text) and not _has_pipes(doc) and _label_list(doc):
+        return SCORE
+    return 0.0
 
 
 @lru_cache(maxsize=4)
@@ -80,12 +111,17 @@ def _label_list(doc: Document) -> list[LabelledItem]:
     return label_items(doc.paragraphs())
 
 
+def _reads_label_list(doc: Document) -> bool:
+    """Whether the document is read as a label list: a text dump with no table found."""
+    return not pages.looks_like_html(doc.text) and not _has_pipes(doc) and read_table(doc).header_line is None
+
+
 def parse(doc: Document) -> Iterator[SourceRow]:
     """Every row of the table, in print order; a row cut off by the end of the file is flagged."""
     # A saved page's table is closed by the parser: a short last row there is a row with empty
     # cells, not a cut-off excerpt (which only text dumps can be).
     page = pages.looks_like_html(doc.text)
-    if not page and sum("|" in line for line in doc.lines) < 2:
+    if _reads_label_list(doc):
         yield from _label_rows(doc)
         return
     for row in read_table(doc).rows:
@@ -131,7 +167,7 @@ def _label_rows(doc: Document) -> Iterator[SourceRow]:
 def _head(doc: Document) -> list[tuple[int, str]]:
     """Non-blank lines before the table header (or the first listed item), pipes read as
     spaces (info blocks use them)."""
-    items = _label_list(doc) if sum("|" in line for line in doc.lines) < 2 else []
+    items = _label_list(doc) if _reads_label_list(doc) else []
     end = items[0].line if items else read_table(doc).header_line or len(doc.lines) + 1
     return [(n, text.replace("|", " ").strip()) for n, text in doc.paragraphs() if n < end]
 
@@ -139,30 +175,48 @@ def _head(doc: Document) -> list[tuple[int, str]]:
 def table_title(doc: Document) -> str | None:
     """What the table is: the line naming it nearest above it.
 
-    A letter often lists several attachments ("附件:1. …分解表 / 2. …分解表") and the table is
-    headed only "附件1"; then the title is the letter's entry with that number. Otherwise it is
-    the last short line above the table holding a title word; "附件1:" prefixes are dropped.
+    A letter often lists several attachments ("附件:1. …分解表 / 2. …分解表"); then the letter
+    reports on all of them and its own title (the first title line of the page) names the
+    report. With one listed attachment headed only "附件1", the title is the letter's entry.
+    Otherwise it is the nearest short line above the table holding a title word, one with a
+    year preferred (a wrapped title's second half has none); "附件1:" prefixes are dropped and
+    section headings ("一、…") are not titles.
     """
     head = [(n, text, fold_script(text)) for n, text in _head(doc)]
+    listed = [folded for _, _, folded in head if _LISTED.match(folded) and _has_title_word(folded)]
+    if len(listed) >= 2:
+        for _, text, folded in head:
+            if _is_title_line(text, folded) and not _LISTED.match(folded) and not _ATTACHMENT.match(folded):
+                return text
     for _, _text, folded in reversed(head):
         number = _ATTACHMENT_HEADING.match(folded)
         if number:
-            listed = _listed_attachment(head, number.group(1))
-            if listed:
-                return listed
+            entry = _listed_attachment(head, number.group(1))
+            if entry:
+                return entry
             break
-    for _, text, folded in reversed(head):
-        if len(text) <= 80 and any(word in folded for word in _TITLE_WORDS):
-            prefix = _ATTACHMENT.match(folded)  # folding keeps the length: the offset holds in text
-            return text[prefix.end() :] if prefix else text
+    candidates = [(text, folded) for _, text, folded in reversed(head) if _is_title_line(text, folded)]
+    with_year = [c for c in candidates if _YEAR.search(c[1])]
+    for text, folded in with_year or candidates:
+        prefix = _ATTACHMENT.match(folded)  # folding keeps the length: the offset holds in text
+        return text[prefix.end() :] if prefix else text
     return None
+
+
+def _has_title_word(folded: str) -> bool:
+    return any(word in folded for word in _TITLE_WORDS)
+
+
+def _is_title_line(text: str, folded: str) -> bool:
+    """A short line with a title word that is not a section heading ("一、…", "(一)…")."""
+    return len(text) <= 80 and _has_title_word(folded) and not _SECTION_HEADING.match(folded)
 
 
 def _listed_attachment(head: list[tuple[int, str, str]], number: str) -> str | None:
     """The letter's entry for attachment ``number``: "附件:1. 标题" or a following "2. 标题"."""
     for _, text, folded in head:
         entry = _LISTED.match(folded)
-        if entry and entry.group(1) == number and any(word in folded for word in _TITLE_WORDS):
+        if entry and entry.group(1) == number and _has_title_word(folded):
             return text[entry.end() :].strip()
     return None
 
@@ -191,10 +245,14 @@ def facts(doc: Document) -> ReportFacts:
     period: Period | None = period_from_text(fold_script(title)) if title else None
     if period is None:
         as_of = _AS_OF_MONTH.search(fold_script(title or ""))
+        where = "in the title"
+        if as_of is None:  # a table title under the report's title: "…情况表(截止到12月31日)"
+            as_of = _AS_OF_MONTH.search(text)
+            where = "above the table"
         if as_of:
             period = _period_of_month(int(as_of.group(1)))
             if period is not None:
-                inferred["period"] = f"from {as_of.group(0)}… in the title"
+                inferred["period"] = f"from {as_of.group(0)}… {where}"
     return ReportFacts(
         district=district,
         year=year,

@@ -1,0 +1,475 @@
+"""Tables copied one cell per paragraph into :class:`~govtasks.grid.Grid` s (issue 5, point 3).
+
+Copying a CMS page's table as text often loses the table: every cell becomes its own paragraph
+(samples-extra 01, 08, 12, 14, 22)::
+
+    序号                 <- the header: one paragraph per header cell
+    项目                 <- (a header cell split over two paragraphs: 项目 + 名称)
+    名称
+    主要工作内容
+    牵头单位
+    累计完成情况
+    1                    <- a row starts at its sequence number
+    主要经济指标          <- the category, printed on the first row of its group only
+    地区生产总值增长7%。
+    区发改经信局
+    1-6月,……
+
+The header's cells give the columns (:mod:`govtasks.columns`); the body is cut into rows at the
+sequence numbers (1, 2, 3 … — or, when a table prints none, at each paragraph that reads as a
+task statement), and the paragraphs of a row are fitted to the columns: text columns take one
+paragraph each, the category column none or one (it is printed only on a group's first row),
+and unit and leader columns one or more (units one per paragraph, "*" marking the lead). Of the
+fits, the one whose paragraphs read most like their columns wins (:func:`_fit_score`).
+
+Paragraphs that are not cells are taken out first: a section heading ("一、…" sets the category
+of the rows below; "(一)王宏副市长牵头重点工作" names the leader of the group below, in a
+``牵头领导`` column the grid gains) and a labelled value ("省牵头单位:省农业农村厅", kept as an
+extra column under its label). Judgements, written down: a row that runs to the end of the file
+is taken to be cut off (``truncated``); paragraphs a row cannot fit after its last column (text
+between two tables) are left out of the grid and listed in :attr:`ParagraphTable.left_out`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from govtasks.columns import ColumnKind, classify, column_map
+from govtasks.folding import fold_script
+from govtasks.grid import Cell, Grid
+
+Paragraph = tuple[int, str]  # (1-based line, stripped text)
+
+#: The longest paragraph read as a header cell (headers such as "重点工作任务(杭州市2项配合工作)"
+#: are long; cells of the body that happen to contain a header word are longer still).
+_MAX_HEADER = 32
+#: The longest header cell of an unknown kind (kept as extra): "涉及西湖区工作指标".
+_MAX_EXTRA_HEADER = 12
+#: A printed sequence number: "1", "12", "1*", "3.", "4、".
+_SEQ_VALUE = re.compile(r"^(\d{1,3})\s*[*＊.、．]?$")
+#: A section heading: "一、…" (a category) or "(一)…" (a group).
+_HEADING = re.compile(
+    r"^(?:([一二三四五六七八九十]{1,3})、|([(（][一二三四五六七八九十]{1,3}[)）]))\s*(\S.*)$"
+)
+#: A group heading that names its leading official: "(一)王宏副市长牵头重点工作" — name, then a
+#: title (副市长 vice mayor, 常务副区长 executive deputy district head …), then 牵头 (leads).
+_LEADER_HEADING = re.compile(
+    r"^([\u4e00-\u9fff]{2,3}?)(?:同志)?(?:常务)?(?:副)?(?:市长|区长|县长|主任|书记|秘书长)(?:牵头|分管|负责)"
+)
+#: A labelled value printed as its own paragraph: "省牵头单位:省农业农村厅" (provincial lead unit).
+#: Only labels naming units, leaders or departments: a colon inside a progress text is not one.
+_LABELLED = re.compile(r"^([\u4e00-\u9fff]{2,8}(?:单位|领导|部门))\s*[:：]\s*(\S.*)$")
+#: Punctuation that ends or splits sentences: a unit or a name never holds it.
+_SENTENCE = re.compile(r"[。；;！？!?：:]")
+#: What statements hold and unit lists do not.
+_STATEMENT = re.compile(r"[，,。；;！？!?：:“”\"%％]")
+#: Last characters of organisation names: 局 bureau, 委 commission, 办 office, 院 institute or
+#: court, 会 committee, 府 government, 处 division, 室 office, 厅 department, 部 ministry, 所
+#: station, 中心 centre, 公司 company, 集团 group, 街道 sub-district, 镇/乡 town, 区 zone or district,
+#: 城 new town, 园 park, 队 brigade, 站 station, 行 bank, 社 agency, 馆 museum, 团 league, 联
+#: federation, 署 office, 台 broadcaster, 组 group, 科 section, 校 school.
+_UNIT_END = re.compile(
+    r"(?:局|委|办|院|会|府|处|室|厅|部|所|中心|公司|集团|街道|镇|乡|区|城|园|队|站|行|社|馆|团|联|署|台|组|科|校)$"
+)
+#: A bracketed note after a unit: "市商务局(市粮食和物资储备局)".
+_TRAILING_NOTE = re.compile(r"[(（][^()（）]*[)）]$")
+#: Last characters no two- or three-character name ends with but short unit names do ("区府办").
+_STRONG_UNIT_END = "局委办院厅部所处室会府"
+_HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+#: What a table's title holds and a column header does not: a year, a 《book title》.
+_TITLE_MARKS = re.compile(r"20\d\d|《")
+_LIST_KINDS: frozenset[ColumnKind] = frozenset({"leaders", "lead_units", "supporting_units"})
+#: The header of the column a leader heading fills when the table has no leader column.
+LEADER_HEADER = "牵头领导"  # leading official
+
+
+@dataclass(frozen=True)
+class ParagraphTable:
+    """One table read from paragraphs: its grid (header row first) and the paragraphs between
+    its rows that belong to no cell."""
+
+    grid: Grid
+    left_out: list[Paragraph] = field(default_factory=list)
+    cut_at_end: bool = False  # its last row runs to the end of the file
+
+
+# --- recognising paragraphs ---------------------------------------------------------------------
+
+
+def is_unit_name(text: str) -> bool:
+    """Whether ``text`` reads as one or more organisation names.
+
+    >>> is_unit_name("市商务局(市粮食和物资储备局)"), is_unit_name("*区城管局"), is_unit_name("临平新城")
+    (True, True, True)
+    >>> is_unit_name("生态环境"), is_unit_name("地区生产总值增长7%。")
+    (False, False)
+    """
+    text = text.strip().lstrip("*＊").strip()
+    if not text or _SENTENCE.search(text) or len(text) > 120:
+        return False
+    return bool(_UNIT_END.search(_TRAILING_NOTE.sub("", text).strip()))
+
+
+def is_person_name(text: str) -> bool:
+    """Whether ``text`` reads as a person's name (letter-spacing ignored).
+
+    >>> [is_person_name(t) for t in ("沈  昱", "祝振伟", "临平新城", "区府办")]
+    [True, True, False, False]
+    """
+    squeezed = re.sub(r"\s+", "", text)
+    if not _HAN_NAME.match(squeezed):
+        return False
+    if len(squeezed) == 4:
+        return not _UNIT_END.search(squeezed)
+    return squeezed[-1] not in _STRONG_UNIT_END
+
+
+def reads_as_statement(text: str) -> bool:
+    """Whether ``text`` reads as a task statement or a progress text rather than a name.
+
+    >>> reads_as_statement("地区生产总值增长7%。"), reads_as_statement("余杭经济技术开发区(钱江经济开发区)")
+    (True, False)
+    """
+    return bool(_STATEMENT.search(text)) or len(text) > 30
+
+
+def _header_kind(text: str) -> ColumnKind | None:
+    """The kind of a header paragraph; ``"extra"`` for a short unknown one; ``None``: not a
+    header cell."""
+    if len(text) > _MAX_HEADER or _SEQ_VALUE.match(text) or _SENTENCE.search(text) or _heading(text):
+        return None
+    if _TITLE_MARKS.search(text):  # "2018年《政府工作报告》工作任务分解表" names a table, not a column
+        return None
+    kind = classify(text)
+    if kind == "extra" and (len(text) > _MAX_EXTRA_HEADER or any(ch.isdigit() for ch in text)):
+        return None
+    return kind
+
+
+def _header_at(paragraphs: Sequence[Paragraph], start: int) -> tuple[list[Paragraph], int] | None:
+    """The header cells starting at ``paragraphs[start]`` and the index after them, or ``None``
+    when no table header starts there (it must start with a known column, hold a content column
+    and two known kinds, and have at least three cells)."""
+    cells: list[Paragraph] = []
+    i = start
+    while i < len(paragraphs):
+        line, text = paragraphs[i]
+        kind = _header_kind(text)
+        if kind == "extra" and i + 1 < len(paragraphs) and len(text) + len(paragraphs[i + 1][1]) <= 8:
+            joined = text + paragraphs[i + 1][1]
+            if _header_kind(joined) not in (None, "extra"):  # "项目" + "名称"
+                cells.append((line, joined))
+                i += 2
+                continue
+        if kind is None or (not cells and kind == "extra"):
+            break
+        cells.append((line, text))
+        i += 1
+    while cells and classify(cells[-1][1]) == "extra" and _is_trailing_text(cells[-1][1]):
+        cells.pop()
+        i -= 1
+    kinds = {c.kind for c in column_map([t for _, t in cells])}
+    if len(cells) < 3 or "content" not in kinds or len(kinds - {"extra"}) < 2:
+        return None
+    return cells, start + _span(paragraphs, start, cells)
+
+
+def _is_trailing_text(text: str) -> bool:
+    """A short paragraph after a header that is the first body cell, not a header cell."""
+    return is_unit_name(text) or is_person_name(text)
+
+
+def _span(paragraphs: Sequence[Paragraph], start: int, cells: list[Paragraph]) -> int:
+    """How many paragraphs the header ``cells`` (some joined from two) take up."""
+    used, i = 0, start
+    for _, text in cells:
+        taken = 0
+        joined = ""
+        while joined != text:
+            joined += paragraphs[i][1]
+            i += 1
+            taken += 1
+        used += taken
+    return used
+
+
+def _headers(paragraphs: Sequence[Paragraph]) -> Iterator[tuple[int, int, list[Paragraph]]]:
+    """Every table header: (first index, index after it, its cells)."""
+    i = 0
+    while i < len(paragraphs):
+        found = _header_at(paragraphs, i)
+        if found is None:
+            i += 1
+            continue
+        cells, end = found
+        yield i, end, cells
+        i = end
+
+
+# --- fitting a row's paragraphs to the columns ----------------------------------------------
+
+
+def _cell_score(kind: ColumnKind, texts: Sequence[str]) -> float:
+    """How well ``texts`` read as the value of a ``kind`` column (higher is better)."""
+    if kind == "category":
+        if not texts:
+            return 0.0
+        text = texts[0]
+        return 1.0 if len(text) <= 25 and not _SENTENCE.search(text) else -2.0
+    if kind == "content":
+        text = texts[0]
+        return 1.0 if reads_as_statement(text) else (-1.0 if is_unit_name(text) else 0.0)
+    if kind == "leaders":
+        return sum(1.0 if is_person_name(t) else -3.0 for t in texts)
+    if kind in ("lead_units", "supporting_units"):
+        score = 0.0
+        for text in texts:
+            if is_unit_name(text):
+                score += 1.0
+            elif not reads_as_statement(text) and len(text) <= 15:
+                score += 0.0  # a piece of a unit name split over two paragraphs
+            else:
+                score -= 3.0
+        return score
+    return 0.0
+
+
+def _splits(count: int, limits: Sequence[tuple[int, int]]) -> Iterator[list[int]]:
+    """Every way to give ``count`` paragraphs, in order, to columns taking ``(min, max)`` each.
+
+    >>> list(_splits(3, [(0, 1), (1, 1), (1, 3)]))
+    [[0, 1, 2], [1, 1, 1]]
+    """
+    if not limits:
+        if count == 0:
+            yield []
+        return
+    low, high = limits[0]
+    rest_min = sum(lo for lo, _ in limits[1:])
+    rest_max = sum(hi for _, hi in limits[1:])
+    for taken in range(low, min(high, count) + 1):
+        if rest_min <= count - taken <= rest_max:
+            for tail in _splits(count - taken, limits[1:]):
+                yield [taken, *tail]
+
+
+def _fit_score(kinds: Sequence[ColumnKind], texts: Sequence[str], split: Sequence[int]) -> float:
+    score, at = 0.0, 0
+    for kind, taken in zip(kinds, split, strict=True):
+        score += _cell_score(kind, texts[at : at + taken])
+        at += taken
+    return score
+
+
+def fit_row(kinds: Sequence[ColumnKind], texts: Sequence[str]) -> tuple[list[int], int]:
+    """How many of a row's paragraphs each column takes, and how many are left over.
+
+    Text columns take one paragraph, the category none or one, unit and leader columns one or
+    more. The best-scoring fit wins; ties go to the first in :func:`_splits` order (earlier
+    columns taking fewer). A row with too few paragraphs (cut off) fills its columns in order;
+    one with more than its columns can take leaves the rest over.
+
+    >>> kinds = ["category", "content", "lead_units", "progress"]
+    >>> fit_row(kinds, ["主要经济指标", "增长7%。", "区发改局", "已完成。"])
+    ([1, 1, 1, 1], 0)
+    >>> fit_row(kinds, ["任务。", "生态环境", "拱墅分局", "已完成。"])
+    ([0, 1, 2, 1], 0)
+    >>> fit_row(["content", "leaders", "lead_units"], ["任务。", "祝振伟", "陈夏林", "临平新城"])
+    ([1, 2, 1], 0)
+    """
+    limits = [
+        (0, 1) if kind == "category" else (1, len(texts)) if kind in _LIST_KINDS else (1, 1) for kind in kinds
+    ]
+    best: tuple[float, list[int], int] | None = None
+    for count in range(len(texts), -1, -1):
+        for split in _splits(count, limits):
+            # Each paragraph left over costs: a fit that uses every paragraph sensibly wins.
+            score = _fit_score(kinds, texts, split) - (len(texts) - count)
+            if best is None or score > best[0]:
+                best = (score, split, len(texts) - count)
+    if best is not None:
+        return best[1], best[2]
+    # Fewer paragraphs than columns: a row cut off by the end of the excerpt.
+    split = []
+    left = len(texts)
+    for kind in kinds:
+        taken = 0 if kind == "category" and len(texts) < len(kinds) else min(1, left)
+        split.append(taken)
+        left -= taken
+    return split, 0
+
+
+def glue_unit_pieces(pieces: Sequence[str]) -> list[str]:
+    """Unit paragraphs with a piece that does not end like a name glued to the next one (a
+    unit split over two paragraphs).
+
+    >>> glue_unit_pieces(["生态环境", "拱墅分局", "*区教育局"])
+    ['生态环境拱墅分局', '*区教育局']
+    """
+    units: list[str] = []
+    pending = ""
+    for piece in pieces:
+        text = pending + piece
+        if is_unit_name(text) or reads_as_statement(text):
+            units.append(text)
+            pending = ""
+        else:
+            pending = text
+    if pending:
+        units.append(pending)
+    return units
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    """A row being collected: its paragraphs, and the group headings above it."""
+
+    paragraphs: list[Paragraph]
+    category: Paragraph | None = None  # a "一、…" heading starting a new group
+    leader: tuple[int, str] | None = None  # (heading line, name)
+    labelled: dict[str, Paragraph] = field(default_factory=dict)
+
+
+def _seq_number(text: str) -> int | None:
+    match = _SEQ_VALUE.match(text)
+    return int(match.group(1)) if match else None
+
+
+def _heading(text: str) -> tuple[str, str] | None:
+    """``(number, rest)`` of a section heading paragraph, or ``None``."""
+    match = _HEADING.match(fold_script(text))
+    if match is None:
+        return None
+    return match.group(1) or match.group(2), text[match.start(3) :]
+
+
+def _collect_rows(body: Sequence[Paragraph], seq_column: bool) -> list[_Row]:
+    """The body's paragraphs cut into rows, headings and labelled values taken out."""
+    numbered = seq_column and any(_seq_number(t) is not None for _, t in body[:3])
+    rows: list[_Row] = []
+    pending_category: Paragraph | None = None
+    leader: tuple[int, str] | None = None
+    expected = None
+    for line, text in body:
+        heading = _heading(text)
+        if heading is not None and (numbered or not rows or not reads_as_statement(text) or len(text) < 40):
+            who = _LEADER_HEADING.match(fold_script(heading[1]))
+            if who:
+                leader = (line, heading[1][: who.end(1)])
+            else:
+                pending_category = (line, text)
+                leader = None
+            continue
+        labelled = _LABELLED.match(text)
+        if labelled and rows:
+            rows[-1].labelled[labelled.group(1)] = (line, labelled.group(2).strip())
+            continue
+        number = _seq_number(text)
+        starts = (
+            number is not None and (expected is None or number in (expected, 1))
+            if numbered
+            else reads_as_statement(text) and not is_unit_name(text)
+        )
+        if starts or not rows:
+            rows.append(_Row([], pending_category, leader))
+            pending_category = None
+            if numbered and number is not None:
+                expected = number + 1
+        rows[-1].paragraphs.append((line, text))
+    return rows
+
+
+def _table(
+    header: list[Paragraph], body: Sequence[Paragraph], above: Sequence[Paragraph], at_end: bool
+) -> ParagraphTable:
+    """One table: ``header`` cells, the ``body`` paragraphs up to the next table, and the
+    paragraphs ``above`` the header (a "一、…" heading there is the first group's category)."""
+    headers = [t for _, t in header]
+    columns = column_map(headers)
+    seq_index = next((c.index for c in columns if c.kind == "seq"), None)
+    rows = _collect_rows(body, seq_index == 0)
+    numbered = bool(rows) and seq_index == 0 and _seq_number(rows[0].paragraphs[0][1]) is not None
+    first_category = next((p for p in reversed(above[-3:]) if _heading(p[1])), None)
+    if rows and rows[0].category is None and first_category is not None:
+        rows[0].category = first_category
+
+    has_leaders = any(c.kind == "leaders" for c in columns)
+    labels = list(dict.fromkeys(label for row in rows for label in row.labelled))
+    add_leaders = not has_leaders and any(row.leader for row in rows)
+    width = len(headers) + len(labels) + (1 if add_leaders else 0)
+    head_line = header[0][0]
+    grid_rows: list[tuple[Cell, ...]] = [
+        tuple(Cell(text, line) for line, text in header)
+        + tuple(Cell(label, head_line) for label in labels)
+        + ((Cell(LEADER_HEADER, head_line),) if add_leaders else ())
+    ]
+    left_out: list[Paragraph] = []
+    kinds = [c.kind for c in columns]
+    for position, row in enumerate(rows):
+        if row.category is not None:  # a heading row: the table reader takes the category from it
+            line, text = row.category
+            grid_rows.append((Cell(text, line), *(Cell("", line, True) for _ in range(width - 1))))
+        paragraphs = row.paragraphs
+        own_kinds = kinds
+        first_line = paragraphs[0][0]
+        cells: list[Cell] = []
+        if numbered:
+            cells.append(Cell(paragraphs[0][1], first_line))
+            paragraphs = paragraphs[1:]
+            own_kinds = kinds[1:]
+        elif seq_index == 0:
+            cells.append(Cell("", first_line, True))  # the table prints no numbers
+            own_kinds = kinds[1:]
+        texts = [t for _, t in paragraphs]
+        split, extra_count = fit_row(own_kinds, texts)
+        at = 0
+        for kind, taken in zip(own_kinds, split, strict=True):
+            taken_paragraphs = paragraphs[at : at + taken]
+            at += taken
+            if not taken_paragraphs:
+                cells.append(Cell("", first_line, kind == "category"))
+                continue
+            pieces = [t for _, t in taken_paragraphs]
+            if kind in ("lead_units", "supporting_units"):
+                pieces = glue_unit_pieces(pieces)
+            cells.append(Cell("\n".join(pieces), taken_paragraphs[0][0]))
+        left_out.extend(paragraphs[at : at + extra_count])
+        for label in labels:
+            value = row.labelled.get(label)
+            cells.append(Cell(value[1], value[0]) if value else Cell("", first_line, True))
+        if add_leaders:
+            cells.append(
+                Cell(row.leader[1], row.leader[0], True) if row.leader else Cell("", first_line, True)
+            )
+        if position == len(rows) - 1 and at_end and len(cells) < width:
+            cells.extend(Cell("", first_line, True) for _ in range(width - len(cells)))
+        grid_rows.append(tuple(cells))
+    cut = at_end and bool(rows) and not (left_out and left_out[-1] == body[-1])
+    return ParagraphTable(Grid(tuple(grid_rows)), left_out, cut_at_end=cut)
+
+
+def paragraph_tables(paragraphs: Sequence[Paragraph]) -> list[ParagraphTable]:
+    """Every table printed one cell per paragraph among ``paragraphs``, in order.
+
+    >>> texts = ["序号", "重点工作", "牵头单位", "进展情况", "1", "建学校。", "*区教育局", "区财政局",
+    ...          "已开工。", "2", "修道路。", "区建委", "已完成。", "附件2"]
+    >>> table = paragraph_tables(list(enumerate(texts, start=1)))[0]
+    >>> [[c.text for c in row] for row in table.grid.rows]  # doctest: +NORMALIZE_WHITESPACE
+    [['序号', '重点工作', '牵头单位', '进展情况'],
+     ['1', '建学校。', '*区教育局\\n区财政局', '已开工。'],
+     ['2', '修道路。', '区建委', '已完成。']]
+    """
+    found = list(_headers(paragraphs))
+    tables = []
+    for number, (start, end, header) in enumerate(found):
+        stop = found[number + 1][0] if number + 1 < len(found) else len(paragraphs)
+        body = paragraphs[end:stop]
+        if body:
+            above = paragraphs[max(0, start - 3) : start]
+            tables.append(_table(header, body, above, at_end=stop == len(paragraphs)))
+    return tables
