@@ -47,11 +47,20 @@ def ingest(
     full: Annotated[
         bool, typer.Option("--full", help="Parse every file again, ignoring what the last run kept.")
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Files parsed at once, each in its own process (default: one per CPU; 1: no workers).",
+        ),
+    ] = None,
 ) -> None:
     """Ingest every source file in RAW_DIR into reports, tasks and progress tables.
 
-    Only files changed since the last run into OUT_DIR are parsed again (--full: all of them);
-    the outputs are the same either way."""
+    Only files changed since the last run into OUT_DIR are parsed again (--full: all of them),
+    by --jobs processes at once; the outputs are the same either way."""
     from govtasks.manifest import Manifest, unchanged_since
 
     if not raw_dir.is_dir():
@@ -72,7 +81,7 @@ def ingest(
         raise typer.Exit(EXIT_REJECTED if last.rejected else EXIT_OK)
     from govtasks.ingest import run_ingest
 
-    result = run_ingest(raw_dir, out, phrase_file, full=full)
+    result = run_ingest(raw_dir, out, phrase_file, full=full, jobs=jobs)
     raise typer.Exit(EXIT_REJECTED if result.rejected else EXIT_OK)
 
 

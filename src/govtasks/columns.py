@@ -132,11 +132,34 @@ def classify(header: str) -> ColumnKind:
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a table: its position, what it holds, and its header as printed."""
+    """One column of a table: its position, what it holds, and its header as printed.
+
+    ``period`` is set on the progress columns of a table that prints one per period
+    (一季度 … 四季度): each holds the progress of that period.
+    """
 
     index: int
     kind: ColumnKind
     header: str
+    period: str | None = None
+
+
+#: Periods named in a column header (first match wins: 第一季度 before 一季度): quarters
+#: (季度) and half-years (上半年 first half, 下半年 second half).
+_PERIOD_HEADERS: tuple[tuple[str, str], ...] = (
+    ("一季度", "Q1"), ("1季度", "Q1"), ("二季度", "Q2"), ("2季度", "Q2"), ("三季度", "Q3"),
+    ("3季度", "Q3"), ("四季度", "Q4"), ("4季度", "Q4"), ("上半年", "H1"), ("下半年", "H2"),
+)  # fmt: skip
+
+
+def header_period(header: str) -> str | None:
+    """The period a column header names, if any.
+
+    >>> header_period("一季度完成情况"), header_period("第三季度"), header_period("进展情况")
+    ('Q1', 'Q3', None)
+    """
+    text = normalize_header(header)
+    return next((period for word, period in _PERIOD_HEADERS if word in text), None)
 
 
 def column_map(headers: Sequence[str]) -> list[Column]:
@@ -148,6 +171,8 @@ def column_map(headers: Sequence[str]) -> list[Column]:
       task name *is* the task, so the category column becomes the content column.
     * **Two columns of one kind**: a row has one value per field, so the first column (in print
       order) keeps the kind and later ones become extra under their header — nothing is lost.
+    * **Quarterly columns** (一季度 … 四季度, or 一季度完成情况 …): each is a progress column
+      with its ``period``; the table reports several periods (one progress row per period).
     * **Both 牵头单位/牵头部门 and 责任单位**: the column that says "lead" (牵头) is lead_units
       wherever it stands, and 责任单位 names the units that share the task with the lead: it is
       supporting_units, or extra when a 配合单位 (supporting) column is printed too.
@@ -162,8 +187,8 @@ def column_map(headers: Sequence[str]) -> list[Column]:
     ['extra', 'content', 'lead_units', 'supporting_units']
     >>> [c.kind for c in column_map(["序号", "重点工作", "责任单位", "省牵头单位"])]
     ['seq', 'content', 'lead_units', 'extra']
-    >>> [c.kind for c in column_map(["重点工作", "一季度完成情况", "二季度完成情况"])]
-    ['content', 'progress', 'extra']
+    >>> [(c.kind, c.period) for c in column_map(["重点工作", "一季度完成情况", "二季度完成情况"])]
+    [('content', None), ('progress', 'Q1'), ('progress', 'Q2')]
     """
     normalized = [normalize_header(h) for h in headers]
     # 省牵头单位 (the province's lead unit) names another government's unit, not this report's.
@@ -178,14 +203,30 @@ def column_map(headers: Sequence[str]) -> list[Column]:
         for i, (kind, text) in enumerate(zip(kinds, normalized, strict=True)):
             if kind == "lead_units" and not any(w in text for w in _LEAD_WORDS):
                 kinds[i] = "extra" if "supporting_units" in kinds else "supporting_units"
+    periods = _period_columns(headers, kinds)
     seen: set[ColumnKind] = set()
     columns = []
     for i, (header, kind) in enumerate(zip(headers, kinds, strict=True)):
+        if i in periods:
+            columns.append(Column(i, "progress", _SPACING.sub("", header), periods[i]))
+            continue
         if kind in _SINGLE_KINDS and kind in seen:
             kind = "extra"
         seen.add(kind)
         columns.append(Column(i, kind, _SPACING.sub("", header)))
     return columns
+
+
+def _period_columns(headers: Sequence[str], kinds: Sequence[ColumnKind]) -> dict[int, str]:
+    """Progress columns of a quarterly table: index -> period, when two or more columns name
+    different periods and each is a progress column or a bare period ("一季度"); else empty."""
+    found: dict[int, str] = {}
+    for i, (header, kind) in enumerate(zip(headers, kinds, strict=True)):
+        period = header_period(header)
+        bare = normalize_header(header).lstrip("第") in {w for w, _ in _PERIOD_HEADERS}
+        if period is not None and (kind == "progress" or bare):
+            found[i] = period
+    return found if len(set(found.values())) >= 2 else {}
 
 
 def header_row(rows: Sequence[Sequence[str]], limit: int = 30) -> int | None:

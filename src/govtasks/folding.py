@@ -34,4 +34,14 @@ def fold_script(text: str) -> str:
     >>> fold_script("序號 | 重點工作任務 | 牽頭領導")
     '序号 | 重点工作任务 | 牵头领导'
     """
+    # str.translate with a dict costs ~50 ns a character; most texts hold no traditional
+    # character at all, and the set scan that proves it costs a fifth of that.
+    if _traditional().isdisjoint(text):
+        return text
     return text.translate(_fold_table())
+
+
+@cache
+def _traditional() -> frozenset[str]:
+    """The characters :func:`fold_script` replaces."""
+    return frozenset(chr(code) for code, target in _fold_table().items() if chr(code) != target)

@@ -749,9 +749,13 @@ class GarbleSpan:
 
 def _segments(text: str) -> tuple[_Segment, ...] | None:
     """The cell cut into kept text and spans; None if the cell holds no garble at all."""
+    # Every span opens with "?pinyin)"; clean text never has one. Checked on the matches
+    # _tokenize would take, before building its per-character tokens (most cells are clean).
+    if "?" not in text or not any(
+        match.group(1) in _SYLLABLES for match in _ANNOTATION.finditer(text) if match.group(1)
+    ):
+        return None
     tokens = _tokenize(text)
-    if not any(token.kind == "eaten" for token in tokens):
-        return None  # every span opens with "?pinyin)"; clean text never has one
     search = _Search(text, tokens)
     try:
         search.aligned(0, (), 0)

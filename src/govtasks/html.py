@@ -14,12 +14,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from govtasks.columns import TABLE_WORDS
+from govtasks.columns import TABLE_WORDS, classify, header_row, normalize_header
 from govtasks.errors import UndecodableFile
 from govtasks.folding import fold_script
 from govtasks.formats.base import district_and_year, iso_date, period_from_text
 from govtasks.grid import Cell, Grid
-from govtasks.models import ReportFacts
+from govtasks.models import Period, ReportFacts
 from govtasks.reading import Document, fold_spaces
 
 #: How a saved page starts (after a BOM, spaces or an XML declaration and comments).
@@ -173,6 +173,31 @@ _HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template"})
 MAX_COLSPAN = 50
 _LEADING_DIGITS = re.compile(r"\s*(\d+)")
 _BREAK = "\n"
+#: East Asian wide characters (CJK ideographs and punctuation, kana, full-width forms; not
+#: Hangul, which is written with spaces).
+_WIDE = r"\u2e80-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+#: Marks a line break of the page's source in collected text until the text on both sides of
+#: it is known (it may come from other elements); paragraph breaks are ``_BREAK``.
+_SOURCE_BREAK = "\r"
+#: Source line breaks (with the indentation around them) between two wide characters.
+_WIDE_BREAK = re.compile(rf"(?<=[{_WIDE}])[ \t\r]*\r[ \t\r]*(?=[{_WIDE}])")
+
+
+def _marked(text: str) -> str:
+    """A text node with its source line breaks marked :data:`_SOURCE_BREAK`."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", _SOURCE_BREAK)
+
+
+def shown_breaks(text: str) -> str:
+    """Collected text with its source line breaks (marked ``\\r``) as a browser shows them:
+    nothing between two wide (Chinese) characters, a space anywhere else. Editors such as
+    Word's HTML export wrap long lines of Chinese anywhere, also between elements, and Chinese
+    has no spaces between words (CSS Text 3, "segment break transformation").
+
+    >>> shown_breaks("完成博物馆景观工程\\r  施工图设计, 累计\\r15条")
+    '完成博物馆景观工程施工图设计, 累计 15条'
+    """
+    return _WIDE_BREAK.sub("", text).replace(_SOURCE_BREAK, " ")
 
 
 def span_value(value: str | None) -> int:
@@ -188,12 +213,13 @@ def span_value(value: str | None) -> int:
 
 
 def clean_paragraphs(raw: str) -> str:
-    """Cell text with ``\\n`` between paragraphs: spaces folded and collapsed, empty lines dropped.
+    """Cell text with ``\\n`` between paragraphs: source line breaks (``\\r``) shown, spaces folded
+    and collapsed, empty lines dropped.
 
     >>> clean_paragraphs("  区发改局\\u3000\\n\\n 区\\u00a0经信局 \\t局 \\n")
     '区发改局\\n区 经信局 局'
     """
-    paragraphs = (" ".join(fold_spaces(p).split()) for p in raw.split(_BREAK))
+    paragraphs = (" ".join(fold_spaces(p).split()) for p in shown_breaks(raw).split(_BREAK))
     return _BREAK.join(p for p in paragraphs if p)
 
 
@@ -202,7 +228,7 @@ def _element_text(element: Any, parts: list[str], *, skip_tables: bool) -> None:
     ``<br>`` and around every block element. Nested tables are their own grids, so their
     text is left out of the enclosing cell when ``skip_tables``."""
     if element.text:
-        parts.append(element.text.replace(_BREAK, " "))
+        parts.append(_marked(element.text))
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else ""  # comments, processing instructions
         if tag == "br":
@@ -218,16 +244,20 @@ def _element_text(element: Any, parts: list[str], *, skip_tables: bool) -> None:
         elif tag:
             _element_text(child, parts, skip_tables=skip_tables)
         if child.tail:
-            parts.append(child.tail.replace(_BREAK, " "))
+            parts.append(_marked(child.tail))
 
 
 def cell_text(element: Any) -> str:
     """The text of a ``<td>``/``<th>``: paragraphs split at ``<br>``, ``<p>`` and ``<div>``;
-    the text of tables nested in it left out.
+    the text of tables nested in it left out; line breaks of the page's source shown as a
+    browser shows them (:func:`shown_breaks`).
 
     >>> cell_text(parse_html("<table><tr><td> 区发改局<br>区\\n财政局<p>一</p><p> </p>二</td></tr></table>")
     ...           .find(".//td"))
-    '区发改局\\n区 财政局\\n一\\n二'
+    '区发改局\\n区财政局\\n一\\n二'
+    >>> cell_text(parse_html("<table><tr><td><span>国</span>\\n <span>家</span>\\n5G\\n基站</td></tr>"
+    ...                      "</table>").find(".//td"))
+    '国家 5G 基站'
     """
     parts: list[str] = []
     _element_text(element, parts, skip_tables=True)
@@ -363,6 +393,9 @@ _TITLE_SEPARATOR = re.compile(r"\s*(?:_|\||｜|—+|－|\s-\s|(?<!\d)-(?!\d))\s*
 _YEAR = re.compile(r"20\d{2}")
 #: A heading sharing fewer characters with the browser title is not the article's title.
 _MIN_TITLE_OVERLAP = 6
+#: Endings of a government site's name: 人民政府 people's government, 门户网站 portal, 政府网
+#: government website, 政务网 e-government website.
+_SITE_ENDINGS = ("人民政府", "门户网站", "政府网", "政务网")
 
 
 def _label_pattern(label: str) -> re.Pattern[str]:
@@ -432,6 +465,19 @@ def site_name_removed(title: str) -> str:
     return max(_TITLE_SEPARATOR.split(title), key=len).strip()
 
 
+def is_site_name(text: str) -> bool:
+    """Whether ``text`` is only a site's name (a government's, naming no year): what a page
+    without an article title puts in its ``<title>`` and banner, which is no report's title.
+
+    >>> is_site_name("杭州市余杭区人民政府"), is_site_name("政府门户网站"), is_site_name("餘杭區人民政府")
+    (True, True, True)
+    >>> is_site_name("2022年余杭区人民政府"), is_site_name("重点任务执行情况")
+    (False, False)
+    """
+    folded = "".join(fold_script(text).split())
+    return folded.endswith(_SITE_ENDINGS) and not _YEAR.search(folded)
+
+
 def _common_run(a: str, b: str) -> int:
     """The length of the longest text ``a`` and ``b`` share.
 
@@ -450,7 +496,7 @@ def _article_title(tree: Any) -> tuple[str | None, str | None]:
         marks = f"{element.get('class', '')} {element.get('id', '')}".lower()
         if element.tag in ("h1", "h2", "h3") or "title" in marks:
             text = _title_text(element)
-            if 0 < len(text) <= 200:
+            if 0 < len(text) <= 200 and not is_site_name(text):
                 candidates.append(text)
     # The browser title repeats the article's title (perhaps shortened) before the site's name:
     # the heading sharing the longest run of text with it is the title, not the site's banner.
@@ -461,19 +507,51 @@ def _article_title(tree: Any) -> tuple[str | None, str | None]:
     dated = [c for c in candidates if _YEAR.search(c)]
     if dated:
         return dated[0], None
-    if browser:
+    # A <title> that is only the site's name: the page does not name its article.
+    if browser and not is_site_name(site_name_removed(browser)):
         return site_name_removed(browser), "the page's <title>, without the site name"
     if candidates:
         return candidates[0], None
     return None, None
 
 
+def header_period(text: str) -> tuple[Period, str] | None:
+    """The period the task table's progress column header names ("半年度工作完成情况": H1),
+    with that header as printed; ``None`` when no header names one, or several progress
+    columns name different periods (quarterly columns: the table covers several).
+
+    >>> header_period("<table><tr><th>序號</th><th>重點(diǎn)工作</th><th>半年度工作完成情況</th></tr>"
+    ...               "<tr><td>1</td><td>建設城西科創大走廊核心區,推進實驗室裝置</td><td>完成</td></tr>"
+    ...               "</table>")
+    ('H1', "from the progress column header '半年度工作完成情況'")
+    """
+    grids = page_tables(text)
+    index = task_table(grids)
+    if index is None:
+        return None
+    rows = [[cell.text for cell in row] for row in grids[index].rows]
+    start = header_row(rows)
+    if start is None:
+        return None
+    # Only progress headers: "年度目标" (annual target) beside "二季度完成情况" names no period.
+    named: dict[Period, str] = {}
+    for header in rows[start]:
+        period = period_from_text(normalize_header(header)) if classify(header) == "progress" else None
+        if period is not None:
+            named.setdefault(period, header)
+    if len(named) != 1:
+        return None
+    ((period, header),) = named.items()
+    return period, f"from the progress column header {header!r}"
+
+
 def page_facts(text: str) -> ReportFacts:
     """What a saved page says about itself: its article title and the CMS info block.
 
     District and year come from the title, else the publisher's name, else the page's text
-    (:func:`govtasks.formats.base.district_and_year`); ``inferred`` says how each fact not
-    printed in the title (or printed under its label) was found.
+    (:func:`govtasks.formats.base.district_and_year`); the period from the title, else the
+    task table's progress column header (:func:`header_period`). ``inferred`` says how each
+    fact not printed in the title (or printed under its label) was found.
 
     >>> facts = page_facts("<html><head><title>2020年第三季度执行情况_拱墅区</title></head><body>"
     ...     "<table><tr><td>发布机构</td><td>拱墅区发改局</td><td>发布日期</td><td>2020-10-15</td></tr>"
@@ -506,10 +584,13 @@ def page_facts(text: str) -> ReportFacts:
     )
     folded_title = fold_script(title) if title else None
     district, year, found = district_and_year(page, folded_title, publisher)
+    period = period_from_text(folded_title) if folded_title else None
+    if period is None and (from_header := header_period(text)) is not None:
+        period, inferred["period"] = from_header
     return ReportFacts(
         district=district,
         year=year,
-        period=period_from_text(folded_title) if folded_title else None,
+        period=period,
         title=title,
         publisher=publisher,
         published=published,
@@ -536,14 +617,18 @@ def _squeezed(text: str) -> str:
 
 
 def header_words(row: tuple[Cell, ...]) -> set[str]:
-    """The task-table header words one row prints, a cell giving its longest match.
+    """The task-table header words one row prints, a cell giving its longest match. Headers
+    are read like :func:`govtasks.columns.normalize_header` reads them: letter-spacing,
+    padding and inline pinyin ("重點(diǎn)工作") do not hide a word.
 
     >>> sorted(header_words((Cell("序 號", 1), Cell("累计完成情况", 1), Cell("累计完成情况", 1, True))))
     ['序号', '累计完成情况']
+    >>> sorted(header_words((Cell("重點(diǎn)工作", 1), Cell("牵头领导?", 1))))
+    ['牵头领导', '重点工作']
     """
     found: set[str] = set()
     for cell in row:
-        text = _squeezed(cell.text)
+        text = normalize_header(cell.text)
         if cell.from_span or len(text) > _MAX_HEADER_CHARS:
             continue
         matches = [word for word in TABLE_WORDS if word in text]

@@ -6,9 +6,15 @@ import csv
 import dataclasses
 import io
 import json
+import multiprocessing
 import os
 import platform
+import signal
 import time
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,7 +37,7 @@ from govtasks.manifest import (
     parser_version,
     sidecar_of,
 )
-from govtasks.normalize import load_phrases, phrase_list_id
+from govtasks.normalize import PhraseList, load_phrases, phrase_list_id, warm_up
 from govtasks.pipeline import ParsedFile, Rejection, process_file, result_from_json, result_to_json
 from govtasks.write import OWNED, publish, render_tables
 
@@ -50,11 +56,14 @@ def run_ingest(
     phrase_file: Path | None,
     console: Console | None = None,
     full: bool = False,
+    jobs: int | None = None,
 ) -> RunResult:
     """Ingest ``raw_dir`` into ``out_dir``; print progress and a summary to ``console``.
 
     Files unchanged since the last run into ``out_dir`` are not parsed again (see
-    :mod:`govtasks.manifest`) unless ``full``; the outputs are the same bytes either way.
+    :mod:`govtasks.manifest`) unless ``full``; the outputs are the same bytes either way. The
+    other files are parsed by ``jobs`` processes (default: one per CPU; 1: in this process);
+    the outputs are the same bytes for any number.
     """
     started = time.time()
     if console is None:
@@ -68,45 +77,56 @@ def run_ingest(
     if previous is not None and previous.parser_version != version:
         previous = None  # another parser: every cached result is stale
     sources = list_sources(raw_dir)
+    names = [path.relative_to(raw_dir).as_posix() for path in sources]
+    states = [(FileState.of(path), FileState.of(sidecar_of(path))) for path in sources]
+    slots: list[tuple[ParsedFile | Rejection, str] | None] = []
+    carried: dict[str, Path] = {}
+    for path, name, (state, sidecar) in zip(sources, names, states, strict=True):
+        cached = _cached(previous, out_dir, name, path, state, sidecar, phrase_id, version)
+        if cached is not None:
+            carried[f"{CACHE_DIR}/{cached[1]}"] = out_dir / CACHE_DIR / cached[1]
+        slots.append(cached)
+    reused = len(carried)
+    unread = [index for index, slot in enumerate(slots) if slot is None]
+    fresh: dict[str, bytes] = {}
+    # The parser comes first: its workers are forked before the progress bar starts a thread.
+    with (
+        _Parser([sources[i] for i in unread], raw_dir, phrases, jobs) as parser,
+        Progress(
+            TextColumn("reading"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        ) as bar,
+    ):
+        task = bar.add_task("", total=len(sources), completed=reused)
+        for position, result, data in parser.results():
+            index = unread[position]
+            path = sources[index]
+            sidecar_sha = file_sha256(sidecar_of(path)) if states[index][1] else None
+            key = cache_key(result.sha256 or "", sidecar_sha, phrase_id, version)
+            fresh[f"{CACHE_DIR}/{key}"] = data
+            slots[index] = (result, key)
+            bar.update(task, description=path.name)
+            bar.advance(task)
+
     results: list[ParsedFile | Rejection] = []
     entries: dict[str, Entry] = {}
-    carried: dict[str, Path] = {}
-    fresh: dict[str, bytes] = {}
-    reused = 0
-    with Progress(
-        TextColumn("reading"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("", total=len(sources))
-        for path in sources:
-            bar.update(task, description=path.name)
-            name = path.relative_to(raw_dir).as_posix()
-            state, sidecar = FileState.of(path), FileState.of(sidecar_of(path))
-            cached = _cached(previous, out_dir, name, path, state, sidecar, phrase_id, version)
-            if cached is not None:
-                result, key = cached
-                carried[f"{CACHE_DIR}/{key}"] = out_dir / CACHE_DIR / key
-                reused += 1
-            else:
-                result = process_file(path, raw_dir, phrases)
-                sidecar_sha = file_sha256(sidecar_of(path)) if sidecar else None
-                key = cache_key(result.sha256 or "", sidecar_sha, phrase_id, version)
-                fresh[f"{CACHE_DIR}/{key}"] = result_to_json(result)
-            results.append(result)
-            entries[name] = Entry(
-                path=name,
-                state=state or FileState(0, 0),
-                sha256=result.sha256,
-                sidecar=sidecar,
-                result=result.format if isinstance(result, ParsedFile) else "rejected",
-                cache=key,
-            )
-            bar.advance(task)
+    for name, (state, sidecar), slot in zip(names, states, slots, strict=True):
+        assert slot is not None  # every unread file was parsed above
+        result, key = slot
+        results.append(result)
+        entries[name] = Entry(
+            path=name,
+            state=state or FileState(0, 0),
+            sha256=result.sha256,
+            sidecar=sidecar,
+            result=result.format if isinstance(result, ParsedFile) else "rejected",
+            cache=key,
+        )
 
     parsed = [r for r in results if isinstance(r, ParsedFile)]
     rejected = [r for r in results if isinstance(r, Rejection)]
@@ -129,6 +149,117 @@ def run_ingest(
     if reused:
         console.print(f"Incremental: {reused} unchanged files reused, {len(results) - reused} read.")
     return RunResult(parsed=parsed, rejected=rejected, tables=tables, reused=reused)
+
+
+# --- the per-file stage, in parallel ------------------------------------------------------------
+
+
+def default_jobs() -> int:
+    """How many files are parsed at once by default: one per CPU this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class _Parser:
+    """Runs :func:`parse_one` over ``paths``: in this process (``jobs`` 1, or one file), else in
+    a pool of forked worker processes. :meth:`results` yields ``(position in paths, result,
+    cached JSON)`` as files finish; callers put results back in order, so the outputs do not
+    depend on ``jobs``.
+
+    A worker that dies (killed, out of memory, a crash in a C extension) breaks the whole pool;
+    the files it left unfinished are then parsed again one by one, each in a fresh process, and
+    a file that kills that one too becomes a :class:`Rejection`, the run going on.
+    """
+
+    def __init__(self, paths: Sequence[Path], raw_dir: Path, phrases: PhraseList, jobs: int | None) -> None:
+        self.paths = list(paths)
+        self.raw_dir = raw_dir
+        self.phrases = phrases
+        self.jobs = min(default_jobs() if jobs is None else max(1, jobs), len(self.paths))
+        self.executor: ProcessPoolExecutor | None = None
+        self.futures: dict[Future[tuple[ParsedFile | Rejection, bytes]], int] = {}
+
+    def __enter__(self) -> _Parser:
+        if self.paths:
+            warm_up()  # dictionaries loaded once here, shared by every forked worker
+        if self.jobs > 1:
+            self.executor = _pool(self.jobs, self.raw_dir, self.phrases)
+            # Submitting forks every worker now (the fork start method starts them all at once).
+            self.futures = {
+                self.executor.submit(_parse_in_worker, path): position
+                for position, path in enumerate(self.paths)
+            }
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def results(self) -> Iterator[tuple[int, ParsedFile | Rejection, bytes]]:
+        if self.executor is None:
+            for position, path in enumerate(self.paths):
+                yield position, *parse_one(path, self.raw_dir, self.phrases)
+            return
+        lost: list[int] = []
+        for future in as_completed(self.futures):
+            position = self.futures[future]
+            try:
+                result, data = future.result()
+            except BrokenProcessPool:
+                lost.append(position)
+                continue
+            yield position, result, data
+        for position in sorted(lost):
+            yield position, *self._alone(self.paths[position])
+
+    def _alone(self, path: Path) -> tuple[ParsedFile | Rejection, bytes]:
+        """Parse one file in a fresh worker process; its death rejects the file."""
+        with _pool(1, self.raw_dir, self.phrases) as executor:
+            try:
+                return executor.submit(_parse_in_worker, path).result()
+            except BrokenProcessPool:
+                rejection = Rejection(
+                    path.relative_to(self.raw_dir).as_posix(),
+                    file_sha256(path),
+                    "govtasks crashed on this file (its worker process died)",
+                    "A bug in govtasks or too little memory; the other files are ingested. "
+                    "Please report the file.",
+                )
+                return rejection, result_to_json(rejection)
+
+
+def _pool(jobs: int, raw_dir: Path, phrases: PhraseList) -> ProcessPoolExecutor:
+    # fork: a worker starts in milliseconds with every module and dictionary already loaded;
+    # spawn would import everything again in each worker (Linux only; elsewhere the default).
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    return ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start_worker, initargs=(raw_dir, phrases)
+    )
+
+
+_worker_args: tuple[Path, PhraseList] | None = None
+
+
+def _start_worker(raw_dir: Path, phrases: PhraseList) -> None:
+    global _worker_args
+    _worker_args = (raw_dir, phrases)
+    # Ctrl-C is the parent's to handle (it stops the pool); a worker would only add tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _parse_in_worker(path: Path) -> tuple[ParsedFile | Rejection, bytes]:
+    assert _worker_args is not None, "runs in a worker started by _start_worker"
+    return parse_one(path, *_worker_args)
+
+
+def parse_one(path: Path, raw_dir: Path, phrases: PhraseList) -> tuple[ParsedFile | Rejection, bytes]:
+    """One file through the per-file stage, and its result as the cache stores it (serialised
+    where it is made: in a worker, in parallel)."""
+    result = process_file(path, raw_dir, phrases)
+    return result, result_to_json(result)
 
 
 def _cached(
@@ -253,7 +384,11 @@ def _summary(
     raw_dir: Path,
     out_dir: Path,
 ) -> None:
-    rows_by_file = {r.source_file: r.n_rows for r in tables.reports}
+    rows_by_file: dict[str, int] = defaultdict(int)
+    periods_by_file: dict[str, list[str]] = defaultdict(list)
+    for report in tables.reports:  # a file with quarterly columns holds one report per period
+        rows_by_file[report.source_file] += report.n_rows
+        periods_by_file[report.source_file].append(report.period)
     table = Table(title=f"govtasks ingest {raw_dir}", show_lines=False)
     for column in ("file", "format", "district", "year", "period", "rows", "notes"):
         table.add_column(column, overflow="fold")
@@ -263,6 +398,9 @@ def _summary(
             continue
         f = result.facts
         notes = list(result.warnings) + tables.notes.get(result.source_file, [])
+        periods = periods_by_file.get(result.source_file, [])
+        if len(periods) > 1:
+            notes.append(f"one report per period printed in its columns: {', '.join(periods)}")
         if result.source_file in copies:
             notes = [f"byte-identical copy of {copies[result.source_file]}; skipped"]
         table.add_row(

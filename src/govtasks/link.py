@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
@@ -57,13 +58,41 @@ class Tables:
     review: list[ReviewPair] = field(default_factory=list)
 
 
-def report_id(sha256: str) -> str:
+def report_id(sha256: str, period: str | None = None) -> str:
     """The id of the report held in a file with this SHA-256.
+
+    A file whose table prints one progress column per period (一季度 … 四季度) holds one report
+    per period; each of those ids hashes the period in as well.
 
     >>> report_id("944544cf52b83f5fefeaa73b107f0533b71c71efb7ad1a7c54a31cd66fea9b5a")
     'r944544cf52b8'
+    >>> report_id("944544cf52b83f5fefeaa73b107f0533b71c71efb7ad1a7c54a31cd66fea9b5a", "Q2")
+    'r25b8765ec5e2'
     """
-    return "r" + sha256[:12]
+    if period is None:
+        return "r" + sha256[:12]
+    return "r" + hashlib.sha256(f"{sha256}#{period}".encode()).hexdigest()[:12]
+
+
+def split_periods(parsed: ParsedFile) -> list[tuple[ParsedFile, str | None]]:
+    """The reports a file holds: itself (period ``None``), or, when its rows name periods (a
+    quarterly table), one part per period, in period order. A row without a period of its own
+    (no progress in any period column) goes to the file's own period."""
+    own = parsed.facts.period
+    if own is None or not any(row.period for row in parsed.rows):
+        return [(parsed, None)]
+    groups: dict[str, list[CleanRow]] = defaultdict(list)
+    for row in parsed.rows:
+        groups[row.period or own].append(row)
+    return [
+        (
+            dataclasses.replace(
+                parsed, facts=parsed.facts.model_copy(update={"period": period}), rows=tuple(groups[period])
+            ),
+            period,
+        )
+        for period in sorted(groups, key=PERIOD_ORDER.__getitem__)
+    ]
 
 
 def task_id(district: str, year: int, key: str, occurrence: int = 1) -> str:
@@ -221,10 +250,12 @@ def build_tables(files: list[ParsedFile]) -> Tables:
     """Turn every parsed file into the rows of the three output tables."""
     notes: dict[str, list[str]] = {}
     reports: list[_Report] = []
-    for parsed in files:
-        kept, dedupe_notes = dedupe(parsed.rows)
-        notes[parsed.source_file] = _summarise(dedupe_notes)
-        reports.append(_Report(parsed, kept, report_id(parsed.sha256)))
+    for whole in files:
+        notes[whole.source_file] = []
+        for parsed, period in split_periods(whole):
+            kept, dedupe_notes = dedupe(parsed.rows)
+            notes[parsed.source_file] += _summarise(dedupe_notes)
+            reports.append(_Report(parsed, kept, report_id(parsed.sha256, period)))
     reports.sort(key=_Report.order)
     _find_copies(reports, notes)
 

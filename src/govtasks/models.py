@@ -86,6 +86,11 @@ class SourceRow(_Strict):
         description="配合单位: units that support the lead units, one raw entry per unit",
     )
     progress: str | None = None
+    period: Period | None = Field(
+        default=None,
+        description="the period ``progress`` covers, when the table prints one progress column per "
+        "period (一季度 … 四季度); None: the report's period",
+    )
     problems: str | None = None
     next_steps: str | None = None
     extra: dict[str, str] = Field(

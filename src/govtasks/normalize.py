@@ -14,11 +14,12 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
+from govtasks.folding import fold_script
 from govtasks.garble import repair_garbled
 
 # Tone-marked vowels the sites use in pinyin annotations such as "區(qū)".
@@ -181,6 +182,164 @@ def _traditional_converter() -> Any:
     return OpenCC("s2t")
 
 
+# --- the converter's fast path -----------------------------------------------------------------
+#
+# opencc-python-reimplemented converts about 1.3 MB/s, and most ingested text is simplified
+# already. t2s replaces dictionary keys by values; a text holding no key whose value differs from
+# the key comes back unchanged. So a text without any "trigger" character (see _triggers) is
+# returned as it is, and the rest is converted piece by piece between the separators opencc
+# itself splits on, each piece cached. The result is the converter's, character for character
+# (tests/test_speed.py compares them on random mixed text and on every dictionary key).
+
+
+def _dictionary_files(node: Any) -> list[str]:
+    """The dictionary files an opencc configuration node names, in chain order.
+
+    >>> phrases, characters = {"type": "txt", "file": "P.txt"}, {"type": "txt", "file": "C.txt"}
+    >>> _dictionary_files([{"dict": {"type": "group", "dicts": [phrases, characters]}}])
+    ['P.txt', 'C.txt']
+    """
+    if isinstance(node, dict):
+        if node.get("type") == "txt":
+            return [str(node["file"])]
+        return _dictionary_files(node.get("dicts") or node.get("dict") or [])
+    if isinstance(node, list):
+        return [name for item in node for name in _dictionary_files(item)]
+    return []
+
+
+@cache
+def _dictionary() -> tuple[tuple[str, str], ...]:
+    """(key, value) of every entry of the t2s dictionaries, the value being the first candidate
+    (the one opencc-python-reimplemented takes)."""
+    package = resources.files("opencc")
+    config = json.loads(package.joinpath(f"config/{CONVERSION}.json").read_text(encoding="utf-8"))
+    entries: list[tuple[str, str]] = []
+    for name in _dictionary_files(config["conversion_chain"]):
+        for line in package.joinpath(f"dictionary/{name}").read_text(encoding="utf-8").splitlines():
+            key, _, value = line.strip().partition("\t")  # opencc reads "key\tvalue value ..."
+            if key:
+                entries.append((key, value.split(" ")[0]))
+    return tuple(entries)
+
+
+@cache
+def _changing_keys() -> tuple[str, ...]:
+    """Every key whose value differs from it: the only strings the converter can change."""
+    return tuple(sorted({key for key, value in _dictionary() if value != key}))
+
+
+def _cover(keys: Sequence[str], preferred: frozenset[str] = frozenset()) -> dict[str, str]:
+    """For each key, one of its characters such that few distinct characters are chosen: a key's
+    own single character when it is one of ``keys``, else the character most of the remaining
+    keys share (among equals, one in ``preferred``, then the lowest).
+
+    >>> sorted(_cover(["區", "區域", "反覆", "答覆", "沈默"]).items())
+    [('區', '區'), ('區域', '區'), ('反覆', '覆'), ('沈默', '沈'), ('答覆', '覆')]
+    """
+    chosen = {key for key in keys if len(key) == 1}
+    cover = {key: next(ch for ch in key if ch in chosen) for key in keys if not chosen.isdisjoint(key)}
+    uncovered = [key for key in keys if key not in cover]
+    while uncovered:
+        counts: dict[str, int] = {}
+        for key in uncovered:
+            for ch in set(key):
+                counts[ch] = counts.get(ch, 0) + 1
+        best = min(counts, key=lambda ch: (-counts[ch], ch not in preferred, ch))
+        cover.update((key, best) for key in uncovered if best in key)
+        uncovered = [key for key in uncovered if best not in key]
+    return cover
+
+
+@cache
+def _keys_by_trigger() -> dict[str, tuple[tuple[str, int], ...]]:
+    """Trigger character -> (changing key, offset of the character in it) for the keys found
+    through it. Every changing key holds a trigger, so a text without one is left unchanged;
+    the triggers are the 4,105 characters t2s changes on their own and 覆, 藉, 瞭, 沈, 牴 and 衹,
+    which only change inside a phrase (反覆 -> 反复)."""
+    dictionary_chars = frozenset(key for key, _ in _dictionary() if len(key) == 1)
+    index: dict[str, list[tuple[str, int]]] = {}
+    for key, ch in _cover(_changing_keys(), dictionary_chars).items():
+        index.setdefault(ch, []).extend((key, offset) for offset, c in enumerate(key) if c == ch)
+    return {ch: tuple(entries) for ch, entries in index.items()}
+
+
+@cache
+def _triggers() -> frozenset[str]:
+    return frozenset(_keys_by_trigger())
+
+
+def changing_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence in ``text`` of a dictionary key that t2s would change:
+    the converter can only change characters inside these (sorted by start).
+
+    >>> changing_spans("区科技局"), changing_spans("區科技局"), changing_spans("反覆取得,衹得")
+    ([], [(0, 1)], [(0, 2), (5, 7)])
+    """
+    present = _triggers().intersection(text)  # a C-speed scan; usually empty
+    if not present:
+        return []
+    index = _keys_by_trigger()
+    spans = []
+    for ch in present:
+        at = text.find(ch)
+        while at >= 0:
+            for key, offset in index[ch]:
+                start = at - offset
+                if start >= 0 and text.startswith(key, start):
+                    spans.append((start, start + len(key)))
+            at = text.find(ch, at + 1)
+    return sorted(spans)
+
+
+def may_change(text: str) -> bool:
+    """Whether t2s could change ``text`` at all (False: it certainly returns ``text``).
+
+    >>> may_change("区科技局"), may_change("區科技局"), may_change("已获批覆"), may_change("反覆")
+    (False, True, False, True)
+    """
+    return bool(changing_spans(text))
+
+
+def warm_up() -> None:
+    """Load the converter's dictionaries and the tables derived from them now, so that worker
+    processes forked afterwards share them instead of each loading its own."""
+    _converter().convert("")
+    _keys_by_trigger()
+    fold_script("")
+
+
+def t2s(text: str) -> str:
+    """``text`` converted by opencc's t2s, exactly as ``OpenCC("t2s").convert`` gives it, but
+    only where it can change something: pieces between separators are converted on their own
+    (as opencc does) and remembered, pieces without a trigger character are kept as they are.
+
+    >>> t2s("區科技局、区财政局")
+    '区科技局、区财政局'
+    """
+    if not may_change(text):
+        return text
+    parts = _converter().split_chars_re.split(text)
+    # re.split with a capturing group: text at even indexes, the separators at odd ones.
+    parts[0::2] = [_t2s_piece(part) for part in parts[0::2]]
+    return "".join(parts)
+
+
+@lru_cache(maxsize=1 << 16)  # unit names, headings and stock phrases repeat from row to row
+def _t2s_piece(piece: str) -> str:
+    if not may_change(piece):
+        return piece
+    return str(_converter().convert(piece))
+
+
+@cache
+def _protection_rules(phrases: PhraseList) -> tuple[tuple[str, str], ...]:
+    """The phrase list as (source, target), longest source first, the last entry of a source
+    winning; computed once per list instead of once per text."""
+    rules = dict(phrases.pairs)  # later entries override earlier ones
+    return tuple((source, rules[source]) for source in sorted(rules, key=lambda s: -len(s)) if source)
+
+
 def _protect(text: str, phrases: PhraseList) -> list[tuple[str, bool]]:
     """Cut ``text`` at protected phrases: ``(target, True)`` for each one found, ``(piece, False)``
     for the text between them (empty pieces dropped).
@@ -191,11 +350,10 @@ def _protect(text: str, phrases: PhraseList) -> list[tuple[str, bool]]:
     >>> _protect("審批覆蓋與批覆", PhraseList.parse("批覆 => 批复\\n批覆蓋 => 批覆盖"))
     [('審', False), ('批覆盖', True), ('與', False), ('批复', True)]
     """
-    rules = dict(phrases.pairs)  # later entries override earlier ones
     segments = [(text, False)]
-    for source in sorted(rules, key=lambda s: -len(s)):
-        if not source:
-            continue
+    for source, target in _protection_rules(phrases):
+        if source not in text:
+            continue  # the common case: most texts hold no protected phrase at all
         cut: list[tuple[str, bool]] = []
         for piece, protected in segments:
             if protected or source not in piece:
@@ -203,7 +361,7 @@ def _protect(text: str, phrases: PhraseList) -> list[tuple[str, bool]]:
                 continue
             for index, part in enumerate(piece.split(source)):
                 if index:
-                    cut.append((rules[source], True))
+                    cut.append((target, True))
                 cut.append((part, False))
         segments = cut
     return [(piece, protected) for piece, protected in segments if piece or protected]
@@ -219,10 +377,7 @@ def to_simplified(text: str, phrases: PhraseList) -> str:
     >>> to_simplified("於卫国、區科技局", default_phrases())
     '於卫国、区科技局'
     """
-    return "".join(
-        piece if protected else str(_converter().convert(piece))
-        for piece, protected in _protect(text, phrases)
-    )
+    return "".join(piece if protected else t2s(piece) for piece, protected in _protect(text, phrases))
 
 
 def to_traditional(text: str) -> str:
@@ -284,6 +439,11 @@ def round_trip_changes(text: str, phrases: PhraseList) -> list[tuple[int, str, s
     return [(i1, text[i1:i2], back[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]
 
 
+_NOT_CJK = re.compile(rf"[^{_CJK}]+")
+#: How many Chinese characters of a document decide its script.
+SCRIPT_SAMPLE = 20000
+
+
 def traditional_share(text: str) -> float:
     """Share of Chinese characters that the converter changes (0 for simplified text).
 
@@ -292,15 +452,39 @@ def traditional_share(text: str) -> float:
     >>> traditional_share("区科技局")
     0.0
     """
-    sample = "".join(re.findall(rf"[{_CJK}]", text))[:20000]
+    sample = _NOT_CJK.sub("", text)[:SCRIPT_SAMPLE]
     if not sample:
         return 0.0
+    if not may_change(sample):
+        return 0.0  # the converter returns it unchanged (see t2s)
     converted: str = _converter().convert(sample)
     return sum(a != b for a, b in zip(sample, converted, strict=True)) / len(sample)
 
 
 #: A document whose Chinese characters change this much under t2s is in traditional script.
 TRADITIONAL_THRESHOLD = 0.02
+
+
+def is_traditional(text: str) -> bool:
+    """``traditional_share(text) > TRADITIONAL_THRESHOLD``, without running the converter over a
+    simplified document.
+
+    Every character t2s changes lies inside an occurrence of a key it changes
+    (:func:`changing_spans`), so the characters those occurrences cover bound the share from
+    above. Only when that bound passes the threshold is the share computed (a traditional
+    document, or a simplified one dense in characters such as 於).
+
+    >>> is_traditional("區科技局"), is_traditional("区科技局批覆")
+    (True, False)
+    """
+    sample = _NOT_CJK.sub("", text)[:SCRIPT_SAMPLE]
+    covered, end = 0, 0  # characters inside the spans so far; where the last span ends
+    for start, stop in changing_spans(sample):
+        covered += max(0, stop - max(start, end))
+        end = max(end, stop)
+    if not sample or covered / len(sample) <= TRADITIONAL_THRESHOLD:  # the share is at most this
+        return False
+    return traditional_share(text) > TRADITIONAL_THRESHOLD
 
 
 # --- whole fields -----------------------------------------------------------------------------
@@ -363,4 +547,10 @@ def content_key(content: str) -> str:
     '兑现时效用好亲清在线平台'
     """
     folded = unicodedata.normalize("NFKC", content).lower()
-    return "".join(ch for ch in folded if unicodedata.category(ch)[0] in "LN")
+    return _NOT_LETTER_OR_NUMBER.sub("", folded)
+
+
+#: Anything but a letter or a number (Unicode categories L* and N*). For str patterns ``\w`` is
+#: exactly those and "_" (tests/test_speed.py checks every code point); one regex pass instead
+#: of a category lookup per character.
+_NOT_LETTER_OR_NUMBER = re.compile(r"[\W_]+")

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from govtasks.columns import ColumnKind, classify, column_map
 from govtasks.folding import fold_script
 from govtasks.grid import Cell, Grid
+from govtasks.pipe_tables import leader_in_heading
 
 Paragraph = tuple[int, str]  # (1-based line, stripped text)
 
@@ -52,11 +53,6 @@ _SEQ_VALUE = re.compile(r"^(\d{1,3})\s*[*＊.、．]?$")
 #: A section heading: "一、…" (a category) or "(一)…" (a group).
 _HEADING = re.compile(
     r"^(?:([一二三四五六七八九十]{1,3})、|([(（][一二三四五六七八九十]{1,3}[)）]))\s*(\S.*)$"
-)
-#: A group heading that names its leading official: "(一)王宏副市长牵头重点工作" — name, then a
-#: title (副市长 vice mayor, 常务副区长 executive deputy district head …), then 牵头 (leads).
-_LEADER_HEADING = re.compile(
-    r"^([\u4e00-\u9fff]{2,3}?)(?:同志)?(?:常务)?(?:副)?(?:市长|区长|县长|主任|书记|秘书长)(?:牵头|分管|负责)"
 )
 #: A labelled value printed as its own paragraph: "省牵头单位:省农业农村厅" (provincial lead unit).
 #: Only labels naming units, leaders or departments: a colon inside a progress text is not one.
@@ -358,9 +354,9 @@ def _collect_rows(body: Sequence[Paragraph], seq_column: bool) -> list[_Row]:
     for line, text in body:
         heading = _heading(text)
         if heading is not None and (numbered or not rows or not reads_as_statement(text) or len(text) < 40):
-            who = _LEADER_HEADING.match(fold_script(heading[1]))
-            if who:
-                leader = (line, heading[1][: who.end(1)])
+            name = leader_in_heading(heading[1])
+            if name is not None:
+                leader = (line, name)
             else:
                 pending_category = (line, text)
                 leader = None

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from govtasks.columns import Column, ColumnKind, column_map, header_row
+from govtasks.folding import fold_script
 from govtasks.grid import Cell, Grid
 
 # --- text to grid -----------------------------------------------------------------------------
@@ -137,6 +138,8 @@ class TableRow:
     next_steps: str | None
     extra: dict[str, str]
     from_span: frozenset[str]
+    #: period -> progress, for tables with one progress column per period (一季度 … 四季度)
+    progress_by_period: dict[str, str] = field(default_factory=dict)
     truncated: bool = False  # the last row, cut off where the excerpt ends
 
 
@@ -180,6 +183,25 @@ _SECTION_NO = re.compile(
 _LIST_SEP = re.compile(r"[、，,;；\n]|\s{2,}")
 #: One Han character: a piece this short is half of a letter-spaced name, never an entry.
 _HAN = re.compile(r"^[\u4e00-\u9fff]$")
+
+
+#: A group heading that names its leading official: "(一)王宏副市长牵头重点工作" — name, then a
+#: title (副市长 vice mayor, 常务副区长 executive deputy district head …), then 牵头 (leads).
+_LEADER_HEADING = re.compile(
+    r"^([\u4e00-\u9fff]{2,3}?)(?:同志)?(?:常务)?(?:副)?(?:市长|区长|县长|主任|书记|秘书长)(?:牵头|分管|负责)"
+)
+
+
+def leader_in_heading(text: str) -> str | None:
+    """The official a group heading names as its leader (the heading without its number).
+
+    >>> leader_in_heading("王宏副市长牵头重点工作"), leader_in_heading("戴建平常务副市长牵头重点工作")
+    ('王宏', '戴建平')
+    >>> leader_in_heading("经济发展") is None
+    True
+    """
+    match = _LEADER_HEADING.match(fold_script(text.strip()))
+    return text.strip()[: match.end(1)] if match else None
 
 
 def split_section_no(text: str) -> tuple[str | None, str]:
@@ -296,13 +318,39 @@ def _first(columns: list[Column], kind: ColumnKind) -> int | None:
     return next((c.index for c in columns if c.kind == kind), None)
 
 
+#: Between the names of two columns under one spanning header cell: "牵头领导 / 牵头单位".
+_HEADER_SEP = re.compile(r"\s*[/／、|]\s*")
+
+
+def split_spanned_headers(row: Sequence[Cell]) -> list[str]:
+    """Header texts, a cell spanning k columns (colspan) split into its k names when it prints
+    exactly k names ("牵头领导 / 牵头单位" over two columns); otherwise as printed.
+
+    >>> split_spanned_headers([Cell("序号", 1), Cell("牵头领导 / 牵头单位", 1), Cell("牵头领导 / 牵头单位", 1, True)])
+    ['序号', '牵头领导', '牵头单位']
+    """
+    texts = [c.text for c in row]
+    i = 0
+    while i < len(row):
+        width = 1
+        while i + width < len(row) and row[i + width].from_span and row[i + width].text == row[i].text:
+            width += 1
+        names = _HEADER_SEP.split(row[i].text.strip())
+        if width > 1 and len(names) == width and all(names):
+            texts[i : i + width] = names
+        i += width
+    return texts
+
+
 def rows_from_grid(grid: Grid, cut_at_end: bool | None = None) -> TableRead:
     """Task rows of ``grid``, below its header row (see :func:`govtasks.columns.header_row`).
 
     * The category is carried down to rows that leave it empty (printed only on the first row of
       its group), and a section number in it ("一、…", "(一)…") goes to ``category_no``.
     * A row with nothing but a section heading ("二、民生实事") sets the category of the rows
-      below and is skipped with reason "section heading".
+      below and is skipped with reason "section heading"; a group heading naming an official
+      ("(一)王宏副区长牵头") gives the rows below, up to the next heading, that leader (when
+      they print none), ``from_span``.
     * Merged-cell continuation lines are realigned (see :func:`_realign`); a row that only copies
       the row above (a "||" line) is skipped, reported at the line of the row it copies (its
       cells carry that line).
@@ -323,6 +371,7 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None) -> TableRead:
     start = header_row(texts)
     if start is None:
         return TableRead()
+    texts[start] = split_spanned_headers(grid.rows[start])
     header = texts[start]
     columns = column_map(header)
     header_count = sum(bool(h) for h in header)
@@ -332,6 +381,7 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None) -> TableRead:
     assert content_col is not None  # header_row guarantees a content column
     category_col = _first(columns, "category")
     category: tuple[str | None, str] | None = None
+    leader: tuple[str, int] | None = None  # named by a group heading: (name, heading line)
     above: list[Cell] | None = None
     body = grid.rows[start + 1 :]
     for position, original in enumerate(body):
@@ -345,13 +395,21 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None) -> TableRead:
             continue
         above = row
         content = row[content_col]
-        if not content.text:
-            filled = [c.text for c in row if c.text and not c.from_span]
-            if len(filled) == 1 and _SECTION_NO.match(filled[0]):
-                category = split_section_no(filled[0])
-                read.skipped.append(SkippedRow(line, "section heading"))
+        filled = [c.text for c in row if c.text and not c.from_span]
+        # A heading row: one printed cell, spanning the table (a colspan copies it across).
+        heading = len(filled) == 1 and _SECTION_NO.match(filled[0]) and content.text in ("", filled[0])
+        if heading:
+            number, rest = split_section_no(filled[0])
+            name = leader_in_heading(rest)
+            if name is not None:
+                leader = (name, line)
+                read.skipped.append(SkippedRow(line, "group heading naming its leader"))
             else:
-                read.skipped.append(SkippedRow(line, "no content"))
+                category, leader = (number, rest), None
+                read.skipped.append(SkippedRow(line, "section heading"))
+            continue
+        if not content.text:
+            read.skipped.append(SkippedRow(line, "no content"))
             continue
 
         spans: set[str] = set()
@@ -363,6 +421,7 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None) -> TableRead:
             spans.add("category")
 
         values: dict[str, str] = {}
+        by_period: dict[str, str] = {}
         extra: dict[str, str] = {}
         for column in columns:
             cell = row[column.index]
@@ -372,9 +431,14 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None) -> TableRead:
                 continue
             if column.kind == "category" or not cell.text:
                 continue
+            if column.period is not None:  # a quarterly table: progress per period
+                by_period[column.period] = cell.text
+                continue
             values[column.kind] = cell.text
             if cell.from_span:
                 spans.add(column.kind)
+        if "leaders" not in values and leader is not None:
+            spans.add("leaders")  # printed once, in the heading above the group
         lead_units, supporting = lead_and_supporting(
             values.get("lead_units", ""), values.get("supporting_units", "")
         )
@@ -386,7 +450,11 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None) -> TableRead:
                 category=category[1] if category else None,
                 category_no=category[0] if category else None,
                 content=content.text,
-                leaders=split_list(values.get("leaders", "")),
+                leaders=split_list(values["leaders"])
+                if "leaders" in values
+                else [leader[0]]
+                if leader
+                else [],
                 lead_units=lead_units,
                 supporting_units=supporting,
                 progress=values.get("progress"),
@@ -394,6 +462,7 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None) -> TableRead:
                 next_steps=values.get("next_steps"),
                 extra=extra,
                 from_span=frozenset(spans),
+                progress_by_period=by_period,
                 truncated=position == len(body) - 1
                 and (printed < header_count if cut_at_end is None else cut_at_end),
             )

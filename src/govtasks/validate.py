@@ -10,7 +10,8 @@ document", "Ids"):
 1. **files**: each table's ``.parquet`` and ``.csv`` exists and can be read.
 2. **schema**: each Parquet file has exactly the Arrow schema of ``govtasks.write.SCHEMAS``;
    every row validates against its pydantic model (``govtasks.models.TABLES``).
-3. **keys**: report ids, file hashes and file names are unique in ``reports``, task ids in
+3. **keys**: report ids are unique in ``reports``, and file hashes and names are unique per period
+   (a file with quarterly columns holds one report per period, see ``one_file_per_hash``), task ids in
    ``tasks``; ``progress`` has one row per task and report, and one row per row number of a report.
 4. **references**: every progress row's task and report exist; ``also_in`` names copies of the
    row's report; ``duplicate_of`` names the primary of the same district, year and period;
@@ -62,7 +63,8 @@ Tables = Mapping[str, list[Row]]
 
 #: Columns (or column tuples) whose values must be unique within their table.
 KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "reports": (("report_id",), ("source_sha256",), ("source_file",)),
+    # A file with quarterly columns holds one report per period: a file is unique per period.
+    "reports": (("report_id",), ("source_sha256", "period"), ("source_file", "period")),
     "tasks": (("task_id",),),
     "progress": (("task_id", "report_id"), ("report_id", "row")),
 }
@@ -448,11 +450,34 @@ def _also_in_names_copies(progress: list[Row], reports: Mapping[Any, Row]) -> It
 
 
 def report_ids_follow_hashes(tables: Tables) -> Iterator[Problem]:
-    """``report_id`` is "r" + the first 12 hex digits of ``source_sha256`` (README, "Ids")."""
+    """``report_id`` is "r" + the first 12 hex digits of ``source_sha256``, or, for a file that
+    holds one report per period, the hash of both (README, "Ids")."""
     for number, report in enumerate(tables["reports"], 1):
-        rid, sha = report["report_id"], report["source_sha256"]
-        if isinstance(rid, str) and isinstance(sha, str) and rid != report_id(sha):
+        rid, sha, period = report["report_id"], report["source_sha256"], report["period"]
+        if not (isinstance(rid, str) and isinstance(sha, str)):
+            continue
+        if rid not in (report_id(sha), report_id(sha, period if isinstance(period, str) else None)):
             message = f"report_id {show(rid)} does not follow source_sha256 {sha[:12]}…"
+            yield Problem("reports", number, "report_id", message)
+
+
+def one_file_per_hash(tables: Tables) -> Iterator[Problem]:
+    """Reports sharing a ``source_sha256`` are the periods of one file (quarterly columns): the
+    same ``source_file``, and ids that hash the period in."""
+    first: dict[str, tuple[int, Any]] = {}
+    for number, report in enumerate(tables["reports"], 1):
+        sha, name, period = report["source_sha256"], report["source_file"], report["period"]
+        if not isinstance(sha, str):
+            continue
+        if sha not in first:
+            first[sha] = (number, name)
+            continue
+        row, first_name = first[sha]
+        if name != first_name:
+            message = f"duplicate source_sha256={show(sha)}: also row {row}, file {show(first_name)}"
+            yield Problem("reports", number, "source_sha256", message)
+        elif report["report_id"] != report_id(sha, period if isinstance(period, str) else None):
+            message = f"report_id {show(report['report_id'])}: a file of several periods hashes the period in"
             yield Problem("reports", number, "report_id", message)
 
 
@@ -696,6 +721,7 @@ CHECKS: tuple[Check, ...] = (
     *(_per_table(name, unique_keys) for name in SCHEMAS),
     Check("references", ("reports", "tasks", "progress"), references),
     Check("report_ids_follow_hashes", ("reports",), report_ids_follow_hashes),
+    Check("one_file_per_hash", ("reports",), one_file_per_hash),
     Check("task_ids_follow_wording", ("tasks",), task_ids_follow_wording),
     Check("rows_accounted", ("reports", "progress"), rows_accounted),
     Check("copy_flags", ("reports", "progress"), copy_flags),

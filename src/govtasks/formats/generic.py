@@ -128,21 +128,26 @@ def parse(doc: Document) -> Iterator[SourceRow]:
         flags = ["truncated"] if row.truncated and not page else []
         if row.from_span:
             flags.append("span_filled")
-        yield SourceRow(
-            source_line=row.line,
-            seq=row.seq,
-            category_no=row.category_no,
-            category=row.category,
-            content=row.content,
-            lead_units=list(row.lead_units),
-            lead_leaders=list(row.leaders),
-            supporting_units=list(row.supporting_units),
-            progress=row.progress,
-            problems=row.problems,
-            next_steps=row.next_steps,
-            extra=dict(row.extra),
-            flags=flags,
-        )
+        # A quarterly table: one row per period with progress (a row with none keeps one row,
+        # in the report's own period, so that its task is not lost).
+        periods: list[tuple[str | None, str | None]] = list(row.progress_by_period.items())
+        for period, progress in periods or [(None, row.progress)]:
+            yield SourceRow(
+                source_line=row.line,
+                seq=row.seq,
+                category_no=row.category_no,
+                category=row.category,
+                content=row.content,
+                lead_units=list(row.lead_units),
+                lead_leaders=list(row.leaders),
+                supporting_units=list(row.supporting_units),
+                progress=progress,
+                period=period,  # type: ignore[arg-type]  # a Period, checked by pydantic
+                problems=row.problems,
+                next_steps=row.next_steps,
+                extra=dict(row.extra),
+                flags=flags,
+            )
 
 
 def _label_rows(doc: Document) -> Iterator[SourceRow]:

@@ -1,0 +1,204 @@
+"""Issue 6, "make it fast": the shortcuts must not change a byte of output.
+
+- The converter's fast path (skip text t2s cannot change, convert piece by piece, cache) gives
+  what the plain converter gives, on random mixed text and on every dictionary key.
+- The script decision without the converter (is_traditional) is the one traditional_share gives.
+- --jobs N writes the same bytes as --jobs 1; a worker that dies rejects its file only.
+- `govtasks --help` and `govtasks detect` do not import pandas or pyarrow.
+
+Nothing here times anything (benchmarks/ does).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from opencc import OpenCC
+from rich.console import Console
+from tests.conftest import EXTRA, ROOT, SAMPLES, copy_samples, write_traditional_copy
+
+from govtasks import ingest
+from govtasks.ingest import run_ingest
+from govtasks.normalize import (
+    _NOT_LETTER_OR_NUMBER,
+    TRADITIONAL_THRESHOLD,
+    _changing_keys,
+    _dictionary,
+    changing_spans,
+    content_key,
+    is_traditional,
+    may_change,
+    t2s,
+    traditional_share,
+)
+from govtasks.pipeline import ParsedFile
+
+T2S = OpenCC("t2s")  # the plain converter
+
+# --- the converter's fast path -----------------------------------------------------------------
+
+#: Characters that exercise the fast path: traditional ones, characters that change only inside
+#: a phrase (覆, 藉, 瞭, 沈, 衹 and their phrase partners), simplified ones, opencc's separators.
+_TRICKY = (
+    "區区財财於于衛卫國国關关批覆复反答回蓋盖藉口瞭解沈默船衹得乾干隆燥後后發发髮著名看"
+    "，。、（）：；“” -,.?!\n\t"
+)
+_HAN = st.one_of(
+    st.sampled_from(_TRICKY),
+    st.sampled_from(sorted({ch for key in _changing_keys() for ch in key})),
+    st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+)
+_TEXT = st.one_of(
+    st.text(_HAN, max_size=60),
+    st.lists(st.sampled_from(_changing_keys()), max_size=6).map("".join),  # phrases glued together
+    st.lists(st.one_of(st.sampled_from(_changing_keys()), st.text(_HAN, max_size=5)), max_size=8).map(
+        "".join
+    ),
+)
+
+
+@given(_TEXT)
+def test_fast_path_converts_exactly_as_opencc(text: str) -> None:
+    assert t2s(text) == T2S.convert(text)
+    if not may_change(text):
+        assert T2S.convert(text) == text
+
+
+def test_every_dictionary_key_converts_exactly_as_opencc() -> None:
+    """Each key alone and between two characters, so every phrase and its neighbours are tried."""
+    for key, _ in _dictionary():
+        for text in (key, f"的{key}了", f"{key}，{key}"):
+            assert t2s(text) == T2S.convert(text), text
+
+
+def test_every_key_the_converter_changes_is_found() -> None:
+    """The trigger characters cover every changing key: no key can slip past the fast path."""
+    for key in _changing_keys():
+        assert (0, len(key)) in changing_spans(key), key
+
+
+def test_samples_convert_exactly_as_opencc() -> None:
+    for path in [*SAMPLES.values(), *sorted(EXTRA.iterdir())]:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert t2s(line) == T2S.convert(line)
+
+
+# --- the script decision -----------------------------------------------------------------------
+
+_DOCUMENT = st.lists(
+    st.one_of(
+        st.sampled_from(["区科技局", "推进项目建设", "區科技局", "推進項目建設", "於", "批覆", "反覆", "，"]),
+        st.text(_HAN, max_size=8),
+    ),
+    max_size=80,
+).map("".join)
+
+
+@given(_DOCUMENT)
+def test_script_decision_is_the_share_against_the_threshold(text: str) -> None:
+    assert is_traditional(text) == (traditional_share(text) > TRADITIONAL_THRESHOLD)
+
+
+def test_script_decision_on_the_samples(tmp_path: Path) -> None:
+    texts = [path.read_text(encoding="utf-8") for path in [*SAMPLES.values(), *sorted(EXTRA.iterdir())]]
+    texts.append(write_traditional_copy(SAMPLES["002"], tmp_path).read_text(encoding="utf-8"))
+    decisions = [is_traditional(text) for text in texts]
+    assert decisions == [traditional_share(text) > TRADITIONAL_THRESHOLD for text in texts]
+    assert decisions[3] and decisions[-1]  # 003 and the traditional copy of 002
+    assert not any(decisions[:3])
+
+
+# --- content keys --------------------------------------------------------------------------------
+
+
+def test_letter_or_number_regex_is_the_unicode_categories() -> None:
+    """content_key drops characters by one regex; that is the L*/N* category test, for every
+    code point (surrogates included: a str may hold them)."""
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    kept = "".join(ch for ch in everything if unicodedata.category(ch)[0] in "LN")
+    assert _NOT_LETTER_OR_NUMBER.sub("", everything) == kept
+    assert content_key("兑现时效，用好“亲清在线”平台_2。") == "兑现时效用好亲清在线平台2"
+
+
+# --- parallel ingest ---------------------------------------------------------------------------
+
+
+def _outputs(folder: Path) -> dict[str, bytes]:
+    """Every file a run wrote, run.json aside (it holds the time) and the manifest without the
+    output files' mtimes."""
+    files = {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.name != "run.json"
+    }
+    manifest = json.loads(files.pop("manifest.json"))
+    manifest.pop("outputs")
+    files["manifest.json"] = json.dumps(manifest, sort_keys=True).encode()
+    return files
+
+
+def test_jobs_do_not_change_a_byte(tmp_path: Path) -> None:
+    raw = copy_samples(tmp_path / "raw")
+    for html in sorted((ROOT / "tests" / "fixtures" / "html").iterdir()):
+        (raw / html.name).write_bytes(html.read_bytes())
+    (raw / "empty.txt").write_bytes(b"")
+    quiet = Console(file=open(os.devnull, "w"), width=200)  # noqa: SIM115 - closed with the process
+    outputs = []
+    for jobs in (1, 2, 3):
+        result = run_ingest(raw, tmp_path / f"out{jobs}", None, console=quiet, full=True, jobs=jobs)
+        assert "empty.txt" in [r.source_file for r in result.rejected]
+        assert {SAMPLES[key].name for key in SAMPLES} <= {p.source_file for p in result.parsed}
+        outputs.append(_outputs(tmp_path / f"out{jobs}"))
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert sum(name.startswith(".cache/") for name in outputs[0]) == len(list(raw.iterdir()))
+
+
+def test_a_worker_that_dies_rejects_its_file_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = copy_samples(tmp_path / "raw")
+    (raw / "crash.txt").write_bytes(SAMPLES["001"].read_bytes() + b"\n")
+    real = ingest.process_file
+
+    def dies_on_crash_txt(path: Path, *args: object) -> object:
+        if path.name == "crash.txt":
+            os._exit(70)  # as a segfault or the OOM killer would end it: no exception, no cleanup
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ingest, "process_file", dies_on_crash_txt)  # forked workers inherit it
+    quiet = Console(file=open(os.devnull, "w"), width=200)  # noqa: SIM115
+    result = run_ingest(raw, tmp_path / "out", None, console=quiet, full=True, jobs=2)
+    assert [r.source_file for r in result.rejected] == ["crash.txt"]
+    assert "crashed" in result.rejected[0].reason
+    assert sorted(p.source_file for p in result.parsed) == sorted(p.name for p in SAMPLES.values())
+    assert all(isinstance(p, ParsedFile) for p in result.parsed)
+
+
+# --- light commands stay light -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["detect", str(SAMPLES["003"])],
+        ["detect", str(ROOT / "tests" / "fixtures" / "html" / "yuhang_utf8.html")],
+    ],
+)
+def test_light_commands_do_not_import_pandas_or_pyarrow(args: list[str]) -> None:
+    code = (
+        "import runpy, sys\n"
+        f"sys.argv = ['govtasks', *{args!r}]\n"
+        "try:\n    runpy.run_module('govtasks', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('pandas', 'pyarrow'))\n"
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert "HEAVY []" in done.stderr, done.stderr[-2000:]
