@@ -125,3 +125,15 @@ def test_a_header_cell_spanning_two_columns_names_both() -> None:
         ("1", ["张三"], ["区数据资源局"], {}),
         ("2", ["李四"], ["区住建局", "区城管局"], {}),
     ]
+
+
+def test_a_table_of_hostile_colspans_is_rejected_not_expanded(tmp_path: Path) -> None:
+    """2,000 rows of 100 cells each spanning 50 columns would expand to 10 million cells."""
+    row = "<tr>" + '<td colspan="50">x</td>' * 100 + "</tr>"
+    page = "<html><body><table><tr><td>序号</td><td>重点工作</td><td>进展情况</td></tr>" + row * 2000
+    source = tmp_path / "wide.html"
+    source.write_text(page + "</table></body></html>", encoding="utf-8")
+    result = process_file(source, tmp_path, default_phrases())
+    assert not isinstance(result, ParsedFile)
+    assert result.reason == "a table expands to more than 250,000 cells (rowspan/colspan)"
+    assert result.line == 1

@@ -45,6 +45,10 @@ class FileTooLarge(RejectedFile):
     hint = "A single report is far smaller; split the file or check it is the right one."
 
 
+class TableTooLarge(RejectedFile):
+    hint = "A task table has hundreds of cells, not hundreds of thousands: check the page is a real report."
+
+
 class UnknownLayout(RejectedFile):
     hint = (
         "No known table layout matches. If it is a task table, add a format module "

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from govtasks.columns import TABLE_WORDS, classify, header_row, normalize_header
-from govtasks.errors import UndecodableFile
+from govtasks.errors import TableTooLarge, UndecodableFile
 from govtasks.folding import fold_script
 from govtasks.formats.base import district_and_year, iso_date, period_from_text
 from govtasks.grid import Cell, Grid
@@ -171,6 +171,9 @@ _BLOCK_TAGS = frozenset((
 _HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template"})
 #: Colspan beyond this is a typo (a task table has about ten columns); browsers cap it at 1000.
 MAX_COLSPAN = 50
+#: Cells a table may have once its spans are expanded: real task tables have hundreds; a page
+#: of many wide colspans would otherwise expand to millions (memory, time).
+MAX_TABLE_CELLS = 250_000
 _LEADING_DIGITS = re.compile(r"\s*(\d+)")
 _BREAK = "\n"
 #: East Asian wide characters (CJK ideographs and punctuation, kana, full-width forms; not
@@ -304,6 +307,11 @@ def _section_cells(rows: list[Any], table_line: int) -> dict[tuple[int, int], Ce
             colspan = min(max(span_value(element.get("colspan")), 1), MAX_COLSPAN)
             line = _line(element, _line(row, table_line))
             text = cell_text(element)
+            if len(placed) + rowspan * colspan > MAX_TABLE_CELLS:
+                raise TableTooLarge(
+                    f"a table expands to more than {MAX_TABLE_CELLS:,} cells (rowspan/colspan)",
+                    line=_line(element, table_line),
+                )
             for dr in range(rowspan):
                 for dc in range(colspan):
                     # An earlier rowspan may already own a covered slot; the first writer keeps it.
@@ -328,6 +336,11 @@ def table_grid(table: Any) -> Grid:
             by_row[r][c] = cell
         rows.extend((_line(row, table_line), cells) for row, cells in zip(section, by_row, strict=True))
     width = max((max(cells) + 1 for _, cells in rows if cells), default=0)
+    if width * len(rows) > MAX_TABLE_CELLS:
+        raise TableTooLarge(
+            f"a table of {len(rows):,} rows × {width:,} columns is over the {MAX_TABLE_CELLS:,}-cell limit",
+            line=table_line,
+        )
     return Grid(
         tuple(
             tuple(cells.get(c, Cell("", line, from_span=True)) for c in range(width)) for line, cells in rows
