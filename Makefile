@@ -39,9 +39,11 @@ typecheck: $(STAMP) ## mypy --strict on src/
 schemas: $(STAMP) ## Regenerate schemas/ from the models
 	$(BIN)/govtasks schemas --out schemas
 
-bench: $(STAMP) ## Run the benchmarks (writes benchmarks/*.md)
+# SCALES=1,10,100 picks the corpus sizes of the ingest benchmark (default 1,10,100,1000).
+bench: $(STAMP) ## Run the benchmarks (writes benchmarks/*.md; SCALES=1,10,100 for a shorter run)
 	$(BIN)/python benchmarks/roundtrip.py
 	$(BIN)/python benchmarks/bench_link.py
+	$(BIN)/python benchmarks/bench_ingest.py $(if $(SCALES),--scales $(SCALES))
 
 clean: ## Remove the virtualenv and the outputs
-	rm -rf $(VENV) data/processed/*.parquet data/processed/*.csv data/processed/*.json data/processed/.cache
+	rm -rf $(VENV) benchmarks/.corpus data/processed/*.parquet data/processed/*.csv data/processed/*.json data/processed/.cache

@@ -8,10 +8,12 @@ What varies:
 
 - Districts: the 16 districts govtasks knows by name first, then made-up ones (东湖区, 青山县 ...
   from :mod:`synthetic`). A made-up name is not in govtasks' list of districts, so its files get
-  a sidecar (``.meta.toml``) naming the district, as a user would write one. Each district keeps
-  one layout (its site's), one encoding (``P_GBK`` of them GBK, else UTF-8) and line ends
-  (``P_CRLF`` CRLF); ``P_HTML`` of them publish saved web pages instead of text dumps, once
-  ``benchmarks/pages.py`` exists.
+  a sidecar (``.meta.toml``) naming the district, as a user would write one (so does a 003
+  report whose most-mentioned district or year is not its own: 003 prints no header). Each
+  district keeps one layout (its site's: 000, 001, 002 and 003 in the ratio of their ``weight``,
+  3:3:2:1), one encoding (``P_GBK`` of them GBK, else UTF-8) and line ends (``P_CRLF`` CRLF);
+  ``P_HTML`` of them publish saved web pages instead of text dumps, rendered from the same rows
+  by :func:`pages.render_page` in the style of the layout's site.
 - Years and periods: each district gets the years ``YEARS`` in turn; each district and year a
   schedule of reports from :data:`synthetic.SCHEDULES` (PLAN, Q1, H1, Q3, FY ...). Plans are
   printed in 004's layout (a notice letter, then 序号 · 重点工作任务 · 牵头领导 · 牵头单位), the
@@ -41,11 +43,9 @@ import argparse
 import dataclasses
 import functools
 import hashlib
-import importlib.util
 import json
 import random
 import re
-import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -79,7 +79,8 @@ TRADITIONAL_LAYOUTS = frozenset({"yuhang_halfyear", "yuhang_plan"})
 #: How a follow-up report's title (or 003's progress column header) names its period.
 PERIOD_WORDS = {"Q1": "第一季度", "Q2": "第二季度", "H1": "上半年度", "Q3": "第三季度"}
 PERIOD_WORDS |= {"Q4": "第四季度", "H2": "下半年", "FY": "全年"}
-#: Corpus files are named in generation order, so a sorted listing is the document stream.
+#: What a written corpus holds (every file's facts and rows), hidden from ``govtasks ingest``.
+#: Files are named in generation order, so a sorted listing is the document stream.
 MANIFEST = ".corpus.json"
 
 
@@ -242,16 +243,11 @@ def sample_bytes() -> int:
 @cache
 def pages_module() -> ModuleType | None:
     """``benchmarks/pages.py`` (which renders rows as a saved web page), when it exists."""
-    path = HERE / "pages.py"
-    if not path.is_file():
+    try:
+        import pages
+    except ImportError:
         return None
-    spec = importlib.util.spec_from_file_location("pages", path)
-    if spec is None or spec.loader is None:
-        return None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("pages", module)
-    spec.loader.exec_module(module)
-    return module if hasattr(module, "render_page") else None
+    return pages if hasattr(pages, "render_page") else None
 
 
 # --- districts, reports and their text --------------------------------------------------------------
@@ -436,6 +432,7 @@ class _Stream:
             report.reworded = sum(content != tasks[i].row.content for i, content in worded)
             if period == "PLAN":
                 report.layout, report.style = PLAN_SPEC.layout, PLAN_SPEC.layout
+                report.traditional = spec.traditional  # the tasks are the follow-ups' (003: traditional)
                 plan = [(here(_plain(content)), *plan_people[i]) for i, content in worded]
                 if district.html:
                     report.rows = [
@@ -445,7 +442,6 @@ class _Stream:
                     report.facts = _page_facts(sample_facts(PLAN_SPEC), here_plan, district)
                 else:
                     prefix = [here_plan(line) for line in self.plan.prefix]
-                    report.traditional = spec.traditional
                     report.text = plan_text(prefix, plan)
                     if report.traditional:
                         report.text = to_traditional(report.text)
@@ -601,6 +597,20 @@ def documents(seed: int = 1) -> Iterator[Generated]:
     return iter(_Stream(seed))
 
 
+def district_year(district: District, year: int, seed: int = 1) -> list[Generated]:
+    """The files of one district and year, whatever its layout, encoding or pages (for tests)."""
+    return list(_Stream(seed).district_year(district, year))
+
+
+def write_files(directory: Path, files: Sequence[Generated]) -> None:
+    """Write generated files (and their sidecars) into ``directory``."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for item in files:
+        (directory / item.name).write_bytes(item.data)
+        if item.sidecar is not None:
+            (directory / f"{item.name}.meta.toml").write_bytes(item.sidecar)
+
+
 # --- writing a corpus ----------------------------------------------------------------------------
 
 
@@ -645,9 +655,7 @@ def write_corpus(
     started = time.perf_counter()
     size = 0
     for item in take(documents(seed), target_bytes, min_files):
-        (directory / item.name).write_bytes(item.data)
-        if item.sidecar is not None:
-            (directory / f"{item.name}.meta.toml").write_bytes(item.sidecar)
+        write_files(directory, [item])
         written.append(item)
         size += len(item.data)
         if progress is not None and len(written) % 200 == 0:
