@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
 import unicodedata
@@ -107,6 +108,22 @@ def test_script_decision_is_the_share_against_the_threshold(text: str) -> None:
     assert is_traditional(text) == (traditional_share(text) > TRADITIONAL_THRESHOLD)
 
 
+@given(
+    st.lists(st.sampled_from(["區", "於", "覆", "反覆", "乾隆", "著", "關於", "區域"]), max_size=30),
+    st.integers(min_value=100, max_value=1500),
+    st.randoms(use_true_random=False),
+)
+def test_script_decision_near_the_threshold(
+    traditional: list[str], n_simple: int, rnd: random.Random
+) -> None:
+    """A few traditional characters and phrases among many simplified ones: shares around 2%,
+    where both bounds are needed and sometimes neither decides."""
+    pieces = traditional + list("推进项目建设区科技局完成") * (n_simple // 12)
+    rnd.shuffle(pieces)
+    text = "".join(pieces)
+    assert is_traditional(text) == (traditional_share(text) > TRADITIONAL_THRESHOLD)
+
+
 def test_script_decision_on_the_samples(tmp_path: Path) -> None:
     texts = [path.read_text(encoding="utf-8") for path in [*SAMPLES.values(), *sorted(EXTRA.iterdir())]]
     texts.append(write_traditional_copy(SAMPLES["002"], tmp_path).read_text(encoding="utf-8"))
@@ -178,6 +195,23 @@ def test_a_worker_that_dies_rejects_its_file_only(tmp_path: Path, monkeypatch: p
     assert "crashed" in result.rejected[0].reason
     assert sorted(p.source_file for p in result.parsed) == sorted(p.name for p in SAMPLES.values())
     assert all(isinstance(p, ParsedFile) for p in result.parsed)
+
+
+def test_per_file_results_folders_are_cleaned_up(tmp_path: Path) -> None:
+    """Fresh results go to a private folder beside the outputs while files are parsed; it is
+    gone after the run, and one left by a killed run is removed by the next, unless its process
+    still runs (it may be parsing right now)."""
+    raw = copy_samples(tmp_path / "raw", ["001"])
+    dead = tmp_path / ".out.parsed-999999999-x"  # above any pid_max: no such process
+    alive = tmp_path / f".out.parsed-{os.getpid()}-x"
+    for folder in (dead, alive):
+        folder.mkdir()
+        (folder / "result.json").write_text("{}")
+    quiet = Console(file=open(os.devnull, "w"), width=200)  # noqa: SIM115
+    run_ingest(raw, tmp_path / "out", None, console=quiet, jobs=1)
+    assert not dead.exists() and alive.exists()
+    assert sorted(p.name for p in tmp_path.glob(".out.parsed-*")) == [alive.name]
+    assert len(list((tmp_path / "out" / ".cache").iterdir())) == 1
 
 
 # --- light commands stay light -----------------------------------------------------------------

@@ -344,26 +344,34 @@ def _heading(text: str) -> tuple[str, str] | None:
     return match.group(1) or match.group(2), text[match.start(3) :]
 
 
-def _collect_rows(body: Sequence[Paragraph], seq_column: bool) -> list[_Row]:
-    """The body's paragraphs cut into rows, headings and labelled values taken out."""
+def _collect_rows(body: Sequence[Paragraph], seq_column: bool) -> tuple[list[_Row], list[Paragraph]]:
+    """The body's paragraphs cut into rows, headings and labelled values taken out; and the
+    headings no row follows (they head nothing, but are not dropped silently)."""
     numbered = seq_column and any(_seq_number(t) is not None for _, t in body[:3])
     rows: list[_Row] = []
+    unused: list[Paragraph] = []
     pending_category: Paragraph | None = None
     leader: tuple[int, str] | None = None
+    leader_heading: Paragraph | None = None  # the leader heading no row has used yet
     expected = None
     for line, text in body:
         heading = _heading(text)
         if heading is not None and (numbered or not rows or not reads_as_statement(text) or len(text) < 40):
             name = leader_in_heading(heading[1])
+            if leader_heading is not None:
+                unused.append(leader_heading)
             if name is not None:
-                leader = (line, name)
+                leader, leader_heading = (line, name), (line, text)
             else:
-                pending_category = (line, text)
-                leader = None
+                if pending_category is not None:
+                    unused.append(pending_category)
+                pending_category, leader, leader_heading = (line, text), None, None
             continue
         labelled = _LABELLED.match(text)
         if labelled and rows:
-            rows[-1].labelled[labelled.group(1)] = (line, labelled.group(2).strip())
+            label, value = labelled.group(1), (line, labelled.group(2).strip())
+            before = rows[-1].labelled.get(label)
+            rows[-1].labelled[label] = (before[0], f"{before[1]}\n{value[1]}") if before else value
             continue
         number = _seq_number(text)
         starts = (
@@ -373,11 +381,12 @@ def _collect_rows(body: Sequence[Paragraph], seq_column: bool) -> list[_Row]:
         )
         if starts or not rows:
             rows.append(_Row([], pending_category, leader))
-            pending_category = None
+            pending_category, leader_heading = None, None
             if numbered and number is not None:
                 expected = number + 1
         rows[-1].paragraphs.append((line, text))
-    return rows
+    unused.extend(p for p in (pending_category, leader_heading) if p is not None)
+    return rows, sorted(unused)
 
 
 def _table(
@@ -388,7 +397,7 @@ def _table(
     headers = [t for _, t in header]
     columns = column_map(headers)
     seq_index = next((c.index for c in columns if c.kind == "seq"), None)
-    rows = _collect_rows(body, seq_index == 0)
+    rows, unused_headings = _collect_rows(body, seq_index == 0)
     numbered = bool(rows) and seq_index == 0 and _seq_number(rows[0].paragraphs[0][1]) is not None
     first_category = next((p for p in reversed(above[-3:]) if _heading(p[1])), None)
     if rows and rows[0].category is None and first_category is not None:
@@ -404,7 +413,7 @@ def _table(
         + tuple(Cell(label, head_line) for label in labels)
         + ((Cell(LEADER_HEADER, head_line),) if add_leaders else ())
     ]
-    left_out: list[Paragraph] = []
+    left_out: list[Paragraph] = list(unused_headings)
     kinds = [c.kind for c in columns]
     for position, row in enumerate(rows):
         if row.category is not None:  # a heading row: the table reader takes the category from it
@@ -445,7 +454,7 @@ def _table(
         if position == len(rows) - 1 and at_end and len(cells) < width:
             cells.extend(Cell("", first_line, True) for _ in range(width - len(cells)))
         grid_rows.append(tuple(cells))
-    cut = at_end and bool(rows) and not (left_out and left_out[-1] == body[-1])
+    cut = at_end and bool(rows) and body[-1] not in left_out
     return ParagraphTable(Grid(tuple(grid_rows)), left_out, cut_at_end=cut)
 
 
@@ -465,7 +474,7 @@ def paragraph_tables(paragraphs: Sequence[Paragraph]) -> list[ParagraphTable]:
     for number, (start, end, header) in enumerate(found):
         stop = found[number + 1][0] if number + 1 < len(found) else len(paragraphs)
         body = paragraphs[end:stop]
-        if body:
-            above = paragraphs[max(0, start - 3) : start]
-            tables.append(_table(header, body, above, at_end=stop == len(paragraphs)))
+        above = paragraphs[max(0, start - 3) : start]
+        # A header with no rows under it (the excerpt ends there) is kept: a table of no rows.
+        tables.append(_table(header, body, above, at_end=stop == len(paragraphs)))
     return tables

@@ -326,7 +326,8 @@ def split_spanned_headers(row: Sequence[Cell]) -> list[str]:
     """Header texts, a cell spanning k columns (colspan) split into its k names when it prints
     exactly k names ("牵头领导 / 牵头单位" over two columns); otherwise as printed.
 
-    >>> split_spanned_headers([Cell("序号", 1), Cell("牵头领导 / 牵头单位", 1), Cell("牵头领导 / 牵头单位", 1, True)])
+    >>> spanned = "牵头领导 / 牵头单位"
+    >>> split_spanned_headers([Cell("序号", 1), Cell(spanned, 1), Cell(spanned, 1, True)])
     ['序号', '牵头领导', '牵头单位']
     """
     texts = [c.text for c in row]

@@ -104,10 +104,15 @@ REVIEW_COLUMNS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Revie
 
 
 def to_arrow(name: str, rows: Sequence[BaseModel]) -> pa.Table:
-    """The rows of table ``name`` as an Arrow table with the fixed schema."""
+    """The rows of table ``name`` as an Arrow table with the fixed schema.
+
+    Built column by column from the models' attributes (their fields are plain values, so
+    ``model_dump`` would give the same ones): a dict per row first would double the memory the
+    largest table takes while it is written.
+    """
     schema = SCHEMAS[name]
-    records = [row.model_dump() for row in rows]
-    return pa.Table.from_pylist(records, schema=schema)
+    columns = [pa.array([getattr(row, f.name) for row in rows], type=f.type) for f in schema]
+    return pa.Table.from_arrays(columns, schema=schema)
 
 
 def csv_bytes(table: pa.Table) -> bytes:
@@ -337,6 +342,39 @@ def _remove_leftovers(out_dir: Path) -> None:
     for prefix in (f".{out_dir.name}.staging-", f".{out_dir.name}.old-"):
         for leftover in out_dir.parent.glob(prefix + "*"):
             shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in out_dir.parent.glob(f".{out_dir.name}.parsed-*"):
+        # Another run may be parsing into its folder right now (the lock is only taken to
+        # publish): only a folder whose process is gone is a leftover.
+        pid = leftover.name.removeprefix(f".{out_dir.name}.parsed-").split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def parsed_folder(out_dir: Path) -> Path:
+    """A new private folder beside ``out_dir`` for the per-file results a run makes, written as
+    each file is parsed (so they are not all held in memory) and hard-linked into the outputs by
+    :func:`publish`. The caller removes it; one left by a killed run is removed by a later one."""
+    out_dir = Path(os.path.abspath(out_dir))
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.parsed-{os.getpid()}-", dir=out_dir.parent))
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``path`` whole or not at all (a temporary file, synced, then renamed): two workers
+    writing the same result, or a killed run, never leave a half-written file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    _write_file(tmp, data)
+    os.replace(tmp, path)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def _fsync_dir(path: Path) -> None:
