@@ -54,3 +54,9 @@ def test_saved_pages_are_recognised(text: str, html: bool) -> None:
 
 def test_a_page_without_a_table_is_not_parsed_at_all() -> None:
     assert count_tables("<html><body>" + "<p>段落</p>" * 1000 + "</body></html>") == 0
+
+
+def test_a_page_of_only_a_doctype_and_comments_is_an_empty_page() -> None:
+    # lxml parses it to nothing; that used to escape as lxml's "Document is empty" error.
+    assert count_tables("<!DOCTYPE html>\n<!-- <table> -->") == 0
+    assert parse_html("<!DOCTYPE html>").findall(".//td") == []

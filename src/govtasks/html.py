@@ -20,6 +20,7 @@ from govtasks.folding import fold_script
 from govtasks.formats.base import district_and_year, iso_date, period_from_text
 from govtasks.grid import Cell, Grid
 from govtasks.models import Period, ReportFacts
+from govtasks.reading import _SPACE_LIKE_CHARS as SPACE_LIKE_CHARS
 from govtasks.reading import Document, fold_spaces
 
 #: How a saved page starts (after a BOM, spaces or an XML declaration and comments).
@@ -54,11 +55,38 @@ def parse_html(text: str) -> Any:
     """
     import lxml.html  # lazily: `govtasks --help` does not need it
 
-    parser = lxml.html.HTMLParser(no_network=True, recover=True, remove_comments=True, huge_tree=False)
+    return _parsed(text, lxml.html.HTMLParser(**_PARSER_OPTIONS))
+
+
+#: How every page is parsed: the same options for :func:`parse_html` and :func:`_page_tree`.
+_PARSER_OPTIONS: dict[str, bool] = {
+    "no_network": True,
+    "recover": True,
+    "remove_comments": True,
+    "huge_tree": False,
+}
+
+
+def _parsed(text: str, parser: Any) -> Any:
+    from lxml import etree
+
     # Text, not bytes: a <meta charset> must not override the decoding already done (lxml
     # refuses text that still carries an XML encoding declaration, so that goes).
     text = _XML_DECLARATION.sub("", text)
-    return lxml.html.document_fromstring(text if text.strip() else "<html></html>", parser=parser)
+    root = etree.fromstring(text if text.strip() else "<html></html>", parser=parser)
+    # A page of only a DOCTYPE or comments parses to nothing (lxml.html.document_fromstring
+    # raised "Document is empty" then, which no caller expected): it is an empty page.
+    return root if root is not None else etree.fromstring("<html></html>", parser=parser)
+
+
+@lru_cache(maxsize=4)  # identification, table reading and the page's facts share one parse
+def _page_tree(text: str) -> Any:
+    """The page parsed like :func:`parse_html` (no network, no entity expansion) with the line
+    numbers of ``text``, into plain lxml elements: ``lxml.html``'s element classes are looked
+    up by a Python callback for every element visited, which cost more than the parse."""
+    from lxml import etree
+
+    return _parsed(_keep_line_numbers(text), etree.HTMLParser(**_PARSER_OPTIONS))
 
 
 def count_tables(text: str) -> int:
@@ -71,7 +99,7 @@ def count_tables(text: str) -> int:
     """
     if not _TABLE_TAG.search(text):
         return 0
-    return len(parse_html(text).findall(".//table"))
+    return len(_page_tree(text).findall(".//table"))
 
 
 # --- decoding a saved page ------------------------------------------------------------------
@@ -184,6 +212,9 @@ _WIDE = r"\u2e80-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe
 _SOURCE_BREAK = "\r"
 #: Source line breaks (with the indentation around them) between two wide characters.
 _WIDE_BREAK = re.compile(rf"(?<=[{_WIDE}])[ \t\r]*\r[ \t\r]*(?=[{_WIDE}])")
+#: What :func:`govtasks.reading.fold_spaces` folds: a regex finds it several times faster
+#: than fold_spaces's set test, and most cells hold none.
+_SPACE_LIKE = re.compile("[" + re.escape("".join(sorted(SPACE_LIKE_CHARS))) + "]")
 
 
 def _marked(text: str) -> str:
@@ -222,7 +253,15 @@ def clean_paragraphs(raw: str) -> str:
     >>> clean_paragraphs("  区发改局\\u3000\\n\\n 区\\u00a0经信局 \\t局 \\n")
     '区发改局\\n区 经信局 局'
     """
-    paragraphs = (" ".join(fold_spaces(p).split()) for p in shown_breaks(raw).split(_BREAK))
+    # Most cells are one line of plain text: skip the regex and the paragraph loop for them.
+    # fold_spaces maps characters one by one and never touches "\n", so folding the whole text
+    # at once is folding each paragraph.
+    shown = shown_breaks(raw) if _SOURCE_BREAK in raw else raw
+    # Breaks at either end only make empty paragraphs (a cell's <p> makes two).
+    folded = (fold_spaces(shown) if _SPACE_LIKE.search(shown) else shown).strip(_BREAK)
+    if _BREAK not in folded:
+        return " ".join(folded.split())
+    paragraphs = (" ".join(p.split()) for p in folded.split(_BREAK))
     return _BREAK.join(p for p in paragraphs if p)
 
 
@@ -230,24 +269,31 @@ def _element_text(element: Any, parts: list[str], *, skip_tables: bool) -> None:
     """Append the text shown for ``element``'s content to ``parts``, with a break at every
     ``<br>`` and around every block element. Nested tables are their own grids, so their
     text is left out of the enclosing cell when ``skip_tables``."""
-    if element.text:
-        parts.append(_marked(element.text))
+    # The hot loop of page reading (every cell, then the whole body for the page's facts):
+    # each lxml attribute is read once, and text without a line break is not copied.
+    append = parts.append
+    text = element.text
+    if text:
+        append(_marked(text) if "\n" in text or "\r" in text else text)
     for child in element:
-        tag = child.tag if isinstance(child.tag, str) else ""  # comments, processing instructions
+        tag = child.tag
+        if tag.__class__ is not str:  # comments, processing instructions
+            tag = ""
         if tag == "br":
-            parts.append(_BREAK)
+            append(_BREAK)
         elif tag in _HIDDEN_TAGS:
             pass
         elif tag == "table" and skip_tables:
-            parts.append(_BREAK)  # the table still separates the text before it from the text after
+            append(_BREAK)  # the table still separates the text before it from the text after
         elif tag in _BLOCK_TAGS:
-            parts.append(_BREAK)
+            append(_BREAK)
             _element_text(child, parts, skip_tables=skip_tables)
-            parts.append(_BREAK)
+            append(_BREAK)
         elif tag:
             _element_text(child, parts, skip_tables=skip_tables)
-        if child.tail:
-            parts.append(_marked(child.tail))
+        tail = child.tail
+        if tail:
+            append(_marked(tail) if "\n" in tail or "\r" in tail else tail)
 
 
 def cell_text(element: Any) -> str:
@@ -383,7 +429,7 @@ def page_tables(text: str) -> list[Grid]:
     if not _TABLE_TAG.search(text):
         return []
     grids: list[Grid] = []
-    for table in parse_html(_keep_line_numbers(text)).iter("table"):
+    for table in _page_tree(text).iter("table"):
         if table.find(".//table") is not None and not _has_own_text(table):
             continue  # a layout table around the real ones
         grid = table_grid(table)
@@ -538,11 +584,10 @@ def header_period(text: str) -> tuple[Period, str] | None:
     ...               "</table>")
     ('H1', "from the progress column header '半年度工作完成情況'")
     """
-    grids = page_tables(text)
-    index = task_table(grids)
+    index = page_task_table(text)
     if index is None:
         return None
-    rows = [[cell.text for cell in row] for row in grids[index].rows]
+    rows = [[cell.text for cell in row] for row in page_tables(text)[index].rows]
     start = header_row(rows)
     if start is None:
         return None
@@ -574,7 +619,7 @@ def page_facts(text: str) -> ReportFacts:
     >>> facts.inferred
     {'title': "from the page's <title>, without the site name", 'district': 'from the publisher 拱墅区发改局'}
     """
-    tree = parse_html(_keep_line_numbers(text))
+    tree = _page_tree(text)
     body = tree.find("body")
     lines = _text_lines(body if body is not None else tree)
     title, title_source = _article_title(tree)
@@ -676,3 +721,14 @@ def task_table(grids: list[Grid]) -> int | None:
         if best is None or score > best[0]:
             best = (score, index)
     return best[1] if best else None
+
+
+@lru_cache(maxsize=4)  # identification, table reading and the page's facts all ask
+def page_task_table(text: str) -> int | None:
+    """The index in :func:`page_tables` of the page's task table (:func:`task_table`).
+
+    >>> page_task_table("<table><tr><th>序号</th><th>重点工作</th></tr>"
+    ...                 "<tr><td>1</td><td>推进城市有机更新,完成老旧小区改造</td></tr></table>")
+    0
+    """
+    return task_table(page_tables(text))

@@ -438,9 +438,10 @@ def _drop_identical_copies(parsed: list[ParsedFile]) -> tuple[list[ParsedFile], 
 
 def _link_summary(tables: Tables, out_dir: Path) -> str:
     """One line on linking: tasks followed across reports, fuzzy links, copies, pairs to review."""
-    across = sum(t.n_reports > 1 for t in tables.tasks)
-    fuzzy = sum(p.similarity < 1.0 for p in tables.progress)
-    copies = sum(r.duplicate_of is not None for r in tables.reports)
+    # Columns, not rows: a row of Tables is a model made on demand (see link.Rows).
+    across = sum(n > 1 for n in tables.tasks.column("n_reports"))
+    fuzzy = sum(s < 1.0 for s in tables.progress.column("similarity"))
+    copies = sum(d is not None for d in tables.reports.column("duplicate_of"))
     line = (
         f"Linking: {across} tasks appear in more than one report ({fuzzy} rows linked by similarity); "
         f"{copies} reports are copies of another"
@@ -469,9 +470,10 @@ def _summary(
 ) -> None:
     rows_by_file: dict[str, int] = defaultdict(int)
     periods_by_file: dict[str, list[str]] = defaultdict(list)
-    for report in tables.reports:  # a file with quarterly columns holds one report per period
-        rows_by_file[report.source_file] += report.n_rows
-        periods_by_file[report.source_file].append(report.period)
+    reports = zip(*(tables.reports.column(c) for c in ("source_file", "n_rows", "period")), strict=True)
+    for source_file, n_rows, period in reports:  # a file with quarterly columns holds one report per period
+        rows_by_file[source_file] += n_rows
+        periods_by_file[source_file].append(period)
     table = Table(title=f"govtasks ingest {raw_dir}", show_lines=False)
     for column in ("file", "format", "district", "year", "period", "rows", "notes"):
         table.add_column(column, overflow="fold")

@@ -16,8 +16,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar, overload
+
+from pydantic import BaseModel
 
 from govtasks.matching import COPY_SHARE, Block, Candidate, copy_share, link_key, similarity
 from govtasks.models import PERIOD_ORDER, Progress, Report, Task
@@ -47,11 +50,84 @@ class ReviewPair:
     other_content: str
 
 
+M = TypeVar("M", bound=BaseModel)
+
+#: Every how many rows of a large table the link stage validates one against its model.
+SAMPLE_EVERY = 16
+
+
+class Rows(Sequence[M], Generic[M]):
+    """The rows of one output table, held as tuples in the model's field order (list columns
+    as tuples, ``extra`` as its (header, text) pairs), not as models.
+
+    A model costs about a kilobyte a row more than its values, most of them strings the parsed
+    rows hold already: at 400,000 progress rows that was most of the run's memory, and building
+    and validating every model about a tenth of the link time. The writer reads the tuples
+    column by column (:meth:`column`); indexing or iterating gives validated models, made on
+    demand, for callers that look at rows one by one (tests).
+
+    Validation: reports are all validated as they are made (few); of tasks and progress rows,
+    every :data:`SAMPLE_EVERY` th (:meth:`check`). Their values come from rows validated when
+    parsed (``SourceRow``) and ids made here, so a row can only break its model through a bug
+    in the link stage, which a sample shows as well; ``govtasks validate`` checks every row of
+    the written tables against the models.
+    """
+
+    __slots__ = ("_data", "_fields", "_maps", "model")
+
+    def __init__(self, model: type[M], data: list[tuple[Any, ...]]) -> None:
+        self.model = model
+        self._data = data
+        self._fields = tuple(model.model_fields)
+        self._maps = tuple(i for i, name in enumerate(self._fields) if name == "extra")
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    @overload
+    def __getitem__(self, index: int) -> M: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[M]: ...
+    def __getitem__(self, index: int | slice) -> M | list[M]:
+        if isinstance(index, slice):
+            return [self._model(values) for values in self._data[index]]
+        return self._model(self._data[index])
+
+    def __iter__(self) -> Iterator[M]:
+        return (self._model(values) for values in self._data)
+
+    def __eq__(self, other: object) -> bool:
+        """Same table, same values (as the lists of models this replaced compared)."""
+        if not isinstance(other, Rows):
+            return NotImplemented
+        return self.model is other.model and self._data == other._data
+
+    def _model(self, values: tuple[Any, ...]) -> M:
+        record = dict(zip(self._fields, values, strict=True))
+        for i in self._maps:
+            record[self._fields[i]] = dict(values[i])
+        return self.model.model_validate(record)
+
+    def column(self, name: str) -> list[Any]:
+        """One column's values, as held (tuples for lists, pairs for ``extra``)."""
+        i = self._fields.index(name)
+        return [values[i] for values in self._data]
+
+    @property
+    def tuples(self) -> list[tuple[Any, ...]]:
+        return self._data
+
+    def check(self, every: int = 1) -> None:
+        """Validate every ``every`` th row against the model (raises pydantic's ValidationError)."""
+        for values in self._data[::every]:
+            self._model(values)
+
+
 @dataclass(frozen=True)
 class Tables:
-    reports: list[Report]
-    tasks: list[Task]
-    progress: list[Progress]
+    reports: Rows[Report]
+    tasks: Rows[Task]
+    progress: Rows[Progress]
     #: source_file -> notes about deduplication and copies, for the run summary
     notes: dict[str, list[str]]
     #: borderline similarity pairs (matching.REVIEW_LOW .. REVIEW_HIGH), for links_review.csv
@@ -281,16 +357,21 @@ def build_tables(files: list[ParsedFile]) -> Tables:
     progress = [_progress(item, ids[_cluster_of(item)]) for item in placed]
     tasks = [_task(ids[cluster], rows) for cluster, rows in members.items()]
     first_seen = {ids[cluster]: cluster[2] for cluster in members}
-    tasks.sort(key=lambda t: (t.district, t.year, first_seen[t.task_id]))
+    # (district, year, first_seen[task_id]), in the tuple's field order (see _task)
+    tasks.sort(key=lambda t: (t[1], t[2], first_seen[t[0]]))
     review = [_review(home, item, c, members, ids) for home, item, c in candidates]
     review.sort(key=lambda r: (r.district, r.year, -r.similarity, r.report_id, r.source_line))
-    return Tables(
-        reports=[_report(r) for r in reports],
-        tasks=tasks,
-        progress=progress,
+    tables = Tables(
+        reports=Rows(Report, [_report(r) for r in reports]),
+        tasks=Rows(Task, tasks),
+        progress=Rows(Progress, progress),
         notes=notes,
         review=review,
     )
+    tables.reports.check()
+    tables.tasks.check(SAMPLE_EVERY)
+    tables.progress.check(SAMPLE_EVERY)
+    return tables
 
 
 def _cluster_of(item: _Placed) -> tuple[str, int, int]:
@@ -324,75 +405,80 @@ def _note_same_content(report: _Report, here: list[_Placed], notes: dict[str, li
         first_line.setdefault(item.key, line)
 
 
-def _progress(item: _Placed, tid: str) -> Progress:
+def _progress(item: _Placed, tid: str) -> tuple[Any, ...]:
+    """A progress row, as a tuple in :class:`Progress`'s field order (see :class:`Rows`); the
+    parsed row's tuples and strings are shared, not copied."""
     row = item.report.rows[item.index]
-    flags = list(row.flags)
+    flags = row.flags
     if item.report.duplicate_of is not None:
-        flags.append("copy_differs")
+        flags += ("copy_differs",)
     texts = (row.content, row.category, row.progress, row.problems, row.next_steps)
     if any(text is not None and len(text) > EXCEL_CELL_LIMIT for text in texts):
-        flags.append("long_cell")
-    return Progress(
-        task_id=tid,
-        report_id=item.report.rid,
-        row=item.index + 1,
-        source_line=row.source_line,
-        seq=row.seq,
-        category_no=row.category_no,
-        category=row.category,
-        content=row.content,
-        lead_units=list(row.lead_units),
-        lead_leaders=list(row.lead_leaders),
-        supporting_units=list(row.supporting_units),
-        progress=row.progress,
-        problems=row.problems,
-        next_steps=row.next_steps,
-        extra=dict(row.extra),
-        flags=flags,
-        also_in=sorted(item.report.also_in.get(item.index, [])),
-        similarity=round(item.similarity, 4),
+        flags += ("long_cell",)
+    also_in = item.report.also_in.get(item.index)
+    return (
+        tid,
+        item.report.rid,
+        item.index + 1,
+        row.source_line,
+        row.seq,
+        row.category_no,
+        row.category,
+        row.content,
+        row.lead_units,
+        row.lead_leaders,
+        row.supporting_units,
+        row.progress,
+        row.problems,
+        row.next_steps,
+        row.extra,
+        flags,
+        tuple(sorted(also_in)) if also_in else (),
+        round(item.similarity, 4),
     )
 
 
-def _report(report: _Report) -> Report:
+def _report(report: _Report) -> tuple[Any, ...]:
+    """A reports row, as a tuple in :class:`Report`'s field order (see :class:`Rows`)."""
     parsed, facts = report.parsed, report.parsed.facts
-    return Report(
-        report_id=report.rid,
-        source_file=parsed.source_file,
-        source_sha256=parsed.sha256,
-        format=parsed.format,
-        district=report.district,
-        year=report.year,
-        period=report.period,  # type: ignore[arg-type]  # checked by pydantic
-        title=facts.title,
-        publisher=facts.publisher,
-        published=facts.published,
-        index_no=facts.index_no,
-        script=parsed.script,
-        n_rows=len(report.rows),
-        duplicate_of=report.duplicate_of.rid if report.duplicate_of else None,
-        converter=parsed.converter,
-        phrase_list=parsed.phrase_list,
+    return (
+        report.rid,
+        parsed.source_file,
+        parsed.sha256,
+        parsed.format,
+        report.district,
+        report.year,
+        report.period,
+        facts.title,
+        facts.publisher,
+        facts.published,
+        facts.index_no,
+        parsed.script,
+        len(report.rows),
+        report.duplicate_of.rid if report.duplicate_of else None,
+        parsed.converter,
+        parsed.phrase_list,
     )
 
 
-def _task(tid: str, rows: list[_Placed]) -> Task:
-    """One task from its rows: wording of the earliest report, first non-empty lists."""
+def _task(tid: str, rows: list[_Placed]) -> tuple[Any, ...]:
+    """One task from its rows: wording of the earliest report, first non-empty lists; a tuple
+    in :class:`Task`'s field order (see :class:`Rows`)."""
     clean = [item.report.rows[item.index] for item in rows]
     first = rows[0].report
     periods = sorted({item.report.period for item in rows}, key=PERIOD_ORDER.__getitem__)
-    return Task(
-        task_id=tid,
-        district=first.district,
-        year=first.year,
-        category=next((r.category for r in clean if r.category), None),
-        content=clean[0].content,
-        lead_units=list(next((r.lead_units for r in clean if r.lead_units), ())),
-        lead_leaders=list(next((r.lead_leaders for r in clean if r.lead_leaders), ())),
-        supporting_units=list(next((r.supporting_units for r in clean if r.supporting_units), ())),
-        n_reports=len({(item.report.duplicate_of or item.report).rid for item in rows}),  # copies once
-        first_period=periods[0],  # type: ignore[arg-type]  # checked by pydantic
-        last_period=periods[-1],  # type: ignore[arg-type]
+    return (
+        tid,
+        first.district,
+        first.year,
+        next((r.category for r in clean if r.category), None),
+        clean[0].content,
+        next((r.lead_units for r in clean if r.lead_units), ()),
+        next((r.lead_leaders for r in clean if r.lead_leaders), ()),
+        next((r.supporting_units for r in clean if r.supporting_units), ()),
+        len({(item.report.duplicate_of or item.report).rid for item in rows}),  # copies once
+        periods[0],
+        periods[-1],
     )
 
 

@@ -20,7 +20,7 @@ sequence numbers (1, 2, 3 … — or, when a table prints none, at each paragrap
 task statement), and the paragraphs of a row are fitted to the columns: text columns take one
 paragraph each, the category column none or one (it is printed only on a group's first row),
 and unit and leader columns one or more (units one per paragraph, "*" marking the lead). Of the
-fits, the one whose paragraphs read most like their columns wins (:func:`_fit_score`).
+fits, the one whose paragraphs read most like their columns wins (:func:`fit_row`).
 
 Paragraphs that are not cells are taken out first: a section heading ("一、…" sets the category
 of the rows below; "(一)王宏副市长牵头重点工作" names the leader of the group below, in a
@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from govtasks.columns import ColumnKind, classify, column_map
 from govtasks.folding import fold_script
@@ -131,6 +132,8 @@ def reads_as_statement(text: str) -> bool:
     return bool(_STATEMENT.search(text)) or len(text) > 30
 
 
+# Asked of every paragraph, at every start _headers tries, and again for joined pieces.
+@lru_cache(maxsize=8192)
 def _header_kind(text: str) -> ColumnKind | None:
     """The kind of a header paragraph; ``"extra"`` for a short unknown one; ``None``: not a
     header cell."""
@@ -163,6 +166,8 @@ def _header_at(paragraphs: Sequence[Paragraph], start: int) -> tuple[list[Paragr
             break
         cells.append((line, text))
         i += 1
+    if len(cells) < 3:  # the usual case, decided before column_map (dropping cells only shrinks)
+        return None
     while cells and classify(cells[-1][1]) == "extra" and _is_trailing_text(cells[-1][1]):
         cells.pop()
         i -= 1
@@ -238,25 +243,26 @@ def _splits(count: int, limits: Sequence[tuple[int, int]]) -> Iterator[list[int]
     >>> list(_splits(3, [(0, 1), (1, 1), (1, 3)]))
     [[0, 1, 2], [1, 1, 1]]
     """
-    if not limits:
-        if count == 0:
-            yield []
-        return
-    low, high = limits[0]
-    rest_min = sum(lo for lo, _ in limits[1:])
-    rest_max = sum(hi for _, hi in limits[1:])
-    for taken in range(low, min(high, count) + 1):
-        if rest_min <= count - taken <= rest_max:
-            for tail in _splits(count - taken, limits[1:]):
-                yield [taken, *tail]
+    # What the columns after column i take at least and at most, summed once (fit_row asks for
+    # the splits of every count, and each level of the walk used to re-add them).
+    rest_min = [0] * (len(limits) + 1)
+    rest_max = [0] * (len(limits) + 1)
+    for i in range(len(limits) - 1, -1, -1):
+        rest_min[i] = rest_min[i + 1] + limits[i][0]
+        rest_max[i] = rest_max[i + 1] + limits[i][1]
 
+    def walk(i: int, left: int) -> Iterator[list[int]]:
+        if i == len(limits):
+            if left == 0:
+                yield []
+            return
+        low, high = limits[i]
+        for taken in range(low, min(high, left) + 1):
+            if rest_min[i + 1] <= left - taken <= rest_max[i + 1]:
+                for tail in walk(i + 1, left - taken):
+                    yield [taken, *tail]
 
-def _fit_score(kinds: Sequence[ColumnKind], texts: Sequence[str], split: Sequence[int]) -> float:
-    score, at = 0.0, 0
-    for kind, taken in zip(kinds, split, strict=True):
-        score += _cell_score(kind, texts[at : at + taken])
-        at += taken
-    return score
+    yield from walk(0, count)
 
 
 def fit_row(kinds: Sequence[ColumnKind], texts: Sequence[str]) -> tuple[list[int], int]:
@@ -278,11 +284,26 @@ def fit_row(kinds: Sequence[ColumnKind], texts: Sequence[str]) -> tuple[list[int
     limits = [
         (0, 1) if kind == "category" else (1, len(texts)) if kind in _LIST_KINDS else (1, 1) for kind in kinds
     ]
+    # The splits share their cells: score each (column, first paragraph, count) once. Summed column
+    # by column as before, so the scores (and ties) are the same.
+    cell_scores: dict[tuple[int, int, int], float] = {}
+
+    def fit_score(split: Sequence[int]) -> float:
+        score, at = 0.0, 0
+        for column, (kind, taken) in enumerate(zip(kinds, split, strict=True)):
+            key = (column, at, taken)
+            cell = cell_scores.get(key)
+            if cell is None:
+                cell = cell_scores[key] = _cell_score(kind, texts[at : at + taken])
+            score += cell
+            at += taken
+        return score
+
     best: tuple[float, list[int], int] | None = None
     for count in range(len(texts), -1, -1):
         for split in _splits(count, limits):
             # Each paragraph left over costs: a fit that uses every paragraph sensibly wins.
-            score = _fit_score(kinds, texts, split) - (len(texts) - count)
+            score = fit_score(split) - (len(texts) - count)
             if best is None or score > best[0]:
                 best = (score, split, len(texts) - count)
     if best is not None:
@@ -336,6 +357,7 @@ def _seq_number(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+@lru_cache(maxsize=8192)  # asked of every body paragraph, and of those above each header
 def _heading(text: str) -> tuple[str, str] | None:
     """``(number, rest)`` of a section heading paragraph, or ``None``."""
     match = _HEADING.match(fold_script(text))

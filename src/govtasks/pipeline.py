@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from govtasks import formats
 from govtasks.errors import GovtasksError, MissingFacts, NoRows, NoTaskTable
 from govtasks.formats.base import FormatModule
-from govtasks.html import count_tables, decode_page, looks_like_html, page_tables, task_table
+from govtasks.html import count_tables, decode_page, looks_like_html, page_task_table
 from govtasks.models import ReportFacts, Script, SourceRow
 from govtasks.normalize import (
     PhraseList,
@@ -115,15 +115,14 @@ class Identified:
 def identify(doc: Document, path: Path) -> Identified:
     """The layout of ``doc`` (from its sidecar's ``format`` or detected) and its facts, with
     the sidecar's overrides applied. Raises a ``RejectedFile`` subclass when it cannot."""
-    if looks_like_html(doc.text):
+    if looks_like_html(doc.text) and page_task_table(doc.text) is None:
         tables = count_tables(doc.text)
         if not tables:
             raise NoTaskTable("saved web page (HTML) without a table")
-        if task_table(page_tables(doc.text)) is None:
-            raise NoTaskTable(
-                f"saved web page (HTML) with {tables} table(s), none with task columns "
-                "(序号, 任务内容, 牵头单位, 进展情况 …)"
-            )
+        raise NoTaskTable(
+            f"saved web page (HTML) with {tables} table(s), none with task columns "
+            "(序号, 任务内容, 牵头单位, 进展情况 …)"
+        )
     settings = read_sidecar(path)
     if "format" in settings:
         module, score, how = formats.by_name(str(settings["format"])), 1.0, "sidecar"
@@ -219,6 +218,10 @@ def result_from_json(data: bytes, source_file: str) -> ParsedFile | Rejection:
 def as_page(doc: Document, data: bytes) -> Document:
     """A saved page decoded the way the page says (its ``<meta charset>``), not only by sniffing."""
     text, encoding = decode_page(data)
+    if encoding == doc.encoding and not doc.cut_bytes:
+        # The same strict codec on the same bytes: the text, and so the lines, are the ones
+        # already built (splitting and folding them again cost as much as the decoding).
+        return doc
     lines = tuple(fold_spaces(line).rstrip() for line in split_lines(text))
     return dataclasses.replace(doc, encoding=encoding, lines=lines, _text="\n".join(lines))
 

@@ -1,9 +1,10 @@
 """The writing stage: tables -> Parquet and CSV in the output folder, atomically.
 
-This is the only module that knows about Arrow. Rows are validated pydantic models already;
-here they become columns with an explicit schema (list columns are real lists in Parquet and
-"；"-joined text in CSV). All outputs of a run replace the previous ones in one atomic step
-(:func:`publish`), so a reader never sees a half-written file or a mix of two runs.
+This is the only module that knows about Arrow. Rows come from the link stage as tuples in
+the models' field order (:class:`~govtasks.link.Rows`); here they become columns with an
+explicit schema (list columns are real lists in Parquet and "；"-joined text in CSV). All
+outputs of a run replace the previous ones in one atomic step (:func:`publish`), so a reader
+never sees a half-written file or a mix of two runs.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import ctypes
 import dataclasses
 import errno
 import fcntl
+import functools
 import io
 import json
 import os
@@ -27,10 +29,9 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from pydantic import BaseModel
 
 from govtasks.errors import OutputsBusy
-from govtasks.link import ReviewPair, Tables
+from govtasks.link import ReviewPair, Rows, Tables
 
 #: Separator for list cells in CSV (a full-width semicolon never appears inside a unit or name).
 LIST_SEPARATOR = "；"
@@ -103,31 +104,51 @@ SCHEMAS: dict[str, pa.Schema] = {
 REVIEW_COLUMNS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(ReviewPair))
 
 
-def to_arrow(name: str, rows: Sequence[BaseModel]) -> pa.Table:
+def to_arrow(name: str, rows: Rows[Any]) -> pa.Table:
     """The rows of table ``name`` as an Arrow table with the fixed schema.
 
-    Built column by column from the models' attributes (their fields are plain values, so
-    ``model_dump`` would give the same ones): a dict per row first would double the memory the
-    largest table takes while it is written.
+    Built column by column from the rows' tuples (see :class:`~govtasks.link.Rows`): only one
+    column's list of values exists besides the Arrow table at any time.
     """
     schema = SCHEMAS[name]
-    columns = [pa.array([getattr(row, f.name) for row in rows], type=f.type) for f in schema]
+    columns = [pa.array(rows.column(f.name), type=f.type) for f in schema]
     return pa.Table.from_arrays(columns, schema=schema)
 
 
-def csv_bytes(table: pa.Table) -> bytes:
-    """The table as CSV: UTF-8 with BOM (Excel/WPS), lists joined with "；", nulls empty.
+#: Rows of a table turned into CSV text at a time, then written: bounds the text held at once.
+CSV_BATCH = 4096
 
-    Cells are made column by column, each column with the rule for its type (the same text
-    :func:`csv_cell` gives): a cell-by-cell type dispatch cost more than the rest of the run's
-    writing together.
+
+def write_csv(path: Path, name: str, rows: Rows[Any]) -> None:
+    """Table ``name`` as CSV into ``path``: UTF-8 with BOM (Excel/WPS), lists joined with "；",
+    nulls empty.
+
+    Written a batch of rows at a time, straight from the rows' values (not from the Arrow table,
+    which would make a second Python copy of every cell), so the file's text is never held
+    whole. Cells are made column by column, each column with the rule for its type (the same
+    text :func:`csv_cell` gives): a cell-by-cell type dispatch cost more than the rest of the
+    run's writing together.
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table.column_names)
-    columns = [_csv_column(table.column(i).to_pylist(), field.type) for i, field in enumerate(table.schema)]
-    writer.writerows(zip(*columns, strict=True))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    schema = SCHEMAS[name]
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write("\ufeff")
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(schema.names)
+        data = rows.tuples
+        for start in range(0, len(data), CSV_BATCH):
+            batch = data[start : start + CSV_BATCH]
+            columns = [_csv_column([values[i] for values in batch], f.type) for i, f in enumerate(schema)]
+            writer.writerows(zip(*columns, strict=True))
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def csv_bytes(name: str, rows: Rows[Any]) -> bytes:
+    """What :func:`write_csv` writes, as bytes (for tests and small tables)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{name}.csv"
+        write_csv(path, name, rows)
+        return path.read_bytes()
 
 
 def _csv_column(values: list[Any], kind: pa.DataType) -> list[str]:
@@ -139,8 +160,8 @@ def _csv_column(values: list[Any], kind: pa.DataType) -> list[str]:
             "" if value is None else spreadsheet_safe(LIST_SEPARATOR.join(map(str, value)))
             for value in values
         ]
-    if pa.types.is_map(kind):  # Arrow gives a map as key/value pairs
-        return [csv_cell(dict(value or [])) for value in values]
+    if pa.types.is_map(kind):  # held as (header, text) pairs
+        return [csv_cell(dict(value or ())) for value in values]
     return ["" if value is None else str(value) for value in values]
 
 
@@ -206,10 +227,13 @@ def review_csv(pairs: Sequence[ReviewPair]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def parquet_bytes(table: pa.Table) -> bytes:
-    sink = pa.BufferOutputStream()
-    pq.write_table(table, sink, compression="zstd", write_statistics=False)
-    return bytes(sink.getvalue().to_pybytes())
+def write_parquet(path: Path, name: str, rows: Rows[Any]) -> None:
+    """Table ``name`` as Parquet into ``path`` (zstd, one row group: the same bytes as ever)."""
+    table = to_arrow(name, rows)
+    with open(path, "wb") as handle:
+        pq.write_table(table, handle, compression="zstd", write_statistics=False)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 #: Every file and folder a run writes in the output folder; anything else there is the user's
@@ -220,13 +244,21 @@ OWNED: frozenset[str] = frozenset(
 )
 
 
-def render_tables(tables: Tables) -> dict[str, bytes]:
-    """The bytes of every table file (Parquet and CSV) and of links_review.csv."""
-    contents: dict[str, bytes] = {}
+#: What :func:`publish` writes: a file's bytes, or a function that writes the file at a path.
+Content = bytes | Callable[[Path], None]
+
+
+def render_tables(tables: Tables) -> dict[str, Content]:
+    """How to write every table file (Parquet and CSV) and links_review.csv.
+
+    Functions, not bytes: :func:`publish` calls each one to write its file straight into the
+    staging folder, so the run never holds the tables and all their rendered bytes at once
+    (the rendered files were about as large again as the tables).
+    """
+    contents: dict[str, Content] = {}
     for name, rows in (("reports", tables.reports), ("tasks", tables.tasks), ("progress", tables.progress)):
-        table = to_arrow(name, rows)
-        contents[f"{name}.parquet"] = parquet_bytes(table)
-        contents[f"{name}.csv"] = csv_bytes(table)
+        contents[f"{name}.parquet"] = functools.partial(write_parquet, name=name, rows=rows)
+        contents[f"{name}.csv"] = functools.partial(write_csv, name=name, rows=rows)
     contents["links_review.csv"] = review_csv(tables.review)
     return contents
 
@@ -238,12 +270,13 @@ def write_tables(tables: Tables, out_dir: Path) -> None:
 
 def publish(
     out_dir: Path,
-    contents: Mapping[str, bytes],
+    contents: Mapping[str, Content],
     carried: Mapping[str, Path] | None = None,
     finish: Callable[[Path], None] | None = None,
 ) -> None:
-    """Replace the outputs in ``out_dir`` by ``contents`` (relative path -> bytes) and ``carried``
-    (relative path -> an existing file to keep, e.g. a cached result), all at once.
+    """Replace the outputs in ``out_dir`` by ``contents`` (relative path -> bytes, or a function
+    writing the file at the path it is given) and ``carried`` (relative path -> an existing file
+    to keep, e.g. a cached result), all at once.
 
     The new outputs are written into a staging folder beside ``out_dir`` and the two folders are
     swapped in one atomic step (Linux ``renameat2(RENAME_EXCHANGE)``), so a reader, or a run
@@ -258,7 +291,12 @@ def publish(
         staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
         try:
             for relative, data in contents.items():
-                _write_file(staging / relative, data)
+                target = staging / relative
+                if isinstance(data, bytes):
+                    _write_file(target, data)
+                else:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    data(target)  # writes and syncs the file itself
             for relative, source in (carried or {}).items():
                 _link_or_copy(source, staging / relative)
             if out_dir.is_dir():

@@ -71,9 +71,8 @@ def read_table(doc: Document) -> TableRead:
     the pipe table of a text dump, or the tables a dump prints one cell per paragraph
     (:mod:`govtasks.paragraph_tables`), read in order as one."""
     if pages.looks_like_html(doc.text):
-        grids = pages.page_tables(doc.text)
-        index = pages.task_table(grids)
-        return rows_from_grid(grids[index] if index is not None else Grid(()))
+        index = pages.page_task_table(doc.text)
+        return rows_from_grid(pages.page_tables(doc.text)[index] if index is not None else Grid(()))
     if _has_pipes(doc):
         return rows_from_grid(pipe_grid(doc.lines))
     return _joined(paragraph_tables(doc.paragraphs()))

@@ -20,8 +20,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
+from govtasks import html as pages
 from govtasks.formats.base import cms_header_facts
 from govtasks.models import ReportFacts, SourceRow
 from govtasks.reading import Document
@@ -45,6 +47,9 @@ _MAX_LEARNED_UNIT = 12
 
 #: Characters that occur in sentences but never in a unit list.
 _SENTENCE_MARKS = frozenset(',，;；。:：!！?？“”"%《》')
+
+#: A sentence mark or a decimal digit (``\d`` is every decimal digit, not only ASCII).
+_MARK_OR_DIGIT = re.compile("[" + re.escape("".join(sorted(_SENTENCE_MARKS))) + r"\d]")
 
 #: Separator between units in the 责任单位 cell (ideographic comma).
 _UNIT_SEPARATOR = "、"
@@ -131,7 +136,11 @@ def _has_sentence_marks(text: str) -> bool:
     >>> _has_sentence_marks("区财政局、各街道"), _has_sentence_marks("收储11宗472亩")
     (False, True)
     """
-    return any(ch in _SENTENCE_MARKS or ch.isdigit() for ch in text)
+    # One C-level scan finds the marks and ASCII/decimal digits of almost every sentence; the
+    # per-character test is kept only for what the class misses (other Unicode digits: ①, ²).
+    if _MARK_OR_DIGIT.search(text):
+        return True
+    return not text.isascii() and any(ch.isdigit() for ch in text)
 
 
 def _strip_parenthetical(name: str) -> str:
@@ -158,6 +167,8 @@ def _unit_parts(text: str) -> list[str]:
     return [part.strip() for part in text.split(_UNIT_SEPARATOR) if part.strip()]
 
 
+# detect, _learn, _classify and _name_follows ask this of the same paragraphs several times.
+@lru_cache(maxsize=8192)
 def _is_unit_list(text: str, known: frozenset[str] = frozenset()) -> bool:
     """Whether a paragraph has the shape of a 责任单位 cell.
 
@@ -176,6 +187,7 @@ def _is_unit_list(text: str, known: frozenset[str] = frozenset()) -> bool:
     return hits >= 1 and 2 * hits >= len(parts)
 
 
+@lru_cache(maxsize=8192)  # asked of every paragraph by detect, _learn and _classify
 def _heading(text: str) -> tuple[str, str] | None:
     """``(number, name)`` of a category heading; the name is "" when printed separately.
 
@@ -214,6 +226,10 @@ def _is_chrome(text: str) -> bool:
 
 def _header_length(paras: Sequence[tuple[int, str]], i: int) -> int:
     """How many paragraphs the column header starting at ``i`` takes (0 if none starts there)."""
+    # Asked at every paragraph: both printings of the header start with its first word, so one
+    # prefix test rules out almost every paragraph before any tuple or split is built.
+    if i >= len(paras) or not paras[i][1].strip(" |").startswith(HEADER[0]):
+        return 0
     cells = tuple(text for _, text in paras[i : i + len(HEADER)])
     if cells == HEADER:
         return len(HEADER)
@@ -438,6 +454,8 @@ def detect(doc: Document) -> float:
     category headings (0.2) and unit-list paragraphs (0.2) confirm the body; the Gongshu CMS
     block ("信息索引号", "点击率" = info index number, hit count) adds the rest.
     """
+    if pages.looks_like_html(doc.text):  # saved pages are read by the generic reader
+        return 0.0
     paras = doc.paragraphs()
     score = 0.0
     if any(_header_length(paras, i) for i in range(len(paras))):

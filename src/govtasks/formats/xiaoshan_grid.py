@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from govtasks import html as pages
 from govtasks.formats.base import cms_header_facts
 from govtasks.models import ReportFacts, SourceRow
 from govtasks.reading import Document
@@ -162,8 +163,12 @@ def is_header(line: str) -> bool:
     >>> is_header("序号 | 项目内容 | 进展情况 | 责任单位 |")
     False
     """
+    # Asked of every line: both seq words start with 序, and squeezing keeps every "|", so most
+    # lines are ruled out before the whitespace is squeezed out.
+    if "序" not in line or "|" in line:
+        return False
     squeezed = re.sub(r"\s+", "", line)
-    if "|" in squeezed or len(squeezed) > 80:
+    if len(squeezed) > 80:
         return False
     if not any(word in squeezed for word in SEQ_WORDS):
         return False
@@ -180,6 +185,8 @@ def find_header(doc: Document) -> int | None:
 
 def detect(doc: Document) -> float:
     """Score: the glued header line, then glued rows below it, then the Xiaoshan CMS header."""
+    if pages.looks_like_html(doc.text):  # saved pages are read by the generic reader
+        return 0.0
     header = find_header(doc)
     if header is None:
         return 0.0

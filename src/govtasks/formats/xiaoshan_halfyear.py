@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from govtasks import html as pages
 from govtasks.errors import NoRows
 from govtasks.formats.base import cms_header_facts
 from govtasks.models import ReportFacts, SourceRow
@@ -160,8 +161,11 @@ def paragraphs(doc: Document) -> list[Paragraph]:
 def header_ends(paras: Sequence[Paragraph]) -> list[int]:
     """Indexes just past each printed 项目名称 · 项目内容 · 进展情况 header (one per printing)."""
     ends: list[int] = []
+    first = HEADER[0][0]
     for i in range(len(paras) - len(HEADER) + 1):
-        if all(squash(paras[i + k].text) == word for k, word in enumerate(HEADER)):
+        # Squashing only drops whitespace: a paragraph without the header's first character
+        # cannot squash to it, and that one test spares the regex on almost every paragraph.
+        if first in paras[i].text and all(squash(paras[i + k].text) == word for k, word in enumerate(HEADER)):
             ends.append(i + len(HEADER))
     return ends
 
@@ -302,6 +306,8 @@ def detect(doc: Document) -> float:
     Without that header (001's glued header, 002's extra 责任单位 column, a narrative page) the
     score stays at or below 0.1.
     """
+    if pages.looks_like_html(doc.text):  # saved pages are read by the generic reader
+        return 0.0
     paras = paragraphs(doc)
     head = squash("\n".join(doc.lines[:40]))
     cms = sum(word in head for word in _CMS_WORDS) >= 2

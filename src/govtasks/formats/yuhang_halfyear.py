@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from govtasks import html as pages
 from govtasks.formats.base import most_mentioned_district, most_mentioned_year, period_from_text
 from govtasks.models import Period, ReportFacts, SourceRow
 from govtasks.normalize import PINYIN_ANNOTATION, strip_pinyin
@@ -313,6 +314,8 @@ def parse(doc: Document) -> Iterator[SourceRow]:
 
 def detect(doc: Document) -> float:
     """Header 序號|重點工作|牽頭單位|…完成情況 (0.55), numbered pipe rows (0.2), inline pinyin (0.25)."""
+    if pages.looks_like_html(doc.text):  # saved pages are read by the generic reader
+        return 0.0
     score = 0.55 if _header_line(doc) is not None else 0.0
     rows = sum(1 for text in doc.lines if _starts_row(text.strip()))
     score += 0.2 * min(1.0, rows / 5)

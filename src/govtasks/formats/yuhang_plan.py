@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from govtasks import html as pages
 from govtasks.folding import fold_script
 from govtasks.formats.base import district_and_year, iso_date, period_from_text
 from govtasks.models import ReportFacts, SourceRow
@@ -257,6 +258,8 @@ def detect(doc: Document) -> float:
 
     Requires the pipe layout: the same document rendered one cell per paragraph scores 0.2.
     """
+    if pages.looks_like_html(doc.text):  # saved pages are read by the generic reader
+        return 0.0
     score = 0.0
     if header_line(doc) is not None:
         score += 0.4
