@@ -297,3 +297,20 @@ def test_every_excerpt_ingests_end_to_end(tmp_path: Path) -> None:
     assert "10 files: 9 ingested, 1 rejected; 9 reports, 48 tasks, 48 progress rows" in run.stderr
     assert run.stderr.count("no dedicated layout: read by the generic reader") == 8
     assert "Rejected 34_xiaoshan_2022_h1_narrative_no_table.txt: no task table" in run.stderr
+
+
+def test_a_header_with_no_rows_under_it_leaves_a_label_list_readable(tmp_path: Path) -> None:
+    """A label list followed by the header of a table the excerpt cuts off before its first row:
+    detect, parse and facts all read the label list (the header alone is no table)."""
+    lines = ["2023年区《政府工作报告》主要目标任务责任分解方案", "一、主要目标", "(一)地区生产总值增长7%以上",
+             "责任单位:区发展和改革局", "(二)规上工业增加值增长12%以上", "责任单位:区科技和经信局",
+             "附件2", "序号", "重点工作", "牵头单位"]  # fmt: skip
+    source = tmp_path / "caidian.txt"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "caidian.txt.meta.toml").write_text('district = "蔡甸区"\n', encoding="utf-8")
+    result = parsed(source, tmp_path)
+    assert result.format == "generic"
+    assert [(r.source_line, r.seq, r.content, r.lead_units) for r in result.rows] == [
+        (3, "(一)", "地区生产总值增长7%以上", ("区发展和改革局",)),
+        (5, "(二)", "规上工业增加值增长12%以上", ("区科技和经信局",)),
+    ]

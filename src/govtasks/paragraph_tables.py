@@ -137,7 +137,7 @@ def reads_as_statement(text: str) -> bool:
 def _header_kind(text: str) -> ColumnKind | None:
     """The kind of a header paragraph; ``"extra"`` for a short unknown one; ``None``: not a
     header cell."""
-    if len(text) > _MAX_HEADER or _SEQ_VALUE.match(text) or _SENTENCE.search(text) or _heading(text):
+    if len(text) > _MAX_HEADER or _SEQ_VALUE.match(text) or _SENTENCE.search(text) or section_heading(text):
         return None
     if _TITLE_MARKS.search(text):  # "2018年《政府工作报告》工作任务分解表" names a table, not a column
         return None
@@ -174,26 +174,12 @@ def _header_at(paragraphs: Sequence[Paragraph], start: int) -> tuple[list[Paragr
     kinds = {c.kind for c in column_map([t for _, t in cells])}
     if len(cells) < 3 or "content" not in kinds or len(kinds - {"extra"}) < 2:
         return None
-    return cells, start + _span(paragraphs, start, cells)
+    return cells, i
 
 
 def _is_trailing_text(text: str) -> bool:
     """A short paragraph after a header that is the first body cell, not a header cell."""
     return is_unit_name(text) or is_person_name(text)
-
-
-def _span(paragraphs: Sequence[Paragraph], start: int, cells: list[Paragraph]) -> int:
-    """How many paragraphs the header ``cells`` (some joined from two) take up."""
-    used, i = 0, start
-    for _, text in cells:
-        taken = 0
-        joined = ""
-        while joined != text:
-            joined += paragraphs[i][1]
-            i += 1
-            taken += 1
-        used += taken
-    return used
 
 
 def _headers(paragraphs: Sequence[Paragraph]) -> Iterator[tuple[int, int, list[Paragraph]]]:
@@ -358,8 +344,12 @@ def _seq_number(text: str) -> int | None:
 
 
 @lru_cache(maxsize=8192)  # asked of every body paragraph, and of those above each header
-def _heading(text: str) -> tuple[str, str] | None:
-    """``(number, rest)`` of a section heading paragraph, or ``None``."""
+def section_heading(text: str) -> tuple[str, str] | None:
+    """``(number, rest)`` of a section heading paragraph ("一、…", "(一)…"), or ``None``.
+
+    >>> section_heading("(一)王宏副市长牵头重点工作"), section_heading("1、建学校")
+    (('(一)', '王宏副市长牵头重点工作'), None)
+    """
     match = _HEADING.match(fold_script(text))
     if match is None:
         return None
@@ -377,7 +367,7 @@ def _collect_rows(body: Sequence[Paragraph], seq_column: bool) -> tuple[list[_Ro
     leader_heading: Paragraph | None = None  # the leader heading no row has used yet
     expected = None
     for line, text in body:
-        heading = _heading(text)
+        heading = section_heading(text)
         if heading is not None and (numbered or not rows or not reads_as_statement(text) or len(text) < 40):
             name = leader_in_heading(heading[1])
             if leader_heading is not None:
@@ -421,7 +411,7 @@ def _table(
     seq_index = next((c.index for c in columns if c.kind == "seq"), None)
     rows, unused_headings = _collect_rows(body, seq_index == 0)
     numbered = bool(rows) and seq_index == 0 and _seq_number(rows[0].paragraphs[0][1]) is not None
-    first_category = next((p for p in reversed(above[-3:]) if _heading(p[1])), None)
+    first_category = next((p for p in reversed(above[-3:]) if section_heading(p[1])), None)
     if rows and rows[0].category is None and first_category is not None:
         rows[0].category = first_category
 

@@ -143,14 +143,6 @@ def write_csv(path: Path, name: str, rows: Rows[Any]) -> None:
         os.fsync(handle.fileno())
 
 
-def csv_bytes(name: str, rows: Rows[Any]) -> bytes:
-    """What :func:`write_csv` writes, as bytes (for tests and small tables)."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"{name}.csv"
-        write_csv(path, name, rows)
-        return path.read_bytes()
-
-
 def _csv_column(values: list[Any], kind: pa.DataType) -> list[str]:
     """The CSV text of one column's values, as :func:`csv_cell` gives each of them."""
     if pa.types.is_string(kind):

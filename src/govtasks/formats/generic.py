@@ -26,7 +26,7 @@ from govtasks.formats.base import district_and_year, iso_date, period_from_text
 from govtasks.grid import Grid
 from govtasks.label_lists import LabelledItem, label_items
 from govtasks.models import Period, ReportFacts, SourceRow
-from govtasks.paragraph_tables import ParagraphTable, paragraph_tables
+from govtasks.paragraph_tables import ParagraphTable, paragraph_tables, section_heading
 from govtasks.pipe_tables import SkippedRow, TableRead, pipe_grid, rows_from_grid
 from govtasks.reading import Document
 
@@ -47,8 +47,6 @@ _LISTED = re.compile(r"^(?:附件\s*[:：]\s*)?(\d+)\s*[.、．]\s*")
 #: "截至9月底" (as of the end of September): the period a progress table covers.
 _AS_OF_MONTH = re.compile(r"截(?:至|止到?)\s*(\d{1,2})\s*月")
 _YEAR = re.compile(r"20\d\d")
-#: A section heading inside a table's page: "一、…", "(一)…".
-_SECTION_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])")
 _LABELS = {
     "index_no": re.compile(r"索\s*引\s*号\s*[:：]?\s*([A-Za-z0-9][A-Za-z0-9/\-_.]*)"),
     # 发布机构/发布单位 publishing body, 来源 source (the publishing office on news-style pages)
@@ -96,12 +94,9 @@ def _joined(tables: list[ParagraphTable]) -> TableRead:
 def detect(doc: Document) -> float:
     """:data:`SCORE` when a header row with a content column and known columns is found and
     at least one complete row follows it, or the text is a label list; 0 otherwise."""
-    table = read_table(doc)
-    if table.header_line is not None and table.complete_rows:
+    if read_table(doc).complete_rows:
         return SCORE
-    if not pages.looks_like_html(doc.text) and not _has_pipes(doc) and _label_list(doc):
-        return SCORE
-    return 0.0
+    return SCORE if _reads_label_list(doc) and _label_list(doc) else 0.0
 
 
 @lru_cache(maxsize=4)
@@ -111,8 +106,10 @@ def _label_list(doc: Document) -> list[LabelledItem]:
 
 
 def _reads_label_list(doc: Document) -> bool:
-    """Whether the document is read as a label list: a text dump with no table found."""
-    return not pages.looks_like_html(doc.text) and not _has_pipes(doc) and read_table(doc).header_line is None
+    """Whether the document is read as a label list: a text dump without a complete table row
+    (a header with no rows under it, or only a cut-off one, is no table to read). detect,
+    parse and facts all decide by this one test."""
+    return not pages.looks_like_html(doc.text) and not _has_pipes(doc) and not read_table(doc).complete_rows
 
 
 def parse(doc: Document) -> Iterator[SourceRow]:
@@ -213,7 +210,7 @@ def _has_title_word(folded: str) -> bool:
 
 def _is_title_line(text: str, folded: str) -> bool:
     """A short line with a title word that is not a section heading ("一、…", "(一)…")."""
-    return len(text) <= 80 and _has_title_word(folded) and not _SECTION_HEADING.match(folded)
+    return len(text) <= 80 and _has_title_word(folded) and section_heading(folded) is None
 
 
 def _listed_attachment(head: list[tuple[int, str, str]], number: str) -> str | None:
