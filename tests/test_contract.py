@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tests.conftest import EXTRA, ROOT, SAMPLES
 
 from govtasks import formats
-from govtasks.errors import AmbiguousLayout, UnknownLayout
+from govtasks.errors import AmbiguousLayout, NoTaskTable, UnknownLayout
 from govtasks.formats.base import FormatModule
 from govtasks.models import ReportFacts, SourceRow
 from govtasks.normalize import default_phrases
@@ -44,6 +44,28 @@ def test_module_surface(module: FormatModule) -> None:
         assert 0.0 <= score <= 1.0
 
 
+#: Every real or rendered document the tests hold: samples, excerpts, saved pages, variants.
+EVERY_DOCUMENT = sorted(SAMPLES.values()) + sorted(
+    path for path in (ROOT / "tests" / "fixtures").rglob("*") if path.suffix in (".txt", ".html")
+)
+
+
+@pytest.mark.parametrize("path", EVERY_DOCUMENT, ids=lambda p: p.name)
+def test_scores_stay_under_max_score_and_skipping_keeps_the_verdict(path: Path) -> None:
+    doc = read_document(path)
+    for module in formats.FORMATS:
+        assert module.detect(doc) <= module.MAX_SCORE
+
+    def verdict(every_score: bool) -> tuple[str, float] | str:
+        try:
+            found = formats.choose(doc, every_score=every_score)
+        except (UnknownLayout, NoTaskTable, AmbiguousLayout) as exc:
+            return f"{type(exc).__name__}: {exc.reason}"
+        return found.format.NAME, found.score
+
+    assert verdict(every_score=False) == verdict(every_score=True)
+
+
 @pytest.mark.parametrize("module", formats.FORMATS, ids=lambda m: m.NAME)
 def test_rows_have_provenance_inside_the_file(module: FormatModule) -> None:
     doc = read_document(OWN_SAMPLE[module.NAME])
@@ -62,7 +84,7 @@ def test_names_are_unique() -> None:
 
 @pytest.mark.parametrize(("sample", "expected"), sorted(EXPECTED.items()))
 def test_each_sample_is_detected_as_its_layout_and_no_other(sample: str, expected: str) -> None:
-    found = formats.choose(read_document(SAMPLES[sample]))
+    found = formats.choose(read_document(SAMPLES[sample]), every_score=True)
     assert expected == found.format.NAME
     assert found.score >= 0.9
     others = {name: s for name, s in found.scores.items() if name != expected and name not in FALLBACK}

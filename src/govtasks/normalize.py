@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
@@ -147,6 +147,14 @@ class PhraseList:
 
     def extended(self, other: PhraseList) -> PhraseList:
         return PhraseList(self.pairs + other.pairs)
+
+    def __hash__(self) -> int:
+        # Every memoised cleaning call hashes the list: hash its pairs once, not per call.
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        return hash(self.pairs)
 
 
 def default_phrases() -> PhraseList:
@@ -544,41 +552,75 @@ class Cleaned:
     flags: tuple[str, ...] = ()
 
 
+#: How many cleaned cells each cleaning function remembers. A district's reports restate their
+#: tasks, units and leaders word for word, report after report, so most cells were cleaned
+#: before; bounded, so memory stays flat however large the corpus.
+CLEANED_CELLS_REMEMBERED = 1 << 15
+
+
 def clean_text(text: str, phrases: PhraseList) -> Cleaned:
     """Repair garble, strip pinyin, convert script, tidy spaces and paragraphs.
 
     >>> clean_text("區(qū)科技局  \\n\\n 完成", default_phrases())
     Cleaned(text='区科技局\\n完成', flags=())
     """
+    return _clean_text(text, phrases)
+
+
+@lru_cache(maxsize=CLEANED_CELLS_REMEMBERED)
+def _clean_text(text: str, phrases: PhraseList) -> Cleaned:
     repaired, flags = repair_garbled(text)
     simplified = to_simplified(strip_pinyin(repaired), phrases)
     return Cleaned(tidy_paragraphs(simplified), tuple(flags))
 
 
 def clean_content(text: str, phrases: PhraseList) -> Cleaned:
-    """Like :func:`clean_text`, and drop line-wrap spaces between Chinese characters."""
-    cleaned = clean_text(text, phrases)
+    """Like :func:`clean_text`, and drop line-wrap spaces between Chinese characters.
+
+    >>> clean_content("推进 區\\n 科技", default_phrases()).text
+    '推进区\\n科技'
+    """
+    return _clean_content(text, phrases)
+
+
+@lru_cache(maxsize=CLEANED_CELLS_REMEMBERED)
+def _clean_content(text: str, phrases: PhraseList) -> Cleaned:
+    cleaned = _clean_text(text, phrases)
     return Cleaned(remove_cjk_spaces(cleaned.text), cleaned.flags)
 
 
 def clean_units(entries: Sequence[str], phrases: PhraseList) -> tuple[list[str], tuple[str, ...]]:
-    """Clean each unit, then join "(...)" continuations to the unit before them."""
+    """Clean each unit, then join "(...)" continuations to the unit before them.
+
+    >>> clean_units(["區發改局、區經信局", "(區金融辦)"], default_phrases())
+    (['区发改局', '区经信局(区金融办)'], ())
+    """
     flags: list[str] = []
     cleaned: list[str] = []
     for entry in entries:
-        result = clean_text(entry.replace("?", " "), phrases)
-        flags.extend(result.flags)
-        # One entry is one cell line by the parser's contract; a wrapped name is rejoined.
-        cleaned.extend(split_units(remove_cjk_spaces(result.text.replace("\n", ""))))
+        units, entry_flags = _clean_unit_entry(entry, phrases)
+        flags.extend(entry_flags)
+        cleaned.extend(units)
     return join_continuations(cleaned), tuple(flags)
 
 
+@lru_cache(maxsize=CLEANED_CELLS_REMEMBERED)
+def _clean_unit_entry(entry: str, phrases: PhraseList) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    result = _clean_text(entry.replace("?", " "), phrases)
+    # One entry is one cell line by the parser's contract; a wrapped name is rejoined.
+    return tuple(split_units(remove_cjk_spaces(result.text.replace("\n", "")))), result.flags
+
+
 def clean_leaders(entries: Sequence[str], phrases: PhraseList) -> tuple[list[str], tuple[str, ...]]:
-    """Clean each person's name; empty entries disappear."""
+    """Clean each person's name; empty entries disappear.
+
+    >>> clean_leaders(["祝振偉", " "], default_phrases())
+    (['祝振伟'], ())
+    """
     flags: list[str] = []
     names: list[str] = []
     for entry in entries:
-        result = clean_text(entry, phrases)
+        result = _clean_text(entry, phrases)
         flags.extend(result.flags)
         name = clean_person_name(result.text)
         if name:

@@ -43,6 +43,8 @@ TIE_MARGIN = 0.15
 class Detection:
     format: FormatModule
     score: float
+    #: The score of every layout that was asked: all of them with ``every_score``, else those
+    #: whose ``MAX_SCORE`` could still change the verdict.
     scores: dict[str, float]
 
 
@@ -79,15 +81,26 @@ def looks_like_a_table(doc: Document) -> bool:
     return False
 
 
-def choose(doc: Document) -> Detection:
+def choose(doc: Document, *, every_score: bool = False) -> Detection:
     """Pick the layout of ``doc`` from its text.
 
     Tie-break, written down: the highest score wins if it is at least ``MIN_SCORE`` and beats
     the runner-up by ``TIE_MARGIN`` or more. A closer race is not settled silently: it raises
     ``AmbiguousLayout`` naming both, and a sidecar ``format = "..."`` decides.
+
+    Layouts are asked in registry order, and one whose ``MAX_SCORE`` is ``TIE_MARGIN`` or more
+    below the best score so far is not asked: it could neither win nor tie, so the verdict is
+    the one asking every layout gives (the generic reader, whose ``detect`` reads the whole
+    table, is skipped wherever a dedicated module recognises its layout). ``every_score``
+    asks them all, for diagnostics and tests.
     """
-    scores = {m.NAME: max(0.0, min(1.0, float(m.detect(doc)))) for m in FORMATS}
-    ranked = sorted(FORMATS, key=lambda m: -scores[m.NAME])
+    scores: dict[str, float] = {}
+    for module in FORMATS:
+        if not every_score and scores and max(scores.values()) - module.MAX_SCORE >= TIE_MARGIN:
+            continue
+        scores[module.NAME] = max(0.0, min(1.0, float(module.detect(doc))))
+    asked = [m for m in FORMATS if m.NAME in scores]
+    ranked = sorted(asked, key=lambda m: -scores[m.NAME])
     best = ranked[0]
     best_score = scores[best.NAME]
     if best_score < MIN_SCORE:

@@ -33,6 +33,8 @@ from govtasks.reading import Document
 class FormatModule(Protocol):
     NAME: str
     DESCRIPTION: str
+    #: The highest score ``detect`` can return; the registry skips a layout that cannot win.
+    MAX_SCORE: float
 
     def detect(self, doc: Document) -> float: ...
 

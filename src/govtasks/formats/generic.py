@@ -35,6 +35,7 @@ DESCRIPTION = "any pipe table with known column headers (序号, 任务内容, �
 
 #: The score of a recognised table: clearly a table, but less sure than a dedicated module.
 SCORE = 0.6
+MAX_SCORE = SCORE
 
 #: Words of a table's title line: 政府工作报告 Government Work Report, 民生实事 livelihood
 #: projects, 重点任务/目标任务 key/target tasks, 分解表 assignment list, 进展情况 progress.

@@ -32,6 +32,7 @@ NAME = "gongshu_quarterly"
 DESCRIPTION = (
     "拱墅区 quarterly: 项目名称·项目内容·责任单位·进展情况, one cell per paragraph, page printed twice"
 )
+MAX_SCORE = 1.0
 
 #: The column header, one paragraph per cell: category, content, lead units, progress.
 HEADER: tuple[str, ...] = ("项目名称", "项目内容", "责任单位", "进展情况")

@@ -29,6 +29,7 @@ from govtasks.reading import Document
 
 NAME = "xiaoshan_grid"
 DESCRIPTION = "萧山区发改局 quarterly grid: 序号·任务内容·工作举措与完成情况·问题与困难·下一步工作打算 glued"
+MAX_SCORE = 1.0
 
 #: Column names of the header line: seq, task content, work measures, completion status,
 #: problems and difficulties, next-step plan.

@@ -34,6 +34,7 @@ from govtasks.reading import Document
 
 NAME = "xiaoshan_halfyear"
 DESCRIPTION = "萧山区 half-year execution page: 项目名称 · 项目内容 · 进展情况, one cell per paragraph"
+MAX_SCORE = 1.0
 
 #: The printed column headers: category (项目名称), content (项目内容), progress (进展情况).
 HEADER: tuple[str, str, str] = ("项目名称", "项目内容", "进展情况")

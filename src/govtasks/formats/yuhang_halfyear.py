@@ -41,6 +41,7 @@ NAME = "yuhang_halfyear"
 DESCRIPTION = (
     "余杭区 half-year completion: pipe rows 序號|重點工作|牽頭單位|半年度工作完成情況, traditional + pinyin"
 )
+MAX_SCORE = 1.0
 
 # --- text helpers -----------------------------------------------------------------------------
 

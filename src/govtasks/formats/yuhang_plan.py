@@ -25,6 +25,7 @@ NAME = "yuhang_plan"
 DESCRIPTION = (
     "余杭区 task assignment list (分解表): notice letter, then 序号|任务|牵头领导|牵头单位 pipe rows"
 )
+MAX_SCORE = 1.0
 
 #: Column headers as printed, spaces and "?" padding removed: 序号 number, 重点工作任务 key task,
 #: 牵头领导 lead leader, 牵头单位 lead unit.
