@@ -435,3 +435,13 @@ def test_process_file_returns_rows_with_provenance_or_a_reason(mutant: Mutant, t
         assert row.content.strip(), row
         assert set(row.flags) <= set(FLAGS), row
     assert None not in (result.facts.district, result.facts.year, result.facts.period)
+
+
+@budget(200)
+@given(st.text(alphabet=st.sampled_from("區区科a 1,\n技局覆"), max_size=60), st.integers(1, 8))
+def test_script_sample_reads_in_pieces_what_one_filter_would_read(text: str, size: int) -> None:
+    from govtasks import normalize
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(normalize, "SCRIPT_SAMPLE", size)  # pieces of 4 * size characters
+        assert normalize.script_sample(text) == normalize._NOT_CJK.sub("", text)[:size]

@@ -135,3 +135,11 @@ def test_gb18030_text_ending_in_bytes_utf8_would_hold_back_is_not_cut(text: str)
     decoder; it is not one (0xED needs 0x80-0x9F next), so the file is GB18030, nothing dropped.
     Found by the property test test_gb18030_gives_the_utf8_text."""
     assert decode(text.encode("gb18030")) == (text, "gb18030")
+
+
+def test_fold_spaces_regexes_agree_with_the_space_table() -> None:
+    """fold_spaces runs on regexes; they must fold exactly the characters _SPACE_LIKE lists."""
+    from govtasks.reading import _SPACE_LIKE, fold_spaces
+
+    every = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
+    assert fold_spaces(every) == every.translate(_SPACE_LIKE)

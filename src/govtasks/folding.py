@@ -7,6 +7,7 @@ column and HTML readers all use it without importing each other.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from functools import cache
 from importlib import resources
 
@@ -39,6 +40,15 @@ def fold_script(text: str) -> str:
     if _traditional().isdisjoint(text):
         return text
     return text.translate(_fold_table())
+
+
+def holds_traditional(chars: AbstractSet[str]) -> bool:
+    """Whether any of ``chars`` is one :func:`fold_script` replaces.
+
+    >>> holds_traditional(set("序號")), holds_traditional(set("序号"))
+    (True, False)
+    """
+    return not _traditional().isdisjoint(chars)
 
 
 @cache

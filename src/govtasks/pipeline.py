@@ -150,7 +150,7 @@ def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile |
         source_rows = list(_validated(module.parse(doc)))
         if not source_rows:
             raise NoRows(f"layout {module.NAME} recognised but no task rows found")
-        script: Script = "traditional" if is_traditional(doc.text) else "simplified"
+        script: Script = "traditional" if is_traditional(doc.text, doc.chars) else "simplified"
         rows = tuple(normalize_row(row, phrases) for row in source_rows)
         facts = _simplified_facts(facts, phrases)
     except GovtasksError as exc:
@@ -222,7 +222,7 @@ def as_page(doc: Document, data: bytes) -> Document:
         # The same strict codec on the same bytes: the text, and so the lines, are the ones
         # already built (splitting and folding them again cost as much as the decoding).
         return doc
-    lines = tuple(fold_spaces(line).rstrip() for line in split_lines(text))
+    lines = tuple(line.rstrip() for line in split_lines(fold_spaces(text)))
     return dataclasses.replace(doc, encoding=encoding, lines=lines, _text="\n".join(lines))
 
 

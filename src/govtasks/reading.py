@@ -24,11 +24,14 @@ from __future__ import annotations
 import codecs
 import hashlib
 import itertools
+import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from govtasks.errors import BinaryFile, EmptyFile, FileTooLarge, UndecodableFile
+from govtasks.folding import fold_script, holds_traditional
 
 #: A report page is at most a few hundred KB; anything past this is not one.
 MAX_BYTES = 20 * 1024 * 1024
@@ -75,7 +78,25 @@ class Document:
 
     def paragraphs(self) -> list[tuple[int, str]]:
         """Non-blank lines, stripped, with their 1-based line numbers."""
-        return [(n, s.strip()) for n, s in enumerate(self.lines, start=1) if s.strip()]
+        return list(self._paragraphs)
+
+    # Every layout's detect asks for the paragraphs and the folded text: made once per document.
+    @cached_property
+    def _paragraphs(self) -> tuple[tuple[int, str], ...]:
+        stripped = ((n, line.strip()) for n, line in enumerate(self.lines, start=1))
+        return tuple(pair for pair in stripped if pair[1])
+
+    @cached_property
+    def chars(self) -> frozenset[str]:
+        """Every distinct character of :attr:`text`: one scan of the text answers "does it hold
+        any of these characters?" for folding and for the script decision alike."""
+        return frozenset(self._text)
+
+    @cached_property
+    def folded_text(self) -> str:
+        """:attr:`text` with traditional characters folded to simplified (see
+        :func:`govtasks.folding.fold_script`), for matching layout words in either script."""
+        return fold_script(self._text) if holds_traditional(self.chars) else self._text
 
 
 def fold_spaces(text: str) -> str:
@@ -84,11 +105,17 @@ def fold_spaces(text: str) -> str:
     >>> fold_spaces("沈\\u00a0昱\\u3000局")
     '沈 昱 局'
     """
-    # str.translate with a dict costs ~50 ns a character, the set scan that finds nothing to do
-    # a fifth of that; most lines and page cells hold no such space.
-    if _SPACE_LIKE_CHARS.isdisjoint(text):
+    # Two regex passes run at C speed; str.translate with a dict costs ~50 ns a character and
+    # a set test of the characters a tenth of that, and most texts hold no such space anyway.
+    if _SPACE_LIKE_ANY.search(text) is None:
         return text
-    return text.translate(_SPACE_LIKE)
+    return _SPACE_LIKE_GONE.sub("", _SPACE_LIKE_TO_SPACE.sub(" ", text))
+
+
+#: The characters of ``_SPACE_LIKE`` (tests/test_reading.py checks the three agree with it).
+_SPACE_LIKE_ANY = re.compile("[\u00a0\u3000\u2002-\u200b\ufeff]")
+_SPACE_LIKE_TO_SPACE = re.compile("[\u00a0\u3000\u2002-\u200a]")
+_SPACE_LIKE_GONE = re.compile("[\ufeff\u200b]")
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -256,7 +283,8 @@ def document_from_bytes(data: bytes, path: Path) -> Document:
     decoded = _decode(data)
     if _looks_binary(decoded.text):
         raise BinaryFile("binary file (control characters in the decoded text)")
-    lines = tuple(fold_spaces(line).rstrip() for line in split_lines(decoded.text))
+    # Folding the whole text at once: no space-like character is a line break.
+    lines = tuple(line.rstrip() for line in split_lines(fold_spaces(decoded.text)))
     if not any(lines):
         raise EmptyFile("file holds only whitespace")
     return Document(
@@ -277,5 +305,8 @@ def read_document(path: Path) -> Document:
 
 def _looks_binary(text: str) -> bool:
     sample = text[:8192]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    return controls > max(2, len(sample) // 200)
+    return len(_CONTROL.findall(sample)) > max(2, len(sample) // 200)
+
+
+#: Control characters other than \t \n \v \f \r (U+0009-U+000D).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")

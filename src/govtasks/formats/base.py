@@ -166,14 +166,14 @@ def city_in(text: str) -> str | None:
 
 def most_mentioned_district(text: str, names: tuple[str, ...] = KNOWN_DISTRICTS) -> tuple[str, int] | None:
     """The known district (or, given ``names``, city) whose short name (without 区/县/市) the
-    text mentions most.
+    text mentions most. ``text`` is folded to simplified script by the caller
+    (:func:`~govtasks.folding.fold_script`, or a document's ``folded_text``).
 
     >>> most_mentioned_district("生态环境拱墅分局 拱墅版 余杭")
     ('拱墅区', 2)
     >>> most_mentioned_district("杭州城西科创大走廊", KNOWN_CITIES)
     ('杭州市', 1)
     """
-    text = fold_script(text)
     counts = Counter({name: text.count(name[:-1]) for name in names})
     name, count = counts.most_common(1)[0]
     return (name, count) if count else None
@@ -212,7 +212,7 @@ def district_and_year(
         if district is not None:
             inferred["district"] = f"from the publisher {publisher}"
     if district is None:
-        guess = most_mentioned_district(doc.text)
+        guess = most_mentioned_district(doc.folded_text)
         if guess is not None:
             district = guess[0]
             inferred["district"] = f"not in the title; {guess[1]} mentions of {guess[0][:-1]} in the text"
@@ -221,7 +221,7 @@ def district_and_year(
         if district is not None and not (title and district in fold_script(title)):
             inferred["district"] = f"the city named by the publisher {publisher}"
     if district is None:
-        guess = most_mentioned_district(doc.text, KNOWN_CITIES)
+        guess = most_mentioned_district(doc.folded_text, KNOWN_CITIES)
         if guess is not None:
             district = guess[0]
             inferred["district"] = (

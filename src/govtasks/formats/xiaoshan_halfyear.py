@@ -161,12 +161,16 @@ def paragraphs(doc: Document) -> list[Paragraph]:
 
 def header_ends(paras: Sequence[Paragraph]) -> list[int]:
     """Indexes just past each printed 项目名称 · 项目内容 · 进展情况 header (one per printing)."""
+    return _header_ends([p.text for p in paras])
+
+
+def _header_ends(texts: Sequence[str]) -> list[int]:
     ends: list[int] = []
     first = HEADER[0][0]
-    for i in range(len(paras) - len(HEADER) + 1):
+    for i in range(len(texts) - len(HEADER) + 1):
         # Squashing only drops whitespace: a paragraph without the header's first character
         # cannot squash to it, and that one test spares the regex on almost every paragraph.
-        if first in paras[i].text and all(squash(paras[i + k].text) == word for k, word in enumerate(HEADER)):
+        if first in texts[i] and all(squash(texts[i + k]) == word for k, word in enumerate(HEADER)):
             ends.append(i + len(HEADER))
     return ends
 
@@ -309,13 +313,14 @@ def detect(doc: Document) -> float:
     """
     if pages.looks_like_html(doc.text):  # saved pages are read by the generic reader
         return 0.0
-    paras = paragraphs(doc)
     head = squash("\n".join(doc.lines[:40]))
     cms = sum(word in head for word in _CMS_WORDS) >= 2
     xiaoshan = "萧山" in head
-    ends = header_ends(paras)
+    # Most documents have no such header: look for it before building the paragraphs.
+    ends = _header_ends([text for _, text in doc.paragraphs()])
     if not ends:
         return 0.1 if cms and xiaoshan else 0.0
+    paras = paragraphs(doc)
     score = 0.6
     score += 0.1 if cms else 0.0
     score += 0.15 if xiaoshan else 0.0

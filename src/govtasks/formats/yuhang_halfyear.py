@@ -30,8 +30,10 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from govtasks import html as pages
+from govtasks.folding import fold_script
 from govtasks.formats.base import most_mentioned_district, most_mentioned_year, period_from_text
 from govtasks.models import Period, ReportFacts, SourceRow
 from govtasks.normalize import PINYIN_ANNOTATION, strip_pinyin
@@ -219,8 +221,11 @@ def is_header(text: str) -> bool:
     return position == len(wanted)
 
 
+@lru_cache(maxsize=4)  # detect, parse and facts each ask it of the same document
 def _header_line(doc: Document) -> int | None:
     """The 1-based number of the header line, if any."""
+    if "|" not in doc.text:  # the header is a pipe row: no line of a pipe-less text is one
+        return None
     for number, text in doc.numbered():
         if is_header(text):
             return number
@@ -318,7 +323,7 @@ def detect(doc: Document) -> float:
     if pages.looks_like_html(doc.text):  # saved pages are read by the generic reader
         return 0.0
     score = 0.55 if _header_line(doc) is not None else 0.0
-    rows = sum(1 for text in doc.lines if _starts_row(text.strip()))
+    rows = sum(1 for text in doc.lines if _starts_row(text.strip())) if "|" in doc.text else 0
     score += 0.2 * min(1.0, rows / 5)
     annotations = len(PINYIN_ANNOTATION.findall(doc.text))
     score += 0.25 * min(1.0, annotations / 20)
@@ -356,7 +361,7 @@ def facts(doc: Document) -> ReportFacts:
     """No page header: district, year and period are inferred, and ``inferred`` says from what."""
     text = strip_pinyin(doc.text)
     inferred: dict[str, str] = {}
-    district = most_mentioned_district(text)
+    district = most_mentioned_district(fold_script(text))
     if district is not None:
         inferred["district"] = (
             f"from the text: {district[0][:-1]} mentioned {district[1]} times; no page header"

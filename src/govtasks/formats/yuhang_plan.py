@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from govtasks import html as pages
 from govtasks.folding import fold_script
@@ -155,8 +156,11 @@ class _RawRow:
         return self.text.count("|") >= N_CELLS - 1
 
 
+@lru_cache(maxsize=4)  # detect, parse and facts each ask it of the same document
 def header_line(doc: Document) -> int | None:
     """1-based number of the column-header line, or None."""
+    if "|" not in doc.text:  # the header is a pipe row: no line of a pipe-less text is one
+        return None
     for number, line in doc.numbered():
         if is_header(line):
             return number
@@ -268,7 +272,7 @@ def detect(doc: Document) -> float:
     good = sum(1 for raw in rows if _is_good_row(raw))
     if good >= 3:
         score += 0.4 * good / len(rows)
-    text = fold_script(doc.text)
+    text = doc.folded_text
     score += sum(0.1 for word in _TITLE_WORDS if word in text)
     return round(min(score, 1.0), 3)
 
