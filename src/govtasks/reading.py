@@ -86,6 +86,18 @@ class Document:
         stripped = ((n, line.strip()) for n, line in enumerate(self.lines, start=1))
         return tuple(pair for pair in stripped if pair[1])
 
+    def folded_paragraphs(self) -> list[tuple[int, str]]:
+        """:meth:`paragraphs` with traditional characters folded to simplified: the same line
+        numbers and lengths, for layouts that match their words in either script and take the
+        printed text from :meth:`paragraphs` by line number."""
+        return list(self._folded_paragraphs)
+
+    @cached_property
+    def _folded_paragraphs(self) -> tuple[tuple[int, str], ...]:
+        if self.folded_text is self._text:
+            return self._paragraphs
+        return tuple((n, fold_script(text)) for n, text in self._paragraphs)
+
     @cached_property
     def chars(self) -> frozenset[str]:
         """Every distinct character of :attr:`text`: one scan of the text answers "does it hold
