@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -29,6 +30,9 @@ SAMPLES = {
 
 #: Beginnings of real pages in other layouts (copied from shared/samples-extra, bytes unchanged).
 EXTRA = ROOT / "tests" / "fixtures" / "samples-extra"
+
+#: Traditional-script copies of samples 000, 001 and 002 (tests/test_traditional_copies.py).
+TRADITIONAL = ROOT / "tests" / "fixtures" / "traditional"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -78,3 +82,15 @@ def write_traditional_copy(source: Path, folder: Path) -> Path:
     target = folder / f"traditional-{source.name}"
     target.write_text(to_traditional(source.read_text(encoding="utf-8")), encoding="utf-8")
     return target
+
+
+def read_table(out_dir: Path, name: str) -> list[Any]:
+    """Table ``name`` as ``govtasks ingest`` wrote it into ``out_dir``, one model per row (a run
+    writes its tables block by block and does not return them)."""
+    import pyarrow.parquet as pq
+
+    from govtasks.models import TABLES
+    from govtasks.write import records
+
+    model = TABLES[name]
+    return [model.model_validate(record) for record in records(pq.read_table(out_dir / f"{name}.parquet"))]

@@ -29,7 +29,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, note, reject, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
-from tests.conftest import EXTRA, SAMPLES
+from tests.conftest import EXTRA, SAMPLES, TRADITIONAL
 
 from govtasks import formats
 from govtasks.errors import GovtasksError, RejectedFile
@@ -53,9 +53,10 @@ def budget(examples: int) -> settings:
     )
 
 
-#: The text of every sample and extra page, as read (any encoding), by name.
+#: The text of every sample, extra page and traditional copy, as read (any encoding), by name.
 SOURCES: dict[str, str] = {
-    path.name: decode(path.read_bytes())[0] for path in [*SAMPLES.values(), *sorted(EXTRA.glob("*.txt"))]
+    path.name: decode(path.read_bytes())[0]
+    for path in [*SAMPLES.values(), *sorted(EXTRA.glob("*.txt")), *sorted(TRADITIONAL.glob("*.txt"))]
 }
 EXTRAS = sorted(set(SOURCES) - {p.name for p in SAMPLES.values()})
 
@@ -271,6 +272,11 @@ OWN_SAMPLE = {
     "yuhang_plan": SAMPLES["004"].name,
     "generic": "23_linan_2022_q3_minsheng_pipes_rowspan.txt",
 }
+#: The traditional-script copy of a layout's sample, fed to its parser as often as the sample.
+OWN_TRADITIONAL_COPY = {
+    name: (f"traditional-{OWN_SAMPLE[name]}",)
+    for name in ("xiaoshan_halfyear", "xiaoshan_grid", "gongshu_quarterly")
+}
 
 
 # --- readers -----------------------------------------------------------------------------------
@@ -389,7 +395,7 @@ def test_parser_rejects_or_yields_rows_with_provenance(module: FormatModule, dat
     """``detect`` is a score in [0, 1]; ``parse`` may stop with a named error or a validation error
     (the pipeline turns both into a rejection), ``facts`` only with a named error (the pipeline
     does not catch a validation error there); every row yielded points at a line of the file."""
-    doc = data.draw(documents(prefer=(OWN_SAMPLE[module.NAME],)))
+    doc = data.draw(documents(prefer=(OWN_SAMPLE[module.NAME], *OWN_TRADITIONAL_COPY.get(module.NAME, ()))))
     score = module.detect(doc)
     assert isinstance(score, float) and 0.0 <= score <= 1.0
     rows: list[SourceRow] = []

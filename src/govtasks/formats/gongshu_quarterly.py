@@ -13,18 +13,23 @@ row; the paragraph before it is the content, and the paragraphs after it, up to 
 content or heading, are the progress. A page may print the table more than once (002 does,
 after a block of page chrome): each printing is parsed on its own, from its column header to
 the chrome that follows it.
+
+A mirror site may print the page in traditional script. Every paragraph is classified on its
+text folded to simplified (:meth:`~govtasks.reading.Document.folded_paragraphs`: same line
+numbers, same lengths), and every field of a row is taken from the printed paragraph of the
+same line, cut at the same positions, so rows stay in the source's own script.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
 from govtasks import html as pages
-from govtasks.formats.base import cms_header_facts
+from govtasks.formats.xiaoshan_halfyear import cms_facts
 from govtasks.models import ReportFacts, SourceRow
 from govtasks.reading import Document
 
@@ -105,11 +110,17 @@ class _Cell:
     """One paragraph of a table body, classified."""
 
     line: int
-    text: str
+    text: str  # folded to simplified: what the rules read
     kind: Kind
+    shown: str  # as printed: what the row is built from
     number: str | None = None  # heading number as printed, e.g. "(一)"
-    name: str | None = None  # heading name
+    name: str | None = None  # heading name, as printed
     unit_shaped: bool = False  # looked like a unit list before its position was weighed
+
+
+#: The printed text of a paragraph, by its line number; None when the document holds no
+#: traditional character (then the folded text is the printed text, and no lookup is needed).
+Printed = Callable[[int], str] | None
 
 
 @dataclass
@@ -204,6 +215,19 @@ def _heading(text: str) -> tuple[str, str] | None:
     if len(name) > _MAX_HEADING_NAME or any(ch in ",，;；。:：" for ch in name):
         return None
     return number, name
+
+
+def _printed_heading(shown: str, text: str, found: tuple[str, str]) -> tuple[str, str]:
+    """``found``, the ``(number, name)`` that :func:`_heading` read in ``text`` (a paragraph
+    folded to simplified), cut from ``shown`` (the same paragraph as printed) at the same places.
+
+    >>> _printed_heading("(十一)提高城市承載能力", "(十一)提高城市承载能力", ("(十一)", "提高城市承载能力"))
+    ('(十一)', '提高城市承載能力')
+    """
+    match = None if shown is text else _HEADING.match(text)
+    if match is None:  # nothing was folded
+        return found
+    return shown[match.start(1) : match.end(1)], shown[match.start(2) : match.end(2)].strip()
 
 
 def _is_cms_label(text: str) -> bool:
@@ -301,26 +325,31 @@ def _tables(paras: Sequence[tuple[int, str]]) -> list[_Table]:
 # --- one printing ---------------------------------------------------------------------------
 
 
-def _classify(body: Sequence[tuple[int, str]], ctx: _Context) -> list[_Cell]:
-    """Label each paragraph heading, units or text; a heading takes its separate name along."""
+def _classify(body: Sequence[tuple[int, str]], ctx: _Context, printed: Printed) -> list[_Cell]:
+    """Label each paragraph heading, units or text; a heading takes its separate name along.
+
+    ``body`` holds the paragraphs folded to simplified; ``printed`` gives a line as printed.
+    """
     cells: list[_Cell] = []
     i = 0
     while i < len(body):
         line, text = body[i]
+        shown = text if printed is None else printed(line)
         found = _heading(text)
         if found is not None:
-            number, name = found
-            if not name and _name_follows(body, i + 1, ctx):
-                name = body[i + 1][1]
+            number, name = _printed_heading(shown, text, found)
+            if not found[1] and _name_follows(body, i + 1, ctx):
+                name = body[i + 1][1] if printed is None else printed(body[i + 1][0])
                 i += 1
-            cells.append(_Cell(line, text, "heading", number=number, name=name or None))
+            cells.append(_Cell(line, text, "heading", shown, number=number, name=name or None))
         elif text in ctx.headings and not _is_unit_list(text, ctx.units):
-            # A repeated heading printed without its number: same category.
-            cells.append(_Cell(line, text, "heading", number=ctx.headings[text], name=text))
+            # A repeated heading printed without its number: same category. The number is the
+            # one learned from the folded text: brackets and numerals are alike in both scripts.
+            cells.append(_Cell(line, text, "heading", shown, number=ctx.headings[text], name=shown))
         elif _is_unit_list(text, ctx.units):
-            cells.append(_Cell(line, text, "units", unit_shaped=True))
+            cells.append(_Cell(line, text, "units", shown, unit_shaped=True))
         else:
-            cells.append(_Cell(line, text, "text"))
+            cells.append(_Cell(line, text, "text", shown))
         i += 1
     _settle_units(cells)
     return cells
@@ -369,9 +398,9 @@ def _is_chrome_tail(text: str) -> bool:
     return not any(ch in _SENTENCE_MARKS for ch in text) and len(text) <= 60
 
 
-def _rows(table: _Table, ctx: _Context) -> Iterator[SourceRow]:
+def _rows(table: _Table, ctx: _Context, printed: Printed) -> Iterator[SourceRow]:
     """The task rows of one printing, in print order."""
-    cells = _classify(table.body, ctx)
+    cells = _classify(table.body, ctx, printed)
     anchors = [i for i, cell in enumerate(cells) if cell.kind == "units"]
     contents = {i - 1 for i in anchors}
     number: str | None = None
@@ -385,23 +414,23 @@ def _rows(table: _Table, ctx: _Context) -> Iterator[SourceRow]:
             continue
         if i in contents:
             end = _progress_end(cells, i + 2, contents)
-            progress = [c.text for c in cells[i + 2 : end]]
+            progress = cells[i + 2 : end]
             last = end >= len(cells)
             if last and len(progress) > 1:
                 # Breadcrumbs and the page title sit between the last row and the CMS block.
-                while len(progress) > 1 and _is_chrome_tail(progress[-1]):
+                while len(progress) > 1 and _is_chrome_tail(progress[-1].text):
                     progress.pop()
             flags = []
             if cell.unit_shaped:
                 flags.append(FLAG_CONTENT_LIKE_UNITS)
             if last and not progress and table.ends_at_eof:
                 flags.append(FLAG_TRUNCATED)
-            yield _row(cell, number, name, _unit_parts(cells[i + 1].text), progress, flags)
+            yield _row(cell, number, name, _unit_parts(cells[i + 1].shown), progress, flags)
             i = end
             continue
         # Text after a heading that no unit cell follows: a row whose unit cell is empty.
         end = _progress_end(cells, i + 1, contents)
-        progress = [c.text for c in cells[i + 1 : end]]
+        progress = cells[i + 1 : end]
         flags = [FLAG_NO_UNITS]
         if end >= len(cells) and table.ends_at_eof:
             flags.append(FLAG_TRUNCATED)
@@ -422,17 +451,17 @@ def _row(
     number: str | None,
     name: str | None,
     units: list[str],
-    progress: list[str],
+    progress: Sequence[_Cell],
     flags: list[str],
 ) -> SourceRow:
-    """Build one row."""
+    """Build one row from its cells as printed."""
     return SourceRow(
         source_line=content.line,
         category_no=number,
         category=name,
-        content=content.text,
+        content=content.shown,
         lead_units=units,
-        progress="\n".join(progress) if progress else None,
+        progress="\n".join(c.shown for c in progress) if progress else None,
         flags=flags,
     )
 
@@ -442,10 +471,19 @@ def _row(
 
 def parse(doc: Document) -> Iterator[SourceRow]:
     """Every task row of every printing of the table, in print order."""
-    paras = doc.paragraphs()
+    paras = doc.folded_paragraphs()
     ctx = _learn(paras)
+    printed = _printed_lines(doc)
     for table in _tables(paras):
-        yield from _rows(table, ctx)
+        yield from _rows(table, ctx, printed)
+
+
+def _printed_lines(doc: Document) -> Printed:
+    """A paragraph's printed text by its line number (folding keeps line numbers); None when
+    nothing was folded."""
+    if doc.folded_text is doc.text:
+        return None
+    return dict(doc.paragraphs()).__getitem__
 
 
 def detect(doc: Document) -> float:
@@ -457,7 +495,7 @@ def detect(doc: Document) -> float:
     """
     if pages.looks_like_html(doc.text):  # saved pages are read by the generic reader
         return 0.0
-    paras = doc.paragraphs()
+    paras = doc.folded_paragraphs()
     score = 0.0
     if any(_header_length(paras, i) for i in range(len(paras))):
         score += 0.45
@@ -473,19 +511,25 @@ def detect(doc: Document) -> float:
     return min(score, 1.0)
 
 
+#: The "attachment" label some pages print before the title.
+_ATTACHMENT_LABEL = re.compile(r"^附件\s*[:：]?\s*")
+
+
 def title_of(doc: Document) -> str | None:
-    """The page title: the first header-block line naming the report ("附件" label dropped)."""
-    for _, text in doc.paragraphs()[:20]:
+    """The page title, as printed: the first header-block line naming the report ("附件"
+    label dropped)."""
+    for (_, shown), (_, text) in zip(doc.paragraphs()[:20], doc.folded_paragraphs()[:20], strict=True):
         if _header_length([(0, text)], 0) or text == HEADER[0]:
             break
-        candidate = re.sub(r"^附件\s*[:：]?\s*", "", text)
-        if candidate == text and _is_cms_label(text):
+        label = _ATTACHMENT_LABEL.match(text)
+        candidate = text[label.end() :] if label else text
+        if label is None and _is_cms_label(text):
             continue
         if all(word in candidate for word in _TITLE_WORDS) and not any(ch in ",，;；。" for ch in candidate):
-            return candidate
+            return shown[label.end() :] if label else shown
     return None
 
 
 def facts(doc: Document) -> ReportFacts:
     """Facts from the CMS block; the district is not in the title, so it is inferred."""
-    return cms_header_facts(doc, title_of(doc))
+    return cms_facts(doc, title_of(doc))

@@ -14,6 +14,11 @@ The splitter cuts a row into sentence/paragraph units, takes the first unit as t
 assigns the remaining units, in order, to progress, problems and next steps by scoring cue words
 (see :func:`assign_columns`). Three rows of sample 001 have cell borders with no punctuation or
 space at all; their split points were read by hand and are listed in :data:`HAND_SPLITS`.
+
+A mirror site may print the page in traditional script. The header, the footer, the seq, the
+units and their columns (and the hand-listed splits) are decided on the lines folded to
+simplified (:meth:`~govtasks.reading.Document.folded_paragraphs`, same positions), and every
+cell is cut from the printed line at the same positions, so rows stay in the source's script.
 """
 
 from __future__ import annotations
@@ -21,9 +26,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from govtasks import html as pages
-from govtasks.formats.base import cms_header_facts
+from govtasks.folding import fold_script
+from govtasks.formats.xiaoshan_halfyear import cms_facts
 from govtasks.models import ReportFacts, SourceRow
 from govtasks.reading import Document
 
@@ -177,8 +184,9 @@ def is_header(line: str) -> bool:
 
 
 def find_header(doc: Document) -> int | None:
-    """1-based number of the first header line, or None."""
-    for number, line in doc.numbered():
+    """1-based number of the first header line (printed in either script), or None."""
+    # A blank line is never the header, and is_header squeezes out the spaces a paragraph loses.
+    for number, line in doc.folded_paragraphs():
         if is_header(line):
             return number
     return None
@@ -192,12 +200,13 @@ def detect(doc: Document) -> float:
     if header is None:
         return 0.0
     score = 0.55
-    glued = sum(1 for _, line in table_lines(doc, header) if _looks_like_glued_row(line))
+    glued = sum(1 for line in table_lines(doc, header) if _looks_like_glued_row(line.folded))
     if glued >= 3:
         score += 0.35
     elif glued >= 1:
         score += 0.2
-    head = "\n".join(doc.lines[:header])
+    # Blank lines and the lines' indent do not matter to either test.
+    head = "\n".join(text for number, text in doc.folded_paragraphs() if number <= header)
     if re.search(r"索\s*引\s*号", head) or "萧山" in head:
         score += 0.1
     return min(score, 1.0)
@@ -211,17 +220,28 @@ def _looks_like_glued_row(line: str) -> bool:
 # --- table lines -------------------------------------------------------------------------------
 
 
-def table_lines(doc: Document, header: int) -> list[tuple[int, str]]:
-    """Non-blank lines after the header up to the page footer, with their line numbers."""
-    out: list[tuple[int, str]] = []
-    for number, line in doc.paragraphs():
+@dataclass(frozen=True)
+class Line:
+    """A table line: its 1-based number, the text as printed, and the text folded to
+    simplified (same length), which the rules read."""
+
+    number: int
+    text: str
+    folded: str
+
+
+def table_lines(doc: Document, header: int) -> list[Line]:
+    """Non-blank lines after the header up to the page footer."""
+    out: list[Line] = []
+    # Folding keeps line numbers: the two lists pair up one for one.
+    for (number, line), (_, folded) in zip(doc.paragraphs(), doc.folded_paragraphs(), strict=True):
         if number <= header:
             continue
-        if line.startswith(FOOTER_STARTS):
+        if folded.startswith(FOOTER_STARTS):
             break
-        if is_header(line):
+        if is_header(folded):
             continue
-        out.append((number, line))
+        out.append(Line(number, line, folded))
     return out
 
 
@@ -238,20 +258,40 @@ def split_seq(line: str, previous: int | None) -> tuple[str, str] | None:
     >>> split_seq("3.加强管理", 2)
     ('3', '加强管理')
     """
+    span = seq_span(line, previous)
+    if span is None:
+        return None
+    start, end, rest = span
+    return line[start:end], line[rest:]
+
+
+def seq_span(line: str, previous: int | None) -> tuple[int, int, int] | None:
+    """Where the 序号 of ``line`` starts and ends and where the row text after it starts; None
+    when ``line`` starts with no 序号. See :func:`split_seq` for the rule.
+
+    >>> seq_span(" 3. 加强管理", 2), seq_span("165G网络建设", 15)
+    ((1, 2, 4), (0, 2, 2))
+    """
     match = _ROW_START.match(line)
     if match is None:
         return None
+    start, end = match.span(1)
     digits = match.group(1)
-    rest = line[match.end() :]
+    rest = line[end:]
     delimiter = _SEQ_DELIMITER.match(rest)
     if delimiter:
-        return digits, rest[delimiter.end() :].lstrip()
+        return start, end, _skip_space(line, end + delimiter.end())
     if not _NUMBER_CONTINUES.match(rest) or len(digits) == 1:
-        return digits, rest.lstrip()
+        return start, end, _skip_space(line, end)
     for size in range(len(digits) - 1, 0, -1):
         if previous is None or int(digits[:size]) > previous:
-            return digits[:size], digits[size:] + rest
-    return digits, rest.lstrip()
+            return start, start + size, start + size
+    return start, end, _skip_space(line, end)
+
+
+def _skip_space(text: str, position: int) -> int:
+    """The first position at or after ``position`` that is not whitespace (as ``str.lstrip``)."""
+    return len(text) - len(text[position:].lstrip())
 
 
 # --- splitting a row ---------------------------------------------------------------------------
@@ -398,9 +438,14 @@ def assign_columns(units: Sequence[Unit]) -> tuple[int, int, bool]:
     return a, b, unconstrained[0] > score
 
 
-def split_row(text: str) -> Split:
-    """Cut one row's text (after the seq) into its four cells."""
-    hand = hand_split(text)
+def split_row(text: str, printed: str | None = None) -> Split:
+    """Cut one row's text (after the seq) into its four cells.
+
+    ``text`` is what the rules read; the cells are cut from ``printed`` (the row as printed,
+    of which ``text`` is the fold to simplified script: same length) at the same positions.
+    """
+    shown = text if printed is None else printed
+    hand = hand_split(text, shown)
     if hand is not None:
         return hand
     units = units_of(text)
@@ -415,10 +460,10 @@ def split_row(text: str) -> Split:
     if uncertain and FLAG_UNCERTAIN not in flags:
         flags.append(FLAG_UNCERTAIN)
     return Split(
-        content=clean_cell(text[: content.end]),
-        progress=_cell(text, rest[:a]),
-        problems=_cell(text, rest[a:b]),
-        next_steps=_cell(text, rest[b:]),
+        content=clean_cell(shown[: content.end]),
+        progress=_cell(shown, rest[:a]),
+        problems=_cell(shown, rest[a:b]),
+        next_steps=_cell(shown, rest[b:]),
         flags=tuple(flags),
     )
 
@@ -429,9 +474,15 @@ def _cell(text: str, units: Sequence[Unit]) -> str:
     return clean_cell(text[units[0].start : units[-1].end])
 
 
-def hand_split(text: str) -> Split | None:
-    """The split from :data:`HAND_SPLITS` for this row text, if one applies and fits."""
-    for entry in HAND_SPLITS:
+def hand_split(text: str, printed: str | None = None) -> Split | None:
+    """The split from :data:`HAND_SPLITS` for this row text, if one applies and fits.
+
+    The entries are matched, folded to simplified, against ``text`` (the row folded the same
+    way), so they fit a row printed in either script; the cells are cut from ``printed`` (the
+    row as printed, same length) at the positions found.
+    """
+    shown = text if printed is None else printed
+    for entry in _folded_hand_splits():
         if not text.startswith(entry.content):
             continue
         cuts: list[tuple[str, int]] = [("content", 0)]
@@ -444,11 +495,25 @@ def hand_split(text: str) -> Split | None:
             position = found + len(opening)
         cells = dict.fromkeys(COLUMNS, "")
         for i, (column, start) in enumerate(cuts):
-            stop = cuts[i + 1][1] if i + 1 < len(cuts) else len(text)
-            cells[column] = clean_cell(text[start:stop])
+            stop = cuts[i + 1][1] if i + 1 < len(cuts) else len(shown)
+            cells[column] = clean_cell(shown[start:stop])
         flags = [FLAG_HAND_SPLIT] + ([FLAG_UNCERTAIN] if entry.uncertain else [])
         return Split(**cells, flags=tuple(flags))
     return None
+
+
+@cache
+def _folded_hand_splits() -> tuple[HandSplit, ...]:
+    """:data:`HAND_SPLITS` with their texts folded as row texts are (same lengths)."""
+    return tuple(
+        HandSplit(
+            content=fold_script(entry.content),
+            cells=tuple((column, fold_script(opening)) for column, opening in entry.cells),
+            uncertain=entry.uncertain,
+            why=entry.why,
+        )
+        for entry in HAND_SPLITS
+    )
 
 
 # --- module surface ----------------------------------------------------------------------------
@@ -459,43 +524,60 @@ def parse(doc: Document) -> Iterator[SourceRow]:
     header = find_header(doc)
     if header is None:
         return
-    rows: list[tuple[int, str, list[str], list[str]]] = []  # line, seq, text parts, flags
+    rows: list[_RowLines] = []
     previous: int | None = None
-    for number, line in table_lines(doc, header):
-        parsed = split_seq(line, previous)
-        if parsed is None:
+    for line in table_lines(doc, header):
+        span = seq_span(line.folded, previous)
+        if span is None:
             if rows:  # a cell broken onto its own line: join it to the row above as a paragraph
-                rows[-1][2].append(line)
-                if FLAG_CONTINUATION not in rows[-1][3]:
-                    rows[-1][3].append(FLAG_CONTINUATION)
+                rows[-1].parts.append(line.text)
+                rows[-1].folded_parts.append(line.folded)
+                if FLAG_CONTINUATION not in rows[-1].flags:
+                    rows[-1].flags.append(FLAG_CONTINUATION)
             continue
-        seq, rest = parsed
+        start, end, rest = span
+        seq = line.text[start:end]
         previous = int(seq)
-        rows.append((number, seq, [rest], []))
-    for number, seq, parts, extra in rows:
-        split = split_row("  ".join(parts))
+        rows.append(_RowLines(line.number, seq, [line.text[rest:]], [line.folded[rest:]], []))
+    for row in rows:
+        split = split_row("  ".join(row.folded_parts), "  ".join(row.parts))
         if not split.content:
             continue
         yield SourceRow(
-            source_line=number,
-            seq=seq,
+            source_line=row.number,
+            seq=row.seq,
             content=split.content,
             progress=split.progress,
             problems=split.problems,
             next_steps=split.next_steps,
-            flags=[*split.flags, *extra],
+            flags=[*split.flags, *row.flags],
         )
 
 
+@dataclass
+class _RowLines:
+    """One table row being gathered: the line of its seq, the seq, its text after the seq
+    and any continuation lines, as printed and folded, and flags."""
+
+    number: int
+    seq: str
+    parts: list[str]
+    folded_parts: list[str]
+    flags: list[str]
+
+
 def title_line(doc: Document) -> str | None:
-    """The page title: the first line above the table naming the Government Work Report."""
+    """The page title, as printed: the first line above the table naming the Government Work
+    Report."""
     limit = find_header(doc) or min(len(doc.lines), 40)
-    for line in doc.lines[:limit]:
-        if "政府工作报告" in line:
-            return line.strip()
+    for (number, line), (_, folded) in zip(doc.paragraphs(), doc.folded_paragraphs(), strict=True):
+        if number > limit:
+            break
+        if "政府工作报告" in folded:
+            return line
     return None
 
 
 def facts(doc: Document) -> ReportFacts:
     """Facts from the CMS info block and the title."""
-    return cms_header_facts(doc, title_line(doc))
+    return cms_facts(doc, title_line(doc))

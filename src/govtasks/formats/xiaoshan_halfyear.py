@@ -18,16 +18,23 @@ content's progress cell was then empty: flag ``no_progress``). Nothing else can 
 content and its progress, and the alternation of the whole table depends on it. An extra blank
 line (two in a row) is an empty paragraph inside a cell, not an empty cell: the alternation goes
 on across it in sample 000 (lines 38-39, 205-206, 222-223); the row is flagged ``empty_paragraph``.
+
+A mirror site may print the page in traditional script. Every decision (header, chrome, heading,
+progress or content) is taken on the paragraphs folded to simplified
+(:meth:`~govtasks.reading.Document.folded_paragraphs`), and every field of a row is cut from the
+printed paragraph at the same positions, so rows stay in the source's own script.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import takewhile
 
 from govtasks import html as pages
 from govtasks.errors import NoRows
+from govtasks.folding import fold_script
 from govtasks.formats.base import cms_header_facts
 from govtasks.models import ReportFacts, SourceRow
 from govtasks.reading import Document
@@ -98,11 +105,13 @@ RELATED_MIN_SHARED = 3
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A non-blank line of the file: its 1-based number, text, and blank lines before it."""
+    """A non-blank line of the file: its 1-based number, text as printed, blank lines before
+    it, and the text folded to simplified script (same length), which the layout rules read."""
 
     line: int
     text: str
     blanks_before: int
+    folded: str
 
 
 @dataclass
@@ -111,6 +120,7 @@ class _Draft:
 
     line: int
     content: str
+    folded_content: str  # the content folded to simplified, for the continuation rule
     category_no: str | None
     category: str | None
     progress: list[str] = field(default_factory=list)
@@ -153,15 +163,16 @@ def paragraphs(doc: Document) -> list[Paragraph]:
     """Every non-blank line of ``doc``, stripped, with the count of blank lines before it."""
     found: list[Paragraph] = []
     previous = 0
-    for number, text in doc.paragraphs():
-        found.append(Paragraph(number, text, number - previous - 1))
+    # Folding keeps line numbers: the two lists pair up one for one.
+    for (number, text), (_, folded) in zip(doc.paragraphs(), doc.folded_paragraphs(), strict=True):
+        found.append(Paragraph(number, text, number - previous - 1, folded))
         previous = number
     return found
 
 
 def header_ends(paras: Sequence[Paragraph]) -> list[int]:
     """Indexes just past each printed 项目名称 · 项目内容 · 进展情况 header (one per printing)."""
-    return _header_ends([p.text for p in paras])
+    return _header_ends([p.folded for p in paras])
 
 
 def _header_ends(texts: Sequence[str]) -> list[int]:
@@ -190,7 +201,7 @@ def table_body(paras: Sequence[Paragraph], start: int) -> list[Paragraph]:
     """The paragraphs of one printing of the table: from ``start`` to chrome or the next header."""
     body: list[Paragraph] = []
     for k in range(start, len(paras)):
-        text = squash(paras[k].text)
+        text = squash(paras[k].folded)
         if is_chrome(text) or text == HEADER[0]:
             break
         body.append(paras[k])
@@ -288,18 +299,19 @@ def is_heading(text: str) -> bool:
     return not any(cue.search(plain) for cue, weight in PROGRESS_CUES if weight >= 2)
 
 
-def split_category(text: str) -> tuple[str | None, str]:
-    """A heading's printed number, if any, and its name.
+def split_category(text: str, folded: str | None = None) -> tuple[str | None, str]:
+    """A heading's printed number, if any, and its name; the number is found in ``folded``
+    (``text`` folded to simplified, same length) when given, and both are cut from ``text``.
 
     >>> split_category("(三)全面推进产业平台建设")
     ('(三)', '全面推进产业平台建设')
     >>> split_category("加快乡村产业振兴")
     (None, '加快乡村产业振兴')
     """
-    match = _CATEGORY_NO.match(text)
+    match = _CATEGORY_NO.match(text if folded is None else folded)
     if match is None:
         return None, text.strip()
-    return match.group(1), text[match.end() :].strip()
+    return text[match.start(1) : match.end(1)], text[match.end() :].strip()
 
 
 # --- the module surface ----------------------------------------------------------------------
@@ -313,11 +325,12 @@ def detect(doc: Document) -> float:
     """
     if pages.looks_like_html(doc.text):  # saved pages are read by the generic reader
         return 0.0
-    head = squash("\n".join(doc.lines[:40]))
+    folded = doc.folded_paragraphs()
+    head = squash("".join(text for _, text in _first_lines(folded, 40)))
     cms = sum(word in head for word in _CMS_WORDS) >= 2
     xiaoshan = "萧山" in head
     # Most documents have no such header: look for it before building the paragraphs.
-    ends = _header_ends([text for _, text in doc.paragraphs()])
+    ends = _header_ends([text for _, text in folded])
     if not ends:
         return 0.1 if cms and xiaoshan else 0.0
     paras = paragraphs(doc)
@@ -325,8 +338,8 @@ def detect(doc: Document) -> float:
     score += 0.1 if cms else 0.0
     score += 0.15 if xiaoshan else 0.0
     body = table_body(paras, ends[0])
-    sentences = sum(p.text.endswith("。") for p in body)
-    headings = sum(is_heading(p.text) for p in body)
+    sentences = sum(p.folded.endswith("。") for p in body)
+    headings = sum(is_heading(p.folded) for p in body)
     if body and headings and sentences >= 0.6 * len(body):
         score += 0.15
     return min(score, 1.0)
@@ -347,37 +360,71 @@ def rows_of(body: Sequence[Paragraph]) -> Iterator[SourceRow]:
     category_no: str | None = None
     category: str | None = None
     row: _Draft | None = None
+    # Rules read the folded text; the row is built from the printed text.
     for i, para in enumerate(body):
-        following = body[i + 1].text if i + 1 < len(body) else ""
-        if following and is_heading(para.text):
+        following = body[i + 1].folded if i + 1 < len(body) else ""
+        if following and is_heading(para.folded):
             if row is not None:
                 yield row.build()
                 row = None
-            category_no, category = split_category(para.text)
+            category_no, category = split_category(para.text, para.folded)
             continue
-        if row is not None and (not row.progress or is_continuation(para.text, row.content, following)):
+        if row is not None and (
+            not row.progress or is_continuation(para.folded, row.folded_content, following)
+        ):
             row.progress.append(para.text)
         else:
             if row is not None:
                 yield row.build()
-            row = _Draft(para.line, para.text, category_no, category)
+            row = _Draft(para.line, para.text, para.folded, category_no, category)
         if para.blanks_before >= 2:
             row.flag(FLAG_EMPTY_PARAGRAPH)
     if row is not None:
         yield row.build()
 
 
+def _first_lines(paras: Sequence[tuple[int, str]], last: int) -> Iterator[tuple[int, str]]:
+    """The paragraphs of lines 1..``last``."""
+    return takewhile(lambda para: para[0] <= last, paras)
+
+
 def title_of(doc: Document) -> str | None:
     """The page title: the first line above the table naming the report, as printed."""
-    for _, text in doc.paragraphs()[:15]:
-        plain = squash(text)
+    for (_, text), (_, folded) in zip(doc.paragraphs()[:15], doc.folded_paragraphs()[:15], strict=True):
+        plain = squash(folded)
         if plain == HEADER[0]:
             break
-        if _TITLE_LINE.search(text) and not any(word in plain for word in _CMS_WORDS):
+        if _TITLE_LINE.search(folded) and not any(word in plain for word in _CMS_WORDS):
             return text
     return None
 
 
+#: The label of the issuing body in the CMS info block (as :func:`cms_header_facts` reads it).
+_PUBLISHER_LABEL = "发布机构"
+
+
+def cms_facts(doc: Document, title: str | None) -> ReportFacts:
+    """:func:`~govtasks.formats.base.cms_header_facts` for a page printed in either script.
+
+    ``cms_header_facts`` matches its labels (索引号, 发布机构, 发布日期) in simplified script
+    only, so a traditional page is read through a copy of ``doc`` folded to simplified; the
+    title and the publisher are then put back as printed (the normalize stage converts them
+    properly, phrase-aware; folding is not a converter). On a page with no traditional
+    character this is ``cms_header_facts`` itself.
+    """
+    if doc.folded_text is doc.text:
+        return cms_header_facts(doc, title)
+    view = replace(doc, lines=tuple(doc.folded_text.split("\n")), _text=doc.folded_text)
+    found = cms_header_facts(view, fold_script(title) if title is not None else None)
+    printed: dict[str, str | None] = {"title": title}
+    if found.publisher is not None:
+        # Folding keeps every position: the publisher sits at the same place in the printed head.
+        head = "\n".join(view.lines[:40])
+        at = head.find(found.publisher, head.find(_PUBLISHER_LABEL) + len(_PUBLISHER_LABEL))
+        printed["publisher"] = "\n".join(doc.lines[:40])[at : at + len(found.publisher)]
+    return found.model_copy(update=printed)
+
+
 def facts(doc: Document) -> ReportFacts:
     """District, year and period from the title; publisher, date and 索引号 from the info block."""
-    return cms_header_facts(doc, title_of(doc))
+    return cms_facts(doc, title_of(doc))
