@@ -3,14 +3,23 @@
 Pages come from many sites and are untrusted. They are parsed with lxml's HTML parser with the
 network switched off: nothing a page references (DTDs, images, stylesheets, entities declared
 in a DOCTYPE) is ever fetched or expanded. Only the page's own text is read.
+
+A page is parsed once and then read in one pass by libxslt (the layout of every table, every
+cell's text and the body's text; the stylesheet may read and write nothing else). The reader
+that walks the elements from Python (:func:`cell_text`, :func:`table_grid`) says what that
+pass must give; it reads the rare page holding the pass's marks, and the tests hold the two
+to the same results.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -210,8 +219,10 @@ _WIDE = r"\u2e80-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe
 #: Marks a line break of the page's source in collected text until the text on both sides of
 #: it is known (it may come from other elements); paragraph breaks are ``_BREAK``.
 _SOURCE_BREAK = "\r"
-#: Source line breaks (with the indentation around them) between two wide characters.
-_WIDE_BREAK = re.compile(rf"(?<=[{_WIDE}])[ \t\r]*\r[ \t\r]*(?=[{_WIDE}])")
+#: One wide character.
+_WIDE_CHAR = re.compile(f"[{_WIDE}]")
+#: Spaces and tabs, which a source line break's indentation is made of.
+_INDENT = " \t"
 #: What :func:`govtasks.reading.fold_spaces` folds: a regex finds it several times faster
 #: than fold_spaces's set test, and most cells hold none.
 _SPACE_LIKE = re.compile("[" + re.escape("".join(sorted(SPACE_LIKE_CHARS))) + "]")
@@ -228,10 +239,33 @@ def shown_breaks(text: str) -> str:
     Word's HTML export wrap long lines of Chinese anywhere, also between elements, and Chinese
     has no spaces between words (CSS Text 3, "segment break transformation").
 
+    A run of breaks, spaces and tabs with a break in it goes between two wide characters; any
+    other break becomes a space (spaces and tabs stay).
+
     >>> shown_breaks("完成博物馆景观工程\\r  施工图设计, 累计\\r15条")
     '完成博物馆景观工程施工图设计, 累计 15条'
     """
-    return _WIDE_BREAK.sub("", text).replace(_SOURCE_BREAK, " ")
+    # Split at the breaks rather than scan every character with a regex: a page's text holds a
+    # few hundred breaks in hundreds of thousands of characters.
+    pieces = text.split(_SOURCE_BREAK)
+    shown = [pieces[0]]
+    last = len(pieces) - 1
+    start = 1  # the piece after the first break of the next run
+    while start <= last:
+        end = start  # the piece after the run: pieces in between are only indentation
+        while end < last and not pieces[end].strip(_INDENT):
+            end += 1
+        before, after = shown[-1].rstrip(_INDENT), pieces[end].lstrip(_INDENT)
+        if before and after and _WIDE_CHAR.match(before[-1]) and _WIDE_CHAR.match(after[0]):
+            shown[-1] = before
+            shown.append(after)
+        else:
+            shown.append(" ")
+            for indentation in pieces[start:end]:
+                shown.extend((indentation, " "))
+            shown.append(pieces[end])
+        start = end + 1
+    return "".join(shown)
 
 
 def span_value(value: str | None) -> int:
@@ -313,6 +347,10 @@ def cell_text(element: Any) -> str:
     return clean_paragraphs("".join(parts))
 
 
+#: The tags of a table's cells.
+_CELL_TAGS = ("td", "th")
+
+
 def _own_rows(table: Any) -> list[list[Any]]:
     """The table's own ``<tr>`` elements (not those of nested tables), grouped in sections:
     each ``<thead>``/``<tbody>``/``<tfoot>``, and each run of rows directly under ``<table>``."""
@@ -330,38 +368,84 @@ def _own_rows(table: Any) -> list[list[Any]]:
     return [section for section in sections if section]
 
 
-def _line(element: Any, default: int) -> int:
+# A table's layout: what its grid is built from, besides the cells' texts. Plain tuples: a page
+# has tens of thousands of cells. A line is ``None`` where the parser knows none.
+#: One cell: its line, and its ``rowspan`` and ``colspan`` as written ("" when not written,
+#: which reads as 1 just as an empty value does).
+_CellLayout = tuple[int | None, str, str]
+#: One row: its line, and its own cells.
+_RowLayout = tuple[int | None, list[_CellLayout]]
+#: One table: its line, whether it holds other tables, and its own rows by section.
+_TableLayout = tuple[int | None, bool, list[list[_RowLayout]]]
+
+
+def _line_of(element: Any) -> int | None:
     line = element.sourceline
-    return line if isinstance(line, int) and line > 0 else default
+    return line if isinstance(line, int) and line > 0 else None
 
 
-def _section_cells(rows: list[Any], table_line: int) -> dict[tuple[int, int], Cell]:
-    """Cells of one table section by (row, column), every span copied into what it covers."""
-    placed: dict[tuple[int, int], Cell] = {}
-    for r, row in enumerate(rows):
+def _layout(table: Any) -> _TableLayout:
+    """The layout of a ``<table>`` element, read element by element."""
+    sections = [
+        [
+            (
+                _line_of(row),
+                [
+                    (_line_of(cell), cell.get("rowspan", ""), cell.get("colspan", ""))
+                    for cell in row
+                    if cell.tag in _CELL_TAGS
+                ],
+            )
+            for row in section
+        ]
+        for section in _own_rows(table)
+    ]
+    return _line_of(table), next(table.iterdescendants("table"), None) is not None, sections
+
+
+def _cell_count(layout: _TableLayout) -> int:
+    return sum(len(cells) for section in layout[2] for _, cells in section)
+
+
+def _section_cells(section: list[_RowLayout], table_line: int, texts: Iterator[str]) -> list[dict[int, Cell]]:
+    """Cells of one table section, each row's by column, every span copied into what it covers;
+    ``texts`` gives the text of each cell in turn."""
+    placed: list[dict[int, Cell]] = [{} for _ in section]
+    count = 0  # slots filled in the section
+    height = len(section)
+    for r, (row_line, cells) in enumerate(section):
+        slots = placed[r]
         column = 0
-        for element in row:
-            if element.tag not in ("td", "th"):
-                continue
-            while (r, column) in placed:
+        default_line = row_line or table_line
+        for cell_line, rowspan_value, colspan_value in cells:
+            text = next(texts)
+            while column in slots:
                 column += 1
-            rowspan = span_value(element.get("rowspan"))
+            line = cell_line or default_line
+            if not rowspan_value and not colspan_value and count < MAX_TABLE_CELLS:
+                # Most cells span nothing: one free slot, no copies.
+                slots[column] = Cell(text, line)
+                count += 1
+                column += 1
+                continue
+            rowspan = span_value(rowspan_value)
             # rowspan="0" spans to the end of the section, as browsers do; a span past the
             # section's last row stops there instead of inventing rows.
-            if rowspan == 0 or r + rowspan > len(rows):
-                rowspan = len(rows) - r
-            colspan = min(max(span_value(element.get("colspan")), 1), MAX_COLSPAN)
-            line = _line(element, _line(row, table_line))
-            text = cell_text(element)
-            if len(placed) + rowspan * colspan > MAX_TABLE_CELLS:
+            if rowspan == 0 or r + rowspan > height:
+                rowspan = height - r
+            colspan = min(max(span_value(colspan_value), 1), MAX_COLSPAN)
+            if count + rowspan * colspan > MAX_TABLE_CELLS:
                 raise TableTooLarge(
                     f"a table expands to more than {MAX_TABLE_CELLS:,} cells (rowspan/colspan)",
-                    line=_line(element, table_line),
+                    line=cell_line or table_line,
                 )
             for dr in range(rowspan):
+                covered = placed[r + dr]
                 for dc in range(colspan):
                     # An earlier rowspan may already own a covered slot; the first writer keeps it.
-                    placed.setdefault((r + dr, column + dc), Cell(text, line, from_span=dr > 0 or dc > 0))
+                    if column + dc not in covered:
+                        covered[column + dc] = Cell(text, line, from_span=dr > 0 or dc > 0)
+                        count += 1
             column += colspan
     return placed
 
@@ -374,35 +458,39 @@ def table_grid(table: Any) -> Grid:
     >>> [[(c.text, c.from_span) for c in row] for row in grid.rows]
     [[('A', False), ('b', False)], [('A', True), ('c', False)], [('d', False), ('', True)]]
     """
-    table_line = _line(table, 1)
-    rows: list[tuple[int, dict[int, Cell]]] = []  # (line of the <tr>, cells by column)
+    return _grid(_layout(table), map(cell_text, _own_cell_elements(table)))
+
+
+def _own_cell_elements(table: Any) -> Iterator[Any]:
+    """The table's own ``<td>``/``<th>`` elements in document order (as :func:`_layout` lists them)."""
     for section in _own_rows(table):
-        by_row: list[dict[int, Cell]] = [{} for _ in section]
-        for (r, c), cell in _section_cells(section, table_line).items():
-            by_row[r][c] = cell
-        rows.extend((_line(row, table_line), cells) for row, cells in zip(section, by_row, strict=True))
+        for row in section:
+            yield from (cell for cell in row if cell.tag in _CELL_TAGS)
+
+
+def _grid(layout: _TableLayout, texts: Iterator[str]) -> Grid:
+    """The grid of a table from its layout and its own cells' texts, in document order."""
+    table_line = layout[0] or 1
+    rows: list[tuple[int, dict[int, Cell]]] = []  # (line of the <tr>, cells by column)
+    for section in layout[2]:
+        placed = _section_cells(section, table_line, texts)
+        rows.extend(
+            (row_line or table_line, cells) for (row_line, _), cells in zip(section, placed, strict=True)
+        )
     width = max((max(cells) + 1 for _, cells in rows if cells), default=0)
     if width * len(rows) > MAX_TABLE_CELLS:
         raise TableTooLarge(
             f"a table of {len(rows):,} rows × {width:,} columns is over the {MAX_TABLE_CELLS:,}-cell limit",
             line=table_line,
         )
-    return Grid(
-        tuple(
-            tuple(cells.get(c, Cell("", line, from_span=True)) for c in range(width)) for line, cells in rows
-        )
-    )
+    return Grid(tuple(_padded(cells, width, line) for line, cells in rows))
 
 
-def _has_own_text(table: Any) -> bool:
-    """Whether any of the table's own cells shows text outside the tables nested in it."""
-    return any(
-        cell_text(element)
-        for section in _own_rows(table)
-        for row in section
-        for element in row
-        if element.tag in ("td", "th")
-    )
+def _padded(cells: dict[int, Cell], width: int, line: int) -> tuple[Cell, ...]:
+    """A row's cells in column order, the empty slots filled with empty ``from_span`` cells."""
+    if len(cells) == width:  # a full row (the keys are 0 .. width - 1)
+        return tuple(map(cells.__getitem__, range(width)))
+    return tuple(cells[c] if c in cells else Cell("", line, from_span=True) for c in range(width))
 
 
 def _keep_line_numbers(text: str) -> str:
@@ -428,14 +516,223 @@ def page_tables(text: str) -> list[Grid]:
     """
     if not _TABLE_TAG.search(text):
         return []
+    read = _page_read(text)
+    layouts: Iterable[_TableLayout]
+    cell_texts: Iterator[str]  # every table's own cells', table after table
+    if read is not None:
+        layouts, cell_texts = read.tables, iter(read.cells)
+    else:  # element by element
+        tables = list(_page_tree(text).iter("table"))
+        layouts = map(_layout, tables)
+        cell_texts = map(cell_text, (cell for table in tables for cell in _own_cell_elements(table)))
     grids: list[Grid] = []
-    for table in _page_tree(text).iter("table"):
-        if table.find(".//table") is not None and not _has_own_text(table):
+    for layout in layouts:
+        texts = list(islice(cell_texts, _cell_count(layout)))
+        if layout[1] and not any(texts):
             continue  # a layout table around the real ones
-        grid = table_grid(table)
+        grid = _grid(layout, iter(texts))
         if grid.width:
             grids.append(grid)
     return grids
+
+
+# --- a page read in one pass ----------------------------------------------------------------
+
+#: Marks in the output of :data:`_PAGE_XSLT`, Unicode noncharacters; a page holding any
+#: of them (:func:`_holds_marks`) is read element by element instead.
+_PARAGRAPH_MARK = "\ufdd0"  # a paragraph break: <br>, a block element's start or end
+_TEXT_END = "\ufdd1"  # the end of one text: the body's, then each cell's
+_TABLE_MARK = "\ufdd2"  # a table's layout starts
+_GROUP_MARK = "\ufdd3"  # a <thead>/<tbody>/<tfoot> starts or ends
+_ROW_MARK = "\ufdd4"  # a row starts
+_CELL_MARK = "\ufdd5"  # a cell starts
+_FIELD_MARK = "\ufdd6"  # between a table's or a cell's fields
+_TEXTS_MARK = "\ufdd7"  # the texts follow the layouts
+_MARKS = "".join(map(chr, range(0xFDD0, 0xFDD8)))
+#: The marks written as character references (which need no ";" and may be followed by more
+#: digits: a superset of what makes a mark is enough).
+_MARK_REFERENCE = re.compile("&#(?:[xX]0*[fF][dD][dD][0-7]|0*649(?:7[6-9]|8[0-3]))")
+
+
+def _holds_marks(text: str) -> bool:
+    """Whether the page may hold a mark of :data:`_PAGE_XSLT`'s output of its own.
+
+    >>> _holds_marks("<p>区</p>"), _holds_marks("<p>&#64979;</p>"), _holds_marks("<p>&#xFDD7</p>")
+    (False, True, True)
+    """
+    return any(mark in text for mark in _MARKS) or _MARK_REFERENCE.search(text) is not None
+
+
+def _tag_pattern(tags: Iterable[str]) -> str:
+    return "|".join(sorted(tags))
+
+
+#: What reading the page element by element gives, written by libxslt in C: visiting every
+#: element from Python (several hundred thousand on a long Word export) cost more than
+#: parsing the page. First the layout of every table (:func:`_layout`), the tables in document
+#: order; then the texts, each ended by :data:`_TEXT_END`: the body's (tables included, as
+#: :func:`_text_lines` collects it), then each table's own cells' (nested tables left out, as
+#: :func:`cell_text` collects them), in the order of the layouts.
+_PAGE_XSLT = f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:saxon="http://icl.com/saxon" exclude-result-prefixes="saxon">
+<xsl:output method="text" encoding="UTF-8"/>
+<xsl:template match="/">
+  <xsl:for-each select="//table">
+    <xsl:text>{_TABLE_MARK}</xsl:text><xsl:value-of select="saxon:line-number()"/>
+    <xsl:text>{_FIELD_MARK}</xsl:text><xsl:if test=".//table">1</xsl:if>
+    <xsl:for-each select="tr | thead | tbody | tfoot">
+      <xsl:choose>
+        <xsl:when test="self::tr"><xsl:call-template name="row"/></xsl:when>
+        <xsl:otherwise>
+          <xsl:text>{_GROUP_MARK}</xsl:text>
+          <xsl:for-each select="tr"><xsl:call-template name="row"/></xsl:for-each>
+          <xsl:text>{_GROUP_MARK}</xsl:text>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:for-each>
+  <xsl:text>{_TEXTS_MARK}</xsl:text>
+  <xsl:choose>
+    <xsl:when test="*/body"><xsl:apply-templates select="*/body[1]/node()"/></xsl:when>
+    <xsl:otherwise><xsl:apply-templates select="*/node()"/></xsl:otherwise>
+  </xsl:choose>
+  <xsl:text>{_TEXT_END}</xsl:text>
+  <xsl:for-each select="//table">
+    <xsl:for-each select="(tr | thead/tr | tbody/tr | tfoot/tr)/*[self::td or self::th]">
+      <xsl:apply-templates mode="cell"/>
+      <xsl:text>{_TEXT_END}</xsl:text>
+    </xsl:for-each>
+  </xsl:for-each>
+</xsl:template>
+<xsl:template name="row">
+  <xsl:text>{_ROW_MARK}</xsl:text><xsl:value-of select="saxon:line-number()"/>
+  <xsl:for-each select="td | th">
+    <xsl:text>{_CELL_MARK}</xsl:text><xsl:value-of select="saxon:line-number()"/>
+    <xsl:text>{_FIELD_MARK}</xsl:text><xsl:value-of select="@rowspan"/>
+    <xsl:text>{_FIELD_MARK}</xsl:text><xsl:value-of select="@colspan"/>
+  </xsl:for-each>
+</xsl:template>
+<xsl:template match="br"><xsl:text>{_PARAGRAPH_MARK}</xsl:text></xsl:template>
+<xsl:template match="{_tag_pattern(_HIDDEN_TAGS)}"/>
+<xsl:template match="{_tag_pattern(_BLOCK_TAGS)}">
+  <xsl:text>{_PARAGRAPH_MARK}</xsl:text>
+  <xsl:apply-templates/>
+  <xsl:text>{_PARAGRAPH_MARK}</xsl:text>
+</xsl:template>
+<xsl:template match="br | table" mode="cell"><xsl:text>{_PARAGRAPH_MARK}</xsl:text></xsl:template>
+<xsl:template match="{_tag_pattern(_HIDDEN_TAGS)}" mode="cell"/>
+<xsl:template match="{_tag_pattern(_BLOCK_TAGS - {"table"})}" mode="cell">
+  <xsl:text>{_PARAGRAPH_MARK}</xsl:text>
+  <xsl:apply-templates mode="cell"/>
+  <xsl:text>{_PARAGRAPH_MARK}</xsl:text>
+</xsl:template>
+</xsl:stylesheet>"""
+
+
+@lru_cache(maxsize=1)
+def _page_transform() -> Any:
+    """:data:`_PAGE_XSLT`, compiled once; it may read and write nothing but its input."""
+    from lxml import etree
+
+    return etree.XSLT(etree.XML(_PAGE_XSLT), access_control=etree.XSLTAccessControl.DENY_ALL)
+
+
+@dataclass(frozen=True)
+class _PageRead:
+    """A page read in one pass: its tables' layouts and its texts, cleaned as
+    :func:`clean_paragraphs` cleans them."""
+
+    tables: list[_TableLayout]  # every table, in document order
+    body: str  # the body's text (the page's when it has no <body>), paragraphs joined by "\n"
+    cells: list[str]  # the text of every table's own cells, table after table
+
+
+@lru_cache(maxsize=4)  # the page's tables and its facts both ask
+def _page_read(text: str) -> _PageRead | None:
+    """The page read in one pass, or ``None`` for a page that holds the marks of that pass."""
+    if _holds_marks(text):
+        return None
+    layouts, _, texts = str(_page_transform()(_page_tree(text))).partition(_TEXTS_MARK)
+    body, *cells = _cleaned_texts(texts).split(_TEXT_END)
+    cells.pop()  # after the last end mark
+    return _PageRead([_table_layout(table) for table in layouts.split(_TABLE_MARK)[1:]], body, cells)
+
+
+def _table_layout(written: str) -> _TableLayout:
+    """One table's layout as :data:`_PAGE_XSLT` writes it: its line and whether it holds other
+    tables, then rows and groups of rows; a run of rows outside groups is one section.
+
+    >>> _table_layout("3\\ufdd61\\ufdd44\\ufdd54\\ufdd62\\ufdd6\\ufdd3\\ufdd3\\ufdd3\\ufdd4-1\\ufdd3")
+    (3, True, [[(4, [(4, '2', '')])], [(None, [])]])
+    """
+    head, *pieces = written.split(_GROUP_MARK)  # outside a group, inside, outside, ...
+    line, mark, rows = head.partition(_ROW_MARK)
+    table_line, nested = line.split(_FIELD_MARK)
+    sections = [_written_rows(mark + rows)] + [_written_rows(piece) for piece in pieces]
+    return _written_line(table_line), nested == "1", [section for section in sections if section]
+
+
+def _written_rows(written: str) -> list[_RowLayout]:
+    rows: list[_RowLayout] = []
+    for row in written.split(_ROW_MARK)[1:]:
+        line, *cells = row.split(_CELL_MARK)
+        rows.append((_written_line(line), [_written_cell(cell) for cell in cells]))
+    return rows
+
+
+def _written_cell(written: str) -> _CellLayout:
+    line, rowspan, colspan = written.split(_FIELD_MARK)
+    return _written_line(line), rowspan, colspan
+
+
+def _written_line(written: str) -> int | None:
+    # saxon:line-number() and lxml's sourceline both ask libxml2 (xmlGetLineNo), which gives 0
+    # or -1 for a line it does not know; sourceline is None then.
+    line = int(written)
+    return line if line > 0 else None
+
+
+#: What :func:`govtasks.reading.fold_spaces` replaces, and with what.
+_SPACE_LIKE_REPLACEMENTS = tuple((char, fold_spaces(char)) for char in sorted(SPACE_LIKE_CHARS))
+
+
+def _spaces_folded(text: str) -> str:
+    """:func:`govtasks.reading.fold_spaces` for a whole page's text: one ``str.replace`` per
+    space-like character it holds costs a fraction of a regex pass over all of it.
+
+    >>> _spaces_folded("区\\u00a0发改局\\u200b\\u3000")
+    '区 发改局 '
+    """
+    for char, replacement in _SPACE_LIKE_REPLACEMENTS:
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
+
+
+def _cleaned_texts(output: str) -> str:
+    """Every text of :data:`_PAGE_XSLT`'s output cleaned at once, as :func:`clean_paragraphs`
+    cleans each, and each ended by :data:`_TEXT_END`: the same steps, on the whole output; no
+    step reaches across a paragraph mark or a text's end (neither is a space nor a wide
+    character), so each text comes out as if cleaned on its own.
+
+    >>> _cleaned_texts(" 发改局\\ufdd0 区\\u3000财政局 \\ufdd0\\ufdd0\\ufdd1\\ufdd0\\ufdd1国\\n家\\ufdd1")
+    '发改局\\n区 财政局\\ufdd1\\ufdd1国家\\ufdd1'
+    """
+    mark, end = _PARAGRAPH_MARK, _TEXT_END
+    text = _marked(output)
+    if _SOURCE_BREAK in text:
+        text = shown_breaks(text)
+    text = _spaces_folded(text)
+    # " ".join(paragraph.split()) for every paragraph: whitespace runs become one space, then
+    # the spaces next to a mark go. String methods, not regexes: they run at memory speed.
+    text = " ".join(text.split())
+    for space_mark, bare_mark in ((" " + mark, mark), (" " + end, end), (mark + " ", mark), (end + " ", end)):
+        text = text.replace(space_mark, bare_mark)
+    # Then the empty paragraphs go, those at a text's ends too.
+    while mark + mark in text:
+        text = text.replace(mark + mark, mark)
+    text = text.replace(mark + end, end).replace(end + mark, end).lstrip(mark)
+    return text.replace(mark, _BREAK)
 
 
 # --- page facts -----------------------------------------------------------------------------
@@ -546,17 +843,51 @@ def _common_run(a: str, b: str) -> int:
     return SequenceMatcher(None, a, b, autojunk=False).find_longest_match().size
 
 
+#: Headings, which are title candidates whatever their class.
+_HEADING_TAGS = ("h1", "h2", "h3")
+
+
+def _headings(tree: Any) -> Iterator[Any]:
+    """Where a page may print its article's title, in document order: a heading, or a block or
+    span whose class or id says "title" in any case."""
+    for element in tree.iter(*_HEADING_TAGS, "div", "td", "p", "span", "strong"):
+        if element.tag in _HEADING_TAGS:
+            yield element
+            continue
+        # Most elements have neither attribute: no string is built for them.
+        class_, id_ = element.get("class"), element.get("id")
+        if (class_ and "title" in class_.lower()) or (id_ and "title" in id_.lower()):
+            yield element
+
+
+@lru_cache(maxsize=1)
+def _first_title_xpath() -> Any:
+    from lxml import etree
+
+    return etree.XPath("descendant::title[1]")
+
+
+def _first_title(tree: Any) -> Any:
+    """The page's first ``<title>``, as ``tree.find(".//title")`` finds it, or ``None``.
+    libxml2 stops at it; lxml's find and iterators look on for a next one, through the whole
+    page.
+
+    >>> _first_title(parse_html("<title>一</title><body><title>二</title></body>")).text
+    '一'
+    """
+    found = _first_title_xpath()(tree)
+    return found[0] if found else None
+
+
 def _article_title(tree: Any) -> tuple[str | None, str | None]:
     """The article's title and, when it is not a heading of the page, where it came from."""
-    browser_element = tree.find(".//title")
+    browser_element = _first_title(tree)
     browser = _title_text(browser_element) if browser_element is not None else ""
     candidates: list[str] = []
-    for element in tree.iter("h1", "h2", "h3", "div", "td", "p", "span", "strong"):
-        marks = f"{element.get('class', '')} {element.get('id', '')}".lower()
-        if element.tag in ("h1", "h2", "h3") or "title" in marks:
-            text = _title_text(element)
-            if 0 < len(text) <= 200 and not is_site_name(text):
-                candidates.append(text)
+    for element in _headings(tree):
+        text = _title_text(element)
+        if 0 < len(text) <= 200 and not is_site_name(text):
+            candidates.append(text)
     # The browser title repeats the article's title (perhaps shortened) before the site's name:
     # the heading sharing the longest run of text with it is the title, not the site's banner.
     # Without one, a heading naming a year (site names name none).
@@ -620,8 +951,12 @@ def page_facts(text: str) -> ReportFacts:
     {'title': "from the page's <title>, without the site name", 'district': 'from the publisher 拱墅区发改局'}
     """
     tree = _page_tree(text)
-    body = tree.find("body")
-    lines = _text_lines(body if body is not None else tree)
+    read = _page_read(text)
+    if read is not None:
+        lines = read.body.split(_BREAK)
+    else:
+        body = tree.find("body")
+        lines = _text_lines(body if body is not None else tree)
     title, title_source = _article_title(tree)
     publisher = _first_word(labelled_value(lines, PUBLISHER_LABEL))
     index_no = _first_word(labelled_value(lines, INDEX_LABEL))
@@ -669,11 +1004,6 @@ _MAX_HEADER_CHARS = 20
 _MIN_SENTENCE_CHARS = 13
 
 
-def _squeezed(text: str) -> str:
-    """Text folded to simplified script without spaces, for header matching."""
-    return "".join(fold_script(text).split())
-
-
 def header_words(row: tuple[Cell, ...]) -> set[str]:
     """The task-table header words one row prints, a cell giving its longest match. Headers
     are read like :func:`govtasks.columns.normalize_header` reads them: letter-spacing,
@@ -686,8 +1016,10 @@ def header_words(row: tuple[Cell, ...]) -> set[str]:
     """
     found: set[str] = set()
     for cell in row:
+        if cell.from_span:
+            continue
         text = normalize_header(cell.text)
-        if cell.from_span or len(text) > _MAX_HEADER_CHARS:
+        if len(text) > _MAX_HEADER_CHARS:
             continue
         matches = [word for word in TABLE_WORDS if word in text]
         if matches:
@@ -696,10 +1028,21 @@ def header_words(row: tuple[Cell, ...]) -> set[str]:
 
 
 def _is_info_or_navigation(grid: Grid) -> bool:
-    texts = [_squeezed(cell.text) for row in grid.rows for cell in row]
-    if any(word in text for text in texts for word in _INFO_WORDS):
+    """Whether a cell prints a word only info blocks print, or no cell a sentence: read in
+    simplified script without spaces (a cell "索 引 号" prints 索引号).
+
+    >>> _is_info_or_navigation(Grid(((Cell("首页", 1), Cell("索 引 號:", 1)),)))
+    True
+    >>> _is_info_or_navigation(Grid(((Cell("推进城市有机更新, 完成老旧小区改造", 1),),)))
+    False
+    """
+    squeezed = ["".join(cell.text.split()) for row in grid.rows for cell in row]
+    # Folded all at once: folding keeps every character's place and makes or takes no space,
+    # and no word holds the "|" that keeps cells apart.
+    folded = fold_script("|".join(squeezed))
+    if any(word in folded for word in _INFO_WORDS):
         return True
-    return all(len(text) < _MIN_SENTENCE_CHARS for text in texts)
+    return all(len(text) < _MIN_SENTENCE_CHARS for text in squeezed)
 
 
 def task_table(grids: list[Grid]) -> int | None:
