@@ -9,6 +9,7 @@ from itertools import islice
 from pathlib import Path
 
 from rich.console import Console
+from tests.conftest import read_table
 
 import corpus
 from govtasks.ingest import run_ingest
@@ -75,7 +76,8 @@ def test_a_small_corpus_ingests_as_generated(tmp_path: Path) -> None:
     # The whole corpus through `govtasks ingest`: nothing rejected, every row there.
     result = run_ingest(raw, out, None, console=Console(file=io.StringIO(), width=200), jobs=1)
     assert result.rejected == []
-    assert len(result.tables.reports) == len(files)
-    assert sum(report.n_rows for report in result.tables.reports) == sum(item.rows for item in files)
+    reports = read_table(out, "reports")
+    assert len(reports) == result.totals.reports == len(files)
+    assert sum(report.n_rows for report in reports) == sum(item.rows for item in files)
     # Restated tasks are linked across the periods of a district and year.
-    assert any(task.n_reports > 1 for task in result.tables.tasks)
+    assert any(task.n_reports > 1 for task in read_table(out, "tasks"))

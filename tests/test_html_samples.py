@@ -28,7 +28,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from rich.console import Console
-from tests.conftest import RAW, SAMPLES
+from tests.conftest import RAW, SAMPLES, read_table
 
 from govtasks import formats
 from govtasks.html import decode_page, header_period, page_facts, page_tables, task_table
@@ -287,20 +287,23 @@ def test_ingest_of_pages_beside_their_text_dumps(tmp_path: Path) -> None:
         shutil.copy(path, raw)
         shutil.copy(page_path(sample), raw)
     quiet = Console(file=io.StringIO())
-    both = run_ingest(raw, tmp_path / "out", None, console=quiet).tables
+    run_ingest(raw, tmp_path / "out", None, console=quiet)
     texts_dir = tmp_path / "texts"
     shutil.copytree(RAW, texts_dir)
-    texts = run_ingest(texts_dir, tmp_path / "texts-out", None, console=quiet).tables
+    run_ingest(texts_dir, tmp_path / "texts-out", None, console=quiet)
+    both = {name: read_table(tmp_path / "out", name) for name in ("reports", "tasks", "progress")}
+    texts = {name: read_table(tmp_path / "texts-out", name) for name in ("reports", "tasks", "progress")}
 
-    by_file = {r.source_file: r for r in both.reports}
-    assert len(both.reports) == 10
+    by_file = {r.source_file: r for r in both["reports"]}
+    assert len(both["reports"]) == 10
     for sample, path in SAMPLES.items():
         page, text = by_file[page_path(sample).name], by_file[path.name]
         assert (page.duplicate_of, text.duplicate_of) == (None, page.report_id)
         assert page.n_rows == text.n_rows == ROWS[sample]
-    assert len(both.progress) == 411
+    assert len(both["progress"]) == 411
     copies = {by_file[path.name].report_id for path in SAMPLES.values()}
-    assert all(len(p.also_in) == 1 and p.also_in[0] in copies for p in both.progress)
-    assert not any("copy_differs" in p.flags for p in both.progress)
+    assert all(len(p.also_in) == 1 and p.also_in[0] in copies for p in both["progress"])
+    assert not any("copy_differs" in p.flags for p in both["progress"])
     # The same tasks (ids included) as from the text dumps alone.
-    assert sorted(t.model_dump_json() for t in both.tasks) == sorted(t.model_dump_json() for t in texts.tasks)
+    tasks = [sorted(t.model_dump_json() for t in tables["tasks"]) for tables in (both, texts)]
+    assert tasks[0] == tasks[1]

@@ -27,7 +27,7 @@ from rich.console import Console
 from tests.conftest import EXTRA, ROOT, SAMPLES, copy_samples, write_traditional_copy
 
 from govtasks import ingest
-from govtasks.ingest import run_ingest
+from govtasks.ingest import Ingested, run_ingest
 from govtasks.normalize import (
     _NOT_LETTER_OR_NUMBER,
     TRADITIONAL_THRESHOLD,
@@ -40,7 +40,6 @@ from govtasks.normalize import (
     t2s,
     traditional_share,
 )
-from govtasks.pipeline import ParsedFile
 
 T2S = OpenCC("t2s")  # the plain converter
 
@@ -194,7 +193,7 @@ def test_a_worker_that_dies_rejects_its_file_only(tmp_path: Path, monkeypatch: p
     assert [r.source_file for r in result.rejected] == ["crash.txt"]
     assert "crashed" in result.rejected[0].reason
     assert sorted(p.source_file for p in result.parsed) == sorted(p.name for p in SAMPLES.values())
-    assert all(isinstance(p, ParsedFile) for p in result.parsed)
+    assert all(isinstance(p, Ingested) for p in result.parsed)
 
 
 def test_per_file_results_folders_are_cleaned_up(tmp_path: Path) -> None:

@@ -1,4 +1,12 @@
-"""A whole ingest run: every source file through the per-file stage, then link and write."""
+"""A whole ingest run: every source file through the per-file stage, then link and write.
+
+The run's memory does not grow with the corpus. While files are parsed it keeps of each one an
+:class:`Ingested` record (facts, notes, cache key) without its rows, which wait in the file's
+cache file (see :func:`_store`). Then it links one (district, year) block at a time
+(:func:`govtasks.link.link_block`): it reads the block's rows back, links them, and appends the
+block's table rows to the table files (:class:`govtasks.write.TableFiles`) before the next
+block; only counts and notes for the summary are kept (:class:`Totals`).
+"""
 
 from __future__ import annotations
 
@@ -18,16 +26,17 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from govtasks import __version__
-from govtasks.link import Tables, build_tables
+from govtasks import __version__, models
+from govtasks.link import Linked, block_of, link_block
 from govtasks.manifest import (
     CACHE_DIR,
     MANIFEST,
@@ -41,15 +50,96 @@ from govtasks.manifest import (
     sidecar_of,
 )
 from govtasks.normalize import PhraseList, load_phrases, phrase_list_id, warm_up
-from govtasks.pipeline import ParsedFile, Rejection, process_file, result_from_json, result_to_json
-from govtasks.write import OWNED, parsed_folder, publish, render_tables, write_atomically
+from govtasks.pipeline import (
+    ParsedFile,
+    Rejection,
+    head_from_json,
+    process_file,
+    result_to_json,
+    rows_from_json,
+)
+from govtasks.write import OWNED, TableFiles, parsed_folder, pin, publish, write_atomically
+
+#: Where a run writes its table files, in its private folder, before they are published.
+TABLES_DIR = "tables"
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """A parsed file as a run keeps it until its (district, year) block is linked: everything
+    but its rows (``head.rows`` is empty); they wait in its cache file ``key`` in the run's
+    folder (:func:`_with_rows` reads them back)."""
+
+    head: ParsedFile
+    n_rows: int
+    key: str
+
+    @classmethod
+    def of(cls, result: ParsedFile, key: str) -> Ingested:
+        return cls(dataclasses.replace(result, rows=()), len(result.rows), key)
+
+    @property
+    def source_file(self) -> str:
+        return self.head.source_file
+
+    @property
+    def sha256(self) -> str:
+        return self.head.sha256
+
+
+#: A file's result as a run keeps it while others are parsed, and its cache key.
+_Slot = tuple[Ingested | Rejection, str]
+
+
+@dataclass
+class Totals:
+    """What the summary and run.json say about the tables, gathered a block at a time."""
+
+    reports: int = 0
+    tasks: int = 0
+    progress: int = 0
+    review: int = 0  # borderline pairs
+    across: int = 0  # tasks stated in more than one report
+    fuzzy: int = 0  # progress rows linked by similarity
+    copies: int = 0  # reports that are copies of another
+    rows_by_file: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    periods_by_file: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    #: source_file -> notes about deduplication and copies
+    notes: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, linked: Linked) -> None:
+        """Count the rows of one block."""
+        self.reports += len(linked.reports)
+        self.tasks += len(linked.tasks)
+        self.progress += len(linked.progress)
+        self.review += len(linked.review)
+        self.across += sum(row[_N_REPORTS] > 1 for row in linked.tasks)
+        self.fuzzy += sum(row[_SIMILARITY] < 1.0 for row in linked.progress)
+        for row in linked.reports:  # a file with quarterly columns holds one report per period
+            self.copies += row[_DUPLICATE_OF] is not None
+            self.rows_by_file[row[_SOURCE_FILE]] += row[_N_ROWS]
+            self.periods_by_file[row[_SOURCE_FILE]].append(row[_PERIOD])
+        self.notes.update(linked.notes)
+
+
+def _column(model: type[models.Report | models.Task | models.Progress], name: str) -> int:
+    """Where a column sits in the rows' tuples (see govtasks.link.Rows)."""
+    return tuple(model.model_fields).index(name)
+
+
+_N_REPORTS = _column(models.Task, "n_reports")
+_SIMILARITY = _column(models.Progress, "similarity")
+_DUPLICATE_OF = _column(models.Report, "duplicate_of")
+_SOURCE_FILE = _column(models.Report, "source_file")
+_N_ROWS = _column(models.Report, "n_rows")
+_PERIOD = _column(models.Report, "period")
 
 
 @dataclass(frozen=True)
 class RunResult:
-    parsed: list[ParsedFile]
+    parsed: list[Ingested]  # the files ingested, byte-identical copies left out
     rejected: list[Rejection]
-    tables: Tables
+    totals: Totals  # the tables themselves are in the output folder
     reused: int = 0  # files whose cached result was used (incremental run)
 
 
@@ -83,17 +173,17 @@ def run_ingest(
     names = [path.relative_to(raw_dir).as_posix() for path in sources]
     states = [(FileState.of(path), FileState.of(sidecar_of(path))) for path in sources]
     with _batch_gc(), _scratch(out_dir) as folder:
-        slots: list[tuple[ParsedFile | Rejection, str] | None] = []
+        job = _Job(raw_dir, phrases, phrase_id, version, folder)
+        slots: list[_Slot | None] = []
         carried: dict[str, Path] = {}
         for path, name, (state, sidecar) in zip(sources, names, states, strict=True):
-            cached = _cached(previous, out_dir, name, path, state, sidecar, phrase_id, version)
+            cached = _cached(previous, out_dir, name, path, state, sidecar, job)
             if cached is not None:
-                carried[f"{CACHE_DIR}/{cached[1]}"] = out_dir / CACHE_DIR / cached[1]
+                carried[f"{CACHE_DIR}/{cached[1]}"] = folder / cached[1]  # pinned (see _cached)
                 gc.freeze()  # see _batch_gc
             slots.append(cached)
         reused = len(carried)
         unread = [index for index, slot in enumerate(slots) if slot is None]
-        job = _Job(raw_dir, phrases, phrase_id, version, folder)
         # The parser comes first: its workers are forked before the progress bar starts a thread.
         with (
             _Parser([sources[i] for i in unread], job, jobs) as parser,
@@ -129,22 +219,31 @@ def run_ingest(
             slots,
             carried,
             reused,
+            folder,
         )
 
 
 @contextmanager
 def _batch_gc() -> Iterator[None]:
-    """The cyclic garbage collector, tuned to a run that only accumulates: each file's result is
-    frozen once stored (:func:`gc.freeze`), and linking and writing, which build the tables out
-    of objects that all stay alive, run without it. Python's collector otherwise rescans the
-    whole growing heap again and again: a third of the linking and writing time at 1,000 files.
-    Everything is back to normal when the run ends (cyclic garbage made meanwhile is collected
-    then)."""
-    enabled = gc.isenabled()
+    """The cyclic garbage collector, tuned to a run: what the run keeps of each file is frozen
+    once stored (:func:`gc.freeze`), so the collector does not scan the records of every file
+    parsed so far again and again. Everything is back to normal when the run ends."""
     try:
         yield
     finally:
         gc.unfreeze()
+
+
+@contextmanager
+def _without_gc() -> Iterator[None]:
+    """The cyclic garbage collector off while blocks are linked and written: they make no
+    reference cycles (tests/test_streaming.py checks), so each block's objects go as soon as
+    the block is done, and the collector's passes over them were a tenth of the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
         if enabled:
             gc.enable()
 
@@ -169,13 +268,14 @@ def _link_and_write(
     version: str,
     names: list[str],
     states: list[tuple[FileState | None, FileState | None]],
-    slots: list[tuple[ParsedFile | Rejection, str] | None],
+    slots: list[_Slot | None],
     carried: dict[str, Path],
     reused: int,
+    folder: Path,
 ) -> RunResult:
-    """Link every file's result (in file-name order), publish the tables with the per-file
-    results in ``carried``, print the summary."""
-    results: list[ParsedFile | Rejection] = []
+    """Link the files block by block into table files in ``folder``, publish them with the
+    per-file results in ``carried``, print the summary."""
+    results: list[Ingested | Rejection] = []
     entries: dict[str, Entry] = {}
     for name, (state, sidecar), slot in zip(names, states, slots, strict=True):
         assert slot is not None  # every file was either reused or parsed
@@ -186,17 +286,21 @@ def _link_and_write(
             state=state or FileState(0, 0),
             sha256=result.sha256,
             sidecar=sidecar,
-            result=result.format if isinstance(result, ParsedFile) else "rejected",
+            result=result.head.format if isinstance(result, Ingested) else "rejected",
             cache=key,
         )
 
-    parsed = [r for r in results if isinstance(r, ParsedFile)]
+    parsed = [r for r in results if isinstance(r, Ingested)]
     rejected = [r for r in results if isinstance(r, Rejection)]
     parsed, copies = _drop_identical_copies(parsed)
-    gc.disable()  # see _batch_gc, which enables it again
-    tables = build_tables(parsed)
-    contents = render_tables(tables)
-    contents["rejected.csv"] = _rejected_csv(rejected)
+    totals = Totals()
+    with TableFiles(folder / TABLES_DIR) as files, _without_gc():
+        for block in _blocks(parsed):
+            linked = link_block([_with_rows(item, folder) for item in block])
+            files.write(linked)
+            totals.add(linked)
+            del linked  # before the next block's rows are read
+    carried.update(files.files)
     manifest = Manifest(
         parser_version=version,
         phrases=FileState.of(phrase_file) if phrase_file else None,
@@ -204,13 +308,38 @@ def _link_and_write(
         outputs={},
         rejected=len(rejected),
     )
-    contents["run.json"] = _run_json(started, full, results, reused, tables, version)
-    contents[MANIFEST] = manifest.to_json()
+    contents = {
+        "rejected.csv": _rejected_csv(rejected),
+        "run.json": _run_json(started, full, results, reused, totals, version),
+        MANIFEST: manifest.to_json(),
+    }
     publish(out_dir, contents, carried, finish=lambda folder: _record_outputs(folder, manifest))
-    _summary(console, results, tables, copies, raw_dir, out_dir)
+    _summary(console, results, totals, copies, raw_dir, out_dir)
     if reused:
         console.print(f"Incremental: {reused} unchanged files reused, {len(results) - reused} read.")
-    return RunResult(parsed=parsed, rejected=rejected, tables=tables, reused=reused)
+    return RunResult(parsed=parsed, rejected=rejected, totals=totals, reused=reused)
+
+
+def _blocks(parsed: list[Ingested]) -> list[list[Ingested]]:
+    """The files by (district, year) block, blocks in that order, files in file-name order."""
+    grouped: dict[tuple[str, int], list[Ingested]] = defaultdict(list)
+    for item in parsed:
+        grouped[block_of(item.head)].append(item)
+    return [grouped[home] for home in sorted(grouped)]
+
+
+def _with_rows(item: Ingested, folder: Path) -> ParsedFile:
+    """The file's whole result again: its rows read back from its cache file in ``folder``
+    (written there by this run, or pinned there from ``.cache/`` and checked, see _cached)."""
+    path = folder / item.key
+    changed = f"the parsed rows of {item.source_file} ({path}) changed during the run"
+    try:
+        rows = rows_from_json(path.read_bytes())
+    except (OSError, ValueError) as exc:
+        raise RuntimeError(f"{changed}: {exc}") from exc
+    if len(rows) != item.n_rows:
+        raise RuntimeError(changed)
+    return dataclasses.replace(item.head, rows=rows)
 
 
 # --- the per-file stage, in parallel ------------------------------------------------------------
@@ -251,7 +380,7 @@ class _Parser:
         self.job = job
         self.jobs = min(default_jobs() if jobs is None else max(1, jobs), len(self.paths))
         self.executor: ProcessPoolExecutor | None = None
-        self.futures: dict[Future[tuple[ParsedFile | Rejection, str]], int] = {}
+        self.futures: dict[Future[_Slot], int] = {}
 
     def __enter__(self) -> _Parser:
         if self.paths:
@@ -274,7 +403,7 @@ class _Parser:
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
 
-    def results(self) -> Iterator[tuple[int, ParsedFile | Rejection, str]]:
+    def results(self) -> Iterator[tuple[int, Ingested | Rejection, str]]:
         if self.executor is None:
             for position, path in enumerate(self.paths):
                 yield position, *parse_one(path, self.job)
@@ -291,7 +420,7 @@ class _Parser:
         for position in sorted(lost):
             yield position, *self._alone(self.paths[position])
 
-    def _alone(self, path: Path) -> tuple[ParsedFile | Rejection, str]:
+    def _alone(self, path: Path) -> _Slot:
         """Parse one file in a fresh worker process; its death rejects the file."""
         with _pool(1, self.job) as executor:
             try:
@@ -325,23 +454,27 @@ def _start_worker(job: _Job) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _parse_in_worker(path: Path) -> tuple[ParsedFile | Rejection, str]:
+def _parse_in_worker(path: Path) -> _Slot:
     assert _worker_job is not None, "runs in a worker started by _start_worker"
     return parse_one(path, _worker_job)
 
 
-def parse_one(path: Path, job: _Job) -> tuple[ParsedFile | Rejection, str]:
-    """One file through the per-file stage; its result is also stored for later runs (written
-    where it is made, in a worker, in parallel) under the returned cache key."""
+def parse_one(path: Path, job: _Job) -> _Slot:
+    """One file through the per-file stage. Its result is stored (written where it is made, in
+    a worker, in parallel) under the returned cache key, for linking and for later runs; what
+    comes back leaves the rows out (see :class:`Ingested`)."""
     result = process_file(path, job.raw_dir, job.phrases)
-    return result, _store(result, path, job)
+    key = _store(result, path, job)
+    return (Ingested.of(result, key) if isinstance(result, ParsedFile) else result), key
 
 
 def _store(result: ParsedFile | Rejection, path: Path, job: _Job) -> str:
     sidecar = sidecar_of(path)
     sidecar_sha = file_sha256(sidecar) if sidecar.exists() else None
     key = cache_key(result.sha256 or "", sidecar_sha, job.phrase_id, job.version)
-    write_atomically(job.folder / key, result_to_json(result))
+    # Not synced: a cache file lost or cut short by a crash is only parsed again (its reader
+    # checks it, see pipeline.head_from_json); the published outputs are synced.
+    write_atomically(job.folder / key, result_to_json(result), sync=False)
     return key
 
 
@@ -352,10 +485,14 @@ def _cached(
     path: Path,
     state: FileState | None,
     sidecar: FileState | None,
-    phrase_id: str,
-    version: str,
-) -> tuple[ParsedFile | Rejection, str] | None:
-    """The last run's result for this file, if its inputs are provably the same."""
+    job: _Job,
+) -> _Slot | None:
+    """The last run's result for this file, if its inputs are provably the same and its cache
+    file is whole.
+
+    The cache file is first pinned into the run's folder (a hard link): linking reads its rows
+    from there later, and another run publishing into ``out_dir`` meanwhile cannot take it away.
+    """
     if previous is None or state is None:
         return None
     entry = previous.entries.get(name)
@@ -367,15 +504,19 @@ def _cached(
         if sha is None:
             return None
         sidecar_sha = file_sha256(sidecar_of(path)) if sidecar else None
-        key = cache_key(sha, sidecar_sha, phrase_id, version)
+        key = cache_key(sha, sidecar_sha, job.phrase_id, job.version)
+    pinned = job.folder / key
     try:
-        data = (out_dir / CACHE_DIR / key).read_bytes()
-    except OSError:
+        pin(out_dir / CACHE_DIR / key, pinned)
+        result, n_rows = head_from_json(pinned.read_bytes(), name)
+    except (OSError, ValueError):  # gone, or torn: parse the file again
+        pinned.unlink(missing_ok=True)
         return None
-    result = result_from_json(data, name)
-    if isinstance(result, ParsedFile) and result.phrase_list != phrase_id:
+    if isinstance(result, Rejection):
+        return result, key
+    if result.phrase_list != job.phrase_id:
         return None
-    return result, key
+    return Ingested(result, n_rows, key), key
 
 
 def _record_outputs(out_dir: Path, manifest: Manifest) -> None:
@@ -397,9 +538,9 @@ def _record_outputs(out_dir: Path, manifest: Manifest) -> None:
 def _run_json(
     started: float,
     full: bool,
-    results: list[ParsedFile | Rejection],
+    results: list[Ingested | Rejection],
     reused: int,
-    tables: Tables,
+    totals: Totals,
     version: str,
 ) -> bytes:
     """Facts about this run (kept out of the tables, which must not change from run to run)."""
@@ -414,18 +555,21 @@ def _run_json(
         "files_read": len(results) - reused,
         "files_reused": reused,
         "files_rejected": sum(isinstance(r, Rejection) for r in results),
-        "reports": len(tables.reports),
-        "tasks": len(tables.tasks),
-        "progress_rows": len(tables.progress),
-        "borderline_pairs": len(tables.review),
+        "reports": totals.reports,
+        "tasks": totals.tasks,
+        "progress_rows": totals.progress,
+        "borderline_pairs": totals.review,
     }
     return (json.dumps(facts, indent=1) + "\n").encode("utf-8")
 
 
-def _drop_identical_copies(parsed: list[ParsedFile]) -> tuple[list[ParsedFile], dict[str, str]]:
+F = TypeVar("F", ParsedFile, Ingested)
+
+
+def _drop_identical_copies(parsed: list[F]) -> tuple[list[F], dict[str, str]]:
     """Keep the first of several byte-identical files (same SHA-256): they are one report."""
     first: dict[str, str] = {}
-    kept: list[ParsedFile] = []
+    kept: list[F] = []
     copies: dict[str, str] = {}
     for item in parsed:
         if item.sha256 in first:
@@ -436,18 +580,14 @@ def _drop_identical_copies(parsed: list[ParsedFile]) -> tuple[list[ParsedFile], 
     return kept, copies
 
 
-def _link_summary(tables: Tables, out_dir: Path) -> str:
+def _link_summary(totals: Totals, out_dir: Path) -> str:
     """One line on linking: tasks followed across reports, fuzzy links, copies, pairs to review."""
-    # Columns, not rows: a row of Tables is a model made on demand (see link.Rows).
-    across = sum(n > 1 for n in tables.tasks.column("n_reports"))
-    fuzzy = sum(s < 1.0 for s in tables.progress.column("similarity"))
-    copies = sum(d is not None for d in tables.reports.column("duplicate_of"))
     line = (
-        f"Linking: {across} tasks appear in more than one report ({fuzzy} rows linked by similarity); "
-        f"{copies} reports are copies of another"
+        f"Linking: {totals.across} tasks appear in more than one report ({totals.fuzzy} rows linked "
+        f"by similarity); {totals.copies} reports are copies of another"
     )
-    if tables.review:
-        line += f"; {len(tables.review)} borderline pairs to check: govtasks links --review --out {out_dir}"
+    if totals.review:
+        line += f"; {totals.review} borderline pairs to check: govtasks links --review --out {out_dir}"
     return line + "."
 
 
@@ -462,18 +602,12 @@ def _rejected_csv(rejected: list[Rejection]) -> bytes:
 
 def _summary(
     console: Console,
-    results: list[ParsedFile | Rejection],
-    tables: Tables,
+    results: list[Ingested | Rejection],
+    totals: Totals,
     copies: dict[str, str],
     raw_dir: Path,
     out_dir: Path,
 ) -> None:
-    rows_by_file: dict[str, int] = defaultdict(int)
-    periods_by_file: dict[str, list[str]] = defaultdict(list)
-    reports = zip(*(tables.reports.column(c) for c in ("source_file", "n_rows", "period")), strict=True)
-    for source_file, n_rows, period in reports:  # a file with quarterly columns holds one report per period
-        rows_by_file[source_file] += n_rows
-        periods_by_file[source_file].append(period)
     table = Table(title=f"govtasks ingest {raw_dir}", show_lines=False)
     for column in ("file", "format", "district", "year", "period", "rows", "notes"):
         table.add_column(column, overflow="fold")
@@ -481,32 +615,32 @@ def _summary(
         if isinstance(result, Rejection):
             table.add_row(result.location, "[red]rejected[/red]", "", "", "", "", result.reason)
             continue
-        f = result.facts
-        notes = list(result.warnings) + tables.notes.get(result.source_file, [])
-        if result.format == "generic":
+        f = result.head.facts
+        notes = list(result.head.warnings) + totals.notes.get(result.source_file, [])
+        if result.head.format == "generic":
             notes.insert(0, "no dedicated layout: read by the generic reader (columns by header words)")
-        periods = periods_by_file.get(result.source_file, [])
+        periods = totals.periods_by_file.get(result.source_file, [])
         if len(periods) > 1:
             notes.append(f"one report per period printed in its columns: {', '.join(periods)}")
         if result.source_file in copies:
             notes = [f"byte-identical copy of {copies[result.source_file]}; skipped"]
         table.add_row(
             result.source_file,
-            result.format,
+            result.head.format,
             f.district or "",
             str(f.year or ""),
             f.period or "",
-            str(rows_by_file.get(result.source_file, 0)),
+            str(totals.rows_by_file.get(result.source_file, 0)),
             "\n".join(notes),
         )
     console.print(table)
     n_rejected = sum(isinstance(r, Rejection) for r in results)
     console.print(
         f"{len(results)} files: {len(results) - n_rejected} ingested, {n_rejected} rejected; "
-        f"{len(tables.reports)} reports, {len(tables.tasks)} tasks, {len(tables.progress)} progress rows "
+        f"{totals.reports} reports, {totals.tasks} tasks, {totals.progress} progress rows "
         f"-> {out_dir}/"
     )
-    console.print(_link_summary(tables, out_dir), soft_wrap=True)
+    console.print(_link_summary(totals, out_dir), soft_wrap=True)
     rejections = [r for r in results if isinstance(r, Rejection)]
     for rejection in rejections:
         console.print(f"[red]Rejected[/red] {rejection.location}: {rejection.reason}", soft_wrap=True)

@@ -9,6 +9,9 @@
   get one ``task_id`` (rules and thresholds in :mod:`govtasks.matching`); different rows of one
   report are always different tasks.
 - Ids are derived from content, never from run order or a counter (README, "Ids").
+
+All of this happens within one district and year, so a run links one (district, year) block at
+a time (:func:`link_block`, :class:`Linked`).
 """
 
 from __future__ import annotations
@@ -265,6 +268,8 @@ def _find_copies(reports: list[_Report], notes: dict[str, list[str]]) -> None:
     for report in reports:
         groups[(report.district, report.year, report.period)].append(report)
     for group in groups.values():
+        if len(group) == 1:  # nothing to be a copy of: spare the statement keys (a third of linking)
+            continue
         primaries: list[tuple[_Report, set[tuple[str, ...]]]] = []
         for report in sorted(group, key=_Report.preference):
             statements = {statement_key(row) for row in report.rows}
@@ -322,8 +327,59 @@ def _link_units(reports: list[_Report]) -> Iterable[tuple[_Report, list[int]]]:
                     yield copy, copy.residual
 
 
+@dataclass(frozen=True)
+class Linked:
+    """The rows one (district, year) block adds to each output table, in table order, as tuples
+    in the models' field order (see :class:`Rows`), and its notes and borderline pairs.
+
+    Reports are ordered by district, year and period, copies are only found within a district,
+    year and period, tasks are clustered, numbered and sorted within a district and year, and
+    progress rows and borderline pairs follow that order: so the tables of a whole corpus are
+    its blocks' rows one after another, blocks in (district, year) order. A run links and writes
+    one block at a time (govtasks.ingest) and never holds the rows of the whole corpus.
+    """
+
+    reports: list[tuple[Any, ...]]
+    tasks: list[tuple[Any, ...]]
+    progress: list[tuple[Any, ...]]
+    #: source_file -> notes about deduplication and copies, for the run summary
+    notes: dict[str, list[str]]
+    review: list[ReviewPair]
+
+
+def block_of(parsed: ParsedFile) -> tuple[str, int]:
+    """The (district, year) block a parsed file is linked in."""
+    district, year = parsed.facts.district, parsed.facts.year
+    assert district is not None and year is not None, "a file without district or year is rejected"
+    return (district, year)
+
+
+def blocks(files: Iterable[ParsedFile]) -> list[list[ParsedFile]]:
+    """The files grouped by :func:`block_of`, blocks in (district, year) order, files in the
+    order given."""
+    grouped: dict[tuple[str, int], list[ParsedFile]] = defaultdict(list)
+    for parsed in files:
+        grouped[block_of(parsed)].append(parsed)
+    return [grouped[home] for home in sorted(grouped)]
+
+
 def build_tables(files: list[ParsedFile]) -> Tables:
-    """Turn every parsed file into the rows of the three output tables."""
+    """Turn every parsed file into the rows of the three output tables (all in memory: a run
+    links block by block instead, see :class:`Linked`)."""
+    linked = [link_block(block) for block in blocks(files)]
+    return Tables(
+        reports=Rows(Report, [row for part in linked for row in part.reports]),
+        tasks=Rows(Task, [row for part in linked for row in part.tasks]),
+        progress=Rows(Progress, [row for part in linked for row in part.progress]),
+        notes={name: notes for part in linked for name, notes in part.notes.items()},
+        review=[pair for part in linked for pair in part.review],
+    )
+
+
+def link_block(files: Sequence[ParsedFile]) -> Linked:
+    """Link the files of one (district, year) block (see :func:`block_of`) into table rows."""
+    if len({block_of(parsed) for parsed in files}) > 1:
+        raise ValueError("link_block links the files of one district and year")
     notes: dict[str, list[str]] = {}
     reports: list[_Report] = []
     for whole in files:
@@ -335,60 +391,45 @@ def build_tables(files: list[ParsedFile]) -> Tables:
     reports.sort(key=_Report.order)
     _find_copies(reports, notes)
 
-    blocks: dict[tuple[str, int], Block] = defaultdict(Block)
+    block = Block()
     placed: list[_Placed] = []
-    candidates: list[tuple[tuple[str, int], _Placed, Candidate]] = []
-    members: dict[tuple[str, int, int], list[_Placed]] = defaultdict(list)
+    candidates: list[tuple[_Placed, Candidate]] = []
+    members: dict[int, list[_Placed]] = defaultdict(list)
     for number, (report, indexes) in enumerate(_link_units(reports)):
-        home = (report.district, report.year)
         keys = [link_key(report.rows[i].content) for i in indexes]
-        assignments, found = blocks[home].add_report(number, keys)
+        assignments, found = block.add_report(number, keys)
         here = [
             _Placed(report, i, key, a.cluster, a.similarity)
             for i, key, a in zip(indexes, keys, assignments, strict=True)
         ]
-        candidates.extend((home, here[c.row], c) for c in found)
+        candidates.extend((here[c.row], c) for c in found)
         for item in here:
-            members[(*home, item.cluster)].append(item)
+            members[item.cluster].append(item)
         placed.extend(here)
         _note_same_content(report, here, notes)
 
     ids = _task_ids(members)
-    progress = [_progress(item, ids[_cluster_of(item)]) for item in placed]
-    tasks = [_task(ids[cluster], rows) for cluster, rows in members.items()]
-    first_seen = {ids[cluster]: cluster[2] for cluster in members}
-    # (district, year, first_seen[task_id]), in the tuple's field order (see _task)
-    tasks.sort(key=lambda t: (t[1], t[2], first_seen[t[0]]))
-    review = [_review(home, item, c, members, ids) for home, item, c in candidates]
-    review.sort(key=lambda r: (r.district, r.year, -r.similarity, r.report_id, r.source_line))
-    tables = Tables(
-        reports=Rows(Report, [_report(r) for r in reports]),
-        tasks=Rows(Task, tasks),
-        progress=Rows(Progress, progress),
-        notes=notes,
-        review=review,
-    )
-    tables.reports.check()
-    tables.tasks.check(SAMPLE_EVERY)
-    tables.progress.check(SAMPLE_EVERY)
-    return tables
+    progress = [_progress(item, ids[item.cluster]) for item in placed]
+    # Clusters are numbered in the order their first row was read: the tasks' order.
+    tasks = [_task(ids[cluster], members[cluster]) for cluster in sorted(members)]
+    review = [_review(item, c, members, ids) for item, c in candidates]
+    review.sort(key=lambda r: (-r.similarity, r.report_id, r.source_line))
+    linked = Linked([_report(r) for r in reports], tasks, progress, notes, review)
+    Rows(Report, linked.reports).check()
+    Rows(Task, linked.tasks).check(SAMPLE_EVERY)
+    Rows(Progress, linked.progress).check(SAMPLE_EVERY)
+    return linked
 
 
-def _cluster_of(item: _Placed) -> tuple[str, int, int]:
-    return (item.report.district, item.report.year, item.cluster)
-
-
-def _task_ids(members: dict[tuple[str, int, int], list[_Placed]]) -> dict[tuple[str, int, int], str]:
+def _task_ids(members: dict[int, list[_Placed]]) -> dict[int, str]:
     """Each cluster's id, from the key of its first row; a repeated key gets an occurrence number."""
-    ids: dict[tuple[str, int, int], str] = {}
-    occurrences: dict[tuple[str, int, str], int] = defaultdict(int)
+    ids: dict[int, str] = {}
+    occurrences: dict[str, int] = defaultdict(int)
     # Clusters are numbered in the order their first row was read, so occurrences are stable.
-    for cluster in sorted(members, key=lambda c: (c[0], c[1], c[2])):
+    for cluster in sorted(members):
         first = members[cluster][0]
-        occurrences[(cluster[0], cluster[1], first.key)] += 1
-        ids[cluster] = task_id(
-            cluster[0], cluster[1], first.key, occurrences[(cluster[0], cluster[1], first.key)]
-        )
+        occurrences[first.key] += 1
+        ids[cluster] = task_id(first.report.district, first.report.year, first.key, occurrences[first.key])
     return ids
 
 
@@ -483,30 +524,24 @@ def _task(tid: str, rows: list[_Placed]) -> tuple[Any, ...]:
 
 
 def _review(
-    home: tuple[str, int],
-    item: _Placed,
-    candidate: Candidate,
-    members: dict[tuple[str, int, int], list[_Placed]],
-    ids: dict[tuple[str, int, int], str],
+    item: _Placed, candidate: Candidate, members: dict[int, list[_Placed]], ids: dict[int, str]
 ) -> ReviewPair:
     """The pair behind a candidate: the row, and the row of the candidate task closest to it."""
-    cluster = (*home, candidate.cluster)
-    earlier = [m for m in members[cluster] if m is not item and m.report is not item.report] or members[
-        cluster
-    ]
+    cluster = members[candidate.cluster]
+    earlier = [m for m in cluster if m is not item and m.report is not item.report] or cluster
     other = max(earlier, key=lambda m: similarity(item.key, m.key))
     row, other_row = item.report.rows[item.index], other.report.rows[other.index]
     return ReviewPair(
-        district=home[0],
-        year=home[1],
+        district=item.report.district,
+        year=item.report.year,
         similarity=round(candidate.similarity, 4),
         decision="linked" if candidate.linked else "apart",
         reason=candidate.reason,
-        task_id=ids[_cluster_of(item)],
+        task_id=ids[item.cluster],
         report_id=item.report.rid,
         source_line=row.source_line,
         content=row.content,
-        other_task_id=ids[cluster],
+        other_task_id=ids[candidate.cluster],
         other_report_id=other.report.rid,
         other_source_line=other_row.source_line,
         other_content=other_row.content,

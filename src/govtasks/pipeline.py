@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import operator
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -182,37 +184,100 @@ def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile |
 
 
 # --- cached results (see govtasks.manifest) ----------------------------------------------------
+#
+# A cache file is two lines of JSON: the head (the result without its rows, their number, and
+# the length and CRC-32 of the body) and the body (the rows, each the list of CleanRow's fields
+# in order: shorter and quicker to read than one object per row). A run keeps only the heads
+# while it parses and reads each file's body back when the file's rows are linked
+# (govtasks.ingest). Cache files are renamed into place but not synced (one lost is only parsed
+# again), so a file cut short or zero-filled by a crash must be caught: the body's length and
+# CRC-32 are checked on every read, and a file failing the check raises ValueError.
 
 
 def result_to_json(result: ParsedFile | Rejection) -> bytes:
-    """A per-file result as JSON, for the cache of incremental runs."""
+    """A per-file result as the bytes of its cache file, for incremental runs (see above)."""
     if isinstance(result, Rejection):
-        data: dict[str, object] = {"kind": "rejected", **dataclasses.asdict(result)}
+        head: dict[str, object] = {"kind": "rejected", **dataclasses.asdict(result)}
+        body = b"[]"
     else:
-        data = {
+        fields = (f.name for f in dataclasses.fields(result) if f.name not in ("facts", "rows"))
+        head = {
             "kind": "parsed",
-            **{f.name: getattr(result, f.name) for f in dataclasses.fields(result) if f.name != "facts"},
+            **{name: getattr(result, name) for name in fields},
             "facts": result.facts.model_dump(mode="json"),
-            # Field by field: dataclasses.asdict deep-copies every value and cost a third of
-            # the per-file stage's serialisation; the JSON is the same.
-            "rows": [{name: getattr(row, name) for name in _ROW_FIELDS} for row in result.rows],
+            "n_rows": len(result.rows),
         }
-    return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        # Field by field (attrgetter), not dataclasses.astuple, which deep-copies every value.
+        body = json.dumps([_ROW_VALUES(row) for row in result.rows], ensure_ascii=False).encode("utf-8")
+    head["body"] = [len(body), zlib.crc32(body)]
+    return json.dumps(head, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n" + body
 
 
 _ROW_FIELDS = tuple(f.name for f in dataclasses.fields(CleanRow))
+_ROW_VALUES = operator.attrgetter(*_ROW_FIELDS)
+#: Fields of CleanRow holding tuples (JSON gives lists), and the one holding (header, text) pairs.
+_TUPLE_FIELDS = tuple(
+    i for i, f in enumerate(dataclasses.fields(CleanRow)) if str(f.type).startswith("tuple[")
+)
+_PAIRS_FIELD = _ROW_FIELDS.index("extra")
 
 
 def result_from_json(data: bytes, source_file: str) -> ParsedFile | Rejection:
-    """The result :func:`result_to_json` stored, for the file now at ``source_file``."""
-    raw = json.loads(data)
-    kind = raw.pop("kind")
-    raw["source_file"] = source_file
-    if kind == "rejected":
-        return Rejection(**raw)
-    rows = tuple(CleanRow(**_tuples(row)) for row in raw.pop("rows"))
-    facts = ReportFacts.model_validate(raw.pop("facts"))
-    return ParsedFile(**{**raw, "rows": rows, "facts": facts, "warnings": tuple(raw["warnings"])})
+    """The result :func:`result_to_json` stored, for the file now at ``source_file``; raises
+    ValueError when ``data`` is not a whole cache file."""
+    result, _ = head_from_json(data, source_file)
+    if isinstance(result, Rejection):
+        return result
+    return dataclasses.replace(result, rows=rows_from_json(data))
+
+
+def head_from_json(data: bytes, source_file: str) -> tuple[ParsedFile | Rejection, int]:
+    """The result stored in a cache file without its rows (``rows`` left empty), and how many
+    rows it has; raises ValueError when ``data`` is not a whole cache file."""
+    head, _ = _split(data)
+    try:
+        kind = head.pop("kind")
+        del head["body"]
+        head["source_file"] = source_file
+        if kind == "rejected":
+            return Rejection(**head), 0
+        if kind != "parsed":
+            raise ValueError(f"unknown kind of result {kind!r}")
+        n_rows = int(head.pop("n_rows"))
+        facts = ReportFacts.model_validate(head.pop("facts"))
+        parsed = ParsedFile(**{**head, "rows": (), "facts": facts, "warnings": tuple(head["warnings"])})
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"not a cache file: {exc!r}") from exc
+    return parsed, n_rows
+
+
+def rows_from_json(data: bytes) -> tuple[CleanRow, ...]:
+    """The rows stored in a cache file; raises ValueError when ``data`` is not a whole cache file."""
+    head, body = _split(data)
+    try:
+        rows = tuple(_row(values) for values in json.loads(body))
+    except (TypeError, IndexError, AttributeError) as exc:
+        raise ValueError(f"not a cache file: {exc!r}") from exc
+    if len(rows) != head.get("n_rows", 0):
+        raise ValueError(f"the cache file holds {len(rows)} rows, its head says {head.get('n_rows')}")
+    return rows
+
+
+def _split(data: bytes) -> tuple[dict[str, Any], bytes]:
+    """A cache file's head, parsed, and its body, checked against the head's length and CRC."""
+    line, newline, body = data.partition(b"\n")
+    head = json.loads(line)
+    if not newline or not isinstance(head, dict) or head.get("body") != [len(body), zlib.crc32(body)]:
+        raise ValueError("cache file cut short or damaged")
+    return head, body
+
+
+def _row(values: list[Any]) -> CleanRow:
+    """A row from the list of its fields (JSON gives lists where CleanRow holds tuples)."""
+    for i in _TUPLE_FIELDS:
+        values[i] = tuple(values[i])
+    values[_PAIRS_FIELD] = tuple(map(tuple, values[_PAIRS_FIELD]))
+    return CleanRow(*values)
 
 
 def as_page(doc: Document, data: bytes) -> Document:
@@ -224,14 +289,6 @@ def as_page(doc: Document, data: bytes) -> Document:
         return doc
     lines = tuple(line.rstrip() for line in split_lines(fold_spaces(text)))
     return dataclasses.replace(doc, encoding=encoding, lines=lines, _text="\n".join(lines))
-
-
-def _tuples(row: dict[str, Any]) -> dict[str, Any]:
-    """JSON gives lists where CleanRow holds tuples."""
-    converted = {key: tuple(value) if isinstance(value, list) else value for key, value in row.items()}
-    if "extra" in converted:
-        converted["extra"] = tuple(tuple(pair) for pair in converted["extra"])
-    return converted
 
 
 def _simplified_facts(facts: ReportFacts, phrases: PhraseList) -> ReportFacts:
@@ -253,36 +310,51 @@ def _validated(rows: Iterator[SourceRow]) -> Iterator[SourceRow]:
 
 def normalize_row(row: SourceRow, phrases: PhraseList) -> CleanRow:
     """Apply the normalize stage to every field of one parsed row."""
-    flags: list[str] = list(row.flags)
+    # Run once per row of every file: empty fields skip the cleaners, and the flags are
+    # gathered in one fixed order (the row's, content, supporting units, units, leaders, then
+    # category, progress, problems, next steps and extra cells).
+    content = clean_content(row.content, phrases)
+    flags: list[str] = [*row.flags, *content.flags]
+    units: list[str] = []
+    leaders: list[str] = []
+    supporting: list[str] = []
+    if row.supporting_units:
+        supporting, supporting_flags = clean_units(row.supporting_units, phrases)
+        flags += supporting_flags
+    if row.lead_units:
+        units, unit_flags = clean_units(row.lead_units, phrases)
+        flags += unit_flags
+    if row.lead_leaders:
+        leaders, leader_flags = clean_leaders(row.lead_leaders, phrases)
+        flags += leader_flags
 
     def text(value: str | None) -> str | None:
         if value is None:
             return None
         cleaned = clean_text(value, phrases)
-        flags.extend(cleaned.flags)
+        if cleaned.flags:
+            flags.extend(cleaned.flags)
         return cleaned.text or None
 
-    content = clean_content(row.content, phrases)
-    flags.extend(content.flags)
-    units, unit_flags = clean_units(row.lead_units, phrases)
-    leaders, leader_flags = clean_leaders(row.lead_leaders, phrases)
-    supporting, supporting_flags = clean_units(row.supporting_units, phrases)
-    flags.extend(supporting_flags)
-    flags.extend(unit_flags + leader_flags)
     category = text(row.category)
+    progress = text(row.progress)
+    problems = text(row.problems)
+    next_steps = text(row.next_steps)
+    extra = tuple((text(header) or header, text(value) or "") for header, value in row.extra.items())
+    seq = row.seq.strip() if row.seq else None
     return CleanRow(
         source_line=row.source_line,
-        seq=row.seq.strip() if row.seq and row.seq.strip() else None,
+        seq=seq or None,
         category_no=row.category_no.strip() if row.category_no else None,
         category=category,
         content=content.text,
         lead_units=tuple(units),
         lead_leaders=tuple(leaders),
-        progress=text(row.progress),
-        problems=text(row.problems),
-        next_steps=text(row.next_steps),
+        progress=progress,
+        problems=problems,
+        next_steps=next_steps,
         supporting_units=tuple(supporting),
-        extra=tuple((text(header) or header, text(value) or "") for header, value in row.extra.items()),
+        extra=extra,
         period=row.period,
-        flags=tuple(dict.fromkeys(flags)),  # unique, in first-seen order
+        flags=tuple(dict.fromkeys(flags)) if flags else (),  # unique, in first-seen order
     )

@@ -2,9 +2,11 @@
 
 This is the only module that knows about Arrow. Rows come from the link stage as tuples in
 the models' field order (:class:`~govtasks.link.Rows`); here they become columns with an
-explicit schema (list columns are real lists in Parquet and "；"-joined text in CSV). All
-outputs of a run replace the previous ones in one atomic step (:func:`publish`), so a reader
-never sees a half-written file or a mix of two runs.
+explicit schema (list columns are real lists in Parquet and "；"-joined text in CSV). A run
+writes its table files a (district, year) block of rows at a time (:class:`TableFiles`), so no
+table is held whole, and Parquet in row groups of a fixed number of rows (:data:`ROW_GROUP_ROWS`).
+All outputs of a run replace the previous ones in one atomic step (:func:`publish`), so a
+reader never sees a half-written file or a mix of two runs.
 """
 
 from __future__ import annotations
@@ -22,16 +24,16 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from govtasks.errors import OutputsBusy
-from govtasks.link import ReviewPair, Rows, Tables
+from govtasks.link import Linked, ReviewPair, Rows, Tables
 
 #: Separator for list cells in CSV (a full-width semicolon never appears inside a unit or name).
 LIST_SEPARATOR = "；"
@@ -103,47 +105,231 @@ SCHEMAS: dict[str, pa.Schema] = {
 #: Columns of links_review.csv, in order.
 REVIEW_COLUMNS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(ReviewPair))
 
+#: The table files of a run, by table: its Parquet and its CSV file; and the review file.
+TABLE_FILES: dict[str, tuple[str, str]] = {name: (f"{name}.parquet", f"{name}.csv") for name in SCHEMAS}
+REVIEW_FILE = "links_review.csv"
 
-def to_arrow(name: str, rows: Rows[Any]) -> pa.Table:
-    """The rows of table ``name`` as an Arrow table with the fixed schema.
-
-    Built column by column from the rows' tuples (see :class:`~govtasks.link.Rows`): only one
-    column's list of values exists besides the Arrow table at any time.
-    """
-    schema = SCHEMAS[name]
-    columns = [pa.array(rows.column(f.name), type=f.type) for f in schema]
-    return pa.Table.from_arrays(columns, schema=schema)
-
-
-#: Rows of a table turned into CSV text at a time, then written: bounds the text held at once.
+#: Rows of a table made into CSV text, or into Arrow arrays, at a time: bounds what is held at
+#: once, and keeps the calls into Arrow few.
 CSV_BATCH = 4096
+
+#: Rows per Parquet row group. A run holds one row group's Arrow arrays (about 30 MiB of
+#: progress rows) before writing it, so its memory does not grow with the corpus. A fixed
+#: number of rows, so the layout, like every byte, depends on the rows only (never on --jobs,
+#: timing or an incremental run). A table of at most this many rows is one row group, the same
+#: bytes ``pq.write_table`` writes.
+ROW_GROUP_ROWS = 65_536
+
+
+def to_arrow(name: str, rows: Sequence[tuple[Any, ...]]) -> pa.Table:
+    """Rows of table ``name`` (tuples in the model's field order, see
+    :class:`~govtasks.link.Rows`) as an Arrow table with the fixed schema."""
+    schema = SCHEMAS[name]
+    if not rows:
+        return schema.empty_table()
+    columns = zip(*rows, strict=True)  # transposed in C: quicker than a list made per column
+    arrays = [pa.array(values, type=f.type) for values, f in zip(columns, schema, strict=True)]
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+class ParquetStream:
+    """Table ``name`` written into a Parquet file (zstd, no statistics) a few rows at a time,
+    in row groups of :data:`ROW_GROUP_ROWS` rows (the last one shorter)."""
+
+    def __init__(self, path: Path, name: str) -> None:
+        self.name = name
+        self.schema = SCHEMAS[name]
+        self._handle = open(path, "wb")  # noqa: SIM115 - closed by close() or abandon()
+        self._writer = pq.ParquetWriter(self._handle, self.schema, compression="zstd", write_statistics=False)
+        self._rows: list[tuple[Any, ...]] = []  # not yet made into Arrow arrays
+        self._chunks: list[list[pa.Array]] = [[] for _ in self.schema]  # made, by column
+        self._pending = 0  # rows in _chunks
+        self._groups = 0  # row groups written
+
+    def write(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Add rows (tuples in the model's field order) at the end of the table."""
+        self._rows.extend(rows)
+        if len(self._rows) >= CSV_BATCH:
+            self._convert()
+
+    def close(self) -> None:
+        """Write what is held, end the file and sync it to disk."""
+        self._convert()
+        if self._pending or not self._groups:  # an empty table is one empty row group, as ever
+            self._write_group(self._pending)
+        self._writer.close()
+        _sync_and_close(self._handle)
+
+    def abandon(self) -> None:
+        """Close the file half-written, after a failure (the caller removes it)."""
+        self._handle.close()
+
+    def _convert(self) -> None:
+        """Make the held rows into Arrow arrays; write every row group that is full."""
+        if self._rows:
+            for chunks, column in zip(self._chunks, to_arrow(self.name, self._rows).columns, strict=True):
+                chunks.extend(column.chunks)
+            self._pending += len(self._rows)
+            self._rows = []
+        while self._pending >= ROW_GROUP_ROWS:
+            self._write_group(ROW_GROUP_ROWS)
+
+    def _write_group(self, size: int) -> None:
+        """Write the first ``size`` rows held as one row group, from one contiguous array per
+        column: the Parquet writer splits pages where its input chunks end, so chunks made a
+        few rows at a time would give other bytes than the same rows made at once. Column by
+        column, each column's chunks let go once copied: at most one column is held twice."""
+        columns = []
+        for i, field in enumerate(self.schema):
+            held = pa.chunked_array(self._chunks[i], type=field.type)
+            self._chunks[i] = held.slice(size).chunks
+            columns.append(held.slice(0, size).combine_chunks())
+            del held
+        self._pending -= size
+        self._writer.write_table(pa.Table.from_arrays(columns, schema=self.schema))
+        self._groups += 1
+        del columns
+        # Arrow's allocator keeps freed memory for later use; give it back, so that the memory
+        # of a row group just written is there for the rest of the run, not only for Arrow.
+        pa.default_memory_pool().release_unused()
+
+
+class CsvStream:
+    """Table ``name`` written as CSV a few rows at a time: UTF-8 with BOM (Excel/WPS), lists
+    joined with "；", nulls empty.
+
+    Cells are made column by column, each column with the rule for its type (the same text
+    :func:`csv_cell` gives): a cell-by-cell type dispatch cost more than the rest of the run's
+    writing together. The text is made from the rows' values, not from Arrow arrays, which would
+    make a second Python copy of every cell.
+    """
+
+    def __init__(self, path: Path, name: str) -> None:
+        self.schema = SCHEMAS[name]
+        self._handle = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by close() or abandon()
+        self._handle.write("\ufeff")
+        self._writer = csv.writer(self._handle, lineterminator="\r\n")
+        self._writer.writerow(self.schema.names)
+
+    def write(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Add rows (tuples in the model's field order) at the end of the table."""
+        for start in range(0, len(rows), CSV_BATCH):
+            batch = zip(*rows[start : start + CSV_BATCH], strict=True)  # its columns
+            columns = [_csv_column(values, f.type) for values, f in zip(batch, self.schema, strict=True)]
+            self._writer.writerows(zip(*columns, strict=True))
+
+    def close(self) -> None:
+        """End the file and sync it to disk."""
+        _sync_and_close(self._handle)
+
+    def abandon(self) -> None:
+        """Close the file half-written, after a failure (the caller removes it)."""
+        self._handle.close()
+
+
+class ReviewStream:
+    """links_review.csv written a block's pairs at a time (the bytes :func:`review_csv` gives)."""
+
+    def __init__(self, path: Path) -> None:
+        self._handle = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by close() or abandon()
+        self._handle.write("\ufeff")
+        self._writer = csv.writer(self._handle, lineterminator="\r\n")
+        self._writer.writerow(REVIEW_COLUMNS)
+
+    def write(self, pairs: Iterable[ReviewPair]) -> None:
+        """Add pairs at the end of the file."""
+        for pair in pairs:
+            self._writer.writerow(csv_cell(getattr(pair, column)) for column in REVIEW_COLUMNS)
+
+    def close(self) -> None:
+        """End the file and sync it to disk."""
+        _sync_and_close(self._handle)
+
+    def abandon(self) -> None:
+        """Close the file half-written, after a failure (the caller removes it)."""
+        self._handle.close()
+
+
+class TableFiles:
+    """Every table file of a run (each table as Parquet and CSV, and links_review.csv) written
+    into ``folder`` a (district, year) block at a time (:meth:`write`, see
+    :class:`~govtasks.link.Linked`), so that no table is ever held whole. Use it in a ``with``
+    block: leaving it ends and syncs every file (or, on an exception, just closes them).
+    :attr:`files` names the files written, for :func:`publish` to carry into the outputs."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.files = {file: folder / file for pair in TABLE_FILES.values() for file in pair}
+        self.files[REVIEW_FILE] = folder / REVIEW_FILE
+        self._tables: list[tuple[str, ParquetStream | CsvStream]] = []
+        self._review: ReviewStream | None = None
+        try:
+            for name, (parquet, csv_file) in TABLE_FILES.items():
+                self._tables.append((name, ParquetStream(folder / parquet, name)))
+                self._tables.append((name, CsvStream(folder / csv_file, name)))
+            self._review = ReviewStream(folder / REVIEW_FILE)
+        except BaseException:
+            self._abandon()
+            raise
+
+    def __enter__(self) -> TableFiles:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        if kind is not None:
+            self._abandon()
+            return
+        for _, stream in self._tables:
+            stream.close()
+        assert self._review is not None
+        self._review.close()
+
+    def write(self, linked: Linked) -> None:
+        """Add the rows of the next block (blocks come in (district, year) order)."""
+        rows = {"reports": linked.reports, "tasks": linked.tasks, "progress": linked.progress}
+        for name, stream in self._tables:
+            stream.write(rows[name])
+        assert self._review is not None
+        self._review.write(linked.review)
+
+    def _abandon(self) -> None:
+        for _, stream in self._tables:
+            stream.abandon()
+        if self._review is not None:
+            self._review.abandon()
+
+
+def write_parquet(path: Path, name: str, rows: Rows[Any]) -> None:
+    """Table ``name`` as Parquet into ``path`` (see :class:`ParquetStream`)."""
+    stream = ParquetStream(path, name)
+    stream.write(rows.tuples)
+    stream.close()
 
 
 def write_csv(path: Path, name: str, rows: Rows[Any]) -> None:
-    """Table ``name`` as CSV into ``path``: UTF-8 with BOM (Excel/WPS), lists joined with "；",
-    nulls empty.
-
-    Written a batch of rows at a time, straight from the rows' values (not from the Arrow table,
-    which would make a second Python copy of every cell), so the file's text is never held
-    whole. Cells are made column by column, each column with the rule for its type (the same
-    text :func:`csv_cell` gives): a cell-by-cell type dispatch cost more than the rest of the
-    run's writing together.
-    """
-    schema = SCHEMAS[name]
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        handle.write("\ufeff")
-        writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow(schema.names)
-        data = rows.tuples
-        for start in range(0, len(data), CSV_BATCH):
-            batch = data[start : start + CSV_BATCH]
-            columns = [_csv_column([values[i] for values in batch], f.type) for i, f in enumerate(schema)]
-            writer.writerows(zip(*columns, strict=True))
-        handle.flush()
-        os.fsync(handle.fileno())
+    """Table ``name`` as CSV into ``path`` (see :class:`CsvStream`)."""
+    stream = CsvStream(path, name)
+    stream.write(rows.tuples)
+    stream.close()
 
 
-def _csv_column(values: list[Any], kind: pa.DataType) -> list[str]:
+def review_csv(pairs: Sequence[ReviewPair]) -> bytes:
+    """Borderline linking pairs as CSV (UTF-8 with BOM), in the order the link stage gives."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(REVIEW_COLUMNS)
+    for pair in pairs:
+        writer.writerow(csv_cell(getattr(pair, column)) for column in REVIEW_COLUMNS)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _sync_and_close(handle: IO[Any]) -> None:
+    handle.flush()
+    os.fsync(handle.fileno())
+    handle.close()
+
+
+def _csv_column(values: Sequence[Any], kind: pa.DataType) -> list[str]:
     """The CSV text of one column's values, as :func:`csv_cell` gives each of them."""
     if pa.types.is_string(kind):
         return ["" if value is None else spreadsheet_safe(value) for value in values]
@@ -207,25 +393,6 @@ def spreadsheet_safe(text: str) -> str:
     if text[:1] in _FORMULA_FIRST and not _NUMBER.match(text):
         return "'" + text
     return text
-
-
-def review_csv(pairs: Sequence[ReviewPair]) -> bytes:
-    """Borderline linking pairs as CSV (UTF-8 with BOM), in the order the link stage gives."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(REVIEW_COLUMNS)
-    for pair in pairs:
-        writer.writerow(csv_cell(getattr(pair, column)) for column in REVIEW_COLUMNS)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def write_parquet(path: Path, name: str, rows: Rows[Any]) -> None:
-    """Table ``name`` as Parquet into ``path`` (zstd, one row group: the same bytes as ever)."""
-    table = to_arrow(name, rows)
-    with open(path, "wb") as handle:
-        pq.write_table(table, handle, compression="zstd", write_statistics=False)
-        handle.flush()
-        os.fsync(handle.fileno())
 
 
 #: Every file and folder a run writes in the output folder; anything else there is the user's
@@ -310,12 +477,13 @@ def publish(
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def _write_file(path: Path, data: bytes) -> None:
+def _write_file(path: Path, data: bytes, sync: bool = True) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as handle:
         handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+        if sync:
+            handle.flush()
+            os.fsync(handle.fileno())
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
@@ -389,12 +557,23 @@ def parsed_folder(out_dir: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.parsed-{os.getpid()}-", dir=out_dir.parent))
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``path`` whole or not at all (a temporary file, synced, then renamed): two workers
-    writing the same result, or a killed run, never leave a half-written file."""
+def write_atomically(path: Path, data: bytes, sync: bool = True) -> None:
+    """Write ``path`` whole or not at all (a temporary file, then renamed): two workers writing
+    the same result, or a killed run, never leave a half-written file. ``sync=False`` skips
+    syncing the data to disk first, for files that are only a cache: after a power cut such a
+    file may be empty or cut short, and its reader must check it."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    _write_file(tmp, data)
+    _write_file(tmp, data, sync)
     os.replace(tmp, path)
+
+
+def pin(source: Path, target: Path) -> None:
+    """Make ``target`` the file ``source`` is now (a hard link, or a copy where links fail), so
+    that it keeps those bytes whatever later replaces ``source``: files are replaced by renaming
+    (:func:`write_atomically`), never rewritten in place. Nothing happens when ``target``
+    exists (the caller names files by their content)."""
+    if not target.exists():
+        _link_or_copy_file(str(source), str(target))
 
 
 def _alive(pid: int) -> bool:

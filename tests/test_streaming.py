@@ -1,0 +1,303 @@
+"""Issue 6, "peak memory must stay flat as the corpus grows": how a run holds its data.
+
+A run keeps of each parsed file a record without rows, then links and writes one (district,
+year) block at a time, reading the block's rows back from the per-file cache files, and writes
+Parquet in row groups of a fixed number of rows. These tests guard that design (what is alive
+when), and that it changes no byte: nothing here measures memory or time.
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import math
+import weakref
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from rich.console import Console
+from tests.conftest import EXTRA, SAMPLES, copy_samples, read_table
+
+from govtasks import ingest, write
+from govtasks.ingest import Ingested, run_ingest
+from govtasks.link import Linked, Rows, block_of, blocks, build_tables, link_block
+from govtasks.manifest import CACHE_DIR, list_sources
+from govtasks.models import Progress
+from govtasks.pipeline import (
+    CleanRow,
+    ParsedFile,
+    Rejection,
+    head_from_json,
+    result_from_json,
+    result_to_json,
+    rows_from_json,
+)
+from govtasks.write import SCHEMAS, to_arrow, write_parquet
+
+TABLES = [f"{t}.{ext}" for t in ("reports", "tasks", "progress") for ext in ("parquet", "csv")]
+DETERMINISTIC = [*TABLES, "rejected.csv", "links_review.csv"]
+
+
+def _quiet() -> Console:
+    return Console(file=io.StringIO(), width=200)
+
+
+def _raw(folder: Path) -> Path:
+    """The samples plus real pages of other districts and years: several blocks, copies (a
+    byte-identical one too), a quarterly table split into one report per period, and a
+    rejected file."""
+    raw = copy_samples(folder)
+    for extra in sorted(EXTRA.iterdir())[:12]:
+        (raw / extra.name).write_bytes(extra.read_bytes())
+    (raw / "copy-of-000.txt").write_bytes(SAMPLES["000"].read_bytes())
+    (raw / "empty.txt").write_bytes(b"")
+    return raw
+
+
+#: Each block linked, with weak references to the rows it was given.
+Linking = list[tuple[tuple[str, int], list[weakref.ref[CleanRow]]]]
+
+
+def _spy_on_linking(monkeypatch: pytest.MonkeyPatch) -> Linking:
+    """Record each block ingest links, with weak references to the rows it was given; check
+    on each call that the rows of every earlier block are gone."""
+    linked: Linking = []
+
+    def spy(files: Sequence[ParsedFile]) -> Linked:
+        homes = {block_of(parsed) for parsed in files}
+        assert len(homes) == 1, f"one call linked files of several blocks: {homes}"
+        for home, rows in linked:
+            alive = sum(row() is not None for row in rows)
+            assert alive == 0, f"{alive} rows of block {home} still held while {homes} is linked"
+        linked.append((homes.pop(), [weakref.ref(row) for parsed in files for row in parsed.rows]))
+        return link_block(files)
+
+    monkeypatch.setattr(ingest, "link_block", spy)
+    return linked
+
+
+def test_the_linker_never_holds_rows_of_two_blocks_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    linked = _spy_on_linking(monkeypatch)
+    result = run_ingest(_raw(tmp_path / "raw"), tmp_path / "out", None, console=_quiet(), jobs=1)
+    homes = [home for home, _ in linked]
+    assert len(homes) > 3 and homes == sorted(set(homes))  # each block once, in (district, year) order
+    assert sum(len(rows) for _, rows in linked) == sum(item.n_rows for item in result.parsed)
+
+
+def test_rows_made_while_parsing_are_gone_before_linking_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parsed rows are written to the file's cache file and let go; linking reads them back."""
+    made: list[weakref.ref[CleanRow]] = []
+    real_process_file = ingest.process_file
+
+    def parse(*args: object) -> ParsedFile | Rejection:
+        result = real_process_file(*args)  # type: ignore[arg-type]
+        if isinstance(result, ParsedFile):
+            made.extend(weakref.ref(row) for row in result.rows)
+        return result
+
+    alive_at_linking: list[int] = []
+
+    def spy(files: Sequence[ParsedFile]) -> Linked:
+        if not alive_at_linking:
+            alive_at_linking.append(sum(row() is not None for row in made))
+        return link_block(files)
+
+    monkeypatch.setattr(ingest, "process_file", parse)
+    monkeypatch.setattr(ingest, "link_block", spy)
+    run_ingest(_raw(tmp_path / "raw"), tmp_path / "out", None, console=_quiet(), jobs=1)
+    assert len(made) > 500 and alive_at_linking == [0]
+
+
+def test_the_records_kept_while_parsing_hold_no_rows(tmp_path: Path) -> None:
+    raw = _raw(tmp_path / "raw")
+    for jobs in (1, 2):
+        result = run_ingest(raw, tmp_path / f"out{jobs}", None, console=_quiet(), full=True, jobs=jobs)
+        assert result.parsed and all(isinstance(item, Ingested) for item in result.parsed)
+        assert all(item.head.rows == () and item.n_rows > 0 for item in result.parsed)
+        # ... and yet every row is in the tables: those of the byte-identical copy once.
+        progress = read_table(tmp_path / f"out{jobs}", "progress")
+        assert result.totals.progress == len(progress) > 0
+        assert "copy-of-000.txt" not in {item.source_file for item in result.parsed}
+
+
+def test_linking_a_block_makes_no_reference_cycles() -> None:
+    """A run links with the cyclic garbage collector off (ingest._without_gc): a block's objects
+    must all go by reference counting once the block is written, or memory would grow."""
+    files = [f for f in _parsed_samples() if isinstance(f, ParsedFile)]
+    gc.collect()
+    gc.disable()
+    try:
+        for block in blocks(files):
+            linked = link_block(block)
+            Rows(Progress, linked.progress).check()
+            del linked
+        found = gc.collect()
+    finally:
+        gc.enable()
+    assert found == 0
+
+
+def test_link_block_links_one_district_and_year() -> None:
+    files = [f for f in _parsed_samples() if isinstance(f, ParsedFile)]
+    assert len(blocks(files)) > 1
+    with pytest.raises(ValueError, match="one district and year"):
+        link_block(files)
+
+
+def _parsed_samples() -> list[ParsedFile | Rejection]:
+    from govtasks.normalize import default_phrases
+    from govtasks.pipeline import process_file
+
+    return [process_file(path, path.parent, default_phrases()) for path in SAMPLES.values()]
+
+
+# --- Parquet row groups ------------------------------------------------------------------------
+
+
+def test_a_table_up_to_one_row_group_is_the_bytes_write_table_gives(tmp_path: Path) -> None:
+    tables = build_tables([f for f in _parsed_samples() if isinstance(f, ParsedFile)])
+    write_parquet(tmp_path / "progress.parquet", "progress", tables.progress)
+    expected = io.BytesIO()
+    pq.write_table(
+        to_arrow("progress", tables.progress.tuples), expected, compression="zstd", write_statistics=False
+    )
+    assert (tmp_path / "progress.parquet").read_bytes() == expected.getvalue()
+
+
+@pytest.mark.parametrize("rows_per_group", [1, 7, 64, 400])
+def test_larger_tables_are_row_groups_of_a_fixed_number_of_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows_per_group: int
+) -> None:
+    monkeypatch.setattr(write, "ROW_GROUP_ROWS", rows_per_group)
+    monkeypatch.setattr(write, "CSV_BATCH", 5)
+    tables = build_tables([f for f in _parsed_samples() if isinstance(f, ParsedFile)])
+    for name, rows in (("tasks", tables.tasks), ("progress", tables.progress)):
+        path = tmp_path / f"{name}.parquet"
+        stream = write.ParquetStream(path, name)
+        for start in range(0, len(rows), 33):  # written in pieces, as a run writes blocks
+            stream.write(rows.tuples[start : start + 33])
+        stream.close()
+        metadata = pq.ParquetFile(path).metadata
+        sizes = [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
+        assert len(sizes) == math.ceil(len(rows) / rows_per_group)
+        assert sizes[:-1] == [rows_per_group] * (len(sizes) - 1) and 0 < sizes[-1] <= rows_per_group
+        assert pq.read_table(path).equals(to_arrow(name, rows.tuples))
+
+
+def test_an_empty_table_is_written_as_ever(tmp_path: Path) -> None:
+    stream = write.ParquetStream(tmp_path / "progress.parquet", "progress")
+    stream.close()
+    expected = io.BytesIO()
+    pq.write_table(SCHEMAS["progress"].empty_table(), expected, compression="zstd", write_statistics=False)
+    assert (tmp_path / "progress.parquet").read_bytes() == expected.getvalue()
+
+
+def test_row_groups_depend_on_the_rows_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With many row groups, any --jobs and an incremental run write the same bytes; the tables
+    read back equal to those of one row group, and the CSVs are the same bytes."""
+    raw = _raw(tmp_path / "raw")
+    run_ingest(raw, tmp_path / "one-group", None, console=_quiet(), full=True, jobs=1)
+    monkeypatch.setattr(write, "ROW_GROUP_ROWS", 50)
+    monkeypatch.setattr(write, "CSV_BATCH", 16)
+    for jobs in (1, 2):
+        run_ingest(raw, tmp_path / f"jobs{jobs}", None, console=_quiet(), full=True, jobs=jobs)
+    # Incremental: a first run without two files, then with them.
+    moved = [raw / SAMPLES["003"].name, raw / "copy-of-000.txt"]
+    for path in moved:
+        path.rename(tmp_path / path.name)
+    run_ingest(raw, tmp_path / "incremental", None, console=_quiet(), jobs=2)
+    for path in moved:
+        (tmp_path / path.name).rename(path)
+    result = run_ingest(raw, tmp_path / "incremental", None, console=_quiet(), jobs=1)
+    assert result.reused == len(list_sources(raw)) - 2
+
+    for name in DETERMINISTIC:
+        data = (tmp_path / "jobs1" / name).read_bytes()
+        assert (
+            data == (tmp_path / "jobs2" / name).read_bytes() == (tmp_path / "incremental" / name).read_bytes()
+        )
+        if name.endswith(".parquet"):
+            assert pq.read_table(tmp_path / "jobs1" / name).equals(
+                pq.read_table(tmp_path / "one-group" / name)
+            )
+        else:
+            assert data == (tmp_path / "one-group" / name).read_bytes(), name
+    progress = pq.ParquetFile(tmp_path / "jobs1" / "progress.parquet").metadata
+    assert progress.num_row_groups == math.ceil(progress.num_rows / 50) > 2
+
+
+# --- the cache files linking reads the rows back from ------------------------------------------
+
+
+def test_a_cache_file_gives_back_the_result_and_its_head_alone() -> None:
+    results = _parsed_samples()
+    for result in [*results, Rejection("bad.txt", "0" * 64, "empty file", "Remove it.", 3)]:
+        data = result_to_json(result)
+        assert result_from_json(data, result.source_file) == result
+        head, n_rows = head_from_json(data, "elsewhere/" + result.source_file)
+        if isinstance(result, ParsedFile):
+            assert isinstance(head, ParsedFile) and head.rows == () and n_rows == len(result.rows)
+            assert head.source_file == "elsewhere/" + result.source_file
+            assert rows_from_json(data) == result.rows
+        else:
+            assert head == Rejection("elsewhere/bad.txt", "0" * 64, "empty file", "Remove it.", 3)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # cut short
+        lambda data: data[:-1],
+        lambda data: data.split(b"\n")[0],  # the head alone
+        lambda data: bytes(len(data)),  # zero-filled (a crash before the data reached the disk)
+        lambda data: data[:-3] + b"]]]",
+        lambda data: b"",
+    ],
+)
+def test_a_damaged_cache_file_is_refused(damage: object) -> None:
+    result = _parsed_samples()[0]
+    broken = damage(result_to_json(result))  # type: ignore[operator]
+    with pytest.raises(ValueError):
+        head_from_json(broken, result.source_file)
+    with pytest.raises(ValueError):
+        rows_from_json(broken)
+
+
+def test_a_torn_cache_file_is_parsed_again(tmp_path: Path) -> None:
+    raw = copy_samples(tmp_path / "raw")
+    out = tmp_path / "out"
+    run_ingest(raw, out, None, console=_quiet(), jobs=1)
+    full = {name: (out / name).read_bytes() for name in DETERMINISTIC}
+    cache = sorted((out / CACHE_DIR).iterdir())
+    cache[0].write_bytes(cache[0].read_bytes()[:-100])
+    cache[1].write_bytes(bytes(cache[1].stat().st_size))
+    result = run_ingest(raw, out, None, console=_quiet(), jobs=1)
+    assert result.reused == len(SAMPLES) - 2
+    assert {name: (out / name).read_bytes() for name in DETERMINISTIC} == full
+    assert all(head_from_json(path.read_bytes(), "x") for path in (out / CACHE_DIR).iterdir())
+
+
+def test_arrow_tables_are_never_built_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writer converts at most a batch of rows (plus one block) at a time to Arrow."""
+    monkeypatch.setattr(write, "CSV_BATCH", 40)
+    sizes: list[int] = []
+    real = write.to_arrow
+
+    def spy(name: str, rows: Sequence[tuple[object, ...]]) -> pa.Table:
+        sizes.append(len(rows))
+        return real(name, rows)
+
+    monkeypatch.setattr(write, "to_arrow", spy)
+    result = run_ingest(_raw(tmp_path / "raw"), tmp_path / "out", None, console=_quiet(), jobs=1)
+    assert sum(sizes) == result.totals.reports + result.totals.tasks + result.totals.progress
+    home = {r.report_id: (r.district, r.year) for r in read_table(tmp_path / "out", "reports")}
+    per_block = Counter(home[p.report_id] for p in read_table(tmp_path / "out", "progress"))
+    assert len(per_block) > 3 and max(sizes) < 40 + max(per_block.values()) < result.totals.progress
