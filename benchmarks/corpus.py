@@ -25,10 +25,11 @@ What varies:
   :mod:`synthetic` that the layout's reader copes with), so most tasks recur as exact or near
   duplicates across the periods of a year.
 - Script: 003's layout is traditional script (with its pinyin and garbled spans), and so are
-  the plans of districts using it. The other layouts stay simplified: their readers do not
-  recognise a fully traditional page (see ``TRADITIONAL_LAYOUTS``).
-- Copies: ``P_MIRROR`` of reports get a mirror copy, a second file of the same report: in
-  traditional script where the layout allows it, else in the other encoding.
+  the plans of districts using it; the other layouts print simplified script, as their sites do.
+- Copies: ``P_MIRROR`` of reports get a mirror copy, a second file of the same report: a text
+  dump printed in simplified script is mirrored in traditional script (every layout's reader
+  takes a fully traditional page, see ``TRADITIONAL_LAYOUTS``), anything else in the other
+  encoding.
 
 The corpus is a pure function of the seed (and of the samples and this code): a document stream
 in which the first N documents never depend on how many follow, so a smaller corpus is always a
@@ -74,8 +75,11 @@ P_GBK = 0.2
 P_CRLF = 0.1
 P_HTML = 0.25
 P_MIRROR = 0.06
-#: Layouts whose reader still recognises the page when all of it is in traditional script.
-TRADITIONAL_LAYOUTS = frozenset({"yuhang_halfyear", "yuhang_plan"})
+#: Layouts whose reader still recognises the page when all of it is in traditional script: all
+#: five (tests/test_traditional_copies.py holds traditional copies of 000, 001 and 002).
+TRADITIONAL_LAYOUTS = frozenset(
+    {"xiaoshan_halfyear", "xiaoshan_grid", "gongshu_quarterly", "yuhang_halfyear", "yuhang_plan"}
+)
 #: How a follow-up report's title (or 003's progress column header) names its period.
 PERIOD_WORDS = {"Q1": "第一季度", "Q2": "第二季度", "H1": "上半年度", "Q3": "第三季度"}
 PERIOD_WORDS |= {"Q4": "第四季度", "H2": "下半年", "FY": "全年"}

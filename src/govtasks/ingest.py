@@ -58,7 +58,7 @@ from govtasks.pipeline import (
     result_to_json,
     rows_from_json,
 )
-from govtasks.write import OWNED, TableFiles, parsed_folder, pin, publish, write_atomically
+from govtasks.write import OWNED, TableFiles, parsed_folder, pin, publish, spreadsheet_safe, write_atomically
 
 #: Where a run writes its table files, in its private folder, before they are published.
 TABLES_DIR = "tables"
@@ -308,13 +308,15 @@ def _link_and_write(
         outputs={},
         rejected=len(rejected),
     )
+    lines = _file_lines(results, totals, copies)
     contents = {
+        "files.csv": _files_csv(lines),
         "rejected.csv": _rejected_csv(rejected),
         "run.json": _run_json(started, full, results, reused, totals, version),
         MANIFEST: manifest.to_json(),
     }
     publish(out_dir, contents, carried, finish=lambda folder: _record_outputs(folder, manifest))
-    _summary(console, results, totals, copies, raw_dir, out_dir)
+    _summary(console, results, lines, totals, raw_dir, out_dir)
     if reused:
         console.print(f"Incremental: {reused} unchanged files reused, {len(results) - reused} read.")
     return RunResult(parsed=parsed, rejected=rejected, totals=totals, reused=reused)
@@ -600,20 +602,73 @@ def _rejected_csv(rejected: list[Rejection]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def _summary(
-    console: Console,
-    results: list[Ingested | Rejection],
-    totals: Totals,
-    copies: dict[str, str],
-    raw_dir: Path,
-    out_dir: Path,
-) -> None:
-    table = Table(title=f"govtasks ingest {raw_dir}", show_lines=False)
-    for column in ("file", "format", "district", "year", "period", "rows", "notes"):
-        table.add_column(column, overflow="fold")
+#: Columns of files.csv: one line per source file, as the summary table shows it.
+FILE_COLUMNS = ("file", "sha256", "format", "district", "year", "period", "rows", "notes")
+#: Files listed in the summary table at most: a larger run lists only files with something to
+#: say (rejected, notes), up to this many, and points to files.csv for every file.
+SUMMARY_FILES = 40
+
+
+@dataclass(frozen=True)
+class FileLine:
+    """What a run says about one source file (a line of the summary table and of files.csv)."""
+
+    source_file: str
+    sha256: str
+    format: str  # the layout that read it, or "rejected"
+    district: str
+    year: str
+    period: str
+    rows: str
+    notes: tuple[str, ...]  # for a rejected file: its reason
+    line: int | None = None  # for a rejected file: the line its reason is about, when known
+
+    @property
+    def noteworthy(self) -> bool:
+        return self.format == "rejected" or bool(self.notes)
+
+    @property
+    def location(self) -> str:
+        """The file, and the line when one is known (as :attr:`Rejection.location`)."""
+        return f"{self.source_file} (line {self.line})" if self.line else self.source_file
+
+    def csv_cells(self) -> tuple[str, ...]:
+        """The line's cells in files.csv: notes one per line of the cell, a line number first."""
+        notes = "\n".join(self.notes)
+        if self.line:
+            notes = f"line {self.line}: {notes}"
+        return (
+            self.source_file,
+            self.sha256,
+            self.format,
+            self.district,
+            self.year,
+            self.period,
+            self.rows,
+            notes,
+        )
+
+
+def _file_lines(
+    results: list[Ingested | Rejection], totals: Totals, copies: dict[str, str]
+) -> list[FileLine]:
+    """One line per source file, in file-name order."""
+    lines: list[FileLine] = []
     for result in results:
         if isinstance(result, Rejection):
-            table.add_row(result.location, "[red]rejected[/red]", "", "", "", "", result.reason)
+            lines.append(
+                FileLine(
+                    result.source_file,
+                    result.sha256 or "",
+                    "rejected",
+                    "",
+                    "",
+                    "",
+                    "",
+                    (result.reason,),
+                    result.line,
+                )
+            )
             continue
         f = result.head.facts
         notes = list(result.head.warnings) + totals.notes.get(result.source_file, [])
@@ -624,16 +679,72 @@ def _summary(
             notes.append(f"one report per period printed in its columns: {', '.join(periods)}")
         if result.source_file in copies:
             notes = [f"byte-identical copy of {copies[result.source_file]}; skipped"]
-        table.add_row(
-            result.source_file,
-            result.head.format,
-            f.district or "",
-            str(f.year or ""),
-            f.period or "",
-            str(totals.rows_by_file.get(result.source_file, 0)),
-            "\n".join(notes),
+        lines.append(
+            FileLine(
+                result.source_file,
+                result.sha256,
+                result.head.format,
+                f.district or "",
+                str(f.year or ""),
+                f.period or "",
+                str(totals.rows_by_file.get(result.source_file, 0)),
+                tuple(notes),
+            )
         )
-    console.print(table)
+    return lines
+
+
+def _files_csv(lines: list[FileLine]) -> bytes:
+    """files.csv: every source file with its format (or "rejected"), facts, rows and notes (one
+    per line of the cell), as the summary table shows it; UTF-8 with BOM like every CSV."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(FILE_COLUMNS)
+    for line in lines:
+        writer.writerow(spreadsheet_safe(cell) for cell in line.csv_cells())
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _summary(
+    console: Console,
+    results: list[Ingested | Rejection],
+    lines: list[FileLine],
+    totals: Totals,
+    raw_dir: Path,
+    out_dir: Path,
+) -> None:
+    shown = lines
+    caption = None
+    if len(lines) > SUMMARY_FILES:
+        # Rejected files first, then files with notes: what a person has to look at.
+        noteworthy = sorted(
+            (line for line in lines if line.noteworthy), key=lambda line: line.format != "rejected"
+        )
+        shown = noteworthy[:SUMMARY_FILES]
+        caption = (
+            f"{len(shown)} of {len(lines)} files shown: rejected files first, then files with notes "
+            f"({len(noteworthy)} in all); every file is listed in {out_dir / 'files.csv'}"
+        )
+    table = Table(title=f"govtasks ingest {raw_dir}", show_lines=False, caption=caption)
+    for column in ("file", "format", "district", "year", "period", "rows", "notes"):
+        table.add_column(column, overflow="fold")
+    for line in shown:
+        if line.format == "rejected":
+            table.add_row(line.location, "[red]rejected[/red]", "", "", "", "", *line.notes)
+            continue
+        table.add_row(
+            line.source_file,
+            line.format,
+            line.district,
+            line.year,
+            line.period,
+            line.rows,
+            "\n".join(line.notes),
+        )
+    if shown:
+        console.print(table)
+    elif caption:
+        console.print(f"No file has notes; every file is listed in {out_dir / 'files.csv'}.")
     n_rejected = sum(isinstance(r, Rejection) for r in results)
     console.print(
         f"{len(results)} files: {len(results) - n_rejected} ingested, {n_rejected} rejected; "

@@ -399,7 +399,7 @@ def spreadsheet_safe(text: str) -> str:
 #: and is kept as it is.
 OWNED: frozenset[str] = frozenset(
     {f"{t}.{ext}" for t in ("reports", "tasks", "progress") for ext in ("parquet", "csv")}
-    | {"rejected.csv", "links_review.csv", "run.json", "manifest.json", ".cache"}
+    | {"files.csv", "rejected.csv", "links_review.csv", "run.json", "manifest.json", ".cache"}
 )
 
 

@@ -1,0 +1,124 @@
+"""files.csv lists every source file of a run; the summary table of a large run lists only the
+files a person has to look at (rejected first, then files with notes), up to SUMMARY_FILES."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from tests.conftest import EXTRA, RAW, read_table
+
+from govtasks import ingest
+from govtasks.ingest import FILE_COLUMNS, run_ingest
+
+
+def read_files_csv(out: Path) -> list[dict[str, str]]:
+    data = (out / "files.csv").read_bytes()
+    assert data.startswith("\ufeff".encode())  # BOM, like every CSV (Excel/WPS)
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def run(raw: Path, out: Path, width: int = 250) -> str:
+    console = Console(file=io.StringIO(), width=width)
+    run_ingest(raw, out, None, console=console, jobs=1)
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    assert isinstance(text, str)
+    return text
+
+
+def test_files_csv_has_one_line_per_source_file(tmp_path: Path) -> None:
+    """The extra pages: 8 ingested, 3 rejected (14: no district; 34: narrative; README.md)."""
+    run(EXTRA, tmp_path / "out")
+    lines = read_files_csv(tmp_path / "out")
+    assert tuple(lines[0]) == FILE_COLUMNS
+    sources = sorted(p.name for p in EXTRA.iterdir() if not p.name.endswith(".meta.toml"))
+    assert [line["file"] for line in lines] == sources
+    rejected = {line["file"]: line["notes"] for line in lines if line["format"] == "rejected"}
+    assert rejected == {
+        "14_shaoxing_city_2020_q1_progress_before_unit.txt": "could not tell the district of this report",
+        "34_xiaoshan_2022_h1_narrative_no_table.txt": (
+            "no task table: no column headers (序号, 进展情况, 牵头单位 …) and no table rows; "
+            "reads as a narrative report"
+        ),
+        "README.md": "matches no known table layout (best: xiaoshan_halfyear at 0.00)",
+    }
+    # Every ingested file: its report's facts and rows, and its sha256.
+    reports = {r.source_file: r for r in read_table(tmp_path / "out", "reports")}
+    for line in lines:
+        if line["format"] == "rejected":
+            assert (line["district"], line["year"], line["rows"]) == ("", "", "")
+            continue
+        report = reports[line["file"]]
+        assert (line["district"], line["year"], line["period"]) == (
+            report.district,
+            str(report.year),
+            report.period,
+        )
+        assert int(line["rows"]) == report.n_rows
+        assert (line["sha256"], line["format"]) == (report.source_sha256, report.format)
+    linan = next(line for line in lines if line["file"].startswith("23_linan"))
+    assert linan["format"] == "generic"
+    assert linan["notes"].splitlines() == [
+        "no dedicated layout: read by the generic reader (columns by header words)",
+        "district inferred: not in the title; 1 mentions of 临安 in the text",
+        "period inferred: from 截至9月… in the title",
+        "the file ends inside the row at line 16 (flagged truncated); the rows before it are complete",
+    ]
+
+
+def test_a_small_run_lists_every_file_in_the_summary(tmp_path: Path) -> None:
+    text = run(RAW, tmp_path / "out")
+    for path in RAW.glob("*.txt"):
+        assert path.name in text
+    assert "files shown" not in text
+    assert len(read_files_csv(tmp_path / "out")) == 5
+
+
+def test_a_large_run_shows_rejected_files_first_then_files_with_notes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ingest, "SUMMARY_FILES", 4)
+    text = run(EXTRA, tmp_path / "out")
+    table = text.split("files shown")[0]
+    shown = [name for name in sorted(p.name for p in EXTRA.iterdir()) if f"│ {name}" in table]
+    # The three rejected files (in file-name order), then the first file with notes.
+    assert shown == [
+        "01_yuhang_2018_plan_gov_paragraphs.txt",
+        "14_shaoxing_city_2020_q1_progress_before_unit.txt",
+        "34_xiaoshan_2022_h1_narrative_no_table.txt",
+        "README.md",
+    ]
+    assert table.index("14_shaoxing") < table.index("README.md") < table.index("01_yuhang")
+    assert "4 of 11 files shown: rejected files first, then files with notes (11 in all); every file " in text
+    assert str(tmp_path / "out" / "files.csv") in text.replace("\n", "")
+    assert len(read_files_csv(tmp_path / "out")) == 11
+
+
+def test_a_large_run_without_notes_prints_no_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ingest, "SUMMARY_FILES", 1)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("000_c093e5a82e7cad71.txt", "001_03dc6f653f7d2afa.txt"):  # no notes: facts in the header
+        shutil.copy(RAW / name, raw / name)
+    text = run(raw, tmp_path / "out")
+    assert "┃ file" not in text
+    assert "No file has notes; every file is listed in" in text
+    assert [line["file"] for line in read_files_csv(tmp_path / "out")] == sorted(
+        p.name for p in raw.iterdir()
+    )
+
+
+def test_files_csv_is_the_same_after_an_incremental_run(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(EXTRA, raw)
+    run(raw, tmp_path / "out")
+    (raw / "README.md").unlink()
+    run(raw, tmp_path / "out")
+    run(raw, tmp_path / "full-out")  # a fresh folder: every file read
+    incremental, full = ((tmp_path / out / "files.csv").read_bytes() for out in ("out", "full-out"))
+    assert incremental == full
+    assert b"README.md" not in incremental
