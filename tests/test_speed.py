@@ -196,6 +196,39 @@ def test_a_worker_that_dies_rejects_its_file_only(tmp_path: Path, monkeypatch: p
     assert all(isinstance(p, Ingested) for p in result.parsed)
 
 
+def test_blocks_are_linked_in_the_workers_and_a_dead_one_costs_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With --jobs 2 the (district, year) blocks are linked in worker processes; a link worker
+    that dies leaves its block and the rest to the main process, and the outputs do not change."""
+    raw = copy_samples(tmp_path / "raw")  # four blocks: 萧山区 2020, 拱墅区 2020, 余杭区 2018, 2022
+    quiet = Console(file=open(os.devnull, "w"), width=200)  # noqa: SIM115 - closed with the process
+    run_ingest(raw, tmp_path / "alone", None, console=quiet, full=True, jobs=1)
+    real = ingest._link
+    linked_in: list[int] = []  # the main process's own links (workers' calls are not seen here)
+
+    def spy(block: list[Ingested], folder: Path) -> object:
+        linked_in.append(os.getpid())
+        return real(block, folder)
+
+    monkeypatch.setattr(ingest, "_link", spy)
+    run_ingest(raw, tmp_path / "workers", None, console=quiet, full=True, jobs=2)
+    assert linked_in == []  # every block linked in a worker
+    assert _outputs(tmp_path / "workers") == _outputs(tmp_path / "alone")
+
+    def dies(block: list[Ingested], folder: Path) -> object:
+        if os.getpid() != parent:
+            os._exit(70)  # a worker killed as the OOM killer would: no exception, no cleanup
+        linked_in.append(os.getpid())
+        return real(block, folder)
+
+    parent = os.getpid()
+    monkeypatch.setattr(ingest, "_link", dies)
+    run_ingest(raw, tmp_path / "dead", None, console=quiet, full=True, jobs=2)
+    assert linked_in == [parent] * 4  # the main process linked every block itself
+    assert _outputs(tmp_path / "dead") == _outputs(tmp_path / "alone")
+
+
 def test_per_file_results_folders_are_cleaned_up(tmp_path: Path) -> None:
     """Fresh results go to a private folder beside the outputs while files are parsed; it is
     gone after the run, and one left by a killed run is removed by the next, unless its process

@@ -21,7 +21,7 @@ import platform
 import shutil
 import signal
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -58,7 +58,17 @@ from govtasks.pipeline import (
     result_to_json,
     rows_from_json,
 )
-from govtasks.write import OWNED, TableFiles, parsed_folder, pin, publish, spreadsheet_safe, write_atomically
+from govtasks.write import (
+    OWNED,
+    RenderedBlock,
+    TableFiles,
+    parsed_folder,
+    pin,
+    publish,
+    render_block,
+    spreadsheet_safe,
+    write_atomically,
+)
 
 #: Where a run writes its table files, in its private folder, before they are published.
 TABLES_DIR = "tables"
@@ -120,6 +130,16 @@ class Totals:
             self.rows_by_file[row[_SOURCE_FILE]] += row[_N_ROWS]
             self.periods_by_file[row[_SOURCE_FILE]].append(row[_PERIOD])
         self.notes.update(linked.notes)
+
+    def merge(self, other: Totals) -> None:
+        """Add the counts of another block (its files are none of this one's)."""
+        for name in ("reports", "tasks", "progress", "review", "across", "fuzzy", "copies"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for source_file, n_rows in other.rows_by_file.items():
+            self.rows_by_file[source_file] += n_rows
+        for source_file, periods in other.periods_by_file.items():
+            self.periods_by_file[source_file].extend(periods)
+        self.notes.update(other.notes)
 
 
 def _column(model: type[models.Report | models.Task | models.Progress], name: str) -> int:
@@ -187,15 +207,7 @@ def run_ingest(
         # The parser comes first: its workers are forked before the progress bar starts a thread.
         with (
             _Parser([sources[i] for i in unread], job, jobs) as parser,
-            Progress(
-                TextColumn("reading"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TextColumn("{task.description}"),
-                TimeElapsedColumn(),
-                console=console,
-                transient=True,
-            ) as bar,
+            _bar(console, "reading") as bar,
         ):
             task = bar.add_task("", total=len(sources), completed=reused)
             for position, result, key in parser.results():
@@ -219,7 +231,8 @@ def run_ingest(
             slots,
             carried,
             reused,
-            folder,
+            job,
+            jobs,
         )
 
 
@@ -271,10 +284,12 @@ def _link_and_write(
     slots: list[_Slot | None],
     carried: dict[str, Path],
     reused: int,
-    folder: Path,
+    job: _Job,
+    jobs: int | None,
 ) -> RunResult:
-    """Link the files block by block into table files in ``folder``, publish them with the
-    per-file results in ``carried``, print the summary."""
+    """Link the files block by block into table files in the run's folder, publish them with
+    the per-file results in ``carried``, print the summary."""
+    folder = job.folder
     results: list[Ingested | Rejection] = []
     entries: dict[str, Entry] = {}
     for name, (state, sidecar), slot in zip(names, states, slots, strict=True):
@@ -294,12 +309,19 @@ def _link_and_write(
     rejected = [r for r in results if isinstance(r, Rejection)]
     parsed, copies = _drop_identical_copies(parsed)
     totals = Totals()
-    with TableFiles(folder / TABLES_DIR) as files, _without_gc():
-        for block in _blocks(parsed):
-            linked = link_block([_with_rows(item, folder) for item in block])
-            files.write(linked)
-            totals.add(linked)
-            del linked  # before the next block's rows are read
+    blocks = _blocks(parsed)
+    with (
+        _Linker(blocks, job, jobs) as linker,
+        _bar(console, "linking") as bar,
+        TableFiles(folder / TABLES_DIR) as files,
+        _without_gc(),
+    ):
+        task = bar.add_task("", total=len(blocks))
+        for rendered, part in linker.results():
+            files.write_rendered(rendered)
+            totals.merge(part)
+            bar.advance(task)
+            del rendered  # before the next block's rows are read
     carried.update(files.files)
     manifest = Manifest(
         parser_version=version,
@@ -320,6 +342,92 @@ def _link_and_write(
     if reused:
         console.print(f"Incremental: {reused} unchanged files reused, {len(results) - reused} read.")
     return RunResult(parsed=parsed, rejected=rejected, totals=totals, reused=reused)
+
+
+def _bar(console: Console, stage: str) -> Progress:
+    """A progress bar for one stage of the run, gone when the stage is done."""
+    return Progress(
+        TextColumn(stage),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+
+
+#: Blocks handed to the link workers ahead of the one being written, per worker: enough to keep
+#: them busy, few enough that the blocks linked but not yet written stay a handful.
+LINK_AHEAD = 8
+
+
+class _Linker:
+    """Links the (district, year) blocks, :meth:`results` yielding each block's rows in block
+    order: in this process (``jobs`` 1, or one block), else in a pool of forked workers, each
+    reading its block's rows from the cache files and linking them, a few blocks ahead of the
+    one being written (so the main process only writes, and memory holds a few blocks).
+    :func:`~govtasks.link.link_block` is a pure function of the block's files, so the rows are
+    the same either way. A worker that dies leaves its blocks (and the rest) to this process,
+    where a real bug then shows as itself."""
+
+    def __init__(self, blocks: list[list[Ingested]], job: _Job, jobs: int | None) -> None:
+        self.blocks = blocks
+        self.job = job
+        self.jobs = min(default_jobs() if jobs is None else max(1, jobs), len(blocks))
+        self.executor: ProcessPoolExecutor | None = None
+        self.pending: deque[Future[_LinkedBlock]] = deque()
+        self.submitted = 0
+
+    def __enter__(self) -> _Linker:
+        if self.jobs > 1:
+            gc.freeze()  # see _Parser.__enter__
+            self.executor = _pool(self.jobs, self.job)
+            self._submit()  # forks the workers before a progress bar starts its thread
+            gc.unfreeze()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def _submit(self) -> None:
+        assert self.executor is not None
+        while self.submitted < len(self.blocks) and len(self.pending) < LINK_AHEAD * self.jobs:
+            self.pending.append(self.executor.submit(_link_in_worker, self.blocks[self.submitted]))
+            self.submitted += 1
+
+    def results(self) -> Iterator[_LinkedBlock]:
+        done = 0
+        if self.executor is not None:
+            while self.pending:
+                try:
+                    linked = self.pending.popleft().result()
+                except BrokenProcessPool:
+                    break
+                done += 1
+                self._submit()
+                yield linked
+        for block in self.blocks[done:]:
+            yield _link(block, self.job.folder)
+
+
+#: A linked block as the table files take it, and its counts for the summary.
+_LinkedBlock = tuple[RenderedBlock, Totals]
+
+
+def _link_in_worker(block: list[Ingested]) -> _LinkedBlock:
+    assert _worker_job is not None, "runs in a worker started by _start_worker"
+    return _link(block, _worker_job.folder)
+
+
+def _link(block: list[Ingested], folder: Path) -> _LinkedBlock:
+    """One block's table rows, its files' rows read back from their cache files in ``folder``,
+    made into CSV text and Arrow tables (in the worker, not in the process writing them)."""
+    linked = link_block([_with_rows(item, folder) for item in block])
+    totals = Totals()
+    totals.add(linked)
+    return render_block(linked), totals
 
 
 def _blocks(parsed: list[Ingested]) -> list[list[Ingested]]:

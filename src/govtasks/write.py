@@ -26,6 +26,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -152,6 +153,14 @@ class ParquetStream:
         if len(self._rows) >= CSV_BATCH:
             self._convert()
 
+    def write_arrow(self, table: pa.Table) -> None:
+        """Add rows already made into an Arrow table (by :func:`to_arrow`) at the end."""
+        self._convert()  # rows given to write() come first
+        for chunks, column in zip(self._chunks, table.columns, strict=True):
+            chunks.extend(column.chunks)
+        self._pending += table.num_rows
+        self._convert()
+
     def close(self) -> None:
         """Write what is held, end the file and sync it to disk."""
         self._convert()
@@ -195,28 +204,22 @@ class ParquetStream:
 
 
 class CsvStream:
-    """Table ``name`` written as CSV a few rows at a time: UTF-8 with BOM (Excel/WPS), lists
-    joined with "；", nulls empty.
-
-    Cells are made column by column, each column with the rule for its type (the same text
-    :func:`csv_cell` gives): a cell-by-cell type dispatch cost more than the rest of the run's
-    writing together. The text is made from the rows' values, not from Arrow arrays, which would
-    make a second Python copy of every cell.
-    """
+    """Table ``name`` written as CSV a few rows at a time (see :func:`csv_text`): UTF-8 with BOM
+    (Excel/WPS), lists joined with "；", nulls empty."""
 
     def __init__(self, path: Path, name: str) -> None:
-        self.schema = SCHEMAS[name]
+        self.name = name
         self._handle = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by close() or abandon()
         self._handle.write("\ufeff")
-        self._writer = csv.writer(self._handle, lineterminator="\r\n")
-        self._writer.writerow(self.schema.names)
+        csv.writer(self._handle, lineterminator="\r\n").writerow(SCHEMAS[name].names)
 
     def write(self, rows: Sequence[tuple[Any, ...]]) -> None:
         """Add rows (tuples in the model's field order) at the end of the table."""
-        for start in range(0, len(rows), CSV_BATCH):
-            batch = zip(*rows[start : start + CSV_BATCH], strict=True)  # its columns
-            columns = [_csv_column(values, f.type) for values, f in zip(batch, self.schema, strict=True)]
-            self._writer.writerows(zip(*columns, strict=True))
+        self.write_text(csv_text(self.name, rows))
+
+    def write_text(self, text: str) -> None:
+        """Add rows made into CSV text by :func:`csv_text`."""
+        self._handle.write(text)
 
     def close(self) -> None:
         """End the file and sync it to disk."""
@@ -233,13 +236,15 @@ class ReviewStream:
     def __init__(self, path: Path) -> None:
         self._handle = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by close() or abandon()
         self._handle.write("\ufeff")
-        self._writer = csv.writer(self._handle, lineterminator="\r\n")
-        self._writer.writerow(REVIEW_COLUMNS)
+        csv.writer(self._handle, lineterminator="\r\n").writerow(REVIEW_COLUMNS)
 
     def write(self, pairs: Iterable[ReviewPair]) -> None:
         """Add pairs at the end of the file."""
-        for pair in pairs:
-            self._writer.writerow(csv_cell(getattr(pair, column)) for column in REVIEW_COLUMNS)
+        self.write_text(review_text(pairs))
+
+    def write_text(self, text: str) -> None:
+        """Add pairs made into CSV text by :func:`review_text`."""
+        self._handle.write(text)
 
     def close(self) -> None:
         """End the file and sync it to disk."""
@@ -286,17 +291,71 @@ class TableFiles:
 
     def write(self, linked: Linked) -> None:
         """Add the rows of the next block (blocks come in (district, year) order)."""
-        rows = {"reports": linked.reports, "tasks": linked.tasks, "progress": linked.progress}
+        self.write_rendered(render_block(linked))
+
+    def write_rendered(self, block: RenderedBlock) -> None:
+        """Add the rows of the next block, made into text and Arrow by :func:`render_block`."""
         for name, stream in self._tables:
-            stream.write(rows[name])
+            if isinstance(stream, ParquetStream):
+                stream.write_arrow(block.arrow[name])
+            else:
+                stream.write_text(block.csv[name])
         assert self._review is not None
-        self._review.write(linked.review)
+        self._review.write_text(block.review)
 
     def _abandon(self) -> None:
         for _, stream in self._tables:
             stream.abandon()
         if self._review is not None:
             self._review.abandon()
+
+
+@dataclass(frozen=True)
+class RenderedBlock:
+    """A block's rows made into what the table files take: each table's CSV text and Arrow
+    table, and the review pairs' CSV text. Made where the block is linked (in a worker, see
+    govtasks.ingest), so that the process writing the files only appends them."""
+
+    csv: dict[str, str]
+    arrow: dict[str, pa.Table]
+    review: str
+
+
+def render_block(linked: Linked) -> RenderedBlock:
+    """The block's rows as :class:`TableFiles` appends them."""
+    rows = {"reports": linked.reports, "tasks": linked.tasks, "progress": linked.progress}
+    return RenderedBlock(
+        csv={name: csv_text(name, table) for name, table in rows.items()},
+        arrow={name: to_arrow(name, table) for name, table in rows.items()},
+        review=review_text(linked.review),
+    )
+
+
+def csv_text(name: str, rows: Sequence[tuple[Any, ...]]) -> str:
+    """Rows of table ``name`` as CSV lines (no header).
+
+    Cells are made column by column, each column with the rule for its type (the same text
+    :func:`csv_cell` gives): a cell-by-cell type dispatch cost more than the rest of the run's
+    writing together. The text is made from the rows' values, not from Arrow arrays, which would
+    make a second Python copy of every cell.
+    """
+    schema = SCHEMAS[name]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for start in range(0, len(rows), CSV_BATCH):
+        batch = zip(*rows[start : start + CSV_BATCH], strict=True)  # its columns
+        columns = [_csv_column(values, f.type) for values, f in zip(batch, schema, strict=True)]
+        writer.writerows(zip(*columns, strict=True))
+    return buffer.getvalue()
+
+
+def review_text(pairs: Iterable[ReviewPair]) -> str:
+    """Borderline linking pairs as CSV lines (no header), in the order given."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for pair in pairs:
+        writer.writerow(csv_cell(getattr(pair, column)) for column in REVIEW_COLUMNS)
+    return buffer.getvalue()
 
 
 def write_parquet(path: Path, name: str, rows: Rows[Any]) -> None:
@@ -316,11 +375,8 @@ def write_csv(path: Path, name: str, rows: Rows[Any]) -> None:
 def review_csv(pairs: Sequence[ReviewPair]) -> bytes:
     """Borderline linking pairs as CSV (UTF-8 with BOM), in the order the link stage gives."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(REVIEW_COLUMNS)
-    for pair in pairs:
-        writer.writerow(csv_cell(getattr(pair, column)) for column in REVIEW_COLUMNS)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    csv.writer(buffer, lineterminator="\r\n").writerow(REVIEW_COLUMNS)
+    return ("\ufeff" + buffer.getvalue() + review_text(pairs)).encode("utf-8")
 
 
 def _sync_and_close(handle: IO[Any]) -> None:
