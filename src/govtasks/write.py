@@ -203,56 +203,50 @@ class ParquetStream:
         pa.default_memory_pool().release_unused()
 
 
-class CsvStream:
-    """Table ``name`` written as CSV a few rows at a time (see :func:`csv_text`): UTF-8 with BOM
-    (Excel/WPS), lists joined with "；", nulls empty."""
+class _CsvFile:
+    """A CSV file written a piece of text at a time: UTF-8 with BOM (Excel/WPS), then the
+    header row."""
 
-    def __init__(self, path: Path, name: str) -> None:
-        self.name = name
+    def __init__(self, path: Path, header: Sequence[str]) -> None:
         self._handle = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by close() or abandon()
         self._handle.write("\ufeff")
-        csv.writer(self._handle, lineterminator="\r\n").writerow(SCHEMAS[name].names)
+        csv.writer(self._handle, lineterminator="\r\n").writerow(header)
+
+    def write_text(self, text: str) -> None:
+        """Add CSV lines (from :func:`csv_text` or :func:`review_text`) at the end."""
+        self._handle.write(text)
+
+    def close(self) -> None:
+        """End the file and sync it to disk."""
+        _sync_and_close(self._handle)
+
+    def abandon(self) -> None:
+        """Close the file half-written, after a failure (the caller removes it)."""
+        self._handle.close()
+
+
+class CsvStream(_CsvFile):
+    """Table ``name`` written as CSV a few rows at a time (see :func:`csv_text`): lists joined
+    with "；", nulls empty."""
+
+    def __init__(self, path: Path, name: str) -> None:
+        super().__init__(path, SCHEMAS[name].names)
+        self.name = name
 
     def write(self, rows: Sequence[tuple[Any, ...]]) -> None:
         """Add rows (tuples in the model's field order) at the end of the table."""
         self.write_text(csv_text(self.name, rows))
 
-    def write_text(self, text: str) -> None:
-        """Add rows made into CSV text by :func:`csv_text`."""
-        self._handle.write(text)
 
-    def close(self) -> None:
-        """End the file and sync it to disk."""
-        _sync_and_close(self._handle)
-
-    def abandon(self) -> None:
-        """Close the file half-written, after a failure (the caller removes it)."""
-        self._handle.close()
-
-
-class ReviewStream:
+class ReviewStream(_CsvFile):
     """links_review.csv written a block's pairs at a time (the bytes :func:`review_csv` gives)."""
 
     def __init__(self, path: Path) -> None:
-        self._handle = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by close() or abandon()
-        self._handle.write("\ufeff")
-        csv.writer(self._handle, lineterminator="\r\n").writerow(REVIEW_COLUMNS)
+        super().__init__(path, REVIEW_COLUMNS)
 
     def write(self, pairs: Iterable[ReviewPair]) -> None:
         """Add pairs at the end of the file."""
         self.write_text(review_text(pairs))
-
-    def write_text(self, text: str) -> None:
-        """Add pairs made into CSV text by :func:`review_text`."""
-        self._handle.write(text)
-
-    def close(self) -> None:
-        """End the file and sync it to disk."""
-        _sync_and_close(self._handle)
-
-    def abandon(self) -> None:
-        """Close the file half-written, after a failure (the caller removes it)."""
-        self._handle.close()
 
 
 class TableFiles:
