@@ -418,6 +418,7 @@ _LinkedBlock = tuple[RenderedBlock, Totals]
 
 def _link_in_worker(block: list[Ingested]) -> _LinkedBlock:
     assert _worker_job is not None, "runs in a worker started by _start_worker"
+    gc.disable()  # as in the main process (see _without_gc); the worker only links from now on
     return _link(block, _worker_job.folder)
 
 

@@ -208,13 +208,15 @@ class _CsvFile:
     header row."""
 
     def __init__(self, path: Path, header: Sequence[str]) -> None:
-        self._handle = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by close() or abandon()
-        self._handle.write("\ufeff")
-        csv.writer(self._handle, lineterminator="\r\n").writerow(header)
+        self._handle = open(path, "wb")  # noqa: SIM115 - closed by close() or abandon()
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\r\n").writerow(header)
+        self._handle.write(("\ufeff" + buffer.getvalue()).encode("utf-8"))
 
-    def write_text(self, text: str) -> None:
-        """Add CSV lines (from :func:`csv_text` or :func:`review_text`) at the end."""
-        self._handle.write(text)
+    def write_lines(self, data: bytes) -> None:
+        """Add CSV lines (from :func:`csv_text` or :func:`review_text`, encoded in UTF-8) at the
+        end: encoded by the caller, which may be a link worker (see govtasks.ingest)."""
+        self._handle.write(data)
 
     def close(self) -> None:
         """End the file and sync it to disk."""
@@ -235,7 +237,7 @@ class CsvStream(_CsvFile):
 
     def write(self, rows: Sequence[tuple[Any, ...]]) -> None:
         """Add rows (tuples in the model's field order) at the end of the table."""
-        self.write_text(csv_text(self.name, rows))
+        self.write_lines(csv_text(self.name, rows).encode("utf-8"))
 
 
 class ReviewStream(_CsvFile):
@@ -246,7 +248,7 @@ class ReviewStream(_CsvFile):
 
     def write(self, pairs: Iterable[ReviewPair]) -> None:
         """Add pairs at the end of the file."""
-        self.write_text(review_text(pairs))
+        self.write_lines(review_text(pairs).encode("utf-8"))
 
 
 class TableFiles:
@@ -293,9 +295,9 @@ class TableFiles:
             if isinstance(stream, ParquetStream):
                 stream.write_arrow(block.arrow[name])
             else:
-                stream.write_text(block.csv[name])
+                stream.write_lines(block.csv[name])
         assert self._review is not None
-        self._review.write_text(block.review)
+        self._review.write_lines(block.review)
 
     def _abandon(self) -> None:
         for _, stream in self._tables:
@@ -306,22 +308,22 @@ class TableFiles:
 
 @dataclass(frozen=True)
 class RenderedBlock:
-    """A block's rows made into what the table files take: each table's CSV text and Arrow
-    table, and the review pairs' CSV text. Made where the block is linked (in a worker, see
+    """A block's rows made into what the table files take: each table's CSV lines and Arrow
+    table, and the review pairs' CSV lines. Made where the block is linked (in a worker, see
     govtasks.ingest), so that the process writing the files only appends them."""
 
-    csv: dict[str, str]
+    csv: dict[str, bytes]  # UTF-8
     arrow: dict[str, pa.Table]
-    review: str
+    review: bytes  # UTF-8
 
 
 def render_block(linked: Linked) -> RenderedBlock:
     """The block's rows as :class:`TableFiles` appends them."""
     rows = {"reports": linked.reports, "tasks": linked.tasks, "progress": linked.progress}
     return RenderedBlock(
-        csv={name: csv_text(name, table) for name, table in rows.items()},
+        csv={name: csv_text(name, table).encode("utf-8") for name, table in rows.items()},
         arrow={name: to_arrow(name, table) for name, table in rows.items()},
-        review=review_text(linked.review),
+        review=review_text(linked.review).encode("utf-8"),
     )
 
 
