@@ -358,7 +358,8 @@ def _bar(console: Console, stage: str) -> Progress:
 
 
 #: Blocks handed to the link workers ahead of the one being written, per worker: enough to keep
-#: them busy, few enough that the blocks linked but not yet written stay a handful.
+#: them busy while a slow block holds up the writer, few enough that the blocks held at once
+#: (linked, not yet written) stay a small multiple of one block's rows.
 LINK_AHEAD = 8
 
 
