@@ -248,19 +248,28 @@ def cms_header_facts(doc: Document, title: str | None) -> ReportFacts:
 
     District and year come from the title when it names them; otherwise they are inferred from
     the text and ``inferred`` says how.
+
+    A page printed in traditional script (a mirror site's) is read on its head and title folded
+    to simplified (:func:`~govtasks.folding.fold_script`: same positions), where the labels are
+    matched; the title and the publisher are kept as printed, cut from the printed head at the
+    positions found (the normalize stage converts them properly, phrase-aware; folding is not a
+    converter).
     """
     head = "\n".join(doc.lines[:40])
-    index = _INDEX_NO.search(head)
-    publisher = _PUBLISHER.search(head)
-    published = _PUBLISHED.search(head)
-    district, year, inferred = district_and_year(doc, title)
-    period = period_from_text(title) if title else None
+    folds = doc.folded_text is not doc.text  # the document holds a traditional character
+    rules_head = fold_script(head) if folds else head
+    rules_title = fold_script(title) if folds and title is not None else title
+    index = _INDEX_NO.search(rules_head)
+    publisher = _PUBLISHER.search(rules_head)
+    published = _PUBLISHED.search(rules_head)
+    district, year, inferred = district_and_year(doc, rules_title)
+    period = period_from_text(rules_title) if rules_title else None
     return ReportFacts(
         district=district,
         year=year,
         period=period,
         title=title,
-        publisher=publisher.group(1) if publisher else None,
+        publisher=head[publisher.start(1) : publisher.end(1)] if publisher else None,
         published=iso_date(published.group(1)) if published else None,
         index_no=index.group(1) if index else None,
         inferred=inferred,

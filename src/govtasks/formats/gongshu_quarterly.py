@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import Literal
 
 from govtasks import html as pages
-from govtasks.formats.xiaoshan_halfyear import cms_facts
+from govtasks.formats.base import cms_header_facts
 from govtasks.models import ReportFacts, SourceRow
 from govtasks.reading import Document
 
@@ -532,4 +532,4 @@ def title_of(doc: Document) -> str | None:
 
 def facts(doc: Document) -> ReportFacts:
     """Facts from the CMS block; the district is not in the title, so it is inferred."""
-    return cms_facts(doc, title_of(doc))
+    return cms_header_facts(doc, title_of(doc))

@@ -30,7 +30,7 @@ from functools import cache
 
 from govtasks import html as pages
 from govtasks.folding import fold_script
-from govtasks.formats.xiaoshan_halfyear import cms_facts
+from govtasks.formats.base import cms_header_facts
 from govtasks.models import ReportFacts, SourceRow
 from govtasks.reading import Document
 
@@ -580,4 +580,4 @@ def title_line(doc: Document) -> str | None:
 
 def facts(doc: Document) -> ReportFacts:
     """Facts from the CMS info block and the title."""
-    return cms_facts(doc, title_line(doc))
+    return cms_header_facts(doc, title_line(doc))

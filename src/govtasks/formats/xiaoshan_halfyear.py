@@ -29,12 +29,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import takewhile
 
 from govtasks import html as pages
 from govtasks.errors import NoRows
-from govtasks.folding import fold_script
 from govtasks.formats.base import cms_header_facts
 from govtasks.models import ReportFacts, SourceRow
 from govtasks.reading import Document
@@ -399,32 +398,6 @@ def title_of(doc: Document) -> str | None:
     return None
 
 
-#: The label of the issuing body in the CMS info block (as :func:`cms_header_facts` reads it).
-_PUBLISHER_LABEL = "发布机构"
-
-
-def cms_facts(doc: Document, title: str | None) -> ReportFacts:
-    """:func:`~govtasks.formats.base.cms_header_facts` for a page printed in either script.
-
-    ``cms_header_facts`` matches its labels (索引号, 发布机构, 发布日期) in simplified script
-    only, so a traditional page is read through a copy of ``doc`` folded to simplified; the
-    title and the publisher are then put back as printed (the normalize stage converts them
-    properly, phrase-aware; folding is not a converter). On a page with no traditional
-    character this is ``cms_header_facts`` itself.
-    """
-    if doc.folded_text is doc.text:
-        return cms_header_facts(doc, title)
-    view = replace(doc, lines=tuple(doc.folded_text.split("\n")), _text=doc.folded_text)
-    found = cms_header_facts(view, fold_script(title) if title is not None else None)
-    printed: dict[str, str | None] = {"title": title}
-    if found.publisher is not None:
-        # Folding keeps every position: the publisher sits at the same place in the printed head.
-        head = "\n".join(view.lines[:40])
-        at = head.find(found.publisher, head.find(_PUBLISHER_LABEL) + len(_PUBLISHER_LABEL))
-        printed["publisher"] = "\n".join(doc.lines[:40])[at : at + len(found.publisher)]
-    return found.model_copy(update=printed)
-
-
 def facts(doc: Document) -> ReportFacts:
     """District, year and period from the title; publisher, date and 索引号 from the info block."""
-    return cms_facts(doc, title_of(doc))
+    return cms_header_facts(doc, title_of(doc))
