@@ -36,7 +36,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from govtasks import __version__, models
-from govtasks.link import Linked, block_of, link_block
+from govtasks.link import Linked, blocks, link_block
 from govtasks.manifest import (
     CACHE_DIR,
     MANIFEST,
@@ -87,6 +87,10 @@ class Ingested:
     @classmethod
     def of(cls, result: ParsedFile, key: str) -> Ingested:
         return cls(dataclasses.replace(result, rows=()), len(result.rows), key)
+
+    @property
+    def facts(self) -> models.ReportFacts:
+        return self.head.facts
 
     @property
     def source_file(self) -> str:
@@ -309,14 +313,14 @@ def _link_and_write(
     rejected = [r for r in results if isinstance(r, Rejection)]
     parsed, copies = _drop_identical_copies(parsed)
     totals = Totals()
-    blocks = _blocks(parsed)
+    grouped = blocks(parsed)
     with (
-        _Linker(blocks, job, jobs) as linker,
+        _Linker(grouped, job, jobs) as linker,
         _bar(console, "linking") as bar,
         TableFiles(folder / TABLES_DIR) as files,
         _without_gc(),
     ):
-        task = bar.add_task("", total=len(blocks))
+        task = bar.add_task("", total=len(grouped))
         for rendered, part in linker.results():
             files.write_rendered(rendered)
             totals.merge(part)
@@ -430,14 +434,6 @@ def _link(block: list[Ingested], folder: Path) -> _LinkedBlock:
     totals = Totals()
     totals.add(linked)
     return render_block(linked), totals
-
-
-def _blocks(parsed: list[Ingested]) -> list[list[Ingested]]:
-    """The files by (district, year) block, blocks in that order, files in file-name order."""
-    grouped: dict[tuple[str, int], list[Ingested]] = defaultdict(list)
-    for item in parsed:
-        grouped[block_of(item.head)].append(item)
-    return [grouped[home] for home in sorted(grouped)]
 
 
 def _with_rows(item: Ingested, folder: Path) -> ParsedFile:

@@ -21,12 +21,12 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar, overload
+from typing import Any, Generic, Protocol, TypeVar, overload
 
 from pydantic import BaseModel
 
 from govtasks.matching import COPY_SHARE, Block, Candidate, copy_share, link_key, similarity
-from govtasks.models import PERIOD_ORDER, Progress, Report, Task
+from govtasks.models import PERIOD_ORDER, Progress, Report, ReportFacts, Task
 from govtasks.normalize import content_key
 from govtasks.pipeline import CleanRow, ParsedFile
 
@@ -347,17 +347,27 @@ class Linked:
     review: list[ReviewPair]
 
 
-def block_of(parsed: ParsedFile) -> tuple[str, int]:
+class HasFacts(Protocol):
+    """A parsed file, or what a run keeps of one (govtasks.ingest.Ingested): it has its facts."""
+
+    @property
+    def facts(self) -> ReportFacts: ...
+
+
+F = TypeVar("F", bound=HasFacts)
+
+
+def block_of(parsed: HasFacts) -> tuple[str, int]:
     """The (district, year) block a parsed file is linked in."""
     district, year = parsed.facts.district, parsed.facts.year
     assert district is not None and year is not None, "a file without district or year is rejected"
     return (district, year)
 
 
-def blocks(files: Iterable[ParsedFile]) -> list[list[ParsedFile]]:
+def blocks(files: Iterable[F]) -> list[list[F]]:
     """The files grouped by :func:`block_of`, blocks in (district, year) order, files in the
     order given."""
-    grouped: dict[tuple[str, int], list[ParsedFile]] = defaultdict(list)
+    grouped: dict[tuple[str, int], list[F]] = defaultdict(list)
     for parsed in files:
         grouped[block_of(parsed)].append(parsed)
     return [grouped[home] for home in sorted(grouped)]
