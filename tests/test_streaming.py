@@ -36,7 +36,7 @@ from govtasks.pipeline import (
     result_to_json,
     rows_from_json,
 )
-from govtasks.write import SCHEMAS, to_arrow, write_parquet
+from govtasks.write import SCHEMAS, to_arrow
 
 TABLES = [f"{t}.{ext}" for t in ("reports", "tasks", "progress") for ext in ("parquet", "csv")]
 DETERMINISTIC = [*TABLES, "rejected.csv", "links_review.csv"]
@@ -164,7 +164,9 @@ def _parsed_samples() -> list[ParsedFile | Rejection]:
 
 def test_a_table_up_to_one_row_group_is_the_bytes_write_table_gives(tmp_path: Path) -> None:
     tables = build_tables([f for f in _parsed_samples() if isinstance(f, ParsedFile)])
-    write_parquet(tmp_path / "progress.parquet", "progress", tables.progress)
+    stream = write.ParquetStream(tmp_path / "progress.parquet", "progress")
+    stream.write(tables.progress.tuples)
+    stream.close()
     expected = io.BytesIO()
     pq.write_table(
         to_arrow("progress", tables.progress.tuples), expected, compression="zstd", write_statistics=False

@@ -16,7 +16,6 @@ import ctypes
 import dataclasses
 import errno
 import fcntl
-import functools
 import io
 import json
 import os
@@ -34,7 +33,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from govtasks.errors import OutputsBusy
-from govtasks.link import Linked, ReviewPair, Rows, Tables
+from govtasks.link import Linked, ReviewPair, Tables
 
 #: Separator for list cells in CSV (a full-width semicolon never appears inside a unit or name).
 LIST_SEPARATOR = "；"
@@ -241,7 +240,7 @@ class CsvStream(_CsvFile):
 
 
 class ReviewStream(_CsvFile):
-    """links_review.csv written a block's pairs at a time (the bytes :func:`review_csv` gives)."""
+    """links_review.csv written a block's pairs at a time."""
 
     def __init__(self, path: Path) -> None:
         super().__init__(path, REVIEW_COLUMNS)
@@ -354,27 +353,6 @@ def review_text(pairs: Iterable[ReviewPair]) -> str:
     return buffer.getvalue()
 
 
-def write_parquet(path: Path, name: str, rows: Rows[Any]) -> None:
-    """Table ``name`` as Parquet into ``path`` (see :class:`ParquetStream`)."""
-    stream = ParquetStream(path, name)
-    stream.write(rows.tuples)
-    stream.close()
-
-
-def write_csv(path: Path, name: str, rows: Rows[Any]) -> None:
-    """Table ``name`` as CSV into ``path`` (see :class:`CsvStream`)."""
-    stream = CsvStream(path, name)
-    stream.write(rows.tuples)
-    stream.close()
-
-
-def review_csv(pairs: Sequence[ReviewPair]) -> bytes:
-    """Borderline linking pairs as CSV (UTF-8 with BOM), in the order the link stage gives."""
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerow(REVIEW_COLUMNS)
-    return ("\ufeff" + buffer.getvalue() + review_text(pairs)).encode("utf-8")
-
-
 def _sync_and_close(handle: IO[Any]) -> None:
     handle.flush()
     os.fsync(handle.fileno())
@@ -455,39 +433,30 @@ OWNED: frozenset[str] = frozenset(
 )
 
 
-#: What :func:`publish` writes: a file's bytes, or a function that writes the file at a path.
-Content = bytes | Callable[[Path], None]
-
-
-def render_tables(tables: Tables) -> dict[str, Content]:
-    """How to write every table file (Parquet and CSV) and links_review.csv.
-
-    Functions, not bytes: :func:`publish` calls each one to write its file straight into the
-    staging folder, so the run never holds the tables and all their rendered bytes at once
-    (the rendered files were about as large again as the tables).
-    """
-    contents: dict[str, Content] = {}
-    for name, rows in (("reports", tables.reports), ("tasks", tables.tasks), ("progress", tables.progress)):
-        contents[f"{name}.parquet"] = functools.partial(write_parquet, name=name, rows=rows)
-        contents[f"{name}.csv"] = functools.partial(write_csv, name=name, rows=rows)
-    contents["links_review.csv"] = review_csv(tables.review)
-    return contents
-
-
 def write_tables(tables: Tables, out_dir: Path) -> None:
-    """Write the tables of ``tables`` as the whole new content of ``out_dir`` (see :func:`publish`)."""
-    publish(out_dir, render_tables(tables))
+    """Write ``tables`` as the whole new content of ``out_dir`` (see :func:`publish`), with the
+    writer a run uses (:class:`TableFiles`), as if they were one block."""
+    out_dir = Path(os.path.abspath(out_dir))
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tables-", dir=out_dir.parent))
+    try:
+        with TableFiles(folder) as files:
+            rows = (tables.reports.tuples, tables.tasks.tuples, tables.progress.tuples)
+            files.write(Linked(*rows, notes=tables.notes, review=tables.review))
+        publish(out_dir, {}, files.files)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def publish(
     out_dir: Path,
-    contents: Mapping[str, Content],
+    contents: Mapping[str, bytes],
     carried: Mapping[str, Path] | None = None,
     finish: Callable[[Path], None] | None = None,
 ) -> None:
-    """Replace the outputs in ``out_dir`` by ``contents`` (relative path -> bytes, or a function
-    writing the file at the path it is given) and ``carried`` (relative path -> an existing file
-    to keep, e.g. a cached result), all at once.
+    """Replace the outputs in ``out_dir`` by ``contents`` (relative path -> bytes) and
+    ``carried`` (relative path -> an existing file to keep: a table file written by
+    :class:`TableFiles`, a cached result), all at once.
 
     The new outputs are written into a staging folder beside ``out_dir`` and the two folders are
     swapped in one atomic step (Linux ``renameat2(RENAME_EXCHANGE)``), so a reader, or a run
@@ -502,12 +471,7 @@ def publish(
         staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
         try:
             for relative, data in contents.items():
-                target = staging / relative
-                if isinstance(data, bytes):
-                    _write_file(target, data)
-                else:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    data(target)  # writes and syncs the file itself
+                _write_file(staging / relative, data)
             for relative, source in (carried or {}).items():
                 _link_or_copy(source, staging / relative)
             if out_dir.is_dir():
