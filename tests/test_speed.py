@@ -161,23 +161,45 @@ def _outputs(folder: Path) -> dict[str, bytes]:
     return files
 
 
-def test_jobs_do_not_change_a_byte(tmp_path: Path) -> None:
+def test_jobs_do_not_change_a_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nor do the tasks the files are handed to the workers in: one file a task (a small run)
+    or several, largest first (ingest._chunks)."""
     raw = copy_samples(tmp_path / "raw")
     for html in sorted((ROOT / "tests" / "fixtures" / "html").iterdir()):
         (raw / html.name).write_bytes(html.read_bytes())
     (raw / "empty.txt").write_bytes(b"")
     quiet = Console(file=open(os.devnull, "w"), width=200)  # noqa: SIM115 - closed with the process
     outputs = []
-    for jobs in (1, 2, 3):
-        result = run_ingest(raw, tmp_path / f"out{jobs}", None, console=quiet, full=True, jobs=jobs)
+    for jobs, tasks_per_worker in ((1, 32), (2, 32), (3, 32), (2, 1)):
+        monkeypatch.setattr(ingest, "PARSE_TASKS_PER_WORKER", tasks_per_worker)
+        out = tmp_path / f"out{jobs}-{tasks_per_worker}"
+        result = run_ingest(raw, out, None, console=quiet, full=True, jobs=jobs)
         assert "empty.txt" in [r.source_file for r in result.rejected]
         assert {SAMPLES[key].name for key in SAMPLES} <= {p.source_file for p in result.parsed}
-        outputs.append(_outputs(tmp_path / f"out{jobs}"))
-    assert outputs[0] == outputs[1] == outputs[2]
+        outputs.append(_outputs(out))
+    assert outputs[0] == outputs[1] == outputs[2] == outputs[3]
     assert sum(name.startswith(".cache/") for name in outputs[0]) == len(list(raw.iterdir()))
 
 
-def test_a_worker_that_dies_rejects_its_file_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_files_go_to_the_workers_largest_first_a_few_at_a_time(tmp_path: Path) -> None:
+    sizes = [5, 90, 7, 90, 1, 30]
+    paths = []
+    for number, size in enumerate(sizes):
+        paths.append(tmp_path / f"{number}.txt")
+        paths[-1].write_bytes(b"x" * size)
+    paths.append(tmp_path / "gone.txt")  # parse_one rejects it; here it only comes last
+    assert ingest._chunks(paths, jobs=2) == [[1], [3], [5], [2], [0], [4], [6]]  # 7 // 64: one a task
+    many = paths * 100  # 700 files for 2 workers: 700 // 64 = 10, so the most, 8, a task
+    chunks = ingest._chunks(many, jobs=2)
+    assert [len(chunk) for chunk in chunks] == [8] * 87 + [4]
+    assert sorted(i for chunk in chunks for i in chunk) == list(range(700))  # each file once
+
+
+@pytest.mark.parametrize("tasks_per_worker", [32, 1])  # one file a task; three a task
+def test_a_worker_that_dies_rejects_its_file_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tasks_per_worker: int
+) -> None:
+    monkeypatch.setattr(ingest, "PARSE_TASKS_PER_WORKER", tasks_per_worker)
     raw = copy_samples(tmp_path / "raw")
     (raw / "crash.txt").write_bytes(SAMPLES["001"].read_bytes() + b"\n")
     real = ingest.process_file
@@ -202,25 +224,26 @@ def test_blocks_are_linked_in_the_workers_and_a_dead_one_costs_nothing(
     """With --jobs 2 the (district, year) blocks are linked in worker processes; a link worker
     that dies leaves its block and the rest to the main process, and the outputs do not change."""
     raw = copy_samples(tmp_path / "raw")  # four blocks: 萧山区 2020, 拱墅区 2020, 余杭区 2018, 2022
+    monkeypatch.setattr(ingest, "LINK_BATCH_ROWS", 1)  # each block a batch of its own
     quiet = Console(file=open(os.devnull, "w"), width=200)  # noqa: SIM115 - closed with the process
     run_ingest(raw, tmp_path / "alone", None, console=quiet, full=True, jobs=1)
     real = ingest._link
     linked_in: list[int] = []  # the main process's own links (workers' calls are not seen here)
 
-    def spy(block: list[Ingested], folder: Path) -> object:
+    def spy(batch: list[list[Ingested]], folder: Path) -> object:
         linked_in.append(os.getpid())
-        return real(block, folder)
+        return real(batch, folder)
 
     monkeypatch.setattr(ingest, "_link", spy)
     run_ingest(raw, tmp_path / "workers", None, console=quiet, full=True, jobs=2)
     assert linked_in == []  # every block linked in a worker
     assert _outputs(tmp_path / "workers") == _outputs(tmp_path / "alone")
 
-    def dies(block: list[Ingested], folder: Path) -> object:
+    def dies(batch: list[list[Ingested]], folder: Path) -> object:
         if os.getpid() != parent:
             os._exit(70)  # a worker killed as the OOM killer would: no exception, no cleanup
         linked_in.append(os.getpid())
-        return real(block, folder)
+        return real(batch, folder)
 
     parent = os.getpid()
     monkeypatch.setattr(ingest, "_link", dies)

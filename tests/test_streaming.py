@@ -1,7 +1,7 @@
 """Issue 6, "peak memory must stay flat as the corpus grows": how a run holds its data.
 
-A run keeps of each parsed file a record without rows, then links and writes one (district,
-year) block at a time, reading the block's rows back from the per-file cache files, and writes
+A run keeps of each parsed file a record without rows, then links and writes the (district,
+year) blocks a few at a time, reading the blocks' rows back from the per-file cache files, and writes
 Parquet in row groups of a fixed number of rows. These tests guard that design (what is alive
 when), and that it changes no byte: nothing here measures memory or time.
 """
@@ -288,8 +288,10 @@ def test_a_torn_cache_file_is_parsed_again(tmp_path: Path) -> None:
 
 
 def test_arrow_tables_are_never_built_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The writer converts at most a batch of rows (plus one block) at a time to Arrow."""
+    """The writer converts at most a batch of rows (plus one batch of blocks, here a block
+    each) at a time to Arrow."""
     monkeypatch.setattr(write, "CSV_BATCH", 40)
+    monkeypatch.setattr(ingest, "LINK_BATCH_ROWS", 1)  # the corpus is smaller than one batch
     sizes: list[int] = []
     real = write.to_arrow
 
@@ -303,3 +305,20 @@ def test_arrow_tables_are_never_built_whole(tmp_path: Path, monkeypatch: pytest.
     home = {r.report_id: (r.district, r.year) for r in read_table(tmp_path / "out", "reports")}
     per_block = Counter(home[p.report_id] for p in read_table(tmp_path / "out", "progress"))
     assert len(per_block) > 3 and max(sizes) < 40 + max(per_block.values()) < result.totals.progress
+
+
+@pytest.mark.parametrize("batch_rows", [1, 300])
+def test_how_blocks_are_batched_changes_no_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch_rows: int
+) -> None:
+    """Consecutive blocks are linked and written a batch at a time (ingest.batches); a batch of
+    one block, of a few, or of all of them gives the same files, Parquet included."""
+    raw = _raw(tmp_path / "raw")
+    run_ingest(raw, tmp_path / "whole", None, console=_quiet(), full=True, jobs=1)
+    monkeypatch.setattr(ingest, "LINK_BATCH_ROWS", batch_rows)
+    grouped = ingest.batches(
+        blocks(run_ingest(raw, tmp_path / "cut", None, console=_quiet(), full=True, jobs=2).parsed)
+    )
+    assert len(grouped) > 1 if batch_rows == 300 else all(len(batch) == 1 for batch in grouped)
+    for name in DETERMINISTIC:
+        assert (tmp_path / "cut" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), name

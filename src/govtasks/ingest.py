@@ -2,10 +2,11 @@
 
 The run's memory does not grow with the corpus. While files are parsed it keeps of each one an
 :class:`Ingested` record (facts, notes, cache key) without its rows, which wait in the file's
-cache file (see :func:`_store`). Then it links one (district, year) block at a time
-(:func:`govtasks.link.link_block`): it reads the block's rows back, links them, and appends the
-block's table rows to the table files (:class:`govtasks.write.TableFiles`) before the next
-block; only counts and notes for the summary are kept (:class:`Totals`).
+cache file (see :func:`_store`). Then it links the (district, year) blocks
+(:func:`govtasks.link.link_block`) a batch of a few consecutive blocks at a time (see
+:func:`batches`): it reads their rows back, links each block, and appends the batch's table rows
+to the table files (:class:`govtasks.write.TableFiles`) before the next batch; only counts and
+notes for the summary are kept (:class:`Totals`).
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ _Slot = tuple[Ingested | Rejection, str]
 
 @dataclass
 class Totals:
-    """What the summary and run.json say about the tables, gathered a block at a time."""
+    """What the summary and run.json say about the tables, gathered a batch at a time."""
 
     reports: int = 0
     tasks: int = 0
@@ -315,17 +316,17 @@ def _link_and_write(
     totals = Totals()
     grouped = blocks(parsed)
     with (
-        _Linker(grouped, job, jobs) as linker,
+        _Linker(batches(grouped), job, jobs) as linker,
         _bar(console, "linking") as bar,
         TableFiles(folder / TABLES_DIR) as files,
         _without_gc(),
     ):
         task = bar.add_task("", total=len(grouped))
-        for rendered, part in linker.results():
+        for rendered, part, done in linker.results():
             files.write_rendered(rendered)
             totals.merge(part)
-            bar.advance(task)
-            del rendered  # before the next block's rows are read
+            bar.advance(task, done)
+            del rendered  # before the next batch's rows are read
     carried.update(files.files)
     manifest = Manifest(
         parser_version=version,
@@ -361,27 +362,58 @@ def _bar(console: Console, stage: str) -> Progress:
     )
 
 
-#: Blocks handed to the link workers ahead of the one being written, per worker: enough to keep
-#: them busy while a slow block holds up the writer, few enough that the blocks held at once
-#: (linked, not yet written) stay a small multiple of one block's rows.
-LINK_AHEAD = 8
+#: Rows (as parsed, summed over a batch's files) a batch of consecutive blocks reaches before it
+#: is closed: the unit linked in one call, in a worker or here, and written at once. Blocks are a
+#: few hundred rows; each one linked, rendered, sent and appended alone cost a fixed part per
+#: table per block (Arrow arrays, pickling, calls into the writers) that a batch pays once.
+LINK_BATCH_ROWS = 2048
+
+#: Batches handed to the link workers ahead of the one being written, per worker: enough to keep
+#: them busy while a slow batch holds up the writer, few enough that the batches held at once
+#: (linked, not yet written) stay a small multiple of one batch's rows.
+LINK_AHEAD = 3
+
+
+def batches(grouped: list[list[Ingested]], rows: int | None = None) -> list[list[list[Ingested]]]:
+    """Consecutive blocks put together until a batch's files hold ``rows`` rows
+    (:data:`LINK_BATCH_ROWS` by default); every block in one batch, in order.
+
+    >>> from types import SimpleNamespace
+    >>> files = lambda *sizes: [SimpleNamespace(n_rows=n) for n in sizes]
+    >>> grouped = batches([files(3), files(1, 1), files(9), files(2)], rows=4)
+    >>> [[[f.n_rows for f in block] for block in batch] for batch in grouped]
+    [[[3], [1, 1]], [[9]], [[2]]]
+    """
+    limit = LINK_BATCH_ROWS if rows is None else rows
+    result: list[list[list[Ingested]]] = []
+    current: list[list[Ingested]] = []
+    held = 0
+    for block in grouped:
+        current.append(block)
+        held += sum(item.n_rows for item in block)
+        if held >= limit:
+            result.append(current)
+            current, held = [], 0
+    if current:
+        result.append(current)
+    return result
 
 
 class _Linker:
-    """Links the (district, year) blocks, :meth:`results` yielding each block's rows in block
-    order: in this process (``jobs`` 1, or one block), else in a pool of forked workers, each
-    reading its block's rows from the cache files and linking them, a few blocks ahead of the
-    one being written (so the main process only writes, and memory holds a few blocks).
-    :func:`~govtasks.link.link_block` is a pure function of the block's files, so the rows are
-    the same either way. A worker that dies leaves its blocks (and the rest) to this process,
-    where a real bug then shows as itself."""
+    """Links the batches of (district, year) blocks (see :func:`batches`), :meth:`results`
+    yielding each batch's rows in block order: in this process (``jobs`` 1, or one batch), else
+    in a pool of forked workers, each reading its batch's rows from the cache files and linking
+    them, a few batches ahead of the one being written (so the main process only writes, and
+    memory holds a few batches). :func:`~govtasks.link.link_block` is a pure function of the
+    block's files, so the rows are the same either way. A worker that dies leaves its batches
+    (and the rest) to this process, where a real bug then shows as itself."""
 
-    def __init__(self, blocks: list[list[Ingested]], job: _Job, jobs: int | None) -> None:
-        self.blocks = blocks
+    def __init__(self, batches: list[list[list[Ingested]]], job: _Job, jobs: int | None) -> None:
+        self.batches = batches
         self.job = job
-        self.jobs = min(default_jobs() if jobs is None else max(1, jobs), len(blocks))
+        self.jobs = min(default_jobs() if jobs is None else max(1, jobs), len(batches))
         self.executor: ProcessPoolExecutor | None = None
-        self.pending: deque[Future[_LinkedBlock]] = deque()
+        self.pending: deque[Future[_LinkedBatch]] = deque()
         self.submitted = 0
 
     def __enter__(self) -> _Linker:
@@ -398,39 +430,41 @@ class _Linker:
 
     def _submit(self) -> None:
         assert self.executor is not None
-        while self.submitted < len(self.blocks) and len(self.pending) < LINK_AHEAD * self.jobs:
-            self.pending.append(self.executor.submit(_link_in_worker, self.blocks[self.submitted]))
+        while self.submitted < len(self.batches) and len(self.pending) < LINK_AHEAD * self.jobs:
+            self.pending.append(self.executor.submit(_link_in_worker, self.batches[self.submitted]))
             self.submitted += 1
 
-    def results(self) -> Iterator[_LinkedBlock]:
+    def results(self) -> Iterator[tuple[RenderedBlock, Totals, int]]:
+        """Each batch's rows as the table files take them, its counts, and its number of blocks."""
         done = 0
         if self.executor is not None:
             while self.pending:
                 try:
-                    linked = self.pending.popleft().result()
+                    rendered, totals = self.pending.popleft().result()
                 except BrokenProcessPool:
                     break
                 done += 1
-                self._submit()
-                yield linked
-        for block in self.blocks[done:]:
-            yield _link(block, self.job.folder)
+                self._submit()  # the workers go on while this batch is written
+                yield rendered, totals, len(self.batches[done - 1])
+        for batch in self.batches[done:]:
+            yield *_link(batch, self.job.folder), len(batch)
 
 
-#: A linked block as the table files take it, and its counts for the summary.
-_LinkedBlock = tuple[RenderedBlock, Totals]
+#: A linked batch as the table files take it, and its counts for the summary.
+_LinkedBatch = tuple[RenderedBlock, Totals]
 
 
-def _link_in_worker(block: list[Ingested]) -> _LinkedBlock:
+def _link_in_worker(batch: list[list[Ingested]]) -> _LinkedBatch:
     assert _worker_job is not None, "runs in a worker started by _start_worker"
     gc.disable()  # as in the main process (see _without_gc); the worker only links from now on
-    return _link(block, _worker_job.folder)
+    return _link(batch, _worker_job.folder)
 
 
-def _link(block: list[Ingested], folder: Path) -> _LinkedBlock:
-    """One block's table rows, its files' rows read back from their cache files in ``folder``,
-    made into CSV text and Arrow tables (in the worker, not in the process writing them)."""
-    linked = link_block([_with_rows(item, folder) for item in block])
+def _link(batch: list[list[Ingested]], folder: Path) -> _LinkedBatch:
+    """A batch's table rows, each block linked with its files' rows read back from their cache
+    files in ``folder``, made into CSV text and Arrow tables (in the worker, not in the process
+    writing them)."""
+    linked = Linked.joined([link_block([_with_rows(item, folder) for item in block]) for block in batch])
     totals = Totals()
     totals.add(linked)
     return render_block(linked), totals
@@ -472,11 +506,21 @@ class _Job:
     folder: Path  # the run's parsed_folder: one JSON file per result, named by its cache key
 
 
+#: Files a parse worker is handed at once, at most: one message each way per handful of files
+#: instead of per file (the pool's threads in this process spent a core-second per thousand
+#: files on the messages), while every worker still gets many handfuls to even out the end.
+PARSE_CHUNK = 8
+
+#: Tasks per worker below which files are handed fewer at a time (to one a task).
+PARSE_TASKS_PER_WORKER = 32
+
+
 class _Parser:
     """Runs :func:`parse_one` over ``paths``: in this process (``jobs`` 1, or one file), else in
-    a pool of forked worker processes. :meth:`results` yields ``(position in paths, result,
-    cache key)`` as files finish; callers put results back in order, so the outputs do not
-    depend on ``jobs``.
+    a pool of forked worker processes, a few files per task, largest first (the run ends
+    when its last task does: small ones last even out the workers). :meth:`results` yields
+    ``(position in paths, result, cache key)`` as files finish; callers put results back in
+    order, so the outputs do not depend on ``jobs``.
 
     A worker that dies (killed, out of memory, a crash in a C extension) breaks the whole pool;
     the files it left unfinished are then parsed again one by one, each in a fresh process, and
@@ -488,7 +532,7 @@ class _Parser:
         self.job = job
         self.jobs = min(default_jobs() if jobs is None else max(1, jobs), len(self.paths))
         self.executor: ProcessPoolExecutor | None = None
-        self.futures: dict[Future[_Slot], int] = {}
+        self.futures: dict[Future[list[_Slot]], list[int]] = {}
 
     def __enter__(self) -> _Parser:
         if self.paths:
@@ -501,8 +545,8 @@ class _Parser:
             self.executor = _pool(self.jobs, self.job)
             # Submitting forks every worker now (the fork start method starts them all at once).
             self.futures = {
-                self.executor.submit(_parse_in_worker, path): position
-                for position, path in enumerate(self.paths)
+                self.executor.submit(_parse_in_worker, [self.paths[i] for i in chunk]): chunk
+                for chunk in _chunks(self.paths, self.jobs)
             }
             gc.unfreeze()
         return self
@@ -518,13 +562,14 @@ class _Parser:
             return
         lost: list[int] = []
         for future in as_completed(self.futures):
-            position = self.futures[future]
+            positions = self.futures[future]
             try:
-                result, key = future.result()
+                slots = future.result()
             except BrokenProcessPool:
-                lost.append(position)
+                lost.extend(positions)
                 continue
-            yield position, result, key
+            for position, (result, key) in zip(positions, slots, strict=True):
+                yield position, result, key
         for position in sorted(lost):
             yield position, *self._alone(self.paths[position])
 
@@ -532,7 +577,7 @@ class _Parser:
         """Parse one file in a fresh worker process; its death rejects the file."""
         with _pool(1, self.job) as executor:
             try:
-                return executor.submit(_parse_in_worker, path).result()
+                return executor.submit(_parse_in_worker, [path]).result()[0]
             except BrokenProcessPool:
                 rejection = Rejection(
                     path.relative_to(self.job.raw_dir).as_posix(),
@@ -542,6 +587,21 @@ class _Parser:
                     "Please report the file.",
                 )
                 return rejection, _store(rejection, path, self.job)
+
+
+def _chunks(paths: Sequence[Path], jobs: int) -> list[list[int]]:
+    """The positions of ``paths`` in tasks for ``jobs`` workers: largest files first, at most
+    :data:`PARSE_CHUNK` a task and :data:`PARSE_TASKS_PER_WORKER` tasks a worker or more."""
+    size = max(1, min(PARSE_CHUNK, len(paths) // (jobs * PARSE_TASKS_PER_WORKER)))
+    order = sorted(range(len(paths)), key=lambda i: -_size(paths[i]))  # stable: ties keep order
+    return [order[start : start + size] for start in range(0, len(order), size)]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # gone: parse_one says so
+        return 0
 
 
 def _pool(jobs: int, job: _Job) -> ProcessPoolExecutor:
@@ -562,9 +622,9 @@ def _start_worker(job: _Job) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _parse_in_worker(path: Path) -> _Slot:
+def _parse_in_worker(paths: list[Path]) -> list[_Slot]:
     assert _worker_job is not None, "runs in a worker started by _start_worker"
-    return parse_one(path, _worker_job)
+    return [parse_one(path, _worker_job) for path in paths]
 
 
 def parse_one(path: Path, job: _Job) -> _Slot:

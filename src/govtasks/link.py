@@ -346,6 +346,18 @@ class Linked:
     notes: dict[str, list[str]]
     review: list[ReviewPair]
 
+    @classmethod
+    def joined(cls, parts: Sequence[Linked]) -> Linked:
+        """Consecutive blocks' rows as one piece: each table's rows one block after another
+        (blocks in (district, year) order, so still table order), and all their notes."""
+        return cls(
+            reports=[row for part in parts for row in part.reports],
+            tasks=[row for part in parts for row in part.tasks],
+            progress=[row for part in parts for row in part.progress],
+            notes={name: notes for part in parts for name, notes in part.notes.items()},
+            review=[pair for part in parts for pair in part.review],
+        )
+
 
 class HasFacts(Protocol):
     """A parsed file, or what a run keeps of one (govtasks.ingest.Ingested): it has its facts."""
@@ -376,13 +388,13 @@ def blocks(files: Iterable[F]) -> list[list[F]]:
 def build_tables(files: list[ParsedFile]) -> Tables:
     """Turn every parsed file into the rows of the three output tables (all in memory: a run
     links block by block instead, see :class:`Linked`)."""
-    linked = [link_block(block) for block in blocks(files)]
+    linked = Linked.joined([link_block(block) for block in blocks(files)])
     return Tables(
-        reports=Rows(Report, [row for part in linked for row in part.reports]),
-        tasks=Rows(Task, [row for part in linked for row in part.tasks]),
-        progress=Rows(Progress, [row for part in linked for row in part.progress]),
-        notes={name: notes for part in linked for name, notes in part.notes.items()},
-        review=[pair for part in linked for pair in part.review],
+        reports=Rows(Report, linked.reports),
+        tasks=Rows(Task, linked.tasks),
+        progress=Rows(Progress, linked.progress),
+        notes=linked.notes,
+        review=linked.review,
     )
 
 

@@ -252,8 +252,8 @@ class ReviewStream(_CsvFile):
 
 class TableFiles:
     """Every table file of a run (each table as Parquet and CSV, and links_review.csv) written
-    into ``folder`` a (district, year) block at a time (:meth:`write`, see
-    :class:`~govtasks.link.Linked`), so that no table is ever held whole. Use it in a ``with``
+    into ``folder`` a (district, year) block, or a few consecutive ones, at a time (:meth:`write`,
+    see :class:`~govtasks.link.Linked`), so that no table is ever held whole. Use it in a ``with``
     block: leaving it ends and syncs every file (or, on an exception, just closes them).
     :attr:`files` names the files written, for :func:`publish` to carry into the outputs."""
 
