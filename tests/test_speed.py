@@ -28,6 +28,7 @@ from tests.conftest import EXTRA, ROOT, SAMPLES, copy_samples, write_traditional
 
 from govtasks import ingest
 from govtasks.ingest import Ingested, run_ingest
+from govtasks.manifest import FileState
 from govtasks.normalize import (
     _NOT_LETTER_OR_NUMBER,
     TRADITIONAL_THRESHOLD,
@@ -188,8 +189,9 @@ def test_files_go_to_the_workers_largest_first_a_few_at_a_time(tmp_path: Path) -
         paths.append(tmp_path / f"{number}.txt")
         paths[-1].write_bytes(b"x" * size)
     paths.append(tmp_path / "gone.txt")  # parse_one rejects it; here it only comes last
-    assert ingest._chunks(paths, jobs=2) == [[1], [3], [5], [2], [0], [4], [6]]  # 7 // 64: one a task
-    many = paths * 100  # 700 files for 2 workers: 700 // 64 = 10, so the most, 8, a task
+    states = [FileState.of(path) for path in paths]  # as the run lists them
+    assert ingest._chunks(states, jobs=2) == [[1], [3], [5], [2], [0], [4], [6]]  # 7 // 64: one a task
+    many = states * 100  # 700 files for 2 workers: 700 // 64 = 10, so the most, 8, a task
     chunks = ingest._chunks(many, jobs=2)
     assert [len(chunk) for chunk in chunks] == [8] * 87 + [4]
     assert sorted(i for chunk in chunks for i in chunk) == list(range(700))  # each file once

@@ -165,7 +165,7 @@ def _parsed_samples() -> list[ParsedFile | Rejection]:
 def test_a_table_up_to_one_row_group_is_the_bytes_write_table_gives(tmp_path: Path) -> None:
     tables = build_tables([f for f in _parsed_samples() if isinstance(f, ParsedFile)])
     stream = write.ParquetStream(tmp_path / "progress.parquet", "progress")
-    stream.write(tables.progress.tuples)
+    stream.write_arrow(to_arrow("progress", tables.progress.tuples))
     stream.close()
     expected = io.BytesIO()
     pq.write_table(
@@ -179,13 +179,12 @@ def test_larger_tables_are_row_groups_of_a_fixed_number_of_rows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows_per_group: int
 ) -> None:
     monkeypatch.setattr(write, "ROW_GROUP_ROWS", rows_per_group)
-    monkeypatch.setattr(write, "CSV_BATCH", 5)
     tables = build_tables([f for f in _parsed_samples() if isinstance(f, ParsedFile)])
     for name, rows in (("tasks", tables.tasks), ("progress", tables.progress)):
         path = tmp_path / f"{name}.parquet"
         stream = write.ParquetStream(path, name)
         for start in range(0, len(rows), 33):  # written in pieces, as a run writes blocks
-            stream.write(rows.tuples[start : start + 33])
+            stream.write_arrow(to_arrow(name, rows.tuples[start : start + 33]))
         stream.close()
         metadata = pq.ParquetFile(path).metadata
         sizes = [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
@@ -288,9 +287,8 @@ def test_a_torn_cache_file_is_parsed_again(tmp_path: Path) -> None:
 
 
 def test_arrow_tables_are_never_built_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The writer converts at most a batch of rows (plus one batch of blocks, here a block
-    each) at a time to Arrow."""
-    monkeypatch.setattr(write, "CSV_BATCH", 40)
+    """Rows are made into Arrow a batch of blocks at a time (here a block each), in the process
+    that links them, never a whole table."""
     monkeypatch.setattr(ingest, "LINK_BATCH_ROWS", 1)  # the corpus is smaller than one batch
     sizes: list[int] = []
     real = write.to_arrow

@@ -211,7 +211,7 @@ def run_ingest(
         unread = [index for index, slot in enumerate(slots) if slot is None]
         # The parser comes first: its workers are forked before the progress bar starts a thread.
         with (
-            _Parser([sources[i] for i in unread], job, jobs) as parser,
+            _Parser([sources[i] for i in unread], [states[i][0] for i in unread], job, jobs) as parser,
             _bar(console, "reading") as bar,
         ):
             task = bar.add_task("", total=len(sources), completed=reused)
@@ -411,7 +411,7 @@ class _Linker:
     def __init__(self, batches: list[list[list[Ingested]]], job: _Job, jobs: int | None) -> None:
         self.batches = batches
         self.job = job
-        self.jobs = min(default_jobs() if jobs is None else max(1, jobs), len(batches))
+        self.jobs = _workers(jobs, len(batches))
         self.executor: ProcessPoolExecutor | None = None
         self.pending: deque[Future[_LinkedBatch]] = deque()
         self.submitted = 0
@@ -527,10 +527,13 @@ class _Parser:
     a file that kills that one too becomes a :class:`Rejection`, the run going on.
     """
 
-    def __init__(self, paths: Sequence[Path], job: _Job, jobs: int | None) -> None:
+    def __init__(
+        self, paths: Sequence[Path], states: Sequence[FileState | None], job: _Job, jobs: int | None
+    ) -> None:
         self.paths = list(paths)
+        self.states = list(states)  # the paths' sizes, from the run's listing
         self.job = job
-        self.jobs = min(default_jobs() if jobs is None else max(1, jobs), len(self.paths))
+        self.jobs = _workers(jobs, len(self.paths))
         self.executor: ProcessPoolExecutor | None = None
         self.futures: dict[Future[list[_Slot]], list[int]] = {}
 
@@ -546,7 +549,7 @@ class _Parser:
             # Submitting forks every worker now (the fork start method starts them all at once).
             self.futures = {
                 self.executor.submit(_parse_in_worker, [self.paths[i] for i in chunk]): chunk
-                for chunk in _chunks(self.paths, self.jobs)
+                for chunk in _chunks(self.states, self.jobs)
             }
             gc.unfreeze()
         return self
@@ -589,19 +592,20 @@ class _Parser:
                 return rejection, _store(rejection, path, self.job)
 
 
-def _chunks(paths: Sequence[Path], jobs: int) -> list[list[int]]:
-    """The positions of ``paths`` in tasks for ``jobs`` workers: largest files first, at most
-    :data:`PARSE_CHUNK` a task and :data:`PARSE_TASKS_PER_WORKER` tasks a worker or more."""
-    size = max(1, min(PARSE_CHUNK, len(paths) // (jobs * PARSE_TASKS_PER_WORKER)))
-    order = sorted(range(len(paths)), key=lambda i: -_size(paths[i]))  # stable: ties keep order
+def _chunks(states: Sequence[FileState | None], jobs: int) -> list[list[int]]:
+    """The positions of files (their ``states``, None for one gone) in tasks for ``jobs``
+    workers: largest files first, at most :data:`PARSE_CHUNK` a task and
+    :data:`PARSE_TASKS_PER_WORKER` tasks a worker or more."""
+    size = max(1, min(PARSE_CHUNK, len(states) // (jobs * PARSE_TASKS_PER_WORKER)))
+    # Stable: ties keep their order. A file gone comes last (parse_one rejects it).
+    order = sorted(range(len(states)), key=lambda i: -(state.size if (state := states[i]) else 0))
     return [order[start : start + size] for start in range(0, len(order), size)]
 
 
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:  # gone: parse_one says so
-        return 0
+def _workers(jobs: int | None, tasks: int) -> int:
+    """Processes for ``tasks`` tasks when ``jobs`` are asked for (None: one per CPU); 1 means
+    this process, without workers."""
+    return min(default_jobs() if jobs is None else max(1, jobs), tasks)
 
 
 def _pool(jobs: int, job: _Job) -> ProcessPoolExecutor:

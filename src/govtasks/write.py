@@ -109,8 +109,8 @@ REVIEW_COLUMNS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Revie
 TABLE_FILES: dict[str, tuple[str, str]] = {name: (f"{name}.parquet", f"{name}.csv") for name in SCHEMAS}
 REVIEW_FILE = "links_review.csv"
 
-#: Rows of a table made into CSV text, or into Arrow arrays, at a time: bounds what is held at
-#: once, and keeps the calls into Arrow few.
+#: Rows of a table made into CSV text at a time (see :func:`csv_text`): bounds the text held
+#: besides the rows.
 CSV_BATCH = 4096
 
 #: Rows per Parquet row group. A run holds one row group's Arrow arrays (about 30 MiB of
@@ -137,32 +137,24 @@ class ParquetStream:
     in row groups of :data:`ROW_GROUP_ROWS` rows (the last one shorter)."""
 
     def __init__(self, path: Path, name: str) -> None:
-        self.name = name
         self.schema = SCHEMAS[name]
         self._handle = open(path, "wb")  # noqa: SIM115 - closed by close() or abandon()
         self._writer = pq.ParquetWriter(self._handle, self.schema, compression="zstd", write_statistics=False)
-        self._rows: list[tuple[Any, ...]] = []  # not yet made into Arrow arrays
-        self._chunks: list[list[pa.Array]] = [[] for _ in self.schema]  # made, by column
+        self._chunks: list[list[pa.Array]] = [[] for _ in self.schema]  # held, by column
         self._pending = 0  # rows in _chunks
         self._groups = 0  # row groups written
 
-    def write(self, rows: Sequence[tuple[Any, ...]]) -> None:
-        """Add rows (tuples in the model's field order) at the end of the table."""
-        self._rows.extend(rows)
-        if len(self._rows) >= CSV_BATCH:
-            self._convert()
-
     def write_arrow(self, table: pa.Table) -> None:
-        """Add rows already made into an Arrow table (by :func:`to_arrow`) at the end."""
-        self._convert()  # rows given to write() come first
+        """Add rows made into an Arrow table (by :func:`to_arrow`) at the end; write every row
+        group that is full."""
         for chunks, column in zip(self._chunks, table.columns, strict=True):
             chunks.extend(column.chunks)
         self._pending += table.num_rows
-        self._convert()
+        while self._pending >= ROW_GROUP_ROWS:
+            self._write_group(ROW_GROUP_ROWS)
 
     def close(self) -> None:
         """Write what is held, end the file and sync it to disk."""
-        self._convert()
         if self._pending or not self._groups:  # an empty table is one empty row group, as ever
             self._write_group(self._pending)
         self._writer.close()
@@ -171,16 +163,6 @@ class ParquetStream:
     def abandon(self) -> None:
         """Close the file half-written, after a failure (the caller removes it)."""
         self._handle.close()
-
-    def _convert(self) -> None:
-        """Make the held rows into Arrow arrays; write every row group that is full."""
-        if self._rows:
-            for chunks, column in zip(self._chunks, to_arrow(self.name, self._rows).columns, strict=True):
-                chunks.extend(column.chunks)
-            self._pending += len(self._rows)
-            self._rows = []
-        while self._pending >= ROW_GROUP_ROWS:
-            self._write_group(ROW_GROUP_ROWS)
 
     def _write_group(self, size: int) -> None:
         """Write the first ``size`` rows held as one row group, from one contiguous array per
@@ -202,9 +184,9 @@ class ParquetStream:
         pa.default_memory_pool().release_unused()
 
 
-class _CsvFile:
+class CsvFile:
     """A CSV file written a piece of text at a time: UTF-8 with BOM (Excel/WPS), then the
-    header row."""
+    header row; lines come from :func:`csv_text` or :func:`review_text`."""
 
     def __init__(self, path: Path, header: Sequence[str]) -> None:
         self._handle = open(path, "wb")  # noqa: SIM115 - closed by close() or abandon()
@@ -226,30 +208,6 @@ class _CsvFile:
         self._handle.close()
 
 
-class CsvStream(_CsvFile):
-    """Table ``name`` written as CSV a few rows at a time (see :func:`csv_text`): lists joined
-    with "；", nulls empty."""
-
-    def __init__(self, path: Path, name: str) -> None:
-        super().__init__(path, SCHEMAS[name].names)
-        self.name = name
-
-    def write(self, rows: Sequence[tuple[Any, ...]]) -> None:
-        """Add rows (tuples in the model's field order) at the end of the table."""
-        self.write_lines(csv_text(self.name, rows).encode("utf-8"))
-
-
-class ReviewStream(_CsvFile):
-    """links_review.csv written a block's pairs at a time."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(path, REVIEW_COLUMNS)
-
-    def write(self, pairs: Iterable[ReviewPair]) -> None:
-        """Add pairs at the end of the file."""
-        self.write_lines(review_text(pairs).encode("utf-8"))
-
-
 class TableFiles:
     """Every table file of a run (each table as Parquet and CSV, and links_review.csv) written
     into ``folder`` a (district, year) block, or a few consecutive ones, at a time (:meth:`write`,
@@ -261,13 +219,14 @@ class TableFiles:
         folder.mkdir(parents=True, exist_ok=True)
         self.files = {file: folder / file for pair in TABLE_FILES.values() for file in pair}
         self.files[REVIEW_FILE] = folder / REVIEW_FILE
-        self._tables: list[tuple[str, ParquetStream | CsvStream]] = []
-        self._review: ReviewStream | None = None
+        self._parquet: dict[str, ParquetStream] = {}
+        self._csv: dict[str, CsvFile] = {}
+        self._review: CsvFile | None = None
         try:
             for name, (parquet, csv_file) in TABLE_FILES.items():
-                self._tables.append((name, ParquetStream(folder / parquet, name)))
-                self._tables.append((name, CsvStream(folder / csv_file, name)))
-            self._review = ReviewStream(folder / REVIEW_FILE)
+                self._parquet[name] = ParquetStream(folder / parquet, name)
+                self._csv[name] = CsvFile(folder / csv_file, SCHEMAS[name].names)
+            self._review = CsvFile(folder / REVIEW_FILE, REVIEW_COLUMNS)
         except BaseException:
             self._abandon()
             raise
@@ -279,8 +238,10 @@ class TableFiles:
         if kind is not None:
             self._abandon()
             return
-        for _, stream in self._tables:
-            stream.close()
+        for parquet in self._parquet.values():
+            parquet.close()
+        for csv_file in self._csv.values():
+            csv_file.close()
         assert self._review is not None
         self._review.close()
 
@@ -290,17 +251,18 @@ class TableFiles:
 
     def write_rendered(self, block: RenderedBlock) -> None:
         """Add the rows of the next block, made into text and Arrow by :func:`render_block`."""
-        for name, stream in self._tables:
-            if isinstance(stream, ParquetStream):
-                stream.write_arrow(block.arrow[name])
-            else:
-                stream.write_lines(block.csv[name])
+        for name, table in block.arrow.items():
+            self._parquet[name].write_arrow(table)
+        for name, lines in block.csv.items():
+            self._csv[name].write_lines(lines)
         assert self._review is not None
         self._review.write_lines(block.review)
 
     def _abandon(self) -> None:
-        for _, stream in self._tables:
-            stream.abandon()
+        for parquet in self._parquet.values():
+            parquet.abandon()
+        for csv_file in self._csv.values():
+            csv_file.abandon()
         if self._review is not None:
             self._review.abandon()
 
