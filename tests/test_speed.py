@@ -17,6 +17,7 @@ import random
 import subprocess
 import sys
 import unicodedata
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from pathlib import Path
 
 import pytest
@@ -249,6 +250,65 @@ def test_blocks_are_linked_in_the_workers_and_a_dead_one_costs_nothing(
 
     parent = os.getpid()
     monkeypatch.setattr(ingest, "_link", dies)
+    run_ingest(raw, tmp_path / "dead", None, console=quiet, full=True, jobs=2)
+    assert linked_in == [parent] * 4  # the main process linked every block itself
+    assert _outputs(tmp_path / "dead") == _outputs(tmp_path / "alone")
+
+
+class _PoolBrokenWhileHandingOut(ProcessPoolExecutor):
+    """A pool whose tasks after the first are handed out only once the first has ended: when
+    its worker dies, the pool is broken before the second task is given (the race a real run
+    meets when a worker dies early, made certain)."""
+
+    first: Future[object] | None = None
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.first is not None:
+            wait([self.first])
+        future = super().submit(fn, *args, **kwargs)
+        self.first = self.first or future
+        return future
+
+
+def test_a_pool_broken_while_files_are_handed_out_rejects_only_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = copy_samples(tmp_path / "raw")
+    (raw / "crash.txt").write_bytes(SAMPLES["001"].read_bytes() * 50)  # the largest: handed out first
+    real = ingest.process_file
+
+    def dies_on_crash_txt(path: Path, *args: object) -> object:
+        if path.name == "crash.txt":
+            os._exit(70)
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ingest, "process_file", dies_on_crash_txt)
+    monkeypatch.setattr(ingest, "ProcessPoolExecutor", _PoolBrokenWhileHandingOut)
+    quiet = Console(file=open(os.devnull, "w"), width=200)  # noqa: SIM115
+    result = run_ingest(raw, tmp_path / "out", None, console=quiet, full=True, jobs=2)
+    assert [r.source_file for r in result.rejected] == ["crash.txt"]
+    assert sorted(p.source_file for p in result.parsed) == sorted(p.name for p in SAMPLES.values())
+
+
+def test_a_pool_broken_while_blocks_are_handed_out_costs_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = copy_samples(tmp_path / "raw")  # four blocks
+    monkeypatch.setattr(ingest, "LINK_BATCH_ROWS", 1)  # each block a batch of its own
+    quiet = Console(file=open(os.devnull, "w"), width=200)  # noqa: SIM115
+    run_ingest(raw, tmp_path / "alone", None, console=quiet, full=True, jobs=1)
+    real = ingest._link
+    parent = os.getpid()
+    linked_in: list[int] = []
+
+    def dies(batch: list[list[Ingested]], folder: Path) -> object:
+        if os.getpid() != parent:
+            os._exit(70)
+        linked_in.append(os.getpid())
+        return real(batch, folder)
+
+    monkeypatch.setattr(ingest, "_link", dies)
+    monkeypatch.setattr(ingest, "ProcessPoolExecutor", _PoolBrokenWhileHandingOut)
     run_ingest(raw, tmp_path / "dead", None, console=quiet, full=True, jobs=2)
     assert linked_in == [parent] * 4  # the main process linked every block itself
     assert _outputs(tmp_path / "dead") == _outputs(tmp_path / "alone")

@@ -431,7 +431,11 @@ class _Linker:
     def _submit(self) -> None:
         assert self.executor is not None
         while self.submitted < len(self.batches) and len(self.pending) < LINK_AHEAD * self.jobs:
-            self.pending.append(self.executor.submit(_link_in_worker, self.batches[self.submitted]))
+            try:
+                future = self.executor.submit(_link_in_worker, self.batches[self.submitted])
+            except BrokenProcessPool:  # a worker died meanwhile: results() links the rest here
+                return
+            self.pending.append(future)
             self.submitted += 1
 
     def results(self) -> Iterator[tuple[RenderedBlock, Totals, int]]:
@@ -536,6 +540,7 @@ class _Parser:
         self.jobs = _workers(jobs, len(self.paths))
         self.executor: ProcessPoolExecutor | None = None
         self.futures: dict[Future[list[_Slot]], list[int]] = {}
+        self.unsent: list[int] = []  # positions not handed out: the pool broke first
 
     def __enter__(self) -> _Parser:
         if self.paths:
@@ -547,10 +552,13 @@ class _Parser:
             gc.freeze()
             self.executor = _pool(self.jobs, self.job)
             # Submitting forks every worker now (the fork start method starts them all at once).
-            self.futures = {
-                self.executor.submit(_parse_in_worker, [self.paths[i] for i in chunk]): chunk
-                for chunk in _chunks(self.states, self.jobs)
-            }
+            for chunk in _chunks(self.states, self.jobs):
+                try:
+                    future = self.executor.submit(_parse_in_worker, [self.paths[i] for i in chunk])
+                except BrokenProcessPool:  # a worker died already: these are parsed as the lost
+                    self.unsent.extend(chunk)
+                    continue
+                self.futures[future] = chunk
             gc.unfreeze()
         return self
 
@@ -563,7 +571,7 @@ class _Parser:
             for position, path in enumerate(self.paths):
                 yield position, *parse_one(path, self.job)
             return
-        lost: list[int] = []
+        lost = list(self.unsent)
         for future in as_completed(self.futures):
             positions = self.futures[future]
             try:
