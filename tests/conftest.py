@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import settings
+from rich.console import Console
 
 # CI runs the same examples every time (a red build is then reproducible, never luck); a
 # developer's run explores new random examples and remembers failures in .hypothesis/.
@@ -63,6 +65,11 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+def quiet_console() -> Console:
+    """A console for runs whose summary a test does not read (wide: no wrapping work)."""
+    return Console(file=io.StringIO(), width=200)
 
 
 def copy_samples(folder: Path, keys: list[str] | None = None) -> Path:

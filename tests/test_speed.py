@@ -24,8 +24,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from opencc import OpenCC
-from rich.console import Console
-from tests.conftest import EXTRA, ROOT, SAMPLES, copy_samples, write_traditional_copy
+from tests.conftest import EXTRA, ROOT, SAMPLES, copy_samples, quiet_console, write_traditional_copy
 
 from govtasks import ingest
 from govtasks.ingest import Ingested, run_ingest
@@ -170,7 +169,7 @@ def test_jobs_do_not_change_a_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     for html in sorted((ROOT / "tests" / "fixtures" / "html").iterdir()):
         (raw / html.name).write_bytes(html.read_bytes())
     (raw / "empty.txt").write_bytes(b"")
-    quiet = Console(file=open(os.devnull, "w"), width=200)  # noqa: SIM115 - closed with the process
+    quiet = quiet_console()
     outputs = []
     for jobs, tasks_per_worker in ((1, 32), (2, 32), (3, 32), (2, 1)):
         monkeypatch.setattr(ingest, "PARSE_TASKS_PER_WORKER", tasks_per_worker)
@@ -198,13 +197,36 @@ def test_files_go_to_the_workers_largest_first_a_few_at_a_time(tmp_path: Path) -
     assert sorted(i for chunk in chunks for i in chunk) == list(range(700))  # each file once
 
 
-@pytest.mark.parametrize("tasks_per_worker", [32, 1])  # one file a task; three a task
+class _PoolBrokenWhileHandingOut(ProcessPoolExecutor):
+    """A pool whose tasks after the first are handed out only once the first has ended: when
+    its worker dies, the pool is broken before the second task is given (the race a real run
+    meets when a worker dies early, made certain)."""
+
+    first: Future[object] | None = None
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.first is not None:
+            wait([self.first])
+        future = super().submit(fn, *args, **kwargs)
+        self.first = self.first or future
+        return future
+
+
+@pytest.mark.parametrize(
+    ("tasks_per_worker", "pool"),
+    [
+        (32, ProcessPoolExecutor),  # one file a task
+        (1, ProcessPoolExecutor),  # three a task
+        (32, _PoolBrokenWhileHandingOut),  # the pool broken before the second task is handed out
+    ],
+)
 def test_a_worker_that_dies_rejects_its_file_only(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tasks_per_worker: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tasks_per_worker: int, pool: type
 ) -> None:
     monkeypatch.setattr(ingest, "PARSE_TASKS_PER_WORKER", tasks_per_worker)
+    monkeypatch.setattr(ingest, "ProcessPoolExecutor", pool)
     raw = copy_samples(tmp_path / "raw")
-    (raw / "crash.txt").write_bytes(SAMPLES["001"].read_bytes() + b"\n")
+    (raw / "crash.txt").write_bytes(SAMPLES["001"].read_bytes() * 50)  # the largest: handed out first
     real = ingest.process_file
 
     def dies_on_crash_txt(path: Path, *args: object) -> object:
@@ -213,7 +235,7 @@ def test_a_worker_that_dies_rejects_its_file_only(
         return real(path, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ingest, "process_file", dies_on_crash_txt)  # forked workers inherit it
-    quiet = Console(file=open(os.devnull, "w"), width=200)  # noqa: SIM115
+    quiet = quiet_console()
     result = run_ingest(raw, tmp_path / "out", None, console=quiet, full=True, jobs=2)
     assert [r.source_file for r in result.rejected] == ["crash.txt"]
     assert "crashed" in result.rejected[0].reason
@@ -228,7 +250,7 @@ def test_blocks_are_linked_in_the_workers_and_a_dead_one_costs_nothing(
     that dies leaves its block and the rest to the main process, and the outputs do not change."""
     raw = copy_samples(tmp_path / "raw")  # four blocks: 萧山区 2020, 拱墅区 2020, 余杭区 2018, 2022
     monkeypatch.setattr(ingest, "LINK_BATCH_ROWS", 1)  # each block a batch of its own
-    quiet = Console(file=open(os.devnull, "w"), width=200)  # noqa: SIM115 - closed with the process
+    quiet = quiet_console()
     run_ingest(raw, tmp_path / "alone", None, console=quiet, full=True, jobs=1)
     real = ingest._link
     linked_in: list[int] = []  # the main process's own links (workers' calls are not seen here)
@@ -253,65 +275,12 @@ def test_blocks_are_linked_in_the_workers_and_a_dead_one_costs_nothing(
     run_ingest(raw, tmp_path / "dead", None, console=quiet, full=True, jobs=2)
     assert linked_in == [parent] * 4  # the main process linked every block itself
     assert _outputs(tmp_path / "dead") == _outputs(tmp_path / "alone")
-
-
-class _PoolBrokenWhileHandingOut(ProcessPoolExecutor):
-    """A pool whose tasks after the first are handed out only once the first has ended: when
-    its worker dies, the pool is broken before the second task is given (the race a real run
-    meets when a worker dies early, made certain)."""
-
-    first: Future[object] | None = None
-
-    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if self.first is not None:
-            wait([self.first])
-        future = super().submit(fn, *args, **kwargs)
-        self.first = self.first or future
-        return future
-
-
-def test_a_pool_broken_while_files_are_handed_out_rejects_only_the_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    raw = copy_samples(tmp_path / "raw")
-    (raw / "crash.txt").write_bytes(SAMPLES["001"].read_bytes() * 50)  # the largest: handed out first
-    real = ingest.process_file
-
-    def dies_on_crash_txt(path: Path, *args: object) -> object:
-        if path.name == "crash.txt":
-            os._exit(70)
-        return real(path, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(ingest, "process_file", dies_on_crash_txt)
+    # The same when the pool breaks before the second block is even handed out.
+    linked_in.clear()
     monkeypatch.setattr(ingest, "ProcessPoolExecutor", _PoolBrokenWhileHandingOut)
-    quiet = Console(file=open(os.devnull, "w"), width=200)  # noqa: SIM115
-    result = run_ingest(raw, tmp_path / "out", None, console=quiet, full=True, jobs=2)
-    assert [r.source_file for r in result.rejected] == ["crash.txt"]
-    assert sorted(p.source_file for p in result.parsed) == sorted(p.name for p in SAMPLES.values())
-
-
-def test_a_pool_broken_while_blocks_are_handed_out_costs_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    raw = copy_samples(tmp_path / "raw")  # four blocks
-    monkeypatch.setattr(ingest, "LINK_BATCH_ROWS", 1)  # each block a batch of its own
-    quiet = Console(file=open(os.devnull, "w"), width=200)  # noqa: SIM115
-    run_ingest(raw, tmp_path / "alone", None, console=quiet, full=True, jobs=1)
-    real = ingest._link
-    parent = os.getpid()
-    linked_in: list[int] = []
-
-    def dies(batch: list[list[Ingested]], folder: Path) -> object:
-        if os.getpid() != parent:
-            os._exit(70)
-        linked_in.append(os.getpid())
-        return real(batch, folder)
-
-    monkeypatch.setattr(ingest, "_link", dies)
-    monkeypatch.setattr(ingest, "ProcessPoolExecutor", _PoolBrokenWhileHandingOut)
-    run_ingest(raw, tmp_path / "dead", None, console=quiet, full=True, jobs=2)
-    assert linked_in == [parent] * 4  # the main process linked every block itself
-    assert _outputs(tmp_path / "dead") == _outputs(tmp_path / "alone")
+    run_ingest(raw, tmp_path / "dead-early", None, console=quiet, full=True, jobs=2)
+    assert linked_in == [parent] * 4
+    assert _outputs(tmp_path / "dead-early") == _outputs(tmp_path / "alone")
 
 
 def test_per_file_results_folders_are_cleaned_up(tmp_path: Path) -> None:
@@ -324,7 +293,7 @@ def test_per_file_results_folders_are_cleaned_up(tmp_path: Path) -> None:
     for folder in (dead, alive):
         folder.mkdir()
         (folder / "result.json").write_text("{}")
-    quiet = Console(file=open(os.devnull, "w"), width=200)  # noqa: SIM115
+    quiet = quiet_console()
     run_ingest(raw, tmp_path / "out", None, console=quiet, jobs=1)
     assert not dead.exists() and alive.exists()
     assert sorted(p.name for p in tmp_path.glob(".out.parsed-*")) == [alive.name]

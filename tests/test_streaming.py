@@ -19,8 +19,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from rich.console import Console
-from tests.conftest import EXTRA, SAMPLES, copy_samples, read_table
+from tests.conftest import EXTRA, SAMPLES, copy_samples, quiet_console, read_table
 
 from govtasks import ingest, write
 from govtasks.ingest import Ingested, run_ingest
@@ -40,10 +39,6 @@ from govtasks.write import SCHEMAS, to_arrow
 
 TABLES = [f"{t}.{ext}" for t in ("reports", "tasks", "progress") for ext in ("parquet", "csv")]
 DETERMINISTIC = [*TABLES, "rejected.csv", "links_review.csv"]
-
-
-def _quiet() -> Console:
-    return Console(file=io.StringIO(), width=200)
 
 
 def _raw(folder: Path) -> Path:
@@ -84,7 +79,7 @@ def test_the_linker_never_holds_rows_of_two_blocks_at_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     linked = _spy_on_linking(monkeypatch)
-    result = run_ingest(_raw(tmp_path / "raw"), tmp_path / "out", None, console=_quiet(), jobs=1)
+    result = run_ingest(_raw(tmp_path / "raw"), tmp_path / "out", None, console=quiet_console(), jobs=1)
     homes = [home for home, _ in linked]
     assert len(homes) > 3 and homes == sorted(set(homes))  # each block once, in (district, year) order
     assert sum(len(rows) for _, rows in linked) == sum(item.n_rows for item in result.parsed)
@@ -112,14 +107,14 @@ def test_rows_made_while_parsing_are_gone_before_linking_starts(
 
     monkeypatch.setattr(ingest, "process_file", parse)
     monkeypatch.setattr(ingest, "link_block", spy)
-    run_ingest(_raw(tmp_path / "raw"), tmp_path / "out", None, console=_quiet(), jobs=1)
+    run_ingest(_raw(tmp_path / "raw"), tmp_path / "out", None, console=quiet_console(), jobs=1)
     assert len(made) > 500 and alive_at_linking == [0]
 
 
 def test_the_records_kept_while_parsing_hold_no_rows(tmp_path: Path) -> None:
     raw = _raw(tmp_path / "raw")
     for jobs in (1, 2):
-        result = run_ingest(raw, tmp_path / f"out{jobs}", None, console=_quiet(), full=True, jobs=jobs)
+        result = run_ingest(raw, tmp_path / f"out{jobs}", None, console=quiet_console(), full=True, jobs=jobs)
         assert result.parsed and all(isinstance(item, Ingested) for item in result.parsed)
         assert all(item.head.rows == () and item.n_rows > 0 for item in result.parsed)
         # ... and yet every row is in the tables: those of the byte-identical copy once.
@@ -205,19 +200,19 @@ def test_row_groups_depend_on_the_rows_only(tmp_path: Path, monkeypatch: pytest.
     """With many row groups, any --jobs and an incremental run write the same bytes; the tables
     read back equal to those of one row group, and the CSVs are the same bytes."""
     raw = _raw(tmp_path / "raw")
-    run_ingest(raw, tmp_path / "one-group", None, console=_quiet(), full=True, jobs=1)
+    run_ingest(raw, tmp_path / "one-group", None, console=quiet_console(), full=True, jobs=1)
     monkeypatch.setattr(write, "ROW_GROUP_ROWS", 50)
     monkeypatch.setattr(write, "CSV_BATCH", 16)
     for jobs in (1, 2):
-        run_ingest(raw, tmp_path / f"jobs{jobs}", None, console=_quiet(), full=True, jobs=jobs)
+        run_ingest(raw, tmp_path / f"jobs{jobs}", None, console=quiet_console(), full=True, jobs=jobs)
     # Incremental: a first run without two files, then with them.
     moved = [raw / SAMPLES["003"].name, raw / "copy-of-000.txt"]
     for path in moved:
         path.rename(tmp_path / path.name)
-    run_ingest(raw, tmp_path / "incremental", None, console=_quiet(), jobs=2)
+    run_ingest(raw, tmp_path / "incremental", None, console=quiet_console(), jobs=2)
     for path in moved:
         (tmp_path / path.name).rename(path)
-    result = run_ingest(raw, tmp_path / "incremental", None, console=_quiet(), jobs=1)
+    result = run_ingest(raw, tmp_path / "incremental", None, console=quiet_console(), jobs=1)
     assert result.reused == len(list_sources(raw)) - 2
 
     for name in DETERMINISTIC:
@@ -275,12 +270,12 @@ def test_a_damaged_cache_file_is_refused(damage: object) -> None:
 def test_a_torn_cache_file_is_parsed_again(tmp_path: Path) -> None:
     raw = copy_samples(tmp_path / "raw")
     out = tmp_path / "out"
-    run_ingest(raw, out, None, console=_quiet(), jobs=1)
+    run_ingest(raw, out, None, console=quiet_console(), jobs=1)
     full = {name: (out / name).read_bytes() for name in DETERMINISTIC}
     cache = sorted((out / CACHE_DIR).iterdir())
     cache[0].write_bytes(cache[0].read_bytes()[:-100])
     cache[1].write_bytes(bytes(cache[1].stat().st_size))
-    result = run_ingest(raw, out, None, console=_quiet(), jobs=1)
+    result = run_ingest(raw, out, None, console=quiet_console(), jobs=1)
     assert result.reused == len(SAMPLES) - 2
     assert {name: (out / name).read_bytes() for name in DETERMINISTIC} == full
     assert all(head_from_json(path.read_bytes(), "x") for path in (out / CACHE_DIR).iterdir())
@@ -298,7 +293,7 @@ def test_arrow_tables_are_never_built_whole(tmp_path: Path, monkeypatch: pytest.
         return real(name, rows)
 
     monkeypatch.setattr(write, "to_arrow", spy)
-    result = run_ingest(_raw(tmp_path / "raw"), tmp_path / "out", None, console=_quiet(), jobs=1)
+    result = run_ingest(_raw(tmp_path / "raw"), tmp_path / "out", None, console=quiet_console(), jobs=1)
     assert sum(sizes) == result.totals.reports + result.totals.tasks + result.totals.progress
     home = {r.report_id: (r.district, r.year) for r in read_table(tmp_path / "out", "reports")}
     per_block = Counter(home[p.report_id] for p in read_table(tmp_path / "out", "progress"))
@@ -312,10 +307,10 @@ def test_how_blocks_are_batched_changes_no_byte(
     """Consecutive blocks are linked and written a batch at a time (ingest.batches); a batch of
     one block, of a few, or of all of them gives the same files, Parquet included."""
     raw = _raw(tmp_path / "raw")
-    run_ingest(raw, tmp_path / "whole", None, console=_quiet(), full=True, jobs=1)
+    run_ingest(raw, tmp_path / "whole", None, console=quiet_console(), full=True, jobs=1)
     monkeypatch.setattr(ingest, "LINK_BATCH_ROWS", batch_rows)
     grouped = ingest.batches(
-        blocks(run_ingest(raw, tmp_path / "cut", None, console=_quiet(), full=True, jobs=2).parsed)
+        blocks(run_ingest(raw, tmp_path / "cut", None, console=quiet_console(), full=True, jobs=2).parsed)
     )
     assert len(grouped) > 1 if batch_rows == 300 else all(len(batch) == 1 for batch in grouped)
     for name in DETERMINISTIC:
