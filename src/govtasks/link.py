@@ -335,8 +335,9 @@ class Linked:
     Reports are ordered by district, year and period, copies are only found within a district,
     year and period, tasks are clustered, numbered and sorted within a district and year, and
     progress rows and borderline pairs follow that order: so the tables of a whole corpus are
-    its blocks' rows one after another, blocks in (district, year) order. A run links and writes
-    one block at a time (govtasks.ingest) and never holds the rows of the whole corpus.
+    its blocks' rows one after another, blocks in (district, year) order. A run links one block
+    at a time and writes a few at once (:meth:`joined`, govtasks.ingest), never holding the rows
+    of the whole corpus.
     """
 
     reports: list[tuple[Any, ...]]
