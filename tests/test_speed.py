@@ -34,6 +34,8 @@ from govtasks.normalize import (
     TRADITIONAL_THRESHOLD,
     _changing_keys,
     _dictionary,
+    _few_changing,
+    _triggers,
     changing_spans,
     content_key,
     is_traditional,
@@ -122,6 +124,47 @@ def test_script_decision_near_the_threshold(
     rnd.shuffle(pieces)
     text = "".join(pieces)
     assert is_traditional(text) == (traditional_share(text) > TRADITIONAL_THRESHOLD)
+
+
+@given(
+    st.lists(st.sampled_from(["覆", "批覆", "反覆", "沈", "於", "區", "乾隆"]), max_size=12),
+    st.integers(min_value=0, max_value=600),
+    st.lists(st.sampled_from(["，", "2023 年", "(一)", " ", "\n"]), max_size=300),
+    st.randoms(use_true_random=False),
+)
+def test_counting_the_triggers_only_settles_documents_below_the_threshold(
+    traditional: list[str], n_simple: int, other: list[str], rnd: random.Random
+) -> None:
+    """The count of trigger characters (_few_changing) bounds the share from above: when it
+    settles a document, the share is at most the threshold, whatever else the text holds
+    (non-Chinese characters, which the sample leaves out, included)."""
+    pieces = traditional + ["推进项目建设", "区科技局完成"] * n_simple + other
+    rnd.shuffle(pieces)
+    text = "".join(pieces)
+    present = _triggers().intersection(text)
+    if present and _few_changing(text, present):
+        assert traditional_share(text) <= TRADITIONAL_THRESHOLD
+
+
+def test_counting_the_triggers_at_the_threshold() -> None:
+    """區 always changes and no longer key holds it (reach 1): one in 51 Chinese characters is
+    under the threshold; one in 50 is the threshold itself, left to the full test."""
+    assert _few_changing("區" + "区" * 50, {"區"})
+    assert _few_changing("區" + "区 " * 50, {"區"})  # spaces are not counted
+    assert not _few_changing("區" + "区" * 49, {"區"})
+    assert _few_changing("區區" + "区" * 99, {"區"})
+    assert not _few_changing("區區" + "区" * 98, {"區"})
+
+
+def test_counting_the_triggers_settles_the_simplified_samples() -> None:
+    """000, 001 and 002 hold a few 覆 (批覆) and 沈, 003 is traditional: the count settles the
+    first three without building a sample. 004's 於, 沈 and 覆 are too many for its length
+    for the bound, and the sample decides (simplified, test above)."""
+    settled = {}
+    for name, path in SAMPLES.items():
+        text = path.read_text(encoding="utf-8")
+        settled[name] = _few_changing(text, _triggers().intersection(text))
+    assert settled == {"000": True, "001": True, "002": True, "003": False, "004": False}
 
 
 def test_script_decision_on_the_samples(tmp_path: Path) -> None:

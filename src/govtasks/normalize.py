@@ -493,8 +493,10 @@ def traditional_share(text: str) -> float:
     return sum(a != b for a, b in zip(sample, converted, strict=True)) / len(sample)
 
 
-#: A document whose Chinese characters change this much under t2s is in traditional script.
-TRADITIONAL_THRESHOLD = 0.02
+#: A document whose Chinese characters change more than 1 in this many under t2s is in
+#: traditional script.
+THRESHOLD_DENOMINATOR = 50
+TRADITIONAL_THRESHOLD = 1 / THRESHOLD_DENOMINATOR  # 0.02
 
 
 def is_traditional(text: str, chars: AbstractSet[str] | None = None) -> bool:
@@ -503,7 +505,7 @@ def is_traditional(text: str, chars: AbstractSet[str] | None = None) -> bool:
 
     ``chars``, the set of the text's characters when the caller has it (``Document.chars``),
     settles most simplified documents at once: without a character t2s can change, the share
-    is 0.
+    is 0, and a count of the few it holds (批覆's 覆) bounds the share (:func:`_few_changing`).
 
     The share is bounded from both sides. Above: every character t2s changes lies inside an
     occurrence of a key it changes (:func:`changing_spans`). Below: a character that t2s always
@@ -514,7 +516,10 @@ def is_traditional(text: str, chars: AbstractSet[str] | None = None) -> bool:
     >>> is_traditional("區科技局"), is_traditional("区科技局批覆")
     (True, False)
     """
-    if chars is not None and _triggers().isdisjoint(chars):
+    present = _triggers().intersection(text if chars is None else chars)
+    if not present:
+        return False
+    if _few_changing(text, present):
         return False
     sample = script_sample(text)
     if not sample:
@@ -531,6 +536,40 @@ def is_traditional(text: str, chars: AbstractSet[str] | None = None) -> bool:
     if lower / len(sample) > TRADITIONAL_THRESHOLD:  # the share is at least this
         return True
     return traditional_share(text) > TRADITIONAL_THRESHOLD
+
+
+def _few_changing(text: str, present: AbstractSet[str]) -> bool:
+    """Whether so few characters of ``text`` can change that the share is surely at most the
+    threshold, told without building the sample (most simplified documents hold a few 覆 of
+    批覆 or 沈 and 於 of surnames, and building the sample and finding their spans in it was
+    a tenth of parsing them).
+
+    ``present``: the triggers ``text`` holds. Each occurrence of a trigger can only lie inside
+    spans of keys holding it, all through that occurrence, whose union is at most 2L - 1
+    characters (L: the longest such key); the sample holds no more occurrences than ``text``,
+    and at least as many Chinese characters as any prefix of ``text`` holds (up to
+    ``SCRIPT_SAMPLE``). Whole numbers, and a strict test, so that the float test in
+    :func:`is_traditional` could not say otherwise.
+
+    >>> text = "已获批覆" + "推进项目建设" * 60  # at most 7 of 364 characters can change
+    >>> _few_changing(text, {"覆"}), _few_changing(text[:100], {"覆"}), _few_changing("區科技局", {"區"})
+    (True, False, False)
+    """
+    reach = _trigger_reach()
+    upper = sum(text.count(ch) * reach[ch] for ch in present)
+    needed = upper * THRESHOLD_DENOMINATOR + 1  # Chinese characters the sample must have
+    if needed > SCRIPT_SAMPLE:
+        return False
+    # Chinese documents are mostly Chinese characters: a prefix of twice the length usually
+    # holds enough of them, and if it does not the full test decides.
+    return len(_NOT_CJK.sub("", text[: 2 * needed])) >= needed
+
+
+@cache
+def _trigger_reach() -> dict[str, int]:
+    """For each trigger, 2L - 1 (L: the longest key found through it): how many characters the
+    spans through one of its occurrences can cover at most."""
+    return {ch: 2 * max(len(key) for key, _ in keys) - 1 for ch, keys in _keys_by_trigger().items()}
 
 
 @cache
