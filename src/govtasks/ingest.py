@@ -11,10 +11,8 @@ notes for the summary are kept (:class:`Totals`).
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import gc
-import io
 import json
 import multiprocessing
 import os
@@ -63,6 +61,7 @@ from govtasks.write import (
     OWNED,
     RenderedBlock,
     TableFiles,
+    csv_document,
     parsed_folder,
     pin,
     publish,
@@ -772,12 +771,8 @@ def _link_summary(totals: Totals, out_dir: Path) -> str:
 
 
 def _rejected_csv(rejected: list[Rejection]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["file", "sha256", "line", "reason", "hint"])
-    for r in rejected:
-        writer.writerow([r.source_file, r.sha256 or "", r.line or "", r.reason, r.hint])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    rows = ([r.source_file, r.sha256 or "", r.line or "", r.reason, r.hint] for r in rejected)
+    return csv_document(("file", "sha256", "line", "reason", "hint"), rows)
 
 
 #: Columns of files.csv: one line per source file, as the summary table shows it.
@@ -874,13 +869,8 @@ def _file_lines(
 
 def _files_csv(lines: list[FileLine]) -> bytes:
     """files.csv: every source file with its format (or "rejected"), facts, rows and notes (one
-    per line of the cell), as the summary table shows it; UTF-8 with BOM like every CSV."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(FILE_COLUMNS)
-    for line in lines:
-        writer.writerow(spreadsheet_safe(cell) for cell in line.csv_cells())
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    per line of the cell), as the summary table shows it."""
+    return csv_document(FILE_COLUMNS, (map(spreadsheet_safe, line.csv_cells()) for line in lines))
 
 
 def _summary(

@@ -184,15 +184,27 @@ class ParquetStream:
         pa.default_memory_pool().release_unused()
 
 
+def csv_document(header: Sequence[str], rows: Iterable[Iterable[object]] = ()) -> bytes:
+    """A whole CSV file as govtasks writes every one: UTF-8 with BOM (Excel/WPS), CRLF line
+    ends, the header row first. Cells are written as given (callers make them spreadsheet-safe).
+
+    >>> csv_document(["file", "line"], [["a.txt", 3]])
+    b'\\xef\\xbb\\xbffile,line\\r\\na.txt,3\\r\\n'
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
 class CsvFile:
-    """A CSV file written a piece of text at a time: UTF-8 with BOM (Excel/WPS), then the
-    header row; lines come from :func:`csv_text` or :func:`review_text`."""
+    """A CSV file written a piece of text at a time: its header (:func:`csv_document`), then
+    lines from :func:`csv_text` or :func:`review_text`."""
 
     def __init__(self, path: Path, header: Sequence[str]) -> None:
         self._handle = open(path, "wb")  # noqa: SIM115 - closed by close() or abandon()
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\r\n").writerow(header)
-        self._handle.write(("\ufeff" + buffer.getvalue()).encode("utf-8"))
+        self._handle.write(csv_document(header))
 
     def write_lines(self, data: bytes) -> None:
         """Add CSV lines (from :func:`csv_text` or :func:`review_text`, encoded in UTF-8) at the
