@@ -122,3 +122,17 @@ def test_files_csv_is_the_same_after_an_incremental_run(tmp_path: Path) -> None:
     incremental, full = ((tmp_path / out / "files.csv").read_bytes() for out in ("out", "full-out"))
     assert incremental == full
     assert b"README.md" not in incremental
+
+
+def test_file_names_a_spreadsheet_would_run_are_neutralised_in_both_file_lists(tmp_path: Path) -> None:
+    """A source named like a formula ("=1+1.txt", empty so rejected) is listed in files.csv and
+    rejected.csv alike, with the "'" prefix every CSV text cell gets (write.spreadsheet_safe)."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("=1+1.txt", "@cmd.txt"):
+        (raw / name).write_bytes(b"")
+    run(raw, tmp_path / "out")
+    files = [line["file"] for line in read_files_csv(tmp_path / "out")]
+    data = (tmp_path / "out" / "rejected.csv").read_text(encoding="utf-8-sig")
+    rejected = [row["file"] for row in csv.DictReader(io.StringIO(data, newline=""))]
+    assert files == rejected == ["'=1+1.txt", "'@cmd.txt"]

@@ -771,7 +771,18 @@ def _link_summary(totals: Totals, out_dir: Path) -> str:
 
 
 def _rejected_csv(rejected: list[Rejection]) -> bytes:
-    rows = ([r.source_file, r.sha256 or "", r.line or "", r.reason, r.hint] for r in rejected)
+    """rejected.csv: every rejected file with its reason and hint; text cells spreadsheet-safe
+    like every CSV's (a file may be named "=….txt")."""
+    rows = (
+        (
+            spreadsheet_safe(r.source_file),
+            r.sha256 or "",
+            r.line or "",
+            spreadsheet_safe(r.reason),
+            spreadsheet_safe(r.hint),
+        )
+        for r in rejected
+    )
     return csv_document(("file", "sha256", "line", "reason", "hint"), rows)
 
 
