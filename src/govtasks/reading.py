@@ -98,6 +98,13 @@ class Document:
             return self._paragraphs
         return tuple((n, fold_script(text)) for n, text in self._paragraphs)
 
+    def printed_and_folded(self) -> list[tuple[int, str, str]]:
+        """Every paragraph as ``(line number, text as printed, text folded)``: :meth:`paragraphs`
+        and :meth:`folded_paragraphs` side by side, for layouts that decide on the folded text
+        and cut what they keep from the printed text at the same positions."""
+        pairs = zip(self._paragraphs, self._folded_paragraphs, strict=True)
+        return [(n, text, folded) for (n, text), (_, folded) in pairs]
+
     @cached_property
     def chars(self) -> frozenset[str]:
         """Every distinct character of :attr:`text`: one scan of the text answers "does it hold

@@ -518,7 +518,7 @@ _ATTACHMENT_LABEL = re.compile(r"^附件\s*[:：]?\s*")
 def title_of(doc: Document) -> str | None:
     """The page title, as printed: the first header-block line naming the report ("附件"
     label dropped)."""
-    for (_, shown), (_, text) in zip(doc.paragraphs()[:20], doc.folded_paragraphs()[:20], strict=True):
+    for _, shown, text in doc.printed_and_folded()[:20]:
         if _header_length([(0, text)], 0) or text == HEADER[0]:
             break
         label = _ATTACHMENT_LABEL.match(text)

@@ -233,8 +233,7 @@ class Line:
 def table_lines(doc: Document, header: int) -> list[Line]:
     """Non-blank lines after the header up to the page footer."""
     out: list[Line] = []
-    # Folding keeps line numbers: the two lists pair up one for one.
-    for (number, line), (_, folded) in zip(doc.paragraphs(), doc.folded_paragraphs(), strict=True):
+    for number, line, folded in doc.printed_and_folded():
         if number <= header:
             continue
         if folded.startswith(FOOTER_STARTS):
@@ -570,7 +569,7 @@ def title_line(doc: Document) -> str | None:
     """The page title, as printed: the first line above the table naming the Government Work
     Report."""
     limit = find_header(doc) or min(len(doc.lines), 40)
-    for (number, line), (_, folded) in zip(doc.paragraphs(), doc.folded_paragraphs(), strict=True):
+    for number, line, folded in doc.printed_and_folded():
         if number > limit:
             break
         if "政府工作报告" in folded:

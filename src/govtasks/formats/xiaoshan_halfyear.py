@@ -162,8 +162,7 @@ def paragraphs(doc: Document) -> list[Paragraph]:
     """Every non-blank line of ``doc``, stripped, with the count of blank lines before it."""
     found: list[Paragraph] = []
     previous = 0
-    # Folding keeps line numbers: the two lists pair up one for one.
-    for (number, text), (_, folded) in zip(doc.paragraphs(), doc.folded_paragraphs(), strict=True):
+    for number, text, folded in doc.printed_and_folded():
         found.append(Paragraph(number, text, number - previous - 1, folded))
         previous = number
     return found
@@ -389,7 +388,7 @@ def _first_lines(paras: Sequence[tuple[int, str]], last: int) -> Iterator[tuple[
 
 def title_of(doc: Document) -> str | None:
     """The page title: the first line above the table naming the report, as printed."""
-    for (_, text), (_, folded) in zip(doc.paragraphs()[:15], doc.folded_paragraphs()[:15], strict=True):
+    for _, text, folded in doc.printed_and_folded()[:15]:
         plain = squash(folded)
         if plain == HEADER[0]:
             break
