@@ -16,8 +16,9 @@ from govtasks import ingest
 from govtasks.ingest import FILE_COLUMNS, run_ingest
 
 
-def read_files_csv(out: Path) -> list[dict[str, str]]:
-    data = (out / "files.csv").read_bytes()
+def read_files_csv(out: Path, name: str = "files.csv") -> list[dict[str, str]]:
+    """files.csv (or another CSV of the run, ``name``) of ``out``, a dict per line."""
+    data = (out / name).read_bytes()
     assert data.startswith("\ufeff".encode())  # BOM, like every CSV (Excel/WPS)
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
@@ -132,7 +133,7 @@ def test_file_names_a_spreadsheet_would_run_are_neutralised_in_both_file_lists(t
     for name in ("=1+1.txt", "@cmd.txt"):
         (raw / name).write_bytes(b"")
     run(raw, tmp_path / "out")
-    files = [line["file"] for line in read_files_csv(tmp_path / "out")]
-    data = (tmp_path / "out" / "rejected.csv").read_text(encoding="utf-8-sig")
-    rejected = [row["file"] for row in csv.DictReader(io.StringIO(data, newline=""))]
-    assert files == rejected == ["'=1+1.txt", "'@cmd.txt"]
+    files, rejected = (read_files_csv(tmp_path / "out", name) for name in ("files.csv", "rejected.csv"))
+    assert (
+        [line["file"] for line in files] == [line["file"] for line in rejected] == ["'=1+1.txt", "'@cmd.txt"]
+    )
