@@ -36,6 +36,12 @@ EXTRA = ROOT / "tests" / "fixtures" / "samples-extra"
 #: Traditional-script copies of samples 000, 001 and 002 (tests/test_traditional_copies.py).
 TRADITIONAL = ROOT / "tests" / "fixtures" / "traditional"
 
+#: The table files of a run's output folder.
+TABLES = [f"{t}.{ext}" for t in ("reports", "tasks", "progress") for ext in ("parquet", "csv")]
+#: Everything a run writes that must not change from run to run (run.json and the manifest
+#: hold run facts and file times by design).
+DETERMINISTIC = [*TABLES, "rejected.csv", "links_review.csv"]
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(

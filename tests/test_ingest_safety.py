@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from tests.conftest import EXTRA, SAMPLES, copy_samples
+from tests.conftest import DETERMINISTIC, EXTRA, SAMPLES, TABLES, copy_samples
 from tests.test_cli import govtasks
 
 from govtasks.errors import OutputsBusy
@@ -29,10 +29,6 @@ from govtasks.write import OWNED, publish, spreadsheet_safe, write_tables
 
 pytestmark = pytest.mark.e2e
 
-TABLES = [f"{t}.{ext}" for t in ("reports", "tasks", "progress") for ext in ("parquet", "csv")]
-#: Everything a run writes that must not change from run to run (run.json and the manifest
-#: hold run facts and file times by design).
-DETERMINISTIC = [*TABLES, "rejected.csv", "links_review.csv"]
 
 NARRATIVE = EXTRA / "34_xiaoshan_2022_h1_narrative_no_table.txt"
 TRUNCATED = EXTRA / "06_gongshu_2020_q3_gov.txt"

@@ -19,7 +19,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from tests.conftest import EXTRA, SAMPLES, copy_samples, quiet_console, read_table
+from tests.conftest import DETERMINISTIC, EXTRA, SAMPLES, copy_samples, quiet_console, read_table
 
 from govtasks import ingest, write
 from govtasks.ingest import Ingested, run_ingest
@@ -36,9 +36,6 @@ from govtasks.pipeline import (
     rows_from_json,
 )
 from govtasks.write import SCHEMAS, to_arrow
-
-TABLES = [f"{t}.{ext}" for t in ("reports", "tasks", "progress") for ext in ("parquet", "csv")]
-DETERMINISTIC = [*TABLES, "rejected.csv", "links_review.csv"]
 
 
 def _raw(folder: Path) -> Path:
