@@ -202,7 +202,7 @@ def _decode(data: bytes) -> str:
 
 def measure_decode(directory: Path) -> dict[str, Any]:
     """Read and decode every source file: bytes.decode, then govtasks' ``document_from_bytes``."""
-    from govtasks.reading import document_from_bytes
+    from govtasks.read.document import document_from_bytes
 
     paths = sources(directory)
     size = 0
@@ -234,7 +234,7 @@ def measure_read_html(directory: Path) -> dict[str, Any]:
 
 def measure_converter() -> dict[str, Any]:
     """``to_simplified`` over the samples' text: as printed, and all in traditional script."""
-    from govtasks.normalize import default_phrases, to_simplified, to_traditional
+    from govtasks.clean.normalize import default_phrases, to_simplified, to_traditional
 
     texts = [_decode(p.read_bytes()) for p in sources(ROOT / "data" / "raw")]
     phrases = default_phrases()

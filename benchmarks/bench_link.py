@@ -1,7 +1,7 @@
 """Benchmark the link stage on synthetic corpora: time, memory and linking quality.
 
 Linking compares rows only within a district and year, so its cost should grow with the number
-of rows, not with its square. This runs :func:`govtasks.link.build_tables` on corpora from
+of rows, not with its square. This runs :func:`govtasks.link.blocks.build_tables` on corpora from
 :mod:`synthetic` of several sizes (10,000, 30,000 and 100,000 rows by default), each in a fresh
 process so that the peak resident memory of one size is not the high-water mark of another, and
 reports:
@@ -38,7 +38,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from govtasks.link import Tables, build_tables
+from govtasks.link.blocks import Tables, build_tables
 from synthetic import VARIATION_WEIGHTS, Corpus, RowKey, generate_corpus, pair_scores
 
 RESULTS = Path(__file__).resolve().parent / "LINK_RESULTS.md"

@@ -56,10 +56,10 @@ from types import ModuleType
 from typing import Any
 
 from govtasks import formats
+from govtasks.clean.normalize import strip_pinyin, to_traditional
 from govtasks.formats.base import KNOWN_DISTRICTS, most_mentioned_district, most_mentioned_year
 from govtasks.models import ReportFacts, SourceRow
-from govtasks.normalize import strip_pinyin, to_traditional
-from govtasks.reading import document_from_bytes
+from govtasks.read.document import document_from_bytes
 from synthetic import SCHEDULES, _district_names, _reword
 
 HERE = Path(__file__).resolve().parent
@@ -689,8 +689,8 @@ def check(directory: Path, expected: Sequence[dict[str, Any]]) -> list[str]:
     A file must be read (not rejected) with the layout, district, year, period and script it was
     generated with, and give its number of rows once rows printed twice are dropped.
     """
-    from govtasks.normalize import default_phrases
-    from govtasks.pipeline import ParsedFile, process_file
+    from govtasks.clean.normalize import default_phrases
+    from govtasks.run.per_file import ParsedFile, process_file
 
     phrases = default_phrases()
     problems = []

@@ -568,7 +568,7 @@ def sample_pages(raw: Path = RAW) -> list[SamplePage]:
     """The saved page of every sample text in ``raw``: its layout's facts and rows, rendered in
     that layout's style, 000 in GBK. Named like the sample, ``.html`` for ``.txt``."""
     from govtasks import formats
-    from govtasks.reading import read_document
+    from govtasks.read.document import read_document
 
     pages = []
     for path in sorted(raw.glob("*.txt")):

@@ -2,7 +2,7 @@
 
 A traditional copy of a simplified report must link row for row, so each text field of every
 normalized row is converted with opencc's s2t (as a mirror site's converter would) and back with
-:func:`govtasks.normalize.to_simplified`, once with no protected phrases and once with the shipped
+:func:`govtasks.clean.normalize.to_simplified`, once with no protected phrases and once with the shipped
 list. Every character that comes back different is counted; name fields (lead units and leaders)
 are counted apart, because a changed name breaks matching people and units across reports.
 
@@ -19,14 +19,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from govtasks.normalize import (
+from govtasks.clean.normalize import (
     PhraseList,
     converter_info,
     default_phrases,
     phrase_list_id,
     round_trip_changes,
 )
-from govtasks.pipeline import CleanRow, ParsedFile, process_file
+from govtasks.run.per_file import CleanRow, ParsedFile, process_file
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"

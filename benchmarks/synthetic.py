@@ -41,10 +41,10 @@ from itertools import count
 from typing import TYPE_CHECKING
 
 from govtasks.models import Period, ReportFacts
-from govtasks.pipeline import CleanRow, ParsedFile
+from govtasks.run.per_file import CleanRow, ParsedFile
 
 if TYPE_CHECKING:  # only a type here; the generator must not depend on the linker it measures
-    from govtasks.link import Tables
+    from govtasks.link.blocks import Tables
 
 #: (report sha256, source_line): how a row is addressed, here and in the output tables.
 RowKey = tuple[str, int]

@@ -90,7 +90,7 @@ def copy_samples(folder: Path, keys: list[str] | None = None) -> Path:
 def write_traditional_copy(source: Path, folder: Path) -> Path:
     """A traditional-script copy of a simplified sample, made with the converter (s2t), as a
     mirror site publishing the same document in traditional script would."""
-    from govtasks.normalize import to_traditional
+    from govtasks.clean.normalize import to_traditional
 
     target = folder / f"traditional-{source.name}"
     target.write_text(to_traditional(source.read_text(encoding="utf-8")), encoding="utf-8")
@@ -103,7 +103,7 @@ def read_table(out_dir: Path, name: str) -> list[Any]:
     import pyarrow.parquet as pq
 
     from govtasks.models import TABLES
-    from govtasks.write import records
+    from govtasks.write.tables import records
 
     model = TABLES[name]
     return [model.model_validate(record) for record in records(pq.read_table(out_dir / f"{name}.parquet"))]

@@ -12,7 +12,7 @@ from rich.console import Console
 from tests.conftest import read_table
 
 import corpus
-from govtasks.ingest import run_ingest
+from govtasks.run.ingest import run_ingest
 
 
 def _fingerprint(files: list[corpus.Generated]) -> list[tuple[str, str, str | None]]:

@@ -13,10 +13,10 @@ import pytest
 from tests.conftest import SAMPLES, copy_samples, write_traditional_copy
 from tests.test_cli import govtasks
 
-from govtasks.link import build_tables
+from govtasks.link.blocks import build_tables
 from govtasks.models import ReportFacts
-from govtasks.pipeline import CleanRow, ParsedFile
-from govtasks.write import write_tables
+from govtasks.run.per_file import CleanRow, ParsedFile
+from govtasks.write.tables import write_tables
 
 pytestmark = pytest.mark.e2e
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from govtasks.columns import HEADER_WORDS, KINDS, Column, classify, column_map, header_row
+from govtasks.tables.columns import HEADER_WORDS, KINDS, Column, classify, column_map, header_row
 
 #: Every listed header word with its kind, plus one traditional-script spelling of each.
 TRADITIONAL = {

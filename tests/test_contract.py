@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 from tests.conftest import EXTRA, ROOT, SAMPLES
 
 from govtasks import formats
+from govtasks.clean.normalize import default_phrases
 from govtasks.errors import AmbiguousLayout, NoTaskTable, UnknownLayout
 from govtasks.formats.base import FormatModule
 from govtasks.models import ReportFacts, SourceRow
-from govtasks.normalize import default_phrases
-from govtasks.pipeline import ParsedFile, Rejection, process_file
-from govtasks.reading import document_from_bytes, read_document
+from govtasks.read.document import document_from_bytes, read_document
+from govtasks.run.per_file import ParsedFile, Rejection, process_file
 
 EXPECTED = {
     "000": "xiaoshan_halfyear",

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from opencc import OpenCC
 from tests.conftest import RAW, SAMPLES
 
-from govtasks.normalize import (
+from govtasks.clean.normalize import (
     PhraseList,
     converter_info,
     default_phrases,
@@ -26,7 +26,7 @@ from govtasks.normalize import (
     to_simplified,
     to_traditional,
 )
-from govtasks.pipeline import CleanRow, ParsedFile, process_file
+from govtasks.run.per_file import CleanRow, ParsedFile, process_file
 
 PHRASES = default_phrases()
 NO_PHRASES = PhraseList()

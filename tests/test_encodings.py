@@ -23,10 +23,10 @@ from pathlib import Path
 import pytest
 from tests.conftest import SAMPLES
 
+from govtasks.clean.normalize import default_phrases
 from govtasks.errors import BinaryFile, RejectedFile, UndecodableFile
-from govtasks.normalize import default_phrases
-from govtasks.pipeline import ParsedFile, Rejection, process_file
-from govtasks.reading import SNIFF_BYTES, decode, decode_utf16_without_bom, document_from_bytes
+from govtasks.read.document import SNIFF_BYTES, decode, decode_utf16_without_bom, document_from_bytes
+from govtasks.run.per_file import ParsedFile, Rejection, process_file
 
 NBSP = "\u00a0"
 
@@ -63,7 +63,7 @@ TWINS: dict[str, Callable[[str], bytes]] = {
     "gb18030-cr": lambda t: t.replace("\n", "\r").encode("gb18030"),
 }
 
-#: The encoding :class:`~govtasks.reading.Document` reports for each twin.
+#: The encoding :class:`~govtasks.read.document.Document` reports for each twin.
 ENCODING_READ = {
     "gb18030": "gb18030",
     "gbk": "gb18030",

@@ -12,8 +12,8 @@ import pytest
 from rich.console import Console
 from tests.conftest import EXTRA, RAW, read_table
 
-from govtasks import ingest
-from govtasks.ingest import FILE_COLUMNS, run_ingest
+from govtasks.run import ingest
+from govtasks.run.ingest import FILE_COLUMNS, run_ingest
 
 
 def read_files_csv(out: Path, name: str = "files.csv") -> list[dict[str, str]]:

@@ -12,7 +12,7 @@ from tests.conftest import EXTRA
 from govtasks.errors import GovtasksError
 from govtasks.formats import gongshu_quarterly as fmt
 from govtasks.models import SourceRow
-from govtasks.reading import Document, document_from_bytes, read_document
+from govtasks.read.document import Document, document_from_bytes, read_document
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 FILE = RAW / "002_0c120a087920f187.txt"

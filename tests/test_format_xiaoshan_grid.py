@@ -20,7 +20,7 @@ from tests.conftest import EXTRA
 from govtasks.errors import GovtasksError
 from govtasks.formats import xiaoshan_grid as grid
 from govtasks.models import SourceRow
-from govtasks.reading import Document, document_from_bytes, read_document
+from govtasks.read.document import Document, document_from_bytes, read_document
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 SAMPLE = RAW / "001_03dc6f653f7d2afa.txt"

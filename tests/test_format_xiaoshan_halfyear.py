@@ -20,7 +20,7 @@ from tests.conftest import EXTRA
 from govtasks.errors import GovtasksError, NoRows
 from govtasks.formats import xiaoshan_halfyear as fmt
 from govtasks.models import SourceRow
-from govtasks.reading import Document, document_from_bytes, read_document
+from govtasks.read.document import Document, document_from_bytes, read_document
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 SAMPLE = RAW / "000_c093e5a82e7cad71.txt"

@@ -18,7 +18,7 @@ from tests.conftest import EXTRA
 from govtasks.errors import GovtasksError
 from govtasks.formats import yuhang_halfyear as fmt
 from govtasks.models import SourceRow
-from govtasks.reading import Document, document_from_bytes, read_document
+from govtasks.read.document import Document, document_from_bytes, read_document
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 SAMPLE = RAW / "003_96235b2aa55a9220.txt"

@@ -13,7 +13,7 @@ from tests.conftest import EXTRA
 from govtasks.errors import GovtasksError
 from govtasks.formats import yuhang_plan
 from govtasks.models import SourceRow
-from govtasks.reading import Document, document_from_bytes, read_document
+from govtasks.read.document import Document, document_from_bytes, read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"

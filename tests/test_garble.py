@@ -1,4 +1,4 @@
-"""Tests for govtasks.garble: every garbled span of sample 003, derived from its bytes.
+"""Tests for govtasks.clean.garble: every garbled span of sample 003, derived from its bytes.
 
 Each expected repair below was worked out from the GBK bytes with the small simulator in this
 file (the site's bytewise annotation, the GBK reader, the full-width folding), not taken from
@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from tests.conftest import SAMPLES
 
-from govtasks import garble
-from govtasks.garble import FLAG_GARBLED, FLAG_REPAIRED, LOST, garbled_spans, repair_garbled
+from govtasks.clean import garble
+from govtasks.clean.garble import FLAG_GARBLED, FLAG_REPAIRED, LOST, garbled_spans, repair_garbled
 from govtasks.models import FLAGS
-from govtasks.reading import read_document
+from govtasks.read.document import read_document
 
 PINYIN = "a-zü" + "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 NOTE = re.compile(rf"([^\x00-\x7f])\(([{PINYIN}]+)\)")

@@ -13,9 +13,9 @@ from dataclasses import asdict
 import pytest
 from tests.conftest import RAW, ROOT, SAMPLES
 
-from govtasks.link import dedupe
-from govtasks.normalize import default_phrases
-from govtasks.pipeline import ParsedFile, process_file
+from govtasks.clean.normalize import default_phrases
+from govtasks.link.blocks import dedupe
+from govtasks.run.per_file import ParsedFile, process_file
 
 GOLDEN = ROOT / "tests" / "golden"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from govtasks.html import count_tables, looks_like_html, parse_html
+from govtasks.tables.html import count_tables, looks_like_html, parse_html
 
 SECRET = "TOP-SECRET-LINE"
 

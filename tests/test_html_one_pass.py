@@ -14,12 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govtasks import html
+from govtasks.clean.folding import fold_script
 from govtasks.errors import GovtasksError, TableTooLarge
-from govtasks.folding import fold_script
-from govtasks.grid import Cell, Grid
 from govtasks.models import ReportFacts
-from govtasks.reading import fold_spaces
+from govtasks.read.document import fold_spaces
+from govtasks.tables import html
+from govtasks.tables.grid import Cell, Grid
 
 # --- what the element-by-element reader gives -----------------------------------------------
 
@@ -212,7 +212,7 @@ def test_a_page_holding_the_marks_is_read_element_by_element() -> None:
 
 # --- the string steps of the one-pass reader --------------------------------------------------
 
-#: :func:`govtasks.html.shown_breaks` as a regex, the way it was first written.
+#: :func:`govtasks.tables.html.shown_breaks` as a regex, the way it was first written.
 WIDE_BREAK = re.compile(rf"(?<=[{html._WIDE}])[ \t\r]*\r[ \t\r]*(?=[{html._WIDE}])")
 
 

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govtasks.errors import UndecodableFile
-from govtasks.grid import Cell, Grid
-from govtasks.html import MAX_COLSPAN, decode_page, page_facts, page_tables, task_table
+from govtasks.tables.grid import Cell, Grid
+from govtasks.tables.html import MAX_COLSPAN, decode_page, page_facts, page_tables, task_table
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 

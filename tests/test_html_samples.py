@@ -7,7 +7,7 @@ bar and a footer around it, category cells spanning their rows with ``rowspan``,
 leader lists split by ``<br>`` or "、", long cells as several ``<p>`` and source lines wrapped
 inside Chinese text, 000 in GBK declared as gb2312, 002's article printed twice. Each page is
 made from its sample's own facts and raw rows, and read back through the generic page reader
-(formats/generic.py, govtasks.html), never through the sample's layout module.
+(formats/generic.py, govtasks.tables.html), never through the sample's layout module.
 
 Regenerate the pages after changing the renderer (a test checks the committed bytes)::
 
@@ -31,12 +31,12 @@ from rich.console import Console
 from tests.conftest import RAW, SAMPLES, read_table
 
 from govtasks import formats
-from govtasks.html import decode_page, header_period, page_facts, page_tables, task_table
-from govtasks.ingest import run_ingest
-from govtasks.link import dedupe
-from govtasks.normalize import default_phrases
-from govtasks.pipeline import CleanRow, ParsedFile, process_file
-from govtasks.reading import read_document
+from govtasks.clean.normalize import default_phrases
+from govtasks.link.blocks import dedupe
+from govtasks.read.document import read_document
+from govtasks.run.ingest import run_ingest
+from govtasks.run.per_file import CleanRow, ParsedFile, process_file
+from govtasks.tables.html import decode_page, header_period, page_facts, page_tables, task_table
 from pages import FIXTURES, LAYOUT_STYLES, one_copy, render_page, sample_pages, style_for
 
 #: The facts a report carries, compared one by one.

@@ -22,10 +22,10 @@ from tests.conftest import DETERMINISTIC, EXTRA, SAMPLES, TABLES, copy_samples
 from tests.test_cli import govtasks
 
 from govtasks.errors import OutputsBusy
-from govtasks.link import Tables, build_tables
+from govtasks.link.blocks import Tables, build_tables
 from govtasks.models import ReportFacts
-from govtasks.pipeline import CleanRow, ParsedFile
-from govtasks.write import OWNED, publish, spreadsheet_safe, write_tables
+from govtasks.run.per_file import CleanRow, ParsedFile
+from govtasks.write.tables import OWNED, publish, spreadsheet_safe, write_tables
 
 pytestmark = pytest.mark.e2e
 
@@ -336,7 +336,7 @@ def test_a_failure_before_the_swap_leaves_the_previous_outputs(
     def broken(*_: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("govtasks.write._exchange", broken)
+    monkeypatch.setattr("govtasks.write.tables._exchange", broken)
     with pytest.raises(OSError):
         write_tables(_tables("新任务"), tmp_path)
     assert _snapshot(tmp_path) == before

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from govtasks.link import build_tables, report_id, task_id
+from govtasks.link.blocks import build_tables, report_id, task_id
 from govtasks.models import ReportFacts
-from govtasks.pipeline import CleanRow, ParsedFile
+from govtasks.run.per_file import CleanRow, ParsedFile
 
 
 def row(line: int, content: str, seq: str | None = None, progress: str | None = None) -> CleanRow:

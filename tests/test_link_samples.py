@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from tests.conftest import SAMPLES, copy_samples, write_traditional_copy
 
-from govtasks.link import Tables, build_tables
-from govtasks.normalize import default_phrases, to_traditional
-from govtasks.pipeline import ParsedFile, process_file
+from govtasks.clean.normalize import default_phrases, to_traditional
+from govtasks.link.blocks import Tables, build_tables
+from govtasks.run.per_file import ParsedFile, process_file
 
 
 @pytest.fixture(scope="module")
@@ -127,7 +127,7 @@ def test_progress_rows_trace_back_to_a_line_of_their_file(tables: Tables, folder
 
 def test_converting_the_copy_back_needs_the_phrase_list() -> None:
     """Without the phrase list the copy's leader 於衛國 becomes 于卫国 and 004 line 12 differs."""
-    from govtasks.normalize import PhraseList, to_simplified
+    from govtasks.clean.normalize import PhraseList, to_simplified
 
     line = SAMPLES["004"].read_text(encoding="utf-8").splitlines()[11]
     assert "於卫国" in line

@@ -1,6 +1,6 @@
 """Linking rules: keys, similarity and the thresholds, measured on the real samples.
 
-The thresholds in govtasks.matching are justified by two measurements kept here as tests:
+The thresholds in govtasks.link.matching are justified by two measurements kept here as tests:
 how similar different tasks of the samples can be (the negatives), and how similar the
 rewordings issue 3 lists make a sample row to itself (the positives).
 """
@@ -14,7 +14,8 @@ from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 from tests.conftest import RAW, SAMPLES
 
-from govtasks.matching import (
+from govtasks.clean.normalize import default_phrases
+from govtasks.link.matching import (
     LINK_THRESHOLD,
     REVIEW_HIGH,
     REVIEW_LOW,
@@ -23,8 +24,7 @@ from govtasks.matching import (
     similarity,
     strip_enumerator,
 )
-from govtasks.normalize import default_phrases
-from govtasks.pipeline import ParsedFile, process_file
+from govtasks.run.per_file import ParsedFile, process_file
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govtasks.models import SourceRow
-from govtasks.normalize import (
+from govtasks.clean.normalize import (
     PhraseList,
     clean_leaders,
     clean_units,
@@ -21,7 +20,8 @@ from govtasks.normalize import (
     to_simplified,
     traditional_share,
 )
-from govtasks.pipeline import normalize_row
+from govtasks.models import SourceRow
+from govtasks.run.per_file import normalize_row
 
 PHRASES = default_phrases()
 

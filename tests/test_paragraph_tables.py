@@ -1,5 +1,5 @@
 """Tables copied one cell per paragraph (issue 5, point 3): the real excerpts 01, 08, 12, 14 and
-22, read by the generic reader through :mod:`govtasks.paragraph_tables`.
+22, read by the generic reader through :mod:`govtasks.tables.paragraph`.
 
 Every value below was checked by reading the excerpt at the given line. Judgements, written
 down where they are made:
@@ -26,10 +26,10 @@ from hypothesis import strategies as st
 from tests.conftest import EXTRA, SAMPLES
 
 from govtasks import formats
-from govtasks.normalize import default_phrases
-from govtasks.paragraph_tables import fit_row, paragraph_tables
-from govtasks.pipeline import ParsedFile, process_file
-from govtasks.reading import read_document
+from govtasks.clean.normalize import default_phrases
+from govtasks.read.document import read_document
+from govtasks.run.per_file import ParsedFile, process_file
+from govtasks.tables.paragraph import fit_row, paragraph_tables
 
 YUHANG = EXTRA / "01_yuhang_2018_plan_gov_paragraphs.txt"
 GONGSHU = EXTRA / "08_gongshu_2022_q3_gov_seq5col.txt"

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.conftest import EXTRA
 
-from govtasks.grid import Cell, Grid
-from govtasks.pipe_tables import (
+from govtasks.tables.grid import Cell, Grid
+from govtasks.tables.pipe import (
     TableRow,
     pipe_grid,
     rows_from_grid,

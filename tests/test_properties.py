@@ -32,12 +32,12 @@ from pydantic import ValidationError
 from tests.conftest import EXTRA, SAMPLES, TRADITIONAL
 
 from govtasks import formats
+from govtasks.clean.normalize import default_phrases
 from govtasks.errors import GovtasksError, RejectedFile
 from govtasks.formats.base import FormatModule
 from govtasks.models import FLAGS, ReportFacts, SourceRow
-from govtasks.normalize import default_phrases
-from govtasks.pipeline import ParsedFile, Rejection, process_file
-from govtasks.reading import Document, decode, document_from_bytes
+from govtasks.read.document import Document, decode, document_from_bytes
+from govtasks.run.per_file import ParsedFile, Rejection, process_file
 
 FUZZ = int(os.environ.get("GOVTASKS_FUZZ", "0") or 0)
 
@@ -446,7 +446,7 @@ def test_process_file_returns_rows_with_provenance_or_a_reason(mutant: Mutant, t
 @budget(200)
 @given(st.text(alphabet=st.sampled_from("區区科a 1,\n技局覆"), max_size=60), st.integers(1, 8))
 def test_script_sample_reads_in_pieces_what_one_filter_would_read(text: str, size: int) -> None:
-    from govtasks import normalize
+    from govtasks.clean import normalize
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(normalize, "SCRIPT_SAMPLE", size)  # pieces of 4 * size characters

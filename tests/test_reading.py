@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.conftest import SAMPLES
 
-from govtasks import reading
 from govtasks.errors import BinaryFile, EmptyFile, FileTooLarge, RejectedFile, UndecodableFile
-from govtasks.reading import MAX_BYTES, decode, document_from_bytes
+from govtasks.read import document as reading
+from govtasks.read.document import MAX_BYTES, decode, document_from_bytes
 
 UTF8 = SAMPLES["004"].read_bytes()
 TEXT = UTF8.decode("utf-8")
@@ -139,7 +139,7 @@ def test_gb18030_text_ending_in_bytes_utf8_would_hold_back_is_not_cut(text: str)
 
 def test_fold_spaces_regexes_agree_with_the_space_table() -> None:
     """fold_spaces runs on regexes; they must fold exactly the characters _SPACE_LIKE lists."""
-    from govtasks.reading import _SPACE_LIKE, fold_spaces
+    from govtasks.read.document import _SPACE_LIKE, fold_spaces
 
     every = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
     assert fold_spaces(every) == every.translate(_SPACE_LIKE)

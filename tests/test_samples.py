@@ -10,11 +10,11 @@ from __future__ import annotations
 import pytest
 from tests.conftest import RAW, SAMPLES
 
-from govtasks.ingest import _drop_identical_copies
-from govtasks.link import Tables, build_tables
+from govtasks.clean.normalize import default_phrases
+from govtasks.link.blocks import Tables, build_tables
 from govtasks.models import Progress
-from govtasks.normalize import default_phrases
-from govtasks.pipeline import ParsedFile, process_file
+from govtasks.run.ingest import _drop_identical_copies
+from govtasks.run.per_file import ParsedFile, process_file
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import pytest
 from tests.conftest import ROOT
 
 from govtasks.models import TABLES
-from govtasks.schemas import NOTICE, render
+from govtasks.write.schemas import NOTICE, render
 
 
 @pytest.mark.parametrize("table", sorted(TABLES))
@@ -22,7 +22,7 @@ def test_schema_says_it_is_generated_on_its_first_line(table: str) -> None:
 
 
 def test_write_columns_match_the_models() -> None:
-    from govtasks.write import SCHEMAS
+    from govtasks.write.tables import SCHEMAS
 
     for table, model in TABLES.items():
         assert SCHEMAS[table].names == list(model.model_fields)

@@ -26,10 +26,7 @@ from hypothesis import strategies as st
 from opencc import OpenCC
 from tests.conftest import EXTRA, ROOT, SAMPLES, copy_samples, quiet_console, write_traditional_copy
 
-from govtasks import ingest
-from govtasks.ingest import Ingested, run_ingest
-from govtasks.manifest import FileState
-from govtasks.normalize import (
+from govtasks.clean.normalize import (
     _NOT_LETTER_OR_NUMBER,
     TRADITIONAL_THRESHOLD,
     _changing_keys,
@@ -43,6 +40,9 @@ from govtasks.normalize import (
     t2s,
     traditional_share,
 )
+from govtasks.run import ingest
+from govtasks.run.ingest import Ingested, run_ingest
+from govtasks.run.manifest import FileState
 
 T2S = OpenCC("t2s")  # the plain converter
 

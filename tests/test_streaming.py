@@ -21,12 +21,12 @@ import pyarrow.parquet as pq
 import pytest
 from tests.conftest import DETERMINISTIC, EXTRA, SAMPLES, copy_samples, quiet_console, read_table
 
-from govtasks import ingest, write
-from govtasks.ingest import Ingested, run_ingest
-from govtasks.link import Linked, Rows, block_of, blocks, build_tables, link_block
-from govtasks.manifest import CACHE_DIR, list_sources
+from govtasks.link.blocks import Linked, Rows, block_of, blocks, build_tables, link_block
 from govtasks.models import Progress
-from govtasks.pipeline import (
+from govtasks.run import ingest
+from govtasks.run.ingest import Ingested, run_ingest
+from govtasks.run.manifest import CACHE_DIR, list_sources
+from govtasks.run.per_file import (
     CleanRow,
     ParsedFile,
     Rejection,
@@ -35,7 +35,8 @@ from govtasks.pipeline import (
     result_to_json,
     rows_from_json,
 )
-from govtasks.write import SCHEMAS, to_arrow
+from govtasks.write import tables as write
+from govtasks.write.tables import SCHEMAS, to_arrow
 
 
 def _raw(folder: Path) -> Path:
@@ -145,8 +146,8 @@ def test_link_block_links_one_district_and_year() -> None:
 
 
 def _parsed_samples() -> list[ParsedFile | Rejection]:
-    from govtasks.normalize import default_phrases
-    from govtasks.pipeline import process_file
+    from govtasks.clean.normalize import default_phrases
+    from govtasks.run.per_file import process_file
 
     return [process_file(path, path.parent, default_phrases()) for path in SAMPLES.values()]
 

@@ -5,9 +5,9 @@ No timing and no quality thresholds here: the benchmark reports those (benchmark
 
 from __future__ import annotations
 
-from govtasks.link import build_tables
+from govtasks.link.blocks import build_tables
 from govtasks.models import ReportFacts
-from govtasks.pipeline import CleanRow, ParsedFile
+from govtasks.run.per_file import CleanRow, ParsedFile
 from synthetic import VARIATION_WEIGHTS, generate, generate_corpus, pair_scores
 
 

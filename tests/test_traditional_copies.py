@@ -4,7 +4,7 @@ A mirror site may republish a district's page converted to traditional script. I
 must be read by the same format module as the simplified original, with the same score, and
 after the normalize stage give the original's rows, field for field and line for line, and its
 facts. ``tests/fixtures/traditional/`` holds such copies of samples 000, 001 and 002, made with
-the converter (opencc s2t, :func:`govtasks.normalize.to_traditional`), which keeps every line.
+the converter (opencc s2t, :func:`govtasks.clean.normalize.to_traditional`), which keeps every line.
 (003 is printed in traditional script already; 004's traditional copy is tested in
 tests/test_link_samples.py.)
 
@@ -22,11 +22,11 @@ import pytest
 from tests.conftest import SAMPLES, TRADITIONAL
 
 from govtasks import formats
-from govtasks.folding import fold_script, holds_traditional
+from govtasks.clean.folding import fold_script, holds_traditional
+from govtasks.clean.normalize import PhraseList, default_phrases, to_traditional
 from govtasks.models import SourceRow
-from govtasks.normalize import PhraseList, default_phrases, to_traditional
-from govtasks.pipeline import CleanRow, ParsedFile, _simplified_facts, process_file
-from govtasks.reading import read_document
+from govtasks.read.document import read_document
+from govtasks.run.per_file import CleanRow, ParsedFile, _simplified_facts, process_file
 
 #: The samples with a traditional copy, and the module that reads them.
 LAYOUTS = {"000": "xiaoshan_halfyear", "001": "xiaoshan_grid", "002": "gongshu_quarterly"}

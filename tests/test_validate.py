@@ -24,7 +24,7 @@ from tests.conftest import RAW, SAMPLES
 
 from govtasks import validate as validate_module
 from govtasks.validate import MAX_PER_KIND, Problem, ValidationReport, csv_cell, validate
-from govtasks.write import SCHEMAS
+from govtasks.write.tables import SCHEMAS
 
 Row = dict[str, Any]
 #: (table, row, column, a substring of the message)

@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from govtasks.clean.normalize import default_phrases
 from govtasks.formats import generic
-from govtasks.html import decode_page
-from govtasks.normalize import default_phrases
-from govtasks.pipeline import ParsedFile, process_file
-from govtasks.reading import document_from_bytes
+from govtasks.read.document import document_from_bytes
+from govtasks.run.per_file import ParsedFile, process_file
+from govtasks.tables.html import decode_page
 
 VARIANTS = Path(__file__).parent / "fixtures" / "variants"
 QUARTERLY = VARIANTS / "quarterly_columns.txt"

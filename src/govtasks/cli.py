@@ -61,7 +61,7 @@ def ingest(
 
     Only files changed since the last run into OUT_DIR are parsed again (--full: all of them),
     by --jobs processes at once; the outputs are the same either way."""
-    from govtasks.manifest import Manifest, unchanged_since
+    from govtasks.run.manifest import Manifest, unchanged_since
 
     if not raw_dir.is_dir():
         _error(f"{raw_dir} is not a folder", "Pass the folder that holds the source files.")
@@ -79,7 +79,7 @@ def ingest(
             err=True,
         )
         raise typer.Exit(EXIT_REJECTED if last.rejected else EXIT_OK)
-    from govtasks.ingest import run_ingest
+    from govtasks.run.ingest import run_ingest
 
     result = run_ingest(raw_dir, out, phrase_file, full=full, jobs=jobs)
     raise typer.Exit(EXIT_REJECTED if result.rejected else EXIT_OK)
@@ -91,8 +91,8 @@ def detect(
 ) -> None:
     """Print each file's layout, district, year, period and how sure the detection is."""
     from govtasks.errors import GovtasksError
-    from govtasks.pipeline import identify
-    from govtasks.reading import read_document
+    from govtasks.read.document import read_document
+    from govtasks.run.per_file import identify
 
     status = EXIT_OK
     for path in files:
@@ -204,7 +204,7 @@ def links(
 
     from govtasks import explain as views
     from govtasks.errors import GovtasksError
-    from govtasks.matching import LINK_THRESHOLD, REVIEW_HIGH, REVIEW_LOW
+    from govtasks.link.matching import LINK_THRESHOLD, REVIEW_HIGH, REVIEW_LOW
 
     if not review:
         _error("nothing to do", "Use `govtasks links --review`.")
@@ -258,7 +258,7 @@ def schemas(
     out: Annotated[Path, typer.Option("--out", help="Folder for the JSON Schema files.")] = Path("schemas"),
 ) -> None:
     """Write the JSON Schema of each output table (what `make schemas` runs)."""
-    from govtasks.schemas import write_all
+    from govtasks.write.schemas import write_all
 
     for path in write_all(out):
         typer.echo(f"wrote {path}")

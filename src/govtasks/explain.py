@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from govtasks.errors import GovtasksError
-from govtasks.matching import LINK_THRESHOLD
+from govtasks.link.matching import LINK_THRESHOLD
 from govtasks.models import PERIOD_ORDER
 
 

@@ -8,7 +8,7 @@ The checks, in the order they run (README, "Output tables", "Linking", "Copies o
 document", "Ids"):
 
 1. **files**: each table's ``.parquet`` and ``.csv`` exists and can be read.
-2. **schema**: each Parquet file has exactly the Arrow schema of ``govtasks.write.SCHEMAS``;
+2. **schema**: each Parquet file has exactly the Arrow schema of ``govtasks.write.tables.SCHEMAS``;
    every row validates against its pydantic model (``govtasks.models.TABLES``).
 3. **keys**: report ids are unique in ``reports``, and file hashes and names are unique per period
    (a file with quarterly columns holds one report per period, see ``one_file_per_hash``), task ids in
@@ -46,10 +46,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from pydantic import ValidationError
 
-from govtasks.link import report_id, task_id
-from govtasks.matching import link_key
+from govtasks.link.blocks import report_id, task_id
+from govtasks.link.matching import link_key
 from govtasks.models import PERIOD_ORDER, TABLES
-from govtasks.write import SCHEMAS, csv_cell, records
+from govtasks.write.tables import SCHEMAS, csv_cell, records
 
 #: Problems of one kind (check, table, column) shown before the rest are only counted.
 MAX_PER_KIND = 20

@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from govtasks.columns import TABLE_WORDS
+from govtasks.clean.folding import fold_script
 from govtasks.errors import AmbiguousLayout, NoTaskTable, UnknownLayout
-from govtasks.folding import fold_script
 from govtasks.formats import (
     generic,
     gongshu_quarterly,
@@ -21,7 +20,8 @@ from govtasks.formats import (
     yuhang_plan,
 )
 from govtasks.formats.base import FormatModule
-from govtasks.reading import Document
+from govtasks.read.document import Document
+from govtasks.tables.columns import TABLE_WORDS
 
 #: Every layout govtasks reads, in the order ``govtasks detect`` lists them.
 FORMATS: tuple[FormatModule, ...] = (

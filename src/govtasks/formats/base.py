@@ -25,9 +25,9 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Protocol
 
-from govtasks.folding import fold_script
+from govtasks.clean.folding import fold_script
 from govtasks.models import Period, ReportFacts, SourceRow
-from govtasks.reading import Document
+from govtasks.read.document import Document
 
 
 class FormatModule(Protocol):
@@ -167,7 +167,7 @@ def city_in(text: str) -> str | None:
 def most_mentioned_district(text: str, names: tuple[str, ...] = KNOWN_DISTRICTS) -> tuple[str, int] | None:
     """The known district (or, given ``names``, city) whose short name (without 区/县/市) the
     text mentions most. ``text`` is folded to simplified script by the caller
-    (:func:`~govtasks.folding.fold_script`, or a document's ``folded_text``).
+    (:func:`~govtasks.clean.folding.fold_script`, or a document's ``folded_text``).
 
     >>> most_mentioned_district("生态环境拱墅分局 拱墅版 余杭")
     ('拱墅区', 2)
@@ -250,7 +250,7 @@ def cms_header_facts(doc: Document, title: str | None) -> ReportFacts:
     the text and ``inferred`` says how.
 
     A page printed in traditional script (a mirror site's) is read on its head and title folded
-    to simplified (:func:`~govtasks.folding.fold_script`: same positions), where the labels are
+    to simplified (:func:`~govtasks.clean.folding.fold_script`: same positions), where the labels are
     matched; the title and the publisher are kept as printed, cut from the printed head at the
     positions found (the normalize stage converts them properly, phrase-aware; folding is not a
     converter).

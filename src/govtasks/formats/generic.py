@@ -1,16 +1,16 @@
 """Any task table whose columns are named by known header words.
 
 The fallback for layouts no dedicated module knows (issue 5): columns are recognised by their
-header words in any order (:mod:`govtasks.columns`), the table is read as a grid
-(:mod:`govtasks.pipe_tables`: merged-cell continuation lines, lone "|" lines, rows cut off by
+header words in any order (:mod:`govtasks.tables.columns`), the table is read as a grid
+(:mod:`govtasks.tables.pipe`: merged-cell continuation lines, lone "|" lines, rows cut off by
 the end of an excerpt), and every column the reader does not know is kept in ``extra``.
 
 It scores at most :data:`SCORE`, below any dedicated module that recognises its own layout
 (those score 0.9-1.0), so it only wins where no dedicated module does; ``govtasks detect`` and
 the run summary name it as ``generic``.
 
-Also read: tables copied one cell per paragraph (:mod:`govtasks.paragraph_tables`), saved pages
-(:mod:`govtasks.html`) and label lists (:mod:`govtasks.label_lists`).
+Also read: tables copied one cell per paragraph (:mod:`govtasks.tables.paragraph`), saved pages
+(:mod:`govtasks.tables.html`) and label lists (:mod:`govtasks.tables.label_list`).
 """
 
 from __future__ import annotations
@@ -19,16 +19,17 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-# A module, not names: govtasks.html imports formats.base, which loads this registry.
-from govtasks import html as pages
-from govtasks.folding import fold_script
+from govtasks.clean.folding import fold_script
 from govtasks.formats.base import district_and_year, iso_date, period_from_text
-from govtasks.grid import Grid
-from govtasks.label_lists import LabelledItem, label_items
 from govtasks.models import Period, ReportFacts, SourceRow
-from govtasks.paragraph_tables import ParagraphTable, paragraph_tables, section_heading
-from govtasks.pipe_tables import SkippedRow, TableRead, pipe_grid, rows_from_grid
-from govtasks.reading import Document
+from govtasks.read.document import Document
+
+# A module, not names: govtasks.tables.html imports formats.base, which loads this registry.
+from govtasks.tables import html as pages
+from govtasks.tables.grid import Grid
+from govtasks.tables.label_list import LabelledItem, label_items
+from govtasks.tables.paragraph import ParagraphTable, paragraph_tables, section_heading
+from govtasks.tables.pipe import SkippedRow, TableRead, pipe_grid, rows_from_grid
 
 NAME = "generic"
 DESCRIPTION = "any pipe table with known column headers (序号, 任务内容, 牵头单位, 进展情况 …), in any order"
@@ -68,7 +69,7 @@ def _has_pipes(doc: Document) -> bool:
 def read_table(doc: Document) -> TableRead:
     """The document's task table, read by its header words: the task table of a saved page,
     the pipe table of a text dump, or the tables a dump prints one cell per paragraph
-    (:mod:`govtasks.paragraph_tables`), read in order as one."""
+    (:mod:`govtasks.tables.paragraph`), read in order as one."""
     if pages.looks_like_html(doc.text):
         index = pages.page_task_table(doc.text)
         return rows_from_grid(pages.page_tables(doc.text)[index] if index is not None else Grid(()))
@@ -102,7 +103,7 @@ def detect(doc: Document) -> float:
 
 @lru_cache(maxsize=4)
 def _label_list(doc: Document) -> list[LabelledItem]:
-    """The numbered items with label lines of a text without a table (see govtasks.label_lists)."""
+    """The numbered items with label lines of a text without a table (see govtasks.tables.label_list)."""
     return label_items(doc.paragraphs())
 
 

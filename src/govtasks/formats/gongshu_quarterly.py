@@ -15,7 +15,7 @@ after a block of page chrome): each printing is parsed on its own, from its colu
 the chrome that follows it.
 
 A mirror site may print the page in traditional script. Every paragraph is classified on its
-text folded to simplified (:meth:`~govtasks.reading.Document.folded_paragraphs`: same line
+text folded to simplified (:meth:`~govtasks.read.document.Document.folded_paragraphs`: same line
 numbers, same lengths), and every field of a row is taken from the printed paragraph of the
 same line, cut at the same positions, so rows stay in the source's own script.
 """
@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from govtasks import html as pages
 from govtasks.formats.base import cms_header_facts
 from govtasks.models import ReportFacts, SourceRow
-from govtasks.reading import Document
+from govtasks.read.document import Document
+from govtasks.tables import html as pages
 
 NAME = "gongshu_quarterly"
 DESCRIPTION = (

@@ -17,7 +17,7 @@ space at all; their split points were read by hand and are listed in :data:`HAND
 
 A mirror site may print the page in traditional script. The header, the footer, the seq, the
 units and their columns (and the hand-listed splits) are decided on the lines folded to
-simplified (:meth:`~govtasks.reading.Document.folded_paragraphs`, same positions), and every
+simplified (:meth:`~govtasks.read.document.Document.folded_paragraphs`, same positions), and every
 cell is cut from the printed line at the same positions, so rows stay in the source's script.
 """
 
@@ -28,11 +28,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from govtasks import html as pages
-from govtasks.folding import fold_script
+from govtasks.clean.folding import fold_script
 from govtasks.formats.base import cms_header_facts
 from govtasks.models import ReportFacts, SourceRow
-from govtasks.reading import Document
+from govtasks.read.document import Document
+from govtasks.tables import html as pages
 
 NAME = "xiaoshan_grid"
 DESCRIPTION = "萧山区发改局 quarterly grid: 序号·任务内容·工作举措与完成情况·问题与困难·下一步工作打算 glued"

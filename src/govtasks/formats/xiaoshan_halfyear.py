@@ -21,7 +21,7 @@ on across it in sample 000 (lines 38-39, 205-206, 222-223); the row is flagged `
 
 A mirror site may print the page in traditional script. Every decision (header, chrome, heading,
 progress or content) is taken on the paragraphs folded to simplified
-(:meth:`~govtasks.reading.Document.folded_paragraphs`), and every field of a row is cut from the
+(:meth:`~govtasks.read.document.Document.folded_paragraphs`), and every field of a row is cut from the
 printed paragraph at the same positions, so rows stay in the source's own script.
 """
 
@@ -32,11 +32,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import takewhile
 
-from govtasks import html as pages
 from govtasks.errors import NoRows
 from govtasks.formats.base import cms_header_facts
 from govtasks.models import ReportFacts, SourceRow
-from govtasks.reading import Document
+from govtasks.read.document import Document
+from govtasks.tables import html as pages
 
 NAME = "xiaoshan_halfyear"
 DESCRIPTION = "萧山区 half-year execution page: 项目名称 · 项目内容 · 进展情况, one cell per paragraph"

@@ -32,12 +32,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from govtasks import html as pages
-from govtasks.folding import fold_script
+from govtasks.clean.folding import fold_script
+from govtasks.clean.normalize import PINYIN_ANNOTATION, strip_pinyin
 from govtasks.formats.base import most_mentioned_district, most_mentioned_year, period_from_text
 from govtasks.models import Period, ReportFacts, SourceRow
-from govtasks.normalize import PINYIN_ANNOTATION, strip_pinyin
-from govtasks.reading import Document
+from govtasks.read.document import Document
+from govtasks.tables import html as pages
 
 NAME = "yuhang_halfyear"
 DESCRIPTION = (

@@ -16,11 +16,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from govtasks import html as pages
-from govtasks.folding import fold_script
+from govtasks.clean.folding import fold_script
 from govtasks.formats.base import district_and_year, iso_date, period_from_text
 from govtasks.models import ReportFacts, SourceRow
-from govtasks.reading import Document
+from govtasks.read.document import Document
+from govtasks.tables import html as pages
 
 NAME = "yuhang_plan"
 DESCRIPTION = (

@@ -1,7 +1,7 @@
 """Deciding which rows state the same task: comparison keys, similarity, clustering, copies.
 
 Everything here is pure and works on plain strings and small records, so the rules can be
-tested (and measured) apart from the table building in :mod:`govtasks.link`.
+tested (and measured) apart from the table building in :mod:`govtasks.link.blocks`.
 
 How rows of one district and year become tasks (see README, "Linking"):
 
@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
-from govtasks.normalize import content_key
+from govtasks.clean.normalize import content_key
 
 #: Rows at least this similar (and not blocked by the one-row-per-report rule) are one task.
 LINK_THRESHOLD = 0.80

@@ -10,8 +10,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from govtasks.errors import BadSidecar
-from govtasks.manifest import SIDECAR_SUFFIX, sidecar_of
 from govtasks.models import ReportFacts
+from govtasks.run.manifest import SIDECAR_SUFFIX, sidecar_of
 
 SUFFIX = SIDECAR_SUFFIX  # one definition, shared with the manifest scan
 KEYS = ("district", "year", "period", "title", "publisher", "published", "format")

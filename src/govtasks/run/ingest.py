@@ -3,9 +3,9 @@
 The run's memory does not grow with the corpus. While files are parsed it keeps of each one an
 :class:`Ingested` record (facts, notes, cache key) without its rows, which wait in the file's
 cache file (see :func:`_store`). Then it links the (district, year) blocks
-(:func:`govtasks.link.link_block`) a batch of a few consecutive blocks at a time (see
+(:func:`govtasks.link.blocks.link_block`) a batch of a few consecutive blocks at a time (see
 :func:`batches`): it reads their rows back, links each block, and appends the batch's table rows
-to the table files (:class:`govtasks.write.TableFiles`) before the next batch; only counts and
+to the table files (:class:`govtasks.write.tables.TableFiles`) before the next batch; only counts and
 notes for the summary are kept (:class:`Totals`).
 """
 
@@ -35,8 +35,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from govtasks import __version__, models
-from govtasks.link import Linked, blocks, link_block
-from govtasks.manifest import (
+from govtasks.clean.normalize import PhraseList, load_phrases, phrase_list_id, warm_up
+from govtasks.link.blocks import Linked, blocks, link_block
+from govtasks.run.manifest import (
     CACHE_DIR,
     MANIFEST,
     Entry,
@@ -48,8 +49,7 @@ from govtasks.manifest import (
     parser_version,
     sidecar_of,
 )
-from govtasks.normalize import PhraseList, load_phrases, phrase_list_id, warm_up
-from govtasks.pipeline import (
+from govtasks.run.per_file import (
     ParsedFile,
     Rejection,
     head_from_json,
@@ -57,7 +57,7 @@ from govtasks.pipeline import (
     result_to_json,
     rows_from_json,
 )
-from govtasks.write import (
+from govtasks.write.tables import (
     OWNED,
     RenderedBlock,
     TableFiles,
@@ -147,7 +147,7 @@ class Totals:
 
 
 def _column(model: type[models.Report | models.Task | models.Progress], name: str) -> int:
-    """Where a column sits in the rows' tuples (see govtasks.link.Rows)."""
+    """Where a column sits in the rows' tuples (see govtasks.link.blocks.Rows)."""
     return tuple(model.model_fields).index(name)
 
 
@@ -178,7 +178,7 @@ def run_ingest(
     """Ingest ``raw_dir`` into ``out_dir``; print progress and a summary to ``console``.
 
     Files unchanged since the last run into ``out_dir`` are not parsed again (see
-    :mod:`govtasks.manifest`) unless ``full``; the outputs are the same bytes either way. The
+    :mod:`govtasks.run.manifest`) unless ``full``; the outputs are the same bytes either way. The
     other files are parsed by ``jobs`` processes (default: one per CPU; 1: in this process);
     the outputs are the same bytes for any number.
     """
@@ -403,7 +403,7 @@ class _Linker:
     yielding each batch's rows in block order: in this process (``jobs`` 1, or one batch), else
     in a pool of forked workers, each reading its batch's rows from the cache files and linking
     them, a few batches ahead of the one being written (so the main process only writes, and
-    memory holds a few batches). :func:`~govtasks.link.link_block` is a pure function of the
+    memory holds a few batches). :func:`~govtasks.link.blocks.link_block` is a pure function of the
     block's files, so the rows are the same either way. A worker that dies leaves its batches
     (and the rest) to this process, where a real bug then shows as itself."""
 

@@ -20,8 +20,8 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
-from govtasks.folding import fold_script
-from govtasks.garble import repair_garbled
+from govtasks.clean.folding import fold_script
+from govtasks.clean.garble import repair_garbled
 
 # Tone-marked vowels the sites use in pinyin annotations such as "區(qū)".
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"

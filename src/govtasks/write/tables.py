@@ -1,7 +1,7 @@
 """The writing stage: tables -> Parquet and CSV in the output folder, atomically.
 
 This is the only module that knows about Arrow. Rows come from the link stage as tuples in
-the models' field order (:class:`~govtasks.link.Rows`); here they become columns with an
+the models' field order (:class:`~govtasks.link.blocks.Rows`); here they become columns with an
 explicit schema (list columns are real lists in Parquet and "；"-joined text in CSV). A run
 writes its table files a (district, year) block of rows at a time (:class:`TableFiles`), so no
 table is held whole, and Parquet in row groups of a fixed number of rows (:data:`ROW_GROUP_ROWS`).
@@ -33,7 +33,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from govtasks.errors import OutputsBusy
-from govtasks.link import Linked, ReviewPair, Tables
+from govtasks.link.blocks import Linked, ReviewPair, Tables
 
 #: Separator for list cells in CSV (a full-width semicolon never appears inside a unit or name).
 LIST_SEPARATOR = "；"
@@ -123,7 +123,7 @@ ROW_GROUP_ROWS = 65_536
 
 def to_arrow(name: str, rows: Sequence[tuple[Any, ...]]) -> pa.Table:
     """Rows of table ``name`` (tuples in the model's field order, see
-    :class:`~govtasks.link.Rows`) as an Arrow table with the fixed schema."""
+    :class:`~govtasks.link.blocks.Rows`) as an Arrow table with the fixed schema."""
     schema = SCHEMAS[name]
     if not rows:
         return schema.empty_table()
@@ -208,7 +208,7 @@ class CsvFile:
 
     def write_lines(self, data: bytes) -> None:
         """Add CSV lines (from :func:`csv_text` or :func:`review_text`, encoded in UTF-8) at the
-        end: encoded by the caller, which may be a link worker (see govtasks.ingest)."""
+        end: encoded by the caller, which may be a link worker (see govtasks.run.ingest)."""
         self._handle.write(data)
 
     def close(self) -> None:
@@ -223,7 +223,7 @@ class CsvFile:
 class TableFiles:
     """Every table file of a run (each table as Parquet and CSV, and links_review.csv) written
     into ``folder`` a (district, year) block, or a few consecutive ones, at a time (:meth:`write`,
-    see :class:`~govtasks.link.Linked`), so that no table is ever held whole. Use it in a ``with``
+    see :class:`~govtasks.link.blocks.Linked`), so that no table is ever held whole. Use it in a ``with``
     block: leaving it ends and syncs every file (or, on an exception, just closes them).
     :attr:`files` names the files written, for :func:`publish` to carry into the outputs."""
 
@@ -283,7 +283,7 @@ class TableFiles:
 class RenderedBlock:
     """A block's rows made into what the table files take: each table's CSV lines and Arrow
     table, and the review pairs' CSV lines. Made where the block is linked (in a worker, see
-    govtasks.ingest), so that the process writing the files only appends them."""
+    govtasks.run.ingest), so that the process writing the files only appends them."""
 
     csv: dict[str, bytes]  # UTF-8
     arrow: dict[str, pa.Table]

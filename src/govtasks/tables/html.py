@@ -23,14 +23,14 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from govtasks.columns import TABLE_WORDS, classify, header_row, normalize_header
+from govtasks.clean.folding import fold_script
 from govtasks.errors import TableTooLarge, UndecodableFile
-from govtasks.folding import fold_script
 from govtasks.formats.base import district_and_year, iso_date, period_from_text
-from govtasks.grid import Cell, Grid
 from govtasks.models import Period, ReportFacts
-from govtasks.reading import _SPACE_LIKE_CHARS as SPACE_LIKE_CHARS
-from govtasks.reading import Document, fold_spaces
+from govtasks.read.document import _SPACE_LIKE_CHARS as SPACE_LIKE_CHARS
+from govtasks.read.document import Document, fold_spaces
+from govtasks.tables.columns import TABLE_WORDS, classify, header_row, normalize_header
+from govtasks.tables.grid import Cell, Grid
 
 #: How a saved page starts (after a BOM, spaces or an XML declaration and comments).
 _HTML_START = re.compile(
@@ -223,7 +223,7 @@ _SOURCE_BREAK = "\r"
 _WIDE_CHAR = re.compile(f"[{_WIDE}]")
 #: Spaces and tabs, which a source line break's indentation is made of.
 _INDENT = " \t"
-#: What :func:`govtasks.reading.fold_spaces` folds: a regex finds it several times faster
+#: What :func:`govtasks.read.document.fold_spaces` folds: a regex finds it several times faster
 #: than fold_spaces's set test, and most cells hold none.
 _SPACE_LIKE = re.compile("[" + re.escape("".join(sorted(SPACE_LIKE_CHARS))) + "]")
 
@@ -692,12 +692,12 @@ def _written_line(written: str) -> int | None:
     return line if line > 0 else None
 
 
-#: What :func:`govtasks.reading.fold_spaces` replaces, and with what.
+#: What :func:`govtasks.read.document.fold_spaces` replaces, and with what.
 _SPACE_LIKE_REPLACEMENTS = tuple((char, fold_spaces(char)) for char in sorted(SPACE_LIKE_CHARS))
 
 
 def _spaces_folded(text: str) -> str:
-    """:func:`govtasks.reading.fold_spaces` for a whole page's text: one ``str.replace`` per
+    """:func:`govtasks.read.document.fold_spaces` for a whole page's text: one ``str.replace`` per
     space-like character it holds costs a fraction of a regex pass over all of it.
 
     >>> _spaces_folded("区\\u00a0发改局\\u200b\\u3000")
@@ -1006,7 +1006,7 @@ _MIN_SENTENCE_CHARS = 13
 
 def header_words(row: tuple[Cell, ...]) -> set[str]:
     """The task-table header words one row prints, a cell giving its longest match. Headers
-    are read like :func:`govtasks.columns.normalize_header` reads them: letter-spacing,
+    are read like :func:`govtasks.tables.columns.normalize_header` reads them: letter-spacing,
     padding and inline pinyin ("重點(diǎn)工作") do not hide a word.
 
     >>> sorted(header_words((Cell("序 號", 1), Cell("累计完成情况", 1), Cell("累计完成情况", 1, True))))

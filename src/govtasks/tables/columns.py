@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from govtasks.folding import fold_script
+from govtasks.clean.folding import fold_script
 
 ColumnKind = Literal[
     "seq",
@@ -63,7 +63,7 @@ HEADER_WORDS: tuple[tuple[str, ColumnKind], ...] = (
 )
 
 #: Every header word of a task table: what tells a task table from other tables and text
-#: (govtasks.formats.looks_like_a_table, govtasks.html.task_table).
+#: (govtasks.formats.looks_like_a_table, govtasks.tables.html.task_table).
 TABLE_WORDS: tuple[str, ...] = tuple(word for word, _ in HEADER_WORDS)
 
 _EXACT: dict[str, ColumnKind] = {}

@@ -31,7 +31,7 @@ from govtasks import __version__
 
 MANIFEST = "manifest.json"
 CACHE_DIR = ".cache"
-#: Sidecar files (see govtasks.sidecar) sit beside sources and are never sources themselves.
+#: Sidecar files (see govtasks.read.sidecar) sit beside sources and are never sources themselves.
 SIDECAR_SUFFIX = ".meta.toml"
 #: Bump when the manifest's own layout changes.
 MANIFEST_FORMAT = 1

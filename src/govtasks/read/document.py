@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from govtasks.clean.folding import fold_script, holds_traditional
 from govtasks.errors import BinaryFile, EmptyFile, FileTooLarge, UndecodableFile
-from govtasks.folding import fold_script, holds_traditional
 
 #: A report page is at most a few hundred KB; anything past this is not one.
 MAX_BYTES = 20 * 1024 * 1024
@@ -114,7 +114,7 @@ class Document:
     @cached_property
     def folded_text(self) -> str:
         """:attr:`text` with traditional characters folded to simplified (see
-        :func:`govtasks.folding.fold_script`), for matching layout words in either script."""
+        :func:`govtasks.clean.folding.fold_script`), for matching layout words in either script."""
         return fold_script(self._text) if holds_traditional(self.chars) else self._text
 
 

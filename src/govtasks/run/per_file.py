@@ -20,11 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from govtasks import formats
-from govtasks.errors import GovtasksError, MissingFacts, NoRows, NoTaskTable
-from govtasks.formats.base import FormatModule
-from govtasks.html import count_tables, decode_page, looks_like_html, page_task_table
-from govtasks.models import ReportFacts, Script, SourceRow
-from govtasks.normalize import (
+from govtasks.clean.normalize import (
     PhraseList,
     clean_content,
     clean_leaders,
@@ -35,8 +31,12 @@ from govtasks.normalize import (
     phrase_list_id,
     to_simplified,
 )
-from govtasks.reading import Document, document_from_bytes, fold_spaces, split_lines
-from govtasks.sidecar import apply_sidecar, read_sidecar
+from govtasks.errors import GovtasksError, MissingFacts, NoRows, NoTaskTable
+from govtasks.formats.base import FormatModule
+from govtasks.models import ReportFacts, Script, SourceRow
+from govtasks.read.document import Document, document_from_bytes, fold_spaces, split_lines
+from govtasks.read.sidecar import apply_sidecar, read_sidecar
+from govtasks.tables.html import count_tables, decode_page, looks_like_html, page_task_table
 
 
 @dataclass(frozen=True)
@@ -183,13 +183,13 @@ def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile |
     )
 
 
-# --- cached results (see govtasks.manifest) ----------------------------------------------------
+# --- cached results (see govtasks.run.manifest) ----------------------------------------------------
 #
 # A cache file is two lines of JSON: the head (the result without its rows, their number, and
 # the length and CRC-32 of the body) and the body (the rows, each the list of CleanRow's fields
 # in order: shorter and quicker to read than one object per row). A run keeps only the heads
 # while it parses and reads each file's body back when the file's rows are linked
-# (govtasks.ingest). Cache files are renamed into place but not synced (one lost is only parsed
+# (govtasks.run.ingest). Cache files are renamed into place but not synced (one lost is only parsed
 # again), so a file cut short or zero-filled by a crash must be caught: the body's length and
 # CRC-32 are checked on every read, and a file failing the check raises ValueError.
 

@@ -6,7 +6,7 @@ Some plans print no table at all (samples-extra 29, 蔡甸区 2023)::
     (一)地区生产总值增长7%以上                      <- item: one task
     责任单位:区发展和改革局                          <- label line: a column by its label word
 
-The label words are the column header words of :mod:`govtasks.columns`, so "牵头领导:",
+The label words are the column header words of :mod:`govtasks.tables.columns`, so "牵头领导:",
 "配合单位:" … land in the same fields as in a table. Judgement, written down: a list that runs
 to the very last line of the file (no signature, footer or closing text after it) is taken to
 be cut off, and its last item is flagged ``truncated``.
@@ -18,9 +18,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from govtasks.columns import classify
-from govtasks.folding import fold_script
-from govtasks.pipe_tables import split_list
+from govtasks.clean.folding import fold_script
+from govtasks.tables.columns import classify
+from govtasks.tables.pipe import split_list
 
 _NUMERAL = "一二三四五六七八九十"
 #: A section heading: "一、…".

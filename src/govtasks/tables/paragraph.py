@@ -1,4 +1,4 @@
-"""Tables copied one cell per paragraph into :class:`~govtasks.grid.Grid` s (issue 5, point 3).
+"""Tables copied one cell per paragraph into :class:`~govtasks.tables.grid.Grid` s (issue 5, point 3).
 
 Copying a CMS page's table as text often loses the table: every cell becomes its own paragraph
 (samples-extra 01, 08, 12, 14, 22)::
@@ -15,7 +15,7 @@ Copying a CMS page's table as text often loses the table: every cell becomes its
     区发改经信局
     1-6月,……
 
-The header's cells give the columns (:mod:`govtasks.columns`); the body is cut into rows at the
+The header's cells give the columns (:mod:`govtasks.tables.columns`); the body is cut into rows at the
 sequence numbers (1, 2, 3 … — or, when a table prints none, at each paragraph that reads as a
 task statement), and the paragraphs of a row are fitted to the columns: text columns take one
 paragraph each, the category column none or one (it is printed only on a group's first row),
@@ -37,10 +37,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from govtasks.columns import ColumnKind, classify, column_map
-from govtasks.folding import fold_script
-from govtasks.grid import Cell, Grid
-from govtasks.pipe_tables import leader_in_heading
+from govtasks.clean.folding import fold_script
+from govtasks.tables.columns import ColumnKind, classify, column_map
+from govtasks.tables.grid import Cell, Grid
+from govtasks.tables.pipe import leader_in_heading
 
 Paragraph = tuple[int, str]  # (1-based line, stripped text)
 

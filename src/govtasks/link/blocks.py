@@ -6,7 +6,7 @@
   primary, the others get ``duplicate_of``, and a statement they share becomes one progress
   row whose ``also_in`` names the copies.
 - Rows of one district and year that state the same task, also in slightly different words,
-  get one ``task_id`` (rules and thresholds in :mod:`govtasks.matching`); different rows of one
+  get one ``task_id`` (rules and thresholds in :mod:`govtasks.link.matching`); different rows of one
   report are always different tasks.
 - Ids are derived from content, never from run order or a counter (README, "Ids").
 
@@ -25,10 +25,10 @@ from typing import Any, Generic, Protocol, TypeVar, overload
 
 from pydantic import BaseModel
 
-from govtasks.matching import COPY_SHARE, Block, Candidate, copy_share, link_key, similarity
+from govtasks.clean.normalize import content_key
+from govtasks.link.matching import COPY_SHARE, Block, Candidate, copy_share, link_key, similarity
 from govtasks.models import PERIOD_ORDER, Progress, Report, ReportFacts, Task
-from govtasks.normalize import content_key
-from govtasks.pipeline import CleanRow, ParsedFile
+from govtasks.run.per_file import CleanRow, ParsedFile
 
 #: Excel's limit on the characters of one cell (rows over it are flagged ``long_cell``).
 EXCEL_CELL_LIMIT = 32_767
@@ -336,7 +336,7 @@ class Linked:
     year and period, tasks are clustered, numbered and sorted within a district and year, and
     progress rows and borderline pairs follow that order: so the tables of a whole corpus are
     its blocks' rows one after another, blocks in (district, year) order. A run links one block
-    at a time and writes a few at once (:meth:`joined`, govtasks.ingest), never holding the rows
+    at a time and writes a few at once (:meth:`joined`, govtasks.run.ingest), never holding the rows
     of the whole corpus.
     """
 
@@ -361,7 +361,7 @@ class Linked:
 
 
 class HasFacts(Protocol):
-    """A parsed file, or what a run keeps of one (govtasks.ingest.Ingested): it has its facts."""
+    """A parsed file, or what a run keeps of one (govtasks.run.ingest.Ingested): it has its facts."""
 
     @property
     def facts(self) -> ReportFacts: ...

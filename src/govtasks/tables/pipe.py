@@ -1,8 +1,8 @@
-"""Pipe-delimited text tables ("1 | 任务 | 单位 |") into a :class:`~govtasks.grid.Grid`, and any
+"""Pipe-delimited text tables ("1 | 任务 | 单位 |") into a :class:`~govtasks.tables.grid.Grid`, and any
 well-headed grid into task rows (issue 5, points 3 and 4). Not registered as a format yet.
 
 :func:`pipe_grid` is purely syntactic (pipes, lines, spans); :func:`rows_from_grid` knows the
-columns (via :mod:`govtasks.columns`) and applies the layout rules: carried-down categories,
+columns (via :mod:`govtasks.tables.columns`) and applies the layout rules: carried-down categories,
 section numbers, merged-cell continuation lines, unit lists and the "*" lead mark, truncation.
 """
 
@@ -12,9 +12,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from govtasks.columns import Column, ColumnKind, column_map, header_row
-from govtasks.folding import fold_script
-from govtasks.grid import Cell, Grid
+from govtasks.clean.folding import fold_script
+from govtasks.tables.columns import Column, ColumnKind, column_map, header_row
+from govtasks.tables.grid import Cell, Grid
 
 # --- text to grid -----------------------------------------------------------------------------
 
@@ -344,7 +344,7 @@ def split_spanned_headers(row: Sequence[Cell]) -> list[str]:
 
 
 def rows_from_grid(grid: Grid, cut_at_end: bool | None = None) -> TableRead:
-    """Task rows of ``grid``, below its header row (see :func:`govtasks.columns.header_row`).
+    """Task rows of ``grid``, below its header row (see :func:`govtasks.tables.columns.header_row`).
 
     * The category is carried down to rows that leave it empty (printed only on the first row of
       its group), and a section number in it ("一、…", "(一)…") goes to ``category_no``.

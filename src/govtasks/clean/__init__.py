@@ -1,0 +1,1 @@
+"""Cleaning: script conversion, removal of copy-paste artifacts, garbled spans, unit and leader lists."""

@@ -1,0 +1,4 @@
+"""Reading:
+
+bytes on disk -> a Document (decoded text, provenance), and what sits beside a source (sidecars).
+"""

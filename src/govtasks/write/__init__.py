@@ -1,0 +1,1 @@
+"""Writing: the output tables' encodings (Parquet, CSV) and their atomic publication."""
