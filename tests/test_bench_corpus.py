@@ -13,6 +13,7 @@ from tests.conftest import read_table
 
 import corpus
 from govtasks.run.ingest import run_ingest
+from govtasks.run.settings import RunSettings
 
 
 def _fingerprint(files: list[corpus.Generated]) -> list[tuple[str, str, str | None]]:
@@ -74,7 +75,7 @@ def test_a_small_corpus_ingests_as_generated(tmp_path: Path) -> None:
     assert corpus.check(raw, [item.meta() for item in files]) == []
 
     # The whole corpus through `govtasks ingest`: nothing rejected, every row there.
-    result = run_ingest(raw, out, None, console=Console(file=io.StringIO(), width=200), jobs=1)
+    result = run_ingest(RunSettings(raw, out, jobs=1), console=Console(file=io.StringIO(), width=200))
     assert result.rejected == []
     reports = read_table(out, "reports")
     assert len(reports) == result.totals.reports == len(files)

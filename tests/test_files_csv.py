@@ -12,8 +12,10 @@ import pytest
 from rich.console import Console
 from tests.conftest import EXTRA, RAW, read_table
 
-from govtasks.run import ingest
-from govtasks.run.ingest import FILE_COLUMNS, run_ingest
+from govtasks.run import summary
+from govtasks.run.ingest import run_ingest
+from govtasks.run.settings import RunSettings
+from govtasks.run.summary import FILE_COLUMNS
 
 
 def read_files_csv(out: Path, name: str = "files.csv") -> list[dict[str, str]]:
@@ -25,7 +27,7 @@ def read_files_csv(out: Path, name: str = "files.csv") -> list[dict[str, str]]:
 
 def run(raw: Path, out: Path, width: int = 250) -> str:
     console = Console(file=io.StringIO(), width=width)
-    run_ingest(raw, out, None, console=console, jobs=1)
+    run_ingest(RunSettings(raw, out, jobs=1), console=console)
     text = console.file.getvalue()  # type: ignore[attr-defined]
     assert isinstance(text, str)
     return text
@@ -82,7 +84,7 @@ def test_a_small_run_lists_every_file_in_the_summary(tmp_path: Path) -> None:
 def test_a_large_run_shows_rejected_files_first_then_files_with_notes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ingest, "SUMMARY_FILES", 4)
+    monkeypatch.setattr(summary, "SUMMARY_FILES", 4)
     text = run(EXTRA, tmp_path / "out")
     table = text.split("files shown")[0]
     shown = [name for name in sorted(p.name for p in EXTRA.iterdir()) if f"│ {name}" in table]
@@ -100,7 +102,7 @@ def test_a_large_run_shows_rejected_files_first_then_files_with_notes(
 
 
 def test_a_large_run_without_notes_prints_no_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ingest, "SUMMARY_FILES", 1)
+    monkeypatch.setattr(summary, "SUMMARY_FILES", 1)
     raw = tmp_path / "raw"
     raw.mkdir()
     for name in ("000_c093e5a82e7cad71.txt", "001_03dc6f653f7d2afa.txt"):  # no notes: facts in the header

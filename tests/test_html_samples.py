@@ -36,6 +36,7 @@ from govtasks.link.blocks import dedupe
 from govtasks.read.document import read_document
 from govtasks.run.ingest import run_ingest
 from govtasks.run.per_file import CleanRow, ParsedFile, process_file
+from govtasks.run.settings import RunSettings
 from govtasks.tables.html import decode_page, header_period, page_facts, page_tables, task_table
 from pages import FIXTURES, LAYOUT_STYLES, one_copy, render_page, sample_pages, style_for
 
@@ -287,10 +288,10 @@ def test_ingest_of_pages_beside_their_text_dumps(tmp_path: Path) -> None:
         shutil.copy(path, raw)
         shutil.copy(page_path(sample), raw)
     quiet = Console(file=io.StringIO())
-    run_ingest(raw, tmp_path / "out", None, console=quiet)
+    run_ingest(RunSettings(raw, tmp_path / "out"), console=quiet)
     texts_dir = tmp_path / "texts"
     shutil.copytree(RAW, texts_dir)
-    run_ingest(texts_dir, tmp_path / "texts-out", None, console=quiet)
+    run_ingest(RunSettings(texts_dir, tmp_path / "texts-out"), console=quiet)
     both = {name: read_table(tmp_path / "out", name) for name in ("reports", "tasks", "progress")}
     texts = {name: read_table(tmp_path / "texts-out", name) for name in ("reports", "tasks", "progress")}
 

@@ -40,9 +40,11 @@ from govtasks.clean.normalize import (
     t2s,
     traditional_share,
 )
-from govtasks.run import ingest
-from govtasks.run.ingest import Ingested, run_ingest
+from govtasks.run import pools
+from govtasks.run.cache import Ingested
+from govtasks.run.ingest import run_ingest
 from govtasks.run.manifest import FileState
+from govtasks.run.settings import RunSettings
 
 T2S = OpenCC("t2s")  # the plain converter
 
@@ -207,7 +209,7 @@ def _outputs(folder: Path) -> dict[str, bytes]:
 
 def test_jobs_do_not_change_a_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Nor do the tasks the files are handed to the workers in: one file a task (a small run)
-    or several, largest first (ingest._chunks)."""
+    or several, largest first (pools._chunks)."""
     raw = copy_samples(tmp_path / "raw")
     for html in sorted((ROOT / "tests" / "fixtures" / "html").iterdir()):
         (raw / html.name).write_bytes(html.read_bytes())
@@ -215,9 +217,9 @@ def test_jobs_do_not_change_a_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     quiet = quiet_console()
     outputs = []
     for jobs, tasks_per_worker in ((1, 32), (2, 32), (3, 32), (2, 1)):
-        monkeypatch.setattr(ingest, "PARSE_TASKS_PER_WORKER", tasks_per_worker)
+        monkeypatch.setattr(pools, "PARSE_TASKS_PER_WORKER", tasks_per_worker)
         out = tmp_path / f"out{jobs}-{tasks_per_worker}"
-        result = run_ingest(raw, out, None, console=quiet, full=True, jobs=jobs)
+        result = run_ingest(RunSettings(raw, out, full=True, jobs=jobs), console=quiet)
         assert "empty.txt" in [r.source_file for r in result.rejected]
         assert {SAMPLES[key].name for key in SAMPLES} <= {p.source_file for p in result.parsed}
         outputs.append(_outputs(out))
@@ -233,9 +235,9 @@ def test_files_go_to_the_workers_largest_first_a_few_at_a_time(tmp_path: Path) -
         paths[-1].write_bytes(b"x" * size)
     paths.append(tmp_path / "gone.txt")  # parse_one rejects it; here it only comes last
     states = [FileState.of(path) for path in paths]  # as the run lists them
-    assert ingest._chunks(states, jobs=2) == [[1], [3], [5], [2], [0], [4], [6]]  # 7 // 64: one a task
+    assert pools._chunks(states, jobs=2) == [[1], [3], [5], [2], [0], [4], [6]]  # 7 // 64: one a task
     many = states * 100  # 700 files for 2 workers: 700 // 64 = 10, so the most, 8, a task
-    chunks = ingest._chunks(many, jobs=2)
+    chunks = pools._chunks(many, jobs=2)
     assert [len(chunk) for chunk in chunks] == [8] * 87 + [4]
     assert sorted(i for chunk in chunks for i in chunk) == list(range(700))  # each file once
 
@@ -266,20 +268,20 @@ class _PoolBrokenWhileHandingOut(ProcessPoolExecutor):
 def test_a_worker_that_dies_rejects_its_file_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tasks_per_worker: int, pool: type
 ) -> None:
-    monkeypatch.setattr(ingest, "PARSE_TASKS_PER_WORKER", tasks_per_worker)
-    monkeypatch.setattr(ingest, "ProcessPoolExecutor", pool)
+    monkeypatch.setattr(pools, "PARSE_TASKS_PER_WORKER", tasks_per_worker)
+    monkeypatch.setattr(pools, "ProcessPoolExecutor", pool)
     raw = copy_samples(tmp_path / "raw")
     (raw / "crash.txt").write_bytes(SAMPLES["001"].read_bytes() * 50)  # the largest: handed out first
-    real = ingest.process_file
+    real = pools.process_file
 
     def dies_on_crash_txt(path: Path, *args: object) -> object:
         if path.name == "crash.txt":
             os._exit(70)  # as a segfault or the OOM killer would end it: no exception, no cleanup
         return real(path, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ingest, "process_file", dies_on_crash_txt)  # forked workers inherit it
+    monkeypatch.setattr(pools, "process_file", dies_on_crash_txt)  # forked workers inherit it
     quiet = quiet_console()
-    result = run_ingest(raw, tmp_path / "out", None, console=quiet, full=True, jobs=2)
+    result = run_ingest(RunSettings(raw, tmp_path / "out", full=True, jobs=2), console=quiet)
     assert [r.source_file for r in result.rejected] == ["crash.txt"]
     assert "crashed" in result.rejected[0].reason
     assert sorted(p.source_file for p in result.parsed) == sorted(p.name for p in SAMPLES.values())
@@ -292,18 +294,18 @@ def test_blocks_are_linked_in_the_workers_and_a_dead_one_costs_nothing(
     """With --jobs 2 the (district, year) blocks are linked in worker processes; a link worker
     that dies leaves its block and the rest to the main process, and the outputs do not change."""
     raw = copy_samples(tmp_path / "raw")  # four blocks: 萧山区 2020, 拱墅区 2020, 余杭区 2018, 2022
-    monkeypatch.setattr(ingest, "LINK_BATCH_ROWS", 1)  # each block a batch of its own
+    monkeypatch.setattr(pools, "LINK_BATCH_ROWS", 1)  # each block a batch of its own
     quiet = quiet_console()
-    run_ingest(raw, tmp_path / "alone", None, console=quiet, full=True, jobs=1)
-    real = ingest._link
+    run_ingest(RunSettings(raw, tmp_path / "alone", full=True, jobs=1), console=quiet)
+    real = pools._link
     linked_in: list[int] = []  # the main process's own links (workers' calls are not seen here)
 
     def spy(batch: list[list[Ingested]], folder: Path) -> object:
         linked_in.append(os.getpid())
         return real(batch, folder)
 
-    monkeypatch.setattr(ingest, "_link", spy)
-    run_ingest(raw, tmp_path / "workers", None, console=quiet, full=True, jobs=2)
+    monkeypatch.setattr(pools, "_link", spy)
+    run_ingest(RunSettings(raw, tmp_path / "workers", full=True, jobs=2), console=quiet)
     assert linked_in == []  # every block linked in a worker
     assert _outputs(tmp_path / "workers") == _outputs(tmp_path / "alone")
 
@@ -314,14 +316,14 @@ def test_blocks_are_linked_in_the_workers_and_a_dead_one_costs_nothing(
         return real(batch, folder)
 
     parent = os.getpid()
-    monkeypatch.setattr(ingest, "_link", dies)
-    run_ingest(raw, tmp_path / "dead", None, console=quiet, full=True, jobs=2)
+    monkeypatch.setattr(pools, "_link", dies)
+    run_ingest(RunSettings(raw, tmp_path / "dead", full=True, jobs=2), console=quiet)
     assert linked_in == [parent] * 4  # the main process linked every block itself
     assert _outputs(tmp_path / "dead") == _outputs(tmp_path / "alone")
     # The same when the pool breaks before the second block is even handed out.
     linked_in.clear()
-    monkeypatch.setattr(ingest, "ProcessPoolExecutor", _PoolBrokenWhileHandingOut)
-    run_ingest(raw, tmp_path / "dead-early", None, console=quiet, full=True, jobs=2)
+    monkeypatch.setattr(pools, "ProcessPoolExecutor", _PoolBrokenWhileHandingOut)
+    run_ingest(RunSettings(raw, tmp_path / "dead-early", full=True, jobs=2), console=quiet)
     assert linked_in == [parent] * 4
     assert _outputs(tmp_path / "dead-early") == _outputs(tmp_path / "alone")
 
@@ -337,7 +339,7 @@ def test_per_file_results_folders_are_cleaned_up(tmp_path: Path) -> None:
         folder.mkdir()
         (folder / "result.json").write_text("{}")
     quiet = quiet_console()
-    run_ingest(raw, tmp_path / "out", None, console=quiet, jobs=1)
+    run_ingest(RunSettings(raw, tmp_path / "out", jobs=1), console=quiet)
     assert not dead.exists() and alive.exists()
     assert sorted(p.name for p in tmp_path.glob(".out.parsed-*")) == [alive.name]
     assert len(list((tmp_path / "out" / ".cache").iterdir())) == 1

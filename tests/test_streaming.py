@@ -23,8 +23,9 @@ from tests.conftest import DETERMINISTIC, EXTRA, SAMPLES, copy_samples, quiet_co
 
 from govtasks.link.blocks import Linked, Rows, block_of, blocks, build_tables, link_block
 from govtasks.models import Progress
-from govtasks.run import ingest
-from govtasks.run.ingest import Ingested, run_ingest
+from govtasks.run import pools
+from govtasks.run.cache import Ingested
+from govtasks.run.ingest import run_ingest
 from govtasks.run.manifest import CACHE_DIR, list_sources
 from govtasks.run.per_file import (
     CleanRow,
@@ -35,6 +36,7 @@ from govtasks.run.per_file import (
     result_to_json,
     rows_from_json,
 )
+from govtasks.run.settings import RunSettings
 from govtasks.write import tables as write
 from govtasks.write.tables import SCHEMAS, to_arrow
 
@@ -69,7 +71,7 @@ def _spy_on_linking(monkeypatch: pytest.MonkeyPatch) -> Linking:
         linked.append((homes.pop(), [weakref.ref(row) for parsed in files for row in parsed.rows]))
         return link_block(files)
 
-    monkeypatch.setattr(ingest, "link_block", spy)
+    monkeypatch.setattr(pools, "link_block", spy)
     return linked
 
 
@@ -77,7 +79,9 @@ def test_the_linker_never_holds_rows_of_two_blocks_at_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     linked = _spy_on_linking(monkeypatch)
-    result = run_ingest(_raw(tmp_path / "raw"), tmp_path / "out", None, console=quiet_console(), jobs=1)
+    result = run_ingest(
+        RunSettings(_raw(tmp_path / "raw"), tmp_path / "out", jobs=1), console=quiet_console()
+    )
     homes = [home for home, _ in linked]
     assert len(homes) > 3 and homes == sorted(set(homes))  # each block once, in (district, year) order
     assert sum(len(rows) for _, rows in linked) == sum(item.n_rows for item in result.parsed)
@@ -88,7 +92,7 @@ def test_rows_made_while_parsing_are_gone_before_linking_starts(
 ) -> None:
     """Parsed rows are written to the file's cache file and let go; linking reads them back."""
     made: list[weakref.ref[CleanRow]] = []
-    real_process_file = ingest.process_file
+    real_process_file = pools.process_file
 
     def parse(*args: object) -> ParsedFile | Rejection:
         result = real_process_file(*args)  # type: ignore[arg-type]
@@ -103,16 +107,18 @@ def test_rows_made_while_parsing_are_gone_before_linking_starts(
             alive_at_linking.append(sum(row() is not None for row in made))
         return link_block(files)
 
-    monkeypatch.setattr(ingest, "process_file", parse)
-    monkeypatch.setattr(ingest, "link_block", spy)
-    run_ingest(_raw(tmp_path / "raw"), tmp_path / "out", None, console=quiet_console(), jobs=1)
+    monkeypatch.setattr(pools, "process_file", parse)
+    monkeypatch.setattr(pools, "link_block", spy)
+    run_ingest(RunSettings(_raw(tmp_path / "raw"), tmp_path / "out", jobs=1), console=quiet_console())
     assert len(made) > 500 and alive_at_linking == [0]
 
 
 def test_the_records_kept_while_parsing_hold_no_rows(tmp_path: Path) -> None:
     raw = _raw(tmp_path / "raw")
     for jobs in (1, 2):
-        result = run_ingest(raw, tmp_path / f"out{jobs}", None, console=quiet_console(), full=True, jobs=jobs)
+        result = run_ingest(
+            RunSettings(raw, tmp_path / f"out{jobs}", full=True, jobs=jobs), console=quiet_console()
+        )
         assert result.parsed and all(isinstance(item, Ingested) for item in result.parsed)
         assert all(item.head.rows == () and item.n_rows > 0 for item in result.parsed)
         # ... and yet every row is in the tables: those of the byte-identical copy once.
@@ -198,19 +204,19 @@ def test_row_groups_depend_on_the_rows_only(tmp_path: Path, monkeypatch: pytest.
     """With many row groups, any --jobs and an incremental run write the same bytes; the tables
     read back equal to those of one row group, and the CSVs are the same bytes."""
     raw = _raw(tmp_path / "raw")
-    run_ingest(raw, tmp_path / "one-group", None, console=quiet_console(), full=True, jobs=1)
+    run_ingest(RunSettings(raw, tmp_path / "one-group", full=True, jobs=1), console=quiet_console())
     monkeypatch.setattr(write, "ROW_GROUP_ROWS", 50)
     monkeypatch.setattr(write, "CSV_BATCH", 16)
     for jobs in (1, 2):
-        run_ingest(raw, tmp_path / f"jobs{jobs}", None, console=quiet_console(), full=True, jobs=jobs)
+        run_ingest(RunSettings(raw, tmp_path / f"jobs{jobs}", full=True, jobs=jobs), console=quiet_console())
     # Incremental: a first run without two files, then with them.
     moved = [raw / SAMPLES["003"].name, raw / "copy-of-000.txt"]
     for path in moved:
         path.rename(tmp_path / path.name)
-    run_ingest(raw, tmp_path / "incremental", None, console=quiet_console(), jobs=2)
+    run_ingest(RunSettings(raw, tmp_path / "incremental", jobs=2), console=quiet_console())
     for path in moved:
         (tmp_path / path.name).rename(path)
-    result = run_ingest(raw, tmp_path / "incremental", None, console=quiet_console(), jobs=1)
+    result = run_ingest(RunSettings(raw, tmp_path / "incremental", jobs=1), console=quiet_console())
     assert result.reused == len(list_sources(raw)) - 2
 
     for name in DETERMINISTIC:
@@ -268,12 +274,12 @@ def test_a_damaged_cache_file_is_refused(damage: object) -> None:
 def test_a_torn_cache_file_is_parsed_again(tmp_path: Path) -> None:
     raw = copy_samples(tmp_path / "raw")
     out = tmp_path / "out"
-    run_ingest(raw, out, None, console=quiet_console(), jobs=1)
+    run_ingest(RunSettings(raw, out, jobs=1), console=quiet_console())
     full = {name: (out / name).read_bytes() for name in DETERMINISTIC}
     cache = sorted((out / CACHE_DIR).iterdir())
     cache[0].write_bytes(cache[0].read_bytes()[:-100])
     cache[1].write_bytes(bytes(cache[1].stat().st_size))
-    result = run_ingest(raw, out, None, console=quiet_console(), jobs=1)
+    result = run_ingest(RunSettings(raw, out, jobs=1), console=quiet_console())
     assert result.reused == len(SAMPLES) - 2
     assert {name: (out / name).read_bytes() for name in DETERMINISTIC} == full
     assert all(head_from_json(path.read_bytes(), "x") for path in (out / CACHE_DIR).iterdir())
@@ -282,7 +288,7 @@ def test_a_torn_cache_file_is_parsed_again(tmp_path: Path) -> None:
 def test_arrow_tables_are_never_built_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Rows are made into Arrow a batch of blocks at a time (here a block each), in the process
     that links them, never a whole table."""
-    monkeypatch.setattr(ingest, "LINK_BATCH_ROWS", 1)  # the corpus is smaller than one batch
+    monkeypatch.setattr(pools, "LINK_BATCH_ROWS", 1)  # the corpus is smaller than one batch
     sizes: list[int] = []
     real = write.to_arrow
 
@@ -291,7 +297,9 @@ def test_arrow_tables_are_never_built_whole(tmp_path: Path, monkeypatch: pytest.
         return real(name, rows)
 
     monkeypatch.setattr(write, "to_arrow", spy)
-    result = run_ingest(_raw(tmp_path / "raw"), tmp_path / "out", None, console=quiet_console(), jobs=1)
+    result = run_ingest(
+        RunSettings(_raw(tmp_path / "raw"), tmp_path / "out", jobs=1), console=quiet_console()
+    )
     assert sum(sizes) == result.totals.reports + result.totals.tasks + result.totals.progress
     home = {r.report_id: (r.district, r.year) for r in read_table(tmp_path / "out", "reports")}
     per_block = Counter(home[p.report_id] for p in read_table(tmp_path / "out", "progress"))
@@ -302,13 +310,15 @@ def test_arrow_tables_are_never_built_whole(tmp_path: Path, monkeypatch: pytest.
 def test_how_blocks_are_batched_changes_no_byte(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch_rows: int
 ) -> None:
-    """Consecutive blocks are linked and written a batch at a time (ingest.batches); a batch of
+    """Consecutive blocks are linked and written a batch at a time (pools.batches); a batch of
     one block, of a few, or of all of them gives the same files, Parquet included."""
     raw = _raw(tmp_path / "raw")
-    run_ingest(raw, tmp_path / "whole", None, console=quiet_console(), full=True, jobs=1)
-    monkeypatch.setattr(ingest, "LINK_BATCH_ROWS", batch_rows)
-    grouped = ingest.batches(
-        blocks(run_ingest(raw, tmp_path / "cut", None, console=quiet_console(), full=True, jobs=2).parsed)
+    run_ingest(RunSettings(raw, tmp_path / "whole", full=True, jobs=1), console=quiet_console())
+    monkeypatch.setattr(pools, "LINK_BATCH_ROWS", batch_rows)
+    grouped = pools.batches(
+        blocks(
+            run_ingest(RunSettings(raw, tmp_path / "cut", full=True, jobs=2), console=quiet_console()).parsed
+        )
     )
     assert len(grouped) > 1 if batch_rows == 300 else all(len(batch) == 1 for batch in grouped)
     for name in DETERMINISTIC:

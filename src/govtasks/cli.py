@@ -80,8 +80,9 @@ def ingest(
         )
         raise typer.Exit(EXIT_REJECTED if last.rejected else EXIT_OK)
     from govtasks.run.ingest import run_ingest
+    from govtasks.run.settings import RunSettings
 
-    result = run_ingest(raw_dir, out, phrase_file, full=full, jobs=jobs)
+    result = run_ingest(RunSettings(raw_dir, out, phrase_file, full=full, jobs=jobs))
     raise typer.Exit(EXIT_REJECTED if result.rejected else EXIT_OK)
 
 

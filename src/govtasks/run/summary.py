@@ -1,0 +1,300 @@
+"""What a run says about itself: counts, files.csv, rejected.csv, run.json and the console summary."""
+
+from __future__ import annotations
+
+import json
+import platform
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from govtasks import __version__, models
+from govtasks.link.blocks import Linked
+
+#: Where a run writes its table files, in its private folder, before they are published.
+from govtasks.run.cache import Ingested
+from govtasks.run.per_file import (
+    Rejection,
+)
+from govtasks.write.tables import (
+    csv_document,
+    spreadsheet_safe,
+)
+
+
+@dataclass
+class Totals:
+    """What the summary and run.json say about the tables, gathered a batch at a time."""
+
+    reports: int = 0
+    tasks: int = 0
+    progress: int = 0
+    review: int = 0  # borderline pairs
+    across: int = 0  # tasks stated in more than one report
+    fuzzy: int = 0  # progress rows linked by similarity
+    copies: int = 0  # reports that are copies of another
+    rows_by_file: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    periods_by_file: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    #: source_file -> notes about deduplication and copies
+    notes: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, linked: Linked) -> None:
+        """Count the rows of one block."""
+        self.reports += len(linked.reports)
+        self.tasks += len(linked.tasks)
+        self.progress += len(linked.progress)
+        self.review += len(linked.review)
+        self.across += sum(row[_N_REPORTS] > 1 for row in linked.tasks)
+        self.fuzzy += sum(row[_SIMILARITY] < 1.0 for row in linked.progress)
+        for row in linked.reports:  # a file with quarterly columns holds one report per period
+            self.copies += row[_DUPLICATE_OF] is not None
+            self.rows_by_file[row[_SOURCE_FILE]] += row[_N_ROWS]
+            self.periods_by_file[row[_SOURCE_FILE]].append(row[_PERIOD])
+        self.notes.update(linked.notes)
+
+    def merge(self, other: Totals) -> None:
+        """Add the counts of another block (its files are none of this one's)."""
+        for name in ("reports", "tasks", "progress", "review", "across", "fuzzy", "copies"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for source_file, n_rows in other.rows_by_file.items():
+            self.rows_by_file[source_file] += n_rows
+        for source_file, periods in other.periods_by_file.items():
+            self.periods_by_file[source_file].extend(periods)
+        self.notes.update(other.notes)
+
+
+def _column(model: type[models.Report | models.Task | models.Progress], name: str) -> int:
+    """Where a column sits in the rows' tuples (see govtasks.link.blocks.Rows)."""
+    return tuple(model.model_fields).index(name)
+
+
+_N_REPORTS = _column(models.Task, "n_reports")
+
+
+_SIMILARITY = _column(models.Progress, "similarity")
+
+
+_DUPLICATE_OF = _column(models.Report, "duplicate_of")
+
+
+_SOURCE_FILE = _column(models.Report, "source_file")
+
+
+_N_ROWS = _column(models.Report, "n_rows")
+
+
+_PERIOD = _column(models.Report, "period")
+
+
+def run_json(
+    started: float,
+    full: bool,
+    results: list[Ingested | Rejection],
+    reused: int,
+    totals: Totals,
+    version: str,
+) -> bytes:
+    """Facts about this run (kept out of the tables, which must not change from run to run)."""
+    facts = {
+        "started": datetime.fromtimestamp(started, UTC).isoformat(timespec="seconds"),
+        "seconds": round(time.time() - started, 3),
+        "mode": "full" if full else "incremental",
+        "govtasks": __version__,
+        "parser_version": version,
+        "python": platform.python_version(),
+        "files": len(results),
+        "files_read": len(results) - reused,
+        "files_reused": reused,
+        "files_rejected": sum(isinstance(r, Rejection) for r in results),
+        "reports": totals.reports,
+        "tasks": totals.tasks,
+        "progress_rows": totals.progress,
+        "borderline_pairs": totals.review,
+    }
+    return (json.dumps(facts, indent=1) + "\n").encode("utf-8")
+
+
+def _link_summary(totals: Totals, out_dir: Path) -> str:
+    """One line on linking: tasks followed across reports, fuzzy links, copies, pairs to review."""
+    line = (
+        f"Linking: {totals.across} tasks appear in more than one report ({totals.fuzzy} rows linked "
+        f"by similarity); {totals.copies} reports are copies of another"
+    )
+    if totals.review:
+        line += f"; {totals.review} borderline pairs to check: govtasks links --review --out {out_dir}"
+    return line + "."
+
+
+def rejected_csv(rejected: list[Rejection]) -> bytes:
+    """rejected.csv: every rejected file with its reason and hint; text cells spreadsheet-safe
+    like every CSV's (a file may be named "=….txt")."""
+    rows = (
+        (
+            spreadsheet_safe(r.source_file),
+            r.sha256 or "",
+            r.line or "",
+            spreadsheet_safe(r.reason),
+            spreadsheet_safe(r.hint),
+        )
+        for r in rejected
+    )
+    return csv_document(("file", "sha256", "line", "reason", "hint"), rows)
+
+
+#: Columns of files.csv: one line per source file, as the summary table shows it.
+FILE_COLUMNS = ("file", "sha256", "format", "district", "year", "period", "rows", "notes")
+
+
+#: Files listed in the summary table at most: a larger run lists only files with something to
+#: say (rejected, notes), up to this many, and points to files.csv for every file.
+SUMMARY_FILES = 40
+
+
+@dataclass(frozen=True)
+class FileLine:
+    """What a run says about one source file (a line of the summary table and of files.csv)."""
+
+    source_file: str
+    sha256: str
+    format: str  # the layout that read it, or "rejected"
+    district: str
+    year: str
+    period: str
+    rows: str
+    notes: tuple[str, ...]  # for a rejected file: its reason
+    line: int | None = None  # for a rejected file: the line its reason is about, when known
+
+    @property
+    def noteworthy(self) -> bool:
+        return self.format == "rejected" or bool(self.notes)
+
+    @property
+    def location(self) -> str:
+        """The file, and the line when one is known (as :attr:`Rejection.location`)."""
+        return f"{self.source_file} (line {self.line})" if self.line else self.source_file
+
+    def csv_cells(self) -> tuple[str, ...]:
+        """The line's cells in files.csv: notes one per line of the cell, a line number first."""
+        notes = "\n".join(self.notes)
+        if self.line:
+            notes = f"line {self.line}: {notes}"
+        return (
+            self.source_file,
+            self.sha256,
+            self.format,
+            self.district,
+            self.year,
+            self.period,
+            self.rows,
+            notes,
+        )
+
+
+def file_lines(results: list[Ingested | Rejection], totals: Totals, copies: dict[str, str]) -> list[FileLine]:
+    """One line per source file, in file-name order."""
+    lines: list[FileLine] = []
+    for result in results:
+        if isinstance(result, Rejection):
+            lines.append(
+                FileLine(
+                    result.source_file,
+                    result.sha256 or "",
+                    "rejected",
+                    "",
+                    "",
+                    "",
+                    "",
+                    (result.reason,),
+                    result.line,
+                )
+            )
+            continue
+        f = result.head.facts
+        notes = list(result.head.warnings) + totals.notes.get(result.source_file, [])
+        if result.head.format == "generic":
+            notes.insert(0, "no dedicated layout: read by the generic reader (columns by header words)")
+        periods = totals.periods_by_file.get(result.source_file, [])
+        if len(periods) > 1:
+            notes.append(f"one report per period printed in its columns: {', '.join(periods)}")
+        if result.source_file in copies:
+            notes = [f"byte-identical copy of {copies[result.source_file]}; skipped"]
+        lines.append(
+            FileLine(
+                result.source_file,
+                result.sha256,
+                result.head.format,
+                f.district or "",
+                str(f.year or ""),
+                f.period or "",
+                str(totals.rows_by_file.get(result.source_file, 0)),
+                tuple(notes),
+            )
+        )
+    return lines
+
+
+def files_csv(lines: list[FileLine]) -> bytes:
+    """files.csv: every source file with its format (or "rejected"), facts, rows and notes (one
+    per line of the cell), as the summary table shows it."""
+    return csv_document(FILE_COLUMNS, (map(spreadsheet_safe, line.csv_cells()) for line in lines))
+
+
+def print_summary(
+    console: Console,
+    results: list[Ingested | Rejection],
+    lines: list[FileLine],
+    totals: Totals,
+    raw_dir: Path,
+    out_dir: Path,
+) -> None:
+    shown = lines
+    caption = None
+    if len(lines) > SUMMARY_FILES:
+        # Rejected files first, then files with notes: what a person has to look at.
+        noteworthy = sorted(
+            (line for line in lines if line.noteworthy), key=lambda line: line.format != "rejected"
+        )
+        shown = noteworthy[:SUMMARY_FILES]
+        caption = (
+            f"{len(shown)} of {len(lines)} files shown: rejected files first, then files with notes "
+            f"({len(noteworthy)} in all); every file is listed in {out_dir / 'files.csv'}"
+        )
+    table = Table(title=f"govtasks ingest {raw_dir}", show_lines=False, caption=caption)
+    for column in ("file", "format", "district", "year", "period", "rows", "notes"):
+        table.add_column(column, overflow="fold")
+    for line in shown:
+        if line.format == "rejected":
+            table.add_row(line.location, "[red]rejected[/red]", "", "", "", "", *line.notes)
+            continue
+        table.add_row(
+            line.source_file,
+            line.format,
+            line.district,
+            line.year,
+            line.period,
+            line.rows,
+            "\n".join(line.notes),
+        )
+    if shown:
+        console.print(table)
+    elif caption:
+        console.print(f"No file has notes; every file is listed in {out_dir / 'files.csv'}.")
+    n_rejected = sum(isinstance(r, Rejection) for r in results)
+    console.print(
+        f"{len(results)} files: {len(results) - n_rejected} ingested, {n_rejected} rejected; "
+        f"{totals.reports} reports, {totals.tasks} tasks, {totals.progress} progress rows "
+        f"-> {out_dir}/"
+    )
+    console.print(_link_summary(totals, out_dir), soft_wrap=True)
+    rejections = [r for r in results if isinstance(r, Rejection)]
+    for rejection in rejections:
+        console.print(f"[red]Rejected[/red] {rejection.location}: {rejection.reason}", soft_wrap=True)
+    for hint in dict.fromkeys(r.hint for r in rejections):  # each distinct hint once
+        console.print(f"Hint: {hint}", soft_wrap=True)
+    if n_rejected:
+        console.print(f"Rejected files are listed in {out_dir / 'rejected.csv'}.")
