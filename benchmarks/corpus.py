@@ -690,7 +690,8 @@ def check(directory: Path, expected: Sequence[dict[str, Any]]) -> list[str]:
     generated with, and give its number of rows once rows printed twice are dropped.
     """
     from govtasks.clean.normalize import default_phrases
-    from govtasks.run.per_file import ParsedFile, process_file
+    from govtasks.models import ParsedFile
+    from govtasks.run.per_file import process_file
 
     phrases = default_phrases()
     problems = []

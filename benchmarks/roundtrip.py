@@ -26,7 +26,8 @@ from govtasks.clean.normalize import (
     phrase_list_id,
     round_trip_changes,
 )
-from govtasks.run.per_file import CleanRow, ParsedFile, process_file
+from govtasks.models import CleanRow, ParsedFile
+from govtasks.run.per_file import process_file
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"

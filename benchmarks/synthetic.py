@@ -40,8 +40,7 @@ from dataclasses import dataclass, replace
 from itertools import count
 from typing import TYPE_CHECKING
 
-from govtasks.models import Period, ReportFacts
-from govtasks.run.per_file import CleanRow, ParsedFile
+from govtasks.models import CleanRow, ParsedFile, Period, ReportFacts
 
 if TYPE_CHECKING:  # only a type here; the generator must not depend on the linker it measures
     from govtasks.link.blocks import Tables

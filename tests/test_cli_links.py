@@ -14,8 +14,7 @@ from tests.conftest import SAMPLES, copy_samples, write_traditional_copy
 from tests.test_cli import govtasks
 
 from govtasks.link.blocks import build_tables
-from govtasks.models import ReportFacts
-from govtasks.run.per_file import CleanRow, ParsedFile
+from govtasks.models import CleanRow, ParsedFile, ReportFacts
 from govtasks.write.tables import write_tables
 
 pytestmark = pytest.mark.e2e

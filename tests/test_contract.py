@@ -15,9 +15,9 @@ from govtasks import formats
 from govtasks.clean.normalize import default_phrases
 from govtasks.errors import AmbiguousLayout, NoTaskTable, UnknownLayout
 from govtasks.formats.base import FormatModule
-from govtasks.models import ReportFacts, SourceRow
+from govtasks.models import ParsedFile, Rejection, ReportFacts, SourceRow
 from govtasks.read.document import document_from_bytes, read_document
-from govtasks.run.per_file import ParsedFile, Rejection, process_file
+from govtasks.run.per_file import process_file
 
 EXPECTED = {
     "000": "xiaoshan_halfyear",

@@ -26,7 +26,8 @@ from govtasks.clean.normalize import (
     to_simplified,
     to_traditional,
 )
-from govtasks.run.per_file import CleanRow, ParsedFile, process_file
+from govtasks.models import CleanRow, ParsedFile
+from govtasks.run.per_file import process_file
 
 PHRASES = default_phrases()
 NO_PHRASES = PhraseList()

@@ -25,8 +25,9 @@ from tests.conftest import SAMPLES
 
 from govtasks.clean.normalize import default_phrases
 from govtasks.errors import BinaryFile, RejectedFile, UndecodableFile
+from govtasks.models import ParsedFile, Rejection
 from govtasks.read.document import SNIFF_BYTES, decode, decode_utf16_without_bom, document_from_bytes
-from govtasks.run.per_file import ParsedFile, Rejection, process_file
+from govtasks.run.per_file import process_file
 
 NBSP = "\u00a0"
 

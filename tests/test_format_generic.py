@@ -11,8 +11,9 @@ from tests.conftest import EXTRA
 
 from govtasks import formats
 from govtasks.clean.normalize import default_phrases
+from govtasks.models import ParsedFile
 from govtasks.read.document import read_document
-from govtasks.run.per_file import ParsedFile, process_file
+from govtasks.run.per_file import process_file
 
 SHANGCHENG = EXTRA / "19_shangcheng_2019_plan_pipes_https.txt"
 LINAN = EXTRA / "23_linan_2022_q3_minsheng_pipes_rowspan.txt"

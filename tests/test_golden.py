@@ -15,7 +15,8 @@ from tests.conftest import RAW, ROOT, SAMPLES
 
 from govtasks.clean.normalize import default_phrases
 from govtasks.link.blocks import dedupe
-from govtasks.run.per_file import ParsedFile, process_file
+from govtasks.models import ParsedFile
+from govtasks.run.per_file import process_file
 
 GOLDEN = ROOT / "tests" / "golden"
 

@@ -23,8 +23,7 @@ from tests.test_cli import govtasks
 
 from govtasks.errors import OutputsBusy
 from govtasks.link.blocks import Tables, build_tables
-from govtasks.models import ReportFacts
-from govtasks.run.per_file import CleanRow, ParsedFile
+from govtasks.models import CleanRow, ParsedFile, ReportFacts
 from govtasks.write.tables import OWNED, publish, spreadsheet_safe, write_tables
 
 pytestmark = pytest.mark.e2e

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from govtasks.link.blocks import build_tables, report_id, task_id
-from govtasks.models import ReportFacts
-from govtasks.run.per_file import CleanRow, ParsedFile
+from govtasks.models import CleanRow, ParsedFile, ReportFacts
 
 
 def row(line: int, content: str, seq: str | None = None, progress: str | None = None) -> CleanRow:

@@ -14,7 +14,8 @@ from tests.conftest import SAMPLES, copy_samples, write_traditional_copy
 
 from govtasks.clean.normalize import default_phrases, to_traditional
 from govtasks.link.blocks import Tables, build_tables
-from govtasks.run.per_file import ParsedFile, process_file
+from govtasks.models import ParsedFile
+from govtasks.run.per_file import process_file
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,8 @@ from govtasks.link.matching import (
     similarity,
     strip_enumerator,
 )
-from govtasks.run.per_file import ParsedFile, process_file
+from govtasks.models import ParsedFile
+from govtasks.run.per_file import process_file
 
 
 @pytest.fixture(scope="module")

@@ -27,8 +27,9 @@ from tests.conftest import EXTRA, SAMPLES
 
 from govtasks import formats
 from govtasks.clean.normalize import default_phrases
+from govtasks.models import ParsedFile
 from govtasks.read.document import read_document
-from govtasks.run.per_file import ParsedFile, process_file
+from govtasks.run.per_file import process_file
 from govtasks.tables.paragraph import fit_row, paragraph_tables
 
 YUHANG = EXTRA / "01_yuhang_2018_plan_gov_paragraphs.txt"

@@ -35,9 +35,9 @@ from govtasks import formats
 from govtasks.clean.normalize import default_phrases
 from govtasks.errors import GovtasksError, RejectedFile
 from govtasks.formats.base import FormatModule
-from govtasks.models import FLAGS, ReportFacts, SourceRow
+from govtasks.models import FLAGS, ParsedFile, Rejection, ReportFacts, SourceRow
 from govtasks.read.document import Document, decode, document_from_bytes
-from govtasks.run.per_file import ParsedFile, Rejection, process_file
+from govtasks.run.per_file import process_file
 
 FUZZ = int(os.environ.get("GOVTASKS_FUZZ", "0") or 0)
 

@@ -12,9 +12,9 @@ from tests.conftest import RAW, SAMPLES
 
 from govtasks.clean.normalize import default_phrases
 from govtasks.link.blocks import Tables, build_tables
-from govtasks.models import Progress
+from govtasks.models import ParsedFile, Progress
 from govtasks.run.ingest import _drop_identical_copies
-from govtasks.run.per_file import ParsedFile, process_file
+from govtasks.run.per_file import process_file
 
 
 @pytest.fixture(scope="module")

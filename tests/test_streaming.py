@@ -22,20 +22,18 @@ import pytest
 from tests.conftest import DETERMINISTIC, EXTRA, SAMPLES, copy_samples, quiet_console, read_table
 
 from govtasks.link.blocks import Linked, Rows, block_of, blocks, build_tables, link_block
-from govtasks.models import Progress
+from govtasks.models import CleanRow, ParsedFile, Progress, Rejection
 from govtasks.run import pools
-from govtasks.run.cache import Ingested
-from govtasks.run.ingest import run_ingest
-from govtasks.run.manifest import CACHE_DIR, list_sources
-from govtasks.run.per_file import (
-    CleanRow,
-    ParsedFile,
-    Rejection,
+from govtasks.run.cache import (
+    CACHE_DIR,
+    Ingested,
     head_from_json,
     result_from_json,
     result_to_json,
     rows_from_json,
 )
+from govtasks.run.ingest import run_ingest
+from govtasks.run.manifest import list_sources
 from govtasks.run.settings import RunSettings
 from govtasks.write import tables as write
 from govtasks.write.tables import SCHEMAS, to_arrow

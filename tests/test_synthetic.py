@@ -6,8 +6,7 @@ No timing and no quality thresholds here: the benchmark reports those (benchmark
 from __future__ import annotations
 
 from govtasks.link.blocks import build_tables
-from govtasks.models import ReportFacts
-from govtasks.run.per_file import CleanRow, ParsedFile
+from govtasks.models import CleanRow, ParsedFile, ReportFacts
 from synthetic import VARIATION_WEIGHTS, generate, generate_corpus, pair_scores
 
 

@@ -24,9 +24,9 @@ from tests.conftest import SAMPLES, TRADITIONAL
 from govtasks import formats
 from govtasks.clean.folding import fold_script, holds_traditional
 from govtasks.clean.normalize import PhraseList, default_phrases, to_traditional
-from govtasks.models import SourceRow
+from govtasks.models import CleanRow, ParsedFile, SourceRow
 from govtasks.read.document import read_document
-from govtasks.run.per_file import CleanRow, ParsedFile, _simplified_facts, process_file
+from govtasks.run.per_file import _simplified_facts, process_file
 
 #: The samples with a traditional copy, and the module that reads them.
 LAYOUTS = {"000": "xiaoshan_halfyear", "001": "xiaoshan_grid", "002": "gongshu_quarterly"}

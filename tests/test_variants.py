@@ -23,8 +23,9 @@ import pandas as pd
 
 from govtasks.clean.normalize import default_phrases
 from govtasks.formats import generic
+from govtasks.models import ParsedFile
 from govtasks.read.document import document_from_bytes
-from govtasks.run.per_file import ParsedFile, process_file
+from govtasks.run.per_file import process_file
 from govtasks.tables.html import decode_page
 
 VARIANTS = Path(__file__).parent / "fixtures" / "variants"

@@ -8,6 +8,7 @@ validated before it is written, and ``schemas/`` is generated from them.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
@@ -186,6 +187,74 @@ class Progress(_Strict):
         le=1,
         description="similarity of the content to the task's closest earlier wording (1 for its first row)",
     )
+
+
+# --- what the per-file stage hands to linking ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CleanRow:
+    """A task row after normalization, before it is given ids."""
+
+    source_line: int
+    seq: str | None
+    category_no: str | None
+    category: str | None
+    content: str
+    lead_units: tuple[str, ...]
+    lead_leaders: tuple[str, ...]
+    progress: str | None
+    problems: str | None
+    next_steps: str | None
+    flags: tuple[str, ...]
+    supporting_units: tuple[str, ...] = ()
+    extra: tuple[tuple[str, str], ...] = ()  # (header, text) in column order
+    period: str | None = None  # the period of ``progress`` in a quarterly table; None: the report's
+
+    def same_statement(self) -> tuple[object, ...]:
+        """Everything but the line: two rows equal here are one row printed twice."""
+        return (
+            self.seq,
+            self.category_no,
+            self.category,
+            self.content,
+            self.lead_units,
+            self.lead_leaders,
+            self.progress,
+            self.problems,
+            self.next_steps,
+            self.supporting_units,
+            self.extra,
+            self.period,
+        )
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    source_file: str
+    sha256: str
+    format: str
+    score: float
+    facts: ReportFacts
+    script: Script
+    rows: tuple[CleanRow, ...]
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+    converter: str = ""
+    phrase_list: str = ""
+
+
+@dataclass(frozen=True)
+class Rejection:
+    source_file: str
+    sha256: str | None
+    reason: str
+    hint: str
+    line: int | None = None
+
+    @property
+    def location(self) -> str:
+        """The file, and the line when one is known: "report.txt (line 12)"."""
+        return f"{self.source_file} (line {self.line})" if self.line else self.source_file
 
 
 TABLES: dict[str, type[BaseModel]] = {"reports": Report, "tasks": Task, "progress": Progress}

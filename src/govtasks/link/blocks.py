@@ -27,8 +27,7 @@ from pydantic import BaseModel
 
 from govtasks.clean.normalize import content_key
 from govtasks.link.matching import COPY_SHARE, Block, Candidate, copy_share, link_key, similarity
-from govtasks.models import PERIOD_ORDER, Progress, Report, ReportFacts, Task
-from govtasks.run.per_file import CleanRow, ParsedFile
+from govtasks.models import PERIOD_ORDER, CleanRow, ParsedFile, Progress, Report, ReportFacts, Task
 
 #: Excel's limit on the characters of one cell (rows over it are flagged ``long_cell``).
 EXCEL_CELL_LIMIT = 32_767

@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
+import operator
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from govtasks import models
+from govtasks.models import CleanRow, ParsedFile, Rejection, ReportFacts
 from govtasks.run.manifest import (
-    CACHE_DIR,
     FileState,
     Manifest,
-    cache_key,
     file_sha256,
     sidecar_of,
-)
-from govtasks.run.per_file import (
-    ParsedFile,
-    Rejection,
-    head_from_json,
-    result_to_json,
-    rows_from_json,
 )
 
 #: Where a run writes its table files, in its private folder, before they are published.
@@ -29,6 +26,21 @@ from govtasks.write.tables import (
     pin,
     write_atomically,
 )
+
+#: The folder of OUT holding every per-file result, one file each, named by its cache key.
+CACHE_DIR = ".cache"
+
+
+def cache_key(sha256: str, sidecar_sha256: str | None, phrase_list: str, version: str) -> str:
+    """The cache file name of a per-file result: everything the result depends on, hashed.
+
+    >>> cache_key("ab" * 32, None, "p1", "0.1.0+x") == cache_key("ab" * 32, None, "p1", "0.1.0+x")
+    True
+    >>> cache_key("ab" * 32, None, "p1", "0.1.0+x") == cache_key("ab" * 32, None, "p2", "0.1.0+x")
+    False
+    """
+    text = "\x1f".join((sha256, sidecar_sha256 or "", phrase_list, version))
+    return hashlib.sha256(text.encode()).hexdigest()[:32] + ".json"
 
 
 @dataclass(frozen=True)
@@ -125,3 +137,100 @@ def cached_result(
     if result.phrase_list != job.phrase_id:
         return None
     return Ingested(result, n_rows, key), key
+
+
+# --- cached results (see govtasks.run.manifest) ----------------------------------------------------
+#
+# A cache file is two lines of JSON: the head (the result without its rows, their number, and
+# the length and CRC-32 of the body) and the body (the rows, each the list of CleanRow's fields
+# in order: shorter and quicker to read than one object per row). A run keeps only the heads
+# while it parses and reads each file's body back when the file's rows are linked
+# (govtasks.run.ingest). Cache files are renamed into place but not synced (one lost is only parsed
+# again), so a file cut short or zero-filled by a crash must be caught: the body's length and
+# CRC-32 are checked on every read, and a file failing the check raises ValueError.
+
+
+def result_to_json(result: ParsedFile | Rejection) -> bytes:
+    """A per-file result as the bytes of its cache file, for incremental runs (see above)."""
+    if isinstance(result, Rejection):
+        head: dict[str, object] = {"kind": "rejected", **dataclasses.asdict(result)}
+        body = b"[]"
+    else:
+        fields = (f.name for f in dataclasses.fields(result) if f.name not in ("facts", "rows"))
+        head = {
+            "kind": "parsed",
+            **{name: getattr(result, name) for name in fields},
+            "facts": result.facts.model_dump(mode="json"),
+            "n_rows": len(result.rows),
+        }
+        # Field by field (attrgetter), not dataclasses.astuple, which deep-copies every value.
+        body = json.dumps([_ROW_VALUES(row) for row in result.rows], ensure_ascii=False).encode("utf-8")
+    head["body"] = [len(body), zlib.crc32(body)]
+    return json.dumps(head, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n" + body
+
+
+_ROW_FIELDS = tuple(f.name for f in dataclasses.fields(CleanRow))
+_ROW_VALUES = operator.attrgetter(*_ROW_FIELDS)
+#: Fields of CleanRow holding tuples (JSON gives lists), and the one holding (header, text) pairs.
+_TUPLE_FIELDS = tuple(
+    i for i, f in enumerate(dataclasses.fields(CleanRow)) if str(f.type).startswith("tuple[")
+)
+_PAIRS_FIELD = _ROW_FIELDS.index("extra")
+
+
+def result_from_json(data: bytes, source_file: str) -> ParsedFile | Rejection:
+    """The result :func:`result_to_json` stored, for the file now at ``source_file``; raises
+    ValueError when ``data`` is not a whole cache file."""
+    result, _ = head_from_json(data, source_file)
+    if isinstance(result, Rejection):
+        return result
+    return dataclasses.replace(result, rows=rows_from_json(data))
+
+
+def head_from_json(data: bytes, source_file: str) -> tuple[ParsedFile | Rejection, int]:
+    """The result stored in a cache file without its rows (``rows`` left empty), and how many
+    rows it has; raises ValueError when ``data`` is not a whole cache file."""
+    head, _ = _split(data)
+    try:
+        kind = head.pop("kind")
+        del head["body"]
+        head["source_file"] = source_file
+        if kind == "rejected":
+            return Rejection(**head), 0
+        if kind != "parsed":
+            raise ValueError(f"unknown kind of result {kind!r}")
+        n_rows = int(head.pop("n_rows"))
+        facts = ReportFacts.model_validate(head.pop("facts"))
+        parsed = ParsedFile(**{**head, "rows": (), "facts": facts, "warnings": tuple(head["warnings"])})
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"not a cache file: {exc!r}") from exc
+    return parsed, n_rows
+
+
+def rows_from_json(data: bytes) -> tuple[CleanRow, ...]:
+    """The rows stored in a cache file; raises ValueError when ``data`` is not a whole cache file."""
+    head, body = _split(data)
+    try:
+        rows = tuple(_row(values) for values in json.loads(body))
+    except (TypeError, IndexError, AttributeError) as exc:
+        raise ValueError(f"not a cache file: {exc!r}") from exc
+    if len(rows) != head.get("n_rows", 0):
+        raise ValueError(f"the cache file holds {len(rows)} rows, its head says {head.get('n_rows')}")
+    return rows
+
+
+def _split(data: bytes) -> tuple[dict[str, Any], bytes]:
+    """A cache file's head, parsed, and its body, checked against the head's length and CRC."""
+    line, newline, body = data.partition(b"\n")
+    head = json.loads(line)
+    if not newline or not isinstance(head, dict) or head.get("body") != [len(body), zlib.crc32(body)]:
+        raise ValueError("cache file cut short or damaged")
+    return head, body
+
+
+def _row(values: list[Any]) -> CleanRow:
+    """A row from the list of its fields (JSON gives lists where CleanRow holds tuples)."""
+    for i in _TUPLE_FIELDS:
+        values[i] = tuple(values[i])
+    values[_PAIRS_FIELD] = tuple(map(tuple, values[_PAIRS_FIELD]))
+    return CleanRow(*values)

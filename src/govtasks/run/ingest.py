@@ -27,9 +27,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from govtasks.clean.normalize import load_phrases, phrase_list_id
 from govtasks.link.blocks import blocks
-from govtasks.run.cache import Ingested, Slot, cached_result
+from govtasks.models import ParsedFile, Rejection
+from govtasks.run.cache import CACHE_DIR, Ingested, Slot, cached_result
 from govtasks.run.manifest import (
-    CACHE_DIR,
     MANIFEST,
     Entry,
     FileState,
@@ -37,10 +37,6 @@ from govtasks.run.manifest import (
     list_sources,
     parser_version,
     sidecar_of,
-)
-from govtasks.run.per_file import (
-    ParsedFile,
-    Rejection,
 )
 from govtasks.run.pools import Linker, Parser, batches
 from govtasks.run.settings import Job, RunSettings

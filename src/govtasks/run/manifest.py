@@ -30,7 +30,6 @@ from typing import Any
 from govtasks import __version__
 
 MANIFEST = "manifest.json"
-CACHE_DIR = ".cache"
 #: Sidecar files (see govtasks.read.sidecar) sit beside sources and are never sources themselves.
 SIDECAR_SUFFIX = ".meta.toml"
 #: Bump when the manifest's own layout changes.
@@ -161,18 +160,6 @@ def sidecar_of(path: Path) -> Path:
     'raw/report.txt.meta.toml'
     """
     return path.with_name(path.name + SIDECAR_SUFFIX)
-
-
-def cache_key(sha256: str, sidecar_sha256: str | None, phrase_list: str, version: str) -> str:
-    """The cache file name of a per-file result: everything the result depends on, hashed.
-
-    >>> cache_key("ab" * 32, None, "p1", "0.1.0+x") == cache_key("ab" * 32, None, "p1", "0.1.0+x")
-    True
-    >>> cache_key("ab" * 32, None, "p1", "0.1.0+x") == cache_key("ab" * 32, None, "p2", "0.1.0+x")
-    False
-    """
-    text = "\x1f".join((sha256, sidecar_sha256 or "", phrase_list, version))
-    return hashlib.sha256(text.encode()).hexdigest()[:32] + ".json"
 
 
 def unchanged_since(

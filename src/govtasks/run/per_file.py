@@ -9,13 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
-import operator
-import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -33,75 +29,10 @@ from govtasks.clean.normalize import (
 )
 from govtasks.errors import GovtasksError, MissingFacts, NoRows, NoTaskTable
 from govtasks.formats.base import FormatModule
-from govtasks.models import ReportFacts, Script, SourceRow
+from govtasks.models import CleanRow, ParsedFile, Rejection, ReportFacts, Script, SourceRow
 from govtasks.read.document import Document, document_from_bytes, fold_spaces, split_lines
 from govtasks.read.sidecar import apply_sidecar, read_sidecar
 from govtasks.tables.html import count_tables, decode_page, looks_like_html, page_task_table
-
-
-@dataclass(frozen=True)
-class CleanRow:
-    """A task row after normalization, before it is given ids."""
-
-    source_line: int
-    seq: str | None
-    category_no: str | None
-    category: str | None
-    content: str
-    lead_units: tuple[str, ...]
-    lead_leaders: tuple[str, ...]
-    progress: str | None
-    problems: str | None
-    next_steps: str | None
-    flags: tuple[str, ...]
-    supporting_units: tuple[str, ...] = ()
-    extra: tuple[tuple[str, str], ...] = ()  # (header, text) in column order
-    period: str | None = None  # the period of ``progress`` in a quarterly table; None: the report's
-
-    def same_statement(self) -> tuple[object, ...]:
-        """Everything but the line: two rows equal here are one row printed twice."""
-        return (
-            self.seq,
-            self.category_no,
-            self.category,
-            self.content,
-            self.lead_units,
-            self.lead_leaders,
-            self.progress,
-            self.problems,
-            self.next_steps,
-            self.supporting_units,
-            self.extra,
-            self.period,
-        )
-
-
-@dataclass(frozen=True)
-class ParsedFile:
-    source_file: str
-    sha256: str
-    format: str
-    score: float
-    facts: ReportFacts
-    script: Script
-    rows: tuple[CleanRow, ...]
-    warnings: tuple[str, ...] = field(default_factory=tuple)
-    converter: str = ""
-    phrase_list: str = ""
-
-
-@dataclass(frozen=True)
-class Rejection:
-    source_file: str
-    sha256: str | None
-    reason: str
-    hint: str
-    line: int | None = None
-
-    @property
-    def location(self) -> str:
-        """The file, and the line when one is known: "report.txt (line 12)"."""
-        return f"{self.source_file} (line {self.line})" if self.line else self.source_file
 
 
 @dataclass(frozen=True)
@@ -181,103 +112,6 @@ def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile |
         converter=converter_info(),
         phrase_list=phrase_list_id(phrases),
     )
-
-
-# --- cached results (see govtasks.run.manifest) ----------------------------------------------------
-#
-# A cache file is two lines of JSON: the head (the result without its rows, their number, and
-# the length and CRC-32 of the body) and the body (the rows, each the list of CleanRow's fields
-# in order: shorter and quicker to read than one object per row). A run keeps only the heads
-# while it parses and reads each file's body back when the file's rows are linked
-# (govtasks.run.ingest). Cache files are renamed into place but not synced (one lost is only parsed
-# again), so a file cut short or zero-filled by a crash must be caught: the body's length and
-# CRC-32 are checked on every read, and a file failing the check raises ValueError.
-
-
-def result_to_json(result: ParsedFile | Rejection) -> bytes:
-    """A per-file result as the bytes of its cache file, for incremental runs (see above)."""
-    if isinstance(result, Rejection):
-        head: dict[str, object] = {"kind": "rejected", **dataclasses.asdict(result)}
-        body = b"[]"
-    else:
-        fields = (f.name for f in dataclasses.fields(result) if f.name not in ("facts", "rows"))
-        head = {
-            "kind": "parsed",
-            **{name: getattr(result, name) for name in fields},
-            "facts": result.facts.model_dump(mode="json"),
-            "n_rows": len(result.rows),
-        }
-        # Field by field (attrgetter), not dataclasses.astuple, which deep-copies every value.
-        body = json.dumps([_ROW_VALUES(row) for row in result.rows], ensure_ascii=False).encode("utf-8")
-    head["body"] = [len(body), zlib.crc32(body)]
-    return json.dumps(head, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n" + body
-
-
-_ROW_FIELDS = tuple(f.name for f in dataclasses.fields(CleanRow))
-_ROW_VALUES = operator.attrgetter(*_ROW_FIELDS)
-#: Fields of CleanRow holding tuples (JSON gives lists), and the one holding (header, text) pairs.
-_TUPLE_FIELDS = tuple(
-    i for i, f in enumerate(dataclasses.fields(CleanRow)) if str(f.type).startswith("tuple[")
-)
-_PAIRS_FIELD = _ROW_FIELDS.index("extra")
-
-
-def result_from_json(data: bytes, source_file: str) -> ParsedFile | Rejection:
-    """The result :func:`result_to_json` stored, for the file now at ``source_file``; raises
-    ValueError when ``data`` is not a whole cache file."""
-    result, _ = head_from_json(data, source_file)
-    if isinstance(result, Rejection):
-        return result
-    return dataclasses.replace(result, rows=rows_from_json(data))
-
-
-def head_from_json(data: bytes, source_file: str) -> tuple[ParsedFile | Rejection, int]:
-    """The result stored in a cache file without its rows (``rows`` left empty), and how many
-    rows it has; raises ValueError when ``data`` is not a whole cache file."""
-    head, _ = _split(data)
-    try:
-        kind = head.pop("kind")
-        del head["body"]
-        head["source_file"] = source_file
-        if kind == "rejected":
-            return Rejection(**head), 0
-        if kind != "parsed":
-            raise ValueError(f"unknown kind of result {kind!r}")
-        n_rows = int(head.pop("n_rows"))
-        facts = ReportFacts.model_validate(head.pop("facts"))
-        parsed = ParsedFile(**{**head, "rows": (), "facts": facts, "warnings": tuple(head["warnings"])})
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise ValueError(f"not a cache file: {exc!r}") from exc
-    return parsed, n_rows
-
-
-def rows_from_json(data: bytes) -> tuple[CleanRow, ...]:
-    """The rows stored in a cache file; raises ValueError when ``data`` is not a whole cache file."""
-    head, body = _split(data)
-    try:
-        rows = tuple(_row(values) for values in json.loads(body))
-    except (TypeError, IndexError, AttributeError) as exc:
-        raise ValueError(f"not a cache file: {exc!r}") from exc
-    if len(rows) != head.get("n_rows", 0):
-        raise ValueError(f"the cache file holds {len(rows)} rows, its head says {head.get('n_rows')}")
-    return rows
-
-
-def _split(data: bytes) -> tuple[dict[str, Any], bytes]:
-    """A cache file's head, parsed, and its body, checked against the head's length and CRC."""
-    line, newline, body = data.partition(b"\n")
-    head = json.loads(line)
-    if not newline or not isinstance(head, dict) or head.get("body") != [len(body), zlib.crc32(body)]:
-        raise ValueError("cache file cut short or damaged")
-    return head, body
-
-
-def _row(values: list[Any]) -> CleanRow:
-    """A row from the list of its fields (JSON gives lists where CleanRow holds tuples)."""
-    for i in _TUPLE_FIELDS:
-        values[i] = tuple(values[i])
-    values[_PAIRS_FIELD] = tuple(map(tuple, values[_PAIRS_FIELD]))
-    return CleanRow(*values)
 
 
 def as_page(doc: Document, data: bytes) -> Document:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from govtasks.clean.normalize import warm_up
 from govtasks.link.blocks import Linked, link_block
+from govtasks.models import ParsedFile, Rejection
 
 #: Where a run writes its table files, in its private folder, before they are published.
 from govtasks.run.cache import Ingested, Slot, store, with_rows
@@ -21,11 +22,7 @@ from govtasks.run.manifest import (
     FileState,
     file_sha256,
 )
-from govtasks.run.per_file import (
-    ParsedFile,
-    Rejection,
-    process_file,
-)
+from govtasks.run.per_file import process_file
 from govtasks.run.settings import Job
 from govtasks.run.summary import Totals
 from govtasks.write.tables import (

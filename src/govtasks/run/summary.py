@@ -15,12 +15,10 @@ from rich.table import Table
 
 from govtasks import __version__, models
 from govtasks.link.blocks import Linked
+from govtasks.models import Rejection
 
 #: Where a run writes its table files, in its private folder, before they are published.
 from govtasks.run.cache import Ingested
-from govtasks.run.per_file import (
-    Rejection,
-)
 from govtasks.write.tables import (
     csv_document,
     spreadsheet_safe,
