@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from govtasks.tables.html import count_tables, looks_like_html, parse_html
+from govtasks.read.page import looks_like_html
+from govtasks.tables.html import count_tables, parse_html
 
 SECRET = "TOP-SECRET-LINE"
 

@@ -16,8 +16,10 @@ from hypothesis import strategies as st
 
 from govtasks.clean.folding import fold_script
 from govtasks.errors import GovtasksError, TableTooLarge
+from govtasks.formats import page_facts
 from govtasks.models import ReportFacts
 from govtasks.read.document import fold_spaces
+from govtasks.read.page import decode_page
 from govtasks.tables import html
 from govtasks.tables.grid import Cell, Grid
 
@@ -25,7 +27,7 @@ from govtasks.tables.grid import Cell, Grid
 
 
 def _clear_caches() -> None:
-    for cached in (html._page_tree, html._page_read, html.page_tables, html.page_task_table):
+    for cached in (html.page_tree, html.page_read, html.page_tables, html.page_task_table):
         cached.cache_clear()
 
 
@@ -33,7 +35,7 @@ def _clear_caches() -> None:
 def element_by_element() -> Iterator[None]:
     """Pages read as if every page held the one-pass reader's marks."""
     _clear_caches()
-    with mock.patch.object(html, "_page_read", lambda text: None):
+    with mock.patch.object(html, "page_read", lambda text: None):
         yield
     _clear_caches()
 
@@ -51,19 +53,19 @@ def outcome(read: object, text: str) -> Outcome:
 
 def assert_one_pass_reads_like_element_by_element(text: str) -> None:
     _clear_caches()
-    tree = html._page_tree(text)
-    assert html._first_title(tree) is tree.find(".//title")
-    read = html._page_read(text)
+    tree = html.page_tree(text)
+    assert page_facts._first_title(tree) is tree.find(".//title")
+    read = html.page_read(text)
     assert (read is None) == html._holds_marks(text)
     if read is not None:
         tables = list(tree.iter("table"))
         assert read.tables == [html._layout(table) for table in tables]
         assert read.cells == [html.cell_text(c) for table in tables for c in html._own_cell_elements(table)]
         body = tree.find("body")
-        assert read.body.split("\n") == html._text_lines(body if body is not None else tree)
-    fast = outcome(html.page_tables, text), outcome(html.page_facts, text)
+        assert read.body.split("\n") == page_facts._text_lines(body if body is not None else tree)
+    fast = outcome(html.page_tables, text), outcome(page_facts.page_facts, text)
     with element_by_element():
-        slow = outcome(html.page_tables, text), outcome(html.page_facts, text)
+        slow = outcome(html.page_tables, text), outcome(page_facts.page_facts, text)
     assert fast == slow
 
 
@@ -178,7 +180,7 @@ def test_random_pages_read_in_one_pass_as_element_by_element(page: str) -> None:
 
 def test_fixture_pages_read_in_one_pass_as_element_by_element(html_fixture_texts: list[str]) -> None:
     for text in html_fixture_texts:
-        assert html._page_read(text) is not None
+        assert html.page_read(text) is not None
         assert_one_pass_reads_like_element_by_element(text)
 
 
@@ -188,7 +190,7 @@ def html_fixture_texts() -> list[str]:
 
     fixtures = Path(__file__).parent / "fixtures"
     paths = sorted((fixtures / "html").glob("*.html")) + sorted((fixtures / "html_samples").glob("*.html"))
-    return [html.decode_page(path.read_bytes())[0] for path in paths]
+    return [decode_page(path.read_bytes())[0] for path in paths]
 
 
 def test_hostile_spans_fail_alike_with_the_line_of_the_cell() -> None:
@@ -204,9 +206,9 @@ def test_a_page_holding_the_marks_is_read_element_by_element() -> None:
     for mark in ("\ufdd0", "\ufdd7", "&#64976;", "&#xfdd1;", "&#x0FDD3"):
         page = f"<html><body><table><tr><td>序号{mark}</td><td>重点工作</td></tr></table></body></html>"
         assert html._holds_marks(page)
-        assert html._page_read(page) is None
+        assert html.page_read(page) is None
         assert [[cell.text for cell in row] for row in html.page_tables(page)[0].rows] == [
-            [html.cell_text(html._page_tree(page).find(".//td")), "重点工作"]
+            [html.cell_text(html.page_tree(page).find(".//td")), "重点工作"]
         ]
 
 
@@ -265,5 +267,5 @@ def test_title_candidates_are_headings_and_elements_marked_title_in_any_case() -
         "<p class='tİtle'>no: İ lowers to i and a dot</p><em class='title'>no: not a block</em>"
         "<td class='x' id='TiTlE'>四</td></body></html>"
     )
-    found = [element.text for element in html._headings(html._page_tree(page))]
+    found = [element.text for element in page_facts._headings(html.page_tree(page))]
     assert found == ["一", "二", "三", "四"]

@@ -32,13 +32,15 @@ from tests.conftest import RAW, SAMPLES, read_table
 
 from govtasks import formats
 from govtasks.clean.normalize import default_phrases
+from govtasks.formats.page_facts import header_period, page_facts
 from govtasks.link.blocks import dedupe
 from govtasks.models import CleanRow, ParsedFile
 from govtasks.read.document import read_document
+from govtasks.read.page import decode_page
 from govtasks.run.ingest import run_ingest
 from govtasks.run.per_file import process_file
 from govtasks.run.settings import RunSettings
-from govtasks.tables.html import decode_page, header_period, page_facts, page_tables, task_table
+from govtasks.tables.html import page_tables, task_table
 from pages import FIXTURES, LAYOUT_STYLES, one_copy, render_page, sample_pages, style_for
 
 #: The facts a report carries, compared one by one.

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from govtasks.link.blocks import build_tables, report_id, task_id
+from govtasks.ids import report_id, task_id
+from govtasks.link.blocks import build_tables
 from govtasks.models import CleanRow, ParsedFile, ReportFacts
 
 

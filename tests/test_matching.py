@@ -15,15 +15,8 @@ from rapidfuzz.process import cdist
 from tests.conftest import RAW, SAMPLES
 
 from govtasks.clean.normalize import default_phrases
-from govtasks.link.matching import (
-    LINK_THRESHOLD,
-    REVIEW_HIGH,
-    REVIEW_LOW,
-    Block,
-    link_key,
-    similarity,
-    strip_enumerator,
-)
+from govtasks.ids import link_key, strip_enumerator
+from govtasks.link.matching import LINK_THRESHOLD, REVIEW_HIGH, REVIEW_LOW, Block, similarity
 from govtasks.models import ParsedFile
 from govtasks.run.per_file import process_file
 

@@ -12,7 +12,6 @@ from govtasks.clean.normalize import (
     PhraseList,
     clean_leaders,
     clean_units,
-    content_key,
     default_phrases,
     load_phrases,
     remove_cjk_spaces,
@@ -20,6 +19,7 @@ from govtasks.clean.normalize import (
     to_simplified,
     traditional_share,
 )
+from govtasks.ids import content_key
 from govtasks.models import SourceRow
 from govtasks.run.per_file import normalize_row
 

@@ -27,19 +27,18 @@ from opencc import OpenCC
 from tests.conftest import EXTRA, ROOT, SAMPLES, copy_samples, quiet_console, write_traditional_copy
 
 from govtasks.clean.normalize import (
-    _NOT_LETTER_OR_NUMBER,
     TRADITIONAL_THRESHOLD,
     _changing_keys,
     _dictionary,
     _few_changing,
     _triggers,
     changing_spans,
-    content_key,
     is_traditional,
     may_change,
     t2s,
     traditional_share,
 )
+from govtasks.ids import _NOT_LETTER_OR_NUMBER, content_key
 from govtasks.run import pools
 from govtasks.run.cache import Ingested
 from govtasks.run.ingest import run_ingest

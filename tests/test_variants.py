@@ -25,8 +25,8 @@ from govtasks.clean.normalize import default_phrases
 from govtasks.formats import generic
 from govtasks.models import ParsedFile
 from govtasks.read.document import document_from_bytes
+from govtasks.read.page import decode_page
 from govtasks.run.per_file import process_file
-from govtasks.tables.html import decode_page
 
 VARIANTS = Path(__file__).parent / "fixtures" / "variants"
 QUARTERLY = VARIANTS / "quarterly_columns.txt"

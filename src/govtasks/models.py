@@ -20,6 +20,9 @@ PERIOD_ORDER: dict[str, int] = {"PLAN": 0, "Q1": 1, "Q2": 2, "H1": 3, "Q3": 4, "
 
 Script = Literal["simplified", "traditional"]
 
+#: What a source file is: a text dump, or a saved web page (HTML). Read once, in read/.
+SourceKind = Literal["text", "page"]
+
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 

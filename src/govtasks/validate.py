@@ -46,8 +46,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from pydantic import ValidationError
 
-from govtasks.link.blocks import report_id, task_id
-from govtasks.link.matching import link_key
+from govtasks.ids import link_key, report_id, task_id
 from govtasks.models import PERIOD_ORDER, TABLES
 from govtasks.write.tables import SCHEMAS, csv_cell, records
 

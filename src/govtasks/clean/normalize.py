@@ -11,7 +11,6 @@ import difflib
 import hashlib
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -691,21 +690,3 @@ def clean_leaders(entries: Sequence[str], phrases: PhraseList) -> tuple[list[str
         if name:
             names.append(name)
     return names, tuple(flags)
-
-
-def content_key(content: str) -> str:
-    """The comparison key of a task's content: no spaces or punctuation, ASCII-folded.
-
-    Two rows of one district and year with the same key are the same task.
-
-    >>> content_key("兑现时效，用好“亲清在线”平台。")
-    '兑现时效用好亲清在线平台'
-    """
-    folded = unicodedata.normalize("NFKC", content).lower()
-    return _NOT_LETTER_OR_NUMBER.sub("", folded)
-
-
-#: Anything but a letter or a number (Unicode categories L* and N*). For str patterns ``\w`` is
-#: exactly those and "_" (tests/test_speed.py checks every code point); one regex pass instead
-#: of a category lookup per character.
-_NOT_LETTER_OR_NUMBER = re.compile(r"[\W_]+")

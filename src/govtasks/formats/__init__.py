@@ -98,6 +98,9 @@ def choose(doc: Document, *, every_score: bool = False) -> Detection:
     for module in FORMATS:
         if not every_score and scores and max(scores.values()) - module.MAX_SCORE >= TIE_MARGIN:
             continue
+        if doc.kind not in module.SOURCE_KINDS:
+            scores[module.NAME] = 0.0  # not asked: it does not read this kind of source
+            continue
         scores[module.NAME] = max(0.0, min(1.0, float(module.detect(doc))))
     asked = [m for m in FORMATS if m.NAME in scores]
     ranked = sorted(asked, key=lambda m: -scores[m.NAME])

@@ -6,6 +6,9 @@ A format module is a plain module with:
     short identifier written to ``reports.format``;
 ``DESCRIPTION``
     one line for ``govtasks detect`` and the README;
+``SOURCE_KINDS``
+    the kinds of source it reads: ``("text",)`` for text dumps, ``("text", "page")`` for saved
+    pages too (a module never looks at a page it does not read: the registry does not ask it);
 ``detect(doc) -> float``
     how sure the module is that ``doc`` is in its layout, 0..1, from the text only;
 ``parse(doc) -> Iterator[SourceRow]``
@@ -26,7 +29,7 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from govtasks.clean.folding import fold_script
-from govtasks.models import Period, ReportFacts, SourceRow
+from govtasks.models import Period, ReportFacts, SourceKind, SourceRow
 from govtasks.read.document import Document
 
 
@@ -35,6 +38,9 @@ class FormatModule(Protocol):
     DESCRIPTION: str
     #: The highest score ``detect`` can return; the registry skips a layout that cannot win.
     MAX_SCORE: float
+    #: The kinds of source the layout is printed in ("text" dumps, saved "page"s): the registry
+    #: asks a layout only about documents of these kinds.
+    SOURCE_KINDS: tuple[SourceKind, ...]
 
     def detect(self, doc: Document) -> float: ...
 

@@ -21,12 +21,11 @@ from functools import lru_cache
 
 from govtasks.clean.folding import fold_script
 from govtasks.formats.base import district_and_year, iso_date, period_from_text
-from govtasks.models import Period, ReportFacts, SourceRow
+from govtasks.formats.page_facts import page_facts
+from govtasks.models import Period, ReportFacts, SourceKind, SourceRow
 from govtasks.read.document import Document
-
-# A module, not names: govtasks.tables.html imports formats.base, which loads this registry.
-from govtasks.tables import html as pages
 from govtasks.tables.grid import Grid
+from govtasks.tables.html import page_tables, page_task_table
 from govtasks.tables.label_list import LabelledItem, label_items
 from govtasks.tables.paragraph import ParagraphTable, paragraph_tables, section_heading
 from govtasks.tables.pipe import SkippedRow, TableRead, pipe_grid, rows_from_grid
@@ -37,6 +36,8 @@ DESCRIPTION = "any pipe table with known column headers (序号, 任务内容, �
 #: The score of a recognised table: clearly a table, but less sure than a dedicated module.
 SCORE = 0.6
 MAX_SCORE = SCORE
+#: Text dumps and saved pages (the task table of a page is found by its header words).
+SOURCE_KINDS: tuple[SourceKind, ...] = ("text", "page")
 
 #: Words of a table's title line: 政府工作报告 Government Work Report, 民生实事 livelihood
 #: projects, 重点任务/目标任务 key/target tasks, 分解表 assignment list, 进展情况 progress.
@@ -70,9 +71,9 @@ def read_table(doc: Document) -> TableRead:
     """The document's task table, read by its header words: the task table of a saved page,
     the pipe table of a text dump, or the tables a dump prints one cell per paragraph
     (:mod:`govtasks.tables.paragraph`), read in order as one."""
-    if pages.looks_like_html(doc.text):
-        index = pages.page_task_table(doc.text)
-        return rows_from_grid(pages.page_tables(doc.text)[index] if index is not None else Grid(()))
+    if doc.kind == "page":
+        index = page_task_table(doc.text)
+        return rows_from_grid(page_tables(doc.text)[index] if index is not None else Grid(()))
     if _has_pipes(doc):
         return rows_from_grid(pipe_grid(doc.lines))
     return _joined(paragraph_tables(doc.paragraphs()))
@@ -111,14 +112,14 @@ def _reads_label_list(doc: Document) -> bool:
     """Whether the document is read as a label list: a text dump without a complete table row
     (a header with no rows under it, or only a cut-off one, is no table to read). detect,
     parse and facts all decide by this one test."""
-    return not pages.looks_like_html(doc.text) and not _has_pipes(doc) and not read_table(doc).complete_rows
+    return doc.kind == "text" and not _has_pipes(doc) and not read_table(doc).complete_rows
 
 
 def parse(doc: Document) -> Iterator[SourceRow]:
     """Every row of the table, in print order; a row cut off by the end of the file is flagged."""
     # A saved page's table is closed by the parser: a short last row there is a row with empty
     # cells, not a cut-off excerpt (which only text dumps can be).
-    page = pages.looks_like_html(doc.text)
+    page = doc.kind == "page"
     if _reads_label_list(doc):
         yield from _label_rows(doc)
         return
@@ -226,8 +227,8 @@ def _listed_attachment(head: list[tuple[int, str, str]], number: str) -> str | N
 
 def facts(doc: Document) -> ReportFacts:
     """Title, info block (索引号, 发布机构/发布单位, 发布/发文/成文日期) or the letter's signature."""
-    if pages.looks_like_html(doc.text):
-        return pages.page_facts(doc.text)
+    if doc.kind == "page":
+        return page_facts(doc.text)
     title = table_title(doc)
     head = _head(doc)
     text = "\n".join(fold_script(t) for _, t in head)

@@ -29,15 +29,16 @@ from functools import lru_cache
 from typing import Literal
 
 from govtasks.formats.base import cms_header_facts
-from govtasks.models import ReportFacts, SourceRow
+from govtasks.models import ReportFacts, SourceKind, SourceRow
 from govtasks.read.document import Document
-from govtasks.tables import html as pages
 
 NAME = "gongshu_quarterly"
 DESCRIPTION = (
     "拱墅区 quarterly: 项目名称·项目内容·责任单位·进展情况, one cell per paragraph, page printed twice"
 )
 MAX_SCORE = 1.0
+#: Text dumps only: saved pages of this site are read by the generic reader.
+SOURCE_KINDS: tuple[SourceKind, ...] = ("text",)
 
 #: The column header, one paragraph per cell: category, content, lead units, progress.
 HEADER: tuple[str, ...] = ("项目名称", "项目内容", "责任单位", "进展情况")
@@ -493,8 +494,6 @@ def detect(doc: Document) -> float:
     category headings (0.2) and unit-list paragraphs (0.2) confirm the body; the Gongshu CMS
     block ("信息索引号", "点击率" = info index number, hit count) adds the rest.
     """
-    if pages.looks_like_html(doc.text):  # saved pages are read by the generic reader
-        return 0.0
     paras = doc.folded_paragraphs()
     score = 0.0
     if any(_header_length(paras, i) for i in range(len(paras))):

@@ -30,13 +30,14 @@ from functools import cache
 
 from govtasks.clean.folding import fold_script
 from govtasks.formats.base import cms_header_facts
-from govtasks.models import ReportFacts, SourceRow
+from govtasks.models import ReportFacts, SourceKind, SourceRow
 from govtasks.read.document import Document
-from govtasks.tables import html as pages
 
 NAME = "xiaoshan_grid"
 DESCRIPTION = "萧山区发改局 quarterly grid: 序号·任务内容·工作举措与完成情况·问题与困难·下一步工作打算 glued"
 MAX_SCORE = 1.0
+#: Text dumps only: saved pages of this site are read by the generic reader.
+SOURCE_KINDS: tuple[SourceKind, ...] = ("text",)
 
 #: Column names of the header line: seq, task content, work measures, completion status,
 #: problems and difficulties, next-step plan.
@@ -194,8 +195,6 @@ def find_header(doc: Document) -> int | None:
 
 def detect(doc: Document) -> float:
     """Score: the glued header line, then glued rows below it, then the Xiaoshan CMS header."""
-    if pages.looks_like_html(doc.text):  # saved pages are read by the generic reader
-        return 0.0
     header = find_header(doc)
     if header is None:
         return 0.0

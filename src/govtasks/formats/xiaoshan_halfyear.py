@@ -34,13 +34,14 @@ from itertools import takewhile
 
 from govtasks.errors import NoRows
 from govtasks.formats.base import cms_header_facts
-from govtasks.models import ReportFacts, SourceRow
+from govtasks.models import ReportFacts, SourceKind, SourceRow
 from govtasks.read.document import Document
-from govtasks.tables import html as pages
 
 NAME = "xiaoshan_halfyear"
 DESCRIPTION = "萧山区 half-year execution page: 项目名称 · 项目内容 · 进展情况, one cell per paragraph"
 MAX_SCORE = 1.0
+#: Text dumps only: saved pages of this site are read by the generic reader.
+SOURCE_KINDS: tuple[SourceKind, ...] = ("text",)
 
 #: The printed column headers: category (项目名称), content (项目内容), progress (进展情况).
 HEADER: tuple[str, str, str] = ("项目名称", "项目内容", "进展情况")
@@ -321,8 +322,6 @@ def detect(doc: Document) -> float:
     Without that header (001's glued header, 002's extra 责任单位 column, a narrative page) the
     score stays at or below 0.1.
     """
-    if pages.looks_like_html(doc.text):  # saved pages are read by the generic reader
-        return 0.0
     folded = doc.folded_paragraphs()
     head = squash("".join(text for _, text in _first_lines(folded, 40)))
     cms = sum(word in head for word in _CMS_WORDS) >= 2

@@ -35,15 +35,16 @@ from functools import lru_cache
 from govtasks.clean.folding import fold_script
 from govtasks.clean.normalize import PINYIN_ANNOTATION, strip_pinyin
 from govtasks.formats.base import most_mentioned_district, most_mentioned_year, period_from_text
-from govtasks.models import Period, ReportFacts, SourceRow
+from govtasks.models import Period, ReportFacts, SourceKind, SourceRow
 from govtasks.read.document import Document
-from govtasks.tables import html as pages
 
 NAME = "yuhang_halfyear"
 DESCRIPTION = (
     "余杭区 half-year completion: pipe rows 序號|重點工作|牽頭單位|半年度工作完成情況, traditional + pinyin"
 )
 MAX_SCORE = 1.0
+#: Text dumps only: saved pages of this site are read by the generic reader.
+SOURCE_KINDS: tuple[SourceKind, ...] = ("text",)
 
 # --- text helpers -----------------------------------------------------------------------------
 
@@ -320,8 +321,6 @@ def parse(doc: Document) -> Iterator[SourceRow]:
 
 def detect(doc: Document) -> float:
     """Header 序號|重點工作|牽頭單位|…完成情況 (0.55), numbered pipe rows (0.2), inline pinyin (0.25)."""
-    if pages.looks_like_html(doc.text):  # saved pages are read by the generic reader
-        return 0.0
     score = 0.55 if _header_line(doc) is not None else 0.0
     rows = sum(1 for text in doc.lines if _starts_row(text.strip())) if "|" in doc.text else 0
     score += 0.2 * min(1.0, rows / 5)

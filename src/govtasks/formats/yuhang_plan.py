@@ -18,15 +18,16 @@ from functools import lru_cache
 
 from govtasks.clean.folding import fold_script
 from govtasks.formats.base import district_and_year, iso_date, period_from_text
-from govtasks.models import ReportFacts, SourceRow
+from govtasks.models import ReportFacts, SourceKind, SourceRow
 from govtasks.read.document import Document
-from govtasks.tables import html as pages
 
 NAME = "yuhang_plan"
 DESCRIPTION = (
     "余杭区 task assignment list (分解表): notice letter, then 序号|任务|牵头领导|牵头单位 pipe rows"
 )
 MAX_SCORE = 1.0
+#: Text dumps only: saved pages of this site are read by the generic reader.
+SOURCE_KINDS: tuple[SourceKind, ...] = ("text",)
 
 #: Column headers as printed, spaces and "?" padding removed: 序号 number, 重点工作任务 key task,
 #: 牵头领导 lead leader, 牵头单位 lead unit.
@@ -263,8 +264,6 @@ def detect(doc: Document) -> float:
 
     Requires the pipe layout: the same document rendered one cell per paragraph scores 0.2.
     """
-    if pages.looks_like_html(doc.text):  # saved pages are read by the generic reader
-        return 0.0
     score = 0.0
     if header_line(doc) is not None:
         score += 0.4

@@ -17,7 +17,6 @@ a time (:func:`link_block`, :class:`Linked`).
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -25,8 +24,8 @@ from typing import Any, Generic, Protocol, TypeVar, overload
 
 from pydantic import BaseModel
 
-from govtasks.clean.normalize import content_key
-from govtasks.link.matching import COPY_SHARE, Block, Candidate, copy_share, link_key, similarity
+from govtasks.ids import content_key, link_key, report_id, task_id
+from govtasks.link.matching import COPY_SHARE, Block, Candidate, copy_share, similarity
 from govtasks.models import PERIOD_ORDER, CleanRow, ParsedFile, Progress, Report, ReportFacts, Task
 
 #: Excel's limit on the characters of one cell (rows over it are flagged ``long_cell``).
@@ -136,22 +135,6 @@ class Tables:
     review: list[ReviewPair] = field(default_factory=list)
 
 
-def report_id(sha256: str, period: str | None = None) -> str:
-    """The id of the report held in a file with this SHA-256.
-
-    A file whose table prints one progress column per period (一季度 … 四季度) holds one report
-    per period; each of those ids hashes the period in as well.
-
-    >>> report_id("944544cf52b83f5fefeaa73b107f0533b71c71efb7ad1a7c54a31cd66fea9b5a")
-    'r944544cf52b8'
-    >>> report_id("944544cf52b83f5fefeaa73b107f0533b71c71efb7ad1a7c54a31cd66fea9b5a", "Q2")
-    'r25b8765ec5e2'
-    """
-    if period is None:
-        return "r" + sha256[:12]
-    return "r" + hashlib.sha256(f"{sha256}#{period}".encode()).hexdigest()[:12]
-
-
 def split_periods(parsed: ParsedFile) -> list[tuple[ParsedFile, str | None]]:
     """The reports a file holds: itself (period ``None``), or, when its rows name periods (a
     quarterly table), one part per period, in period order. A row without a period of its own
@@ -171,19 +154,6 @@ def split_periods(parsed: ParsedFile) -> list[tuple[ParsedFile, str | None]]:
         )
         for period in sorted(groups, key=PERIOD_ORDER.__getitem__)
     ]
-
-
-def task_id(district: str, year: int, key: str, occurrence: int = 1) -> str:
-    """The id of a task: a hash of its district, year and the link key of its first wording.
-
-    ``occurrence`` tells apart the rare second task of a district and year whose first wording
-    has the same key (two rows of one report with the same content but different details).
-
-    >>> task_id("萧山区", 2020, "甲") == task_id("萧山区", 2020, "甲", 1) != task_id("萧山区", 2020, "甲", 2)
-    True
-    """
-    text = f"{district}\x1f{year}\x1f{key}" + (f"\x1f{occurrence}" if occurrence > 1 else "")
-    return "t" + hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
 def dedupe(rows: tuple[CleanRow, ...]) -> tuple[list[CleanRow], list[str]]:

@@ -30,14 +30,11 @@ different tasks; the review band 0.65-0.90 holds the near misses on both sides.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
-
-from govtasks.clean.normalize import content_key
 
 #: Rows at least this similar (and not blocked by the one-row-per-report rule) are one task.
 LINK_THRESHOLD = 0.80
@@ -47,43 +44,6 @@ REVIEW_HIGH = 0.90
 #: Two reports of one district, year and period sharing this share of their statements
 #: (of the smaller report) are copies of one document.
 COPY_SHARE = 0.8
-
-_CN_NUMERAL = "一二三四五六七八九十"
-#: A list number printed before the task: "1." "1、" "1)" "(1)" "（一）" "一、" "①".
-_ENUMERATOR = re.compile(
-    rf"^\s*(?:"
-    rf"\d{{1,3}}\s*[.．、,，)）](?!\d)"
-    rf"|[(（]\s*(?:\d{{1,3}}|[{_CN_NUMERAL}]{{1,3}})\s*[)）]"
-    rf"|[{_CN_NUMERAL}]{{1,3}}\s*[、.．]"
-    r"|[\u2460-\u2473]"
-    r")\s*"
-)
-
-
-def strip_enumerator(text: str) -> str:
-    """Remove one list number printed before a task; keep numbers that belong to the text.
-
-    >>> strip_enumerator("(一)推进城市更新")
-    '推进城市更新'
-    >>> strip_enumerator("1.推进城市更新")
-    '推进城市更新'
-    >>> strip_enumerator("1.5万亩土地整治")
-    '1.5万亩土地整治'
-    >>> strip_enumerator("5G基站建设")
-    '5G基站建设'
-    """
-    return _ENUMERATOR.sub("", text, count=1)
-
-
-def link_key(content: str) -> str:
-    """The comparison key of a task's content: no list number, spaces or punctuation, folded.
-
-    >>> link_key("(一)兑现时效，用好“亲清在线”平台。")
-    '兑现时效用好亲清在线平台'
-    >>> link_key("１．５Ｇ 基站") == link_key("1.5G基站")
-    True
-    """
-    return content_key(strip_enumerator(content))
 
 
 def similarity(a: str, b: str) -> float:

@@ -22,6 +22,7 @@ be LF, CRLF or a lone CR (:func:`split_lines`), so a re-saved page keeps its lin
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import hashlib
 import itertools
 import re
@@ -32,6 +33,8 @@ from pathlib import Path
 
 from govtasks.clean.folding import fold_script, holds_traditional
 from govtasks.errors import BinaryFile, EmptyFile, FileTooLarge, UndecodableFile
+from govtasks.models import SourceKind
+from govtasks.read.page import decode_page, looks_like_html
 
 #: A report page is at most a few hundred KB; anything past this is not one.
 MAX_BYTES = 20 * 1024 * 1024
@@ -58,6 +61,8 @@ class Document:
     #: Bytes of an incomplete last character dropped in decoding: the file was cut mid-character.
     cut_bytes: int = 0
     _text: str = field(default="", repr=False)
+    #: A text dump or a saved page: decided here, once, for every stage after reading.
+    kind: SourceKind = "text"
 
     @property
     def name(self) -> str:
@@ -306,7 +311,7 @@ def document_from_bytes(data: bytes, path: Path) -> Document:
     lines = tuple(line.rstrip() for line in split_lines(fold_spaces(decoded.text)))
     if not any(lines):
         raise EmptyFile("file holds only whitespace")
-    return Document(
+    doc = Document(
         path=path,
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=decoded.encoding,
@@ -315,6 +320,18 @@ def document_from_bytes(data: bytes, path: Path) -> Document:
         cut_bytes=decoded.cut,
         _text="\n".join(lines),
     )
+    return _as_page(doc, data) if looks_like_html(doc.text) else doc
+
+
+def _as_page(doc: Document, data: bytes) -> Document:
+    """A saved page, decoded the way the page says (its ``<meta charset>``), not only by sniffing."""
+    text, encoding = decode_page(data)
+    if encoding == doc.encoding and not doc.cut_bytes:
+        # The same strict codec on the same bytes: the text, and so the lines, are the ones
+        # already built (splitting and folding them again cost as much as the decoding).
+        return dataclasses.replace(doc, kind="page")
+    lines = tuple(line.rstrip() for line in split_lines(fold_spaces(text)))
+    return dataclasses.replace(doc, encoding=encoding, lines=lines, _text="\n".join(lines), kind="page")
 
 
 def read_document(path: Path) -> Document:

@@ -7,7 +7,6 @@ come back as :class:`Rejection` with a one-line reason; nothing is raised past t
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,9 +29,9 @@ from govtasks.clean.normalize import (
 from govtasks.errors import GovtasksError, MissingFacts, NoRows, NoTaskTable
 from govtasks.formats.base import FormatModule
 from govtasks.models import CleanRow, ParsedFile, Rejection, ReportFacts, Script, SourceRow
-from govtasks.read.document import Document, document_from_bytes, fold_spaces, split_lines
+from govtasks.read.document import Document, document_from_bytes
 from govtasks.read.sidecar import apply_sidecar, read_sidecar
-from govtasks.tables.html import count_tables, decode_page, looks_like_html, page_task_table
+from govtasks.tables.html import count_tables, page_task_table
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ class Identified:
 def identify(doc: Document, path: Path) -> Identified:
     """The layout of ``doc`` (from its sidecar's ``format`` or detected) and its facts, with
     the sidecar's overrides applied. Raises a ``RejectedFile`` subclass when it cannot."""
-    if looks_like_html(doc.text) and page_task_table(doc.text) is None:
+    if doc.kind == "page" and page_task_table(doc.text) is None:
         tables = count_tables(doc.text)
         if not tables:
             raise NoTaskTable("saved web page (HTML) without a table")
@@ -73,8 +72,6 @@ def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile |
         data = path.read_bytes()
         sha256 = hashlib.sha256(data).hexdigest()  # known even when the bytes are unusable
         doc = document_from_bytes(data, path)
-        if looks_like_html(doc.text):
-            doc = as_page(doc, data)
         found = identify(doc, path)
         module, facts = found.format, found.facts
         missing = [k for k in ("district", "year", "period") if getattr(facts, k) is None]
@@ -112,17 +109,6 @@ def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile |
         converter=converter_info(),
         phrase_list=phrase_list_id(phrases),
     )
-
-
-def as_page(doc: Document, data: bytes) -> Document:
-    """A saved page decoded the way the page says (its ``<meta charset>``), not only by sniffing."""
-    text, encoding = decode_page(data)
-    if encoding == doc.encoding and not doc.cut_bytes:
-        # The same strict codec on the same bytes: the text, and so the lines, are the ones
-        # already built (splitting and folding them again cost as much as the decoding).
-        return doc
-    lines = tuple(line.rstrip() for line in split_lines(fold_spaces(text)))
-    return dataclasses.replace(doc, encoding=encoding, lines=lines, _text="\n".join(lines))
 
 
 def _simplified_facts(facts: ReportFacts, phrases: PhraseList) -> ReportFacts:

@@ -13,44 +13,27 @@ to the same results.
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import islice
-from pathlib import Path
 from typing import Any
 
 from govtasks.clean.folding import fold_script
-from govtasks.errors import TableTooLarge, UndecodableFile
-from govtasks.formats.base import district_and_year, iso_date, period_from_text
-from govtasks.models import Period, ReportFacts
+from govtasks.errors import TableTooLarge
 from govtasks.read.document import _SPACE_LIKE_CHARS as SPACE_LIKE_CHARS
-from govtasks.read.document import Document, fold_spaces
-from govtasks.tables.columns import TABLE_WORDS, classify, header_row, normalize_header
+from govtasks.read.document import fold_spaces
+from govtasks.tables.columns import TABLE_WORDS, normalize_header
 from govtasks.tables.grid import Cell, Grid
 
 #: How a saved page starts (after a BOM, spaces or an XML declaration and comments).
-_HTML_START = re.compile(
-    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html\b|head\b|body\b)", re.I | re.S
-)
+
+
 _TABLE_TAG = re.compile(r"<table\b", re.I)
+
+
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
-
-
-def looks_like_html(text: str) -> bool:
-    """Whether ``text`` is a saved web page rather than a text dump.
-
-    >>> looks_like_html("<!DOCTYPE html><html><body>...</body></html>")
-    True
-    >>> looks_like_html("  <?xml version='1.0'?>\\n<html xmlns='http://www.w3.org/1999/xhtml'>")
-    True
-    >>> looks_like_html("序号 | 重点工作 | <b>")
-    False
-    """
-    return bool(_HTML_START.match(text[:4096]))
 
 
 def parse_html(text: str) -> Any:
@@ -67,7 +50,7 @@ def parse_html(text: str) -> Any:
     return _parsed(text, lxml.html.HTMLParser(**_PARSER_OPTIONS))
 
 
-#: How every page is parsed: the same options for :func:`parse_html` and :func:`_page_tree`.
+#: How every page is parsed: the same options for :func:`parse_html` and :func:`page_tree`.
 _PARSER_OPTIONS: dict[str, bool] = {
     "no_network": True,
     "recover": True,
@@ -89,7 +72,7 @@ def _parsed(text: str, parser: Any) -> Any:
 
 
 @lru_cache(maxsize=4)  # identification, table reading and the page's facts share one parse
-def _page_tree(text: str) -> Any:
+def page_tree(text: str) -> Any:
     """The page parsed like :func:`parse_html` (no network, no entity expansion) with the line
     numbers of ``text``, into plain lxml elements: ``lxml.html``'s element classes are looked
     up by a Python callback for every element visited, which cost more than the parse."""
@@ -108,121 +91,53 @@ def count_tables(text: str) -> int:
     """
     if not _TABLE_TAG.search(text):
         return 0
-    return len(_page_tree(text).findall(".//table"))
+    return len(page_tree(text).findall(".//table"))
 
-
-# --- decoding a saved page ------------------------------------------------------------------
-
-#: ``<meta charset="...">`` or ``<meta http-equiv="Content-Type" content="text/html; charset=...">``.
-_META_CHARSET = re.compile(rb"<meta\b[^>]*?\bcharset\s*=\s*[\"']?\s*([A-Za-z0-9._:\-]+)", re.I)
-
-#: Declared charset labels we trust, and the codec that reads them. GB2312 and GBK pages are
-#: read as GB18030, their superset: sites declare gb2312 and then use GBK-only characters.
-#: Other labels (iso-8859-1, windows-1252, ...) on a Chinese government page are a CMS default,
-#: not the truth, so they fall back to detection instead of decoding into mojibake.
-_CHARSETS: dict[str, str] = {
-    "utf-8": "utf-8",
-    "utf8": "utf-8",
-    "gb2312": "gb18030",
-    "gb_2312": "gb18030",
-    "gb_2312-80": "gb18030",
-    "csgb2312": "gb18030",
-    "x-gbk": "gb18030",
-    "gbk": "gb18030",
-    "cp936": "gb18030",
-    "gb18030": "gb18030",
-    "big5": "big5hkscs",
-    "big5-hkscs": "big5hkscs",
-}
-
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-
-
-def declared_charset(data: bytes) -> str | None:
-    """The codec for the charset a page declares in a ``<meta>`` tag in its first 4 KB, if trusted.
-
-    >>> declared_charset(b'<head><meta charset="GB2312"><title>')
-    'gb18030'
-    >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=utf-8" />')
-    'utf-8'
-    >>> declared_charset(b'<meta charset="iso-8859-1">') is None
-    True
-    """
-    match = _META_CHARSET.search(data[:4096])
-    if match is None:
-        return None
-    return _CHARSETS.get(match.group(1).decode("ascii").lower())
-
-
-def decode_page(data: bytes) -> tuple[str, str]:
-    """A saved page's bytes as ``(text, codec)``: a BOM wins, then the ``<meta>`` charset, then
-    strict UTF-8, then strict GB18030. The BOM is not part of the text. A declared GB2312/GBK/
-    GB18030 is tried after UTF-8 (a re-saved page keeps its old declaration), so it decides only
-    for bytes that are not UTF-8, which it then reads as GB18030.
-
-    >>> decode_page('<meta charset="gb2312"><p>萧山区</p>'.encode("gbk"))
-    ('<meta charset="gb2312"><p>萧山区</p>', 'gb18030')
-    >>> decode_page(codecs.BOM_UTF8 + '<meta charset="gbk">区'.encode())  # the BOM beats the tag
-    ('<meta charset="gbk">区', 'utf-8-sig')
-    >>> decode_page('<meta charset="gbk"><p>区</p>'.encode())  # wrong declaration: detected
-    ('<meta charset="gbk"><p>区</p>', 'utf-8')
-    >>> decode_page(b"<p>\\xff\\xfe\\xff</p>")
-    Traceback (most recent call last):
-    ...
-    govtasks.errors.UndecodableFile: the page is neither its declared charset nor UTF-8 nor GB18030
-    """
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data[len(bom) :].decode(codec.removesuffix("-sig")), codec
-            except UnicodeDecodeError as error:
-                raise UndecodableFile(
-                    f"the page starts with a {codec} byte-order mark but is not {codec}"
-                ) from error
-    declared = declared_charset(data)
-    # Browsers re-save a GBK page as UTF-8 but keep its <meta charset="gb2312">; and Chinese text
-    # in GBK is practically never valid UTF-8. So valid UTF-8 beats a declared GB charset, which
-    # would otherwise decode the UTF-8 bytes "successfully" into mojibake.
-    if declared == "gb18030" and not data.isascii():
-        declared = None
-    for codec in dict.fromkeys(c for c in (declared, "utf-8", "gb18030") if c is not None):
-        try:
-            return data.decode(codec), codec
-        except UnicodeDecodeError:
-            continue
-    raise UndecodableFile("the page is neither its declared charset nor UTF-8 nor GB18030")
-
-
-# --- tables into grids ----------------------------------------------------------------------
 
 #: Elements whose start and end break a cell's text into paragraphs (``<br>`` is handled apart).
 _BLOCK_TAGS = frozenset((
     "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
     "pre", "section", "article", "header", "footer", "table", "tr", "td", "th", "caption",
 ))  # fmt: skip
+
+
 #: Elements whose text is never shown.
 _HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template"})
+
+
 #: Colspan beyond this is a typo (a task table has about ten columns); browsers cap it at 1000.
 MAX_COLSPAN = 50
+
+
 #: Cells a table may have once its spans are expanded: real task tables have hundreds; a page
 #: of many wide colspans would otherwise expand to millions (memory, time).
 MAX_TABLE_CELLS = 250_000
+
+
 _LEADING_DIGITS = re.compile(r"\s*(\d+)")
-_BREAK = "\n"
+
+
+BREAK = "\n"
+
+
 #: East Asian wide characters (CJK ideographs and punctuation, kana, full-width forms; not
 #: Hangul, which is written with spaces).
 _WIDE = r"\u2e80-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+
+
 #: Marks a line break of the page's source in collected text until the text on both sides of
-#: it is known (it may come from other elements); paragraph breaks are ``_BREAK``.
+#: it is known (it may come from other elements); paragraph breaks are ``BREAK``.
 _SOURCE_BREAK = "\r"
+
+
 #: One wide character.
 _WIDE_CHAR = re.compile(f"[{_WIDE}]")
+
+
 #: Spaces and tabs, which a source line break's indentation is made of.
 _INDENT = " \t"
+
+
 #: What :func:`govtasks.read.document.fold_spaces` folds: a regex finds it several times faster
 #: than fold_spaces's set test, and most cells hold none.
 _SPACE_LIKE = re.compile("[" + re.escape("".join(sorted(SPACE_LIKE_CHARS))) + "]")
@@ -292,14 +207,14 @@ def clean_paragraphs(raw: str) -> str:
     # at once is folding each paragraph.
     shown = shown_breaks(raw) if _SOURCE_BREAK in raw else raw
     # Breaks at either end only make empty paragraphs (a cell's <p> makes two).
-    folded = (fold_spaces(shown) if _SPACE_LIKE.search(shown) else shown).strip(_BREAK)
-    if _BREAK not in folded:
+    folded = (fold_spaces(shown) if _SPACE_LIKE.search(shown) else shown).strip(BREAK)
+    if BREAK not in folded:
         return " ".join(folded.split())
-    paragraphs = (" ".join(p.split()) for p in folded.split(_BREAK))
-    return _BREAK.join(p for p in paragraphs if p)
+    paragraphs = (" ".join(p.split()) for p in folded.split(BREAK))
+    return BREAK.join(p for p in paragraphs if p)
 
 
-def _element_text(element: Any, parts: list[str], *, skip_tables: bool) -> None:
+def element_text(element: Any, parts: list[str], *, skip_tables: bool) -> None:
     """Append the text shown for ``element``'s content to ``parts``, with a break at every
     ``<br>`` and around every block element. Nested tables are their own grids, so their
     text is left out of the enclosing cell when ``skip_tables``."""
@@ -314,17 +229,17 @@ def _element_text(element: Any, parts: list[str], *, skip_tables: bool) -> None:
         if tag.__class__ is not str:  # comments, processing instructions
             tag = ""
         if tag == "br":
-            append(_BREAK)
+            append(BREAK)
         elif tag in _HIDDEN_TAGS:
             pass
         elif tag == "table" and skip_tables:
-            append(_BREAK)  # the table still separates the text before it from the text after
+            append(BREAK)  # the table still separates the text before it from the text after
         elif tag in _BLOCK_TAGS:
-            append(_BREAK)
-            _element_text(child, parts, skip_tables=skip_tables)
-            append(_BREAK)
+            append(BREAK)
+            element_text(child, parts, skip_tables=skip_tables)
+            append(BREAK)
         elif tag:
-            _element_text(child, parts, skip_tables=skip_tables)
+            element_text(child, parts, skip_tables=skip_tables)
         tail = child.tail
         if tail:
             append(_marked(tail) if "\n" in tail or "\r" in tail else tail)
@@ -343,7 +258,7 @@ def cell_text(element: Any) -> str:
     '国家 5G 基站'
     """
     parts: list[str] = []
-    _element_text(element, parts, skip_tables=True)
+    element_text(element, parts, skip_tables=True)
     return clean_paragraphs("".join(parts))
 
 
@@ -373,8 +288,12 @@ def _own_rows(table: Any) -> list[list[Any]]:
 #: One cell: its line, and its ``rowspan`` and ``colspan`` as written ("" when not written,
 #: which reads as 1 just as an empty value does).
 _CellLayout = tuple[int | None, str, str]
+
+
 #: One row: its line, and its own cells.
 _RowLayout = tuple[int | None, list[_CellLayout]]
+
+
 #: One table: its line, whether it holds other tables, and its own rows by section.
 _TableLayout = tuple[int | None, bool, list[list[_RowLayout]]]
 
@@ -496,7 +415,7 @@ def _padded(cells: dict[int, Cell], width: int, line: int) -> tuple[Cell, ...]:
 def _keep_line_numbers(text: str) -> str:
     """``text`` with an XML declaration blanked to as many newlines as it spans, so that
     :func:`parse_html` (which drops it) leaves every element on its line in the file."""
-    return _XML_DECLARATION.sub(lambda m: _BREAK * m.group(0).count(_BREAK), text.lstrip("\ufeff"), count=1)
+    return _XML_DECLARATION.sub(lambda m: BREAK * m.group(0).count(BREAK), text.lstrip("\ufeff"), count=1)
 
 
 @lru_cache(maxsize=4)  # detection, identification and parsing all ask for the same page
@@ -516,13 +435,13 @@ def page_tables(text: str) -> list[Grid]:
     """
     if not _TABLE_TAG.search(text):
         return []
-    read = _page_read(text)
+    read = page_read(text)
     layouts: Iterable[_TableLayout]
     cell_texts: Iterator[str]  # every table's own cells', table after table
     if read is not None:
         layouts, cell_texts = read.tables, iter(read.cells)
     else:  # element by element
-        tables = list(_page_tree(text).iter("table"))
+        tables = list(page_tree(text).iter("table"))
         layouts = map(_layout, tables)
         cell_texts = map(cell_text, (cell for table in tables for cell in _own_cell_elements(table)))
     grids: list[Grid] = []
@@ -536,19 +455,35 @@ def page_tables(text: str) -> list[Grid]:
     return grids
 
 
-# --- a page read in one pass ----------------------------------------------------------------
-
 #: Marks in the output of :data:`_PAGE_XSLT`, Unicode noncharacters; a page holding any
 #: of them (:func:`_holds_marks`) is read element by element instead.
 _PARAGRAPH_MARK = "\ufdd0"  # a paragraph break: <br>, a block element's start or end
+
+
 _TEXT_END = "\ufdd1"  # the end of one text: the body's, then each cell's
+
+
 _TABLE_MARK = "\ufdd2"  # a table's layout starts
+
+
 _GROUP_MARK = "\ufdd3"  # a <thead>/<tbody>/<tfoot> starts or ends
+
+
 _ROW_MARK = "\ufdd4"  # a row starts
+
+
 _CELL_MARK = "\ufdd5"  # a cell starts
+
+
 _FIELD_MARK = "\ufdd6"  # between a table's or a cell's fields
+
+
 _TEXTS_MARK = "\ufdd7"  # the texts follow the layouts
+
+
 _MARKS = "".join(map(chr, range(0xFDD0, 0xFDD8)))
+
+
 #: The marks written as character references (which need no ";" and may be followed by more
 #: digits: a superset of what makes a mark is enough).
 _MARK_REFERENCE = re.compile("&#(?:[xX]0*[fF][dD][dD][0-7]|0*649(?:7[6-9]|8[0-3]))")
@@ -648,11 +583,11 @@ class _PageRead:
 
 
 @lru_cache(maxsize=4)  # the page's tables and its facts both ask
-def _page_read(text: str) -> _PageRead | None:
+def page_read(text: str) -> _PageRead | None:
     """The page read in one pass, or ``None`` for a page that holds the marks of that pass."""
     if _holds_marks(text):
         return None
-    layouts, _, texts = str(_page_transform()(_page_tree(text))).partition(_TEXTS_MARK)
+    layouts, _, texts = str(_page_transform()(page_tree(text))).partition(_TEXTS_MARK)
     body, *cells = _cleaned_texts(texts).split(_TEXT_END)
     cells.pop()  # after the last end mark
     return _PageRead([_table_layout(table) for table in layouts.split(_TABLE_MARK)[1:]], body, cells)
@@ -732,274 +667,21 @@ def _cleaned_texts(output: str) -> str:
     while mark + mark in text:
         text = text.replace(mark + mark, mark)
     text = text.replace(mark + end, end).replace(end + mark, end).lstrip(mark)
-    return text.replace(mark, _BREAK)
+    return text.replace(mark, BREAK)
 
-
-# --- page facts -----------------------------------------------------------------------------
-
-#: Labels of the info block CMS pages print above the article, which the values follow:
-#: 索引号 index number, 发布机构 publisher, 成文日期 date written, 发布日期 date published.
-INDEX_LABEL, PUBLISHER_LABEL, WRITTEN_LABEL, PUBLISHED_LABEL = "索引号", "发布机构", "成文日期", "发布日期"
-#: Other labels of that block, which end a value printed on the same line:
-#: 主题分类 topic, 文号 document number, 有效性 validity, 访问次数 visits, 信息来源 source,
-#: 公开方式 how it is disclosed.
-_OTHER_LABELS = ("主题分类", "文号", "有效性", "访问次数", "信息来源", "公开方式")
-#: Separators between an article's title and the site's name in a browser ``<title>``.
-_TITLE_SEPARATOR = re.compile(r"\s*(?:_|\||｜|—+|－|\s-\s|(?<!\d)-(?!\d))\s*")
-_YEAR = re.compile(r"20\d{2}")
-#: A heading sharing fewer characters with the browser title is not the article's title.
-_MIN_TITLE_OVERLAP = 6
-#: Endings of a government site's name: 人民政府 people's government, 门户网站 portal, 政府网
-#: government website, 政务网 e-government website.
-_SITE_ENDINGS = ("人民政府", "门户网站", "政府网", "政务网")
-
-
-def _label_pattern(label: str) -> re.Pattern[str]:
-    """``label`` allowing spaces between its characters ("索 引 号"), then an optional colon."""
-    return re.compile(r"\s*".join(map(re.escape, label)) + r"\s*[:：]?\s*")
-
-
-_VALUE_ENDS = re.compile(
-    "|".join(
-        p.pattern for p in map(_label_pattern, (INDEX_LABEL, PUBLISHER_LABEL, WRITTEN_LABEL, PUBLISHED_LABEL))
-    )
-    + "|"
-    + "|".join(map(re.escape, _OTHER_LABELS))
-)
-
-
-def labelled_value(lines: list[str], label: str) -> str | None:
-    """The value printed after ``label`` (in either script, letter-spaced or not): the rest of
-    its line up to the next label, else the next line (a label cell and its value cell).
-
-    >>> labelled_value(["索 引 号 H001/2020-27544 成文日期 2020-08-13"], "索引号")
-    'H001/2020-27544 '
-    >>> labelled_value(["發布機構:", "區政府辦"], "发布机构")
-    '區政府辦'
-    """
-    pattern = _label_pattern(label)
-    for number, line in enumerate(lines):
-        folded = fold_script(line)  # same length, so positions carry over to ``line``
-        match = pattern.search(folded)
-        if match is None:
-            continue
-        end = _VALUE_ENDS.search(folded, match.end())
-        value = line[match.end() : end.start() if end else len(line)]
-        if value.strip():
-            return value
-        if end is None and number + 1 < len(lines) and not _VALUE_ENDS.match(fold_script(lines[number + 1])):
-            return lines[number + 1]
-        return None
-    return None
-
-
-def _first_word(value: str | None) -> str | None:
-    words = value.split() if value else []
-    return words[0] if words else None
-
-
-def _text_lines(element: Any) -> list[str]:
-    """What the element shows, one paragraph or table cell a line."""
-    parts: list[str] = []
-    _element_text(element, parts, skip_tables=False)
-    return clean_paragraphs("".join(parts)).split(_BREAK)
-
-
-def _title_text(element: Any) -> str:
-    # A title broken over lines with <br> is one title; Chinese joins without a space.
-    return "".join(_text_lines(element))
-
-
-def site_name_removed(title: str) -> str:
-    """A browser ``<title>`` without the site's name: the longest part between separators.
-
-    >>> site_name_removed("2020年上半年重点任务执行情况_杭州市萧山区人民政府")
-    '2020年上半年重点任务执行情况'
-    >>> site_name_removed("余杭区政府 - 2021-2022年工作任务分解表")
-    '2021-2022年工作任务分解表'
-    """
-    return max(_TITLE_SEPARATOR.split(title), key=len).strip()
-
-
-def is_site_name(text: str) -> bool:
-    """Whether ``text`` is only a site's name (a government's, naming no year): what a page
-    without an article title puts in its ``<title>`` and banner, which is no report's title.
-
-    >>> is_site_name("杭州市余杭区人民政府"), is_site_name("政府门户网站"), is_site_name("餘杭區人民政府")
-    (True, True, True)
-    >>> is_site_name("2022年余杭区人民政府"), is_site_name("重点任务执行情况")
-    (False, False)
-    """
-    folded = "".join(fold_script(text).split())
-    return folded.endswith(_SITE_ENDINGS) and not _YEAR.search(folded)
-
-
-def _common_run(a: str, b: str) -> int:
-    """The length of the longest text ``a`` and ``b`` share.
-
-    >>> _common_run("【区级】2020年执行情况", "2020年执行情况_萧山区")
-    9
-    """
-    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match().size
-
-
-#: Headings, which are title candidates whatever their class.
-_HEADING_TAGS = ("h1", "h2", "h3")
-
-
-def _headings(tree: Any) -> Iterator[Any]:
-    """Where a page may print its article's title, in document order: a heading, or a block or
-    span whose class or id says "title" in any case."""
-    for element in tree.iter(*_HEADING_TAGS, "div", "td", "p", "span", "strong"):
-        if element.tag in _HEADING_TAGS:
-            yield element
-            continue
-        # Most elements have neither attribute: no string is built for them.
-        class_, id_ = element.get("class"), element.get("id")
-        if (class_ and "title" in class_.lower()) or (id_ and "title" in id_.lower()):
-            yield element
-
-
-@lru_cache(maxsize=1)
-def _first_title_xpath() -> Any:
-    from lxml import etree
-
-    return etree.XPath("descendant::title[1]")
-
-
-def _first_title(tree: Any) -> Any:
-    """The page's first ``<title>``, as ``tree.find(".//title")`` finds it, or ``None``.
-    libxml2 stops at it; lxml's find and iterators look on for a next one, through the whole
-    page.
-
-    >>> _first_title(parse_html("<title>一</title><body><title>二</title></body>")).text
-    '一'
-    """
-    found = _first_title_xpath()(tree)
-    return found[0] if found else None
-
-
-def _article_title(tree: Any) -> tuple[str | None, str | None]:
-    """The article's title and, when it is not a heading of the page, where it came from."""
-    browser_element = _first_title(tree)
-    browser = _title_text(browser_element) if browser_element is not None else ""
-    candidates: list[str] = []
-    for element in _headings(tree):
-        text = _title_text(element)
-        if 0 < len(text) <= 200 and not is_site_name(text):
-            candidates.append(text)
-    # The browser title repeats the article's title (perhaps shortened) before the site's name:
-    # the heading sharing the longest run of text with it is the title, not the site's banner.
-    # Without one, a heading naming a year (site names name none).
-    overlaps = [(_common_run(c, browser), -i) for i, c in enumerate(candidates)]
-    if overlaps and max(overlaps)[0] >= _MIN_TITLE_OVERLAP:
-        return candidates[-max(overlaps)[1]], None
-    dated = [c for c in candidates if _YEAR.search(c)]
-    if dated:
-        return dated[0], None
-    # A <title> that is only the site's name: the page does not name its article.
-    if browser and not is_site_name(site_name_removed(browser)):
-        return site_name_removed(browser), "the page's <title>, without the site name"
-    if candidates:
-        return candidates[0], None
-    return None, None
-
-
-def header_period(text: str) -> tuple[Period, str] | None:
-    """The period the task table's progress column header names ("半年度工作完成情况": H1),
-    with that header as printed; ``None`` when no header names one, or several progress
-    columns name different periods (quarterly columns: the table covers several).
-
-    >>> header_period("<table><tr><th>序號</th><th>重點(diǎn)工作</th><th>半年度工作完成情況</th></tr>"
-    ...               "<tr><td>1</td><td>建設城西科創大走廊核心區,推進實驗室裝置</td><td>完成</td></tr>"
-    ...               "</table>")
-    ('H1', "from the progress column header '半年度工作完成情況'")
-    """
-    index = page_task_table(text)
-    if index is None:
-        return None
-    rows = [[cell.text for cell in row] for row in page_tables(text)[index].rows]
-    start = header_row(rows)
-    if start is None:
-        return None
-    # Only progress headers: "年度目标" (annual target) beside "二季度完成情况" names no period.
-    named: dict[Period, str] = {}
-    for header in rows[start]:
-        period = period_from_text(normalize_header(header)) if classify(header) == "progress" else None
-        if period is not None:
-            named.setdefault(period, header)
-    if len(named) != 1:
-        return None
-    ((period, header),) = named.items()
-    return period, f"from the progress column header {header!r}"
-
-
-def page_facts(text: str) -> ReportFacts:
-    """What a saved page says about itself: its article title and the CMS info block.
-
-    District and year come from the title, else the publisher's name, else the page's text
-    (:func:`govtasks.formats.base.district_and_year`); the period from the title, else the
-    task table's progress column header (:func:`header_period`). ``inferred`` says how each
-    fact not printed in the title (or printed under its label) was found.
-
-    >>> facts = page_facts("<html><head><title>2020年第三季度执行情况_拱墅区</title></head><body>"
-    ...     "<table><tr><td>发布机构</td><td>拱墅区发改局</td><td>发布日期</td><td>2020-10-15</td></tr>"
-    ...     "</table></body></html>")
-    >>> facts.district, facts.year, facts.period, facts.title, facts.publisher, facts.published
-    ('拱墅区', 2020, 'Q3', '2020年第三季度执行情况', '拱墅区发改局', '2020-10-15')
-    >>> facts.inferred
-    {'title': "from the page's <title>, without the site name", 'district': 'from the publisher 拱墅区发改局'}
-    """
-    tree = _page_tree(text)
-    read = _page_read(text)
-    if read is not None:
-        lines = read.body.split(_BREAK)
-    else:
-        body = tree.find("body")
-        lines = _text_lines(body if body is not None else tree)
-    title, title_source = _article_title(tree)
-    publisher = _first_word(labelled_value(lines, PUBLISHER_LABEL))
-    index_no = _first_word(labelled_value(lines, INDEX_LABEL))
-    inferred: dict[str, str] = {}
-    if title_source is not None:
-        inferred["title"] = f"from {title_source}"
-    published_text = labelled_value(lines, PUBLISHED_LABEL)
-    published = iso_date(published_text) if published_text else None
-    if published is None:
-        written_text = labelled_value(lines, WRITTEN_LABEL)
-        published = iso_date(written_text) if written_text else None
-        if published is not None:
-            inferred["published"] = (
-                f"no {PUBLISHED_LABEL} (date published); the {WRITTEN_LABEL} (date written)"
-            )
-    page = Document(
-        path=Path("page.html"), sha256="", encoding="", lines=tuple(lines), _text=_BREAK.join(lines)
-    )
-    folded_title = fold_script(title) if title else None
-    district, year, found = district_and_year(page, folded_title, publisher)
-    period = period_from_text(folded_title) if folded_title else None
-    if period is None and (from_header := header_period(text)) is not None:
-        period, inferred["period"] = from_header
-    return ReportFacts(
-        district=district,
-        year=year,
-        period=period,
-        title=title,
-        publisher=publisher,
-        published=published,
-        index_no=index_no,
-        inferred=inferred | found,
-    )
-
-
-# --- which table holds the tasks ------------------------------------------------------------
 
 #: Words only a page's info block prints (索引号 index number, 发布机构 publisher, 发布日期 date published).
 _INFO_WORDS = ("索引号", "发布机构", "发布日期")
+
+
 #: How far down a header may start (a caption row or a unit line may come first).
 HEADER_ROWS = 3
+
+
 #: A header cell is a few words; a longer cell that happens to contain a header word is content.
 _MAX_HEADER_CHARS = 20
+
+
 #: Navigation tables are rows of short link texts; a task table always has a sentence somewhere.
 _MIN_SENTENCE_CHARS = 13
 
