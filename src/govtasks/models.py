@@ -7,9 +7,11 @@ validated before it is written, and ``schemas/`` is generated from them.
 
 from __future__ import annotations
 
+import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
@@ -67,6 +69,19 @@ def _check_flags(flags: list[str]) -> list[str]:
 
 #: A list of flag codes, each checked against ``FLAGS``.
 FlagList = Annotated[list[str], AfterValidator(_check_flags)]
+
+
+@dataclass(frozen=True)
+class Stored:
+    """How an integer column is stored (its width in bits), where the Python type leaves a
+    choice: read by the writing stage, which derives each table's Arrow schema from its model."""
+
+    bits: int
+
+
+#: Integer columns by storage width; every other column's storage follows from its type.
+Int16 = Annotated[int, Stored(16)]
+Int32 = Annotated[int, Stored(32)]
 
 
 class _Strict(BaseModel):
@@ -131,14 +146,14 @@ class Report(_Strict):
     source_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     format: str
     district: str = Field(min_length=1)
-    year: int = Field(ge=1990, le=2100)
+    year: Int16 = Field(ge=1990, le=2100)
     period: Period
     title: str | None
     publisher: str | None
     published: str | None
     index_no: str | None
     script: Script
-    n_rows: int = Field(ge=0, description="rows read from the document, after in-report dedupe")
+    n_rows: Int32 = Field(ge=0, description="rows read from the document, after in-report dedupe")
     duplicate_of: str | None = Field(
         pattern=r"^r[0-9a-f]{12}$",
         description="report_id of the report this one is a copy of (mirror, other script or encoding)",
@@ -154,13 +169,13 @@ class Task(_Strict):
 
     task_id: str = Field(pattern=r"^t[0-9a-f]{12}$")
     district: str = Field(min_length=1)
-    year: int = Field(ge=1990, le=2100)
+    year: Int16 = Field(ge=1990, le=2100)
     category: str | None
     content: str = Field(min_length=1)
     lead_units: list[str]
     lead_leaders: list[str]
     supporting_units: list[str]
-    n_reports: int = Field(ge=1, description="reports stating the task (copies of one report count once)")
+    n_reports: Int32 = Field(ge=1, description="reports stating the task (copies of one report count once)")
     first_period: Period = Field(description="earliest period of a report stating the task")
     last_period: Period = Field(description="latest period of a report stating the task")
 
@@ -170,8 +185,8 @@ class Progress(_Strict):
 
     task_id: str = Field(pattern=r"^t[0-9a-f]{12}$")
     report_id: str = Field(pattern=r"^r[0-9a-f]{12}$")
-    row: int = Field(ge=1, description="running order of the row in its report, after deduplication")
-    source_line: int = Field(ge=1)
+    row: Int32 = Field(ge=1, description="running order of the row in its report, after deduplication")
+    source_line: Int32 = Field(ge=1)
     seq: str | None
     category_no: str | None
     category: str | None
@@ -258,6 +273,56 @@ class Rejection:
     def location(self) -> str:
         """The file, and the line when one is known: "report.txt (line 12)"."""
         return f"{self.source_file} (line {self.line})" if self.line else self.source_file
+
+
+@dataclass(frozen=True)
+class ReviewPair:
+    """A borderline pair for a person to check: a row and the closest row of a candidate task."""
+
+    district: str
+    year: int
+    similarity: float
+    decision: str  # "linked" or "apart"
+    reason: str
+    task_id: str
+    report_id: str
+    source_line: int
+    content: str
+    other_task_id: str
+    other_report_id: str
+    other_source_line: int
+    other_content: str
+
+
+def row_builder(model: type[BaseModel]) -> Callable[..., tuple[Any, ...]]:
+    """A function making a row of ``model``'s table from its values by name, as the tuple in the
+    model's field order that the link stage holds and the writers read column by column (the
+    model is the one definition of a table: its columns, their order, types and storage).
+
+    >>> row = row_builder(Task)
+    >>> row(task_id="t" + "0" * 12, district="萧山区", year=2020, category=None, content="甲",
+    ...     lead_units=(), lead_leaders=(), supporting_units=(), n_reports=1,
+    ...     first_period="H1", last_period="H1")[:3]
+    ('t000000000000', '萧山区', 2020)
+    >>> row(task_id="t" + "0" * 12)
+    Traceback (most recent call last):
+    ...
+    TypeError: a Task row takes exactly its fields; missing: category, content, district, ...
+    """
+    names = tuple(model.model_fields)
+    expected = frozenset(names)
+    in_order = operator.itemgetter(*names)
+
+    def build(**values: Any) -> tuple[Any, ...]:
+        if values.keys() != expected:
+            missing = ", ".join(sorted(expected - values.keys()))
+            unknown = ", ".join(sorted(values.keys() - expected))
+            raise TypeError(
+                f"a {model.__name__} row takes exactly its fields; missing: {missing}; unknown: {unknown}"
+            )
+        return in_order(values)  # type: ignore[no-any-return]
+
+    return build
 
 
 TABLES: dict[str, type[BaseModel]] = {"reports": Report, "tasks": Task, "progress": Progress}

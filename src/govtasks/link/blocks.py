@@ -26,29 +26,20 @@ from pydantic import BaseModel
 
 from govtasks.ids import content_key, link_key, report_id, task_id
 from govtasks.link.matching import COPY_SHARE, Block, Candidate, copy_share, similarity
-from govtasks.models import PERIOD_ORDER, CleanRow, ParsedFile, Progress, Report, ReportFacts, Task
+from govtasks.models import (
+    PERIOD_ORDER,
+    CleanRow,
+    ParsedFile,
+    Progress,
+    Report,
+    ReportFacts,
+    ReviewPair,
+    Task,
+    row_builder,
+)
 
 #: Excel's limit on the characters of one cell (rows over it are flagged ``long_cell``).
 EXCEL_CELL_LIMIT = 32_767
-
-
-@dataclass(frozen=True)
-class ReviewPair:
-    """A borderline pair for a person to check: a row and the closest row of a candidate task."""
-
-    district: str
-    year: int
-    similarity: float
-    decision: str  # "linked" or "apart"
-    reason: str
-    task_id: str
-    report_id: str
-    source_line: int
-    content: str
-    other_task_id: str
-    other_report_id: str
-    other_source_line: int
-    other_content: str
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -438,6 +429,12 @@ def _note_same_content(report: _Report, here: list[_Placed], notes: dict[str, li
         first_line.setdefault(item.key, line)
 
 
+#: Rows of the output tables, made by column name in each model's field order (see :class:`Rows`).
+_REPORT_ROW = row_builder(Report)
+_TASK_ROW = row_builder(Task)
+_PROGRESS_ROW = row_builder(Progress)
+
+
 def _progress(item: _Placed, tid: str) -> tuple[Any, ...]:
     """A progress row, as a tuple in :class:`Progress`'s field order (see :class:`Rows`); the
     parsed row's tuples and strings are shared, not copied."""
@@ -449,48 +446,48 @@ def _progress(item: _Placed, tid: str) -> tuple[Any, ...]:
     if any(text is not None and len(text) > EXCEL_CELL_LIMIT for text in texts):
         flags += ("long_cell",)
     also_in = item.report.also_in.get(item.index)
-    return (
-        tid,
-        item.report.rid,
-        item.index + 1,
-        row.source_line,
-        row.seq,
-        row.category_no,
-        row.category,
-        row.content,
-        row.lead_units,
-        row.lead_leaders,
-        row.supporting_units,
-        row.progress,
-        row.problems,
-        row.next_steps,
-        row.extra,
-        flags,
-        tuple(sorted(also_in)) if also_in else (),
-        round(item.similarity, 4),
+    return _PROGRESS_ROW(
+        task_id=tid,
+        report_id=item.report.rid,
+        row=item.index + 1,
+        source_line=row.source_line,
+        seq=row.seq,
+        category_no=row.category_no,
+        category=row.category,
+        content=row.content,
+        lead_units=row.lead_units,
+        lead_leaders=row.lead_leaders,
+        supporting_units=row.supporting_units,
+        progress=row.progress,
+        problems=row.problems,
+        next_steps=row.next_steps,
+        extra=row.extra,
+        flags=flags,
+        also_in=tuple(sorted(also_in)) if also_in else (),
+        similarity=round(item.similarity, 4),
     )
 
 
 def _report(report: _Report) -> tuple[Any, ...]:
     """A reports row, as a tuple in :class:`Report`'s field order (see :class:`Rows`)."""
     parsed, facts = report.parsed, report.parsed.facts
-    return (
-        report.rid,
-        parsed.source_file,
-        parsed.sha256,
-        parsed.format,
-        report.district,
-        report.year,
-        report.period,
-        facts.title,
-        facts.publisher,
-        facts.published,
-        facts.index_no,
-        parsed.script,
-        len(report.rows),
-        report.duplicate_of.rid if report.duplicate_of else None,
-        parsed.converter,
-        parsed.phrase_list,
+    return _REPORT_ROW(
+        report_id=report.rid,
+        source_file=parsed.source_file,
+        source_sha256=parsed.sha256,
+        format=parsed.format,
+        district=report.district,
+        year=report.year,
+        period=report.period,
+        title=facts.title,
+        publisher=facts.publisher,
+        published=facts.published,
+        index_no=facts.index_no,
+        script=parsed.script,
+        n_rows=len(report.rows),
+        duplicate_of=report.duplicate_of.rid if report.duplicate_of else None,
+        converter=parsed.converter,
+        phrase_list=parsed.phrase_list,
     )
 
 
@@ -500,18 +497,18 @@ def _task(tid: str, rows: list[_Placed]) -> tuple[Any, ...]:
     clean = [item.report.rows[item.index] for item in rows]
     first = rows[0].report
     periods = sorted({item.report.period for item in rows}, key=PERIOD_ORDER.__getitem__)
-    return (
-        tid,
-        first.district,
-        first.year,
-        next((r.category for r in clean if r.category), None),
-        clean[0].content,
-        next((r.lead_units for r in clean if r.lead_units), ()),
-        next((r.lead_leaders for r in clean if r.lead_leaders), ()),
-        next((r.supporting_units for r in clean if r.supporting_units), ()),
-        len({(item.report.duplicate_of or item.report).rid for item in rows}),  # copies once
-        periods[0],
-        periods[-1],
+    return _TASK_ROW(
+        task_id=tid,
+        district=first.district,
+        year=first.year,
+        category=next((r.category for r in clean if r.category), None),
+        content=clean[0].content,
+        lead_units=next((r.lead_units for r in clean if r.lead_units), ()),
+        lead_leaders=next((r.lead_leaders for r in clean if r.lead_leaders), ()),
+        supporting_units=next((r.supporting_units for r in clean if r.supporting_units), ()),
+        n_reports=len({(item.report.duplicate_of or item.report).rid for item in rows}),  # copies once
+        first_period=periods[0],
+        last_period=periods[-1],
     )
 
 

@@ -27,78 +27,53 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from types import UnionType
+from typing import IO, Any, Literal, Union, get_args, get_origin
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from pydantic.fields import FieldInfo
 
 from govtasks.errors import OutputsBusy
-from govtasks.link.blocks import Linked, ReviewPair, Tables
+from govtasks.link.blocks import Linked, Tables
+from govtasks.models import TABLES, ReviewPair, Stored
 
 #: Separator for list cells in CSV (a full-width semicolon never appears inside a unit or name).
 LIST_SEPARATOR = "；"
 
-_STR = pa.string()
-_LIST = pa.list_(pa.string())
 
+def arrow_type(field: FieldInfo) -> pa.DataType:
+    """The Arrow type of an output column, from its model field (see :data:`SCHEMAS`): text
+    and period codes are strings, integers as wide as their :class:`~govtasks.models.Stored`
+    says (64 bits otherwise), lists of text are lists, ``extra`` a map of text to text.
+
+    >>> from govtasks.models import Progress
+    >>> [str(arrow_type(Progress.model_fields[n])) for n in ("seq", "row", "flags", "extra")]
+    ['string', 'int32', 'list<item: string>', 'map<string, string>']
+    """
+    kind = field.annotation
+    if get_origin(kind) in (Union, UnionType):  # X | None: nullable, as every column is
+        kind = next(arg for arg in get_args(kind) if arg is not type(None))
+    origin, args = get_origin(kind), get_args(kind)
+    if kind is str or origin is Literal:
+        return pa.string()
+    if kind is int:
+        bits = next((m.bits for m in field.metadata if isinstance(m, Stored)), 64)
+        return {16: pa.int16(), 32: pa.int32(), 64: pa.int64()}[bits]
+    if kind is float:
+        return pa.float64()
+    if origin is list and args == (str,):
+        return pa.list_(pa.string())
+    if origin is dict and args == (str, str):
+        return pa.map_(pa.string(), pa.string())
+    raise TypeError(f"no Arrow type for an output column of type {field.annotation!r}")
+
+
+#: The Arrow schema of each output table, derived from its model (:data:`govtasks.models.TABLES`):
+#: the same columns in the same order as the JSON Schema and the rows the link stage builds.
 SCHEMAS: dict[str, pa.Schema] = {
-    "reports": pa.schema(
-        [
-            ("report_id", _STR),
-            ("source_file", _STR),
-            ("source_sha256", _STR),
-            ("format", _STR),
-            ("district", _STR),
-            ("year", pa.int16()),
-            ("period", _STR),
-            ("title", _STR),
-            ("publisher", _STR),
-            ("published", _STR),
-            ("index_no", _STR),
-            ("script", _STR),
-            ("n_rows", pa.int32()),
-            ("duplicate_of", _STR),
-            ("converter", _STR),
-            ("phrase_list", _STR),
-        ]
-    ),
-    "tasks": pa.schema(
-        [
-            ("task_id", _STR),
-            ("district", _STR),
-            ("year", pa.int16()),
-            ("category", _STR),
-            ("content", _STR),
-            ("lead_units", _LIST),
-            ("lead_leaders", _LIST),
-            ("supporting_units", _LIST),
-            ("n_reports", pa.int32()),
-            ("first_period", _STR),
-            ("last_period", _STR),
-        ]
-    ),
-    "progress": pa.schema(
-        [
-            ("task_id", _STR),
-            ("report_id", _STR),
-            ("row", pa.int32()),
-            ("source_line", pa.int32()),
-            ("seq", _STR),
-            ("category_no", _STR),
-            ("category", _STR),
-            ("content", _STR),
-            ("lead_units", _LIST),
-            ("lead_leaders", _LIST),
-            ("supporting_units", _LIST),
-            ("progress", _STR),
-            ("problems", _STR),
-            ("next_steps", _STR),
-            ("extra", pa.map_(pa.string(), pa.string())),
-            ("flags", _LIST),
-            ("also_in", _LIST),
-            ("similarity", pa.float64()),
-        ]
-    ),
+    name: pa.schema([(column, arrow_type(field)) for column, field in model.model_fields.items()])
+    for name, model in TABLES.items()
 }
 
 
