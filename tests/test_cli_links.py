@@ -15,7 +15,7 @@ from tests.test_cli import govtasks
 
 from govtasks.link.blocks import build_tables
 from govtasks.models import CleanRow, ParsedFile, ReportFacts
-from govtasks.write.tables import write_tables
+from govtasks.write.render import write_tables
 
 pytestmark = pytest.mark.e2e
 

@@ -24,7 +24,9 @@ from tests.test_cli import govtasks
 from govtasks.errors import OutputsBusy
 from govtasks.link.blocks import Tables, build_tables
 from govtasks.models import CleanRow, ParsedFile, ReportFacts
-from govtasks.write.tables import OWNED, publish, spreadsheet_safe, write_tables
+from govtasks.write.publish import OWNED, publish
+from govtasks.write.render import write_tables
+from govtasks.write.tables import spreadsheet_safe
 
 pytestmark = pytest.mark.e2e
 
@@ -335,7 +337,7 @@ def test_a_failure_before_the_swap_leaves_the_previous_outputs(
     def broken(*_: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("govtasks.write.tables._exchange", broken)
+    monkeypatch.setattr("govtasks.write.publish._exchange", broken)
     with pytest.raises(OSError):
         write_tables(_tables("新任务"), tmp_path)
     assert _snapshot(tmp_path) == before

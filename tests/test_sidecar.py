@@ -9,7 +9,7 @@ import pytest
 from govtasks.errors import BadSidecar
 from govtasks.models import ReportFacts
 from govtasks.read.sidecar import apply_sidecar, read_sidecar
-from govtasks.run.manifest import list_sources
+from govtasks.read.sources import list_sources
 
 INFERRED = ReportFacts(
     district="余杭区", year=2021, period="H1", inferred={"year": "from the text", "district": "x"}

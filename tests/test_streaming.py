@@ -23,6 +23,7 @@ from tests.conftest import DETERMINISTIC, EXTRA, SAMPLES, copy_samples, quiet_co
 
 from govtasks.link.blocks import Linked, Rows, block_of, blocks, build_tables, link_block
 from govtasks.models import CleanRow, ParsedFile, Progress, Rejection
+from govtasks.read.sources import list_sources
 from govtasks.run import pools
 from govtasks.run.cache import (
     CACHE_DIR,
@@ -33,8 +34,8 @@ from govtasks.run.cache import (
     rows_from_json,
 )
 from govtasks.run.ingest import run_ingest
-from govtasks.run.manifest import list_sources
 from govtasks.run.settings import RunSettings
+from govtasks.write import render
 from govtasks.write import tables as write
 from govtasks.write.tables import SCHEMAS, to_arrow
 
@@ -294,7 +295,7 @@ def test_arrow_tables_are_never_built_whole(tmp_path: Path, monkeypatch: pytest.
         sizes.append(len(rows))
         return real(name, rows)
 
-    monkeypatch.setattr(write, "to_arrow", spy)
+    monkeypatch.setattr(render, "to_arrow", spy)  # where render_block finds it
     result = run_ingest(
         RunSettings(_raw(tmp_path / "raw"), tmp_path / "out", jobs=1), console=quiet_console()
     )

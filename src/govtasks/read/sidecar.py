@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from govtasks.errors import BadSidecar
 from govtasks.models import ReportFacts
-from govtasks.run.manifest import SIDECAR_SUFFIX, sidecar_of
+from govtasks.read.sources import SIDECAR_SUFFIX, sidecar_of
 
 SUFFIX = SIDECAR_SUFFIX  # one definition, shared with the manifest scan
 KEYS = ("district", "year", "period", "title", "publisher", "published", "format")

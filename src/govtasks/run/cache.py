@@ -13,19 +13,12 @@ from typing import Any
 
 from govtasks import models
 from govtasks.models import CleanRow, ParsedFile, Rejection, ReportFacts
-from govtasks.run.manifest import (
-    FileState,
-    Manifest,
-    file_sha256,
-    sidecar_of,
-)
+from govtasks.read.sources import sidecar_of
+from govtasks.run.manifest import FileState, Manifest, file_sha256
 
 #: Where a run writes its table files, in its private folder, before they are published.
 from govtasks.run.settings import Job
-from govtasks.write.tables import (
-    pin,
-    write_atomically,
-)
+from govtasks.write.publish import pin, write_atomically
 
 #: The folder of OUT holding every per-file result, one file each, named by its cache key.
 CACHE_DIR = ".cache"

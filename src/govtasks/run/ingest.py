@@ -28,25 +28,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from govtasks.clean.normalize import load_phrases, phrase_list_id
 from govtasks.link.blocks import blocks
 from govtasks.models import ParsedFile, Rejection
+from govtasks.read.sources import list_sources, sidecar_of
 from govtasks.run.cache import CACHE_DIR, Ingested, Slot, cached_result
-from govtasks.run.manifest import (
-    MANIFEST,
-    Entry,
-    FileState,
-    Manifest,
-    list_sources,
-    parser_version,
-    sidecar_of,
-)
+from govtasks.run.manifest import MANIFEST, Entry, FileState, Manifest, parser_version
 from govtasks.run.pools import Linker, Parser, batches
 from govtasks.run.settings import Job, RunSettings
 from govtasks.run.summary import Totals, file_lines, files_csv, print_summary, rejected_csv, run_json
-from govtasks.write.tables import (
-    OWNED,
-    TableFiles,
-    parsed_folder,
-    publish,
-)
+from govtasks.write.publish import OWNED, parsed_folder, publish
+from govtasks.write.tables import TableFiles
 
 #: Where a run writes its table files, in its private folder, before they are published.
 TABLES_DIR = "tables"

@@ -28,24 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from govtasks import __version__
+from govtasks.read.sources import list_sources, sidecar_of
 
 MANIFEST = "manifest.json"
-#: Sidecar files (see govtasks.read.sidecar) sit beside sources and are never sources themselves.
-SIDECAR_SUFFIX = ".meta.toml"
 #: Bump when the manifest's own layout changes.
 MANIFEST_FORMAT = 1
-
-
-def list_sources(raw_dir: Path) -> list[Path]:
-    """Source files under ``raw_dir``, sorted: hidden files and sidecars are not sources."""
-    found = []
-    for path in raw_dir.rglob("*"):
-        relative = path.relative_to(raw_dir)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        if path.is_file() and not path.name.endswith(SIDECAR_SUFFIX):
-            found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(raw_dir).as_posix())
 
 
 @cache  # the code cannot change during a run; the no-change check and the run both ask
@@ -151,15 +138,6 @@ class Manifest:
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None
-
-
-def sidecar_of(path: Path) -> Path:
-    """``report.txt`` -> ``report.txt.meta.toml``, the sidecar that may sit beside a source.
-
-    >>> sidecar_of(Path("raw/report.txt")).as_posix()
-    'raw/report.txt.meta.toml'
-    """
-    return path.with_name(path.name + SIDECAR_SUFFIX)
 
 
 def unchanged_since(

@@ -18,17 +18,12 @@ from govtasks.models import ParsedFile, Rejection
 
 #: Where a run writes its table files, in its private folder, before they are published.
 from govtasks.run.cache import Ingested, Slot, store, with_rows
-from govtasks.run.manifest import (
-    FileState,
-    file_sha256,
-)
+from govtasks.run.manifest import FileState, file_sha256
 from govtasks.run.per_file import process_file
 from govtasks.run.settings import Job
 from govtasks.run.summary import Totals
-from govtasks.write.tables import (
-    RenderedBlock,
-    render_block,
-)
+from govtasks.write.render import render_block
+from govtasks.write.tables import RenderedBlock
 
 #: Rows (as parsed, summed over a batch's files) a batch of consecutive blocks reaches before it
 #: is closed: the unit linked in one call, in a worker or here, and written at once. Blocks are a

@@ -19,10 +19,7 @@ from govtasks.models import Rejection
 
 #: Where a run writes its table files, in its private folder, before they are published.
 from govtasks.run.cache import Ingested
-from govtasks.write.tables import (
-    csv_document,
-    spreadsheet_safe,
-)
+from govtasks.write.tables import csv_document, spreadsheet_safe
 
 
 @dataclass

@@ -12,19 +12,12 @@ reader never sees a half-written file or a mix of two runs.
 from __future__ import annotations
 
 import csv
-import ctypes
 import dataclasses
-import errno
-import fcntl
 import io
 import json
 import os
 import re
-import shutil
-import sys
-import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import UnionType
@@ -34,11 +27,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from pydantic.fields import FieldInfo
 
-from govtasks.errors import OutputsBusy
-from govtasks.link.blocks import Linked, Tables
 from govtasks.models import TABLES, ReviewPair, Stored
 
 #: Separator for list cells in CSV (a full-width semicolon never appears inside a unit or name).
+
+
 LIST_SEPARATOR = "；"
 
 
@@ -80,13 +73,18 @@ SCHEMAS: dict[str, pa.Schema] = {
 #: Columns of links_review.csv, in order.
 REVIEW_COLUMNS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(ReviewPair))
 
+
 #: The table files of a run, by table: its Parquet and its CSV file; and the review file.
 TABLE_FILES: dict[str, tuple[str, str]] = {name: (f"{name}.parquet", f"{name}.csv") for name in SCHEMAS}
+
+
 REVIEW_FILE = "links_review.csv"
+
 
 #: Rows of a table made into CSV text at a time (see :func:`csv_text`): bounds the text held
 #: besides the rows.
 CSV_BATCH = 4096
+
 
 #: Rows per Parquet row group. A run holds one row group's Arrow arrays (about 30 MiB of
 #: progress rows) before writing it, so its memory does not grow with the corpus. A fixed
@@ -198,7 +196,7 @@ class CsvFile:
 class TableFiles:
     """Every table file of a run (each table as Parquet and CSV, and links_review.csv) written
     into ``folder`` a (district, year) block, or a few consecutive ones, at a time (:meth:`write`,
-    see :class:`~govtasks.link.blocks.Linked`), so that no table is ever held whole. Use it in a ``with``
+    see :func:`govtasks.write.render.render_block`), so that no table is ever held whole. Use it in a ``with``
     block: leaving it ends and syncs every file (or, on an exception, just closes them).
     :attr:`files` names the files written, for :func:`publish` to carry into the outputs."""
 
@@ -232,10 +230,6 @@ class TableFiles:
         assert self._review is not None
         self._review.close()
 
-    def write(self, linked: Linked) -> None:
-        """Add the rows of the next block (blocks come in (district, year) order)."""
-        self.write_rendered(render_block(linked))
-
     def write_rendered(self, block: RenderedBlock) -> None:
         """Add the rows of the next block, made into text and Arrow by :func:`render_block`."""
         for name, table in block.arrow.items():
@@ -263,16 +257,6 @@ class RenderedBlock:
     csv: dict[str, bytes]  # UTF-8
     arrow: dict[str, pa.Table]
     review: bytes  # UTF-8
-
-
-def render_block(linked: Linked) -> RenderedBlock:
-    """The block's rows as :class:`TableFiles` appends them."""
-    rows = {"reports": linked.reports, "tasks": linked.tasks, "progress": linked.progress}
-    return RenderedBlock(
-        csv={name: csv_text(name, table).encode("utf-8") for name, table in rows.items()},
-        arrow={name: to_arrow(name, table) for name, table in rows.items()},
-        review=review_text(linked.review).encode("utf-8"),
-    )
 
 
 def csv_text(name: str, rows: Sequence[tuple[Any, ...]]) -> str:
@@ -354,7 +338,11 @@ def csv_cell(value: object) -> str:
 
 #: What a spreadsheet runs as a formula when a cell starts with it (OWASP "CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 _FORMULA_FIRST = frozenset(_FORMULA_START)  # one set lookup per cell
+
+
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?%?$")
 
 
@@ -372,194 +360,3 @@ def spreadsheet_safe(text: str) -> str:
     if text[:1] in _FORMULA_FIRST and not _NUMBER.match(text):
         return "'" + text
     return text
-
-
-#: Every file and folder a run writes in the output folder; anything else there is the user's
-#: and is kept as it is.
-OWNED: frozenset[str] = frozenset(
-    {f"{t}.{ext}" for t in ("reports", "tasks", "progress") for ext in ("parquet", "csv")}
-    | {"files.csv", "rejected.csv", "links_review.csv", "run.json", "manifest.json", ".cache"}
-)
-
-
-def write_tables(tables: Tables, out_dir: Path) -> None:
-    """Write ``tables`` as the whole new content of ``out_dir`` (see :func:`publish`), with the
-    writer a run uses (:class:`TableFiles`), as if they were one block."""
-    out_dir = Path(os.path.abspath(out_dir))
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tables-", dir=out_dir.parent))
-    try:
-        with TableFiles(folder) as files:
-            rows = (tables.reports.tuples, tables.tasks.tuples, tables.progress.tuples)
-            files.write(Linked(*rows, notes=tables.notes, review=tables.review))
-        publish(out_dir, {}, files.files)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def publish(
-    out_dir: Path,
-    contents: Mapping[str, bytes],
-    carried: Mapping[str, Path] | None = None,
-    finish: Callable[[Path], None] | None = None,
-) -> None:
-    """Replace the outputs in ``out_dir`` by ``contents`` (relative path -> bytes) and
-    ``carried`` (relative path -> an existing file to keep: a table file written by
-    :class:`TableFiles`, a cached result), all at once.
-
-    The new outputs are written into a staging folder beside ``out_dir`` and the two folders are
-    swapped in one atomic step (Linux ``renameat2(RENAME_EXCHANGE)``), so a reader, or a run
-    killed at any moment, sees either the previous complete outputs or the new complete ones.
-    Files in ``out_dir`` that govtasks does not own (``OWNED``) are carried over unchanged.
-    ``finish(out_dir)`` runs after the swap, still holding the folder's lock.
-    """
-    out_dir = Path(os.path.abspath(out_dir))
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    with _lock(out_dir):
-        _remove_leftovers(out_dir)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
-        try:
-            for relative, data in contents.items():
-                _write_file(staging / relative, data)
-            for relative, source in (carried or {}).items():
-                _link_or_copy(source, staging / relative)
-            if out_dir.is_dir():
-                for entry in sorted(out_dir.iterdir()):
-                    if entry.name not in OWNED:
-                        _link_or_copy(entry, staging / entry.name)
-                os.chmod(staging, out_dir.stat().st_mode & 0o7777)
-            else:
-                os.chmod(staging, 0o777 & ~_umask())
-            _fsync_dir(staging)
-            if out_dir.exists():
-                _exchange(staging, out_dir)  # staging now holds the previous outputs
-            else:
-                os.rename(staging, out_dir)
-            _fsync_dir(out_dir.parent)
-            if finish is not None:
-                finish(out_dir)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-
-
-def _write_file(path: Path, data: bytes, sync: bool = True) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as handle:
-        handle.write(data)
-        if sync:
-            handle.flush()
-            os.fsync(handle.fileno())
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    """Hard-link ``source`` (a file or a folder tree) to ``target``; copy where links fail."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if source.is_dir() and not source.is_symlink():
-        shutil.copytree(source, target, symlinks=True, copy_function=_link_or_copy_file)
-    else:
-        _link_or_copy_file(str(source), str(target))
-
-
-def _link_or_copy_file(source: str, target: str) -> None:
-    try:
-        os.link(source, target, follow_symlinks=False)
-    except OSError:
-        shutil.copy2(source, target, follow_symlinks=False)
-
-
-def _exchange(a: Path, b: Path) -> None:
-    """Swap two folders atomically; without ``renameat2`` fall back to two renames."""
-    libc = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is not None:
-        at_fdcwd, rename_exchange = -100, 2
-        if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
-            return
-        error = ctypes.get_errno()
-        if error not in (errno.EINVAL, errno.ENOSYS, errno.EXDEV):  # other errors are real
-            raise OSError(error, os.strerror(error), str(b))
-    # Not atomic: between the renames ``b`` is missing (the old outputs are in ``aside``).
-    aside = b.with_name(f".{b.name}.old-{os.getpid()}")
-    os.rename(b, aside)
-    os.rename(a, b)
-    os.rename(aside, a)
-
-
-@contextmanager
-def _lock(out_dir: Path) -> Iterator[None]:
-    """One writer at a time per output folder."""
-    lock_path = out_dir.parent / f".{out_dir.name}.lock"
-    with open(lock_path, "a+b") as handle:
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise OutputsBusy(f"another govtasks run is writing to {out_dir}") from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-
-
-def _remove_leftovers(out_dir: Path) -> None:
-    """Staging folders of runs that were killed before they could clean up."""
-    for prefix in (f".{out_dir.name}.staging-", f".{out_dir.name}.old-"):
-        for leftover in out_dir.parent.glob(prefix + "*"):
-            shutil.rmtree(leftover, ignore_errors=True)
-    for leftover in out_dir.parent.glob(f".{out_dir.name}.parsed-*"):
-        # Another run may be parsing into its folder right now (the lock is only taken to
-        # publish): only a folder whose process is gone is a leftover.
-        pid = leftover.name.removeprefix(f".{out_dir.name}.parsed-").split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(leftover, ignore_errors=True)
-
-
-def parsed_folder(out_dir: Path) -> Path:
-    """A new private folder beside ``out_dir`` for the per-file results a run makes, written as
-    each file is parsed (so they are not all held in memory) and hard-linked into the outputs by
-    :func:`publish`. The caller removes it; one left by a killed run is removed by a later one."""
-    out_dir = Path(os.path.abspath(out_dir))
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.parsed-{os.getpid()}-", dir=out_dir.parent))
-
-
-def write_atomically(path: Path, data: bytes, sync: bool = True) -> None:
-    """Write ``path`` whole or not at all (a temporary file, then renamed): two workers writing
-    the same result, or a killed run, never leave a half-written file. ``sync=False`` skips
-    syncing the data to disk first, for files that are only a cache: after a power cut such a
-    file may be empty or cut short, and its reader must check it."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    _write_file(tmp, data, sync)
-    os.replace(tmp, path)
-
-
-def pin(source: Path, target: Path) -> None:
-    """Make ``target`` the file ``source`` is now (a hard link, or a copy where links fail), so
-    that it keeps those bytes whatever later replaces ``source``: files are replaced by renaming
-    (:func:`write_atomically`), never rewritten in place. Nothing happens when ``target``
-    exists (the caller names files by their content)."""
-    if not target.exists():
-        _link_or_copy_file(str(source), str(target))
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        return True
-    return True
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

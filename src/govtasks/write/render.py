@@ -1,0 +1,40 @@
+"""Linked blocks into table files: each block's rows as the writers take them (CSV text and
+Arrow tables), and whole tables written and published in one call (tests, library use)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from govtasks.link.blocks import Linked, Tables
+
+#: Separator for list cells in CSV (a full-width semicolon never appears inside a unit or name).
+from govtasks.write.publish import publish
+from govtasks.write.tables import RenderedBlock, TableFiles, csv_text, review_text, to_arrow
+
+
+def render_block(linked: Linked) -> RenderedBlock:
+    """The block's rows as :class:`TableFiles` appends them."""
+    rows = {"reports": linked.reports, "tasks": linked.tasks, "progress": linked.progress}
+    return RenderedBlock(
+        csv={name: csv_text(name, table).encode("utf-8") for name, table in rows.items()},
+        arrow={name: to_arrow(name, table) for name, table in rows.items()},
+        review=review_text(linked.review).encode("utf-8"),
+    )
+
+
+def write_tables(tables: Tables, out_dir: Path) -> None:
+    """Write ``tables`` as the whole new content of ``out_dir`` (see :func:`publish`), with the
+    writer a run uses (:class:`TableFiles`), as if they were one block."""
+    out_dir = Path(os.path.abspath(out_dir))
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tables-", dir=out_dir.parent))
+    try:
+        with TableFiles(folder) as files:
+            rows = (tables.reports.tuples, tables.tasks.tuples, tables.progress.tuples)
+            files.write_rendered(render_block(Linked(*rows, notes=tables.notes, review=tables.review)))
+        publish(out_dir, {}, files.files)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
