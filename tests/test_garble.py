@@ -474,7 +474,10 @@ def test_simulated_garble_is_mostly_repaired() -> None:
 
 
 def test_reading_table_is_reproducible() -> None:
-    """The embedded table is every GBK character t2s changes, with pypinyin's readings."""
+    """The reading table (data/garble_readings.txt, generated: its first line says so) is every
+    GBK character t2s changes, with pypinyin's readings."""
+    from importlib import resources
+
     import pypinyin
     from opencc import OpenCC
 
@@ -491,6 +494,8 @@ def test_reading_table_is_reproducible() -> None:
             readings = pypinyin.pinyin(character, style=pypinyin.Style.TONE, heteronym=True)[0]
             expected[character] = {reading for reading in readings if reading != character}
     assert {c: set(r) for c, r in garble._READINGS.items()} == expected
+    first_line = resources.files("govtasks").joinpath(garble.READINGS_FILE).read_text("utf-8").splitlines()[0]
+    assert first_line.startswith("# Generated")
 
 
 GB2312_HANZI = [
