@@ -278,7 +278,7 @@ def test_ingest_of_the_pages_alone(tmp_path: Path) -> None:
 
 
 def test_ingest_of_pages_beside_their_text_dumps(tmp_path: Path) -> None:
-    """A page beside the text dump of the same document is a copy of one report (README,
+    """A page beside the text dump of the same document is a copy of one report (docs/architecture.md,
     "Copies of one document"): both are listed in ``reports``, one of them ``duplicate_of``
     the other, and every statement is one progress row whose ``also_in`` names the copy. So
     the tables hold what either source alone gives: 411 progress rows and the same tasks.

@@ -275,7 +275,7 @@ def test_ids_survive_other_districts_years_and_later_rewordings() -> None:
 
 
 def test_an_earlier_report_with_other_wording_changes_the_id() -> None:
-    """Documented in README, "Ids": the id comes from the task's first wording (plan first)."""
+    """Documented in docs/architecture.md, "Ids": the id comes from the task's first wording (plan first)."""
     h1 = parsed("h1", "a", "H1", [row(1, BASE)])
     alone = build_tables([h1]).tasks[0].task_id
     with_plan = build_tables([h1, parsed("plan", "b", "PLAN", [row(1, BASE + "全年兑现。")])])

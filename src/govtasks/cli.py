@@ -23,6 +23,30 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+def _print_version(value: bool) -> None:
+    if value:
+        from govtasks import __version__
+
+        typer.echo(f"govtasks {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,  # answered before any command is looked up or run
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Options for every command."""
+
+
 EXIT_OK = 0
 EXIT_USAGE = 1
 EXIT_REJECTED = 2

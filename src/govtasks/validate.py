@@ -4,7 +4,7 @@
 outputs, it collects every problem it finds into a :class:`ValidationReport` (one line per
 problem, frictionless-style), so a broken folder is described rather than crashed on.
 
-The checks, in the order they run (README, "Output tables", "Linking", "Copies of one
+The checks, in the order they run (README, "Outputs"; docs/architecture.md, "Linking", "Copies of one
 document", "Ids"):
 
 1. **files**: each table's ``.parquet`` and ``.csv`` exists and can be read.
@@ -450,7 +450,7 @@ def _also_in_names_copies(progress: list[Row], reports: Mapping[Any, Row]) -> It
 
 def report_ids_follow_hashes(tables: Tables) -> Iterator[Problem]:
     """``report_id`` is "r" + the first 12 hex digits of ``source_sha256``, or, for a file that
-    holds one report per period, the hash of both (README, "Ids")."""
+    holds one report per period, the hash of both (docs/architecture.md, "Ids")."""
     for number, report in enumerate(tables["reports"], 1):
         rid, sha, period = report["report_id"], report["source_sha256"], report["period"]
         if not (isinstance(rid, str) and isinstance(sha, str)):
@@ -482,7 +482,7 @@ def one_file_per_hash(tables: Tables) -> Iterator[Problem]:
 
 def task_ids_follow_wording(tables: Tables) -> Iterator[Problem]:
     """``task_id`` is the hash of the district, year and link key of ``content``, the task's first
-    wording (README, "Ids"); the n-th task of a district and year with the same key has
+    wording (docs/architecture.md, "Ids"); the n-th task of a district and year with the same key has
     occurrence n, so any occurrence up to the number of such tasks is accepted."""
     keys: list[tuple[Any, Any, str] | None] = []
     for task in tables["tasks"]:
@@ -528,7 +528,8 @@ def rows_accounted(tables: Tables) -> Iterator[Problem]:
 
 
 def copy_flags(tables: Tables) -> Iterator[Problem]:
-    """``copy_differs`` is on every row of a copy and on no other row (README, "Copies")."""
+    """``copy_differs`` is on every row of a copy and on no other row (docs/architecture.md,
+    "Copies of one document")."""
     valid, broken = _copies(tables["reports"])
     known = _first_by(tables["reports"], "report_id")
     for number, row in enumerate(tables["progress"], 1):
@@ -548,7 +549,8 @@ def copy_flags(tables: Tables) -> Iterator[Problem]:
 
 
 def task_home(tables: Tables) -> Iterator[Problem]:
-    """A task's district and year are those of every report it has rows in (README, "Linking")."""
+    """A task's district and year are those of every report it has rows in (docs/architecture.md,
+    "Linking")."""
     reports = _first_by(tables["reports"], "report_id")
     report_ids: dict[Any, list[Any]] = defaultdict(list)
     for row in tables["progress"]:
@@ -566,7 +568,7 @@ def task_home(tables: Tables) -> Iterator[Problem]:
 def task_summary(tables: Tables) -> Iterator[Problem]:
     """A task's ``n_reports``, periods, wording, category, lists and similarities agree with its rows.
 
-    ``n_reports`` counts documents: a copy and its primary count once (README, "Output tables"),
+    ``n_reports`` counts documents: a copy and its primary count once (README, "Outputs"),
     also when the copy has a row of its own for the task (flag ``copy_differs``).
     """
     reports = _first_by(tables["reports"], "report_id")

@@ -8,7 +8,7 @@
 - Rows of one district and year that state the same task, also in slightly different words,
   get one ``task_id`` (rules and thresholds in :mod:`govtasks.link.matching`); different rows of one
   report are always different tasks.
-- Ids are derived from content, never from run order or a counter (README, "Ids").
+- Ids are derived from content, never from run order or a counter (docs/architecture.md, "Ids").
 
 All of this happens within one district and year, so a run links one (district, year) block at
 a time (:func:`link_block`, :class:`Linked`).

@@ -3,7 +3,7 @@
 Everything here is pure and works on plain strings and small records, so the rules can be
 tested (and measured) apart from the table building in :mod:`govtasks.link.blocks`.
 
-How rows of one district and year become tasks (see README, "Linking"):
+How rows of one district and year become tasks (see docs/architecture.md, "Linking"):
 
 1. **Key.** A row's content is reduced to its :func:`link_key`: simplified text without a
    leading list number ("1.", "(一)"), spaces or punctuation, full-width folded to ASCII.
