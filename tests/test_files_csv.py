@@ -66,7 +66,7 @@ def test_files_csv_has_one_line_per_source_file(tmp_path: Path) -> None:
     linan = next(line for line in lines if line["file"].startswith("23_linan"))
     assert linan["format"] == "generic"
     assert linan["notes"].splitlines() == [
-        "no dedicated layout: read by the generic reader (columns by header words)",
+        "no dedicated format: read by the generic reader (columns by header words)",
         "district inferred: not in the title; 1 mentions of 临安 in the text",
         "period inferred: from 截至9月… in the title",
         "the file ends inside the row at line 16 (flagged truncated); the rows before it are complete",

@@ -90,7 +90,7 @@ def ingest(
 def detect(
     files: Annotated[list[Path], typer.Argument(help="Source files to examine.")],
 ) -> None:
-    """Print each file's layout, district, year, period and how sure the detection is."""
+    """Print each file's format, district, year, period and how sure the detection is."""
     from govtasks.errors import GovtasksError
     from govtasks.read.document import read_document
     from govtasks.run.per_file import identify

@@ -49,22 +49,22 @@ class TableTooLarge(RejectedFile):
     hint = "A task table has hundreds of cells, not hundreds of thousands: check the page is a real report."
 
 
-class UnknownLayout(RejectedFile):
+class UnknownFormat(RejectedFile):
     hint = (
-        "No known table layout matches. If it is a task table, add a format module "
-        "(see README, 'Adding a layout'); if it is a narrative report, remove it."
+        "No format module knows this table's layout. If it is a task table, add a format module "
+        "(the README says how); if it is a narrative report, remove it."
     )
 
 
-class NoTaskTable(UnknownLayout):
+class NoTaskTable(UnknownFormat):
     hint = (
         "govtasks reads the task tables of progress reports; a narrative report or a page "
         "without a table has none. Remove the file, or save the page that holds the table."
     )
 
 
-class AmbiguousLayout(RejectedFile):
-    hint = 'Two layouts match equally well; set `format = "..."` in a .meta.toml sidecar.'
+class AmbiguousFormat(RejectedFile):
+    hint = 'Two formats match almost equally well; set `format = "..."` in a .meta.toml sidecar.'
 
 
 class MissingFacts(RejectedFile):
@@ -72,7 +72,7 @@ class MissingFacts(RejectedFile):
 
 
 class NoRows(RejectedFile):
-    hint = "The layout was recognised but no task rows were found; check the file is complete."
+    hint = "The format was recognised but no task rows were found; check the file is complete."
 
 
 class BadSidecar(RejectedFile):

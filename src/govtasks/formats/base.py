@@ -33,7 +33,7 @@ from govtasks.read.document import Document
 class FormatModule(Protocol):
     NAME: str
     DESCRIPTION: str
-    #: The highest score ``detect`` can return; the registry skips a layout that cannot win.
+    #: The highest score ``detect`` can return; the registry skips a format that cannot win.
     MAX_SCORE: float
 
     def detect(self, doc: Document) -> float: ...

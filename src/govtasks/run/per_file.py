@@ -1,4 +1,4 @@
-"""The per-file stage: path -> decoded document -> layout -> facts -> normalized rows.
+"""The per-file stage: path -> decoded document -> format -> facts -> normalized rows.
 
 :func:`process_file` is a pure function of the file's bytes, its sidecar and the phrase list,
 so files can be processed in any order (or in parallel) with the same result. Rejected files
@@ -37,7 +37,7 @@ from govtasks.tables.html import count_tables, decode_page, looks_like_html, pag
 
 @dataclass(frozen=True)
 class Identified:
-    """A document's layout and facts, as detection or a sidecar decided them."""
+    """A document's format and facts, as detection or a sidecar decided them."""
 
     format: FormatModule
     score: float
@@ -46,7 +46,7 @@ class Identified:
 
 
 def identify(doc: Document, path: Path) -> Identified:
-    """The layout of ``doc`` (from its sidecar's ``format`` or detected) and its facts, with
+    """The format of ``doc`` (from its sidecar's ``format`` or detected) and its facts, with
     the sidecar's overrides applied. Raises a ``RejectedFile`` subclass when it cannot."""
     if looks_like_html(doc.text) and page_task_table(doc.text) is None:
         tables = count_tables(doc.text)
@@ -82,7 +82,7 @@ def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile |
             raise MissingFacts(f"could not tell the {', '.join(missing)} of this report")
         source_rows = list(_validated(module.parse(doc)))
         if not source_rows:
-            raise NoRows(f"layout {module.NAME} recognised but no task rows found")
+            raise NoRows(f"format {module.NAME} recognised but no task rows found")
         script: Script = "traditional" if is_traditional(doc.text, doc.chars) else "simplified"
         rows = tuple(normalize_row(row, phrases) for row in source_rows)
         facts = _simplified_facts(facts, phrases)

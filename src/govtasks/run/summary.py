@@ -159,7 +159,7 @@ class FileLine:
 
     source_file: str
     sha256: str
-    format: str  # the layout that read it, or "rejected"
+    format: str  # the format that read it, or "rejected"
     district: str
     year: str
     period: str
@@ -215,7 +215,7 @@ def file_lines(results: list[Ingested | Rejection], totals: Totals, copies: dict
         f = result.head.facts
         notes = list(result.head.warnings) + totals.notes.get(result.source_file, [])
         if result.head.format == "generic":
-            notes.insert(0, "no dedicated layout: read by the generic reader (columns by header words)")
+            notes.insert(0, "no dedicated format: read by the generic reader (columns by header words)")
         periods = totals.periods_by_file.get(result.source_file, [])
         if len(periods) > 1:
             notes.append(f"one report per period printed in its columns: {', '.join(periods)}")
