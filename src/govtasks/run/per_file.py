@@ -27,7 +27,7 @@ from govtasks.clean.normalize import (
     phrase_list_id,
     to_simplified,
 )
-from govtasks.errors import GovtasksError, MissingFacts, NoRows, NoTaskTable
+from govtasks.errors import MissingFacts, NoRows, NoTaskTable, RejectedFile, UnreadableFile
 from govtasks.formats.base import FormatModule
 from govtasks.models import CleanRow, ParsedFile, Rejection, ReportFacts, Script, SourceRow
 from govtasks.read.document import Document, document_from_bytes, fold_spaces, split_lines
@@ -86,10 +86,10 @@ def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile |
         script: Script = "traditional" if is_traditional(doc.text, doc.chars) else "simplified"
         rows = tuple(normalize_row(row, phrases) for row in source_rows)
         facts = _simplified_facts(facts, phrases)
-    except GovtasksError as exc:
-        return Rejection(name, sha256, exc.reason, exc.hint, exc.line)
+    except RejectedFile as exc:
+        return Rejection.of(name, sha256, exc)
     except OSError as exc:
-        return Rejection(name, sha256, f"cannot read file: {exc.strerror}", "Check the file's permissions.")
+        return Rejection.of(name, sha256, UnreadableFile(f"cannot read file: {exc.strerror}"))
     warnings = tuple(f"{k} inferred: {v}" for k, v in sorted(facts.inferred.items()))
     if doc.cut_bytes:
         warnings += (

@@ -128,24 +128,29 @@ def _link_summary(totals: Totals, out_dir: Path) -> str:
     return line + "."
 
 
+#: Columns of rejected.csv: one line per rejected file.
+REJECTED_COLUMNS = ("file", "sha256", "code", "line", "reason", "hint")
+
+
 def rejected_csv(rejected: list[Rejection]) -> bytes:
-    """rejected.csv: every rejected file with its reason and hint; text cells spreadsheet-safe
-    like every CSV's (a file may be named "=….txt")."""
+    """rejected.csv: every rejected file with its reason's code (govtasks.errors), the reason
+    and the hint; text cells spreadsheet-safe like every CSV's (a file may be named "=….txt")."""
     rows = (
         (
             spreadsheet_safe(r.source_file),
             r.sha256 or "",
+            r.code,
             r.line or "",
             spreadsheet_safe(r.reason),
             spreadsheet_safe(r.hint),
         )
         for r in rejected
     )
-    return csv_document(("file", "sha256", "line", "reason", "hint"), rows)
+    return csv_document(REJECTED_COLUMNS, rows)
 
 
 #: Columns of files.csv: one line per source file, as the summary table shows it.
-FILE_COLUMNS = ("file", "sha256", "format", "district", "year", "period", "rows", "notes")
+FILE_COLUMNS = ("file", "sha256", "format", "code", "district", "year", "period", "rows", "notes")
 
 
 #: Files listed in the summary table at most: a larger run lists only files with something to
@@ -166,6 +171,7 @@ class FileLine:
     rows: str
     notes: tuple[str, ...]  # for a rejected file: its reason
     line: int | None = None  # for a rejected file: the line its reason is about, when known
+    code: str = ""  # for a rejected file: its reason's code (see govtasks.errors)
 
     @property
     def noteworthy(self) -> bool:
@@ -185,6 +191,7 @@ class FileLine:
             self.source_file,
             self.sha256,
             self.format,
+            self.code,
             self.district,
             self.year,
             self.period,
@@ -209,6 +216,7 @@ def file_lines(results: list[Ingested | Rejection], totals: Totals, copies: dict
                     "",
                     (result.reason,),
                     result.line,
+                    code=result.code,
                 )
             )
             continue
@@ -237,8 +245,8 @@ def file_lines(results: list[Ingested | Rejection], totals: Totals, copies: dict
 
 
 def files_csv(lines: list[FileLine]) -> bytes:
-    """files.csv: every source file with its format (or "rejected"), facts, rows and notes (one
-    per line of the cell), as the summary table shows it."""
+    """files.csv: every source file with its format (or "rejected" and the reason's code), facts,
+    rows and notes (one per line of the cell), as the summary table shows it."""
     return csv_document(FILE_COLUMNS, (map(spreadsheet_safe, line.csv_cells()) for line in lines))
 
 
