@@ -45,6 +45,7 @@ def test_every_rejection_reason_has_its_own_kebab_case_code() -> None:
         "no-rows",
         "bad-sidecar",
         "worker-died",
+        "crashed",
     }
     assert all(re.fullmatch(r"[a-z]+(-[a-z]+)*", code) for code in codes), codes
     for reason in reasons:  # each documented, the docstring starting with its code

@@ -138,6 +138,27 @@ class BadSidecar(RejectedFile):
     hint = "Fix the sidecar: keys district, year, period, optional title, publisher, published, format."
 
 
+class FormatCrashed(RejectedFile):
+    """``crashed``: a format module's ``detect``, ``parse`` or ``facts`` raised an unexpected
+    exception: a bug in govtasks, which costs this file only (see formats.guarded)."""
+
+    code = "crashed"
+    hint = "A bug in govtasks; the other files are ingested. Please report it with this file attached."
+
+    @classmethod
+    def of(cls, module: str, stage: str, error: Exception) -> FormatCrashed:
+        """The rejection for ``error``, raised by ``module``'s function ``stage``, on one line.
+
+        >>> FormatCrashed.of("generic", "parse", KeyError("序号")).reason
+        "govtasks failed on this file: generic.parse raised KeyError: '序号'"
+        """
+        message = " ".join(str(error).split())
+        if len(message) > 200:
+            message = message[:199] + "…"
+        raised = f"{type(error).__name__}: {message}" if message else type(error).__name__
+        return cls(f"govtasks failed on this file: {module}.{stage} raised {raised}")
+
+
 class WorkerDied(RejectedFile):
     """``worker-died``: the worker process parsing the file died, twice (killed, out of
     memory, a crash in a C extension): see run.pools.Parser."""

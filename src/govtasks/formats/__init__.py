@@ -6,11 +6,14 @@ Adding a format: write ``formats/<name>.py`` with the surface described in
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from govtasks.clean.folding import fold_script
-from govtasks.errors import AmbiguousFormat, NoTaskTable, UnknownFormat
+from govtasks.errors import AmbiguousFormat, FormatCrashed, NoTaskTable, RejectedFile, UnknownFormat
 from govtasks.formats import (
     generic,
     gongshu_quarterly,
@@ -57,6 +60,33 @@ def by_name(name: str) -> FormatModule:
     raise UnknownFormat(f"no format named {name!r} (known: {known})")
 
 
+@contextmanager
+def guarded(module: FormatModule, stage: str) -> Iterator[None]:
+    """Calls into ``module`` (its function ``stage``: detect, parse or facts) whose crash
+    rejects the document at hand, not the run: any exception but a rejection becomes
+    :class:`~govtasks.errors.FormatCrashed`, naming the module, the function and the error.
+
+    As pygments' ``make_analysator`` guards each lexer's ``analyse_text``, except that the file
+    is rejected instead of scored 0: a silent 0 could hand the file to another format.
+    """
+    try:
+        yield
+    except RejectedFile:
+        raise
+    except Exception as exc:
+        raise FormatCrashed.of(module.NAME, stage, exc) from exc
+
+
+def score(module: FormatModule, doc: Document) -> float:
+    """``module.detect(doc)``, clamped to 0..1; a crash in it (or a score that is no number)
+    rejects ``doc`` (see :func:`guarded`)."""
+    with guarded(module, "detect"):
+        value = float(module.detect(doc))
+        if math.isnan(value):
+            raise ValueError("detect returned NaN")
+    return max(0.0, min(1.0, value))
+
+
 _LABEL_LINE = re.compile(rf"^(?:{'|'.join(TABLE_WORDS)})[:：]")
 
 
@@ -92,13 +122,14 @@ def choose(doc: Document, *, every_score: bool = False) -> Detection:
     below the best score so far is not asked: it could neither win nor tie, so the verdict is
     the one asking every format gives (the generic reader, whose ``detect`` reads the whole
     table, is skipped wherever a dedicated module recognises its layout). ``every_score``
-    asks them all, for diagnostics and tests.
+    asks them all, for diagnostics and tests. A module whose ``detect`` crashes rejects ``doc``
+    (:func:`score`).
     """
     scores: dict[str, float] = {}
     for module in FORMATS:
         if not every_score and scores and max(scores.values()) - module.MAX_SCORE >= TIE_MARGIN:
             continue
-        scores[module.NAME] = max(0.0, min(1.0, float(module.detect(doc))))
+        scores[module.NAME] = score(module, doc)
     asked = [m for m in FORMATS if m.NAME in scores]
     ranked = sorted(asked, key=lambda m: -scores[m.NAME])
     best = ranked[0]

@@ -2,7 +2,9 @@
 
 :func:`process_file` is a pure function of the file's bytes, its sidecar and the phrase list,
 so files can be processed in any order (or in parallel) with the same result. Rejected files
-come back as :class:`Rejection` with a one-line reason; nothing is raised past this module.
+come back as :class:`Rejection` with a one-line reason and its code, files a format module
+crashed on too (:func:`govtasks.formats.guarded`); only a bug elsewhere is raised past this
+module.
 """
 
 from __future__ import annotations
@@ -62,7 +64,9 @@ def identify(doc: Document, path: Path) -> Identified:
     else:
         detection = formats.choose(doc)
         module, score, how = detection.format, detection.score, "detected"
-    return Identified(module, score, how, apply_sidecar(module.facts(doc), settings, path.name))
+    with formats.guarded(module, "facts"):
+        facts = module.facts(doc)
+    return Identified(module, score, how, apply_sidecar(facts, settings, path.name))
 
 
 def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile | Rejection:
@@ -80,7 +84,8 @@ def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile |
         missing = [k for k in ("district", "year", "period") if getattr(facts, k) is None]
         if missing:
             raise MissingFacts(f"could not tell the {', '.join(missing)} of this report")
-        source_rows = list(_validated(module.parse(doc)))
+        with formats.guarded(module, "parse"):
+            source_rows = list(_validated(module.parse(doc)))
         if not source_rows:
             raise NoRows(f"format {module.NAME} recognised but no task rows found")
         script: Script = "traditional" if is_traditional(doc.text, doc.chars) else "simplified"
