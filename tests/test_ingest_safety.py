@@ -351,6 +351,50 @@ def test_a_failure_before_the_swap_leaves_the_previous_outputs(
     assert not [p for p in tmp_path.parent.iterdir() if ".staging-" in p.name]
 
 
+def test_table_files_abandoned_after_a_failure_leave_no_error_for_later(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure while the tables are written (here a full disk) closes the files half-written;
+    nothing is left for the garbage collector to close later (pyarrow's writer did so into the
+    closed file, printing a traceback after the run's own error)."""
+    import gc
+
+    from govtasks.link.blocks import Linked
+    from govtasks.write.tables import CsvFile, TableFiles
+
+    def full(self: CsvFile, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    unraisable: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    monkeypatch.setattr(CsvFile, "write_lines", full)
+    tables = _tables()
+    linked = Linked(tables.reports.tuples, tables.tasks.tuples, tables.progress.tuples, notes={}, review=[])
+    with pytest.raises(OSError), TableFiles(tmp_path) as files:
+        files.write(linked)
+    del files
+    gc.collect()
+    assert unraisable == []
+
+
+def test_a_folder_beside_the_outputs_that_cannot_be_made_is_named_by_the_outputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The work folders' names are made up: the error names the output folder the user chose."""
+    import types
+
+    from govtasks.write import tables
+
+    def refuse(prefix: str, dir: Path) -> str:
+        raise PermissionError(13, "Permission denied", f"{dir}/{prefix}x1y2")
+
+    monkeypatch.setattr(tables, "tempfile", types.SimpleNamespace(mkdtemp=refuse))
+    with pytest.raises(PermissionError) as error:
+        write_tables(_tables(), tmp_path / "out")
+    assert (error.value.errno, error.value.filename) == (13, str(tmp_path / "out"))
+    assert error.value.strerror == "Permission denied (making a work folder beside the output folder)"
+
+
 def test_two_runs_cannot_write_one_folder_at_once(tmp_path: Path) -> None:
     import fcntl
 

@@ -24,7 +24,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -161,7 +161,11 @@ class ParquetStream:
         _sync_and_close(self._handle)
 
     def abandon(self) -> None:
-        """Close the file half-written, after a failure (the caller removes it)."""
+        """Close the file half-written, after a failure (the caller removes it). The writer is
+        closed first, whatever it says (the disk may be full): left open, pyarrow closes it when
+        it is collected, into the closed file, printing a traceback after the run's own error."""
+        with suppress(OSError, ValueError, pa.ArrowException):
+            self._writer.close()
         self._handle.close()
 
     def _write_group(self, size: int) -> None:
@@ -412,7 +416,7 @@ def write_tables(tables: Tables, out_dir: Path) -> None:
     writer a run uses (:class:`TableFiles`), as if they were one block."""
     out_dir = Path(os.path.abspath(out_dir))
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tables-", dir=out_dir.parent))
+    folder = _work_folder(out_dir, "tables-")
     try:
         with TableFiles(folder) as files:
             rows = (tables.reports.tuples, tables.tasks.tuples, tables.progress.tuples)
@@ -442,7 +446,7 @@ def publish(
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     with _lock(out_dir):
         _remove_leftovers(out_dir)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
+        staging = _work_folder(out_dir, "staging-")
         try:
             for relative, data in contents.items():
                 _write_file(staging / relative, data)
@@ -544,7 +548,17 @@ def parsed_folder(out_dir: Path) -> Path:
     :func:`publish`. The caller removes it; one left by a killed run is removed by a later one."""
     out_dir = Path(os.path.abspath(out_dir))
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.parsed-{os.getpid()}-", dir=out_dir.parent))
+    return _work_folder(out_dir, f"parsed-{os.getpid()}-")
+
+
+def _work_folder(out_dir: Path, kind: str) -> Path:
+    """A new folder ``.OUT.KIND…`` beside ``out_dir``. When it cannot be made, the error names
+    ``out_dir`` (what the user chose), not the folder's made-up name."""
+    try:
+        return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.{kind}", dir=out_dir.parent))
+    except OSError as exc:
+        reason = f"{exc.strerror} (making a work folder beside the output folder)"
+        raise OSError(exc.errno, reason, str(out_dir)) from exc
 
 
 def write_atomically(path: Path, data: bytes, sync: bool = True) -> None:
