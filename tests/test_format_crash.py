@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import sys
 from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
@@ -13,8 +12,7 @@ from typing import Any
 import pytest
 from tests.conftest import SAMPLES, TABLES, copy_samples, quiet_console
 
-from govtasks import formats
-from govtasks.cli import main
+from govtasks import cli, formats
 from govtasks.errors import FormatCrashed
 from govtasks.formats import generic, gongshu_quarterly, xiaoshan_grid, yuhang_plan
 from govtasks.models import SourceRow
@@ -93,11 +91,9 @@ def test_a_crash_in_a_format_module_rejects_its_file_and_the_others_are_ingested
     )
     break_it(monkeypatch, victim)
     out = tmp_path / "out"
-    monkeypatch.setattr(sys, "argv", ["govtasks", "ingest", str(raw), "--out", str(out), "--jobs", jobs])
-    with pytest.raises(SystemExit) as exit:
-        main()
+    status = cli.run(["ingest", str(raw), "--out", str(out), "--jobs", jobs])
     captured = capsys.readouterr()
-    assert exit.value.code == 2, captured.err
+    assert status == cli.EXIT_REJECTED == 2, captured.err
     assert "Traceback" not in captured.err + captured.out
     [rejected] = _csv(out / "rejected.csv")
     assert (rejected["file"], rejected["code"]) == (victim, "crashed")
@@ -116,7 +112,7 @@ def test_the_registry_guards_every_modules_score(monkeypatch: pytest.MonkeyPatch
     rejects the document naming the module, instead of raising it."""
     doc = read_document(SAMPLES["004"])
     for broken, raised in [
-        (lambda d: {}["序号"], "KeyError: '序号'"),
+        (lambda d: dict[str, float]()["序号"], "KeyError: '序号'"),
         (lambda d: "high", "ValueError: could not convert string to float: 'high'"),
         (lambda d: float("nan"), "ValueError: detect returned NaN"),
     ]:

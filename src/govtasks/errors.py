@@ -167,5 +167,17 @@ class WorkerDied(RejectedFile):
     hint = "A bug in govtasks or too little memory; the other files are ingested. Please report the file."
 
 
+class BadArgument(GovtasksError):
+    """A command-line argument govtasks cannot use: a missing folder or file, a missing option."""
+
+
+class BadPhraseList(GovtasksError):
+    """The --phrases file cannot be read as a phrase list."""
+
+    hint = (
+        "Save the phrase list as UTF-8 text: one phrase a line, or `source => target` (see data/phrases.txt)."
+    )
+
+
 class OutputsBusy(GovtasksError):
     hint = "Wait for the other run to finish, or use another --out folder."
