@@ -142,8 +142,9 @@ def test_bad_file_is_rejected_and_the_rest_still_written(tmp_path: Path) -> None
     assert "Rejected empty.txt: empty file" in result.stderr
     assert "Rejected notes.txt: no task table" in result.stderr
     rejected = (tmp_path / "out" / "rejected.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert rejected[0] == "file,sha256,line,reason,hint"
+    assert rejected[0] == "file,sha256,code,line,reason,hint"
     assert [line.split(",")[0] for line in rejected[1:]] == ["empty.txt", "notes.txt"]
+    assert [line.split(",")[2] for line in rejected[1:]] == ["empty-file", "no-task-table"]
     assert len(pq.read_table(tmp_path / "out" / "reports.parquet")) == 5
     assert "Traceback" not in result.stderr
 

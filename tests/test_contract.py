@@ -13,7 +13,7 @@ from tests.conftest import EXTRA, ROOT, SAMPLES
 
 from govtasks import formats
 from govtasks.clean.normalize import default_phrases
-from govtasks.errors import AmbiguousLayout, NoTaskTable, UnknownLayout
+from govtasks.errors import AmbiguousFormat, NoTaskTable, UnknownFormat
 from govtasks.formats.base import FormatModule
 from govtasks.models import ParsedFile, Rejection, ReportFacts, SourceRow
 from govtasks.read.document import document_from_bytes, read_document
@@ -59,7 +59,7 @@ def test_scores_stay_under_max_score_and_skipping_keeps_the_verdict(path: Path) 
     def verdict(every_score: bool) -> tuple[str, float] | str:
         try:
             found = formats.choose(doc, every_score=every_score)
-        except (UnknownLayout, NoTaskTable, AmbiguousLayout) as exc:
+        except (UnknownFormat, NoTaskTable, AmbiguousFormat) as exc:
             return f"{type(exc).__name__}: {exc.reason}"
         return found.format.NAME, found.score
 
@@ -95,12 +95,12 @@ def test_each_sample_is_detected_as_its_layout_and_no_other(sample: str, expecte
 
 def test_unknown_text_is_rejected_not_half_parsed() -> None:
     doc = document_from_bytes("会议纪要\n\n今天开会讨论了工作。\n".encode(), ROOT / "notes.txt")
-    with pytest.raises(UnknownLayout):
+    with pytest.raises(UnknownFormat):
         formats.choose(doc)
 
 
 def test_narrative_page_with_the_000_header_is_rejected() -> None:
-    with pytest.raises(UnknownLayout):
+    with pytest.raises(UnknownFormat):
         formats.choose(read_document(NARRATIVE))
 
 
@@ -108,7 +108,7 @@ def test_a_tie_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
     doc = read_document(SAMPLES["004"])
     twin = formats.FORMATS[0]
     monkeypatch.setattr(twin, "detect", lambda d: 1.0)
-    with pytest.raises(AmbiguousLayout, match="almost equally"):
+    with pytest.raises(AmbiguousFormat, match="almost equally"):
         formats.choose(doc)
 
 

@@ -49,6 +49,13 @@ def test_files_csv_has_one_line_per_source_file(tmp_path: Path) -> None:
         ),
         "README.md": "matches no known table layout (best: xiaoshan_halfyear at 0.00)",
     }
+    codes = {line["file"]: line["code"] for line in lines}
+    assert {name: code for name, code in codes.items() if code} == {
+        "14_shaoxing_city_2020_q1_progress_before_unit.txt": "missing-facts",
+        "34_xiaoshan_2022_h1_narrative_no_table.txt": "no-task-table",
+        "README.md": "unknown-format",
+    }
+    assert all(codes[line["file"]] == "" for line in lines if line["format"] != "rejected")
     # Every ingested file: its report's facts and rows, and its sha256.
     reports = {r.source_file: r for r in read_table(tmp_path / "out", "reports")}
     for line in lines:
@@ -66,7 +73,7 @@ def test_files_csv_has_one_line_per_source_file(tmp_path: Path) -> None:
     linan = next(line for line in lines if line["file"].startswith("23_linan"))
     assert linan["format"] == "generic"
     assert linan["notes"].splitlines() == [
-        "no dedicated layout: read by the generic reader (columns by header words)",
+        "no dedicated format: read by the generic reader (columns by header words)",
         "district inferred: not in the title; 1 mentions of 临安 in the text",
         "period inferred: from 截至9月… in the title",
         "the file ends inside the row at line 16 (flagged truncated); the rows before it are complete",

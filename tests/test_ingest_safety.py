@@ -34,27 +34,34 @@ pytestmark = pytest.mark.e2e
 NARRATIVE = EXTRA / "34_xiaoshan_2022_h1_narrative_no_table.txt"
 TRUNCATED = EXTRA / "06_gongshu_2020_q3_gov.txt"
 
-#: Each bad kind of file, and the reason it must be rejected with.
-BAD_FILES: dict[str, tuple[bytes, str]] = {
-    "empty.txt": (b"", "empty file"),
-    "blank.txt": (b" \n\r\n\t\n", "empty file"),
-    "scan.png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary file"),
+#: Each bad kind of file, the reason it must be rejected with and the reason's code.
+BAD_FILES: dict[str, tuple[bytes, str, str]] = {
+    "empty.txt": (b"", "empty file", "empty-file"),
+    "blank.txt": (b" \n\r\n\t\n", "empty file", "empty-file"),
+    "scan.png": (
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4,
+        "binary file",
+        "binary-file",
+    ),
     "latin1.txt": (
         "Rapport d'activité - été 2020, à compléter ÿ".encode("latin-1"),
         "neither UTF-8 nor GB18030",
+        "undecodable",
     ),
-    "narrative.txt": (NARRATIVE.read_bytes(), "no task table"),
+    "narrative.txt": (NARRATIVE.read_bytes(), "no task table", "no-task-table"),
     "unknown-table.txt": (
         (
             "编号 | 事项 | 负责人 | 时限 |\n"
             "1 | 修路 | 张三 | 6月 |\n2 | 建桥 | 李四 | 9月 |\n3 | 种树 | 王五 | 3月 |\n"
         ).encode(),
         "matches no known table layout",
+        "unknown-format",
     ),
     "page-without-table.html": (
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>通知</title></head>"
         "<body><p>关于做好2020年工作的通知</p></body></html>".encode(),
         "saved web page (HTML) without a table",
+        "no-task-table",
     ),
 }
 
@@ -62,7 +69,7 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
 def _raw_with_bad_files(folder: Path) -> Path:
     raw = copy_samples(folder / "raw")
     (raw / "truncated-gongshu-q3.txt").write_bytes(TRUNCATED.read_bytes())
-    for name, (data, _) in BAD_FILES.items():
+    for name, (data, _, _) in BAD_FILES.items():
         (raw / name).write_bytes(data)
     with open(raw / "huge.txt", "wb") as handle:  # sparse: over the limit without using the disk
         handle.truncate(20 * 1024 * 1024 + 1)
@@ -96,10 +103,12 @@ def test_every_bad_file_is_rejected_with_its_reason_and_the_run_exits_2(
     result, out = bad_run
     assert result.returncode == 2
     rejected = {row["file"]: row for row in _rows(out / "rejected.csv")}
-    expected = {name: reason for name, (_, reason) in BAD_FILES.items()} | {"huge.txt": "over the"}
+    expected = {name: (reason, code) for name, (_, reason, code) in BAD_FILES.items()}
+    expected["huge.txt"] = ("over the", "file-too-large")
     assert set(rejected) == set(expected)
-    for name, reason in expected.items():
+    for name, (reason, code) in expected.items():
         assert reason in rejected[name]["reason"], (name, rejected[name])
+        assert rejected[name]["code"] == code, (name, rejected[name])
         assert rejected[name]["hint"], name
         assert f"Rejected {name}" in result.stderr
     assert (
@@ -342,6 +351,51 @@ def test_a_failure_before_the_swap_leaves_the_previous_outputs(
         write_tables(_tables("新任务"), tmp_path)
     assert _snapshot(tmp_path) == before
     assert not [p for p in tmp_path.parent.iterdir() if ".staging-" in p.name]
+
+
+def test_table_files_abandoned_after_a_failure_leave_no_error_for_later(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure while the tables are written (here a full disk) closes the files half-written;
+    nothing is left for the garbage collector to close later (pyarrow's writer did so into the
+    closed file, printing a traceback after the run's own error)."""
+    import gc
+
+    from govtasks.link.blocks import Linked
+    from govtasks.write.render import render_block
+    from govtasks.write.tables import CsvFile, TableFiles
+
+    def full(self: CsvFile, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    unraisable: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    monkeypatch.setattr(CsvFile, "write_lines", full)
+    tables = _tables()
+    linked = Linked(tables.reports.tuples, tables.tasks.tuples, tables.progress.tuples, notes={}, review=[])
+    with pytest.raises(OSError), TableFiles(tmp_path) as files:
+        files.write_rendered(render_block(linked))
+    del files
+    gc.collect()
+    assert unraisable == []
+
+
+def test_a_folder_beside_the_outputs_that_cannot_be_made_is_named_by_the_outputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The work folders' names are made up: the error names the output folder the user chose."""
+    import types
+
+    from govtasks.write import publish
+
+    def refuse(prefix: str, dir: Path) -> str:
+        raise PermissionError(13, "Permission denied", f"{dir}/{prefix}x1y2")
+
+    monkeypatch.setattr(publish, "tempfile", types.SimpleNamespace(mkdtemp=refuse))
+    with pytest.raises(PermissionError) as error:
+        write_tables(_tables(), tmp_path / "out")
+    assert (error.value.errno, error.value.filename) == (13, str(tmp_path / "out"))
+    assert error.value.strerror == "Permission denied (making a work folder beside the output folder)"
 
 
 def test_two_runs_cannot_write_one_folder_at_once(tmp_path: Path) -> None:

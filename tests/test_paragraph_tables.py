@@ -296,7 +296,7 @@ def test_every_excerpt_ingests_end_to_end(tmp_path: Path) -> None:
     )
     assert run.returncode == 2, run.stderr  # one file rejected
     assert "10 files: 9 ingested, 1 rejected; 9 reports, 48 tasks, 48 progress rows" in run.stderr
-    assert run.stderr.count("no dedicated layout: read by the generic reader") == 8
+    assert run.stderr.count("no dedicated format: read by the generic reader") == 8
     assert "Rejected 34_xiaoshan_2022_h1_narrative_no_table.txt: no task table" in run.stderr
 
 

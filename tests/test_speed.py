@@ -283,6 +283,7 @@ def test_a_worker_that_dies_rejects_its_file_only(
     result = run_ingest(RunSettings(raw, tmp_path / "out", full=True, jobs=2), console=quiet)
     assert [r.source_file for r in result.rejected] == ["crash.txt"]
     assert "crashed" in result.rejected[0].reason
+    assert result.rejected[0].code == "worker-died"
     assert sorted(p.source_file for p in result.parsed) == sorted(p.name for p in SAMPLES.values())
     assert all(isinstance(p, Ingested) for p in result.parsed)
 

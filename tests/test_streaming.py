@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import io
+import json
 import math
 import weakref
 from collections import Counter
@@ -238,7 +239,10 @@ def test_row_groups_depend_on_the_rows_only(tmp_path: Path, monkeypatch: pytest.
 
 def test_a_cache_file_gives_back_the_result_and_its_head_alone() -> None:
     results = _parsed_samples()
-    for result in [*results, Rejection("bad.txt", "0" * 64, "empty file", "Remove it.", 3)]:
+    for result in [
+        *results,
+        Rejection("bad.txt", "0" * 64, "empty file", "Remove it.", 3, code="empty-file"),
+    ]:
         data = result_to_json(result)
         assert result_from_json(data, result.source_file) == result
         head, n_rows = head_from_json(data, "elsewhere/" + result.source_file)
@@ -247,7 +251,9 @@ def test_a_cache_file_gives_back_the_result_and_its_head_alone() -> None:
             assert head.source_file == "elsewhere/" + result.source_file
             assert rows_from_json(data) == result.rows
         else:
-            assert head == Rejection("elsewhere/bad.txt", "0" * 64, "empty file", "Remove it.", 3)
+            assert head == Rejection(
+                "elsewhere/bad.txt", "0" * 64, "empty file", "Remove it.", 3, code="empty-file"
+            )
 
 
 @pytest.mark.parametrize(
@@ -282,6 +288,27 @@ def test_a_torn_cache_file_is_parsed_again(tmp_path: Path) -> None:
     assert result.reused == len(SAMPLES) - 2
     assert {name: (out / name).read_bytes() for name in DETERMINISTIC} == full
     assert all(head_from_json(path.read_bytes(), "x") for path in (out / CACHE_DIR).iterdir())
+
+
+def test_a_cache_file_of_a_rejection_without_its_code_is_parsed_again(tmp_path: Path) -> None:
+    """Cache files written before rejections had a code hold no ``code``: such a file is not a
+    whole result, so the file is parsed again (and its code reaches rejected.csv)."""
+    raw = copy_samples(tmp_path / "raw", ["001"])
+    (raw / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    run_ingest(RunSettings(raw, out, jobs=1), console=quiet_console())
+    before = (out / "rejected.csv").read_bytes()
+    [stored] = [p for p in (out / CACHE_DIR).iterdir() if b'"kind": "rejected"' in p.read_bytes()]
+    head, newline, body = stored.read_bytes().partition(b"\n")
+    old = json.loads(head)
+    del old["code"]
+    stored.write_bytes(json.dumps(old, ensure_ascii=False, sort_keys=True).encode() + newline + body)
+    with pytest.raises(ValueError, match="not a cache file"):
+        head_from_json(stored.read_bytes(), "empty.txt")
+    result = run_ingest(RunSettings(raw, out, jobs=1), console=quiet_console())
+    assert result.reused == 1  # 001 only: empty.txt was parsed again
+    assert [r.code for r in result.rejected] == ["empty-file"]
+    assert (out / "rejected.csv").read_bytes() == before
 
 
 def test_arrow_tables_are_never_built_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,17 +1,27 @@
-"""The command line: the one place where errors become ``Error: ...`` lines and exit codes.
+"""The command line, and the one place where errors become ``Error: ...`` and ``Hint: ...``
+lines and exit statuses: :func:`run`, around every command.
 
-Exit status: 0 every file ingested, 2 some files rejected (the rest is still written),
-1 usage errors. Heavy libraries (pandas, pyarrow) are imported inside the commands that need
-them, so ``govtasks --help`` and ``govtasks detect`` start fast.
+A command raises what goes wrong (a :class:`~govtasks.errors.GovtasksError` with its hint, an
+``OSError``); :func:`run` prints it on stderr and returns the status (``EXIT_*`` below). Any
+other exception is a bug in govtasks: one ``Error: internal error: ...`` line, its traceback
+only with ``GOVTASKS_DEBUG=1``. Heavy libraries (pandas, pyarrow) are imported inside the
+commands that need them, so ``govtasks --help`` and ``govtasks detect`` start fast.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import shlex
 import sys
+import traceback
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+
+from govtasks.errors import BadArgument, GovtasksError, RejectedFile
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -47,9 +57,22 @@ def _options(
     """Options for every command."""
 
 
+# --- exit statuses: every one govtasks uses ----------------------------------------------------
+
+#: Success: every file ingested, the outputs valid, the command did what was asked.
 EXIT_OK = 0
+#: Usage and environment errors: bad arguments, the output folder busy, a disk unwritable or
+#: full, a bad --phrases file, no outputs to read (an ingest stopped so publishes nothing).
 EXIT_USAGE = 1
+#: Some files rejected (the others are still written); ``validate``: problems found.
 EXIT_REJECTED = 2
+#: An internal error: an unexpected exception, a bug in govtasks.
+EXIT_INTERNAL = 3
+#: Interrupted (Ctrl-C): 128 + SIGINT, as shells report it.
+EXIT_INTERRUPTED = 130
+
+#: Set to 1 to see the traceback of an error.
+DEBUG_ENV = "GOVTASKS_DEBUG"
 
 
 def _error(message: str, hint: str | None = None) -> None:
@@ -88,11 +111,12 @@ def ingest(
     from govtasks.run.manifest import Manifest, unchanged_since
 
     if not raw_dir.is_dir():
-        _error(f"{raw_dir} is not a folder", "Pass the folder that holds the source files.")
-        raise typer.Exit(EXIT_USAGE)
+        raise BadArgument(f"{raw_dir} is not a folder", hint="Pass the folder that holds the source files.")
     if phrases is not None and not phrases.is_file():
-        _error(f"phrase file {phrases} does not exist")
-        raise typer.Exit(EXIT_USAGE)
+        raise BadArgument(
+            f"phrase file {phrases} does not exist",
+            hint="Pass an existing file, or leave --phrases out (data/phrases.txt is used if it exists).",
+        )
     phrase_file = phrases if phrases is not None else Path("data/phrases.txt")
     # Checked before importing the pipeline: a no-change re-run costs little more than Python.
     last = None if full else Manifest.read(out)
@@ -114,8 +138,7 @@ def ingest(
 def detect(
     files: Annotated[list[Path], typer.Argument(help="Source files to examine.")],
 ) -> None:
-    """Print each file's layout, district, year, period and how sure the detection is."""
-    from govtasks.errors import GovtasksError
+    """Print each file's format, district, year, period and how sure the detection is."""
     from govtasks.read.document import read_document
     from govtasks.run.per_file import identify
 
@@ -127,8 +150,8 @@ def detect(
             continue
         try:
             found = identify(read_document(path), path)
-        except GovtasksError as exc:
-            typer.echo(f"{path}: rejected: {exc}")
+        except RejectedFile as exc:
+            typer.echo(f"{path}: rejected ({exc.code}): {exc}")
             typer.echo(f"  hint: {exc.hint}")
             status = max(status, EXIT_REJECTED)
             continue
@@ -152,8 +175,9 @@ def validate(
     from govtasks.validate import validate as check
 
     if not out_dir.is_dir():
-        _error(f"{out_dir} is not a folder", "Pass the folder `govtasks ingest --out` wrote to.")
-        raise typer.Exit(EXIT_USAGE)
+        raise BadArgument(
+            f"{out_dir} is not a folder", hint="Pass the folder `govtasks ingest --out` wrote to."
+        )
     report = check(out_dir)
     counts = ", ".join(f"{n} {name}" for name, n in report.counts.items())
     if report.ok:
@@ -182,13 +206,8 @@ def explain(
     from rich.table import Table
 
     from govtasks import explain as views
-    from govtasks.errors import GovtasksError
 
-    try:
-        found = views.explain(out, task_id)
-    except GovtasksError as exc:
-        _error(str(exc), exc.hint)
-        raise typer.Exit(EXIT_USAGE) from None
+    found = views.explain(out, task_id)
     task = found.task
     console = _console()
     console.print(
@@ -228,17 +247,11 @@ def links(
     from rich.table import Table
 
     from govtasks import explain as views
-    from govtasks.errors import GovtasksError
     from govtasks.link.matching import LINK_THRESHOLD, REVIEW_HIGH, REVIEW_LOW
 
     if not review:
-        _error("nothing to do", "Use `govtasks links --review`.")
-        raise typer.Exit(EXIT_USAGE)
-    try:
-        pairs = views.read_review(out)
-    except GovtasksError as exc:
-        _error(str(exc), exc.hint)
-        raise typer.Exit(EXIT_USAGE) from None
+        raise BadArgument("nothing to do", hint="Use `govtasks links --review`.")
+    pairs = views.read_review(out)
     console = _console()
     band = f"{REVIEW_LOW:.2f}-{REVIEW_HIGH:.2f}, threshold {LINK_THRESHOLD:.2f}"
     if not pairs:
@@ -289,24 +302,107 @@ def schemas(
         typer.echo(f"wrote {path}")
 
 
-def main() -> None:
-    """Entry point: run the app, mapping usage errors to exit status 1 (click's default is 2,
-    which govtasks reserves for "some files were rejected")."""
-    # typer vendors click; its exception classes are only reachable through typer._click.
-    from typer._click.exceptions import ClickException, UsageError
+def main(argv: Sequence[str] | None = None) -> NoReturn:
+    """Entry point (the ``govtasks`` command): run the command line and exit with its status."""
+    sys.exit(run(argv))
 
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the command line ``argv`` (default: ``sys.argv[1:]``) and return its exit status.
+
+    The one error boundary of govtasks: usage errors (click's status 2 is govtasks' "some
+    files rejected"), :class:`~govtasks.errors.GovtasksError` and ``OSError`` give ``Error:``
+    and ``Hint:`` lines and :data:`EXIT_USAGE`; Ctrl-C gives one line and
+    :data:`EXIT_INTERRUPTED`; any other exception is a bug: :data:`EXIT_INTERNAL`.
+    """
+    # typer vendors click; its exception classes are only reachable through typer._click.
+    from typer._click.exceptions import ClickException
+
+    args = list(sys.argv[1:] if argv is None else argv)
     try:
-        status = app(standalone_mode=False)
-    except UsageError as exc:
+        status = app(args=args, standalone_mode=False)
+    except ClickException as exc:  # usage errors (UsageError and BadParameter are ones)
         exc.show()
-        sys.exit(EXIT_USAGE)
-    except ClickException as exc:
-        exc.show()
-        sys.exit(EXIT_USAGE)
-    except typer.Abort:
+        return EXIT_USAGE
+    except typer.Abort as exc:  # click (before typer 0.26) turns Ctrl-C into Abort
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            return _interrupted()
         typer.echo("Aborted.", err=True)
-        sys.exit(EXIT_USAGE)
-    sys.exit(status if isinstance(status, int) else EXIT_OK)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return _interrupted()
+    except GovtasksError as exc:
+        _debug(exc)
+        _error(str(exc), exc.hint)
+        return EXIT_USAGE
+    except OSError as exc:
+        _debug(exc)
+        _error(*_os_error(exc))
+        return EXIT_USAGE
+    except Exception as exc:
+        _debug(exc)
+        message = " ".join(str(exc).split())
+        _error(
+            f"internal error: {type(exc).__name__}{': ' + message if message else ''}",
+            f"This is a bug in govtasks. Please report it with the command line "
+            f"(govtasks {shlex.join(args)}) and, if you can, the files it read; "
+            f"{DEBUG_ENV}=1 shows the traceback.",
+        )
+        return EXIT_INTERNAL
+    if status == EXIT_INTERRUPTED:  # typer 0.26 and later turn Ctrl-C into this status
+        return _interrupted()
+    return status if isinstance(status, int) else EXIT_OK
+
+
+def _interrupted() -> int:
+    typer.echo("Interrupted.", err=True)
+    return EXIT_INTERRUPTED
+
+
+def _debug(exc: BaseException) -> None:
+    """The traceback of ``exc`` on stderr when :data:`DEBUG_ENV` is set to 1."""
+    if os.environ.get(DEBUG_ENV) == "1":
+        traceback.print_exception(exc, file=sys.stderr)
+
+
+#: Errno values by the advice they call for.
+_PERMISSION = {errno.EACCES, errno.EPERM, errno.EROFS}
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_MISSING = {errno.ENOENT, errno.ENOTDIR}
+
+
+def _os_error(exc: OSError) -> tuple[str, str]:
+    """What an operating-system error says (its message and the file), and a hint fitting it.
+
+    >>> reason, hint = _os_error(OSError(errno.EROFS, "Read-only file system", "/mnt/out"))
+    >>> reason
+    'Read-only file system: /mnt/out'
+    >>> hint
+    'Check the permissions of /mnt/out (a read-only disk?), or choose another --out folder.'
+    >>> _os_error(OSError(errno.ENOSPC, "No space left on device"))
+    ('No space left on device', 'Free disk space, or choose an --out folder on another disk.')
+    """
+    where = None if exc.filename is None else os.fsdecode(exc.filename)
+    message = exc.strerror or str(exc) or type(exc).__name__
+    if where is not None:
+        message += f": {where}"
+        if exc.filename2 is not None:
+            message += f" -> {os.fsdecode(exc.filename2)}"
+    path = where or "the path"
+    if exc.errno in _PERMISSION:
+        hint = f"Check the permissions of {path} (a read-only disk?), or choose another --out folder."
+    elif exc.errno in _FULL:
+        disk = f" on the disk holding {where}" if where else ""
+        hint = f"Free disk space{disk}, or choose an --out folder on another disk."
+    elif exc.errno in _MISSING:
+        hint = f"Check the path {path}: it, or a folder on its way, is missing or not a folder."
+    elif exc.errno == errno.EEXIST:
+        hint = f"{path} is in the way (a file where a folder is needed?): move it, or choose another path."
+    elif exc.errno == errno.EISDIR:
+        hint = f"{path} is a folder where a file is needed: check the path."
+    else:
+        hint = f"Check {path} and the disk, then run again."
+    return message, hint
 
 
 if __name__ == "__main__":

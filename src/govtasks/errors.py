@@ -7,6 +7,8 @@ Every exception carries a one-line ``reason`` meant for the run summary and for
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 
 class GovtasksError(Exception):
     """Base class of every error govtasks raises on purpose."""
@@ -26,57 +28,155 @@ class GovtasksError(Exception):
 
 
 class RejectedFile(GovtasksError):
-    """A source file that cannot be ingested; the run goes on without it."""
+    """A source file that cannot be ingested; the run goes on without it.
+
+    Each subclass names one reason with a stable ``code`` (kebab-case, like frictionless'
+    error types): the ``code`` column of rejected.csv and files.csv, for filtering and
+    counting rejections without matching the reason's wording, which may change.
+    """
+
+    #: The reason's stable name; every subclass sets its own (checked when the class is made).
+    code: ClassVar[str]
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if "code" not in cls.__dict__:
+            raise TypeError(f"{cls.__name__} must set its own rejection code")
 
 
 class EmptyFile(RejectedFile):
+    """``empty-file``: no bytes, or only whitespace."""
+
+    code = "empty-file"
     hint = "The file holds no text; download the page again."
 
 
 class BinaryFile(RejectedFile):
+    """``binary-file``: NUL bytes or control characters: an image, an archive, not text."""
+
+    code = "binary-file"
     hint = "Only text dumps (.txt) and saved pages are sources; remove this file from the raw folder."
 
 
 class UndecodableFile(RejectedFile):
+    """``undecodable``: text in no encoding govtasks reads (UTF-8, UTF-16, GB18030, or the
+    charset a saved page declares)."""
+
+    code = "undecodable"
     hint = "Save the page again as UTF-8 or GB18030 text."
 
 
 class FileTooLarge(RejectedFile):
+    """``file-too-large``: over the size limit of one report (read.document.MAX_BYTES)."""
+
+    code = "file-too-large"
     hint = "A single report is far smaller; split the file or check it is the right one."
 
 
 class TableTooLarge(RejectedFile):
+    """``table-too-large``: a saved page's table whose spans expand it past the cell limit."""
+
+    code = "table-too-large"
     hint = "A task table has hundreds of cells, not hundreds of thousands: check the page is a real report."
 
 
-class UnknownLayout(RejectedFile):
+class UnreadableFile(RejectedFile):
+    """``unreadable``: the operating system would not let the file be read (permissions, gone
+    during the run, a folder where a file was listed)."""
+
+    code = "unreadable"
+    hint = "Check the file's permissions."
+
+
+class UnknownFormat(RejectedFile):
+    """``unknown-format``: table-shaped, but no format module scores high enough; also a
+    sidecar's ``format`` naming no registered format."""
+
+    code = "unknown-format"
     hint = (
-        "No known table layout matches. If it is a task table, add a format module "
-        "(see README, 'Adding a layout'); if it is a narrative report, remove it."
+        "No format module knows this table's layout. If it is a task table, add a format module "
+        "(the README says how); if it is a narrative report, remove it."
     )
 
 
-class NoTaskTable(UnknownLayout):
+class NoTaskTable(UnknownFormat):
+    """``no-task-table``: nothing table-shaped at all: a narrative report, a page without a
+    table or whose tables have no task columns."""
+
+    code = "no-task-table"
     hint = (
         "govtasks reads the task tables of progress reports; a narrative report or a page "
         "without a table has none. Remove the file, or save the page that holds the table."
     )
 
 
-class AmbiguousLayout(RejectedFile):
-    hint = 'Two layouts match equally well; set `format = "..."` in a .meta.toml sidecar.'
+class AmbiguousFormat(RejectedFile):
+    """``ambiguous-format``: two formats score within the tie margin of each other."""
+
+    code = "ambiguous-format"
+    hint = 'Two formats match almost equally well; set `format = "..."` in a .meta.toml sidecar.'
 
 
 class MissingFacts(RejectedFile):
+    """``missing-facts``: the district, year or period cannot be told from the file or a sidecar."""
+
+    code = "missing-facts"
     hint = "Add a sidecar FILE.meta.toml with district, year and period (see README)."
 
 
 class NoRows(RejectedFile):
-    hint = "The layout was recognised but no task rows were found; check the file is complete."
+    """``no-rows``: the format was recognised but gave no task row, or an invalid one."""
+
+    code = "no-rows"
+    hint = "The format was recognised but no task rows were found; check the file is complete."
 
 
 class BadSidecar(RejectedFile):
+    """``bad-sidecar``: the file's .meta.toml is not valid TOML, has unknown keys or bad values."""
+
+    code = "bad-sidecar"
     hint = "Fix the sidecar: keys district, year, period, optional title, publisher, published, format."
+
+
+class FormatCrashed(RejectedFile):
+    """``crashed``: a format module's ``detect``, ``parse`` or ``facts`` raised an unexpected
+    exception: a bug in govtasks, which costs this file only (see formats.guarded)."""
+
+    code = "crashed"
+    hint = "A bug in govtasks; the other files are ingested. Please report it with this file attached."
+
+    @classmethod
+    def of(cls, module: str, stage: str, error: Exception) -> FormatCrashed:
+        """The rejection for ``error``, raised by ``module``'s function ``stage``, on one line.
+
+        >>> FormatCrashed.of("generic", "parse", KeyError("序号")).reason
+        "govtasks failed on this file: generic.parse raised KeyError: '序号'"
+        """
+        message = " ".join(str(error).split())
+        if len(message) > 200:
+            message = message[:199] + "…"
+        raised = f"{type(error).__name__}: {message}" if message else type(error).__name__
+        return cls(f"govtasks failed on this file: {module}.{stage} raised {raised}")
+
+
+class WorkerDied(RejectedFile):
+    """``worker-died``: the worker process parsing the file died, twice (killed, out of
+    memory, a crash in a C extension): see run.pools.Parser."""
+
+    code = "worker-died"
+    hint = "A bug in govtasks or too little memory; the other files are ingested. Please report the file."
+
+
+class BadArgument(GovtasksError):
+    """A command-line argument govtasks cannot use: a missing folder or file, a missing option."""
+
+
+class BadPhraseList(GovtasksError):
+    """The --phrases file cannot be read as a phrase list."""
+
+    hint = (
+        "Save the phrase list as UTF-8 text: one phrase a line, or `source => target` (see data/phrases.txt)."
+    )
 
 
 class OutputsBusy(GovtasksError):

@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+from govtasks.errors import RejectedFile
+
 Period = Literal["PLAN", "Q1", "Q2", "H1", "Q3", "Q4", "H2", "FY"]
 
 #: Order of periods within a year, used to sort reports and to pick a task's canonical wording.
@@ -263,11 +265,21 @@ class ParsedFile:
 
 @dataclass(frozen=True)
 class Rejection:
+    """A file the per-file stage set aside: why (``code``, ``reason``), what to do (``hint``)."""
+
     source_file: str
     sha256: str | None
     reason: str
     hint: str
     line: int | None = None
+    #: The reason's stable name: the ``code`` of its :class:`~govtasks.errors.RejectedFile`.
+    #: No default: a cache file stored without one is not a whole result (it is parsed again).
+    code: str = field(kw_only=True)
+
+    @classmethod
+    def of(cls, source_file: str, sha256: str | None, error: RejectedFile) -> Rejection:
+        """The rejection ``error`` says ``source_file`` (whose bytes hash to ``sha256``) gets."""
+        return cls(source_file, sha256, error.reason, error.hint, error.line, code=error.code)
 
     @property
     def location(self) -> str:

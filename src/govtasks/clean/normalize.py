@@ -21,6 +21,7 @@ from typing import Any
 
 from govtasks.clean.folding import fold_script
 from govtasks.clean.garble import repair_garbled
+from govtasks.errors import BadPhraseList
 
 # Tone-marked vowels the sites use in pinyin annotations such as "區(qū)".
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
@@ -164,10 +165,19 @@ def default_phrases() -> PhraseList:
 
 
 def load_phrases(extra: Path | None) -> PhraseList:
-    """The shipped list, extended by a user's file when it exists."""
+    """The shipped list, extended by a user's file when it exists; raises
+    :class:`~govtasks.errors.BadPhraseList` naming the file and line when it is not UTF-8 text."""
     phrases = default_phrases()
     if extra is not None and extra.is_file():
-        phrases = phrases.extended(PhraseList.parse(extra.read_text(encoding="utf-8")))
+        data = extra.read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise BadPhraseList(
+                f"phrase list {extra} is not UTF-8 text: byte {data[exc.start]:#04x} at offset {exc.start}",
+                line=data.count(b"\n", 0, exc.start) + 1,
+            ) from None
+        phrases = phrases.extended(PhraseList.parse(text))
     return phrases
 
 

@@ -36,7 +36,7 @@ from govtasks.read.document import Document
 class FormatModule(Protocol):
     NAME: str
     DESCRIPTION: str
-    #: The highest score ``detect`` can return; the registry skips a layout that cannot win.
+    #: The highest score ``detect`` can return; the registry skips a format that cannot win.
     MAX_SCORE: float
     #: The kinds of source the layout is printed in ("text" dumps, saved "page"s): the registry
     #: asks a layout only about documents of these kinds.

@@ -1,8 +1,10 @@
-"""The per-file stage: path -> decoded document -> layout -> facts -> normalized rows.
+"""The per-file stage: path -> decoded document -> format -> facts -> normalized rows.
 
 :func:`process_file` is a pure function of the file's bytes, its sidecar and the phrase list,
 so files can be processed in any order (or in parallel) with the same result. Rejected files
-come back as :class:`Rejection` with a one-line reason; nothing is raised past this module.
+come back as :class:`Rejection` with a one-line reason and its code, files a format module
+crashed on too (:func:`govtasks.formats.guarded`); only a bug elsewhere is raised past this
+module.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from govtasks.clean.normalize import (
     phrase_list_id,
     to_simplified,
 )
-from govtasks.errors import GovtasksError, MissingFacts, NoRows, NoTaskTable
+from govtasks.errors import MissingFacts, NoRows, NoTaskTable, RejectedFile, UnreadableFile
 from govtasks.formats.base import FormatModule
 from govtasks.models import CleanRow, ParsedFile, Rejection, ReportFacts, Script, SourceRow
 from govtasks.read.document import Document, document_from_bytes
@@ -36,7 +38,7 @@ from govtasks.tables.html import count_tables, page_task_table
 
 @dataclass(frozen=True)
 class Identified:
-    """A document's layout and facts, as detection or a sidecar decided them."""
+    """A document's format and facts, as detection or a sidecar decided them."""
 
     format: FormatModule
     score: float
@@ -45,7 +47,7 @@ class Identified:
 
 
 def identify(doc: Document, path: Path) -> Identified:
-    """The layout of ``doc`` (from its sidecar's ``format`` or detected) and its facts, with
+    """The format of ``doc`` (from its sidecar's ``format`` or detected) and its facts, with
     the sidecar's overrides applied. Raises a ``RejectedFile`` subclass when it cannot."""
     if doc.kind == "page" and page_task_table(doc.text) is None:
         tables = count_tables(doc.text)
@@ -61,7 +63,9 @@ def identify(doc: Document, path: Path) -> Identified:
     else:
         detection = formats.choose(doc)
         module, score, how = detection.format, detection.score, "detected"
-    return Identified(module, score, how, apply_sidecar(module.facts(doc), settings, path.name))
+    with formats.guarded(module, "facts"):
+        facts = module.facts(doc)
+    return Identified(module, score, how, apply_sidecar(facts, settings, path.name))
 
 
 def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile | Rejection:
@@ -77,16 +81,17 @@ def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile |
         missing = [k for k in ("district", "year", "period") if getattr(facts, k) is None]
         if missing:
             raise MissingFacts(f"could not tell the {', '.join(missing)} of this report")
-        source_rows = list(_validated(module.parse(doc)))
+        with formats.guarded(module, "parse"):
+            source_rows = list(_validated(module.parse(doc)))
         if not source_rows:
-            raise NoRows(f"layout {module.NAME} recognised but no task rows found")
+            raise NoRows(f"format {module.NAME} recognised but no task rows found")
         script: Script = "traditional" if is_traditional(doc.text, doc.chars) else "simplified"
         rows = tuple(normalize_row(row, phrases) for row in source_rows)
         facts = _simplified_facts(facts, phrases)
-    except GovtasksError as exc:
-        return Rejection(name, sha256, exc.reason, exc.hint, exc.line)
+    except RejectedFile as exc:
+        return Rejection.of(name, sha256, exc)
     except OSError as exc:
-        return Rejection(name, sha256, f"cannot read file: {exc.strerror}", "Check the file's permissions.")
+        return Rejection.of(name, sha256, UnreadableFile(f"cannot read file: {exc.strerror}"))
     warnings = tuple(f"{k} inferred: {v}" for k, v in sorted(facts.inferred.items()))
     if doc.cut_bytes:
         warnings += (

@@ -13,6 +13,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from govtasks.clean.normalize import warm_up
+from govtasks.errors import WorkerDied
 from govtasks.link.blocks import Linked, link_block
 from govtasks.models import ParsedFile, Rejection
 
@@ -227,12 +228,10 @@ class Parser:
             try:
                 return executor.submit(_parse_in_worker, [path]).result()[0]
             except BrokenProcessPool:
-                rejection = Rejection(
+                rejection = Rejection.of(
                     path.relative_to(self.job.raw_dir).as_posix(),
                     file_sha256(path),
-                    "govtasks crashed on this file (its worker process died)",
-                    "A bug in govtasks or too little memory; the other files are ingested. "
-                    "Please report the file.",
+                    WorkerDied("govtasks crashed on this file (its worker process died)"),
                 )
                 return rejection, store(rejection, path, self.job)
 

@@ -125,24 +125,29 @@ def _link_summary(totals: Totals, out_dir: Path) -> str:
     return line + "."
 
 
+#: Columns of rejected.csv: one line per rejected file.
+REJECTED_COLUMNS = ("file", "sha256", "code", "line", "reason", "hint")
+
+
 def rejected_csv(rejected: list[Rejection]) -> bytes:
-    """rejected.csv: every rejected file with its reason and hint; text cells spreadsheet-safe
-    like every CSV's (a file may be named "=….txt")."""
+    """rejected.csv: every rejected file with its reason's code (govtasks.errors), the reason
+    and the hint; text cells spreadsheet-safe like every CSV's (a file may be named "=….txt")."""
     rows = (
         (
             spreadsheet_safe(r.source_file),
             r.sha256 or "",
+            r.code,
             r.line or "",
             spreadsheet_safe(r.reason),
             spreadsheet_safe(r.hint),
         )
         for r in rejected
     )
-    return csv_document(("file", "sha256", "line", "reason", "hint"), rows)
+    return csv_document(REJECTED_COLUMNS, rows)
 
 
 #: Columns of files.csv: one line per source file, as the summary table shows it.
-FILE_COLUMNS = ("file", "sha256", "format", "district", "year", "period", "rows", "notes")
+FILE_COLUMNS = ("file", "sha256", "format", "code", "district", "year", "period", "rows", "notes")
 
 
 #: Files listed in the summary table at most: a larger run lists only files with something to
@@ -156,13 +161,14 @@ class FileLine:
 
     source_file: str
     sha256: str
-    format: str  # the layout that read it, or "rejected"
+    format: str  # the format that read it, or "rejected"
     district: str
     year: str
     period: str
     rows: str
     notes: tuple[str, ...]  # for a rejected file: its reason
     line: int | None = None  # for a rejected file: the line its reason is about, when known
+    code: str = ""  # for a rejected file: its reason's code (see govtasks.errors)
 
     @property
     def noteworthy(self) -> bool:
@@ -182,6 +188,7 @@ class FileLine:
             self.source_file,
             self.sha256,
             self.format,
+            self.code,
             self.district,
             self.year,
             self.period,
@@ -206,13 +213,14 @@ def file_lines(results: list[Ingested | Rejection], totals: Totals, copies: dict
                     "",
                     (result.reason,),
                     result.line,
+                    code=result.code,
                 )
             )
             continue
         f = result.head.facts
         notes = list(result.head.warnings) + totals.notes.get(result.source_file, [])
         if result.head.format == "generic":
-            notes.insert(0, "no dedicated layout: read by the generic reader (columns by header words)")
+            notes.insert(0, "no dedicated format: read by the generic reader (columns by header words)")
         periods = totals.periods_by_file.get(result.source_file, [])
         if len(periods) > 1:
             notes.append(f"one report per period printed in its columns: {', '.join(periods)}")
@@ -234,8 +242,8 @@ def file_lines(results: list[Ingested | Rejection], totals: Totals, copies: dict
 
 
 def files_csv(lines: list[FileLine]) -> bytes:
-    """files.csv: every source file with its format (or "rejected"), facts, rows and notes (one
-    per line of the cell), as the summary table shows it."""
+    """files.csv: every source file with its format (or "rejected" and the reason's code), facts,
+    rows and notes (one per line of the cell), as the summary table shows it."""
     return csv_document(FILE_COLUMNS, (map(spreadsheet_safe, line.csv_cells()) for line in lines))
 
 

@@ -46,7 +46,7 @@ def publish(
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     with _lock(out_dir):
         _remove_leftovers(out_dir)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
+        staging = work_folder(out_dir, "staging-")
         try:
             for relative, data in contents.items():
                 _write_file(staging / relative, data)
@@ -148,7 +148,17 @@ def parsed_folder(out_dir: Path) -> Path:
     :func:`publish`. The caller removes it; one left by a killed run is removed by a later one."""
     out_dir = Path(os.path.abspath(out_dir))
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.parsed-{os.getpid()}-", dir=out_dir.parent))
+    return work_folder(out_dir, f"parsed-{os.getpid()}-")
+
+
+def work_folder(out_dir: Path, kind: str) -> Path:
+    """A new folder ``.OUT.KIND…`` beside ``out_dir``. When it cannot be made, the error names
+    ``out_dir`` (what the user chose), not the folder's made-up name."""
+    try:
+        return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.{kind}", dir=out_dir.parent))
+    except OSError as exc:
+        reason = f"{exc.strerror} (making a work folder beside the output folder)"
+        raise OSError(exc.errno, reason, str(out_dir)) from exc
 
 
 def write_atomically(path: Path, data: bytes, sync: bool = True) -> None:

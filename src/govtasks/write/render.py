@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from govtasks.link.blocks import Linked, Tables
 
 #: Separator for list cells in CSV (a full-width semicolon never appears inside a unit or name).
-from govtasks.write.publish import publish
+from govtasks.write.publish import publish, work_folder
 from govtasks.write.tables import RenderedBlock, TableFiles, csv_text, review_text, to_arrow
 
 
@@ -30,7 +29,7 @@ def write_tables(tables: Tables, out_dir: Path) -> None:
     writer a run uses (:class:`TableFiles`), as if they were one block."""
     out_dir = Path(os.path.abspath(out_dir))
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tables-", dir=out_dir.parent))
+    folder = work_folder(out_dir, "tables-")
     try:
         with TableFiles(folder) as files:
             rows = (tables.reports.tuples, tables.tasks.tuples, tables.progress.tuples)

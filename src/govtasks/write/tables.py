@@ -18,6 +18,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from types import UnionType
@@ -134,7 +135,11 @@ class ParquetStream:
         _sync_and_close(self._handle)
 
     def abandon(self) -> None:
-        """Close the file half-written, after a failure (the caller removes it)."""
+        """Close the file half-written, after a failure (the caller removes it). The writer is
+        closed first, whatever it says (the disk may be full): left open, pyarrow closes it when
+        it is collected, into the closed file, printing a traceback after the run's own error."""
+        with suppress(OSError, ValueError, pa.ArrowException):
+            self._writer.close()
         self._handle.close()
 
     def _write_group(self, size: int) -> None:
