@@ -96,3 +96,11 @@ def test_a_file_the_system_will_not_read_is_rejected_as_unreadable(
         "cannot read file: Permission denied",
         None,
     )
+
+
+def test_the_readme_lists_every_code_once() -> None:
+    """The README's table of rejections ("Runs") has a row for each code, so a new reason
+    cannot be added without saying what it means."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^\| `([a-z-]+)` \|", readme, flags=re.M)
+    assert sorted(listed) == sorted(reason.code for reason in _subclasses(errors.RejectedFile))
