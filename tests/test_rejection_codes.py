@@ -102,5 +102,6 @@ def test_the_readme_lists_every_code_once() -> None:
     """The README's table of rejections ("Runs") has a row for each code, so a new reason
     cannot be added without saying what it means."""
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    listed = re.findall(r"^\| `([a-z-]+)` \|", readme, flags=re.M)
+    table = readme[readme.index("**Bad input is set aside") : readme.index("A table cut off mid-row")]
+    listed = re.findall(r"^\| `([a-z-]+)` \|", table, flags=re.M)
     assert sorted(listed) == sorted(reason.code for reason in _subclasses(errors.RejectedFile))
