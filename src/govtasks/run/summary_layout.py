@@ -28,8 +28,8 @@ ELLIPSIS = "…"
 GAP = 2
 #: Notes under a file, and the lines a text wraps onto, are indented by this much.
 INDENT = 2
-#: The file column is not made narrower than this while the format column can give room.
-MIN_FILE_WIDTH = 16
+#: Columns are one space apart when two would leave the file column narrower than this.
+MIN_FILE_WIDTH = 12
 
 
 def printable(text: str) -> str:
@@ -128,12 +128,15 @@ def file_table(
         max(cell_len(header), *(cell_len(row.cells[i]) for row in rows))
         for i, header in enumerate(headers[1:])
     ]
-    facts_width = sum(widths) + GAP * len(widths)
     wanted = max(cell_len(headers[0]), *(cell_len(row.name) for row in rows))
+    gap = GAP
+    if width - sum(widths) - gap * len(widths) < min(wanted, MIN_FILE_WIDTH):
+        gap = 1  # a narrow console: closer columns
+    facts_width = sum(widths) + gap * len(widths)
     room = width - facts_width
-    if widths and room < min(wanted, MIN_FILE_WIDTH):
-        # A narrow console: the first column (the format) gives room before the file names.
-        shrink = min(min(wanted, MIN_FILE_WIDTH) - room, widths[0] - cell_len(headers[1]))
+    if widths and room < cell_len(headers[0]):
+        # Narrower still: the format column is cut rather than the rows count.
+        shrink = min(cell_len(headers[0]) - room, widths[0] - cell_len(headers[1]))
         widths[0] -= shrink
         facts_width -= shrink
         room += shrink
@@ -146,7 +149,7 @@ def file_table(
             shown = cut_end(cell, cell_width)
             fitted.cut |= shown != cell
             cell_style = "bold" if header else (style if i == 0 else "")
-            text.append(" " * GAP)
+            text.append(" " * gap)
             if i in right:
                 text.append(_pad(shown, cell_width))
                 text.append(shown, cell_style)
