@@ -6,8 +6,11 @@ once, as [n]; each rejected file followed by its hint; names and notes never rea
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -252,3 +255,21 @@ def test_notes_reasons_and_hints_are_never_read_as_markup() -> None:
         "Rejected files are listed in out [/y]/rejected.csv.",
     ):
         assert printed in text, printed
+
+
+@pytest.mark.e2e
+def test_the_command_line_takes_its_width_from_columns(tmp_path: Path) -> None:
+    """``COLUMNS=80 govtasks ingest … 2>log``: the summary fits 80 columns in the log too (without
+    COLUMNS, a log gets 200-column lines)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "govtasks", "ingest", str(EXTRA), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "80"},
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr  # files rejected
+    lines = result.stderr.splitlines()
+    assert max(map(cell_len, lines)) <= 80
+    check_table(lines, tmp_path / "out")
+    check_rejected(lines, tmp_path / "out")
