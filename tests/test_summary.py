@@ -37,6 +37,8 @@ def run(raw: Path, out: Path, width: int = 80) -> list[str]:
     lines = text.splitlines()
     too_wide = [line for line in lines if cell_len(line) > width]
     assert not too_wide, too_wide
+    # Wrapped at a space, which neither ends a line nor starts the next one.
+    assert not [line for line in lines if line.endswith(" ") or re.match(r" \S", line)]
     return lines
 
 

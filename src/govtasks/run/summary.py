@@ -277,41 +277,39 @@ def print_summary(
             f"({len(noteworthy)} in all); every file is listed in {every_file}, with its full name "
             "and notes."
         )
+
+    def say(text: Text, hanging: int = 0) -> None:
+        for line in paragraph(console, text, width, hanging=hanging):
+            console.print(line)
+
     if shown:
         shared = _shared_notes(lines, shown)
         headers = ("file", "format", "district", "year", "period", "rows") + (("",) if shared else ())
-        rows = [_file_row(line, shared) for line in shown]
-        table = file_table(headers, rows, width, right=frozenset({4}))
-        for text in paragraph(console, Text(f"govtasks ingest {printable(str(raw_dir))}", "bold"), width):
-            console.print(text)
-        for text in table.lines:
-            console.print(text)
+        table = file_table(headers, [_file_row(line, shared) for line in shown], width, right=frozenset({4}))
+        say(Text(f"govtasks ingest {printable(str(raw_dir))}", "bold"))
+        for line in table.lines:
+            console.print(line)
         for note, (number, n_files) in shared.items():
             mark = f"[{number}] "
-            for text in paragraph(
-                console, Text(f"{mark}{n_files} files: {printable(note)}"), width, hanging=len(mark)
-            ):
-                console.print(text)
+            say(Text(f"{mark}{n_files} files: {printable(note)}"), hanging=len(mark))
         if caption is None and table.cut:
             caption = f"Names and notes cut short with {ELLIPSIS} are in full in {every_file}."
         if caption:
-            for text in paragraph(console, Text(caption), width):
-                console.print(text)
+            say(Text(caption))
     elif caption:
-        console.print(Text(f"No file has notes; every file is listed in {every_file}."))
+        say(Text(f"No file has notes; every file is listed in {every_file}."))
     n_rejected = sum(isinstance(r, Rejection) for r in results)
-    console.print(
+    say(
         console.highlighter(
             f"{len(results)} files: {len(results) - n_rejected} ingested, {n_rejected} rejected; "
-            f"{totals.reports} reports, {totals.tasks} tasks, {totals.progress} progress rows "
-            f"-> {out_dir}/"
+            f"{totals.reports} reports, {totals.tasks} tasks, {totals.progress} progress rows -> {out_dir}/"
         )
     )
-    console.print(console.highlighter(_link_summary(totals, out_dir)))
-    for text in _rejected_lines(console, [r for r in results if isinstance(r, Rejection)], width):
-        console.print(text)
+    say(console.highlighter(_link_summary(totals, out_dir)))
+    for line in _rejected_lines(console, [r for r in results if isinstance(r, Rejection)], width):
+        console.print(line)
     if n_rejected:
-        console.print(Text(f"Rejected files are listed in {out_dir / 'rejected.csv'}."))
+        say(Text(f"Rejected files are listed in {out_dir / 'rejected.csv'}."))
 
 
 def _shared_notes(lines: list[FileLine], shown: list[FileLine]) -> dict[str, tuple[int, int]]:
@@ -365,7 +363,7 @@ def _rejected_lines(console: Console, rejections: list[Rejection], width: int) -
             # The name whole on the first line, shortened in the middle only if it cannot fit.
             name = elide_middle(printable(rejection.source_file), width - len("Rejected ") - len(suffix))
             line = Text.assemble(("Rejected", "red"), f" {name}{suffix} {printable(rejection.reason)}")
-            out.extend(paragraph(console, line, width))
+            out.extend(paragraph(console, line, width, hanging=INDENT))
         label = "Hint:" if len(group) == 1 else f"Hint ({len(group)} files above):"
         out.extend(
             paragraph(console, Text(f"{label} {printable(hint)}"), width, indent=INDENT, hanging=INDENT + 6)

@@ -189,7 +189,7 @@ def file_table(
     return fitted
 
 
-def paragraph(console: Console, text: Text, width: int, indent: int = 0, hanging: int = INDENT) -> list[Text]:
+def paragraph(console: Console, text: Text, width: int, indent: int = 0, hanging: int = 0) -> list[Text]:
     """``text`` wrapped at spaces, its first line indented by ``indent`` and the next ones by
     ``hanging``, none wider than ``width`` cells (a word wider than a line is folded).
 
@@ -199,12 +199,17 @@ def paragraph(console: Console, text: Text, width: int, indent: int = 0, hanging
     '  Hint: add a sidecar'
     '        FILE.meta.toml (see'
     '        README).'
+    >>> [line.plain for line in paragraph(console, Text("Linking: 5 tasks, 0 rows; 1 report"), 30, 0, 0)]
+    ['Linking: 5 tasks, 0 rows; 1', 'report']
     """
     if not text.plain.strip():
         return []
     first = text.wrap(console, max(width - indent, 1))[0]
     lines = [Text(" " * indent) + first]
-    rest = text[len(first.plain) :]
+    start = len(first.plain)
+    while start < len(text.plain) and text.plain[start].isspace():  # the space the line broke at
+        start += 1
+    rest = text[start:]
     if rest.plain.strip():
         lines += [Text(" " * hanging) + line for line in rest.wrap(console, max(width - hanging, 1))]
     for line in lines:
