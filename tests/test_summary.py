@@ -5,6 +5,7 @@ once, as [n]; each rejected file followed by its hint; names and notes never rea
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import re
@@ -16,10 +17,9 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 from rich.console import Console
-from tests.conftest import EXTRA, RAW
+from tests.conftest import EXTRA, RAW, quiet_console
 from tests.test_files_csv import read_files_csv
 
-from govtasks.models import Rejection
 from govtasks.run.ingest import run_ingest
 from govtasks.run.settings import RunSettings
 from govtasks.run.summary import FileLine, Totals, print_summary
@@ -169,8 +169,13 @@ def test_the_extra_pages_at_80_columns(tmp_path: Path) -> None:
     check_rejected(lines, tmp_path / "out")
     text = unwrap(lines)
     # The generic reader's note, on 7 files, printed once under the table.
-    assert text.count("no dedicated layout") == 1
-    assert "[1] 7 files: no dedicated layout: read by the generic reader (columns by header words)" in text
+    generic = next(line for line in read_files_csv(tmp_path / "out") if line["format"] == "generic")
+    note = generic["notes"].splitlines()[0]
+    assert note.startswith("no dedicated ") and note.endswith(
+        ": read by the generic reader (columns by header words)"
+    )
+    assert text.count(note) == 1
+    assert f"[1] 7 files: {note}" in text
     assert sum(line.endswith("  [1]") for line in table(lines)) == 7
     # Every fact of the summary is still said.
     assert "11 files: 8 ingested, 3 rejected; 8 reports, 44 tasks, 44 progress rows" in text
@@ -238,11 +243,19 @@ def test_long_names_and_names_that_look_like_markup(tmp_path: Path) -> None:
     assert {LONG, f"空的{LONG}", "[red]x[/red].txt", "empty_[/x]_file.txt"} <= files
 
 
-def test_notes_reasons_and_hints_are_never_read_as_markup() -> None:
+def test_notes_reasons_and_hints_are_never_read_as_markup(tmp_path: Path) -> None:
     """A note, a reason or a hint quoting "[/x]" or "[red]" (from a page's text) is printed as it
     is: rich would read it as markup (and fail on a closing tag with no opening one)."""
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "empty.txt").write_bytes(b"")
+    result = run_ingest(RunSettings(tmp_path / "raw", tmp_path / "out", jobs=1), console=quiet_console())
+    rejection = dataclasses.replace(
+        result.rejected[0],
+        source_file="bad [/x].txt",
+        reason="quotes [/x] and [red]",
+        hint="see [bold]README[/bold]",
+    )
     console = Console(file=io.StringIO(), width=80)
-    rejection = Rejection("bad [/x].txt", None, "quotes [/x] and [red]", "see [bold]README[/bold]")
     lines = [
         FileLine("a.txt", "0" * 64, "generic", "余杭区", "2020", "H1", "3", ("title [/x] :smile: [red]",)),
         FileLine("bad [/x].txt", "", "rejected", "", "", "", "", (rejection.reason,)),
