@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite tests/golden/*.jsonl from the current output (review the diff!)",
     )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_columns() -> Iterator[None]:
+    """Without COLUMNS, the CLI writing to a pipe prints 200-column lines; with it, lines as wide
+    as it says. The subprocess tests read those lines, so they get no COLUMNS from the developer's
+    shell, nor from GNU readline (imported by pytest, it puts COLUMNS=80 in the process's
+    environment, unseen by os.environ). Tests that want a width set COLUMNS themselves."""
+    columns = os.environ.pop("COLUMNS", None)
+    os.unsetenv("COLUMNS")
+    yield
+    if columns is not None:
+        os.environ["COLUMNS"] = columns
 
 
 @pytest.fixture

@@ -15,8 +15,6 @@ from govtasks import models
 from govtasks.models import CleanRow, ParsedFile, Rejection, ReportFacts
 from govtasks.read.sources import sidecar_of
 from govtasks.run.manifest import FileState, Manifest, file_sha256
-
-#: Where a run writes its table files, in its private folder, before they are published.
 from govtasks.run.settings import Job
 from govtasks.write.publish import pin, write_atomically
 

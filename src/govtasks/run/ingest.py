@@ -61,7 +61,8 @@ def run_ingest(settings: RunSettings, console: Console | None = None) -> RunResu
     started = time.time()
     if console is None:
         console = Console(stderr=True)
-        if not console.is_terminal:  # a log file: don't wrap the summary at 80 columns
+        if not console.is_terminal and not os.environ.get("COLUMNS", "").isdigit():
+            # A log file: don't wrap the summary at 80 columns (unless COLUMNS says how wide).
             console = Console(stderr=True, width=200)
     phrases = load_phrases(settings.phrase_file)
     version = parser_version()

@@ -16,8 +16,6 @@ from govtasks.clean.normalize import warm_up
 from govtasks.errors import WorkerDied
 from govtasks.link.blocks import Linked, link_block
 from govtasks.models import ParsedFile, Rejection
-
-#: Where a run writes its table files, in its private folder, before they are published.
 from govtasks.run.cache import Ingested, Slot, store, with_rows
 from govtasks.run.manifest import FileState, file_sha256
 from govtasks.run.per_file import process_file

@@ -11,15 +11,25 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from rich.console import Console
-from rich.table import Table
+from rich.text import Text
 
 from govtasks import __version__, models
 from govtasks.link.blocks import Linked
 from govtasks.models import Rejection
-
-#: Where a run writes its table files, in its private folder, before they are published.
 from govtasks.run.cache import Ingested
-from govtasks.write.tables import csv_document, spreadsheet_safe
+from govtasks.run.summary_layout import (
+    ELLIPSIS,
+    INDENT,
+    FileRow,
+    elide_middle,
+    file_table,
+    paragraph,
+    printable,
+)
+from govtasks.write.tables import (
+    csv_document,
+    spreadsheet_safe,
+)
 
 
 @dataclass
@@ -255,6 +265,11 @@ def print_summary(
     raw_dir: Path,
     out_dir: Path,
 ) -> None:
+    """The console summary: a table of the files (with their notes), the totals, and each
+    rejected file followed by its hint; fitted to the console's width (see
+    :mod:`govtasks.run.summary_layout`), the full names and notes being in files.csv."""
+    width = console.width
+    every_file = out_dir / "files.csv"
     shown = lines
     caption = None
     if len(lines) > SUMMARY_FILES:
@@ -265,39 +280,98 @@ def print_summary(
         shown = noteworthy[:SUMMARY_FILES]
         caption = (
             f"{len(shown)} of {len(lines)} files shown: rejected files first, then files with notes "
-            f"({len(noteworthy)} in all); every file is listed in {out_dir / 'files.csv'}"
+            f"({len(noteworthy)} in all); every file is listed in {every_file}, with its full name "
+            "and notes."
         )
-    table = Table(title=f"govtasks ingest {raw_dir}", show_lines=False, caption=caption)
-    for column in ("file", "format", "district", "year", "period", "rows", "notes"):
-        table.add_column(column, overflow="fold")
-    for line in shown:
-        if line.format == "rejected":
-            table.add_row(line.location, "[red]rejected[/red]", "", "", "", "", *line.notes)
-            continue
-        table.add_row(
-            line.source_file,
-            line.format,
-            line.district,
-            line.year,
-            line.period,
-            line.rows,
-            "\n".join(line.notes),
-        )
+
+    def say(text: Text, hanging: int = 0) -> None:
+        for line in paragraph(console, text, width, hanging=hanging):
+            console.print(line)
+
     if shown:
-        console.print(table)
+        shared = _shared_notes(lines, shown)
+        headers = ("file", "format", "district", "year", "period", "rows") + (("",) if shared else ())
+        table = file_table(headers, [_file_row(line, shared) for line in shown], width, right=frozenset({4}))
+        say(Text(f"govtasks ingest {printable(str(raw_dir))}", "bold"))
+        for line in table.lines:
+            console.print(line)
+        for note, (number, n_files) in shared.items():
+            mark = f"[{number}] "
+            say(Text(f"{mark}{n_files} files: {printable(note)}"), hanging=len(mark))
+        if caption is None and table.cut:
+            caption = f"Names and notes cut short with {ELLIPSIS} are in full in {every_file}."
+        if caption:
+            say(Text(caption))
     elif caption:
-        console.print(f"No file has notes; every file is listed in {out_dir / 'files.csv'}.")
+        say(Text(f"No file has notes; every file is listed in {every_file}."))
     n_rejected = sum(isinstance(r, Rejection) for r in results)
-    console.print(
-        f"{len(results)} files: {len(results) - n_rejected} ingested, {n_rejected} rejected; "
-        f"{totals.reports} reports, {totals.tasks} tasks, {totals.progress} progress rows "
-        f"-> {out_dir}/"
+    say(
+        console.highlighter(
+            f"{len(results)} files: {len(results) - n_rejected} ingested, {n_rejected} rejected; "
+            f"{totals.reports} reports, {totals.tasks} tasks, {totals.progress} progress rows -> {out_dir}/"
+        )
     )
-    console.print(_link_summary(totals, out_dir), soft_wrap=True)
-    rejections = [r for r in results if isinstance(r, Rejection)]
-    for rejection in rejections:
-        console.print(f"[red]Rejected[/red] {rejection.location}: {rejection.reason}", soft_wrap=True)
-    for hint in dict.fromkeys(r.hint for r in rejections):  # each distinct hint once
-        console.print(f"Hint: {hint}", soft_wrap=True)
+    say(console.highlighter(_link_summary(totals, out_dir)))
+    for line in _rejected_lines(console, [r for r in results if isinstance(r, Rejection)], width):
+        console.print(line)
     if n_rejected:
-        console.print(f"Rejected files are listed in {out_dir / 'rejected.csv'}.")
+        say(Text(f"Rejected files are listed in {out_dir / 'rejected.csv'}."))
+
+
+def _shared_notes(lines: list[FileLine], shown: list[FileLine]) -> dict[str, tuple[int, int]]:
+    """Notes that two files or more of the run have and a file of the table has, each with its
+    number in the table (in the order of the table) and how many files have it: printed once
+    under the table instead of under each file."""
+    n_files: dict[str, int] = defaultdict(int)
+    for line in lines:
+        if line.format != "rejected":  # a rejected file's note is its reason, printed with its hint
+            for note in set(line.notes):
+                n_files[note] += 1
+    shared: dict[str, tuple[int, int]] = {}
+    for line in shown:
+        if line.format != "rejected":
+            for note in line.notes:
+                if n_files[note] > 1 and note not in shared:
+                    shared[note] = (len(shared) + 1, n_files[note])
+    return shared
+
+
+def _file_row(line: FileLine, shared: dict[str, tuple[int, int]]) -> FileRow:
+    """A file's row in the summary table: its notes under it, the shared ones by their number
+    (a rejected file's reason is printed with its hint, under the totals)."""
+    if line.format == "rejected":
+        cells: tuple[str, ...] = ("rejected", "", "", "", "")
+        notes: tuple[str, ...] = ()
+    else:
+        cells = (line.format, line.district, line.year, line.period, line.rows)
+        notes = tuple(printable(note) for note in line.notes if note not in shared)
+    if shared:
+        numbers = sorted({shared[note][0] for note in line.notes if note in shared})
+        cells += (f"[{','.join(map(str, numbers))}]" if numbers else "",)
+    return FileRow(
+        printable(line.source_file),
+        tuple(printable(cell) for cell in cells),
+        notes,
+        "red" if line.format == "rejected" else "",
+    )
+
+
+def _rejected_lines(console: Console, rejections: list[Rejection], width: int) -> list[Text]:
+    """Each rejected file with its reason, followed by its hint; files with the same hint are
+    listed together (in file-name order) and their hint printed once, after the last of them."""
+    by_hint: dict[str, list[Rejection]] = {}
+    for rejection in rejections:
+        by_hint.setdefault(rejection.hint, []).append(rejection)
+    out: list[Text] = []
+    for hint, group in by_hint.items():
+        for rejection in group:
+            suffix = f" (line {rejection.line}):" if rejection.line else ":"
+            # The name whole on the first line, shortened in the middle only if it cannot fit.
+            name = elide_middle(printable(rejection.source_file), width - len("Rejected ") - len(suffix))
+            line = Text.assemble(("Rejected", "red"), f" {name}{suffix} {printable(rejection.reason)}")
+            out.extend(paragraph(console, line, width, hanging=INDENT))
+        label = "Hint:" if len(group) == 1 else f"Hint ({len(group)} files above):"
+        out.extend(
+            paragraph(console, Text(f"{label} {printable(hint)}"), width, indent=INDENT, hanging=INDENT + 6)
+        )
+    return out
