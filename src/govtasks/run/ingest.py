@@ -2,11 +2,11 @@
 
 The run's memory does not grow with the corpus. While files are parsed it keeps of each one an
 :class:`Ingested` record (facts, notes, cache key) without its rows, which wait in the file's
-cache file (see :func:`store`). Then it links the (district, year) blocks
+cache file (see :mod:`govtasks.run.cache`). Then it links the (district, year) blocks
 (:func:`govtasks.link.blocks.link_block`) a batch of a few consecutive blocks at a time (see
-:func:`batches`): it reads their rows back, links each block, and appends the batch's table rows
+:func:`govtasks.run.pools.batches`): it reads their rows back, links each block, and appends the batch's table rows
 to the table files (:class:`govtasks.write.tables.TableFiles`) before the next batch; only counts and
-notes for the summary are kept (:class:`Totals`).
+notes for the summary are kept (:class:`govtasks.run.summary.Totals`).
 """
 
 from __future__ import annotations

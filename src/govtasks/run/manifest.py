@@ -13,8 +13,8 @@ bytes, the phrase list and the parser version. A re-run
 The per-file stage is a pure function of those inputs, and linking and writing always run on
 the complete set, so an incremental run writes exactly the bytes a full rebuild writes.
 
-This module imports only the standard library: the no-change check runs before anything heavy
-is imported.
+This module imports only the standard library (and govtasks.read.sources, which does too): the
+no-change check runs before anything heavy is imported.
 """
 
 from __future__ import annotations
