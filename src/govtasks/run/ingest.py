@@ -1,12 +1,12 @@
 """A whole ingest run: every source file through the per-file stage, then link and write.
 
 The run's memory does not grow with the corpus. While files are parsed it keeps of each one an
-:class:`Ingested` record (facts, notes, cache key) without its rows, which wait in the file's
-cache file (see :mod:`govtasks.run.cache`). Then it links the (district, year) blocks
-(:func:`govtasks.link.blocks.link_block`) a batch of a few consecutive blocks at a time (see
-:func:`govtasks.run.pools.batches`): it reads their rows back, links each block, and appends the batch's table rows
-to the table files (:class:`govtasks.write.tables.TableFiles`) before the next batch; only counts and
-notes for the summary are kept (:class:`govtasks.run.summary.Totals`).
+:class:`~govtasks.run.cache.Ingested` record (facts, notes, cache key) without its rows, which
+wait in the file's cache file (see :mod:`govtasks.run.cache`). Then it links the (district, year)
+blocks (:func:`govtasks.link.blocks.link_block`) a batch of a few consecutive blocks at a time
+(see :func:`govtasks.run.pools.batches`): it reads their rows back, links each block, and appends
+the batch's table rows to the table files (:class:`govtasks.write.tables.TableFiles`) before the
+next batch; only counts and notes for the summary are kept (:class:`govtasks.run.summary.Totals`).
 """
 
 from __future__ import annotations
