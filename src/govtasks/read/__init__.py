@@ -1,4 +1,5 @@
-"""Reading:
+"""Reading: bytes on disk become a Document (decoded text with its provenance).
 
-bytes on disk -> a Document (decoded text, provenance), and what sits beside a source (sidecars).
+Also here: whether a source is a saved page, the sidecar beside a source, and which files of
+the raw folder are sources at all.
 """
