@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help ingest test check lint format typecheck schemas bench clean
+.PHONY: help ingest test adversarial check lint format typecheck schemas bench clean
 
 help: ## Show the targets
 	@echo "govtasks — make targets:"
@@ -22,6 +22,9 @@ ingest: $(STAMP) ## Ingest data/raw into data/processed (Parquet + CSV)
 
 test: $(STAMP) ## Run the test suite
 	$(BIN)/python -m pytest
+
+adversarial: $(STAMP) ## Only the adversarial tests (a user's mistakes, hostile files)
+	$(BIN)/python -m pytest -m adversarial
 
 check: lint typecheck test ## Lint, type-check and test
 
