@@ -36,6 +36,9 @@ FLAGS: dict[str, str] = {
     # normalize stage
     "garbled_repaired": "a span garbled at the source (GBK bytes read one byte off) was rebuilt from bytes",
     "garbled": "a garbled span was found whose bytes do not allow a repair; it is left as printed",
+    # reading
+    "control_chars": "control characters or terminal escape sequences (NUL, ESC …, bidi overrides) were "
+    "removed from the row's text",
     # any layout
     "truncated": "the row is cut off in the source (file or excerpt ends inside it, or cells are missing)",
     "multiline": "the row ran over several source lines and was joined",

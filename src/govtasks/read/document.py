@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from govtasks.clean.controls import expand_control_references, has_controls, strip_controls
 from govtasks.clean.folding import fold_script, holds_traditional
 from govtasks.errors import BinaryFile, EmptyFile, FileTooLarge, UndecodableFile
 from govtasks.models import SourceKind
@@ -63,6 +64,9 @@ class Document:
     _text: str = field(default="", repr=False)
     #: A text dump or a saved page: decided here, once, for every stage after reading.
     kind: SourceKind = "text"
+    #: Lines (1-based) that had control characters or escape sequences removed (see
+    #: :func:`govtasks.clean.controls.strip_controls`; in a page, from ``&#27;`` references too).
+    control_lines: frozenset[int] = frozenset()
 
     @property
     def name(self) -> str:
@@ -307,8 +311,11 @@ def document_from_bytes(data: bytes, path: Path) -> Document:
     decoded = _decode(data)
     if _looks_binary(decoded.text):
         raise BinaryFile("binary file (control characters in the decoded text)")
-    # Folding the whole text at once: no space-like character is a line break.
-    lines = tuple(line.rstrip() for line in split_lines(fold_spaces(decoded.text)))
+    if _mostly_controls(decoded.text):
+        raise BinaryFile("binary file (more control characters, such as NUL bytes, than text)")
+    lines, control_lines = _text_lines(decoded.text)
+    if control_lines and not any(lines):
+        raise BinaryFile("binary file (only control characters and terminal escape sequences)")
     if not any(lines):
         raise EmptyFile("file holds only whitespace")
     doc = Document(
@@ -319,6 +326,7 @@ def document_from_bytes(data: bytes, path: Path) -> Document:
         size=len(data),
         cut_bytes=decoded.cut,
         _text="\n".join(lines),
+        control_lines=control_lines,
     )
     return _as_page(doc, data) if looks_like_html(doc.text) else doc
 
@@ -326,12 +334,39 @@ def document_from_bytes(data: bytes, path: Path) -> Document:
 def _as_page(doc: Document, data: bytes) -> Document:
     """A saved page, decoded the way the page says (its ``<meta charset>``), not only by sniffing."""
     text, encoding = decode_page(data)
+    control_lines: frozenset[int] = frozenset()
     if encoding == doc.encoding and not doc.cut_bytes:
         # The same strict codec on the same bytes: the text, and so the lines, are the ones
         # already built (splitting and folding them again cost as much as the decoding).
-        return dataclasses.replace(doc, kind="page")
+        expanded = expand_control_references(doc.text)
+        if expanded == doc.text:
+            return dataclasses.replace(doc, kind="page")
+        text, control_lines = expanded, doc.control_lines
+    else:
+        text = expand_control_references(text)
+    lines, found = _text_lines(text)
+    return dataclasses.replace(
+        doc,
+        encoding=encoding,
+        lines=lines,
+        _text="\n".join(lines),
+        kind="page",
+        control_lines=control_lines | found,
+    )
+
+
+def _text_lines(text: str) -> tuple[tuple[str, ...], frozenset[int]]:
+    """The lines of ``text`` (space-like characters folded, line ends stripped), without
+    escape sequences and control characters, and the numbers of the lines that had some."""
+    # Folding the whole text at once: no space-like character is a line break.
     lines = tuple(line.rstrip() for line in split_lines(fold_spaces(text)))
-    return dataclasses.replace(doc, encoding=encoding, lines=lines, _text="\n".join(lines), kind="page")
+    if not has_controls(text):
+        return lines, frozenset()
+    found = frozenset(n for n, line in enumerate(lines, start=1) if has_controls(line))
+    cleaned = tuple(
+        strip_controls(line).rstrip() if n in found else line for n, line in enumerate(lines, start=1)
+    )
+    return cleaned, found
 
 
 def read_document(path: Path) -> Document:
@@ -342,6 +377,17 @@ def read_document(path: Path) -> Document:
 def _looks_binary(text: str) -> bool:
     sample = text[:8192]
     return len(_CONTROL.findall(sample)) > max(2, len(sample) // 200)
+
+
+def _mostly_controls(text: str) -> bool:
+    """Whether the whole of ``text`` holds more control characters than other non-space
+    characters: a file of NUL bytes after a text start (a preallocated download never filled),
+    which :func:`_looks_binary`'s sample of the start does not see. A few control characters
+    past the start are removed from the rows instead (run.per_file.without_controls)."""
+    if _CONTROL.search(text, 8192) is None:
+        return False
+    controls = len(text) - len(_CONTROL.sub("", text))
+    return controls > len(text) - controls - sum(map(text.count, " \t\n\r\f\v"))
 
 
 #: Control characters other than \t \n \v \f \r (U+0009-U+000D).

@@ -9,6 +9,8 @@ module.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,6 +19,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from govtasks import formats
+from govtasks.clean.controls import has_controls, strip_controls
 from govtasks.clean.normalize import (
     PhraseList,
     clean_content,
@@ -86,7 +89,7 @@ def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile |
         if not source_rows:
             raise NoRows(f"format {module.NAME} recognised but no task rows found")
         script: Script = "traditional" if is_traditional(doc.text, doc.chars) else "simplified"
-        rows = tuple(normalize_row(row, phrases) for row in source_rows)
+        rows = _flag_control_lines(tuple(normalize_row(row, phrases) for row in source_rows), doc)
         facts = _simplified_facts(facts, phrases)
     except RejectedFile as exc:
         return Rejection.of(name, sha256, exc)
@@ -96,6 +99,15 @@ def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile |
     if doc.cut_bytes:
         warnings += (
             f"the file ends inside a character ({doc.cut_bytes} bytes dropped): a cut-off download?",
+        )
+    n_controls = sum("control_chars" in row.flags for row in rows)
+    if n_controls or doc.control_lines:
+        where = sorted(doc.control_lines)
+        lines = ", ".join(map(str, where[:5])) + (", …" if len(where) > 5 else "")
+        warnings += (
+            "control characters or escape sequences removed"
+            + (f" from {_count(len(where), 'line')} ({lines})" if where else "")
+            + f"; {_count(n_controls, 'row')} flagged control_chars",
         )
     if "truncated" in rows[-1].flags:
         warnings += (
@@ -116,13 +128,42 @@ def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile |
     )
 
 
+def _count(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless ``n`` is 1.
+
+    >>> _count(1, "row"), _count(2, "row")
+    ('1 row', '2 rows')
+    """
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _flag_control_lines(rows: tuple[CleanRow, ...], doc: Document) -> tuple[CleanRow, ...]:
+    """``rows`` with ``control_chars`` added to each row that starts on or is the last to start
+    before a line the reading removed control characters from (``doc.control_lines``): the
+    rows do not say where they end, so a line after a row's end (a page footer after the
+    last row) flags the row above it. Lines before the first row flag none."""
+    if not doc.control_lines:
+        return rows
+    starts = sorted({row.source_line for row in rows})
+    flagged = {starts[i] for line in doc.control_lines if (i := bisect.bisect_right(starts, line) - 1) >= 0}
+    return tuple(
+        dataclasses.replace(row, flags=(*row.flags, "control_chars"))
+        if row.source_line in flagged and "control_chars" not in row.flags
+        else row
+        for row in rows
+    )
+
+
 def _simplified_facts(facts: ReportFacts, phrases: PhraseList) -> ReportFacts:
-    """Title and publisher in simplified script, like every other text of the output."""
+    """Title and publisher in simplified script, like every other text of the output, and
+    without control characters (see :func:`without_controls`)."""
     update = {
-        key: to_simplified(value, phrases)
+        key: to_simplified(strip_controls(value), phrases)
         for key in ("title", "publisher")
         if (value := getattr(facts, key)) is not None
     }
+    if facts.index_no is not None:
+        update["index_no"] = strip_controls(facts.index_no)
     return facts.model_copy(update=update)
 
 
@@ -133,8 +174,38 @@ def _validated(rows: Iterator[SourceRow]) -> Iterator[SourceRow]:
         raise NoRows(f"parser produced an invalid row: {exc.errors()[0]['msg']}") from exc
 
 
+_TEXT_FIELDS = ("seq", "category_no", "category", "content", "progress", "problems", "next_steps")
+_LIST_FIELDS = ("lead_units", "lead_leaders", "supporting_units")
+
+
+def without_controls(row: SourceRow) -> SourceRow:
+    """``row`` with escape sequences and control characters removed from every cell (see
+    :mod:`govtasks.clean.controls`) and flagged ``control_chars``; ``row`` itself when it holds
+    none. They come from anywhere in a file (a NUL past the binary check's sample, an ESC
+    sequence) or from a page's entities (``&#27;``), and must not reach the tables."""
+    update: dict[str, object] = {}
+    for key in _TEXT_FIELDS:
+        value = getattr(row, key)
+        if value and has_controls(value):
+            update[key] = strip_controls(value)
+    for key in _LIST_FIELDS:
+        entries: list[str] = getattr(row, key)
+        if any(has_controls(entry) for entry in entries):
+            update[key] = [cleaned for entry in entries if (cleaned := strip_controls(entry).strip())]
+    if any(has_controls(header) or has_controls(value) for header, value in row.extra.items()):
+        update["extra"] = {
+            strip_controls(header): strip_controls(value) for header, value in row.extra.items()
+        }
+    if not update:
+        return row
+    if "content" in update and not str(update["content"]).strip():
+        update["content"] = "?"  # a cell of control characters only: the row is kept, flagged
+    return row.model_copy(update=update | {"flags": [*row.flags, "control_chars"]})
+
+
 def normalize_row(row: SourceRow, phrases: PhraseList) -> CleanRow:
     """Apply the normalize stage to every field of one parsed row."""
+    row = without_controls(row)
     # Run once per row of every file: empty fields skip the cleaners, and the flags are
     # gathered in one fixed order (the row's, content, supporting units, units, leaders, then
     # category, progress, problems, next steps and extra cells).

@@ -43,6 +43,7 @@ class Totals:
     across: int = 0  # tasks stated in more than one report
     fuzzy: int = 0  # progress rows linked by similarity
     copies: int = 0  # reports that are copies of another
+    controls: int = 0  # progress rows whose text had control characters removed (flag control_chars)
     rows_by_file: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     periods_by_file: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     #: source_file -> notes about deduplication and copies
@@ -56,6 +57,7 @@ class Totals:
         self.review += len(linked.review)
         self.across += sum(row[_N_REPORTS] > 1 for row in linked.tasks)
         self.fuzzy += sum(row[_SIMILARITY] < 1.0 for row in linked.progress)
+        self.controls += sum(CONTROL_FLAG in row[_FLAGS] for row in linked.progress)
         for row in linked.reports:  # a file with quarterly columns holds one report per period
             self.copies += row[_DUPLICATE_OF] is not None
             self.rows_by_file[row[_SOURCE_FILE]] += row[_N_ROWS]
@@ -64,7 +66,7 @@ class Totals:
 
     def merge(self, other: Totals) -> None:
         """Add the counts of another block (its files are none of this one's)."""
-        for name in ("reports", "tasks", "progress", "review", "across", "fuzzy", "copies"):
+        for name in ("reports", "tasks", "progress", "review", "across", "fuzzy", "copies", "controls"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for source_file, n_rows in other.rows_by_file.items():
             self.rows_by_file[source_file] += n_rows
@@ -82,6 +84,11 @@ _N_REPORTS = _column(models.Task, "n_reports")
 
 
 _SIMILARITY = _column(models.Progress, "similarity")
+
+
+_FLAGS = _column(models.Progress, "flags")
+#: The flag of a row whose text had control characters removed (run.per_file.without_controls).
+CONTROL_FLAG = "control_chars"
 
 
 _DUPLICATE_OF = _column(models.Report, "duplicate_of")
@@ -120,6 +127,7 @@ def run_json(
         "tasks": totals.tasks,
         "progress_rows": totals.progress,
         "borderline_pairs": totals.review,
+        "rows_control_chars_removed": totals.controls,
     }
     return (json.dumps(facts, indent=1) + "\n").encode("utf-8")
 
@@ -311,6 +319,13 @@ def print_summary(
             f"{totals.reports} reports, {totals.tasks} tasks, {totals.progress} progress rows -> {out_dir}/"
         )
     )
+    if totals.controls:
+        say(
+            Text(
+                f"{totals.controls} rows had control characters removed (flagged {CONTROL_FLAG}): "
+                "escape sequences or NUL bytes in the source text."
+            )
+        )
     say(console.highlighter(_link_summary(totals, out_dir)))
     for line in _rejected_lines(console, [r for r in results if isinstance(r, Rejection)], width):
         console.print(line)

@@ -1,0 +1,157 @@
+"""Hostile and odd text (issue 16, point 4 and the kinds-of-file and messages cases of point 8).
+
+- control characters anywhere in a file (past the binary check's sample of its start, or made
+  by a page's ``&#27;``) never reach the tables: removed, the rows flagged ``control_chars``,
+  the run counting them; a file that is mostly control characters is binary;
+- nothing from a file or its name reaches the terminal raw: the summary, ``detect``,
+  ``explain`` and ``links --review`` show control characters as escapes and print markup as
+  text;
+- a PDF, an Office file, an image or an archive is rejected naming what it is;
+- a Big5 text dump is read as Big5, giving the rows of its UTF-8 copy;
+- a UTF-16 file cut inside a surrogate pair keeps its complete rows, with a warning.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from rich.console import Console
+from tests.conftest import SAMPLES
+
+from govtasks.clean.controls import strip_controls
+from govtasks.clean.normalize import default_phrases
+from govtasks.errors import BinaryFile
+from govtasks.models import FLAGS, CleanRow, ParsedFile, Rejection
+from govtasks.read.document import document_from_bytes
+from govtasks.run.ingest import run_ingest
+from govtasks.run.per_file import process_file
+from govtasks.run.settings import RunSettings
+
+pytestmark = pytest.mark.adversarial
+
+ESC = "\x1b"
+#: Every kind of character that must not reach a table or a terminal.
+HOSTILE = ("\x1b[31m", "\x1b]0;pwned\x07", "\x00", "\x7f", "\x85", "\u202e", "\x1b[2J", "\x08")
+#: A file name that retitles the terminal window and turns its text red.
+HOSTILE_NAME = "a\x1b]0;pwned\x07b\x1b[31m.txt"
+
+
+def parse(path: Path) -> ParsedFile | Rejection:
+    return process_file(path, path.parent, default_phrases())
+
+
+def parsed(path: Path) -> ParsedFile:
+    result = parse(path)
+    assert isinstance(result, ParsedFile), result
+    return result
+
+
+def texts(row: CleanRow) -> list[str]:
+    """Every text of a row."""
+    values = [row.seq, row.category_no, row.category, row.content, row.progress, row.problems, row.next_steps]
+    values += [*row.lead_units, *row.lead_leaders, *row.supporting_units]
+    values += [part for pair in row.extra for part in pair]
+    return [value for value in values if value]
+
+
+def without_flag(rows: tuple[CleanRow, ...]) -> list[CleanRow]:
+    return [
+        dataclasses.replace(row, flags=tuple(f for f in row.flags if f != "control_chars")) for row in rows
+    ]
+
+
+def assert_clean(rows: tuple[CleanRow, ...]) -> None:
+    for row in rows:
+        for text in texts(row):
+            assert strip_controls(text) == text, (row.source_line, text)
+            assert "[31m" not in text and "pwned" not in text and "[2J" not in text, text
+
+
+def hostile_copy(sample: str, at_lines: range) -> str:
+    """Sample ``sample`` with a hostile character put into each long line of ``at_lines``
+    (1-based), past the first 8 KB the binary check samples."""
+    lines = SAMPLES[sample].read_text(encoding="utf-8").split("\n")
+    for number, kind in zip((n for n in at_lines if len(lines[n - 1]) > 20), HOSTILE * 3, strict=False):
+        line = lines[number - 1]
+        lines[number - 1] = line[:12] + kind + line[12:]
+    return "\n".join(lines)
+
+
+# --- 1. control characters never reach the tables ------------------------------------------------
+
+
+def test_controls_past_the_start_of_a_text_dump_are_removed_and_flagged(tmp_path: Path) -> None:
+    clean = tmp_path / "clean.txt"
+    shutil.copy(SAMPLES["000"], clean)
+    dirty = tmp_path / "dirty.txt"
+    dirty.write_text(hostile_copy("000", range(250, 400)), encoding="utf-8")
+    assert dirty.read_bytes().index(b"\x1b") > 8192
+    before, after = parsed(clean), parsed(dirty)
+    assert_clean(after.rows)
+    assert without_flag(after.rows) == list(before.rows)
+    flagged = [row.source_line for row in after.rows if "control_chars" in row.flags]
+    assert len(flagged) >= 8 and all(240 <= line < 400 for line in flagged)  # rows from line 250 on
+    assert any("control characters or escape sequences removed" in w for w in after.warnings)
+    assert "control_chars" in FLAGS
+
+
+def test_control_references_in_a_page_are_removed_with_their_sequences(tmp_path: Path) -> None:
+    page = (Path(__file__).parent / "fixtures" / "html" / "yuhang_utf8.html").read_text(encoding="utf-8")
+    hostile = (
+        page.replace("推进政务服务增值化", "推进&#27;[31m政务&#0;服务&#x9B;2J增值化&#x202E;")
+        .replace("区住建局", "区住建&#x1b;]0;pwned&#7;局")
+        .replace("分解表 -", "分解表&#27;[1m -")
+    )
+    (tmp_path / "clean.html").write_text(page, encoding="utf-8")
+    (tmp_path / "dirty.html").write_text(hostile, encoding="utf-8")
+    before, after = parsed(tmp_path / "clean.html"), parsed(tmp_path / "dirty.html")
+    assert_clean(after.rows)
+    assert without_flag(after.rows) == list(before.rows)
+    assert [row.flags for row in after.rows] == [("control_chars",), ("control_chars",)]
+    assert after.facts.title == before.facts.title
+    assert all("\ufffd" not in text for row in after.rows for text in texts(row))
+
+
+def test_a_run_counts_and_flags_the_rows_it_cleaned(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "000.txt").write_text(hostile_copy("000", range(250, 300)), encoding="utf-8")
+    console = Console(file=io.StringIO(), width=120)
+    run_ingest(RunSettings(raw, tmp_path / "out", jobs=1), console=console)
+    out = tmp_path / "out"
+    progress = pq.read_table(out / "progress.parquet").to_pylist()
+    flagged = sum("control_chars" in row["flags"] for row in progress)
+    assert flagged >= 3
+    assert json.loads((out / "run.json").read_text())["rows_control_chars_removed"] == flagged
+    printed = console.file.getvalue()  # type: ignore[attr-defined]
+    assert f"{flagged} rows had control characters removed" in printed
+    for table in ("progress.csv", "tasks.csv", "reports.csv"):
+        assert "\x1b" not in (out / table).read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(b" " * 9000 + b"\x00" * 100_000, id="spaces-then-nuls"),
+        pytest.param(SAMPLES["000"].read_bytes() + b"\x00" * 100_000, id="text-then-nul-padding"),
+        pytest.param(b"\n" * 9000 + b"\x1b[0m" * 30_000, id="escape-sequences"),
+    ],
+)
+def test_a_file_mostly_of_controls_is_binary(data: bytes) -> None:
+    with pytest.raises(BinaryFile, match="binary file"):
+        document_from_bytes(data, Path("nul.txt"))
+
+
+def test_a_few_controls_are_not_binary_and_separate_words_by_a_space() -> None:
+    assert (
+        strip_controls("PM2.5 air\x0cmonitor 第\x00一\x1b[1m项\u2066 45\x008")
+        == "PM2.5 air monitor 第一项 458"
+    )
+    doc = document_from_bytes(("序号 | 重点工作\n" * 800 + "1 | 推进\x00项目\n").encode(), Path("a.txt"))
+    assert doc.lines[-1] == "1 | 推进项目" and doc.control_lines == frozenset({801})
