@@ -13,18 +13,24 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import io
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from rich.console import Console
 from tests.conftest import SAMPLES
 
-from govtasks.clean.controls import strip_controls
+from govtasks import cli
+from govtasks.clean.controls import strip_controls, visible
 from govtasks.clean.normalize import default_phrases
 from govtasks.errors import BinaryFile
 from govtasks.models import FLAGS, CleanRow, ParsedFile, Rejection
@@ -155,3 +161,95 @@ def test_a_few_controls_are_not_binary_and_separate_words_by_a_space() -> None:
     )
     doc = document_from_bytes(("序号 | 重点工作\n" * 800 + "1 | 推进\x00项目\n").encode(), Path("a.txt"))
     assert doc.lines[-1] == "1 | 推进项目" and doc.control_lines == frozenset({801})
+
+
+# --- 2. nothing reaches the terminal raw ---------------------------------------------------------
+
+
+def test_hostile_file_and_folder_names_reach_no_terminal_raw(tmp_path: Path) -> None:
+    """A real run, through the command line (its own stderr and stdout are the point): the file
+    name and the output folder hold OSC and CSI sequences; ``ingest`` and ``detect`` print them
+    as escapes."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SAMPLES["000"], raw / HOSTILE_NAME)
+    (raw / ("rejected" + HOSTILE_NAME)).write_bytes(b"%PDF-1.4\n")
+    out = tmp_path / f"out{ESC}]0;pwned{ESC}\\"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    ingest = subprocess.run(
+        [sys.executable, "-m", "govtasks", "ingest", str(raw), "--out", str(out), "--jobs", "1"],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert ingest.returncode == 2, ingest.stderr.decode()
+    detect = subprocess.run(
+        [sys.executable, "-m", "govtasks", "detect", *(str(p) for p in sorted(raw.iterdir()))],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert detect.returncode == 2
+    for printed in (ingest.stdout, ingest.stderr, detect.stdout, detect.stderr):
+        assert b"\x1b" not in printed and b"\x07" not in printed, printed
+    assert "a\\x1b]0;pwned\\x07b\\x1b[31m.txt" in ingest.stderr.decode()
+    assert "a\\x1b]0;pwned\\x07b\\x1b[31m.txt: format=xiaoshan_halfyear" in detect.stdout.decode()
+
+
+@pytest.fixture(scope="module")
+def hostile_outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A run's outputs whose texts were then edited to hold escapes and markup (tables written
+    by an older govtasks, or by hand): what ``explain`` and ``links --review`` read back."""
+    root = tmp_path_factory.mktemp("outputs")
+    raw = root / "raw"
+    raw.mkdir()
+    for sample in ("000", "001"):
+        shutil.copy(SAMPLES[sample], raw / f"{sample}.txt")
+    out = root / "out"
+    run_ingest(RunSettings(raw, out, jobs=1), console=Console(file=io.StringIO()))
+    hostile = "\x1b]0;pwned\x07[/x][bold]\x1b[31m\u202e"
+    for name, columns in (("progress", ("content",)), ("tasks", ("content",)), ("reports", ("source_file",))):
+        table = pq.read_table(out / f"{name}.parquet")
+        for column in columns:
+            values = [value + hostile for value in table.column(column).to_pylist()]
+            table = table.set_column(table.schema.get_field_index(column), column, pa.array(values))
+        pq.write_table(table, out / f"{name}.parquet")
+    with (out / "links_review.csv").open("w", encoding="utf-8-sig", newline="") as handle:
+        columns = ["similarity", "decision", "reason", "task_id", "report_id", "source_line", "content"]
+        columns += ["other_task_id", "other_report_id", "other_source_line", "other_content"]
+        writer = csv.DictWriter(handle, columns)
+        writer.writeheader()
+        row = dict.fromkeys(columns, "x" + hostile) | {"similarity": "0.79", "source_line": "3"}
+        writer.writerow(row)
+    return out
+
+
+def _cli_output(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    status = cli.run(list(args))
+    captured = capsys.readouterr()
+    assert status == cli.EXIT_OK, captured.err
+    return captured.out + captured.err
+
+
+def test_explain_prints_row_text_with_controls_visible(
+    hostile_outputs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    task_id = pq.read_table(hostile_outputs / "tasks.parquet").column("task_id")[0].as_py()
+    printed = _cli_output(capsys, "explain", task_id, "--out", str(hostile_outputs))
+    assert ESC not in printed and "\x07" not in printed and "\u202e" not in printed
+    assert "\\x1b]0;pwned\\x07[/x][bold]" in printed.replace("\n", "")  # markup printed as text
+
+
+def test_links_review_prints_row_text_with_controls_visible(
+    hostile_outputs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    printed = _cli_output(capsys, "links", "--review", "--out", str(hostile_outputs))
+    assert ESC not in printed and "\x07" not in printed and "\u202e" not in printed
+    assert "[/x][bold]" in printed.replace("\n", "")
+
+
+def test_visible_escapes_every_removed_character() -> None:
+    for kind in HOSTILE:
+        assert strip_controls(f"a{kind}b") in ("ab", "a b"), kind
+        shown = visible(f"a{kind}b")
+        assert strip_controls(shown) == shown and "\\" in shown, kind

@@ -17,10 +17,11 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
+from govtasks.clean.controls import visible
 from govtasks.errors import BadArgument, GovtasksError, RejectedFile
 
 if TYPE_CHECKING:
@@ -76,9 +77,11 @@ DEBUG_ENV = "GOVTASKS_DEBUG"
 
 
 def _error(message: str, hint: str | None = None) -> None:
-    typer.secho(f"Error: {message}", fg=typer.colors.RED, err=True)
+    """``Error:`` and ``Hint:`` lines on stderr; a path or a file's text in them has its control
+    characters shown as escapes (:func:`~govtasks.clean.controls.visible`), never sent raw."""
+    typer.secho(f"Error: {visible(message)}", fg=typer.colors.RED, err=True)
     if hint:
-        typer.echo(f"Hint: {hint}", err=True)
+        typer.echo(f"Hint: {visible(hint)}", err=True)
 
 
 @app.command()
@@ -145,23 +148,23 @@ def detect(
     status = EXIT_OK
     for path in files:
         if not path.is_file():
-            _error(f"{path}: no such file")
+            _error(f"{path}: no such file")  # _error shows control characters as escapes
             status = EXIT_USAGE
             continue
         try:
             found = identify(read_document(path), path)
         except RejectedFile as exc:
-            typer.echo(f"{path}: rejected ({exc.code}): {exc}")
-            typer.echo(f"  hint: {exc.hint}")
+            typer.echo(f"{visible(str(path))}: rejected ({exc.code}): {visible(str(exc))}")
+            typer.echo(f"  hint: {visible(exc.hint)}")
             status = max(status, EXIT_REJECTED)
             continue
         facts = found.facts
         typer.echo(
-            f"{path}: format={found.format.NAME} ({found.how}, score {found.score:.2f}) "
-            f"district={facts.district} year={facts.year} period={facts.period}"
+            f"{visible(str(path))}: format={found.format.NAME} ({found.how}, score {found.score:.2f}) "
+            f"district={visible(str(facts.district))} year={facts.year} period={facts.period}"
         )
         for key, why in sorted(facts.inferred.items()):
-            typer.echo(f"  {key} inferred: {why}")
+            typer.echo(f"  {key} inferred: {visible(why)}")
     raise typer.Exit(status)
 
 
@@ -208,7 +211,7 @@ def explain(
     from govtasks import explain as views
 
     found = views.explain(out, task_id)
-    task = found.task
+    task = {key: _shown(value) for key, value in found.task.items()}
     console = _console()
     console.print(
         f"[bold]{task['task_id']}[/bold]  {task['district']} {task['year']}  "
@@ -224,10 +227,12 @@ def explain(
     table = Table(show_lines=True)
     for column in ("period", "source", "linked by", "content and progress"):
         table.add_column(column, overflow="fold")
-    for index, (row, report) in enumerate(found.rows):
+    for index, (read_row, read_report) in enumerate(found.rows):
+        row = {key: _shown(value) for key, value in read_row.items()}
+        report = {key: _shown(value) for key, value in read_report.items()}
         source = f"{report['source_file']}\nline {row['source_line']}\n{report['report_id']}"
-        for copy in row["also_in"]:
-            source += f"\nalso in {found.copies[copy]['source_file']}"
+        for copy in read_row["also_in"]:
+            source += f"\nalso in {_shown(found.copies[copy]['source_file'])}"
         text = row["content"] if row["content"] != task["content"] else "(same content)"
         if row["progress"]:
             text += f"\n[dim]progress:[/dim] {_shorten(row['progress'])}"
@@ -255,12 +260,13 @@ def links(
     console = _console()
     band = f"{REVIEW_LOW:.2f}-{REVIEW_HIGH:.2f}, threshold {LINK_THRESHOLD:.2f}"
     if not pairs:
-        console.print(f"No borderline pairs (similarity {band}) in {out / 'links_review.csv'}.")
+        console.print(f"No borderline pairs (similarity {band}) in {_shown(str(out / 'links_review.csv'))}.")
         return
     table = Table(show_lines=True, title=f"{len(pairs)} borderline pairs ({band})")
     for column in ("similarity", "decision", "row", "closest row of the other task"):
         table.add_column(column, overflow="fold")
-    for pair in pairs[:limit]:
+    for read_pair in pairs[:limit]:
+        pair = {key: _shown(value) for key, value in read_pair.items()}
         table.add_row(
             f"{float(pair['similarity']):.3f}",
             f"{pair['decision']}\n({pair['reason']})",
@@ -270,7 +276,23 @@ def links(
         )
     console.print(table)
     if len(pairs) > limit:
-        console.print(f"… {len(pairs) - limit} more in {out / 'links_review.csv'}")
+        console.print(f"… {len(pairs) - limit} more in {_shown(str(out / 'links_review.csv'))}")
+
+
+def _shown(value: Any) -> Any:
+    """A value read from the outputs, ready for ``console.print``: text (and each text of a
+    list) with control characters but tab and newline as escapes, and rich markup escaped,
+    so that a cell holding ``\\x1b]0;…`` or ``[/x]`` is printed as it is; other values as
+    they are.
+
+    >>> _shown("第\\x1b[31m一[/x]\\n二"), _shown(["a\\x00"]), _shown(3)
+    ('第\\\\x1b[31m一\\\\[/x]\\n二', ['a\\\\x00'], 3)
+    """
+    if isinstance(value, str):
+        return visible(value, markup=True, lines=True)
+    if isinstance(value, list):
+        return [_shown(item) for item in value]
+    return value
 
 
 def _console() -> Console:

@@ -139,7 +139,8 @@ def _link_summary(totals: Totals, out_dir: Path) -> str:
         f"by similarity); {totals.copies} reports are copies of another"
     )
     if totals.review:
-        line += f"; {totals.review} borderline pairs to check: govtasks links --review --out {out_dir}"
+        out = printable(str(out_dir))
+        line += f"; {totals.review} borderline pairs to check: govtasks links --review --out {out}"
     return line + "."
 
 
@@ -277,7 +278,7 @@ def print_summary(
     rejected file followed by its hint; fitted to the console's width (see
     :mod:`govtasks.run.summary_layout`), the full names and notes being in files.csv."""
     width = console.width
-    every_file = out_dir / "files.csv"
+    every_file = printable(str(out_dir / "files.csv"))
     shown = lines
     caption = None
     if len(lines) > SUMMARY_FILES:
@@ -316,7 +317,8 @@ def print_summary(
     say(
         console.highlighter(
             f"{len(results)} files: {len(results) - n_rejected} ingested, {n_rejected} rejected; "
-            f"{totals.reports} reports, {totals.tasks} tasks, {totals.progress} progress rows -> {out_dir}/"
+            f"{totals.reports} reports, {totals.tasks} tasks, {totals.progress} progress rows "
+            f"-> {printable(str(out_dir))}/"
         )
     )
     if totals.controls:
@@ -330,7 +332,7 @@ def print_summary(
     for line in _rejected_lines(console, [r for r in results if isinstance(r, Rejection)], width):
         console.print(line)
     if n_rejected:
-        say(Text(f"Rejected files are listed in {out_dir / 'rejected.csv'}."))
+        say(Text(f"Rejected files are listed in {printable(str(out_dir / 'rejected.csv'))}."))
 
 
 def _shared_notes(lines: list[FileLine], shown: list[FileLine]) -> dict[str, tuple[int, int]]:

@@ -15,13 +15,14 @@ The rules, so that a person can find each file in the output:
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
+
+from govtasks.clean.controls import visible
 
 ELLIPSIS = "…"
 #: Spaces between two columns of the table.
@@ -33,13 +34,14 @@ MIN_FILE_WIDTH = 12
 
 
 def printable(text: str) -> str:
-    """``text`` with control characters (a newline or a tab in a file name) shown as "?", so
-    that one name stays on one line.
+    """``text`` with control characters (a newline or a tab in a file name, an escape sequence,
+    a bidi override) shown as escapes (:func:`govtasks.clean.controls.visible`), so that one
+    name stays on one line and nothing from a file or a name acts on the terminal.
 
-    >>> printable("a\\nb\\t.txt")
-    'a?b?.txt'
+    >>> printable("a\\nb\\t.txt"), printable("\\x1b[31mred.txt")
+    ('a\\\\nb\\\\t.txt', '\\\\x1b[31mred.txt')
     """
-    return "".join("?" if unicodedata.category(char) == "Cc" else char for char in text)
+    return visible(text)
 
 
 def _head(text: str, cells: int) -> str:
