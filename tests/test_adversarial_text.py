@@ -253,3 +253,45 @@ def test_visible_escapes_every_removed_character() -> None:
         assert strip_controls(f"a{kind}b") in ("ab", "a b"), kind
         shown = visible(f"a{kind}b")
         assert strip_controls(shown) == shown and "\\" in shown, kind
+
+
+# --- 3. wrong kinds of file named -----------------------------------------------------------------
+
+ZIP_HEAD = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00"
+KINDS = {
+    "pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Title (\xe5\x8c\xba) >>\n" * 20, "a PDF file"),
+    "docx": (ZIP_HEAD + b"[Content_Types].xml" + bytes(200) + b"PK\x03\x04word/document.xml", "Word"),
+    "xlsx": (ZIP_HEAD + b"[Content_Types].xml" + bytes(200) + b"PK\x03\x04xl/workbook.xml", "Excel"),
+    "pptx": (
+        ZIP_HEAD + b"[Content_Types].xml" + bytes(200) + b"PK\x03\x04ppt/slides/slide1.xml",
+        "PowerPoint",
+    ),
+    "zip": (ZIP_HEAD + "萧山区.txt".encode() + "序号 | 重点工作\n".encode() * 50, "a zip archive"),
+    "doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "old Microsoft Office"),
+    "png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(100), "a PNG image"),
+    "jpeg": (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(100), "a JPEG image"),
+    "gif": (b"GIF89a" + bytes(100), "a GIF image"),
+    "webp": (b"RIFF\x24\x00\x00\x00WEBPVP8 " + bytes(100), "a WebP image"),
+    "bmp": (b"BM\x36\x00\x00\x00\x00\x00\x00\x00\x36\x00\x00\x00" + bytes(100), "a BMP image"),
+    "tiff": (b"II*\x00\x08\x00\x00\x00" + bytes(100), "a TIFF image"),
+    "gzip": (b"\x1f\x8b\x08\x00" + bytes(100), "a gzip archive"),
+    "7z": (b"7z\xbc\xaf\x27\x1c" + bytes(100), "a 7z archive"),
+    "rar": (b"Rar!\x1a\x07\x01\x00" + bytes(100), "a RAR archive"),
+}
+
+
+@pytest.mark.parametrize(("data", "kind"), KINDS.values(), ids=KINDS.keys())
+def test_wrong_kinds_of_file_are_named(tmp_path: Path, data: bytes, kind: str) -> None:
+    path = tmp_path / "report.txt"
+    path.write_bytes(data)
+    result = parse(path)
+    assert isinstance(result, Rejection)
+    assert result.code == "binary-file"
+    assert kind in result.reason and "binary file" in result.reason
+    assert "\n" not in result.reason and result.hint
+
+
+def test_text_that_starts_like_a_signature_is_still_text(tmp_path: Path) -> None:
+    path = tmp_path / "bm.txt"
+    path.write_bytes(b"BMW " + SAMPLES["000"].read_bytes())
+    assert isinstance(parse(path), ParsedFile)

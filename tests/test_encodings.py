@@ -248,12 +248,13 @@ def test_binary_files_are_not_taken_for_utf16(data: bytes) -> None:
         document_from_bytes(data, Path("bad.txt"))
 
 
-def test_a_real_binary_reason_names_the_nul_bytes(tmp_path: Path) -> None:
+def test_a_real_binary_reason_names_its_kind(tmp_path: Path) -> None:
+    """A PNG is named by its signature (issue 16: wrong kinds of file named by their magic bytes)."""
     path = tmp_path / "picture.txt"
     path.write_bytes(BINARIES["png"])
     result = process_file(path, tmp_path, default_phrases())
     assert isinstance(result, Rejection)
-    assert result.reason.startswith("binary file (NUL bytes")
+    assert result.reason.startswith("a PNG image (a binary file)")
     assert "\n" not in result.reason and result.hint
 
 

@@ -35,6 +35,7 @@ from govtasks.clean.controls import expand_control_references, has_controls, str
 from govtasks.clean.folding import fold_script, holds_traditional
 from govtasks.errors import BinaryFile, EmptyFile, FileTooLarge, UndecodableFile
 from govtasks.models import SourceKind
+from govtasks.read.kinds import reject_other_kinds
 from govtasks.read.page import decode_page, looks_like_html
 
 #: A report page is at most a few hundred KB; anything past this is not one.
@@ -308,6 +309,7 @@ def document_from_bytes(data: bytes, path: Path) -> Document:
         raise FileTooLarge(f"file is {len(data):,} bytes, over the {MAX_BYTES:,}-byte limit for one report")
     if not data.strip():
         raise EmptyFile("empty file")
+    reject_other_kinds(data)
     decoded = _decode(data)
     if _looks_binary(decoded.text):
         raise BinaryFile("binary file (control characters in the decoded text)")
