@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from rich.console import Console
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, TRADITIONAL
 
 from govtasks import cli
 from govtasks.clean.controls import strip_controls, visible
@@ -295,3 +295,38 @@ def test_text_that_starts_like_a_signature_is_still_text(tmp_path: Path) -> None
     path = tmp_path / "bm.txt"
     path.write_bytes(b"BMW " + SAMPLES["000"].read_bytes())
     assert isinstance(parse(path), ParsedFile)
+
+
+# --- 4. Big5 ---------------------------------------------------------------------------------------
+
+
+def _big5_ready(sample: str) -> str:
+    """The traditional copy of ``sample``, with the two characters Big5 lacks replaced (爲 by its
+    variant 為; a no-break space, which reading folds to a space anyway)."""
+    path = TRADITIONAL / f"traditional-{SAMPLES[sample].name}"
+    return path.read_text(encoding="utf-8").replace("爲", "為").replace("\xa0", " ")
+
+
+@pytest.mark.parametrize("sample", ["000", "001", "002"])
+def test_a_big5_text_dump_gives_the_rows_of_its_utf8_copy(tmp_path: Path, sample: str) -> None:
+    text = _big5_ready(sample)
+    (tmp_path / "utf8.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "big5.txt").write_bytes(text.encode("big5hkscs"))
+    utf8, big5 = parsed(tmp_path / "utf8.txt"), parsed(tmp_path / "big5.txt")
+    assert big5.rows == utf8.rows and big5.facts == utf8.facts and big5.format == utf8.format
+
+
+def test_traditional_text_in_gb18030_stays_gb18030() -> None:
+    data = _big5_ready("001").encode("gb18030")
+    doc = document_from_bytes(data, Path("gb.txt"))
+    assert doc.encoding == "gb18030" and doc.text.startswith(_big5_ready("001").split("\n")[0].rstrip())
+
+
+def test_a_big5_page_without_a_charset_is_read_as_big5() -> None:
+    page = (
+        "<html><head><title>區政府工作</title></head><body><p>"
+        + _big5_ready("001")[:600]
+        + "</p></body></html>"
+    )
+    doc = document_from_bytes(page.encode("big5hkscs"), Path("page.html"))
+    assert doc.kind == "page" and doc.encoding == "big5hkscs" and "區政府工作" in doc.text

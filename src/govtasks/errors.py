@@ -59,8 +59,8 @@ class BinaryFile(RejectedFile):
 
 
 class UndecodableFile(RejectedFile):
-    """``undecodable``: text in no encoding govtasks reads (UTF-8, UTF-16, GB18030, or the
-    charset a saved page declares)."""
+    """``undecodable``: text in no encoding govtasks reads (UTF-8, UTF-16, GB18030, Big5 when
+    it is clearly the plausible reading, or the charset a saved page declares)."""
 
     code = "undecodable"
     hint = "Save the page again as UTF-8 or GB18030 text."

@@ -8,7 +8,9 @@ Decoding order (first that fits wins):
    ASCII characters is NUL, the whole file decodes strictly, and the characters are text, not
    controls or unassigned points); otherwise the file is binary;
 3. strict UTF-8;
-4. strict GB18030 (a superset of GBK and GB2312, so pages declared as either decode too).
+4. strict Big5 (``big5hkscs``) when its reading is clearly the plausible Chinese text and the
+   GB18030 reading garbage (:mod:`govtasks.read.big5`);
+5. strict GB18030 (a superset of GBK and GB2312, so pages declared as either decode too).
 
 "Strict" allows one thing: an incomplete character at the very end of the file (a download
 cut mid-character) is dropped, and ``Document.cut_bytes`` says how many bytes that was; the
@@ -35,6 +37,7 @@ from govtasks.clean.controls import expand_control_references, has_controls, str
 from govtasks.clean.folding import fold_script, holds_traditional
 from govtasks.errors import BinaryFile, EmptyFile, FileTooLarge, UndecodableFile
 from govtasks.models import SourceKind
+from govtasks.read.big5 import BIG5, is_big5
 from govtasks.read.kinds import reject_other_kinds
 from govtasks.read.page import decode_page, looks_like_html
 
@@ -185,6 +188,11 @@ def _decode(data: bytes) -> _Decoded:
         return _complete(data, "utf-8")
     except UnicodeDecodeError:
         pass
+    if is_big5(data):
+        try:
+            return _complete(data, BIG5)
+        except UnicodeDecodeError:
+            pass  # Big5 in its start only: GB18030 decides
     try:
         return _complete(data, "gb18030")
     except UnicodeDecodeError as exc:

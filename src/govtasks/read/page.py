@@ -6,6 +6,7 @@ import codecs
 import re
 
 from govtasks.errors import UndecodableFile
+from govtasks.read.big5 import BIG5, is_big5
 
 #: How a saved page starts (after a BOM, spaces or an XML declaration and comments).
 
@@ -77,9 +78,11 @@ def declared_charset(data: bytes) -> str | None:
 
 def decode_page(data: bytes) -> tuple[str, str]:
     """A saved page's bytes as ``(text, codec)``: a BOM wins, then the ``<meta>`` charset, then
-    strict UTF-8, then strict GB18030. The BOM is not part of the text. A declared GB2312/GBK/
-    GB18030 is tried after UTF-8 (a re-saved page keeps its old declaration), so it decides only
-    for bytes that are not UTF-8, which it then reads as GB18030.
+    strict UTF-8, then strict Big5 when it is clearly the plausible reading (see
+    :mod:`govtasks.read.big5`; only for a page declaring no charset or a GB one), then strict
+    GB18030. The BOM is not part of the text. A declared GB2312/GBK/GB18030 is tried after
+    UTF-8 (a re-saved page keeps its old declaration), so it decides only for bytes that are
+    not UTF-8, which it then reads as GB18030 unless they are clearly Big5.
 
     >>> decode_page('<meta charset="gb2312"><p>萧山区</p>'.encode("gbk"))
     ('<meta charset="gb2312"><p>萧山区</p>', 'gb18030')
@@ -106,7 +109,8 @@ def decode_page(data: bytes) -> tuple[str, str]:
     # would otherwise decode the UTF-8 bytes "successfully" into mojibake.
     if declared == "gb18030" and not data.isascii():
         declared = None
-    for codec in dict.fromkeys(c for c in (declared, "utf-8", "gb18030") if c is not None):
+    fallback = BIG5 if declared is None and not data.isascii() and is_big5(data) else "gb18030"
+    for codec in dict.fromkeys(c for c in (declared, "utf-8", fallback, "gb18030") if c is not None):
         try:
             return data.decode(codec), codec
         except UnicodeDecodeError:
