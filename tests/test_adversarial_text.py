@@ -330,3 +330,19 @@ def test_a_big5_page_without_a_charset_is_read_as_big5() -> None:
     )
     doc = document_from_bytes(page.encode("big5hkscs"), Path("page.html"))
     assert doc.kind == "page" and doc.encoding == "big5hkscs" and "區政府工作" in doc.text
+
+
+# --- 5. UTF-16 cut inside a surrogate pair ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-16"])
+@pytest.mark.parametrize("cut", [1, 2, 3])
+def test_utf16_cut_inside_a_surrogate_pair_keeps_its_rows(tmp_path: Path, encoding: str, cut: int) -> None:
+    """The file ends with 𠀀 (U+20000, a surrogate pair) cut after 1, 2 or 3 of its 4 bytes:
+    an odd byte count, a lone high surrogate, a high surrogate and half the low one."""
+    text = SAMPLES["000"].read_text(encoding="utf-8")
+    (tmp_path / "whole.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "cut.txt").write_bytes((text + "\U00020000").encode(encoding)[:-cut])
+    whole, cut_file = parsed(tmp_path / "whole.txt"), parsed(tmp_path / "cut.txt")
+    assert cut_file.rows == whole.rows
+    assert any(f"the file ends inside a character ({4 - cut} bytes dropped)" in w for w in cut_file.warnings)

@@ -214,8 +214,9 @@ def _complete(data: bytes, encoding: str, name: str | None = None) -> _Decoded:
 
 
 #: Bytes to try after a held-back tail: continuation bytes of UTF-8, the second/third/fourth
-#: bytes of GB18030, anything for UTF-16.
-_COMPLETIONS = (0x30, 0x39, 0x40, 0x80, 0x81, 0x9F, 0xA1, 0xBF, 0xFE)
+#: bytes of GB18030, anything for UTF-16 (0xDC: the high byte of a low surrogate, for a file
+#: cut inside a surrogate pair).
+_COMPLETIONS = (0x30, 0x39, 0x40, 0x80, 0x81, 0x9F, 0xA1, 0xBF, 0xDC, 0xFE)
 
 
 def _could_continue(pending: bytes, encoding: str) -> bool:
