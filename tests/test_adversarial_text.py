@@ -196,6 +196,25 @@ def test_hostile_file_and_folder_names_reach_no_terminal_raw(tmp_path: Path) -> 
     assert "a\\x1b]0;pwned\\x07b\\x1b[31m.txt: format=xiaoshan_halfyear" in detect.stdout.decode()
 
 
+def test_a_hostile_output_folder_name_is_escaped_by_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The second run ("nothing changed ... the outputs in OUT/") and ``validate`` name OUT too."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SAMPLES["001"], raw / "001.txt")
+    out = str(tmp_path / f"out{ESC}[31m{ESC}]0;pwned{ESC}\\")
+    for args in (
+        ["ingest", str(raw), "--out", out, "--jobs", "1"],
+        ["ingest", str(raw), "--out", out],
+        ["validate", out],
+    ):
+        assert cli.run(args) == cli.EXIT_OK
+        captured = capsys.readouterr()
+        printed = captured.out + captured.err
+        assert ESC not in printed and "out\\x1b[31m\\x1b]0;pwned" in printed.replace("\n", ""), printed
+
+
 @pytest.fixture(scope="module")
 def hostile_outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A run's outputs whose texts were then edited to hold escapes and markup (tables written

@@ -126,7 +126,7 @@ def ingest(
     if last is not None and unchanged_since(last, raw_dir, out, phrase_file):
         typer.echo(
             f"Nothing changed since the last run ({len(last.entries)} files, {last.rejected} rejected): "
-            f"the outputs in {out}/ are current. Use --full to rebuild anyway.",
+            f"the outputs in {visible(str(out))}/ are current. Use --full to rebuild anyway.",
             err=True,
         )
         raise typer.Exit(EXIT_REJECTED if last.rejected else EXIT_OK)
@@ -184,12 +184,12 @@ def validate(
     report = check(out_dir)
     counts = ", ".join(f"{n} {name}" for name, n in report.counts.items())
     if report.ok:
-        typer.echo(f"{out_dir}: valid ({counts}).")
+        typer.echo(f"{visible(str(out_dir))}: valid ({counts}).")
         raise typer.Exit(EXIT_OK)
     for problem in report.problems:
-        typer.echo(str(problem))
+        typer.echo(visible(str(problem)))  # a problem may quote a cell
     for skipped in report.skipped:
-        typer.echo(f"not checked: {skipped}")
+        typer.echo(f"not checked: {visible(str(skipped))}")
     _error(
         f"{out_dir}: {report.found} problem(s) found ({counts})",
         "Outputs edited by hand or by another tool? Run `govtasks ingest --full` to rewrite them.",
@@ -321,7 +321,7 @@ def schemas(
     from govtasks.write.schemas import write_all
 
     for path in write_all(out):
-        typer.echo(f"wrote {path}")
+        typer.echo(f"wrote {visible(str(path))}")
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
