@@ -16,6 +16,7 @@ from govtasks.clean.normalize import warm_up
 from govtasks.errors import WorkerDied
 from govtasks.link.blocks import Linked, link_block
 from govtasks.models import ParsedFile, Rejection
+from govtasks.read.sources import source_name
 from govtasks.run.cache import Ingested, Slot, store, with_rows
 from govtasks.run.manifest import FileState, file_sha256
 from govtasks.run.per_file import process_file
@@ -227,7 +228,7 @@ class Parser:
                 return executor.submit(_parse_in_worker, [path]).result()[0]
             except BrokenProcessPool:
                 rejection = Rejection.of(
-                    path.relative_to(self.job.raw_dir).as_posix(),
+                    source_name(path, self.job.raw_dir),
                     file_sha256(path),
                     WorkerDied("govtasks crashed on this file (its worker process died)"),
                 )
