@@ -13,13 +13,18 @@ import io
 import json
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 from rich.console import Console
 
-from govtasks.run import per_file
+from govtasks import cli
+from govtasks.run import per_file, pools
 from govtasks.run.ingest import RunResult, run_ingest
 from govtasks.run.settings import RunSettings
 
@@ -181,6 +186,110 @@ def test_a_file_over_the_limit_is_refused_from_its_size_unread(
     assert rejection.code == "file-too-large"
     assert "31,457,280 bytes" in rejection.reason
     assert [r.source_file for r in result.parsed] == ["a.txt"]
+
+
+# --- worker processes ------------------------------------------------------------------------
+
+
+def _dies_on_b(real: object) -> object:
+    """process_file crashing as a C library would, on b.txt, in a worker (in the test's own
+    process it fails the test instead of killing it)."""
+    test_process = os.getpid()
+
+    def process_file(path: Path, *args: object) -> object:
+        assert os.getpid() != test_process, f"{path.name} was parsed in the main process"
+        if path.name == "b.txt":
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return real(path, *args)  # type: ignore[operator]
+
+    return process_file
+
+
+def test_the_only_file_is_parsed_in_a_worker_whose_death_rejects_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "b.txt").write_bytes(SAMPLE.read_bytes())
+    monkeypatch.setattr(pools, "process_file", _dies_on_b(pools.process_file))
+    out = tmp_path / "out"
+    assert cli.run(["ingest", str(raw), "--out", str(out)]) == cli.EXIT_REJECTED  # no --jobs
+    rejection = _rejected(out)["b.txt"]
+    assert rejection["code"] == "worker-died"
+
+
+def test_jobs_1_still_parses_in_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SAMPLE, raw / "a.txt")
+    pids = []
+    real = pools.process_file
+
+    def recording(path: Path, *args: object) -> object:
+        pids.append(os.getpid())
+        return real(path, *args)
+
+    monkeypatch.setattr(pools, "process_file", recording)
+    _run(raw, tmp_path / "out", jobs=1)
+    assert pids == [os.getpid()]
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc; prctl")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL])
+def test_a_stopped_run_leaves_no_worker_behind(tmp_path: Path, signum: int) -> None:
+    """SIGTERM: the run stops its workers and says so in one line (exit 143); SIGKILL, which
+    the run cannot catch: the kernel ends the workers with it (PR_SET_PDEATHSIG)."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    data = SAMPLES["002"].read_bytes()
+    for i in range(30):
+        (raw / f"{i:03}.txt").write_bytes(data + f"\n{i}\n".encode())
+    log = (tmp_path / "stderr").open("w+b")  # not a pipe: a worker left alive would hold it open
+    process = subprocess.Popen(
+        [sys.executable, "-m", "govtasks", "ingest", str(raw), "--out", str(tmp_path / "out"), "--jobs", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+    )
+    workers: list[int] = []
+    deadline = time.monotonic() + 20
+    while len(workers) < 2 and time.monotonic() < deadline:
+        workers = _children(process.pid)
+        time.sleep(0.02)
+    assert len(workers) >= 2, "the workers never started"
+    process.send_signal(signum)
+    process.wait(timeout=20)
+    log.seek(0)
+    stderr = log.read()
+    if signum == signal.SIGTERM:
+        assert process.returncode == 143, stderr
+        assert stderr.decode().split() == ["Stopped", "by", "SIGTERM."], stderr
+        assert not (tmp_path / "out").exists()
+    deadline = time.monotonic() + 1
+    while (left := [pid for pid in workers if _alive(pid)]) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    for pid in left:  # not to leave them running after the test
+        os.kill(pid, signal.SIGKILL)
+    assert left == []
 
 
 # --- what the listing skips ------------------------------------------------------------------
