@@ -323,3 +323,35 @@ def test_an_orphan_sidecar_is_reported(tmp_path: Path) -> None:
     note = "sidecar gone.txt.meta.toml has no source file gone.txt beside it: ignored"
     assert result.notes == [note]
     assert note in printed
+
+
+# --- Ctrl-C ----------------------------------------------------------------------------------
+
+_CTRL_C_WHILE_WRITING = """
+import os, signal, sys
+from govtasks.write import tables
+real = tables.TableFiles.write_rendered
+def write_rendered(self, rendered):
+    real(self, rendered)
+    os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C once the first rows are written
+tables.TableFiles.write_rendered = write_rendered
+from govtasks import cli
+cli.main()
+"""
+
+
+def test_ctrl_c_while_writing_prints_one_line(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("000", "001"):
+        shutil.copy(SAMPLES[name], raw / f"{name}.txt")
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_WHILE_WRITING, "ingest", str(raw), "--out", str(out), "--jobs", "1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 130
+    assert done.stderr.split() == ["Interrupted."], done.stderr  # no ParquetWriter.__del__ traceback
+    assert not out.exists()
