@@ -85,6 +85,27 @@ def test_sidecar_values_out_of_range_reject_the_file_only(
     assert "b.txt.meta.toml" in rejection.reason
 
 
+def test_an_unreadable_sidecar_is_named_as_the_cause(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SAMPLE, raw / "b.txt")
+    (raw / "b.txt.meta.toml").write_text("year = 2020\n", encoding="utf-8")
+    real = Path.read_text
+
+    def read_text(self: Path, *args: object, **kwargs: object) -> str:
+        if self.name == "b.txt.meta.toml":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "read_text", read_text)
+    result, _ = _run(raw, tmp_path / "out")
+    [rejection] = result.rejected
+    assert (rejection.code, rejection.reason) == (
+        "bad-sidecar",
+        "sidecar b.txt.meta.toml cannot be read: Permission denied",
+    )
+
+
 # --- odd names -------------------------------------------------------------------------------
 
 GBK_NAME = "萧山区报告.txt".encode("gbk")

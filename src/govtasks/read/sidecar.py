@@ -32,6 +32,8 @@ def read_sidecar(source: Path) -> dict[str, Any]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise BadSidecar(f"sidecar {path.name} is not valid TOML: {exc}") from exc
+    except OSError as exc:  # the source was readable, its sidecar is not: say which
+        raise BadSidecar(f"sidecar {path.name} cannot be read: {exc.strerror}") from exc
     unknown = sorted(set(data) - set(KEYS))
     if unknown:
         raise BadSidecar(f"sidecar {path.name} has unknown keys: {', '.join(unknown)}")
