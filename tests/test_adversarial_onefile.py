@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import builtins
 import csv
+import faulthandler
 import io
 import json
 import os
@@ -136,6 +137,18 @@ def test_gbk_file_name_is_ingested_under_its_gbk_reading(tmp_path: Path) -> None
     assert again.reused == 2
 
 
+def test_a_gbk_name_that_another_file_has_in_utf_8_is_escaped(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    with open(os.fsencode(raw) + b"/" + GBK_NAME, "wb") as f:
+        f.write(SAMPLE.read_bytes())
+    shutil.copy(SAMPLES["000"], raw / "萧山区报告.txt")
+    result, _ = _run(raw, tmp_path / "out")
+    escaped = GBK_NAME.decode("utf-8", "backslashreplace")
+    assert sorted(r.source_file for r in result.parsed) == sorted([escaped, "萧山区报告.txt"])
+    assert escaped.startswith("\\xcf\\xf4")
+
+
 def test_a_name_too_long_for_its_sidecar_is_read_without_one(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -220,6 +233,7 @@ def _dies_on_b(real: object) -> object:
     def process_file(path: Path, *args: object) -> object:
         assert os.getpid() != test_process, f"{path.name} was parsed in the main process"
         if path.name == "b.txt":
+            faulthandler.disable()  # pytest's would print the worker's stack
             os.kill(os.getpid(), signal.SIGSEGV)
         return real(path, *args)  # type: ignore[operator]
 

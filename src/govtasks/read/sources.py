@@ -72,7 +72,8 @@ def scan_sources(raw_dir: Path) -> Listing:
 def source_name(path: Path, raw_dir: Path) -> str:
     """How a source is named in the outputs and messages: its path relative to ``raw_dir``,
     with "/". A part of the name that is not UTF-8 (a zip made on Chinese Windows, unpacked on
-    Linux) is read as GBK when it is GBK, else its undecodable bytes are written ``\\xNN``.
+    Linux) is read as GBK when it is GBK (and no file beside it already has that name), else
+    its undecodable bytes are written ``\\xNN``: two files never share a name.
 
     >>> source_name(Path("raw/a/b.txt"), Path("raw"))
     'a/b.txt'
@@ -81,19 +82,28 @@ def source_name(path: Path, raw_dir: Path) -> str:
     >>> source_name(Path(os.fsdecode(b"raw/\\xff.txt")), Path("raw"))
     '\\\\xff.txt'
     """
-    return "/".join(_readable(part) for part in path.relative_to(raw_dir).parts)
+    names = []
+    folder = raw_dir
+    for part in path.relative_to(raw_dir).parts:
+        names.append(_readable(part, folder))
+        folder = folder / part
+    return "/".join(names)
 
 
-def _readable(part: str) -> str:
+def _readable(part: str, folder: Path) -> str:
+    """A part of a name (in ``folder``) as UTF-8 text."""
     try:
         part.encode("utf-8")
         return part
     except UnicodeEncodeError:  # surrogate escapes: bytes that are not UTF-8
         data = os.fsencode(part)
     try:
-        return data.decode("gbk")
+        text = data.decode("gbk")
     except UnicodeDecodeError:
-        return data.decode("utf-8", "backslashreplace")
+        text = None
+    if text is not None and not os.path.lexists(folder / text):
+        return text
+    return data.decode("utf-8", "backslashreplace")
 
 
 @cache  # the same paths are asked for by the no-change check and the run
