@@ -13,9 +13,12 @@ from __future__ import annotations
 import errno
 import os
 import shlex
+import signal
 import sys
+import threading
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -71,6 +74,8 @@ EXIT_REJECTED = 2
 EXIT_INTERNAL = 3
 #: Interrupted (Ctrl-C): 128 + SIGINT, as shells report it.
 EXIT_INTERRUPTED = 130
+#: Stopped by SIGTERM (``kill``, a job scheduler): 128 + SIGTERM.
+EXIT_TERMINATED = 143
 
 #: Set to 1 to see the traceback of an error.
 DEBUG_ENV = "GOVTASKS_DEBUG"
@@ -335,12 +340,19 @@ def run(argv: Sequence[str] | None = None) -> int:
     The one error boundary of govtasks: usage errors (click's status 2 is govtasks' "some
     files rejected"), :class:`~govtasks.errors.GovtasksError` and ``OSError`` give ``Error:``
     and ``Hint:`` lines and :data:`EXIT_USAGE`; Ctrl-C gives one line and
-    :data:`EXIT_INTERRUPTED`; any other exception is a bug: :data:`EXIT_INTERNAL`.
+    :data:`EXIT_INTERRUPTED`, SIGTERM one line and :data:`EXIT_TERMINATED` (the workers
+    killed, nothing published that was not whole); any other exception is a bug:
+    :data:`EXIT_INTERNAL`.
     """
+    args = list(sys.argv[1:] if argv is None else argv)
+    with _sigterm_raises():
+        return _run(args)
+
+
+def _run(args: list[str]) -> int:
     # typer vendors click; its exception classes are only reachable through typer._click.
     from typer._click.exceptions import ClickException
 
-    args = list(sys.argv[1:] if argv is None else argv)
     try:
         status = app(args=args, standalone_mode=False)
     except ClickException as exc:  # usage errors (UsageError and BadParameter are ones)
@@ -353,6 +365,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return _interrupted()
+    except _Terminated:
+        typer.echo("Stopped by SIGTERM.", err=True)
+        return EXIT_TERMINATED
     except GovtasksError as exc:
         _debug(exc)
         _error(str(exc), exc.hint)
@@ -374,6 +389,28 @@ def run(argv: Sequence[str] | None = None) -> int:
     if status == EXIT_INTERRUPTED:  # typer 0.26 and later turn Ctrl-C into this status
         return _interrupted()
     return status if isinstance(status, int) else EXIT_OK
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised in the main thread (a BaseException: no ``except Exception`` takes it)."""
+
+
+@contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """SIGTERM raises :class:`_Terminated` while a command runs, so that it unwinds like
+    Ctrl-C: worker pools killed and shut down, the run's private folders removed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminated(signum: int, frame: object) -> None:
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _interrupted() -> int:

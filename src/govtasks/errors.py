@@ -152,11 +152,24 @@ class FormatCrashed(RejectedFile):
         >>> FormatCrashed.of("generic", "parse", KeyError("序号")).reason
         "govtasks failed on this file: generic.parse raised KeyError: '序号'"
         """
-        message = " ".join(str(error).split())
-        if len(message) > 200:
-            message = message[:199] + "…"
-        raised = f"{type(error).__name__}: {message}" if message else type(error).__name__
-        return cls(f"govtasks failed on this file: {module}.{stage} raised {raised}")
+        return cls(f"govtasks failed on this file: {module}.{stage} raised {_raised(error)}")
+
+    @classmethod
+    def unexpected(cls, error: Exception) -> FormatCrashed:
+        """The rejection for ``error``, raised anywhere else in the per-file stage.
+
+        >>> FormatCrashed.unexpected(ZeroDivisionError("division by zero")).reason
+        'govtasks failed on this file: ZeroDivisionError: division by zero'
+        """
+        return cls(f"govtasks failed on this file: {_raised(error)}")
+
+
+def _raised(error: Exception) -> str:
+    """An exception's type and message, on one line and cut short."""
+    message = " ".join(str(error).split())
+    if len(message) > 200:
+        message = message[:199] + "…"
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__
 
 
 class WorkerDied(RejectedFile):

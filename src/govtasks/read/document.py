@@ -314,8 +314,7 @@ def split_lines(text: str) -> tuple[str, ...]:
 
 def document_from_bytes(data: bytes, path: Path) -> Document:
     """Build a :class:`Document` from raw bytes; raise a ``RejectedFile`` subclass when unusable."""
-    if len(data) > MAX_BYTES:
-        raise FileTooLarge(f"file is {len(data):,} bytes, over the {MAX_BYTES:,}-byte limit for one report")
+    check_size(len(data))
     if not data.strip():
         raise EmptyFile("empty file")
     reject_other_kinds(data)
@@ -380,9 +379,23 @@ def _text_lines(text: str) -> tuple[tuple[str, ...], frozenset[int]]:
     return cleaned, found
 
 
+def check_size(size: int) -> None:
+    """Raise :class:`FileTooLarge` for a file of ``size`` bytes over :data:`MAX_BYTES`: asked
+    of a file's size before it is read, and of its bytes."""
+    if size > MAX_BYTES:
+        raise FileTooLarge(f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit for one report")
+
+
+def read_bytes(path: Path) -> bytes:
+    """A source's bytes; raises :class:`FileTooLarge` from its size, without reading it, when
+    it is over :data:`MAX_BYTES` (a 3 GiB file was read whole before being refused)."""
+    check_size(path.stat().st_size)
+    return path.read_bytes()
+
+
 def read_document(path: Path) -> Document:
     """Read and decode ``path``."""
-    return document_from_bytes(path.read_bytes(), path)
+    return document_from_bytes(read_bytes(path), path)
 
 
 def _looks_binary(text: str) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 
 from govtasks import models
 from govtasks.models import CleanRow, ParsedFile, Rejection, ReportFacts
-from govtasks.read.sources import sidecar_of
+from govtasks.read.sources import existing_sidecar, sidecar_of
 from govtasks.run.manifest import FileState, Manifest, file_sha256
 from govtasks.run.settings import Job
 from govtasks.write.publish import pin, write_atomically
@@ -80,8 +80,8 @@ def with_rows(item: Ingested, folder: Path) -> ParsedFile:
 
 
 def store(result: ParsedFile | Rejection, path: Path, job: Job) -> str:
-    sidecar = sidecar_of(path)
-    sidecar_sha = file_sha256(sidecar) if sidecar.exists() else None
+    sidecar = existing_sidecar(path)
+    sidecar_sha = file_sha256(sidecar) if sidecar is not None else None
     key = cache_key(result.sha256 or "", sidecar_sha, job.phrase_id, job.version)
     # Not synced: a cache file lost or cut short by a crash is only parsed again (its reader
     # checks it, see pipeline.head_from_json); the published outputs are synced.

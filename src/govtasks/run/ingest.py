@@ -28,7 +28,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from govtasks.clean.normalize import load_phrases, phrase_list_id
 from govtasks.link.blocks import blocks
 from govtasks.models import ParsedFile, Rejection
-from govtasks.read.sources import list_sources, sidecar_of
+from govtasks.read.sources import scan_sources, sidecar_of, source_name
 from govtasks.run.cache import CACHE_DIR, Ingested, Slot, cached_result
 from govtasks.run.manifest import MANIFEST, Entry, FileState, Manifest, parser_version
 from govtasks.run.pools import Linker, Parser, batches
@@ -47,6 +47,7 @@ class RunResult:
     rejected: list[Rejection]
     totals: Totals  # the tables themselves are in the output folder
     reused: int = 0  # files whose cached result was used (incremental run)
+    notes: list[str] = dataclasses.field(default_factory=list)  # about the run, not one file
 
 
 def run_ingest(settings: RunSettings, console: Console | None = None) -> RunResult:
@@ -84,13 +85,15 @@ class _Read:
     slots: list[Slot]  # each file's result and cache key
     carried: dict[str, Path]  # files to publish: their name in OUT -> where they are now
     reused: int  # results taken from the last run
+    notes: list[str]  # what the listing skipped (see govtasks.read.sources.scan_sources)
 
 
 def _read_sources(settings: RunSettings, job: Job, previous: Manifest | None, console: Console) -> _Read:
     """Each source's result: the last run's where its inputs are provably the same, else parsed
     by the workers (:class:`~govtasks.run.pools.Parser`), with a progress bar."""
-    sources = list_sources(settings.raw_dir)
-    names = [path.relative_to(settings.raw_dir).as_posix() for path in sources]
+    listing = scan_sources(settings.raw_dir)
+    sources = listing.sources
+    names = [source_name(path, settings.raw_dir) for path in sources]
     states = [(FileState.of(path), FileState.of(sidecar_of(path))) for path in sources]
     slots: list[Slot | None] = []
     carried: dict[str, Path] = {}
@@ -113,11 +116,11 @@ def _read_sources(settings: RunSettings, job: Job, previous: Manifest | None, co
             carried[f"{CACHE_DIR}/{key}"] = job.folder / key  # on disk already (see store)
             slots[index] = (result, key)
             gc.freeze()  # kept to the end of the run: the collector need not scan it again
-            bar.update(task, description=sources[index].name)
+            bar.update(task, description=names[index].rsplit("/", 1)[-1])
             bar.advance(task)
     done = [slot for slot in slots if slot is not None]
     assert len(done) == len(slots)  # every file was either reused or parsed
-    return _Read(names, states, done, carried, reused)
+    return _Read(names, states, done, carried, reused, listing.notes)
 
 
 @contextmanager
@@ -207,12 +210,12 @@ def _link_and_write(
         MANIFEST: manifest.to_json(),
     }
     publish(settings.out_dir, contents, carried, finish=lambda folder: _record_outputs(folder, manifest))
-    print_summary(console, results, lines, totals, settings.raw_dir, settings.out_dir)
+    print_summary(console, results, lines, totals, settings.raw_dir, settings.out_dir, read.notes)
     if read.reused:
         console.print(
             f"Incremental: {read.reused} unchanged files reused, {len(results) - read.reused} read."
         )
-    return RunResult(parsed=parsed, rejected=rejected, totals=totals, reused=read.reused)
+    return RunResult(parsed=parsed, rejected=rejected, totals=totals, reused=read.reused, notes=read.notes)
 
 
 def _bar(console: Console, stage: str) -> Progress:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from govtasks import __version__
-from govtasks.read.sources import list_sources, sidecar_of
+from govtasks.read.sources import list_sources, sidecar_of, source_name
 
 MANIFEST = "manifest.json"
 #: Bump when the manifest's own layout changes.
@@ -153,7 +153,7 @@ def unchanged_since(
     if len(sources) != len(manifest.entries):
         return False
     for path in sources:
-        entry = manifest.entries.get(path.relative_to(raw_dir).as_posix())
+        entry = manifest.entries.get(source_name(path, raw_dir))
         if (
             entry is None
             or FileState.of(path) != entry.state
@@ -166,6 +166,7 @@ def unchanged_since(
 def file_sha256(path: Path) -> str | None:
     """SHA-256 of a file's bytes; None when it cannot be read."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with open(path, "rb") as f:  # a block at a time: a huge file costs no memory
+            return hashlib.file_digest(f, "sha256").hexdigest()
     except OSError:
         return None

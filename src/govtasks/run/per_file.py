@@ -3,8 +3,8 @@
 :func:`process_file` is a pure function of the file's bytes, its sidecar and the phrase list,
 so files can be processed in any order (or in parallel) with the same result. Rejected files
 come back as :class:`Rejection` with a one-line reason and its code, files a format module
-crashed on too (:func:`govtasks.formats.guarded`); only a bug elsewhere is raised past this
-module.
+crashed on too (:func:`govtasks.formats.guarded`), and so is any other unexpected exception
+(code ``crashed``): one file never ends the run.
 """
 
 from __future__ import annotations
@@ -31,11 +31,19 @@ from govtasks.clean.normalize import (
     phrase_list_id,
     to_simplified,
 )
-from govtasks.errors import MissingFacts, NoRows, NoTaskTable, RejectedFile, UnreadableFile
+from govtasks.errors import (
+    FormatCrashed,
+    MissingFacts,
+    NoRows,
+    NoTaskTable,
+    RejectedFile,
+    UnreadableFile,
+)
 from govtasks.formats.base import FormatModule
 from govtasks.models import CleanRow, ParsedFile, Rejection, ReportFacts, Script, SourceRow
-from govtasks.read.document import Document, document_from_bytes
+from govtasks.read.document import Document, document_from_bytes, read_bytes
 from govtasks.read.sidecar import apply_sidecar, read_sidecar
+from govtasks.read.sources import source_name
 from govtasks.tables.html import count_tables, page_task_table
 
 
@@ -73,10 +81,10 @@ def identify(doc: Document, path: Path) -> Identified:
 
 def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile | Rejection:
     """Read, detect, parse and normalize one file; never raises for bad input."""
-    name = path.relative_to(raw_dir).as_posix()
+    name = source_name(path, raw_dir)
     sha256: str | None = None
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)  # refused from its size, unread, when over the limit
         sha256 = hashlib.sha256(data).hexdigest()  # known even when the bytes are unusable
         doc = document_from_bytes(data, path)
         found = identify(doc, path)
@@ -95,6 +103,8 @@ def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile |
         return Rejection.of(name, sha256, exc)
     except OSError as exc:
         return Rejection.of(name, sha256, UnreadableFile(f"cannot read file: {exc.strerror}"))
+    except Exception as exc:  # a bug in govtasks: it costs this file only
+        return Rejection.of(name, sha256, FormatCrashed.unexpected(exc))
     warnings = tuple(f"{k} inferred: {v}" for k, v in sorted(facts.inferred.items()))
     if doc.cut_bytes:
         warnings += (

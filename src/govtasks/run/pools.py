@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -16,6 +18,7 @@ from govtasks.clean.normalize import warm_up
 from govtasks.errors import WorkerDied
 from govtasks.link.blocks import Linked, link_block
 from govtasks.models import ParsedFile, Rejection
+from govtasks.read.sources import source_name
 from govtasks.run.cache import Ingested, Slot, store, with_rows
 from govtasks.run.manifest import FileState, file_sha256
 from govtasks.run.per_file import process_file
@@ -89,7 +92,7 @@ class Linker:
 
     def __exit__(self, *exc: object) -> None:
         if self.executor is not None:
-            self.executor.shutdown(wait=True, cancel_futures=True)
+            _shut_down(self.executor, stopped=exc[0] is not None)
 
     def _submit(self) -> None:
         assert self.executor is not None
@@ -156,8 +159,9 @@ PARSE_TASKS_PER_WORKER = 32
 
 
 class Parser:
-    """Runs :func:`parse_one` over ``paths``: in this process (``jobs`` 1, or one file), else in
-    a pool of forked worker processes, a few files per task, largest first (the run ends
+    """Runs :func:`parse_one` over ``paths``: in this process when ``jobs`` is 1, else in a
+    pool of forked worker processes (one at least, even for one file: a crash in a C library
+    then costs the file, not the run), a few files per task, largest first (the run ends
     when its last task does: small ones last even out the workers). :meth:`results` yields
     ``(position in paths, result, cache key)`` as files finish; callers put results back in
     order, so the outputs do not depend on ``jobs``.
@@ -174,6 +178,7 @@ class Parser:
         self.states = list(states)  # the paths' sizes, from the run's listing
         self.job = job
         self.jobs = _workers(jobs, len(self.paths))
+        self.in_process = jobs == 1 or not self.paths  # --jobs 1: no workers, as asked
         self.executor: ProcessPoolExecutor | None = None
         self.futures: dict[Future[list[Slot]], list[int]] = {}
         self.unsent: list[int] = []  # positions not handed out: the pool broke first
@@ -181,7 +186,7 @@ class Parser:
     def __enter__(self) -> Parser:
         if self.paths:
             warm_up()  # dictionaries loaded once here, shared by every forked worker
-        if self.jobs > 1:
+        if not self.in_process:
             # Forked workers share the parent's memory until they write to it, and the garbage
             # collector writes to every object it scans: frozen objects it leaves alone, so the
             # workers do not each copy the parent's heap (the reused results of a large run).
@@ -200,7 +205,7 @@ class Parser:
 
     def __exit__(self, *exc: object) -> None:
         if self.executor is not None:
-            self.executor.shutdown(wait=True, cancel_futures=True)
+            _shut_down(self.executor, stopped=exc[0] is not None)
 
     def results(self) -> Iterator[tuple[int, Ingested | Rejection, str]]:
         if self.executor is None:
@@ -227,7 +232,7 @@ class Parser:
                 return executor.submit(_parse_in_worker, [path]).result()[0]
             except BrokenProcessPool:
                 rejection = Rejection.of(
-                    path.relative_to(self.job.raw_dir).as_posix(),
+                    source_name(path, self.job.raw_dir),
                     file_sha256(path),
                     WorkerDied("govtasks crashed on this file (its worker process died)"),
                 )
@@ -255,17 +260,50 @@ def _pool(jobs: int, job: Job) -> ProcessPoolExecutor:
     # spawn would import everything again in each worker (Linux only; elsewhere the default).
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(job,))
+    return ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start_worker, initargs=(job, os.getpid())
+    )
+
+
+def _shut_down(executor: ProcessPoolExecutor, stopped: bool) -> None:
+    """Shut a pool down; when the run is being stopped (Ctrl-C, SIGTERM, an error), its workers
+    are killed first instead of finishing their tasks for nothing."""
+    if stopped:
+        processes = getattr(executor, "_processes", None) or {}
+        for process in list(processes.values()):
+            if process.is_alive():
+                process.kill()
+    executor.shutdown(wait=True, cancel_futures=True)
 
 
 _worker_job: Job | None = None
 
+#: prctl(2) option: the signal a process gets when its parent dies (Linux).
+_PR_SET_PDEATHSIG = 1
 
-def _start_worker(job: Job) -> None:
+
+def _start_worker(job: Job, parent: int) -> None:
     global _worker_job
     _worker_job = job
     # Ctrl-C is the parent's to handle (it stops the pool); a worker would only add tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGTERM ends a worker at once (the parent's handler, inherited by the fork, is not for it).
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent(parent)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel send this worker SIGTERM when its parent ends, however it ends (killed,
+    SIGKILL included): no worker is left running for nobody (Linux; elsewhere nothing)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent ended before prctl took effect
+        os._exit(1)
 
 
 def _parse_in_worker(paths: list[Path]) -> list[Slot]:

@@ -273,10 +273,12 @@ def print_summary(
     totals: Totals,
     raw_dir: Path,
     out_dir: Path,
+    notes: list[str] | None = None,
 ) -> None:
     """The console summary: a table of the files (with their notes), the totals, and each
     rejected file followed by its hint; fitted to the console's width (see
-    :mod:`govtasks.run.summary_layout`), the full names and notes being in files.csv."""
+    :mod:`govtasks.run.summary_layout`), the full names and notes being in files.csv; then the
+    run's ``notes`` (folders skipped, sidecars without a source), one line each."""
     width = console.width
     every_file = printable(str(out_dir / "files.csv"))
     shown = lines
@@ -333,6 +335,8 @@ def print_summary(
         console.print(line)
     if n_rejected:
         say(Text(f"Rejected files are listed in {printable(str(out_dir / 'rejected.csv'))}."))
+    for note in notes or ():
+        say(Text(f"Note: {printable(note)}", "yellow"), hanging=INDENT)
 
 
 def _shared_notes(lines: list[FileLine], shown: list[FileLine]) -> dict[str, tuple[int, int]]:
