@@ -1,5 +1,16 @@
 """Publishing a run's files into the output folder: every file at once or none (an atomic
-swap of folders), under a lock, never leaving a half-written output behind."""
+swap of folders), under a lock, never leaving a half-written output behind.
+
+What is guaranteed where:
+
+- On Linux filesystems with ``renameat2(RENAME_EXCHANGE)`` (ext4, xfs, btrfs, tmpfs, …) the
+  swap is one system call: at every instant OUT holds the previous complete outputs or the new
+  ones.
+- Elsewhere (no ``renameat2``, or a filesystem that refuses it) OUT is renamed aside to
+  ``.OUT.previous-…`` and the new outputs renamed to OUT: for an instant OUT is missing, but the
+  previous outputs are always on disk, and the next run renames them back before anything else
+  when a run was killed in that instant. They are deleted only once OUT exists again.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +18,7 @@ import ctypes
 import errno
 import fcntl
 import os
+import secrets
 import shutil
 import sys
 import tempfile
@@ -96,22 +108,89 @@ def _link_or_copy_file(source: str, target: str) -> None:
         shutil.copy2(source, target, follow_symlinks=False)
 
 
-def _exchange(a: Path, b: Path) -> None:
-    """Swap two folders atomically; without ``renameat2`` fall back to two renames."""
+def _exchange(staging: Path, out_dir: Path) -> None:
+    """Swap the two folders: ``staging`` then holds the previous outputs. In one atomic step
+    where ``renameat2(RENAME_EXCHANGE)`` works; elsewhere by two renames that always leave the
+    previous outputs on disk (:func:`_swap_aside`)."""
+    try:
+        _rename_exchange(staging, out_dir)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.ENOSYS, errno.EXDEV):  # other errors are real
+            raise
+        _swap_aside(staging, out_dir)
+
+
+def _rename_exchange(a: Path, b: Path) -> None:
+    """``renameat2(a, b, RENAME_EXCHANGE)``; OSError(ENOSYS) where the C library has none."""
     libc = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
     renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is not None:
-        at_fdcwd, rename_exchange = -100, 2
-        if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
-            return
+    if renameat2 is None:
+        raise OSError(errno.ENOSYS, os.strerror(errno.ENOSYS), str(b))
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) != 0:
         error = ctypes.get_errno()
-        if error not in (errno.EINVAL, errno.ENOSYS, errno.EXDEV):  # other errors are real
-            raise OSError(error, os.strerror(error), str(b))
-    # Not atomic: between the renames ``b`` is missing (the old outputs are in ``aside``).
-    aside = b.with_name(f".{b.name}.old-{os.getpid()}")
-    os.rename(b, aside)
-    os.rename(a, b)
-    os.rename(aside, a)
+        raise OSError(error, os.strerror(error), str(b))
+
+
+def _swap_aside(staging: Path, out_dir: Path) -> None:
+    """Two renames: ``out_dir`` aside to ``.OUT.previous-…``, ``staging`` to ``out_dir``; then
+    the previous outputs into ``staging`` (which the caller removes). Killed between the two,
+    ``out_dir`` is missing and the previous outputs wait aside for :func:`_restore_previous`."""
+    aside = out_dir.with_name(f".{out_dir.name}.previous-{os.getpid()}-{secrets.token_hex(4)}")
+    os.rename(out_dir, aside)
+    try:
+        os.rename(staging, out_dir)
+    except BaseException:
+        os.rename(aside, out_dir)  # a failed rename, or Ctrl-C: the previous outputs go back
+        raise
+    _fsync_dir(out_dir.parent)
+    os.rename(aside, staging)
+
+
+#: The names previous outputs are set aside under: this version's, and the version before's.
+_ASIDE = ("previous-", "old-")
+
+
+def _restore_previous(out_dir: Path) -> None:
+    """Put back the previous outputs a run killed in the middle of :func:`_swap_aside` (or the
+    older two-rename swap) left aside, when ``out_dir`` is missing: the newest of them. Called
+    holding the folder's lock."""
+    if os.path.lexists(out_dir):
+        return
+    aside = [p for p in _beside(out_dir, *_ASIDE) if p.is_dir() and not p.is_symlink()]
+    if aside:
+        os.rename(max(aside, key=_written), out_dir)
+        _fsync_dir(out_dir.parent)
+
+
+def _beside(out_dir: Path, *kinds: str) -> list[Path]:
+    """The work folders ``.OUT.KIND…`` beside ``out_dir`` (by name, not a glob: OUT's name may
+    hold ``[``, ``*`` …)."""
+    prefixes = tuple(f".{out_dir.name}.{kind}" for kind in kinds)
+    if not prefixes:
+        return []
+    return sorted(p for p in out_dir.parent.iterdir() if p.name.startswith(prefixes))
+
+
+def _written(folder: Path) -> int:
+    """When the outputs in ``folder`` were published (their manifest's mtime; 0 if none)."""
+    try:
+        return (folder / "manifest.json").stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+def _remove_leftovers(out_dir: Path) -> None:
+    """Staging folders of runs that were killed before they could clean up; outputs set aside
+    by a killed swap, once ``out_dir`` exists again (never while it is missing)."""
+    for leftover in _beside(out_dir, "staging-", *(_ASIDE if out_dir.is_dir() else ())):
+        shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in _beside(out_dir, "parsed-"):
+        # Another run may be parsing into its folder right now (the lock is only taken to
+        # publish): only a folder whose process is gone is a leftover.
+        pid = leftover.name.removeprefix(f".{out_dir.name}.parsed-").split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 @contextmanager
@@ -124,22 +203,10 @@ def _lock(out_dir: Path) -> Iterator[None]:
         except BlockingIOError:
             raise OutputsBusy(f"another govtasks run is writing to {out_dir}") from None
         try:
+            _restore_previous(out_dir)
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-
-
-def _remove_leftovers(out_dir: Path) -> None:
-    """Staging folders of runs that were killed before they could clean up."""
-    for prefix in (f".{out_dir.name}.staging-", f".{out_dir.name}.old-"):
-        for leftover in out_dir.parent.glob(prefix + "*"):
-            shutil.rmtree(leftover, ignore_errors=True)
-    for leftover in out_dir.parent.glob(f".{out_dir.name}.parsed-*"):
-        # Another run may be parsing into its folder right now (the lock is only taken to
-        # publish): only a folder whose process is gone is a leftover.
-        pid = leftover.name.removeprefix(f".{out_dir.name}.parsed-").split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def parsed_folder(out_dir: Path) -> Path:
