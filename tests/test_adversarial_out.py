@@ -1,5 +1,5 @@
-"""Issue 16, "Losing a user's files": the swap without ``renameat2`` never loses the previous
-outputs.
+"""Issue 16, "Losing a user's files": the output folder is checked before anything is
+written, and the swap without ``renameat2`` never loses the previous outputs.
 
 Runs are in-process on one small sample with ``jobs=1`` (the CLI through ``cli.run`` where its
 own parsing is the point); a kill is a forked child ending itself with ``os._exit``."""
@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from tests.conftest import DETERMINISTIC, copy_samples, quiet_console
 
+from govtasks import cli
+from govtasks.errors import UnsafeOutput
 from govtasks.run.ingest import run_ingest
 from govtasks.run.settings import RunSettings
 from govtasks.write import publish
@@ -21,8 +23,8 @@ from govtasks.write import publish
 pytestmark = pytest.mark.adversarial
 
 
-def ingest(raw: Path, out: Path, full: bool = False) -> None:
-    run_ingest(RunSettings(raw, out, jobs=1, full=full), console=quiet_console())
+def ingest(raw: Path, out: Path, force: bool = False, full: bool = False) -> None:
+    run_ingest(RunSettings(raw, out, jobs=1, force=force, full=full), console=quiet_console())
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -49,6 +51,158 @@ def good(tmp_path: Path, raw: Path) -> Path:
     out = tmp_path / "out"
     ingest(raw, out)
     return out
+
+
+def cli_ingest(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
+    """``govtasks ingest ARGS --jobs 1`` in this process: its status and stderr's last two lines."""
+    capsys.readouterr()
+    status = cli.run(["ingest", *args, "--jobs", "1"])
+    return status, capsys.readouterr().err.splitlines()[-2:]
+
+
+# --- 1. OUT is checked before anything is written --------------------------------------------
+
+
+def test_an_empty_out_an_unset_variable_is_refused_not_the_current_folder(
+    tmp_path: Path, raw: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)  # empty: "." would qualify as a new output folder
+    status, lines = cli_ingest(capsys, str(raw), "--out", "")
+    assert status == cli.EXIT_USAGE
+    assert lines == [
+        "Error: --out is empty (an unset variable?)",
+        "Hint: Pass the folder for the outputs, e.g. --out data/processed.",
+    ]
+    assert list(here.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["here", "raw"]  # no lock, no work folder
+
+
+def test_the_current_folder_holding_the_users_manifest_and_cache_is_refused(
+    tmp_path: Path, raw: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = tmp_path / "project"
+    (here / ".cache").mkdir(parents=True)
+    (here / ".cache" / "pip.db").write_bytes(b"mine")
+    (here / "manifest.json").write_text('{"name": "my web app"}')
+    before = tree(here)
+    monkeypatch.chdir(here)
+    status, lines = cli_ingest(capsys, str(raw), "--out", ".")
+    assert status == cli.EXIT_USAGE
+    assert lines[0] == f"Error: --out . ({here}) holds files govtasks did not write (.cache, manifest.json)"
+    assert lines[1].startswith("Hint: Choose a new or empty folder for --out, or add --force")
+    assert tree(here) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "raw"]
+
+
+def test_a_folder_holding_only_a_hidden_cache_folder_is_not_empty(tmp_path: Path, raw: Path) -> None:
+    """Hidden files count as empty only when govtasks never writes them: `.cache` it replaces."""
+    out = tmp_path / "out"
+    (out / ".cache").mkdir(parents=True)
+    with pytest.raises(UnsafeOutput, match=r"holds files govtasks did not write \(\.cache\)"):
+        ingest(raw, out)
+
+
+def test_an_existing_file_as_out_is_refused_and_left_alone(tmp_path: Path, raw: Path) -> None:
+    report = tmp_path / "report.docx"
+    report.write_bytes(b"PK\x03\x04 my report")
+    with pytest.raises(UnsafeOutput) as refused:
+        ingest(raw, report)
+    assert str(refused.value) == f"--out {report} is a file, not a folder"
+    assert report.read_bytes() == b"PK\x03\x04 my report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["raw", "report.docx"]
+
+
+def test_a_folder_of_the_users_files_is_refused_without_force_and_kept_with_it(
+    tmp_path: Path, raw: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "thesis"
+    out.mkdir()
+    for name in ("chapter1.docx", "chapter2.docx", "data.xlsx", "notes.md"):
+        (out / name).write_text(name)
+    before = tree(out)
+    status, lines = cli_ingest(capsys, str(raw), "--out", str(out))
+    assert status == cli.EXIT_USAGE
+    assert lines[0] == (
+        f"Error: --out {out} holds files govtasks did not write "
+        "(chapter1.docx, chapter2.docx, data.xlsx and 1 more)"
+    )
+    assert tree(out) == before
+    # --force: written there, the user's files carried over unchanged
+    status, _ = cli_ingest(capsys, str(raw), "--out", str(out), "--force")
+    assert status == cli.EXIT_OK
+    after = tree(out)
+    assert {name: after[name] for name in before} == before
+    assert (out / "tasks.parquet").exists() and (out / publish.MARKER).exists()
+    # From then on the folder is govtasks' own (its marker): no --force needed.
+    ingest(raw, out, full=True)
+
+
+def test_a_folder_holding_only_gitkeep_is_empty_make_ingest_from_a_fresh_clone(
+    tmp_path: Path, raw: Path
+) -> None:
+    """`make ingest` writes data/processed, which git creates holding only `.gitkeep`."""
+    out = tmp_path / "processed"
+    out.mkdir()
+    (out / ".gitkeep").write_bytes(b"")
+    ingest(raw, out)
+    assert (out / ".gitkeep").read_bytes() == b"" and (out / "tasks.parquet").exists()
+    ingest(raw, out, full=True)  # and again, as the owner now
+
+
+def test_outputs_of_the_version_before_the_marker_are_accepted_and_marked(
+    tmp_path: Path, raw: Path, good: Path
+) -> None:
+    (good / publish.MARKER).unlink()
+    (good / "my-notes.md").write_text("keep me")
+    ingest(raw, good, full=True)
+    assert (good / publish.MARKER).read_bytes() == publish.MARKER_TEXT
+    assert (good / "my-notes.md").read_text() == "keep me"
+
+
+def test_outputs_whose_manifest_was_deleted_are_still_govtasks_own_by_their_marker(
+    raw: Path, good: Path
+) -> None:
+    """Deleting manifest.json (to force a rebuild) leaves table files no longer recognisable
+    as govtasks' by themselves: the marker says whose they are."""
+    (good / "manifest.json").unlink()
+    ingest(raw, good)
+    assert (good / "manifest.json").exists()
+
+
+def test_a_symlink_to_a_folder_is_followed_and_kept(tmp_path: Path, raw: Path) -> None:
+    target = tmp_path / "disk" / "outputs"
+    target.mkdir(parents=True)
+    link = tmp_path / "out"
+    link.symlink_to(target)
+    for _ in range(2):  # the first run makes the outputs, the second swaps them
+        ingest(raw, link, full=True)
+        assert link.is_symlink() and link.readlink() == target
+        assert (target / "tasks.parquet").exists() and (target / publish.MARKER).exists()
+    left = sorted(p.name for p in tmp_path.iterdir()) + sorted(p.name for p in target.parent.iterdir())
+    assert left == ["disk", "out", "raw", ".outputs.lock", "outputs"]  # the lock beside the target
+
+
+@pytest.mark.parametrize(
+    ("out_of", "raw_of", "says"),
+    [
+        ("data", "data", "is the raw folder"),
+        ("data/out", "data", "is inside the raw folder"),
+        ("data", "data/raw", "holds the raw folder"),
+    ],
+)
+def test_an_out_overlapping_raw_is_refused(
+    tmp_path: Path, out_of: str, raw_of: str, says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw = copy_samples(tmp_path / raw_of, ["001"])
+    out = tmp_path / out_of
+    before = tree(tmp_path)
+    status, lines = cli_ingest(capsys, str(raw), "--out", str(out), "--force")  # --force: still no
+    assert status == cli.EXIT_USAGE
+    assert lines[0] == f"Error: --out {out} {says} {raw}"
+    assert tree(tmp_path) == before
+    assert not [p for p in tmp_path.rglob(".*")]  # no lock, no work folder
 
 
 # --- 4. the swap without renameat2 --------------------------------------------------------------

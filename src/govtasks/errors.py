@@ -181,3 +181,11 @@ class BadPhraseList(GovtasksError):
 
 class OutputsBusy(GovtasksError):
     hint = "Wait for the other run to finish, or use another --out folder."
+
+
+class UnsafeOutput(GovtasksError):
+    """An --out a run must not write into: a file, the root folder, a folder overlapping the
+    raw folder, or one holding files govtasks did not write (without --force). The reason
+    names the folder; each case sets its own hint."""
+
+    hint = "Choose a new or empty folder for --out."

@@ -34,7 +34,7 @@ from govtasks.run.manifest import MANIFEST, Entry, FileState, Manifest, parser_v
 from govtasks.run.pools import Linker, Parser, batches
 from govtasks.run.settings import Job, RunSettings
 from govtasks.run.summary import Totals, file_lines, files_csv, print_summary, rejected_csv, run_json
-from govtasks.write.publish import OWNED, parsed_folder, publish
+from govtasks.write.publish import OWNED, check_output, parsed_folder, publish
 from govtasks.write.tables import TableFiles
 
 #: Where a run writes its table files, in its private folder, before they are published.
@@ -57,6 +57,8 @@ def run_ingest(settings: RunSettings, console: Console | None = None) -> RunResu
     :mod:`govtasks.run.manifest`) unless ``settings.full``; the outputs are the same bytes either
     way. The other files are parsed by ``settings.jobs`` processes (default: one per CPU; 1: in
     this process); the outputs are the same bytes for any number.
+
+    Before anything is written, ``out_dir`` is checked (:func:`~govtasks.write.publish.check_output`).
     """
     started = time.time()
     if console is None:
@@ -64,6 +66,7 @@ def run_ingest(settings: RunSettings, console: Console | None = None) -> RunResu
         if not console.is_terminal and not os.environ.get("COLUMNS", "").isdigit():
             # A log file: don't wrap the summary at 80 columns (unless COLUMNS says how wide).
             console = Console(stderr=True, width=200)
+    check_output(settings.out_dir, settings.raw_dir, settings.force)  # before anything is written
     phrases = load_phrases(settings.phrase_file)
     version = parser_version()
     previous = None if settings.full else Manifest.read(settings.out_dir)

@@ -1,5 +1,6 @@
 """Publishing a run's files into the output folder: every file at once or none (an atomic
-swap of folders), under a lock, never leaving a half-written output behind.
+swap of folders), under a lock, never leaving a half-written output behind; and the checks that
+keep a run from writing where it must not (:func:`check_output`).
 
 What is guaranteed where:
 
@@ -8,8 +9,9 @@ What is guaranteed where:
   ones.
 - Elsewhere (no ``renameat2``, or a filesystem that refuses it) OUT is renamed aside to
   ``.OUT.previous-…`` and the new outputs renamed to OUT: for an instant OUT is missing, but the
-  previous outputs are always on disk, and the next run renames them back before anything else
-  when a run was killed in that instant. They are deleted only once OUT exists again.
+  previous outputs are always on disk, and the next run (or :func:`hold_outputs`) renames them
+  back before anything else when a run was killed in that instant. They are deleted only once
+  OUT exists again.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
+import json
 import os
 import secrets
 import shutil
@@ -24,18 +27,134 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
-from govtasks.errors import OutputsBusy
+from govtasks.errors import OutputsBusy, UnsafeOutput
 
-#: Separator for list cells in CSV (a full-width semicolon never appears inside a unit or name).
+#: The file that marks a folder as govtasks' output folder: every publish writes it, and
+#: :func:`check_output` lets a run write into a folder holding it.
+MARKER = ".govtasks-output"
+MARKER_TEXT = (
+    b"govtasks writes its outputs into this folder: each run replaces the files it owns\n"
+    b"(the tables, files.csv, rejected.csv, links_review.csv, run.json, manifest.json, .cache/)\n"
+    b"and keeps every other file.\n"
+)
+
+#: The table files of an output folder (their names tell an output folder made before the marker).
+TABLE_FILES: frozenset[str] = frozenset(
+    f"{t}.{ext}" for t in ("reports", "tasks", "progress") for ext in ("parquet", "csv")
+)
 
 #: Every file and folder a run writes in the output folder; anything else there is the user's
 #: and is kept as it is.
-OWNED: frozenset[str] = frozenset(
-    {f"{t}.{ext}" for t in ("reports", "tasks", "progress") for ext in ("parquet", "csv")}
-    | {"files.csv", "rejected.csv", "links_review.csv", "run.json", "manifest.json", ".cache"}
+OWNED: frozenset[str] = TABLE_FILES | frozenset(
+    {"files.csv", "rejected.csv", "links_review.csv", "run.json", "manifest.json", ".cache", MARKER}
 )
+
+_FORCE_HINT = (
+    "Choose a new or empty folder for --out, or add --force to write there anyway "
+    "(files named like govtasks' outputs are then replaced, the others kept)."
+)
+
+
+def check_output(out_dir: Path, raw_dir: Path, force: bool = False) -> None:
+    """Refuse (:class:`~govtasks.errors.UnsafeOutput`) an output folder a run must not write,
+    before anything is written. ``out_dir`` may be a new path, an empty folder (hidden files
+    govtasks does not write, such as ``.gitkeep``, count as empty: they are kept), or a folder
+    govtasks wrote (its marker file, or, from before the marker, ``manifest.json`` beside the
+    table files); a symlink to a folder is followed. Never a file, the root folder, a folder
+    overlapping ``raw_dir`` (later runs would read the outputs as sources), nor a folder holding
+    files govtasks did not write unless ``force``.
+    """
+    shown = _named(out_dir)
+    real = _real(out_dir)
+    if real.parent == real:
+        raise UnsafeOutput(f"--out {shown} is the root folder", hint="Choose a folder for the outputs.")
+    if real.exists() and not real.is_dir():
+        raise UnsafeOutput(
+            f"--out {shown} is a file, not a folder",
+            hint="Choose a folder for the outputs (a new one is made), e.g. --out data/processed.",
+        )
+    raw = _real(raw_dir)
+    overlap = (
+        "is the raw folder"
+        if real == raw
+        else "is inside the raw folder"
+        if real.is_relative_to(raw)
+        else "holds the raw folder"
+        if raw.is_relative_to(real)
+        else None
+    )
+    if overlap is not None:
+        raise UnsafeOutput(
+            f"--out {shown} {overlap} {raw_dir}",
+            hint="Choose an output folder outside the raw folder (and not holding it): "
+            "later runs would read the outputs as sources.",
+        )
+    if not real.is_dir() or force:
+        return
+    names = sorted(os.listdir(real))
+    if MARKER in names or _made_by_govtasks(real, names):
+        return
+    theirs = [name for name in names if name in OWNED or not name.startswith(".")]
+    if theirs:
+        listed = ", ".join(theirs[:3]) + (f" and {len(theirs) - 3} more" if len(theirs) > 3 else "")
+        raise UnsafeOutput(f"--out {shown} holds files govtasks did not write ({listed})", hint=_FORCE_HINT)
+
+
+def _named(out_dir: Path) -> str:
+    """``out_dir`` as the user wrote it, and where that is when it is not plain.
+
+    >>> _named(Path("/data/out")), _named(Path(".")) == f". ({os.getcwd()})"
+    ('/data/out', True)
+    """
+    where = os.path.abspath(out_dir)
+    return str(out_dir) if str(out_dir) == where else f"{out_dir} ({where})"
+
+
+def _made_by_govtasks(folder: Path, names: list[str]) -> bool:
+    """An output folder written before the marker existed: govtasks' manifest.json beside
+    table files."""
+    if "manifest.json" not in names or not TABLE_FILES.intersection(names):
+        return False
+    try:
+        data = json.loads((folder / "manifest.json").read_bytes())
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and {"manifest_format", "parser_version", "files"} <= data.keys()
+
+
+@dataclass(frozen=True)
+class OutputsLock:
+    """The lock of an output folder, held (see :func:`hold_outputs`)."""
+
+    folder: Path  # the output folder, symlinks resolved
+
+
+@contextmanager
+def hold_outputs(out_dir: Path) -> Iterator[OutputsLock]:
+    """Hold ``out_dir``'s lock (one run at a time per output folder; another run holding it:
+    :class:`~govtasks.errors.OutputsBusy`), having first put back the previous outputs that a
+    run killed in the middle of a two-rename swap left aside (see the module's docstring).
+    The lock file ``.OUT.lock`` sits beside the output folder (beside a symlink's target)."""
+    real = _real(out_dir)
+    try:
+        real.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(real.parent / f".{real.name}.lock", "a+b")  # noqa: SIM115 (closed below)
+    except OSError as exc:
+        reason = f"{exc.strerror} (making the lock file beside the output folder)"
+        raise OSError(exc.errno, reason, os.path.abspath(out_dir)) from exc
+    with handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputsBusy(f"another govtasks run is writing to {os.path.abspath(out_dir)}") from None
+        try:
+            _restore_previous(real)
+            yield OutputsLock(real)
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def publish(
@@ -51,15 +170,17 @@ def publish(
     The new outputs are written into a staging folder beside ``out_dir`` and the two folders are
     swapped in one atomic step (Linux ``renameat2(RENAME_EXCHANGE)``), so a reader, or a run
     killed at any moment, sees either the previous complete outputs or the new complete ones.
-    Files in ``out_dir`` that govtasks does not own (``OWNED``) are carried over unchanged.
+    Files in ``out_dir`` that govtasks does not own (``OWNED``) are carried over unchanged, and
+    the :data:`MARKER` file is written. A symlink ``out_dir`` is followed (and kept).
     ``finish(out_dir)`` runs after the swap, still holding the folder's lock.
     """
-    out_dir = Path(os.path.abspath(out_dir))
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    with _lock(out_dir):
+    shown = Path(os.path.abspath(out_dir))
+    with hold_outputs(out_dir) as lock:
+        out_dir = lock.folder
         _remove_leftovers(out_dir)
-        staging = work_folder(out_dir, "staging-")
+        staging = work_folder(out_dir, "staging-", shown)
         try:
+            _write_file(staging / MARKER, MARKER_TEXT)
             for relative, data in contents.items():
                 _write_file(staging / relative, data)
             for relative, source in (carried or {}).items():
@@ -153,8 +274,7 @@ _ASIDE = ("previous-", "old-")
 
 def _restore_previous(out_dir: Path) -> None:
     """Put back the previous outputs a run killed in the middle of :func:`_swap_aside` (or the
-    older two-rename swap) left aside, when ``out_dir`` is missing: the newest of them. Called
-    holding the folder's lock."""
+    older two-rename swap) left aside, when ``out_dir`` is missing: the newest of them."""
     if os.path.lexists(out_dir):
         return
     aside = [p for p in _beside(out_dir, *_ASIDE) if p.is_dir() and not p.is_symlink()]
@@ -193,39 +313,25 @@ def _remove_leftovers(out_dir: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-@contextmanager
-def _lock(out_dir: Path) -> Iterator[None]:
-    """One writer at a time per output folder."""
-    lock_path = out_dir.parent / f".{out_dir.name}.lock"
-    with open(lock_path, "a+b") as handle:
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise OutputsBusy(f"another govtasks run is writing to {out_dir}") from None
-        try:
-            _restore_previous(out_dir)
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-
-
 def parsed_folder(out_dir: Path) -> Path:
     """A new private folder beside ``out_dir`` for the per-file results a run makes, written as
     each file is parsed (so they are not all held in memory) and hard-linked into the outputs by
     :func:`publish`. The caller removes it; one left by a killed run is removed by a later one."""
-    out_dir = Path(os.path.abspath(out_dir))
+    shown = Path(os.path.abspath(out_dir))
+    out_dir = _real(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    return work_folder(out_dir, f"parsed-{os.getpid()}-")
+    return work_folder(out_dir, f"parsed-{os.getpid()}-", shown)
 
 
-def work_folder(out_dir: Path, kind: str) -> Path:
+def work_folder(out_dir: Path, kind: str, shown: Path | None = None) -> Path:
     """A new folder ``.OUT.KIND…`` beside ``out_dir``. When it cannot be made, the error names
-    ``out_dir`` (what the user chose), not the folder's made-up name."""
+    ``shown`` (the output folder as the user named it; default ``out_dir``), not the folder's
+    made-up name."""
     try:
         return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.{kind}", dir=out_dir.parent))
     except OSError as exc:
         reason = f"{exc.strerror} (making a work folder beside the output folder)"
-        raise OSError(exc.errno, reason, str(out_dir)) from exc
+        raise OSError(exc.errno, reason, str(shown or out_dir)) from exc
 
 
 def write_atomically(path: Path, data: bytes, sync: bool = True) -> None:
@@ -255,6 +361,11 @@ def _alive(pid: int) -> bool:
     except PermissionError:  # another user's process
         return True
     return True
+
+
+def _real(out_dir: Path) -> Path:
+    """The output folder with symlinks followed: where its files really are."""
+    return Path(os.path.realpath(out_dir))
 
 
 def _fsync_dir(path: Path) -> None:
