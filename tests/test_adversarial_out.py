@@ -1,5 +1,6 @@
-"""Issue 16, "Losing a user's files": the output folder is checked before anything is
-written, and the swap without ``renameat2`` never loses the previous outputs.
+"""Issue 16, "Losing a user's files" and overlapping runs: the output folder is checked before
+anything is written, one run at a time holds an output folder from its first read to its
+publish, and the swap without ``renameat2`` never loses the previous outputs.
 
 Runs are in-process on one small sample with ``jobs=1`` (the CLI through ``cli.run`` where its
 own parsing is the point); a kill is a forked child ending itself with ``os._exit``."""
@@ -7,15 +8,18 @@ own parsing is the point); a kill is a forked child ending itself with ``os._exi
 from __future__ import annotations
 
 import errno
+import fcntl
 import hashlib
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from tests.conftest import DETERMINISTIC, copy_samples, quiet_console
 
 from govtasks import cli
-from govtasks.errors import UnsafeOutput
+from govtasks.errors import OutputsBusy, UnsafeOutput
 from govtasks.run.ingest import run_ingest
 from govtasks.run.settings import RunSettings
 from govtasks.write import publish
@@ -205,6 +209,67 @@ def test_an_out_overlapping_raw_is_refused(
     assert not [p for p in tmp_path.rglob(".*")]  # no lock, no work folder
 
 
+# --- 3. one run at a time, from its first read to its publish ---------------------------------
+
+
+@contextmanager
+def lock_held(out: Path) -> Iterator[None]:
+    """Another run holding ``out``'s lock (as a run does from its start to its publish)."""
+    with open(out.parent / f".{out.name}.lock", "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        yield
+
+
+def test_a_second_run_fails_before_reading_a_file(
+    tmp_path: Path, raw: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def read(*_: object) -> None:
+        raise AssertionError("a file was read while another run holds the output folder")
+
+    monkeypatch.setattr("govtasks.run.ingest.list_sources", read)
+    monkeypatch.setattr("govtasks.run.ingest._read_sources", read)
+    out = tmp_path / "out"
+    with lock_held(out), pytest.raises(OutputsBusy):
+        ingest(raw, out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "raw"]
+
+
+def test_two_overlapping_runs_the_second_fails_and_the_first_wins(tmp_path: Path, good: Path) -> None:
+    """The second run starts while the first is reading its files (there the lock used to be
+    free): it stops with OutputsBusy; the first publishes."""
+    raw2 = copy_samples(tmp_path / "raw2", ["002"])
+    import govtasks.run.ingest as ingest_module
+
+    list_sources = ingest_module.list_sources
+    second: list[BaseException] = []
+
+    def first_reading(folder: Path) -> list[Path]:
+        try:
+            ingest(raw2, good)
+        except OutputsBusy as exc:
+            second.append(exc)
+        return list_sources(folder)
+
+    ingest_module.list_sources = first_reading  # type: ignore[assignment]
+    try:
+        ingest(tmp_path / "raw", good, full=True)
+    finally:
+        ingest_module.list_sources = list_sources
+    assert [str(e) for e in second] == [f"another govtasks run is writing to {good}"]
+    assert "001_" in (good / "reports.csv").read_text(encoding="utf-8-sig")
+    assert "002_" not in (good / "reports.csv").read_text(encoding="utf-8-sig")
+
+
+def test_the_no_change_check_says_busy_not_current_while_another_run_writes(
+    raw: Path, good: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli_ingest(capsys, str(raw), "--out", str(good))[0] == cli.EXIT_OK  # nothing changed
+    with lock_held(good):
+        status, lines = cli_ingest(capsys, str(raw), "--out", str(good))
+    assert status == cli.EXIT_USAGE
+    assert lines == [f"Error: another govtasks run is writing to {good}", f"Hint: {OutputsBusy.hint}"]
+
+
 # --- 4. the swap without renameat2 --------------------------------------------------------------
 
 
@@ -275,7 +340,10 @@ def test_without_renameat2_a_run_killed_between_the_renames_loses_nothing(
     assert not good.exists()  # the instant that used to lose the outputs
     set_aside = [p for p in tmp_path.iterdir() if p.name.startswith(f".out.{aside}-")]
     assert len(set_aside) == 1 and tables(set_aside[0]) == before
-    # The next run puts the previous outputs back and publishes the new ones, leaving nothing aside.
+    # The next run, before it reads anything (taking the lock), puts the previous outputs back ...
+    with publish.hold_outputs(good):
+        assert tables(good) == before
+    # ... and a complete run publishes the new ones, leaving nothing aside.
     ingest(raw, good)
     reference = tmp_path / "reference"
     ingest(raw, reference)

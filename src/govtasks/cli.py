@@ -128,7 +128,7 @@ def ingest(
     Only files changed since the last run into OUT_DIR are parsed again (--full: all of them),
     by --jobs processes at once; the outputs are the same either way."""
     from govtasks.run.manifest import Manifest, unchanged_since
-    from govtasks.write.publish import check_output
+    from govtasks.write.publish import check_output, hold_outputs
 
     if not raw_dir.is_dir():
         raise BadArgument(f"{raw_dir} is not a folder", hint="Pass the folder that holds the source files.")
@@ -140,14 +140,17 @@ def ingest(
     phrase_file = phrases if phrases is not None else Path("data/phrases.txt")
     check_output(out, raw_dir, force)
     # Checked before importing the pipeline: a no-change re-run costs little more than Python.
-    last = None if full else Manifest.read(out)
-    if last is not None and unchanged_since(last, raw_dir, out, phrase_file):
-        typer.echo(
-            f"Nothing changed since the last run ({len(last.entries)} files, {last.rejected} rejected): "
-            f"the outputs in {out}/ are current. Use --full to rebuild anyway.",
-            err=True,
-        )
-        raise typer.Exit(EXIT_REJECTED if last.rejected else EXIT_OK)
+    if not full:
+        with hold_outputs(out):  # another run writing to OUT: OutputsBusy, not "nothing changed"
+            last = Manifest.read(out)
+            unchanged = last is not None and unchanged_since(last, raw_dir, out, phrase_file)
+        if last is not None and unchanged:
+            typer.echo(
+                f"Nothing changed since the last run ({len(last.entries)} files, {last.rejected} rejected): "
+                f"the outputs in {out}/ are current. Use --full to rebuild anyway.",
+                err=True,
+            )
+            raise typer.Exit(EXIT_REJECTED if last.rejected else EXIT_OK)
     from govtasks.run.ingest import run_ingest
     from govtasks.run.settings import RunSettings
 

@@ -180,6 +180,9 @@ class BadPhraseList(GovtasksError):
 
 
 class OutputsBusy(GovtasksError):
+    """Another run holds the output folder's lock (from before it reads its first file to the
+    end of its publish)."""
+
     hint = "Wait for the other run to finish, or use another --out folder."
 
 

@@ -34,7 +34,7 @@ from govtasks.run.manifest import MANIFEST, Entry, FileState, Manifest, parser_v
 from govtasks.run.pools import Linker, Parser, batches
 from govtasks.run.settings import Job, RunSettings
 from govtasks.run.summary import Totals, file_lines, files_csv, print_summary, rejected_csv, run_json
-from govtasks.write.publish import OWNED, check_output, parsed_folder, publish
+from govtasks.write.publish import OWNED, OutputsLock, check_output, hold_outputs, parsed_folder, publish
 from govtasks.write.tables import TableFiles
 
 #: Where a run writes its table files, in its private folder, before they are published.
@@ -58,7 +58,9 @@ def run_ingest(settings: RunSettings, console: Console | None = None) -> RunResu
     way. The other files are parsed by ``settings.jobs`` processes (default: one per CPU; 1: in
     this process); the outputs are the same bytes for any number.
 
-    Before anything is written, ``out_dir`` is checked (:func:`~govtasks.write.publish.check_output`).
+    Before anything is written, ``out_dir`` is checked (:func:`~govtasks.write.publish.check_output`)
+    and its lock taken, held until the outputs are published: a second run into it stops at once
+    (:class:`~govtasks.errors.OutputsBusy`).
     """
     started = time.time()
     if console is None:
@@ -69,13 +71,17 @@ def run_ingest(settings: RunSettings, console: Console | None = None) -> RunResu
     check_output(settings.out_dir, settings.raw_dir, settings.force)  # before anything is written
     phrases = load_phrases(settings.phrase_file)
     version = parser_version()
-    previous = None if settings.full else Manifest.read(settings.out_dir)
-    if previous is not None and previous.parser_version != version:
-        previous = None  # another parser: every cached result is stale
-    with _batch_gc(), _scratch(settings.out_dir) as folder:
-        job = Job(settings.raw_dir, phrases, phrase_list_id(phrases), version, folder)
-        read = _read_sources(settings, job, previous, console)
-        return _link_and_write(settings, job, read, console, started, fresh_start=previous is None)
+    with hold_outputs(settings.out_dir) as held:  # held to the end of publish
+        sources = list_sources(settings.raw_dir)
+        previous = None if settings.full else Manifest.read(settings.out_dir)
+        if previous is not None and previous.parser_version != version:
+            previous = None  # another parser: every cached result is stale
+        with _batch_gc(), _scratch(settings.out_dir) as folder:
+            job = Job(settings.raw_dir, phrases, phrase_list_id(phrases), version, folder)
+            read = _read_sources(settings, sources, job, previous, console)
+            return _link_and_write(
+                settings, job, read, console, started, fresh_start=previous is None, held=held
+            )
 
 
 @dataclass
@@ -89,10 +95,11 @@ class _Read:
     reused: int  # results taken from the last run
 
 
-def _read_sources(settings: RunSettings, job: Job, previous: Manifest | None, console: Console) -> _Read:
+def _read_sources(
+    settings: RunSettings, sources: list[Path], job: Job, previous: Manifest | None, console: Console
+) -> _Read:
     """Each source's result: the last run's where its inputs are provably the same, else parsed
     by the workers (:class:`~govtasks.run.pools.Parser`), with a progress bar."""
-    sources = list_sources(settings.raw_dir)
     names = [path.relative_to(settings.raw_dir).as_posix() for path in sources]
     states = [(FileState.of(path), FileState.of(sidecar_of(path))) for path in sources]
     slots: list[Slot | None] = []
@@ -159,7 +166,13 @@ def _scratch(out_dir: Path) -> Iterator[Path]:
 
 
 def _link_and_write(
-    settings: RunSettings, job: Job, read: _Read, console: Console, started: float, fresh_start: bool
+    settings: RunSettings,
+    job: Job,
+    read: _Read,
+    console: Console,
+    started: float,
+    fresh_start: bool,
+    held: OutputsLock,
 ) -> RunResult:
     """Link the files block by block into table files in the run's folder, publish them with
     the per-file results in ``read.carried``, print the summary."""
@@ -209,7 +222,13 @@ def _link_and_write(
         "run.json": run_json(started, fresh_start, results, read.reused, totals, job.version),
         MANIFEST: manifest.to_json(),
     }
-    publish(settings.out_dir, contents, carried, finish=lambda folder: _record_outputs(folder, manifest))
+    publish(
+        settings.out_dir,
+        contents,
+        carried,
+        finish=lambda folder: _record_outputs(folder, manifest),
+        held=held,
+    )
     print_summary(console, results, lines, totals, settings.raw_dir, settings.out_dir)
     if read.reused:
         console.print(

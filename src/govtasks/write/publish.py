@@ -26,7 +26,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -162,6 +162,7 @@ def publish(
     contents: Mapping[str, bytes],
     carried: Mapping[str, Path] | None = None,
     finish: Callable[[Path], None] | None = None,
+    held: OutputsLock | None = None,
 ) -> None:
     """Replace the outputs in ``out_dir`` by ``contents`` (relative path -> bytes) and
     ``carried`` (relative path -> an existing file to keep: a table file written by
@@ -172,10 +173,12 @@ def publish(
     killed at any moment, sees either the previous complete outputs or the new complete ones.
     Files in ``out_dir`` that govtasks does not own (``OWNED``) are carried over unchanged, and
     the :data:`MARKER` file is written. A symlink ``out_dir`` is followed (and kept).
-    ``finish(out_dir)`` runs after the swap, still holding the folder's lock.
+    ``finish(out_dir)`` runs after the swap, still holding the folder's lock: ``held``, when the
+    caller holds it already (see :func:`hold_outputs`), else taken here.
     """
     shown = Path(os.path.abspath(out_dir))
-    with hold_outputs(out_dir) as lock:
+    assert held is None or held.folder == _real(out_dir), "publish: held is another folder's lock"
+    with nullcontext(held) if held is not None else hold_outputs(out_dir) as lock:
         out_dir = lock.folder
         _remove_leftovers(out_dir)
         staging = work_folder(out_dir, "staging-", shown)
@@ -306,8 +309,8 @@ def _remove_leftovers(out_dir: Path) -> None:
     for leftover in _beside(out_dir, "staging-", *(_ASIDE if out_dir.is_dir() else ())):
         shutil.rmtree(leftover, ignore_errors=True)
     for leftover in _beside(out_dir, "parsed-"):
-        # Another run may be parsing into its folder right now (the lock is only taken to
-        # publish): only a folder whose process is gone is a leftover.
+        # A run of an older govtasks (which took the lock only to publish) may be parsing into
+        # its folder right now: only a folder whose process is gone is a leftover.
         pid = leftover.name.removeprefix(f".{out_dir.name}.parsed-").split("-", 1)[0]
         if pid.isdigit() and not _alive(int(pid)):
             shutil.rmtree(leftover, ignore_errors=True)
