@@ -1,6 +1,7 @@
 """Issue 16, "Losing a user's files" and overlapping runs: the output folder is checked before
-anything is written, one run at a time holds an output folder from its first read to its
-publish, and the swap without ``renameat2`` never loses the previous outputs.
+anything is written, an empty raw folder never empties good outputs, one run at a time holds an
+output folder from its first read to its publish, and the swap without ``renameat2`` never loses
+the previous outputs.
 
 Runs are in-process on one small sample with ``jobs=1`` (the CLI through ``cli.run`` where its
 own parsing is the point); a kill is a forked child ending itself with ``os._exit``."""
@@ -19,7 +20,7 @@ import pytest
 from tests.conftest import DETERMINISTIC, copy_samples, quiet_console
 
 from govtasks import cli
-from govtasks.errors import OutputsBusy, UnsafeOutput
+from govtasks.errors import NothingToIngest, OutputsBusy, UnsafeOutput
 from govtasks.run.ingest import run_ingest
 from govtasks.run.settings import RunSettings
 from govtasks.write import publish
@@ -209,6 +210,32 @@ def test_an_out_overlapping_raw_is_refused(
     assert not [p for p in tmp_path.rglob(".*")]  # no lock, no work folder
 
 
+# --- 2. an empty RAW never replaces outputs with rows ----------------------------------------
+
+
+def test_an_empty_raw_folder_does_not_empty_good_outputs(tmp_path: Path, good: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    before = tables(good)
+    with pytest.raises(NothingToIngest) as refused:
+        ingest(empty, good)
+    assert str(refused.value) == (
+        f"{empty} holds no source files, and {good} holds 1 report a run would replace by empty tables"
+    )
+    assert "--force" in refused.value.hint
+    assert tables(good) == before
+    ingest(empty, good, force=True)  # said on purpose: empty tables
+    assert (good / "reports.csv").read_text(encoding="utf-8-sig").count("\n") == 1
+
+
+def test_an_empty_raw_folder_into_a_new_out_is_fine(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    ingest(empty, tmp_path / "out")
+    ingest(empty, tmp_path / "out", full=True)  # empty over empty: nothing lost
+    assert (tmp_path / "out" / "reports.parquet").exists()
+
+
 # --- 3. one run at a time, from its first read to its publish ---------------------------------
 
 
@@ -340,9 +367,12 @@ def test_without_renameat2_a_run_killed_between_the_renames_loses_nothing(
     assert not good.exists()  # the instant that used to lose the outputs
     set_aside = [p for p in tmp_path.iterdir() if p.name.startswith(f".out.{aside}-")]
     assert len(set_aside) == 1 and tables(set_aside[0]) == before
-    # The next run, before it reads anything (taking the lock), puts the previous outputs back ...
-    with publish.hold_outputs(good):
-        assert tables(good) == before
+    # The next run, even one that fails early, first puts the previous outputs back ...
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(NothingToIngest):
+        ingest(empty, good)
+    assert tables(good) == before
     # ... and a complete run publishes the new ones, leaving nothing aside.
     ingest(raw, good)
     reference = tmp_path / "reference"

@@ -119,7 +119,7 @@ def ingest(
         typer.Option(
             "--force",
             help="Write into an --out folder holding files govtasks did not write (those named like "
-            "its outputs are replaced, the others kept).",
+            "its outputs are replaced, the others kept), or empty the outputs from an empty RAW_DIR.",
         ),
     ] = False,
 ) -> None:

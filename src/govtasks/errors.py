@@ -192,3 +192,13 @@ class UnsafeOutput(GovtasksError):
     names the folder; each case sets its own hint."""
 
     hint = "Choose a new or empty folder for --out."
+
+
+class NothingToIngest(GovtasksError):
+    """The raw folder holds no source file, and the output folder holds outputs with rows that
+    a run would replace by empty tables."""
+
+    hint = (
+        "Check that RAW_DIR is the folder of source files; add --force to replace the outputs "
+        "by empty tables."
+    )

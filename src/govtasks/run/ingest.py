@@ -26,6 +26,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from govtasks.clean.normalize import load_phrases, phrase_list_id
+from govtasks.errors import NothingToIngest
 from govtasks.link.blocks import blocks
 from govtasks.models import ParsedFile, Rejection
 from govtasks.read.sources import list_sources, sidecar_of
@@ -60,7 +61,8 @@ def run_ingest(settings: RunSettings, console: Console | None = None) -> RunResu
 
     Before anything is written, ``out_dir`` is checked (:func:`~govtasks.write.publish.check_output`)
     and its lock taken, held until the outputs are published: a second run into it stops at once
-    (:class:`~govtasks.errors.OutputsBusy`).
+    (:class:`~govtasks.errors.OutputsBusy`). An empty raw folder does not replace outputs that hold
+    rows (:class:`~govtasks.errors.NothingToIngest`) unless ``settings.force``.
     """
     started = time.time()
     if console is None:
@@ -73,6 +75,8 @@ def run_ingest(settings: RunSettings, console: Console | None = None) -> RunResu
     version = parser_version()
     with hold_outputs(settings.out_dir) as held:  # held to the end of publish
         sources = list_sources(settings.raw_dir)
+        if not sources and not settings.force:
+            _refuse_to_empty(settings)
         previous = None if settings.full else Manifest.read(settings.out_dir)
         if previous is not None and previous.parser_version != version:
             previous = None  # another parser: every cached result is stale
@@ -82,6 +86,26 @@ def run_ingest(settings: RunSettings, console: Console | None = None) -> RunResu
             return _link_and_write(
                 settings, job, read, console, started, fresh_start=previous is None, held=held
             )
+
+
+def _refuse_to_empty(settings: RunSettings) -> None:
+    """An empty raw folder must not replace outputs that hold rows by empty tables (a mistyped
+    RAW_DIR, a folder not yet filled) unless the user says so (``--force``)."""
+    reports = settings.out_dir / "reports.parquet"
+    if not reports.exists():
+        return
+    try:
+        import pyarrow.parquet as pq
+
+        rows = pq.read_metadata(reports).num_rows
+    except (OSError, ValueError):  # unreadable: its rows cannot be counted, so keep them
+        rows = -1
+    if rows:
+        held = "outputs" if rows < 0 else f"{rows} report" if rows == 1 else f"{rows} reports"
+        raise NothingToIngest(
+            f"{settings.raw_dir} holds no source files, and {settings.out_dir} holds {held} "
+            "a run would replace by empty tables"
+        )
 
 
 @dataclass
