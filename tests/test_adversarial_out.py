@@ -297,6 +297,33 @@ def test_the_no_change_check_says_busy_not_current_while_another_run_writes(
     assert lines == [f"Error: another govtasks run is writing to {good}", f"Hint: {OutputsBusy.hint}"]
 
 
+def test_the_workers_of_a_killed_run_do_not_keep_its_lock(tmp_path: Path) -> None:
+    """A run forks its workers while it holds the lock (taken before reading): killed, its
+    lock must go with it, even while a worker lives on (a flock belongs to the open file, which
+    a fork shares)."""
+    out = tmp_path / "out"
+    done, go = os.pipe()  # the worker waits until the test closes ``go``
+    run = os.fork()
+    if run == 0:  # pragma: no cover - the run ends in os._exit
+        try:
+            with publish.hold_outputs(out):
+                if os.fork() == 0:  # a worker, alive after its parent is killed
+                    os.close(go)
+                    os.read(done, 1)
+                    os._exit(0)
+                os._exit(9)  # the run killed: no unlock, no close
+        finally:
+            os._exit(1)
+    try:
+        _, status = os.waitpid(run, 0)
+        assert os.waitstatus_to_exitcode(status) == 9
+        with publish.hold_outputs(out):  # OutputsBusy while the worker held the lock
+            pass
+    finally:
+        os.close(go)
+        os.close(done)
+
+
 # --- 4. the swap without renameat2 --------------------------------------------------------------
 
 

@@ -150,11 +150,33 @@ def hold_outputs(out_dir: Path) -> Iterator[OutputsLock]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise OutputsBusy(f"another govtasks run is writing to {os.path.abspath(out_dir)}") from None
+        _HELD.add(handle.fileno())
         try:
             _restore_previous(real)
             yield OutputsLock(real)
         finally:
+            _HELD.discard(handle.fileno())
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+#: The lock files this process holds open (their descriptors). A flock belongs to the open file,
+#: which a fork shares: a worker forked while the lock is held would keep it held after its
+#: run was killed, until the worker too is gone, and the next run would be refused.
+_HELD: set[int] = set()
+
+
+def _drop_held_locks() -> None:
+    """In a forked child: let go of the parent's lock files, the descriptors pointed at
+    /dev/null (not closed: the parent's file objects, copied into the child, still name them)."""
+    if _HELD:
+        null = os.open(os.devnull, os.O_RDONLY)
+        for fd in _HELD:
+            os.dup2(null, fd)
+        os.close(null)
+        _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_drop_held_locks)
 
 
 def publish(
