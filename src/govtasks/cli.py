@@ -96,7 +96,8 @@ def _out_folder(value: str | Path) -> Path:
 def ingest(
     raw_dir: Annotated[Path, typer.Argument(help="Folder of source files.")] = Path("data/raw"),
     out: Annotated[
-        Path, typer.Option("--out", parser=_out_folder, help="Folder for the output tables.")
+        Path,
+        typer.Option("--out", parser=_out_folder, metavar="<path>", help="Folder for the output tables."),
     ] = Path("data/processed"),
     phrases: Annotated[
         Path | None,
