@@ -58,8 +58,8 @@ def test_the_exit_statuses_are_named_once() -> None:
 
 
 def test_another_run_holding_the_output_folder_is_an_error_with_its_hint(tmp_path: Path) -> None:
-    """(a) Another run is publishing into OUT (it holds the folder's lock): this run parses,
-    then stops with OutputsBusy's reason and hint, leaving nothing behind."""
+    """(a) Another run is writing into OUT (it holds the folder's lock): this run stops before
+    reading a file, with OutputsBusy's reason and hint, leaving nothing behind."""
     out = tmp_path / "out"
     with open(tmp_path / ".out.lock", "a+b") as lock:
         fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
@@ -134,7 +134,7 @@ def test_an_output_folder_where_none_can_be_made(tmp_path: Path) -> None:
     assert_error(
         result,
         1,
-        "No such file or directory (making a work folder beside the output folder): /proc/x",
+        "No such file or directory (making the lock file beside the output folder): /proc/x",
         "Check the path /proc/x: it, or a folder on its way, is missing or not a folder.",
     )
 

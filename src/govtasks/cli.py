@@ -89,12 +89,24 @@ def _error(message: str, hint: str | None = None) -> None:
         typer.echo(f"Hint: {visible(hint)}", err=True)
 
 
+def _out_folder(value: str | Path) -> Path:
+    """``--out``'s value; an empty one (an unset variable: ``--out "$OUT"``) is refused here,
+    before it becomes ``Path("")``, the current folder."""
+    if isinstance(value, str) and not value.strip():
+        raise BadArgument(
+            "--out is empty (an unset variable?)",
+            hint="Pass the folder for the outputs, e.g. --out data/processed.",
+        )
+    return Path(value)
+
+
 @app.command()
 def ingest(
     raw_dir: Annotated[Path, typer.Argument(help="Folder of source files.")] = Path("data/raw"),
-    out: Annotated[Path, typer.Option("--out", help="Folder for the output tables.")] = Path(
-        "data/processed"
-    ),
+    out: Annotated[
+        Path,
+        typer.Option("--out", parser=_out_folder, metavar="<path>", help="Folder for the output tables."),
+    ] = Path("data/processed"),
     phrases: Annotated[
         Path | None,
         typer.Option(help="Extra protected phrases (default: data/phrases.txt if it exists)."),
@@ -111,12 +123,21 @@ def ingest(
             help="Files parsed at once, each in its own process (default: one per CPU; 1: no workers).",
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Write into an --out folder holding files govtasks did not write (those named like "
+            "its outputs are replaced, the others kept), or empty the outputs from an empty RAW_DIR.",
+        ),
+    ] = False,
 ) -> None:
     """Ingest every source file in RAW_DIR into reports, tasks and progress tables.
 
     Only files changed since the last run into OUT_DIR are parsed again (--full: all of them),
     by --jobs processes at once; the outputs are the same either way."""
     from govtasks.run.manifest import Manifest, unchanged_since
+    from govtasks.write.publish import check_output, hold_outputs
 
     if not raw_dir.is_dir():
         raise BadArgument(f"{raw_dir} is not a folder", hint="Pass the folder that holds the source files.")
@@ -126,19 +147,23 @@ def ingest(
             hint="Pass an existing file, or leave --phrases out (data/phrases.txt is used if it exists).",
         )
     phrase_file = phrases if phrases is not None else Path("data/phrases.txt")
+    check_output(out, raw_dir, force)
     # Checked before importing the pipeline: a no-change re-run costs little more than Python.
-    last = None if full else Manifest.read(out)
-    if last is not None and unchanged_since(last, raw_dir, out, phrase_file):
-        typer.echo(
-            f"Nothing changed since the last run ({len(last.entries)} files, {last.rejected} rejected): "
-            f"the outputs in {visible(str(out))}/ are current. Use --full to rebuild anyway.",
-            err=True,
-        )
-        raise typer.Exit(EXIT_REJECTED if last.rejected else EXIT_OK)
+    if not full:
+        with hold_outputs(out):  # another run writing to OUT: OutputsBusy, not "nothing changed"
+            last = Manifest.read(out)
+            unchanged = last is not None and unchanged_since(last, raw_dir, out, phrase_file)
+        if last is not None and unchanged:
+            typer.echo(
+                f"Nothing changed since the last run ({len(last.entries)} files, {last.rejected} rejected): "
+                f"the outputs in {visible(str(out))}/ are current. Use --full to rebuild anyway.",
+                err=True,
+            )
+            raise typer.Exit(EXIT_REJECTED if last.rejected else EXIT_OK)
     from govtasks.run.ingest import run_ingest
     from govtasks.run.settings import RunSettings
 
-    result = run_ingest(RunSettings(raw_dir, out, phrase_file, full=full, jobs=jobs))
+    result = run_ingest(RunSettings(raw_dir, out, phrase_file, full=full, jobs=jobs, force=force))
     raise typer.Exit(EXIT_REJECTED if result.rejected else EXIT_OK)
 
 

@@ -193,4 +193,25 @@ class BadPhraseList(GovtasksError):
 
 
 class OutputsBusy(GovtasksError):
+    """Another run holds the output folder's lock (from before it reads its first file to the
+    end of its publish)."""
+
     hint = "Wait for the other run to finish, or use another --out folder."
+
+
+class UnsafeOutput(GovtasksError):
+    """An --out a run must not write into: a file, the root folder, a folder overlapping the
+    raw folder, or one holding files govtasks did not write (without --force). The reason
+    names the folder; each case sets its own hint."""
+
+    hint = "Choose a new or empty folder for --out."
+
+
+class NothingToIngest(GovtasksError):
+    """The raw folder holds no source file, and the output folder holds outputs with rows that
+    a run would replace by empty tables."""
+
+    hint = (
+        "Check that RAW_DIR is the folder of source files; add --force to replace the outputs "
+        "by empty tables."
+    )

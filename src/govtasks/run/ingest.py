@@ -26,15 +26,16 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from govtasks.clean.normalize import load_phrases, phrase_list_id
+from govtasks.errors import NothingToIngest
 from govtasks.link.blocks import blocks
 from govtasks.models import ParsedFile, Rejection
-from govtasks.read.sources import scan_sources, sidecar_of, source_name
+from govtasks.read.sources import Listing, scan_sources, sidecar_of, source_name
 from govtasks.run.cache import CACHE_DIR, Ingested, Slot, cached_result
 from govtasks.run.manifest import MANIFEST, Entry, FileState, Manifest, parser_version
 from govtasks.run.pools import Linker, Parser, batches
 from govtasks.run.settings import Job, RunSettings
 from govtasks.run.summary import Totals, file_lines, files_csv, print_summary, rejected_csv, run_json
-from govtasks.write.publish import OWNED, parsed_folder, publish
+from govtasks.write.publish import OWNED, OutputsLock, check_output, hold_outputs, parsed_folder, publish
 from govtasks.write.tables import TableFiles
 
 #: Where a run writes its table files, in its private folder, before they are published.
@@ -58,6 +59,11 @@ def run_ingest(settings: RunSettings, console: Console | None = None) -> RunResu
     :mod:`govtasks.run.manifest`) unless ``settings.full``; the outputs are the same bytes either
     way. The other files are parsed by ``settings.jobs`` processes (default: one per CPU; 1: in
     this process); the outputs are the same bytes for any number.
+
+    Before anything is written, ``out_dir`` is checked (:func:`~govtasks.write.publish.check_output`)
+    and its lock taken, held until the outputs are published: a second run into it stops at once
+    (:class:`~govtasks.errors.OutputsBusy`). An empty raw folder does not replace outputs that hold
+    rows (:class:`~govtasks.errors.NothingToIngest`) unless ``settings.force``.
     """
     started = time.time()
     if console is None:
@@ -65,15 +71,42 @@ def run_ingest(settings: RunSettings, console: Console | None = None) -> RunResu
         if not console.is_terminal and not os.environ.get("COLUMNS", "").isdigit():
             # A log file: don't wrap the summary at 80 columns (unless COLUMNS says how wide).
             console = Console(stderr=True, width=200)
+    check_output(settings.out_dir, settings.raw_dir, settings.force)  # before anything is written
     phrases = load_phrases(settings.phrase_file)
     version = parser_version()
-    previous = None if settings.full else Manifest.read(settings.out_dir)
-    if previous is not None and previous.parser_version != version:
-        previous = None  # another parser: every cached result is stale
-    with _batch_gc(), _scratch(settings.out_dir) as folder:
-        job = Job(settings.raw_dir, phrases, phrase_list_id(phrases), version, folder)
-        read = _read_sources(settings, job, previous, console)
-        return _link_and_write(settings, job, read, console, started, fresh_start=previous is None)
+    with hold_outputs(settings.out_dir) as held:  # held to the end of publish
+        listing = scan_sources(settings.raw_dir)
+        if not listing.sources and not settings.force:
+            _refuse_to_empty(settings)
+        previous = None if settings.full else Manifest.read(settings.out_dir)
+        if previous is not None and previous.parser_version != version:
+            previous = None  # another parser: every cached result is stale
+        with _batch_gc(), _scratch(settings.out_dir) as folder:
+            job = Job(settings.raw_dir, phrases, phrase_list_id(phrases), version, folder)
+            read = _read_sources(settings, listing, job, previous, console)
+            return _link_and_write(
+                settings, job, read, console, started, fresh_start=previous is None, held=held
+            )
+
+
+def _refuse_to_empty(settings: RunSettings) -> None:
+    """An empty raw folder must not replace outputs that hold rows by empty tables (a mistyped
+    RAW_DIR, a folder not yet filled) unless the user says so (``--force``)."""
+    reports = settings.out_dir / "reports.parquet"
+    if not reports.exists():
+        return
+    try:
+        import pyarrow.parquet as pq
+
+        rows = pq.read_metadata(reports).num_rows
+    except (OSError, ValueError):  # unreadable: its rows cannot be counted, so keep them
+        rows = -1
+    if rows:
+        held = "outputs" if rows < 0 else f"{rows} report" if rows == 1 else f"{rows} reports"
+        raise NothingToIngest(
+            f"{settings.raw_dir} holds no source files, and {settings.out_dir} holds {held} "
+            "a run would replace by empty tables"
+        )
 
 
 @dataclass
@@ -88,10 +121,11 @@ class _Read:
     notes: list[str]  # what the listing skipped (see govtasks.read.sources.scan_sources)
 
 
-def _read_sources(settings: RunSettings, job: Job, previous: Manifest | None, console: Console) -> _Read:
+def _read_sources(
+    settings: RunSettings, listing: Listing, job: Job, previous: Manifest | None, console: Console
+) -> _Read:
     """Each source's result: the last run's where its inputs are provably the same, else parsed
     by the workers (:class:`~govtasks.run.pools.Parser`), with a progress bar."""
-    listing = scan_sources(settings.raw_dir)
     sources = listing.sources
     names = [source_name(path, settings.raw_dir) for path in sources]
     states = [(FileState.of(path), FileState.of(sidecar_of(path))) for path in sources]
@@ -159,7 +193,13 @@ def _scratch(out_dir: Path) -> Iterator[Path]:
 
 
 def _link_and_write(
-    settings: RunSettings, job: Job, read: _Read, console: Console, started: float, fresh_start: bool
+    settings: RunSettings,
+    job: Job,
+    read: _Read,
+    console: Console,
+    started: float,
+    fresh_start: bool,
+    held: OutputsLock,
 ) -> RunResult:
     """Link the files block by block into table files in the run's folder, publish them with
     the per-file results in ``read.carried``, print the summary."""
@@ -209,7 +249,13 @@ def _link_and_write(
         "run.json": run_json(started, fresh_start, results, read.reused, totals, job.version),
         MANIFEST: manifest.to_json(),
     }
-    publish(settings.out_dir, contents, carried, finish=lambda folder: _record_outputs(folder, manifest))
+    publish(
+        settings.out_dir,
+        contents,
+        carried,
+        finish=lambda folder: _record_outputs(folder, manifest),
+        held=held,
+    )
     print_summary(console, results, lines, totals, settings.raw_dir, settings.out_dir, read.notes)
     if read.reused:
         console.print(

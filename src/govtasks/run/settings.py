@@ -17,6 +17,7 @@ class RunSettings:
     phrase_file: Path | None = None  # names and phrases kept as written; None: the shipped list
     full: bool = False  # parse every file again instead of reusing the last run's results
     jobs: int | None = None  # worker processes; None: one per CPU; 1: this process, no workers
+    force: bool = False  # write into a folder holding the user's files; let an empty RAW empty OUT
 
 
 @dataclass(frozen=True)

@@ -1,29 +1,182 @@
 """Publishing a run's files into the output folder: every file at once or none (an atomic
-swap of folders), under a lock, never leaving a half-written output behind."""
+swap of folders), under a lock, never leaving a half-written output behind; and the checks that
+keep a run from writing where it must not (:func:`check_output`).
+
+What is guaranteed where:
+
+- On Linux filesystems with ``renameat2(RENAME_EXCHANGE)`` (ext4, xfs, btrfs, tmpfs, …) the
+  swap is one system call: at every instant OUT holds the previous complete outputs or the new
+  ones.
+- Elsewhere (no ``renameat2``, or a filesystem that refuses it) OUT is renamed aside to
+  ``.OUT.previous-…`` and the new outputs renamed to OUT: for an instant OUT is missing, but the
+  previous outputs are always on disk, and the next run (or :func:`hold_outputs`) renames them
+  back before anything else when a run was killed in that instant. They are deleted only once
+  OUT exists again.
+"""
 
 from __future__ import annotations
 
 import ctypes
 import errno
 import fcntl
+import json
 import os
+import secrets
 import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 
-from govtasks.errors import OutputsBusy
+from govtasks.errors import OutputsBusy, UnsafeOutput
 
-#: Separator for list cells in CSV (a full-width semicolon never appears inside a unit or name).
+#: The file that marks a folder as govtasks' output folder: every publish writes it, and
+#: :func:`check_output` lets a run write into a folder holding it.
+MARKER = ".govtasks-output"
+MARKER_TEXT = (
+    b"govtasks writes its outputs into this folder: each run replaces the files it owns\n"
+    b"(the tables, files.csv, rejected.csv, links_review.csv, run.json, manifest.json, .cache/)\n"
+    b"and keeps every other file.\n"
+)
+
+#: The table files of an output folder (their names tell an output folder made before the marker).
+TABLE_FILES: frozenset[str] = frozenset(
+    f"{t}.{ext}" for t in ("reports", "tasks", "progress") for ext in ("parquet", "csv")
+)
 
 #: Every file and folder a run writes in the output folder; anything else there is the user's
 #: and is kept as it is.
-OWNED: frozenset[str] = frozenset(
-    {f"{t}.{ext}" for t in ("reports", "tasks", "progress") for ext in ("parquet", "csv")}
-    | {"files.csv", "rejected.csv", "links_review.csv", "run.json", "manifest.json", ".cache"}
+OWNED: frozenset[str] = TABLE_FILES | frozenset(
+    {"files.csv", "rejected.csv", "links_review.csv", "run.json", "manifest.json", ".cache", MARKER}
 )
+
+_FORCE_HINT = (
+    "Choose a new or empty folder for --out, or add --force to write there anyway "
+    "(files named like govtasks' outputs are then replaced, the others kept)."
+)
+
+
+def check_output(out_dir: Path, raw_dir: Path, force: bool = False) -> None:
+    """Refuse (:class:`~govtasks.errors.UnsafeOutput`) an output folder a run must not write,
+    before anything is written. ``out_dir`` may be a new path, an empty folder (hidden files
+    govtasks does not write, such as ``.gitkeep``, count as empty: they are kept), or a folder
+    govtasks wrote (its marker file, or, from before the marker, ``manifest.json`` beside the
+    table files); a symlink to a folder is followed. Never a file, the root folder, a folder
+    overlapping ``raw_dir`` (later runs would read the outputs as sources), nor a folder holding
+    files govtasks did not write unless ``force``.
+    """
+    shown = _named(out_dir)
+    real = _real(out_dir)
+    if real.parent == real:
+        raise UnsafeOutput(f"--out {shown} is the root folder", hint="Choose a folder for the outputs.")
+    if real.exists() and not real.is_dir():
+        raise UnsafeOutput(
+            f"--out {shown} is a file, not a folder",
+            hint="Choose a folder for the outputs (a new one is made), e.g. --out data/processed.",
+        )
+    raw = _real(raw_dir)
+    overlap = (
+        "is the raw folder"
+        if real == raw
+        else "is inside the raw folder"
+        if real.is_relative_to(raw)
+        else "holds the raw folder"
+        if raw.is_relative_to(real)
+        else None
+    )
+    if overlap is not None:
+        raise UnsafeOutput(
+            f"--out {shown} {overlap} {raw_dir}",
+            hint="Choose an output folder outside the raw folder (and not holding it): "
+            "later runs would read the outputs as sources.",
+        )
+    if not real.is_dir() or force:
+        return
+    names = sorted(os.listdir(real))
+    if MARKER in names or _made_by_govtasks(real, names):
+        return
+    theirs = [name for name in names if name in OWNED or not name.startswith(".")]
+    if theirs:
+        listed = ", ".join(theirs[:3]) + (f" and {len(theirs) - 3} more" if len(theirs) > 3 else "")
+        raise UnsafeOutput(f"--out {shown} holds files govtasks did not write ({listed})", hint=_FORCE_HINT)
+
+
+def _named(out_dir: Path) -> str:
+    """``out_dir`` as the user wrote it, and where that is when it is not plain.
+
+    >>> _named(Path("/data/out")), _named(Path(".")) == f". ({os.getcwd()})"
+    ('/data/out', True)
+    """
+    where = os.path.abspath(out_dir)
+    return str(out_dir) if str(out_dir) == where else f"{out_dir} ({where})"
+
+
+def _made_by_govtasks(folder: Path, names: list[str]) -> bool:
+    """An output folder written before the marker existed: govtasks' manifest.json beside
+    table files."""
+    if "manifest.json" not in names or not TABLE_FILES.intersection(names):
+        return False
+    try:
+        data = json.loads((folder / "manifest.json").read_bytes())
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and {"manifest_format", "parser_version", "files"} <= data.keys()
+
+
+@dataclass(frozen=True)
+class OutputsLock:
+    """The lock of an output folder, held (see :func:`hold_outputs`)."""
+
+    folder: Path  # the output folder, symlinks resolved
+
+
+@contextmanager
+def hold_outputs(out_dir: Path) -> Iterator[OutputsLock]:
+    """Hold ``out_dir``'s lock (one run at a time per output folder; another run holding it:
+    :class:`~govtasks.errors.OutputsBusy`), having first put back the previous outputs that a
+    run killed in the middle of a two-rename swap left aside (see the module's docstring).
+    The lock file ``.OUT.lock`` sits beside the output folder (beside a symlink's target)."""
+    real = _real(out_dir)
+    try:
+        real.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(real.parent / f".{real.name}.lock", "a+b")  # noqa: SIM115 (closed below)
+    except OSError as exc:
+        reason = f"{exc.strerror} (making the lock file beside the output folder)"
+        raise OSError(exc.errno, reason, os.path.abspath(out_dir)) from exc
+    with handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputsBusy(f"another govtasks run is writing to {os.path.abspath(out_dir)}") from None
+        _HELD.add(handle.fileno())
+        try:
+            _restore_previous(real)
+            yield OutputsLock(real)
+        finally:
+            _HELD.discard(handle.fileno())
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+#: The lock files this process holds open (their descriptors). A flock belongs to the open file,
+#: which a fork shares: a worker forked while the lock is held would keep it held after its
+#: run was killed, until the worker too is gone, and the next run would be refused.
+_HELD: set[int] = set()
+
+
+def _drop_held_locks() -> None:
+    """In a forked child: let go of the parent's lock files, the descriptors pointed at
+    /dev/null (not closed: the parent's file objects, copied into the child, still name them)."""
+    if _HELD:
+        null = os.open(os.devnull, os.O_RDONLY)
+        for fd in _HELD:
+            os.dup2(null, fd)
+        os.close(null)
+        _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_drop_held_locks)
 
 
 def publish(
@@ -31,6 +184,7 @@ def publish(
     contents: Mapping[str, bytes],
     carried: Mapping[str, Path] | None = None,
     finish: Callable[[Path], None] | None = None,
+    held: OutputsLock | None = None,
 ) -> None:
     """Replace the outputs in ``out_dir`` by ``contents`` (relative path -> bytes) and
     ``carried`` (relative path -> an existing file to keep: a table file written by
@@ -39,15 +193,19 @@ def publish(
     The new outputs are written into a staging folder beside ``out_dir`` and the two folders are
     swapped in one atomic step (Linux ``renameat2(RENAME_EXCHANGE)``), so a reader, or a run
     killed at any moment, sees either the previous complete outputs or the new complete ones.
-    Files in ``out_dir`` that govtasks does not own (``OWNED``) are carried over unchanged.
-    ``finish(out_dir)`` runs after the swap, still holding the folder's lock.
+    Files in ``out_dir`` that govtasks does not own (``OWNED``) are carried over unchanged, and
+    the :data:`MARKER` file is written. A symlink ``out_dir`` is followed (and kept).
+    ``finish(out_dir)`` runs after the swap, still holding the folder's lock: ``held``, when the
+    caller holds it already (see :func:`hold_outputs`), else taken here.
     """
-    out_dir = Path(os.path.abspath(out_dir))
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    with _lock(out_dir):
+    shown = Path(os.path.abspath(out_dir))
+    assert held is None or held.folder == _real(out_dir), "publish: held is another folder's lock"
+    with nullcontext(held) if held is not None else hold_outputs(out_dir) as lock:
+        out_dir = lock.folder
         _remove_leftovers(out_dir)
-        staging = work_folder(out_dir, "staging-")
+        staging = work_folder(out_dir, "staging-", shown)
         try:
+            _write_file(staging / MARKER, MARKER_TEXT)
             for relative, data in contents.items():
                 _write_file(staging / relative, data)
             for relative, source in (carried or {}).items():
@@ -96,47 +254,85 @@ def _link_or_copy_file(source: str, target: str) -> None:
         shutil.copy2(source, target, follow_symlinks=False)
 
 
-def _exchange(a: Path, b: Path) -> None:
-    """Swap two folders atomically; without ``renameat2`` fall back to two renames."""
+def _exchange(staging: Path, out_dir: Path) -> None:
+    """Swap the two folders: ``staging`` then holds the previous outputs. In one atomic step
+    where ``renameat2(RENAME_EXCHANGE)`` works; elsewhere by two renames that always leave the
+    previous outputs on disk (:func:`_swap_aside`)."""
+    try:
+        _rename_exchange(staging, out_dir)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.ENOSYS, errno.EXDEV):  # other errors are real
+            raise
+        _swap_aside(staging, out_dir)
+
+
+def _rename_exchange(a: Path, b: Path) -> None:
+    """``renameat2(a, b, RENAME_EXCHANGE)``; OSError(ENOSYS) where the C library has none."""
     libc = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
     renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is not None:
-        at_fdcwd, rename_exchange = -100, 2
-        if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
-            return
+    if renameat2 is None:
+        raise OSError(errno.ENOSYS, os.strerror(errno.ENOSYS), str(b))
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) != 0:
         error = ctypes.get_errno()
-        if error not in (errno.EINVAL, errno.ENOSYS, errno.EXDEV):  # other errors are real
-            raise OSError(error, os.strerror(error), str(b))
-    # Not atomic: between the renames ``b`` is missing (the old outputs are in ``aside``).
-    aside = b.with_name(f".{b.name}.old-{os.getpid()}")
-    os.rename(b, aside)
-    os.rename(a, b)
-    os.rename(aside, a)
+        raise OSError(error, os.strerror(error), str(b))
 
 
-@contextmanager
-def _lock(out_dir: Path) -> Iterator[None]:
-    """One writer at a time per output folder."""
-    lock_path = out_dir.parent / f".{out_dir.name}.lock"
-    with open(lock_path, "a+b") as handle:
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise OutputsBusy(f"another govtasks run is writing to {out_dir}") from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+def _swap_aside(staging: Path, out_dir: Path) -> None:
+    """Two renames: ``out_dir`` aside to ``.OUT.previous-…``, ``staging`` to ``out_dir``; then
+    the previous outputs into ``staging`` (which the caller removes). Killed between the two,
+    ``out_dir`` is missing and the previous outputs wait aside for :func:`_restore_previous`."""
+    aside = out_dir.with_name(f".{out_dir.name}.previous-{os.getpid()}-{secrets.token_hex(4)}")
+    os.rename(out_dir, aside)
+    try:
+        os.rename(staging, out_dir)
+    except BaseException:
+        os.rename(aside, out_dir)  # a failed rename, or Ctrl-C: the previous outputs go back
+        raise
+    _fsync_dir(out_dir.parent)
+    os.rename(aside, staging)
+
+
+#: The names previous outputs are set aside under: this version's, and the version before's.
+_ASIDE = ("previous-", "old-")
+
+
+def _restore_previous(out_dir: Path) -> None:
+    """Put back the previous outputs a run killed in the middle of :func:`_swap_aside` (or the
+    older two-rename swap) left aside, when ``out_dir`` is missing: the newest of them."""
+    if os.path.lexists(out_dir):
+        return
+    aside = [p for p in _beside(out_dir, *_ASIDE) if p.is_dir() and not p.is_symlink()]
+    if aside:
+        os.rename(max(aside, key=_written), out_dir)
+        _fsync_dir(out_dir.parent)
+
+
+def _beside(out_dir: Path, *kinds: str) -> list[Path]:
+    """The work folders ``.OUT.KIND…`` beside ``out_dir`` (by name, not a glob: OUT's name may
+    hold ``[``, ``*`` …)."""
+    prefixes = tuple(f".{out_dir.name}.{kind}" for kind in kinds)
+    if not prefixes:
+        return []
+    return sorted(p for p in out_dir.parent.iterdir() if p.name.startswith(prefixes))
+
+
+def _written(folder: Path) -> int:
+    """When the outputs in ``folder`` were published (their manifest's mtime; 0 if none)."""
+    try:
+        return (folder / "manifest.json").stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def _remove_leftovers(out_dir: Path) -> None:
-    """Staging folders of runs that were killed before they could clean up."""
-    for prefix in (f".{out_dir.name}.staging-", f".{out_dir.name}.old-"):
-        for leftover in out_dir.parent.glob(prefix + "*"):
-            shutil.rmtree(leftover, ignore_errors=True)
-    for leftover in out_dir.parent.glob(f".{out_dir.name}.parsed-*"):
-        # Another run may be parsing into its folder right now (the lock is only taken to
-        # publish): only a folder whose process is gone is a leftover.
+    """Staging folders of runs that were killed before they could clean up; outputs set aside
+    by a killed swap, once ``out_dir`` exists again (never while it is missing)."""
+    for leftover in _beside(out_dir, "staging-", *(_ASIDE if out_dir.is_dir() else ())):
+        shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in _beside(out_dir, "parsed-"):
+        # A run of an older govtasks (which took the lock only to publish) may be parsing into
+        # its folder right now: only a folder whose process is gone is a leftover.
         pid = leftover.name.removeprefix(f".{out_dir.name}.parsed-").split("-", 1)[0]
         if pid.isdigit() and not _alive(int(pid)):
             shutil.rmtree(leftover, ignore_errors=True)
@@ -146,19 +342,21 @@ def parsed_folder(out_dir: Path) -> Path:
     """A new private folder beside ``out_dir`` for the per-file results a run makes, written as
     each file is parsed (so they are not all held in memory) and hard-linked into the outputs by
     :func:`publish`. The caller removes it; one left by a killed run is removed by a later one."""
-    out_dir = Path(os.path.abspath(out_dir))
+    shown = Path(os.path.abspath(out_dir))
+    out_dir = _real(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    return work_folder(out_dir, f"parsed-{os.getpid()}-")
+    return work_folder(out_dir, f"parsed-{os.getpid()}-", shown)
 
 
-def work_folder(out_dir: Path, kind: str) -> Path:
+def work_folder(out_dir: Path, kind: str, shown: Path | None = None) -> Path:
     """A new folder ``.OUT.KIND…`` beside ``out_dir``. When it cannot be made, the error names
-    ``out_dir`` (what the user chose), not the folder's made-up name."""
+    ``shown`` (the output folder as the user named it; default ``out_dir``), not the folder's
+    made-up name."""
     try:
         return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.{kind}", dir=out_dir.parent))
     except OSError as exc:
         reason = f"{exc.strerror} (making a work folder beside the output folder)"
-        raise OSError(exc.errno, reason, str(out_dir)) from exc
+        raise OSError(exc.errno, reason, str(shown or out_dir)) from exc
 
 
 def write_atomically(path: Path, data: bytes, sync: bool = True) -> None:
@@ -188,6 +386,11 @@ def _alive(pid: int) -> bool:
     except PermissionError:  # another user's process
         return True
     return True
+
+
+def _real(out_dir: Path) -> Path:
+    """The output folder with symlinks followed: where its files really are."""
+    return Path(os.path.realpath(out_dir))
 
 
 def _fsync_dir(path: Path) -> None:
