@@ -8,11 +8,13 @@ Small inputs, runs in this process with one job: the whole module takes a few se
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 from tests.conftest import DETERMINISTIC, copy_samples, quiet_console
 
+from govtasks import cli
 from govtasks.run.cache import CACHE_DIR
 from govtasks.run.ingest import run_ingest
 from govtasks.run.manifest import MANIFEST
@@ -61,3 +63,126 @@ def test_swapped_cache_keys_in_the_manifest_do_not_swap_rows(tmp_path: Path) -> 
     result = _ingest(raw, out)
     assert _tables(out) == full
     assert result.reused == 0  # type: ignore[attr-defined]
+
+
+# --- 2. manifest.json checked against its layout ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("null", "not a JSON object but null"),
+        ("[]", "not a JSON object but a list"),
+        ("5", "not a JSON object but a number"),
+        ('{"entries": 3}', "manifest_format is missing"),
+        ("{", "not JSON"),
+    ],
+)
+def test_a_manifest_that_is_not_one_means_a_full_rebuild_said_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, reason: str
+) -> None:
+    raw = copy_samples(tmp_path / "raw", ["001"])
+    out = tmp_path / "out"
+    _ingest(raw, out)
+    full = _tables(out)
+    (out / MANIFEST).write_text(content, encoding="utf-8")
+    capsys.readouterr()
+    assert cli.run(["ingest", str(raw), "--out", str(out), "--jobs", "1"]) == cli.EXIT_OK
+    err = capsys.readouterr().err
+    assert err.count("unreadable") == 1, err
+    assert f"manifest.json unreadable ({reason}" in err
+    assert "rebuilding everything" in err
+    assert _tables(out) == full
+    assert json.loads((out / MANIFEST).read_text(encoding="utf-8"))["manifest_format"] == 2
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        # the run's folder is beside OUT: this name led to tmp_path/victim.json, unlinked
+        lambda m: m["files"][0].update(cache="../victim.json"),
+        lambda m: m["files"][0].update(path="../outside.txt"),
+        lambda m: m["files"][0]["state"].update(size="8843"),
+        lambda m: m["files"][0].update(sha256=5),
+        lambda m: m.update(rejected=-1),
+        lambda m: m.update(outputs=[]),
+    ],
+)
+def test_a_manifest_with_a_wrong_value_means_a_full_rebuild(tmp_path: Path, edit: object) -> None:
+    """A cache name leading out of .cache/ was pinned (and unlinked on failure) outside the run's
+    folder; wrong types crashed the run. Now the manifest is not used at all."""
+    raw = copy_samples(tmp_path / "raw", ["001"])
+    out = tmp_path / "out"
+    _ingest(raw, out)
+    full = _tables(out)
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    edit(manifest)  # type: ignore[operator]
+    (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    victim = tmp_path / "victim.json"
+    victim.write_text("mine")
+    result = _ingest(raw, out)
+    assert _tables(out) == full
+    assert result.reused == 0  # type: ignore[attr-defined]
+    assert victim.read_text() == "mine"
+
+
+# --- 3. validate --sources --------------------------------------------------------------------------
+
+
+def _same_size_same_mtime_edit(path: Path) -> None:
+    """New bytes of the same length, the mtime put back: the quick check cannot see it."""
+    before = path.stat()
+    data = bytearray(path.read_bytes())
+    at = data.index(b"2020")
+    data[at : at + 4] = b"2019"
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+
+
+def test_validate_sources_sees_a_same_size_same_mtime_edit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw = copy_samples(tmp_path / "raw", ["001", "004"])
+    (raw / "004_a3cc683a55f0c1f2.txt.meta.toml").write_text('district = "余杭区"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    _ingest(raw, out)
+    capsys.readouterr()
+    assert cli.run(["validate", str(out), "--sources"]) == cli.EXIT_OK
+    assert "sources current" in capsys.readouterr().out
+
+    _same_size_same_mtime_edit(raw / "001_03dc6f653f7d2afa.txt")
+    _same_size_same_mtime_edit_text(raw / "004_a3cc683a55f0c1f2.txt.meta.toml", "余杭区", "萧山区")
+    (raw / "new.txt").write_text("new", encoding="utf-8")
+    assert cli.run(["validate", str(out), "--sources"]) == cli.EXIT_REJECTED
+    captured = capsys.readouterr()
+    assert "source 001_03dc6f653f7d2afa.txt: changed since the last ingest" in captured.out
+    assert "sidecar 004_a3cc683a55f0c1f2.txt.meta.toml: changed since the last ingest" in captured.out
+    assert "source new.txt: new, not ingested yet" in captured.out
+    assert "govtasks ingest --full" in captured.err
+
+    (raw / "001_03dc6f653f7d2afa.txt").unlink()
+    assert cli.run(["validate", str(out), "--sources", "--raw", str(raw)]) == cli.EXIT_REJECTED
+    assert "source 001_03dc6f653f7d2afa.txt: gone since the last ingest" in capsys.readouterr().out
+
+
+def _same_size_same_mtime_edit_text(path: Path, old: str, new: str) -> None:
+    before = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+
+
+def test_validate_sources_without_a_manifest_says_to_ingest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw = copy_samples(tmp_path / "raw", ["001"])
+    out = tmp_path / "out"
+    _ingest(raw, out)
+    (out / MANIFEST).write_text("[]", encoding="utf-8")
+    assert cli.run(["validate", str(out), "--sources"]) == cli.EXIT_REJECTED
+    assert "manifest.json unreadable (not a JSON object but a list)" in capsys.readouterr().out
+    (out / MANIFEST).unlink()
+    assert cli.run(["validate", str(out), "--sources"]) == cli.EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "manifest.json is missing" in err and "Hint: Run `govtasks ingest" in err

@@ -29,8 +29,17 @@ from govtasks.clean.normalize import load_phrases, phrase_list_id
 from govtasks.link.blocks import blocks
 from govtasks.models import ParsedFile, Rejection
 from govtasks.read.sources import list_sources, sidecar_of
-from govtasks.run.cache import CACHE_DIR, Ingested, Slot, cached_result
-from govtasks.run.manifest import MANIFEST, Entry, FileState, Manifest, parser_version
+from govtasks.run.cache import CACHE_DIR, Ingested, Slot, cache_key, cached_result
+from govtasks.run.manifest import (
+    MANIFEST,
+    Entry,
+    FileState,
+    Manifest,
+    file_sha256,
+    parser_version,
+    raw_dir_from,
+    read_manifest,
+)
 from govtasks.run.pools import Linker, Parser, batches
 from govtasks.run.settings import Job, RunSettings
 from govtasks.run.summary import Totals, file_lines, files_csv, print_summary, rejected_csv, run_json
@@ -66,7 +75,15 @@ def run_ingest(settings: RunSettings, console: Console | None = None) -> RunResu
             console = Console(stderr=True, width=200)
     phrases = load_phrases(settings.phrase_file)
     version = parser_version()
-    previous = None if settings.full else Manifest.read(settings.out_dir)
+    previous, unreadable = (None, None) if settings.full else read_manifest(settings.out_dir)
+    if unreadable is not None:
+        # Said once, never fatal: without a manifest every file is parsed again.
+        console.print(
+            f"{settings.out_dir / MANIFEST} unreadable ({unreadable}); rebuilding everything.",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
     if previous is not None and previous.parser_version != version:
         previous = None  # another parser: every cached result is stale
     with _batch_gc(), _scratch(settings.out_dir) as folder:
@@ -172,6 +189,9 @@ def _link_and_write(
             sidecar=sidecar,
             result=result.head.format if isinstance(result, Ingested) else "rejected",
             cache=key,
+            sidecar_sha256=_sidecar_sha256(settings.raw_dir / name, result.sha256, key, job)
+            if sidecar is not None
+            else None,
         )
 
     parsed = [r for r in results if isinstance(r, Ingested)]
@@ -198,6 +218,7 @@ def _link_and_write(
         entries=entries,
         outputs={},
         rejected=len(rejected),
+        raw_dir=raw_dir_from(settings.out_dir, settings.raw_dir),
     )
     lines = file_lines(results, totals, copies)
     contents = {
@@ -213,6 +234,14 @@ def _link_and_write(
             f"Incremental: {read.reused} unchanged files reused, {len(results) - read.reused} read."
         )
     return RunResult(parsed=parsed, rejected=rejected, totals=totals, reused=read.reused)
+
+
+def _sidecar_sha256(path: Path, sha256: str | None, key: str, job: Job) -> str | None:
+    """The SHA-256 of the sidecar ``path``'s result (cache file ``key``) was made from: the
+    sidecar's now, when it gives that key (the key is a hash of it); else None (it changed
+    during the run)."""
+    sha = file_sha256(sidecar_of(path))
+    return sha if cache_key(sha256 or "", sha, job.phrase_id, job.version) == key else None
 
 
 def _bar(console: Console, stage: str) -> Progress:
