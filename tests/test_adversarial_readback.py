@@ -186,3 +186,32 @@ def test_validate_sources_without_a_manifest_says_to_ingest(
     assert cli.run(["validate", str(out), "--sources"]) == cli.EXIT_USAGE
     err = capsys.readouterr().err
     assert "manifest.json is missing" in err and "Hint: Run `govtasks ingest" in err
+
+
+# --- 4. the user's phrase list: beside the raw folder, whatever the working directory ----------------
+
+
+def test_the_same_command_from_another_folder_gives_the_same_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    raw = copy_samples(project / "data" / "raw", ["001"])
+    (project / "data" / "phrases.txt").write_text("山海协作 => 山海合作\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert cli.run(["ingest", "data/raw", "--out", "data/processed", "--jobs", "1"]) == cli.EXIT_OK
+    here = _tables(project / "data" / "processed")
+    assert "山海合作".encode() in here["progress.csv"]  # the user's list was used
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    out = tmp_path / "out"
+    assert cli.run(["ingest", str(raw), "--out", str(out), "--jobs", "1"]) == cli.EXIT_OK
+    assert _tables(out) == here
+    facts = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert facts["phrase_file"] == str((project / "data" / "phrases.txt").resolve())
+    # --phrases still decides
+    other = tmp_path / "other.txt"
+    other.write_text("# nothing\n", encoding="utf-8")
+    out2 = tmp_path / "out2"
+    assert cli.run(["ingest", str(raw), "--out", str(out2), "--jobs", "1", "--phrases", str(other)]) == 0
+    assert "山海合作".encode() not in (out2 / "progress.csv").read_bytes()

@@ -89,7 +89,10 @@ def ingest(
     ),
     phrases: Annotated[
         Path | None,
-        typer.Option(help="Extra protected phrases (default: data/phrases.txt if it exists)."),
+        typer.Option(
+            help="Extra protected phrases (default: phrases.txt beside RAW_DIR, e.g. data/phrases.txt "
+            "for data/raw, if it exists)."
+        ),
     ] = None,
     full: Annotated[
         bool, typer.Option("--full", help="Parse every file again, ignoring what the last run kept.")
@@ -108,6 +111,7 @@ def ingest(
 
     Only files changed since the last run into OUT_DIR are parsed again (--full: all of them),
     by --jobs processes at once; the outputs are the same either way."""
+    from govtasks.read.sources import phrase_file_of
     from govtasks.run.manifest import Manifest, unchanged_since
 
     if not raw_dir.is_dir():
@@ -115,9 +119,9 @@ def ingest(
     if phrases is not None and not phrases.is_file():
         raise BadArgument(
             f"phrase file {phrases} does not exist",
-            hint="Pass an existing file, or leave --phrases out (data/phrases.txt is used if it exists).",
+            hint="Pass an existing file, or leave --phrases out (phrases.txt beside RAW_DIR is used).",
         )
-    phrase_file = phrases if phrases is not None else Path("data/phrases.txt")
+    phrase_file = phrases if phrases is not None else phrase_file_of(raw_dir)
     # Checked before importing the pipeline: a no-change re-run costs little more than Python.
     last = None if full else Manifest.read(out)
     if last is not None and unchanged_since(last, raw_dir, out, phrase_file):

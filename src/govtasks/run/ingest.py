@@ -224,7 +224,15 @@ def _link_and_write(
     contents = {
         "files.csv": files_csv(lines),
         "rejected.csv": rejected_csv(rejected),
-        "run.json": run_json(started, fresh_start, results, read.reused, totals, job.version),
+        "run.json": run_json(
+            started,
+            fresh_start,
+            results,
+            read.reused,
+            totals,
+            job.version,
+            (_phrase_file(settings), job.phrase_id),
+        ),
         MANIFEST: manifest.to_json(),
     }
     publish(settings.out_dir, contents, carried, finish=lambda folder: _record_outputs(folder, manifest))
@@ -234,6 +242,12 @@ def _link_and_write(
             f"Incremental: {read.reused} unchanged files reused, {len(results) - read.reused} read."
         )
     return RunResult(parsed=parsed, rejected=rejected, totals=totals, reused=read.reused)
+
+
+def _phrase_file(settings: RunSettings) -> Path | None:
+    """The user's phrase file the run read, if any (load_phrases reads it when it is a file)."""
+    path = settings.phrase_file
+    return path if path is not None and path.is_file() else None
 
 
 def _sidecar_sha256(path: Path, sha256: str | None, key: str, job: Job) -> str | None:
