@@ -215,3 +215,39 @@ def test_the_same_command_from_another_folder_gives_the_same_tables(
     out2 = tmp_path / "out2"
     assert cli.run(["ingest", str(raw), "--out", str(out2), "--jobs", "1", "--phrases", str(other)]) == 0
     assert "山海合作".encode() not in (out2 / "progress.csv").read_bytes()
+
+
+# --- 5. the phrase list checked line by line -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ("於衛國 =>", "has no target"),
+        ("=> 於卫国", "has no source"),
+        ("甲 => 乙 => 丙", "has two `=>`"),
+    ],
+)
+def test_a_malformed_phrase_line_is_an_error_naming_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str, says: str
+) -> None:
+    raw = copy_samples(tmp_path / "data" / "raw", ["001"])
+    phrases = tmp_path / "data" / "phrases.txt"  # found beside the raw folder
+    phrases.write_text(f"# mine\n於卫国\n{line}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli.run(["ingest", str(raw), "--out", str(out), "--jobs", "1"]) == cli.EXIT_USAGE
+    err = capsys.readouterr().err
+    assert f"Error: phrase list {phrases}: `{line}` {says}" in err
+    assert "(line 3)" in err
+    assert "Hint: " in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_a_phrase_list_saved_with_a_bom_keeps_its_first_phrase(tmp_path: Path) -> None:
+    """Notepad's UTF-8 puts a BOM before the first line: it used to become part of the first
+    phrase, which then matched nothing."""
+    raw = copy_samples(tmp_path / "raw", ["001"])
+    phrases = tmp_path / "phrases.txt"
+    phrases.write_bytes("\ufeff山海协作 => 山海合作\n".encode())
+    _ingest(raw, tmp_path / "out", phrase_file=phrases)
+    assert "山海合作".encode() in (tmp_path / "out" / "progress.csv").read_bytes()
