@@ -164,6 +164,8 @@ def test_validate_sources_sees_a_same_size_same_mtime_edit(
     (raw / "001_03dc6f653f7d2afa.txt").unlink()
     assert cli.run(["validate", str(out), "--sources", "--raw", str(raw)]) == cli.EXIT_REJECTED
     assert "source 001_03dc6f653f7d2afa.txt: gone since the last ingest" in capsys.readouterr().out
+    assert cli.run(["validate", str(out), "--raw", str(raw)]) == cli.EXIT_USAGE
+    assert "Hint: Add --sources" in capsys.readouterr().err
 
 
 def _same_size_same_mtime_edit_text(path: Path, old: str, new: str) -> None:

@@ -197,6 +197,8 @@ def validate(
         raise BadArgument(
             f"{out_dir} is not a folder", hint="Pass the folder `govtasks ingest --out` wrote to."
         )
+    if raw is not None and not sources:
+        raise BadArgument("--raw names the sources for --sources", hint="Add --sources, or leave --raw out.")
     stale = _stale_sources(out_dir, raw) if sources else []
     report = check(out_dir)
     counts = ", ".join(f"{n} {name}" for name, n in report.counts.items())
