@@ -149,25 +149,12 @@ class Manifest:
             raise ValueError(f"manifest_format is {shown}, this govtasks reads {MANIFEST_FORMAT}")
         entries: dict[str, Entry] = {}
         for index, raw in enumerate(_field(top, "files", list, "")):
-            where = f"files[{index}]"
-            item = _object(raw, where)
-            path = _field(item, "path", str, where)
-            if not _is_relative(path):
-                raise ValueError(f"{where}.path is not a path inside the raw folder")
-            if path in entries:
-                raise ValueError(f"{where}.path is listed twice")
-            cache = _field(item, "cache", str, where)
-            if not _CACHE_NAME.fullmatch(cache):
-                raise ValueError(f"{where}.cache is not the name of a cache file")
-            entries[path] = Entry(
-                path=path,
-                state=_state(item.get("state"), f"{where}.state"),
-                sha256=_sha256(item, "sha256", where),
-                sidecar=_optional_state(item, "sidecar", where),
-                result=_field(item, "result", str, where),
-                cache=cache,
-                sidecar_sha256=_sha256(item, "sidecar_sha256", where),
-            )
+            # The quick check first (a manifest may list 100,000s of files); the careful one
+            # only to say what is wrong.
+            entry = _quick_entry(raw) or _entry(raw, f"files[{index}]")
+            if entry.path in entries:
+                raise ValueError(f"files[{index}].path is listed twice")
+            entries[entry.path] = entry
         outputs = _field(top, "outputs", dict, "")
         raw_dir = top.get("raw_dir")
         if raw_dir is not None and not isinstance(raw_dir, str):
@@ -201,6 +188,65 @@ def read_manifest(out_dir: Path) -> tuple[Manifest | None, str | None]:
 
 _CACHE_NAME = re.compile(r"[0-9a-f]{32}\.json")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+_ENTRY_KEYS = frozenset(("path", "state", "sha256", "sidecar", "result", "cache", "sidecar_sha256"))
+_STATE_KEYS = frozenset(("size", "mtime_ns"))
+
+
+def _quick_state(value: Any) -> FileState | None:
+    if type(value) is dict and value.keys() == _STATE_KEYS:
+        size, mtime = value["size"], value["mtime_ns"]
+        if type(size) is int and size >= 0 and type(mtime) is int:
+            return FileState(size, mtime)
+    return None
+
+
+def _quick_entry(raw: Any) -> Entry | None:
+    """The entry ``raw`` describes when it is exactly as :meth:`Manifest.to_json` writes it,
+    else None (then :func:`_entry` says what is wrong)."""
+    if type(raw) is not dict or raw.keys() != _ENTRY_KEYS:
+        return None
+    path, sha, sidecar_sha, cache = raw["path"], raw["sha256"], raw["sidecar_sha256"], raw["cache"]
+    state = _quick_state(raw["state"])
+    sidecar = raw["sidecar"]
+    if sidecar is not None and (sidecar := _quick_state(sidecar)) is None:
+        return None
+    if (
+        state is None
+        or type(path) is not str
+        or not _is_relative(path)
+        or type(raw["result"]) is not str
+        or type(cache) is not str
+        or not _CACHE_NAME.fullmatch(cache)
+        or not (sha is None or (type(sha) is str and _SHA256.fullmatch(sha)))
+        or not (sidecar_sha is None or (type(sidecar_sha) is str and _SHA256.fullmatch(sidecar_sha)))
+    ):
+        return None
+    return Entry(path, state, sha, sidecar, raw["result"], cache, sidecar_sha)
+
+
+def _entry(raw: object, where: str) -> Entry:
+    """The entry ``raw`` describes, checked key by key; raises ValueError saying what is wrong."""
+    item = _object(raw, where)
+    unknown = sorted(set(item) - _ENTRY_KEYS)
+    if unknown:
+        raise ValueError(f"{where} has unknown keys")
+    path = _field(item, "path", str, where)
+    if not _is_relative(path):
+        raise ValueError(f"{where}.path is not a path inside the raw folder")
+    cache = _field(item, "cache", str, where)
+    if not _CACHE_NAME.fullmatch(cache):
+        raise ValueError(f"{where}.cache is not the name of a cache file")
+    return Entry(
+        path=path,
+        state=_state(item.get("state"), f"{where}.state"),
+        sha256=_sha256(item, "sha256", where),
+        sidecar=_optional_state(item, "sidecar", where),
+        result=_field(item, "result", str, where),
+        cache=cache,
+        sidecar_sha256=_sha256(item, "sidecar_sha256", where),
+    )
 
 
 def _kind(value: object) -> str:
