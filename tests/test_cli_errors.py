@@ -180,7 +180,7 @@ def test_usage_errors_of_the_commands(tmp_path: Path) -> None:
         govtasks("ingest", str(RAW), "--phrases", str(tmp_path / "none.txt")),
         1,
         f"phrase file {tmp_path / 'none.txt'} does not exist",
-        "Pass an existing file, or leave --phrases out (data/phrases.txt is used if it exists).",
+        "Pass an existing file, or leave --phrases out (phrases.txt beside RAW_DIR is used).",
     )
     assert_error(
         govtasks("validate", str(tmp_path / "missing")),

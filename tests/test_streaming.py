@@ -9,6 +9,7 @@ when), and that it changes no byte: nothing here measures memory or time.
 from __future__ import annotations
 
 import gc
+import hashlib
 import io
 import json
 import math
@@ -243,7 +244,7 @@ def test_a_cache_file_gives_back_the_result_and_its_head_alone() -> None:
         *results,
         Rejection("bad.txt", "0" * 64, "empty file", "Remove it.", 3, code="empty-file"),
     ]:
-        data = result_to_json(result)
+        data = result_to_json(result, "k.json", None)
         assert result_from_json(data, result.source_file) == result
         head, n_rows = head_from_json(data, "elsewhere/" + result.source_file)
         if isinstance(result, ParsedFile):
@@ -269,7 +270,7 @@ def test_a_cache_file_gives_back_the_result_and_its_head_alone() -> None:
 )
 def test_a_damaged_cache_file_is_refused(damage: object) -> None:
     result = _parsed_samples()[0]
-    broken = damage(result_to_json(result))  # type: ignore[operator]
+    broken = damage(result_to_json(result, "k.json", None))  # type: ignore[operator]
     with pytest.raises(ValueError):
         head_from_json(broken, result.source_file)
     with pytest.raises(ValueError):
@@ -299,10 +300,12 @@ def test_a_cache_file_of_a_rejection_without_its_code_is_parsed_again(tmp_path: 
     run_ingest(RunSettings(raw, out, jobs=1), console=quiet_console())
     before = (out / "rejected.csv").read_bytes()
     [stored] = [p for p in (out / CACHE_DIR).iterdir() if b'"kind": "rejected"' in p.read_bytes()]
-    head, newline, body = stored.read_bytes().partition(b"\n")
+    whole, newline, _ = stored.read_bytes().rpartition(b"\n")
+    head, newline, body = whole.partition(b"\n")
     old = json.loads(head)
     del old["code"]
-    stored.write_bytes(json.dumps(old, ensure_ascii=False, sort_keys=True).encode() + newline + body)
+    whole = json.dumps(old, ensure_ascii=False, sort_keys=True).encode() + newline + body
+    stored.write_bytes(whole + newline + hashlib.sha256(whole).hexdigest().encode())
     with pytest.raises(ValueError, match="not a cache file"):
         head_from_json(stored.read_bytes(), "empty.txt")
     result = run_ingest(RunSettings(raw, out, jobs=1), console=quiet_console())

@@ -109,7 +109,10 @@ def ingest(
     ] = Path("data/processed"),
     phrases: Annotated[
         Path | None,
-        typer.Option(help="Extra protected phrases (default: data/phrases.txt if it exists)."),
+        typer.Option(
+            help="Extra protected phrases (default: phrases.txt beside RAW_DIR, e.g. data/phrases.txt "
+            "for data/raw, if it exists)."
+        ),
     ] = None,
     full: Annotated[
         bool, typer.Option("--full", help="Parse every file again, ignoring what the last run kept.")
@@ -136,6 +139,7 @@ def ingest(
 
     Only files changed since the last run into OUT_DIR are parsed again (--full: all of them),
     by --jobs processes at once; the outputs are the same either way."""
+    from govtasks.read.sources import phrase_file_of
     from govtasks.run.manifest import Manifest, unchanged_since
     from govtasks.write.publish import check_output, hold_outputs
 
@@ -144,9 +148,9 @@ def ingest(
     if phrases is not None and not phrases.is_file():
         raise BadArgument(
             f"phrase file {phrases} does not exist",
-            hint="Pass an existing file, or leave --phrases out (data/phrases.txt is used if it exists).",
+            hint="Pass an existing file, or leave --phrases out (phrases.txt beside RAW_DIR is used).",
         )
-    phrase_file = phrases if phrases is not None else Path("data/phrases.txt")
+    phrase_file = phrases if phrases is not None else phrase_file_of(raw_dir)
     check_output(out, raw_dir, force)
     # Checked before importing the pipeline: a no-change re-run costs little more than Python.
     if not full:
@@ -203,6 +207,21 @@ def validate(
     out_dir: Annotated[Path, typer.Argument(help="Folder holding the output tables.")] = Path(
         "data/processed"
     ),
+    sources: Annotated[
+        bool,
+        typer.Option(
+            "--sources",
+            help="Also hash every source and sidecar again and list those changed, gone or new "
+            "since the last ingest (an edit keeping size and mtime escapes an incremental run).",
+        ),
+    ] = False,
+    raw: Annotated[
+        Path | None,
+        typer.Option(
+            "--raw",
+            help="With --sources: the folder of source files (default: the one the last ingest read).",
+        ),
+    ] = None,
 ) -> None:
     """Re-read the outputs and check them against the schemas and the table invariants."""
     from govtasks.validate import validate as check
@@ -211,20 +230,63 @@ def validate(
         raise BadArgument(
             f"{out_dir} is not a folder", hint="Pass the folder `govtasks ingest --out` wrote to."
         )
+    if raw is not None and not sources:
+        raise BadArgument("--raw names the sources for --sources", hint="Add --sources, or leave --raw out.")
+    stale = _stale_sources(out_dir, raw) if sources else []
     report = check(out_dir)
     counts = ", ".join(f"{n} {name}" for name, n in report.counts.items())
-    if report.ok:
-        typer.echo(f"{visible(str(out_dir))}: valid ({counts}).")
+    if report.ok and not stale:
+        checked = " and sources current" if sources else ""
+        typer.echo(f"{visible(str(out_dir))}: valid ({counts}){checked}.")
         raise typer.Exit(EXIT_OK)
     for problem in report.problems:
         typer.echo(visible(str(problem)))  # a problem may quote a cell
     for skipped in report.skipped:
         typer.echo(f"not checked: {visible(str(skipped))}")
+    for line in stale:
+        typer.echo(visible(line))
+    if report.ok:
+        _error(
+            f"{out_dir}: {len(stale)} source file(s) differ from what the last ingest read (listed above)",
+            "The outputs are stale: run `govtasks ingest --full` to read every file again.",
+        )
+        raise typer.Exit(EXIT_REJECTED)
+    found = f"{report.found} problem(s) found ({counts})"
+    if stale:
+        found += f", {len(stale)} source file(s) changed"
     _error(
-        f"{out_dir}: {report.found} problem(s) found ({counts})",
+        f"{out_dir}: {found}",
         "Outputs edited by hand or by another tool? Run `govtasks ingest --full` to rewrite them.",
     )
     raise typer.Exit(EXIT_REJECTED)
+
+
+def _stale_sources(out_dir: Path, raw: Path | None) -> list[str]:
+    """``validate --sources``: what changed in the raw folder since the last ingest into
+    ``out_dir``, one line each (see :func:`govtasks.run.manifest.stale_sources`)."""
+    from govtasks.run.manifest import MANIFEST, read_manifest, stale_sources
+
+    manifest, unreadable = read_manifest(out_dir)
+    if manifest is None:
+        if unreadable is None:
+            raise BadArgument(
+                f"{out_dir / MANIFEST} is missing: nothing says which sources the outputs were made from",
+                hint=f"Run `govtasks ingest RAW_DIR --out {out_dir}` first.",
+            )
+        return [f"sources not checked: {out_dir / MANIFEST} unreadable ({unreadable})"]
+    if raw is None:
+        if manifest.raw_dir is None:
+            raise BadArgument(
+                f"{out_dir / MANIFEST} does not say where the sources are",
+                hint="Pass the folder of source files: --raw RAW_DIR.",
+            )
+        raw = out_dir.resolve() / manifest.raw_dir
+    if not raw.is_dir():
+        raise BadArgument(
+            f"{raw} is not a folder (the sources of {out_dir} moved?)",
+            hint="Pass the folder of source files: --raw RAW_DIR.",
+        )
+    return stale_sources(manifest, raw)
 
 
 _OUT_OPTION = typer.Option("--out", help="Folder holding the output tables.")

@@ -188,7 +188,8 @@ class BadPhraseList(GovtasksError):
     """The --phrases file cannot be read as a phrase list."""
 
     hint = (
-        "Save the phrase list as UTF-8 text: one phrase a line, or `source => target` (see data/phrases.txt)."
+        "Save the phrase list as UTF-8 text: one phrase a line, or `source => target` "
+        '(see src/govtasks/data/phrases.txt and the README, "Names and phrases").'
     )
 
 

@@ -130,20 +130,41 @@ class PhraseList:
     pairs: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
     @classmethod
-    def parse(cls, text: str) -> PhraseList:
-        """Read the phrase-file format.
+    def parse(cls, text: str, name: str = "the phrase list") -> PhraseList:
+        """Read the phrase-file format; raises :class:`~govtasks.errors.BadPhraseList` naming
+        ``name`` and the line for a line that is not a phrase or ``source => target`` (an empty
+        target would delete the name from every text).
 
         >>> PhraseList.parse("# names\\n於卫国\\n於衛國 => 於卫国\\n").pairs
         (('於卫国', '於卫国'), ('於衛國', '於卫国'))
+        >>> PhraseList.parse("於卫国\\n於衛國 =>\\n", "phrases.txt")
+        Traceback (most recent call last):
+        ...
+        govtasks.errors.BadPhraseList: phrase list phrases.txt: `於衛國 =>` has no target (line 2)
         """
         pairs: list[tuple[str, str]] = []
-        for raw in text.splitlines():
+        for number, raw in enumerate(text.splitlines(), 1):
             line = raw.split("#", 1)[0].strip()
             if not line:
                 continue
             source, sep, target = line.partition("=>")
-            source = source.strip()
-            pairs.append((source, target.strip() if sep else source))
+            source, target = source.strip(), target.strip()
+            problem = None
+            if not source:
+                problem = "has no source before `=>`"
+            elif sep and not target:
+                problem = "has no target (it would delete the phrase from every text)"
+            elif "=>" in target:
+                problem = "has two `=>`"
+            if problem is not None:
+                shown = line if len(line) <= 60 else line[:59] + "…"
+                raise BadPhraseList(
+                    f"phrase list {name}: `{shown}` {problem.split(' (')[0]}",
+                    line=number,
+                    hint=f"A line is a phrase to keep as written, or `source => target`: the line {problem}. "
+                    "Fix or remove it.",
+                )
+            pairs.append((source, target if sep else source))
         return cls(tuple(pairs))
 
     def extended(self, other: PhraseList) -> PhraseList:
@@ -177,7 +198,8 @@ def load_phrases(extra: Path | None) -> PhraseList:
                 f"phrase list {extra} is not UTF-8 text: byte {data[exc.start]:#04x} at offset {exc.start}",
                 line=data.count(b"\n", 0, exc.start) + 1,
             ) from None
-        phrases = phrases.extended(PhraseList.parse(text))
+        # A BOM (Notepad's UTF-8) is no part of the first phrase.
+        phrases = phrases.extended(PhraseList.parse(text.removeprefix("\ufeff"), str(extra)))
     return phrases
 
 

@@ -1,4 +1,5 @@
-"""Which files of the raw folder are sources, and the sidecar that may sit beside each.
+"""Which files of the raw folder are sources, the sidecar that may sit beside each, and the
+user's phrase list beside the raw folder.
 
 Standard library only: the no-change check of ``govtasks ingest`` lists the sources before
 anything heavy is imported.
@@ -13,6 +14,8 @@ from pathlib import Path
 
 #: Sidecar files (see govtasks.read.sidecar) sit beside sources and are never sources themselves.
 SIDECAR_SUFFIX = ".meta.toml"
+#: The user's protected phrases (see govtasks.clean.normalize), beside the raw folder.
+PHRASE_FILE = "phrases.txt"
 
 
 @dataclass
@@ -124,3 +127,17 @@ def existing_sidecar(path: Path) -> Path | None:
         return sidecar if sidecar.is_file() else None
     except OSError:  # ENAMETOOLONG
         return None
+
+
+def phrase_file_of(raw_dir: Path) -> Path:
+    """The user's phrase list for the sources in ``raw_dir``: ``phrases.txt`` beside the raw
+    folder (``data/phrases.txt`` for ``data/raw``), found from the raw folder, never from the
+    working directory, so a command gives the same tables wherever it is run from. Used when it
+    exists and no ``--phrases`` is given.
+
+    >>> phrase_file_of(Path("/work/project/data/raw")).as_posix()
+    '/work/project/data/phrases.txt'
+    >>> phrase_file_of(Path("/work/project/data/raw/.")) == phrase_file_of(Path("/work/project/data/raw"))
+    True
+    """
+    return Path(os.path.abspath(raw_dir)).parent / PHRASE_FILE

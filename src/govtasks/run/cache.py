@@ -6,7 +6,6 @@ import dataclasses
 import hashlib
 import json
 import operator
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,8 +83,8 @@ def store(result: ParsedFile | Rejection, path: Path, job: Job) -> str:
     sidecar_sha = file_sha256(sidecar) if sidecar is not None else None
     key = cache_key(result.sha256 or "", sidecar_sha, job.phrase_id, job.version)
     # Not synced: a cache file lost or cut short by a crash is only parsed again (its reader
-    # checks it, see pipeline.head_from_json); the published outputs are synced.
-    write_atomically(job.folder / key, result_to_json(result), sync=False)
+    # checks it, see head_from_json); the published outputs are synced.
+    write_atomically(job.folder / key, result_to_json(result, key, sidecar_sha), sync=False)
     return key
 
 
@@ -108,7 +107,7 @@ def cached_result(
         return None
     entry = previous.entries.get(name)
     if entry is not None and entry.state == state and entry.sidecar == sidecar:
-        key = entry.cache
+        key, sha = entry.cache, entry.sha256
     else:
         # Changed size or mtime: the bytes (and the sidecar's) decide.
         sha = file_sha256(path)
@@ -117,11 +116,17 @@ def cached_result(
         sidecar_sha = file_sha256(sidecar_of(path)) if sidecar else None
         key = cache_key(sha, sidecar_sha, job.phrase_id, job.version)
     pinned = job.folder / key
+    ours = not pinned.exists()  # else pinned by an earlier file of this run, which uses it
     try:
         pin(out_dir / CACHE_DIR / key, pinned)
-        result, n_rows = head_from_json(pinned.read_bytes(), name)
-    except (OSError, ValueError):  # gone, or torn: parse the file again
-        pinned.unlink(missing_ok=True)
+        result, n_rows, sidecar_sha = _head(pinned.read_bytes(), name, key)
+    except (OSError, ValueError):  # gone, torn or damaged: parse the file again
+        if ours:
+            pinned.unlink(missing_ok=True)
+        return None
+    # Stored for these inputs? A manifest edited by hand (two entries' keys swapped) would
+    # give one file another's result: the recorded source and key must be the ones asked for.
+    if result.sha256 != sha or cache_key(sha or "", sidecar_sha, job.phrase_id, job.version) != key:
         return None
     if isinstance(result, Rejection):
         return result, key
@@ -132,17 +137,21 @@ def cached_result(
 
 # --- cached results (see govtasks.run.manifest) ----------------------------------------------------
 #
-# A cache file is two lines of JSON: the head (the result without its rows, their number, and
-# the length and CRC-32 of the body) and the body (the rows, each the list of CleanRow's fields
-# in order: shorter and quicker to read than one object per row). A run keeps only the heads
-# while it parses and reads each file's body back when the file's rows are linked
-# (govtasks.run.ingest). Cache files are renamed into place but not synced (one lost is only parsed
-# again), so a file cut short or zero-filled by a crash must be caught: the body's length and
-# CRC-32 are checked on every read, and a file failing the check raises ValueError.
+# A cache file is two lines of JSON and a checksum: the head (the result without its rows, their
+# number, the cache key it is stored under and the SHA-256 of the sidecar it was parsed with; the
+# source's SHA-256 is the result's), the body (the rows, each the list of CleanRow's fields in
+# order: shorter and quicker to read than one object per row), and a last line with the SHA-256
+# of everything before it. A run keeps only the heads while it parses and reads each file's body
+# back when the file's rows are linked (govtasks.run.ingest). Cache files are renamed into place
+# but not synced (one lost is only parsed again), so a file cut short or zero-filled by a crash
+# must be caught, and so must a flipped bit anywhere (a year 2020 read back as 2021): the checksum
+# covers head and body and is checked on every read; a file failing it raises ValueError, and its
+# source is parsed again (cached_result).
 
 
-def result_to_json(result: ParsedFile | Rejection) -> bytes:
-    """A per-file result as the bytes of its cache file, for incremental runs (see above)."""
+def result_to_json(result: ParsedFile | Rejection, key: str, sidecar_sha256: str | None) -> bytes:
+    """A per-file result as the bytes of its cache file ``key``, for incremental runs (see
+    above); ``sidecar_sha256``: the SHA-256 of the sidecar it was parsed with, if any."""
     if isinstance(result, Rejection):
         head: dict[str, object] = {"kind": "rejected", **dataclasses.asdict(result)}
         body = b"[]"
@@ -156,8 +165,10 @@ def result_to_json(result: ParsedFile | Rejection) -> bytes:
         }
         # Field by field (attrgetter), not dataclasses.astuple, which deep-copies every value.
         body = json.dumps([_ROW_VALUES(row) for row in result.rows], ensure_ascii=False).encode("utf-8")
-    head["body"] = [len(body), zlib.crc32(body)]
-    return json.dumps(head, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n" + body
+    head["key"] = key
+    head["sidecar_sha256"] = sidecar_sha256
+    data = json.dumps(head, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n" + body
+    return data + b"\n" + hashlib.sha256(data).hexdigest().encode("ascii")
 
 
 _ROW_FIELDS = tuple(f.name for f in dataclasses.fields(CleanRow))
@@ -181,13 +192,25 @@ def result_from_json(data: bytes, source_file: str) -> ParsedFile | Rejection:
 def head_from_json(data: bytes, source_file: str) -> tuple[ParsedFile | Rejection, int]:
     """The result stored in a cache file without its rows (``rows`` left empty), and how many
     rows it has; raises ValueError when ``data`` is not a whole cache file."""
+    result, n_rows, _ = _head(data, source_file, None)
+    return result, n_rows
+
+
+def _head(data: bytes, source_file: str, key: str | None) -> tuple[ParsedFile | Rejection, int, str | None]:
+    """:func:`head_from_json`, and the SHA-256 of the sidecar the result was parsed with; raises
+    ValueError also when the file was stored under another key than ``key`` (when given)."""
     head, _ = _split(data)
     try:
         kind = head.pop("kind")
-        del head["body"]
+        stored_key = head.pop("key")
+        sidecar_sha = head.pop("sidecar_sha256")
+        if key is not None and stored_key != key:
+            raise ValueError(f"cache file {key} holds the result stored as {stored_key!r}")
+        if not (sidecar_sha is None or isinstance(sidecar_sha, str)):
+            raise TypeError("sidecar_sha256 is not a string")
         head["source_file"] = source_file
         if kind == "rejected":
-            return Rejection(**head), 0
+            return Rejection(**head), 0, sidecar_sha
         if kind != "parsed":
             raise ValueError(f"unknown kind of result {kind!r}")
         n_rows = int(head.pop("n_rows"))
@@ -195,7 +218,7 @@ def head_from_json(data: bytes, source_file: str) -> tuple[ParsedFile | Rejectio
         parsed = ParsedFile(**{**head, "rows": (), "facts": facts, "warnings": tuple(head["warnings"])})
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"not a cache file: {exc!r}") from exc
-    return parsed, n_rows
+    return parsed, n_rows, sidecar_sha
 
 
 def rows_from_json(data: bytes) -> tuple[CleanRow, ...]:
@@ -211,10 +234,13 @@ def rows_from_json(data: bytes) -> tuple[CleanRow, ...]:
 
 
 def _split(data: bytes) -> tuple[dict[str, Any], bytes]:
-    """A cache file's head, parsed, and its body, checked against the head's length and CRC."""
-    line, newline, body = data.partition(b"\n")
+    """A cache file's head, parsed, and its body, checked against the file's checksum."""
+    whole, newline, checksum = data.rpartition(b"\n")
+    if not newline or checksum != hashlib.sha256(whole).hexdigest().encode("ascii"):
+        raise ValueError("cache file cut short or damaged")
+    line, newline, body = whole.partition(b"\n")
     head = json.loads(line)
-    if not newline or not isinstance(head, dict) or head.get("body") != [len(body), zlib.crc32(body)]:
+    if not newline or not isinstance(head, dict):
         raise ValueError("cache file cut short or damaged")
     return head, body
 

@@ -25,13 +25,23 @@ from typing import TypeVar
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from govtasks.clean.controls import visible
 from govtasks.clean.normalize import load_phrases, phrase_list_id
 from govtasks.errors import NothingToIngest
 from govtasks.link.blocks import blocks
 from govtasks.models import ParsedFile, Rejection
-from govtasks.read.sources import Listing, scan_sources, sidecar_of, source_name
-from govtasks.run.cache import CACHE_DIR, Ingested, Slot, cached_result
-from govtasks.run.manifest import MANIFEST, Entry, FileState, Manifest, parser_version
+from govtasks.read.sources import Listing, existing_sidecar, scan_sources, sidecar_of, source_name
+from govtasks.run.cache import CACHE_DIR, Ingested, Slot, cache_key, cached_result
+from govtasks.run.manifest import (
+    MANIFEST,
+    Entry,
+    FileState,
+    Manifest,
+    file_sha256,
+    parser_version,
+    raw_dir_from,
+    read_manifest,
+)
 from govtasks.run.pools import Linker, Parser, batches
 from govtasks.run.settings import Job, RunSettings
 from govtasks.run.summary import Totals, file_lines, files_csv, print_summary, rejected_csv, run_json
@@ -78,7 +88,15 @@ def run_ingest(settings: RunSettings, console: Console | None = None) -> RunResu
         listing = scan_sources(settings.raw_dir)
         if not listing.sources and not settings.force:
             _refuse_to_empty(settings)
-        previous = None if settings.full else Manifest.read(settings.out_dir)
+        previous, unreadable = (None, None) if settings.full else read_manifest(settings.out_dir)
+        if unreadable is not None:
+            # Said once, never fatal: without a manifest every file is parsed again.
+            console.print(
+                visible(f"{settings.out_dir / MANIFEST} unreadable ({unreadable}); rebuilding everything."),
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
         if previous is not None and previous.parser_version != version:
             previous = None  # another parser: every cached result is stale
         with _batch_gc(), _scratch(settings.out_dir) as folder:
@@ -113,7 +131,8 @@ def _refuse_to_empty(settings: RunSettings) -> None:
 class _Read:
     """Every source file after the reading phase, in file-name order."""
 
-    names: list[str]  # relative to RAW, with "/"
+    paths: list[Path]  # the sources on disk
+    names: list[str]  # as the outputs name them: relative to RAW, with "/" (see source_name)
     states: list[tuple[FileState | None, FileState | None]]  # the file's and its sidecar's
     slots: list[Slot]  # each file's result and cache key
     carried: dict[str, Path]  # files to publish: their name in OUT -> where they are now
@@ -154,7 +173,7 @@ def _read_sources(
             bar.advance(task)
     done = [slot for slot in slots if slot is not None]
     assert len(done) == len(slots)  # every file was either reused or parsed
-    return _Read(names, states, done, carried, reused, listing.notes)
+    return _Read(sources, names, states, done, carried, reused, listing.notes)
 
 
 @contextmanager
@@ -206,7 +225,9 @@ def _link_and_write(
     folder = job.folder
     results: list[Ingested | Rejection] = []
     entries: dict[str, Entry] = {}
-    for name, (state, sidecar), (result, key) in zip(read.names, read.states, read.slots, strict=True):
+    for path, name, (state, sidecar), (result, key) in zip(
+        read.paths, read.names, read.states, read.slots, strict=True
+    ):
         results.append(result)
         entries[name] = Entry(
             path=name,
@@ -215,6 +236,7 @@ def _link_and_write(
             sidecar=sidecar,
             result=result.head.format if isinstance(result, Ingested) else "rejected",
             cache=key,
+            sidecar_sha256=_sidecar_sha256(path, result.sha256, key, job) if sidecar is not None else None,
         )
 
     parsed = [r for r in results if isinstance(r, Ingested)]
@@ -241,12 +263,21 @@ def _link_and_write(
         entries=entries,
         outputs={},
         rejected=len(rejected),
+        raw_dir=raw_dir_from(settings.out_dir, settings.raw_dir),
     )
     lines = file_lines(results, totals, copies)
     contents = {
         "files.csv": files_csv(lines),
         "rejected.csv": rejected_csv(rejected),
-        "run.json": run_json(started, fresh_start, results, read.reused, totals, job.version),
+        "run.json": run_json(
+            started,
+            fresh_start,
+            results,
+            read.reused,
+            totals,
+            job.version,
+            (_phrase_file(settings), job.phrase_id),
+        ),
         MANIFEST: manifest.to_json(),
     }
     publish(
@@ -262,6 +293,21 @@ def _link_and_write(
             f"Incremental: {read.reused} unchanged files reused, {len(results) - read.reused} read."
         )
     return RunResult(parsed=parsed, rejected=rejected, totals=totals, reused=read.reused, notes=read.notes)
+
+
+def _phrase_file(settings: RunSettings) -> Path | None:
+    """The user's phrase file the run read, if any (load_phrases reads it when it is a file)."""
+    path = settings.phrase_file
+    return path if path is not None and path.is_file() else None
+
+
+def _sidecar_sha256(path: Path, sha256: str | None, key: str, job: Job) -> str | None:
+    """The SHA-256 of the sidecar ``path``'s result (cache file ``key``) was made from: the
+    sidecar's now, when it gives that key (the key is a hash of it); else None (it changed
+    during the run)."""
+    sidecar = existing_sidecar(path)
+    sha = file_sha256(sidecar) if sidecar is not None else None
+    return sha if cache_key(sha256 or "", sha, job.phrase_id, job.version) == key else None
 
 
 def _bar(console: Console, stage: str) -> Progress:

@@ -1,7 +1,9 @@
 """What was ingested, so that a re-run only parses what changed.
 
 ``OUT_DIR/manifest.json`` lists every source of the last run (path, size, mtime, SHA-256,
-sidecar, format or rejection, and the parser version that read it); ``OUT_DIR/.cache/`` holds
+sidecar and its SHA-256, format or rejection, and the parser version that read it) and where the
+raw folder is; it is checked against its layout when read (:meth:`Manifest.parse`: anything else
+means a full rebuild). ``OUT_DIR/.cache/`` holds
 each file's per-file result, keyed by what determines it: the file's bytes, its sidecar's
 bytes, the phrase list and the parser version. A re-run
 
@@ -21,6 +23,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 from dataclasses import asdict, dataclass
 from functools import cache
 from importlib import resources
@@ -28,11 +32,11 @@ from pathlib import Path
 from typing import Any
 
 from govtasks import __version__
-from govtasks.read.sources import list_sources, sidecar_of, source_name
+from govtasks.read.sources import SIDECAR_SUFFIX, existing_sidecar, list_sources, sidecar_of, source_name
 
 MANIFEST = "manifest.json"
 #: Bump when the manifest's own layout changes.
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
 
 
 @cache  # the code cannot change during a run; the no-change check and the run both ask
@@ -89,6 +93,9 @@ class Entry:
     sidecar: FileState | None
     result: str  # the format's name, or "rejected"
     cache: str  # file name under .cache/
+    #: SHA-256 of the sidecar the result was made from; None without a sidecar, or when the
+    #: sidecar changed during the run (``validate --sources`` then reports it)
+    sidecar_sha256: str | None = None
 
 
 @dataclass(frozen=True)
@@ -98,12 +105,15 @@ class Manifest:
     entries: dict[str, Entry]
     outputs: dict[str, FileState]  # output file -> state after the run wrote it
     rejected: int
+    #: The raw folder, relative to the output folder (both resolved), for ``validate --sources``
+    raw_dir: str | None = None
 
     def to_json(self) -> bytes:
         data = {
             "manifest_format": MANIFEST_FORMAT,
             "govtasks": __version__,
             "parser_version": self.parser_version,
+            "raw_dir": self.raw_dir,
             "phrases": asdict(self.phrases) if self.phrases else None,
             "rejected": self.rejected,
             "files": [asdict(entry) for entry in sorted(self.entries.values(), key=lambda e: e.path)],
@@ -114,30 +124,210 @@ class Manifest:
     @classmethod
     def read(cls, out_dir: Path) -> Manifest | None:
         """The manifest in ``out_dir``; None when there is none or it is unreadable (full run)."""
+        return read_manifest(out_dir)[0]
+
+    @classmethod
+    def parse(cls, data: bytes) -> Manifest:
+        """The manifest in ``data``, checked against its layout; raises ValueError saying what
+        is wrong (anything else than what :meth:`to_json` writes: ``null``, ``[]``, a missing
+        key, a value of the wrong type, a cache file name that is not one).
+
+        >>> Manifest.parse(b"null")
+        Traceback (most recent call last):
+        ...
+        ValueError: not a JSON object but null
+        """
         try:
-            data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-            if data.get("manifest_format") != MANIFEST_FORMAT:
-                return None
-            entries = {}
-            for raw in data["files"]:
-                entry = Entry(
-                    path=raw["path"],
-                    state=FileState(**raw["state"]),
-                    sha256=raw["sha256"],
-                    sidecar=FileState(**raw["sidecar"]) if raw["sidecar"] else None,
-                    result=raw["result"],
-                    cache=raw["cache"],
-                )
-                entries[entry.path] = entry
-            return cls(
-                parser_version=data["parser_version"],
-                phrases=FileState(**data["phrases"]) if data["phrases"] else None,
-                entries=entries,
-                outputs={name: FileState(**state) for name, state in data["outputs"].items()},
-                rejected=int(data["rejected"]),
-            )
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
+            data = json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as exc:  # JSONDecodeError is a ValueError
+            raise ValueError(f"not JSON: {exc}") from None
+        top = _object(data, "")
+        found = top.get("manifest_format")
+        if found != MANIFEST_FORMAT or isinstance(found, bool):
+            shown = str(found) if isinstance(found, int) and not isinstance(found, bool) else _kind(found)
+            shown = shown if "manifest_format" in top else "missing"
+            raise ValueError(f"manifest_format is {shown}, this govtasks reads {MANIFEST_FORMAT}")
+        entries: dict[str, Entry] = {}
+        for index, raw in enumerate(_field(top, "files", list, "")):
+            # The quick check first (a manifest may list 100,000s of files); the careful one
+            # only to say what is wrong.
+            entry = _quick_entry(raw) or _entry(raw, f"files[{index}]")
+            if entry.path in entries:
+                raise ValueError(f"files[{index}].path is listed twice")
+            entries[entry.path] = entry
+        outputs = _field(top, "outputs", dict, "")
+        raw_dir = top.get("raw_dir")
+        if raw_dir is not None and not isinstance(raw_dir, str):
+            raise ValueError(f"raw_dir is {_kind(raw_dir)}, not text")
+        return cls(
+            parser_version=_field(top, "parser_version", str, ""),
+            phrases=_optional_state(top, "phrases", ""),
+            entries=entries,
+            outputs={str(name): _state(state, f"outputs.{name}") for name, state in outputs.items()},
+            rejected=_count(top.get("rejected"), "rejected"),
+            raw_dir=raw_dir,
+        )
+
+
+def read_manifest(out_dir: Path) -> tuple[Manifest | None, str | None]:
+    """The manifest in ``out_dir`` and, when it cannot be used, why: (None, None) when there is
+    none (a first run), (None, reason) when it is unreadable or not a manifest."""
+    try:
+        data = (out_dir / MANIFEST).read_bytes()
+    except FileNotFoundError:
+        return None, None
+    except OSError as exc:
+        return None, exc.strerror or type(exc).__name__
+    try:
+        return Manifest.parse(data), None
+    except ValueError as exc:
+        return None, str(exc)
+
+
+# --- the manifest's layout, checked by hand (this module imports only the standard library) ------
+
+_CACHE_NAME = re.compile(r"[0-9a-f]{32}\.json")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+_ENTRY_KEYS = frozenset(("path", "state", "sha256", "sidecar", "result", "cache", "sidecar_sha256"))
+_STATE_KEYS = frozenset(("size", "mtime_ns"))
+
+
+def _quick_state(value: Any) -> FileState | None:
+    if type(value) is dict and value.keys() == _STATE_KEYS:
+        size, mtime = value["size"], value["mtime_ns"]
+        if type(size) is int and size >= 0 and type(mtime) is int:
+            return FileState(size, mtime)
+    return None
+
+
+def _quick_entry(raw: Any) -> Entry | None:
+    """The entry ``raw`` describes when it is exactly as :meth:`Manifest.to_json` writes it,
+    else None (then :func:`_entry` says what is wrong)."""
+    if type(raw) is not dict or raw.keys() != _ENTRY_KEYS:
+        return None
+    path, sha, sidecar_sha, cache = raw["path"], raw["sha256"], raw["sidecar_sha256"], raw["cache"]
+    state = _quick_state(raw["state"])
+    sidecar = raw["sidecar"]
+    if sidecar is not None and (sidecar := _quick_state(sidecar)) is None:
+        return None
+    if (
+        state is None
+        or type(path) is not str
+        or not _is_relative(path)
+        or type(raw["result"]) is not str
+        or type(cache) is not str
+        or not _CACHE_NAME.fullmatch(cache)
+        or not (sha is None or (type(sha) is str and _SHA256.fullmatch(sha)))
+        or not (sidecar_sha is None or (type(sidecar_sha) is str and _SHA256.fullmatch(sidecar_sha)))
+    ):
+        return None
+    return Entry(path, state, sha, sidecar, raw["result"], cache, sidecar_sha)
+
+
+def _entry(raw: object, where: str) -> Entry:
+    """The entry ``raw`` describes, checked key by key; raises ValueError saying what is wrong."""
+    item = _object(raw, where)
+    unknown = sorted(set(item) - _ENTRY_KEYS)
+    if unknown:
+        raise ValueError(f"{where} has unknown keys")
+    path = _field(item, "path", str, where)
+    if not _is_relative(path):
+        raise ValueError(f"{where}.path is not a path inside the raw folder")
+    cache = _field(item, "cache", str, where)
+    if not _CACHE_NAME.fullmatch(cache):
+        raise ValueError(f"{where}.cache is not the name of a cache file")
+    return Entry(
+        path=path,
+        state=_state(item.get("state"), f"{where}.state"),
+        sha256=_sha256(item, "sha256", where),
+        sidecar=_optional_state(item, "sidecar", where),
+        result=_field(item, "result", str, where),
+        cache=cache,
+        sidecar_sha256=_sha256(item, "sidecar_sha256", where),
+    )
+
+
+def _kind(value: object) -> str:
+    """A JSON value's type, for a message (never the value: it may be anything).
+
+    >>> _kind(None), _kind([]), _kind(5), _kind(True), _kind("x")
+    ('null', 'a list', 'a number', 'a boolean', 'text')
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def _object(value: object, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        what = f"not a JSON object but {_kind(value)}"
+        raise ValueError(f"{where} is {what}" if where else what)
+    return value
+
+
+def _field(item: dict[str, Any], key: str, kind: type, where: str) -> Any:
+    name = f"{where}.{key}" if where else key
+    if key not in item:
+        raise ValueError(f"{name} is missing")
+    value = item[key]
+    if not isinstance(value, kind):
+        raise ValueError(f"{name} is {_kind(value)}")
+    return value
+
+
+def _count(value: object, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{where} is {_kind(value)}, not a count")
+    return value
+
+
+def _state(value: object, where: str) -> FileState:
+    item = _object(value, where)
+    if set(item) != {"size", "mtime_ns"}:
+        raise ValueError(f"{where} is not a size and an mtime_ns")
+    mtime = item["mtime_ns"]
+    if isinstance(mtime, bool) or not isinstance(mtime, int):
+        raise ValueError(f"{where}.mtime_ns is {_kind(mtime)}, not a whole number")
+    return FileState(_count(item["size"], f"{where}.size"), mtime)
+
+
+def _optional_state(item: dict[str, Any], key: str, where: str) -> FileState | None:
+    name = f"{where}.{key}" if where else key
+    if key not in item:
+        raise ValueError(f"{name} is missing")
+    return None if item[key] is None else _state(item[key], name)
+
+
+def _sha256(item: dict[str, Any], key: str, where: str) -> str | None:
+    if key not in item:
+        raise ValueError(f"{where}.{key} is missing")
+    value = item[key]
+    if value is not None and not (isinstance(value, str) and _SHA256.fullmatch(value)):
+        raise ValueError(f"{where}.{key} is not a SHA-256")
+    return value
+
+
+def _is_relative(path: str) -> bool:
+    """A path relative to the raw folder, with "/", going nowhere outside it.
+
+    >>> _is_relative("a/b.txt"), _is_relative("/etc/passwd"), _is_relative("../x"), _is_relative("")
+    (True, False, False, False)
+    """
+    parts = path.split("/")
+    return bool(path) and not path.startswith("/") and ".." not in parts and "\0" not in path
+
+
+def raw_dir_from(out_dir: Path, raw_dir: Path) -> str:
+    """Where ``raw_dir`` is, relative to ``out_dir`` (both resolved): what the manifest records."""
+    return Path(os.path.relpath(raw_dir.resolve(), out_dir.resolve())).as_posix()
 
 
 def unchanged_since(
@@ -161,6 +351,54 @@ def unchanged_since(
         ):
             return False
     return all(FileState.of(out_dir / name) == state for name, state in manifest.outputs.items())
+
+
+def stale_sources(manifest: Manifest, raw_dir: Path) -> list[str]:
+    """What changed in ``raw_dir`` since the run that wrote ``manifest``, found by hashing
+    every source and sidecar again (``govtasks validate --sources``): a file or sidecar whose
+    SHA-256 is not the one recorded (an edit that kept size and mtime escapes the quick check of
+    an incremental run), gone, or new; one line each, empty when the outputs are current."""
+    found: list[str] = []
+    # By the names a run gives them (a GBK-encoded name is shown decoded), not joined to RAW.
+    on_disk = {source_name(path, raw_dir): path for path in list_sources(raw_dir)}
+    for name, entry in sorted(manifest.entries.items()):
+        path = on_disk.get(name)
+        if path is None:
+            found.append(f"source {name}: gone since the last ingest")
+            continue
+        sha = _hash_file(path)
+        if sha != entry.sha256:
+            if entry.sha256 is None:
+                found.append(f"source {name}: unreadable at the last ingest, readable now")
+            elif sha is None:
+                found.append(f"source {name}: cannot be read now")
+            else:
+                found.append(
+                    f"source {name}: changed since the last ingest "
+                    f"(sha256 {sha[:12]}…, recorded {entry.sha256[:12]}…)"
+                )
+        sidecar = existing_sidecar(path)
+        here = sidecar is not None
+        if entry.sidecar is None:
+            if here:
+                found.append(f"sidecar {name}{SIDECAR_SUFFIX}: added since the last ingest")
+        elif not here:
+            found.append(f"sidecar {name}{SIDECAR_SUFFIX}: gone since the last ingest")
+        elif sidecar is None or entry.sidecar_sha256 is None or _hash_file(sidecar) != entry.sidecar_sha256:
+            found.append(f"sidecar {name}{SIDECAR_SUFFIX}: changed since the last ingest")
+    found.extend(
+        f"source {name}: new, not ingested yet" for name in sorted(set(on_disk) - set(manifest.entries))
+    )
+    return found
+
+
+def _hash_file(path: Path) -> str | None:
+    """SHA-256 of a file, read a block at a time (a source may be large); None when unreadable."""
+    try:
+        with path.open("rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
+    except OSError:
+        return None
 
 
 def file_sha256(path: Path) -> str | None:

@@ -110,14 +110,19 @@ def run_json(
     reused: int,
     totals: Totals,
     version: str,
+    phrases: tuple[Path | None, str] = (None, ""),
 ) -> bytes:
-    """Facts about this run (kept out of the tables, which must not change from run to run)."""
+    """Facts about this run (kept out of the tables, which must not change from run to run);
+    ``phrases``: the user's phrase file read (None: the shipped list alone) and the list's id."""
+    phrase_file, phrase_list = phrases
     facts = {
         "started": datetime.fromtimestamp(started, UTC).isoformat(timespec="seconds"),
         "seconds": round(time.time() - started, 3),
         "mode": "full" if full else "incremental",
         "govtasks": __version__,
         "parser_version": version,
+        "phrase_file": None if phrase_file is None else str(phrase_file.resolve()),
+        "phrase_list": phrase_list,
         "python": platform.python_version(),
         "files": len(results),
         "files_read": len(results) - reused,
