@@ -44,6 +44,9 @@ REVIEW_HIGH = 0.90
 #: Two reports of one district, year and period sharing this share of their statements
 #: (of the smaller report) are copies of one document.
 COPY_SHARE = 0.8
+#: At most this many scores (float32) are held at once when a report's rows are compared with a
+#: block's keys: 16 MB, whatever the size of the block (two 40k-row reports held 1.6 billion).
+CDIST_CELLS = 4_000_000
 
 
 def similarity(a: str, b: str) -> float:
@@ -156,13 +159,20 @@ class Block:
         """(row index, cluster, best similarity) for every pair scoring at least REVIEW_LOW."""
         if not keys or not self._flat_keys:
             return []
-        matrix = cdist(keys, self._flat_keys, scorer=fuzz.ratio, score_cutoff=REVIEW_LOW * 100)
         best: dict[tuple[int, int], float] = {}
-        for row, column in zip(*matrix.nonzero(), strict=True):
-            pair = (int(row), self._flat_cluster[int(column)])
-            score = float(matrix[row, column]) / 100.0
-            if score > best.get(pair, -1.0):
-                best[pair] = score
+        # A few rows at a time: the score matrix of one chunk stays under CDIST_CELLS cells
+        # (4 bytes each), however many rows the two sides have. Each row's pairs are its own,
+        # so the pairs found do not depend on the chunking.
+        step = max(1, CDIST_CELLS // len(self._flat_keys))
+        for start in range(0, len(keys), step):
+            matrix = cdist(
+                keys[start : start + step], self._flat_keys, scorer=fuzz.ratio, score_cutoff=REVIEW_LOW * 100
+            )
+            for row, column in zip(*matrix.nonzero(), strict=True):
+                pair = (start + int(row), self._flat_cluster[int(column)])
+                score = float(matrix[row, column]) / 100.0
+                if score > best.get(pair, -1.0):
+                    best[pair] = score
         return [(row, number, score) for (row, number), score in best.items()]
 
 
