@@ -1,5 +1,7 @@
 """Issue 16: answers that match what happens, and linking that stays bounded on large blocks.
 
+- ``links --review`` shows the row a pair's similarity was computed against, and what decided
+  (point 8);
 - linking two large reports of one district and year holds a bounded score matrix (point 6);
 """
 
@@ -9,9 +11,11 @@ from typing import Any
 
 import pytest
 
+from govtasks.ids import link_key
 from govtasks.link import matching
-from govtasks.link.blocks import link_block
-from synthetic import large_block
+from govtasks.link.blocks import build_tables, link_block
+from govtasks.link.matching import LINK_THRESHOLD, similarity
+from synthetic import generate_corpus, large_block
 
 pytestmark = pytest.mark.adversarial
 
@@ -33,3 +37,24 @@ def test_linking_a_large_block_holds_a_bounded_score_matrix(monkeypatch: pytest.
     chunked = link_block(files)
     assert shapes and max(rows * columns for rows, columns in shapes) <= 20_000
     assert chunked == whole
+
+
+def test_each_review_pair_shows_the_row_its_similarity_was_computed_against() -> None:
+    """On a generated corpus, every borderline pair's similarity is the one of the two rows it
+    shows (before the fix a task's later row, often worded as the row itself, was shown beside
+    the score of an earlier one: two identical keys "0.800 linked"), and says what decided it."""
+    corpus = generate_corpus(6_000, seed=5)
+    tables = build_tables(corpus.files)
+    assert len(tables.review) > 50
+    for pair in tables.review:
+        key, other = link_key(pair.content), link_key(pair.other_content)
+        assert pair.similarity == round(similarity(key, other), 4), pair
+        assert key != other, pair  # identical keys score 1: never a borderline pair
+        assert pair.threshold == LINK_THRESHOLD
+        if pair.decision == "linked":
+            assert pair.decided_by == "threshold" and pair.similarity >= LINK_THRESHOLD
+        elif pair.decided_by == "threshold":
+            assert pair.similarity < LINK_THRESHOLD and "< threshold 0.80" in pair.reason
+        else:
+            assert pair.decided_by == "one row per report" and pair.similarity >= LINK_THRESHOLD
+            assert "of the same report joined that task first" in pair.reason

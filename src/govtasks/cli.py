@@ -258,12 +258,12 @@ def links(
         console.print(f"No borderline pairs (similarity {band}) in {out / 'links_review.csv'}.")
         return
     table = Table(show_lines=True, title=f"{len(pairs)} borderline pairs ({band})")
-    for column in ("similarity", "decision", "row", "closest row of the other task"):
+    for column in ("similarity", "decision", "row", "row of the other task it was compared with"):
         table.add_column(column, overflow="fold")
     for pair in pairs[:limit]:
         table.add_row(
             f"{float(pair['similarity']):.3f}",
-            f"{pair['decision']}\n({pair['reason']})",
+            f"{pair['decision']} by {pair.get('decided_by') or 'threshold'}\n{pair['reason']}",
             f"{pair['task_id']} {pair['report_id']} line {pair['source_line']}\n{pair['content']}",
             f"{pair['other_task_id']} {pair['other_report_id']} line {pair['other_source_line']}\n"
             f"{pair['other_content']}",

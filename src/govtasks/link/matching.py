@@ -83,13 +83,20 @@ class Assignment:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A row/cluster pair in the review band, with what was decided and why."""
+    """A row/cluster pair in the review band, with what was decided and why.
+
+    ``other_key`` is the key of the cluster's row the similarity was computed against (its
+    closest key when the row was linked, not a row the cluster took later); ``blocked_by`` the
+    row of the same report that took the cluster first, when the one-row-per-report rule kept
+    this row out of it (``reason`` "task already has a row of this report")."""
 
     row: int
     cluster: int
     similarity: float
     linked: bool
     reason: str
+    other_key: str = ""
+    blocked_by: int | None = None
 
 
 @dataclass
@@ -107,13 +114,13 @@ class Block:
         Returns one assignment per row and the borderline pairs met on the way.
         """
         assigned: dict[int, Assignment] = {}
-        taken: set[int] = set()
+        taken: dict[int, int] = {}  # cluster -> the row of this report that joined it
         # Exact key matches first: cheap, and they must win over any fuzzy pair.
         for row, key in enumerate(keys):
             for number in self._exact.get(key, ()):
                 if number not in taken and report not in self.clusters[number].reports:
                     assigned[row] = Assignment(number, 1.0, started=False)
-                    taken.add(number)
+                    taken[number] = row
                     break
 
         candidates: list[Candidate] = []
@@ -122,19 +129,20 @@ class Block:
         pairs = self._scored_pairs([keys[row] for row in pending])
         # Best-first; ties broken by row order, then by the cluster that came first.
         pairs.sort(key=lambda p: (-p[2], pending[p[0]], p[1]))
-        for index, number, score in pairs:
+        for index, number, score, other in pairs:
             row = pending[index]
             if score >= LINK_THRESHOLD and row not in assigned and number not in taken:
                 assigned[row] = Assignment(number, score, started=False)
-                taken.add(number)
+                taken[number] = row
                 if score < REVIEW_HIGH:
-                    candidates.append(Candidate(row, number, score, True, "linked"))
+                    candidates.append(Candidate(row, number, score, True, "linked", other))
             elif row not in assigned and row not in reviewed_apart:
                 # Pairs come best first (all >= REVIEW_LOW): the closest task the row cannot join.
-                reason = (
-                    "below threshold" if score < LINK_THRESHOLD else "task already has a row of this report"
-                )
-                candidates.append(Candidate(row, number, score, False, reason))
+                if score < LINK_THRESHOLD:
+                    candidates.append(Candidate(row, number, score, False, "below threshold", other))
+                else:
+                    reason = "task already has a row of this report"
+                    candidates.append(Candidate(row, number, score, False, reason, other, taken[number]))
                 reviewed_apart.add(row)
 
         assignments: list[Assignment] = []
@@ -155,11 +163,12 @@ class Block:
         kept = [c for c in candidates if c.linked or assignments[c.row].started]
         return assignments, kept
 
-    def _scored_pairs(self, keys: Sequence[str]) -> list[tuple[int, int, float]]:
-        """(row index, cluster, best similarity) for every pair scoring at least REVIEW_LOW."""
+    def _scored_pairs(self, keys: Sequence[str]) -> list[tuple[int, int, float, str]]:
+        """(row index, cluster, best similarity, the cluster's key that scored it) for every pair
+        scoring at least REVIEW_LOW (of several keys of a cluster scoring the same, the first)."""
         if not keys or not self._flat_keys:
             return []
-        best: dict[tuple[int, int], float] = {}
+        best: dict[tuple[int, int], tuple[float, int]] = {}  # (row, cluster) -> (score, column)
         # A few rows at a time: the score matrix of one chunk stays under CDIST_CELLS cells
         # (4 bytes each), however many rows the two sides have. Each row's pairs are its own,
         # so the pairs found do not depend on the chunking.
@@ -171,9 +180,11 @@ class Block:
             for row, column in zip(*matrix.nonzero(), strict=True):
                 pair = (start + int(row), self._flat_cluster[int(column)])
                 score = float(matrix[row, column]) / 100.0
-                if score > best.get(pair, -1.0):
-                    best[pair] = score
-        return [(row, number, score) for (row, number), score in best.items()]
+                if score > best.get(pair, (-1.0, 0))[0]:
+                    best[pair] = (score, int(column))
+        return [
+            (row, number, score, self._flat_keys[column]) for (row, number), (score, column) in best.items()
+        ]
 
 
 # --- copies of one document ------------------------------------------------------------------
