@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from govtasks.errors import BadArgument, GovtasksError, RejectedFile
+from govtasks.errors import BadArgument, GovtasksError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -138,29 +138,40 @@ def ingest(
 def detect(
     files: Annotated[list[Path], typer.Argument(help="Source files to examine.")],
 ) -> None:
-    """Print each file's format, district, year, period and how sure the detection is."""
-    from govtasks.read.document import read_document
-    from govtasks.run.per_file import identify
+    """Print each file's format, district, year, period and how sure the detection is, and
+    whether ingest would take it: a file it would reject is named with the reason (exit 2)."""
+    from govtasks.clean.normalize import default_phrases
+    from govtasks.models import Rejection
+    from govtasks.run.per_file import examine
 
     status = EXIT_OK
+    phrases = default_phrases()  # the verdict does not depend on the phrase list
     for path in files:
         if not path.is_file():
             _error(f"{path}: no such file")
             status = EXIT_USAGE
             continue
-        try:
-            found = identify(read_document(path), path)
-        except RejectedFile as exc:
-            typer.echo(f"{path}: rejected ({exc.code}): {exc}")
-            typer.echo(f"  hint: {exc.hint}")
+        # The per-file stage of ingest itself (read, detect, facts, parse), so that detect
+        # rejects exactly the files ingest would.
+        examined = examine(path, path.parent, phrases)
+        found, outcome = examined.identified, examined.outcome
+        line = f"{path}:"
+        if found is not None:
+            facts = outcome.facts if not isinstance(outcome, Rejection) else found.facts
+            line += (
+                f" format={found.format.NAME} ({found.how}, score {found.score:.2f}) "
+                f"district={facts.district} year={facts.year} period={facts.period}"
+            )
+        if isinstance(outcome, Rejection):
+            where = f" (line {outcome.line})" if outcome.line else ""
+            verdict = f"would be rejected ({outcome.code}){where}: {outcome.reason}"
+            # Under the format line when there is one, else beside the file's name.
+            typer.echo(f"{line}\n  {verdict}" if found is not None else f"{line} {verdict}")
+            typer.echo(f"  hint: {outcome.hint}")
             status = max(status, EXIT_REJECTED)
             continue
-        facts = found.facts
-        typer.echo(
-            f"{path}: format={found.format.NAME} ({found.how}, score {found.score:.2f}) "
-            f"district={facts.district} year={facts.year} period={facts.period}"
-        )
-        for key, why in sorted(facts.inferred.items()):
+        typer.echo(f"{line} rows={len(outcome.rows)}")
+        for key, why in sorted(found.facts.inferred.items()) if found is not None else ():
             typer.echo(f"  {key} inferred: {why}")
     raise typer.Exit(status)
 

@@ -70,8 +70,23 @@ def identify(doc: Document, path: Path) -> Identified:
 
 def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile | Rejection:
     """Read, detect, parse and normalize one file; never raises for bad input."""
+    return examine(path, raw_dir, phrases).outcome
+
+
+@dataclass(frozen=True)
+class Examined:
+    """What the per-file stage made of a file: its format and facts when it got that far, and
+    the parsed file or the rejection (what ``govtasks detect`` shows, what ingest keeps)."""
+
+    identified: Identified | None  # None when the file was rejected before its format was known
+    outcome: ParsedFile | Rejection
+
+
+def examine(path: Path, raw_dir: Path, phrases: PhraseList) -> Examined:
+    """:func:`process_file`, keeping the format and facts it found on the way."""
     name = path.relative_to(raw_dir).as_posix()
     sha256: str | None = None
+    found: Identified | None = None
     try:
         data = path.read_bytes()
         sha256 = hashlib.sha256(data).hexdigest()  # known even when the bytes are unusable
@@ -89,9 +104,11 @@ def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile |
         rows = tuple(normalize_row(row, phrases) for row in source_rows)
         facts = _simplified_facts(facts, phrases)
     except RejectedFile as exc:
-        return Rejection.of(name, sha256, exc)
+        return Examined(found, Rejection.of(name, sha256, exc))
     except OSError as exc:
-        return Rejection.of(name, sha256, UnreadableFile(f"cannot read file: {exc.strerror}"))
+        return Examined(
+            found, Rejection.of(name, sha256, UnreadableFile(f"cannot read file: {exc.strerror}"))
+        )
     warnings = tuple(f"{k} inferred: {v}" for k, v in sorted(facts.inferred.items()))
     if doc.cut_bytes:
         warnings += (
@@ -102,7 +119,7 @@ def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile |
             f"the file ends inside the row at line {rows[-1].source_line} (flagged truncated); "
             "the rows before it are complete",
         )
-    return ParsedFile(
+    parsed = ParsedFile(
         name,
         doc.sha256,
         module.NAME,
@@ -114,6 +131,7 @@ def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile |
         converter=converter_info(),
         phrase_list=phrase_list_id(phrases),
     )
+    return Examined(found, parsed)
 
 
 def _simplified_facts(facts: ReportFacts, phrases: PhraseList) -> ReportFacts:
