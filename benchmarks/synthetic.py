@@ -563,20 +563,25 @@ class _Group:
             )
 
 
-def large_block(n_rows: int, seed: int, district: str = "大块区", year: int = 2024) -> list[ParsedFile]:
+def large_block(
+    n_rows: int, seed: int, *, same_tasks: bool = True, district: str = "大块区", year: int = 2024
+) -> list[ParsedFile]:
     """Two reports (H1, then FY) of one district and year, ``n_rows`` rows each: the same tasks,
-    restated in the second as every later report restates them (:func:`_restate`). The case of
-    two large files of one district and year, which the link stage compares row by row."""
+    restated in the second as every later report restates them (:func:`_restate`), or with
+    ``same_tasks=False`` other tasks (every row of the second compared with the whole first).
+    The case of two large files of one district and year, which the link stage compares row by
+    row."""
     rng = random.Random(seed)
     texts: list[str] = []
     seen: set[str] = set()
-    while len(texts) < n_rows:
+    while len(texts) < (1 if same_tasks else 2) * n_rows:
         text = _sentence(rng)
         if text not in seen:
             seen.add(text)
             texts.append(text)
     files = []
     for index, period in enumerate(("H1", "FY")):
+        tasks = texts[n_rows:] if index and not same_tasks else texts[:n_rows]
         sha256 = hashlib.sha256(f"govtasks-large\x1f{seed}\x1f{n_rows}\x1f{period}".encode()).hexdigest()
         rows = tuple(
             CleanRow(
@@ -584,7 +589,7 @@ def large_block(n_rows: int, seed: int, district: str = "大块区", year: int =
                 seq=str(line + 1),
                 category_no=None,
                 category=None,
-                content=_restate(rng, text)[0] if index else text,
+                content=_restate(rng, text)[0] if index and same_tasks else text,
                 lead_units=(rng.choice(_UNITS),),
                 lead_leaders=(),
                 progress=_progress(rng),
@@ -592,7 +597,7 @@ def large_block(n_rows: int, seed: int, district: str = "大块区", year: int =
                 next_steps=None,
                 flags=(),
             )
-            for line, text in enumerate(texts)
+            for line, text in enumerate(tasks)
         )
         files.append(
             ParsedFile(

@@ -30,7 +30,7 @@ different tasks; the review band 0.65-0.90 holds the near misses on both sides.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -107,6 +107,9 @@ class Block:
     _exact: dict[str, list[int]] = field(default_factory=dict)
     _flat_keys: list[str] = field(default_factory=list)
     _flat_cluster: list[int] = field(default_factory=list)
+    #: The keys of ``_flat_keys`` with their characters renumbered (:meth:`_coded`).
+    _flat_coded: list[str] = field(default_factory=list)
+    _codes: dict[int, str] = field(default_factory=dict)
 
     def add_report(self, report: int, keys: Sequence[str]) -> tuple[list[Assignment], list[Candidate]]:
         """Link the rows (given by their keys, in report order) of one report to the block's tasks.
@@ -158,6 +161,7 @@ class Block:
                 self._exact.setdefault(key, []).append(cluster.number)
                 self._flat_keys.append(key)
                 self._flat_cluster.append(cluster.number)
+                self._flat_coded.append(self._coded(key))
             assignments.append(assigned[row])
         # A row that finally started a task keeps its best "apart" candidate; linked rows keep none.
         kept = [c for c in candidates if c.linked or assignments[c.row].started]
@@ -165,26 +169,45 @@ class Block:
 
     def _scored_pairs(self, keys: Sequence[str]) -> list[tuple[int, int, float, str]]:
         """(row index, cluster, best similarity, the cluster's key that scored it) for every pair
-        scoring at least REVIEW_LOW (of several keys of a cluster scoring the same, the first)."""
+        scoring at least REVIEW_LOW (of several keys of a cluster scoring the same, the first).
+        Every row against every key of the block, a chunk of rows at a time (:meth:`_all_pairs`)."""
         if not keys or not self._flat_keys:
             return []
+        coded = [self._coded(key) for key in keys]
         best: dict[tuple[int, int], tuple[float, int]] = {}  # (row, cluster) -> (score, column)
-        # A few rows at a time: the score matrix of one chunk stays under CDIST_CELLS cells
-        # (4 bytes each), however many rows the two sides have. Each row's pairs are its own,
-        # so the pairs found do not depend on the chunking.
-        step = max(1, CDIST_CELLS // len(self._flat_keys))
-        for start in range(0, len(keys), step):
-            matrix = cdist(
-                keys[start : start + step], self._flat_keys, scorer=fuzz.ratio, score_cutoff=REVIEW_LOW * 100
-            )
-            for row, column in zip(*matrix.nonzero(), strict=True):
-                pair = (start + int(row), self._flat_cluster[int(column)])
-                score = float(matrix[row, column]) / 100.0
-                if score > best.get(pair, (-1.0, 0))[0]:
-                    best[pair] = (score, int(column))
+        for row, column, score in self._all_pairs(coded):
+            pair = (row, self._flat_cluster[column])
+            known = best.get(pair)
+            # The best score; of equal ones, the first key (the order is by row, then column).
+            if known is None or score > known[0] or (score == known[0] and column < known[1]):
+                best[pair] = (score, column)
         return [
             (row, number, score, self._flat_keys[column]) for (row, number), (score, column) in best.items()
         ]
+
+    def _all_pairs(self, coded: list[str]) -> Iterator[tuple[int, int, float]]:
+        """(row, column, similarity) of every pair scoring at least REVIEW_LOW, all compared.
+
+        A few rows at a time: the score matrix of one chunk stays under CDIST_CELLS cells (4
+        bytes each), however many rows the two sides have; each row's pairs are its own, so
+        the pairs found do not depend on the chunking."""
+        step = max(1, CDIST_CELLS // len(self._flat_coded))
+        for start in range(0, len(coded), step):
+            chunk = coded[start : start + step]
+            matrix = cdist(chunk, self._flat_coded, scorer=fuzz.ratio, score_cutoff=REVIEW_LOW * 100)
+            for row, column in zip(*matrix.nonzero(), strict=True):
+                yield start + int(row), int(column), float(matrix[row, column]) / 100.0
+
+    def _coded(self, key: str) -> str:
+        """``key`` with each character replaced by its number in the block (in the order first
+        met, as a character): the same characters, equal or not, so the same similarities; but
+        the block's first 256 characters become one-byte ones, which rapidfuzz compares through
+        a table instead of a hash map, 4x faster (Chinese keys are otherwise all hash lookups)."""
+        codes = self._codes
+        for char in key:
+            if ord(char) not in codes:
+                codes[ord(char)] = chr(len(codes))
+        return key.translate(codes)
 
 
 # --- copies of one document ------------------------------------------------------------------
