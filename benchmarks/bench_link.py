@@ -17,6 +17,11 @@ reports:
   tasks found against true tasks, how often each kind of rewording is linked to the task's first
   row, and how often lookalike tasks are kept apart.
 
+And one large block (issue 16): two reports of ``LARGE_BLOCK_ROWS`` = 40,000 rows of one district
+and year (:func:`synthetic.large_block`), the second restating the first's tasks or stating
+other ones, each linked in a fresh process: wall and CPU time, peak resident memory, against the
+targets of 1 GiB and 30 s (``--large-block 0`` skips it).
+
 Run: ``.venv/bin/python benchmarks/bench_link.py [--rows N ...] [--seed S]``. Prints the report
 and writes it to ``benchmarks/LINK_RESULTS.md``.
 """
