@@ -17,6 +17,11 @@ reports:
   tasks found against true tasks, how often each kind of rewording is linked to the task's first
   row, and how often lookalike tasks are kept apart.
 
+And one large block (issue 16): two reports of ``LARGE_BLOCK_ROWS`` = 40,000 rows of one district
+and year (:func:`synthetic.large_block`), the second restating the first's tasks or stating
+other ones, each linked in a fresh process: wall and CPU time, peak resident memory, against the
+targets of 1 GiB and 30 s (``--large-block 0`` skips it).
+
 Run: ``.venv/bin/python benchmarks/bench_link.py [--rows N ...] [--seed S]``. Prints the report
 and writes it to ``benchmarks/LINK_RESULTS.md``.
 """
@@ -38,12 +43,16 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from govtasks.link.blocks import Tables, build_tables
-from synthetic import VARIATION_WEIGHTS, Corpus, RowKey, generate_corpus, pair_scores
+from govtasks.link.blocks import Tables, build_tables, link_block
+from synthetic import VARIATION_WEIGHTS, Corpus, RowKey, generate_corpus, large_block, pair_scores
 
 RESULTS = Path(__file__).resolve().parent / "LINK_RESULTS.md"
 DEFAULT_ROWS = (10_000, 30_000, 100_000)
 DEFAULT_SEED = 1
+#: Rows of each of the two reports of the large block (issue 16: two 40k-row tables of one
+#: district and year took 6.5 GB and 149 s); the targets: under 1 GiB and 30 s.
+LARGE_BLOCK_ROWS = 40_000
+LARGE_BLOCK_TARGETS = (1024.0, 30.0)
 MIB = 1024 * 1024
 
 
@@ -157,6 +166,65 @@ def _rewording_name(kinds: tuple[str, ...]) -> str:
 
 
 # --- running and reporting -------------------------------------------------------------------------
+
+
+def measure_large_block(n_rows: int, seed: int, same_tasks: bool) -> dict[str, Any]:
+    """Link one block of two ``n_rows``-row reports (:func:`synthetic.large_block`): time (wall
+    and CPU, one run) and the process's peak resident memory; meant to run in a fresh process."""
+    files = large_block(n_rows, seed, same_tasks=same_tasks)
+    gc.collect()
+    rss_before = _max_rss_mib()
+    start, cpu = time.perf_counter(), time.process_time()
+    linked = link_block(files)
+    return {
+        "rows": n_rows,
+        "same_tasks": same_tasks,
+        "link_s": time.perf_counter() - start,
+        "cpu_s": time.process_time() - cpu,
+        "rss_before_mib": rss_before,
+        "rss_peak_mib": _max_rss_mib(),
+        "tasks": len(linked.tasks),
+        "review": len(linked.review),
+    }
+
+
+def run_large_block(n_rows: int, seed: int, same_tasks: bool) -> dict[str, Any]:
+    """:func:`measure_large_block` in a fresh interpreter (its own peak memory)."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--large-block-worker", str(n_rows)]
+    command += ["--seed", str(seed)] + ([] if same_tasks else ["--other-tasks"])
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"benchmark of the large block failed (exit {done.returncode})")
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def render_large_block(results: list[dict[str, Any]]) -> list[str]:
+    """The large block's section of the report."""
+    memory, seconds = LARGE_BLOCK_TARGETS
+    lines = [
+        "",
+        "## One large block: two big reports of one district and year",
+        "",
+        "`synthetic.large_block`: two reports (H1, FY) of one district and year, linked as one block",
+        "(`link_block`, one run in a fresh process). Restated: the second restates the first's tasks",
+        "(most rows then match a key exactly and are not compared); other tasks: every row of the",
+        "second is compared with the whole first. Issue 16's targets: under "
+        f"{memory:,.0f} MiB and {seconds:.0f} s.",
+        "",
+        "| rows per report | second report | link (s) | CPU (s) | peak RSS (MiB) | tasks | review pairs "
+        "| within targets |",
+        "|---:|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in results:
+        ok = r["rss_peak_mib"] < memory and r["link_s"] < seconds
+        lines.append(
+            f"| {r['rows']:,} | {'restated' if r['same_tasks'] else 'other tasks'} | {r['link_s']:.1f} "
+            f"| {r['cpu_s']:.1f} | {r['rss_peak_mib']:.0f} | {r['tasks']:,} | {r['review']:,} "
+            f"| {'yes' if ok else 'no'} |"
+        )
+    return lines
 
 
 def run_size(n_rows: int, seed: int, trace: bool, repeat: int) -> dict[str, Any]:
@@ -284,12 +352,23 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-tracemalloc", action="store_true", help="skip the allocation-peak run")
     parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the report")
     parser.add_argument("--label", help="which linker is measured (e.g. a branch), said in the report")
+    parser.add_argument(
+        "--large-block",
+        type=int,
+        default=LARGE_BLOCK_ROWS,
+        help="rows of each of the two reports of the large-block case (0: skip it)",
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--large-block-worker", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--other-tasks", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     trace = not args.no_tracemalloc
     if args.worker:
         (n_rows,) = args.rows
         print(json.dumps(measure(n_rows, args.seed, trace, args.repeat)))
+        return
+    if args.large_block_worker:
+        print(json.dumps(measure_large_block(args.large_block_worker, args.seed, not args.other_tasks)))
         return
 
     results = []
@@ -299,6 +378,15 @@ def main(argv: list[str] | None = None) -> None:
         results.append(result)
     given = sys.argv[1:] if argv is None else argv
     report = render(results, " " + shlex.join(given) if given else "", args.label)
+    if args.large_block:
+        large = []
+        for same_tasks in (True, False):
+            result = run_large_block(args.large_block, args.seed, same_tasks)
+            sys.stderr.write(
+                f"large block ({'restated' if same_tasks else 'other tasks'}): {result['link_s']:.1f} s\n"
+            )
+            large.append(result)
+        report += "\n".join(render_large_block(large)) + "\n"
     print(report, end="")
     args.output.write_text(report, encoding="utf-8")
 

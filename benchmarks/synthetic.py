@@ -561,3 +561,53 @@ class _Group:
                 script="simplified",
                 rows=tuple(rows),
             )
+
+
+def large_block(
+    n_rows: int, seed: int, *, same_tasks: bool = True, district: str = "大块区", year: int = 2024
+) -> list[ParsedFile]:
+    """Two reports (H1, then FY) of one district and year, ``n_rows`` rows each: the same tasks,
+    restated in the second as every later report restates them (:func:`_restate`), or with
+    ``same_tasks=False`` other tasks (every row of the second compared with the whole first).
+    The case of two large files of one district and year, which the link stage compares row by
+    row."""
+    rng = random.Random(seed)
+    texts: list[str] = []
+    seen: set[str] = set()
+    while len(texts) < (1 if same_tasks else 2) * n_rows:
+        text = _sentence(rng)
+        if text not in seen:
+            seen.add(text)
+            texts.append(text)
+    files = []
+    for index, period in enumerate(("H1", "FY")):
+        tasks = texts[n_rows:] if index and not same_tasks else texts[:n_rows]
+        sha256 = hashlib.sha256(f"govtasks-large\x1f{seed}\x1f{n_rows}\x1f{period}".encode()).hexdigest()
+        rows = tuple(
+            CleanRow(
+                source_line=10 + line,
+                seq=str(line + 1),
+                category_no=None,
+                category=None,
+                content=_restate(rng, text)[0] if index and same_tasks else text,
+                lead_units=(rng.choice(_UNITS),),
+                lead_leaders=(),
+                progress=_progress(rng),
+                problems=None,
+                next_steps=None,
+                flags=(),
+            )
+            for line, text in enumerate(tasks)
+        )
+        files.append(
+            ParsedFile(
+                source_file=f"large/{district}/{year}-{period}.txt",
+                sha256=sha256,
+                format="synthetic",
+                score=1.0,
+                facts=ReportFacts(district=district, year=year, period=period, title=f"{district}{year}"),
+                script="simplified",
+                rows=rows,
+            )
+        )
+    return files

@@ -64,7 +64,8 @@ def test_explain_unknown_task_is_an_error_with_a_hint(out: Path, tmp_path: Path)
 
 def test_links_review_on_the_samples_has_nothing_borderline(out: Path) -> None:
     review = (out / "links_review.csv").read_text(encoding="utf-8-sig")
-    assert review.splitlines()[0].startswith("district,year,similarity,decision,reason,task_id")
+    header = "district,year,similarity,threshold,decision,decided_by,reason,task_id"
+    assert review.splitlines()[0].startswith(header)
     assert len(review.splitlines()) == 1
     result = govtasks("links", "--review", "--out", str(out))
     assert result.returncode == 0
@@ -107,7 +108,8 @@ def test_links_review_lists_pairs_on_both_sides_of_the_threshold(tmp_path: Path)
     result = govtasks("links", "--review", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert "2 borderline pairs" in result.stdout
-    assert "below threshold" in result.stdout.replace("\n", "")
+    shown = result.stdout.replace("\n", "")
+    assert "apart by threshold" in shown and "< threshold 0.80" in shown
 
 
 def test_links_without_review_is_a_usage_error(tmp_path: Path) -> None:

@@ -136,9 +136,10 @@ def test_a_row_joins_the_closest_task_and_a_report_never_gives_a_task_two_rows()
     h1, q3a, q3b = tables.progress
     assert q3b.task_id == h1.task_id and q3b.similarity == 1.0
     assert q3a.task_id != h1.task_id
-    assert [(r.decision, r.reason, r.source_line, r.other_source_line) for r in tables.review] == [
-        ("apart", "task already has a row of this report", 1, 1)
+    assert [(r.decision, r.decided_by, r.source_line, r.other_source_line) for r in tables.review] == [
+        ("apart", "one row per report", 1, 1)
     ]
+    assert "line 2 of the same report joined that task first" in tables.review[0].reason
 
 
 def test_a_short_task_contained_in_a_longer_different_task_stays_apart() -> None:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from govtasks.clean.controls import visible
-from govtasks.errors import BadArgument, GovtasksError, RejectedFile
+from govtasks.errors import BadArgument, GovtasksError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -175,29 +175,40 @@ def ingest(
 def detect(
     files: Annotated[list[Path], typer.Argument(help="Source files to examine.")],
 ) -> None:
-    """Print each file's format, district, year, period and how sure the detection is."""
-    from govtasks.read.document import read_document
-    from govtasks.run.per_file import identify
+    """Print each file's format, district, year, period and how sure the detection is, and
+    whether ingest would take it: a file it would reject is named with the reason (exit 2)."""
+    from govtasks.clean.normalize import default_phrases
+    from govtasks.models import Rejection
+    from govtasks.run.per_file import examine
 
     status = EXIT_OK
+    phrases = default_phrases()  # the verdict does not depend on the phrase list
     for path in files:
         if not path.is_file():
             _error(f"{path}: no such file")  # _error shows control characters as escapes
             status = EXIT_USAGE
             continue
-        try:
-            found = identify(read_document(path), path)
-        except RejectedFile as exc:
-            typer.echo(f"{visible(str(path))}: rejected ({exc.code}): {visible(str(exc))}")
-            typer.echo(f"  hint: {visible(exc.hint)}")
+        # The per-file stage of ingest itself (read, detect, facts, parse), so that detect
+        # rejects exactly the files ingest would.
+        examined = examine(path, path.parent, phrases)
+        found, outcome = examined.identified, examined.outcome
+        line = f"{visible(str(path))}:"
+        if found is not None:
+            facts = outcome.facts if not isinstance(outcome, Rejection) else found.facts
+            line += (
+                f" format={found.format.NAME} ({found.how}, score {found.score:.2f}) "
+                f"district={visible(str(facts.district))} year={facts.year} period={facts.period}"
+            )
+        if isinstance(outcome, Rejection):
+            where = f" (line {outcome.line})" if outcome.line else ""
+            verdict = f"would be rejected ({outcome.code}){where}: {visible(outcome.reason)}"
+            # Under the format line when there is one, else beside the file's name.
+            typer.echo(f"{line}\n  {verdict}" if found is not None else f"{line} {verdict}")
+            typer.echo(f"  hint: {visible(outcome.hint)}")
             status = max(status, EXIT_REJECTED)
             continue
-        facts = found.facts
-        typer.echo(
-            f"{visible(str(path))}: format={found.format.NAME} ({found.how}, score {found.score:.2f}) "
-            f"district={visible(str(facts.district))} year={facts.year} period={facts.period}"
-        )
-        for key, why in sorted(facts.inferred.items()):
+        typer.echo(f"{line} rows={len(outcome.rows)}")
+        for key, why in sorted(found.facts.inferred.items()) if found is not None else ():
             typer.echo(f"  {key} inferred: {visible(why)}")
     raise typer.Exit(status)
 
@@ -355,13 +366,13 @@ def links(
         console.print(f"No borderline pairs (similarity {band}) in {_shown(str(out / 'links_review.csv'))}.")
         return
     table = Table(show_lines=True, title=f"{len(pairs)} borderline pairs ({band})")
-    for column in ("similarity", "decision", "row", "closest row of the other task"):
+    for column in ("similarity", "decision", "row", "row of the other task it was compared with"):
         table.add_column(column, overflow="fold")
     for read_pair in pairs[:limit]:
         pair = {key: _shown(value) for key, value in read_pair.items()}
         table.add_row(
             f"{float(pair['similarity']):.3f}",
-            f"{pair['decision']}\n({pair['reason']})",
+            f"{pair['decision']} by {pair.get('decided_by') or 'threshold'}\n{pair['reason']}",
             f"{pair['task_id']} {pair['report_id']} line {pair['source_line']}\n{pair['content']}",
             f"{pair['other_task_id']} {pair['other_report_id']} line {pair['other_source_line']}\n"
             f"{pair['other_content']}",

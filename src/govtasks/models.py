@@ -292,12 +292,20 @@ class Rejection:
 
 @dataclass(frozen=True)
 class ReviewPair:
-    """A borderline pair for a person to check: a row and the closest row of a candidate task."""
+    """A borderline pair for a person to check: a row and the row of a candidate task its
+    similarity was computed against, and what decided.
+
+    ``similarity`` is ``similarity(link_key(content), link_key(other_content))``, compared with
+    ``threshold``; ``decided_by`` is "threshold" (the score alone: linked at or over it, apart
+    under it) or "one row per report" (over the threshold, but another row of the same report
+    had joined that task); ``reason`` says it in a sentence."""
 
     district: str
     year: int
     similarity: float
+    threshold: float
     decision: str  # "linked" or "apart"
+    decided_by: str  # "threshold" or "one row per report"
     reason: str
     task_id: str
     report_id: str

@@ -25,7 +25,7 @@ from typing import Any, Generic, Protocol, TypeVar, overload
 from pydantic import BaseModel
 
 from govtasks.ids import content_key, link_key, report_id, task_id
-from govtasks.link.matching import COPY_SHARE, Block, Candidate, copy_share, similarity
+from govtasks.link.matching import COPY_SHARE, LINK_THRESHOLD, Block, Candidate, copy_share
 from govtasks.models import (
     PERIOD_ORDER,
     CleanRow,
@@ -376,7 +376,7 @@ def link_block(files: Sequence[ParsedFile]) -> Linked:
 
     block = Block()
     placed: list[_Placed] = []
-    candidates: list[tuple[_Placed, Candidate]] = []
+    candidates: list[tuple[_Placed, Candidate, _Placed | None]] = []
     members: dict[int, list[_Placed]] = defaultdict(list)
     for number, (report, indexes) in enumerate(_link_units(reports)):
         keys = [link_key(report.rows[i].content) for i in indexes]
@@ -385,7 +385,9 @@ def link_block(files: Sequence[ParsedFile]) -> Linked:
             _Placed(report, i, key, a.cluster, a.similarity)
             for i, key, a in zip(indexes, keys, assignments, strict=True)
         ]
-        candidates.extend((here[c.row], c) for c in found)
+        candidates.extend(
+            (here[c.row], c, None if c.blocked_by is None else here[c.blocked_by]) for c in found
+        )
         for item in here:
             members[item.cluster].append(item)
         placed.extend(here)
@@ -395,7 +397,7 @@ def link_block(files: Sequence[ParsedFile]) -> Linked:
     progress = [_progress(item, ids[item.cluster]) for item in placed]
     # Clusters are numbered in the order their first row was read: the tasks' order.
     tasks = [_task(ids[cluster], members[cluster]) for cluster in sorted(members)]
-    review = [_review(item, c, members, ids) for item, c in candidates]
+    review = [_review(item, c, blocker, members, ids) for item, c, blocker in candidates]
     review.sort(key=lambda r: (-r.similarity, r.report_id, r.source_line))
     linked = Linked([_report(r) for r in reports], tasks, progress, notes, review)
     Rows(Report, linked.reports).check()
@@ -513,19 +515,39 @@ def _task(tid: str, rows: list[_Placed]) -> tuple[Any, ...]:
 
 
 def _review(
-    item: _Placed, candidate: Candidate, members: dict[int, list[_Placed]], ids: dict[int, str]
+    item: _Placed,
+    candidate: Candidate,
+    blocker: _Placed | None,
+    members: dict[int, list[_Placed]],
+    ids: dict[int, str],
 ) -> ReviewPair:
-    """The pair behind a candidate: the row, and the row of the candidate task closest to it."""
-    cluster = members[candidate.cluster]
-    earlier = [m for m in cluster if m is not item and m.report is not item.report] or cluster
-    other = max(earlier, key=lambda m: similarity(item.key, m.key))
+    """The pair behind a candidate: the row, and the row of the candidate task its similarity
+    was computed against (the task's first row with that key: the one the key came from, in
+    an earlier report, never a row the task took later), and what decided."""
+    other = next(m for m in members[candidate.cluster] if m.key == candidate.other_key)
     row, other_row = item.report.rows[item.index], other.report.rows[other.index]
+    score = f"similarity {candidate.similarity:.3f}"
+    if candidate.linked:
+        decided_by = "threshold"
+        reason = f"{score} >= threshold {LINK_THRESHOLD:.2f}: joined its closest task not yet in this report"
+    elif blocker is None:
+        decided_by = "threshold"
+        reason = f"{score} < threshold {LINK_THRESHOLD:.2f}: kept apart from its closest task"
+    else:
+        decided_by = "one row per report"
+        reason = (
+            f"{score} >= threshold {LINK_THRESHOLD:.2f}, but line "
+            f"{blocker.report.rows[blocker.index].source_line} of the same report joined that task "
+            "first (a task takes one row per report)"
+        )
     return ReviewPair(
         district=item.report.district,
         year=item.report.year,
         similarity=round(candidate.similarity, 4),
+        threshold=LINK_THRESHOLD,
         decision="linked" if candidate.linked else "apart",
-        reason=candidate.reason,
+        decided_by=decided_by,
+        reason=reason,
         task_id=ids[item.cluster],
         report_id=item.report.rid,
         source_line=row.source_line,

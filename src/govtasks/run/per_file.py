@@ -81,8 +81,23 @@ def identify(doc: Document, path: Path) -> Identified:
 
 def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile | Rejection:
     """Read, detect, parse and normalize one file; never raises for bad input."""
+    return examine(path, raw_dir, phrases).outcome
+
+
+@dataclass(frozen=True)
+class Examined:
+    """What the per-file stage made of a file: its format and facts when it got that far, and
+    the parsed file or the rejection (what ``govtasks detect`` shows, what ingest keeps)."""
+
+    identified: Identified | None  # None when the file was rejected before its format was known
+    outcome: ParsedFile | Rejection
+
+
+def examine(path: Path, raw_dir: Path, phrases: PhraseList) -> Examined:
+    """:func:`process_file`, keeping the format and facts it found on the way."""
     name = source_name(path, raw_dir)
     sha256: str | None = None
+    found: Identified | None = None
     try:
         data = read_bytes(path)  # refused from its size, unread, when over the limit
         sha256 = hashlib.sha256(data).hexdigest()  # known even when the bytes are unusable
@@ -100,11 +115,13 @@ def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile |
         rows = _flag_control_lines(tuple(normalize_row(row, phrases) for row in source_rows), doc)
         facts = _simplified_facts(facts, phrases)
     except RejectedFile as exc:
-        return Rejection.of(name, sha256, exc)
+        return Examined(found, Rejection.of(name, sha256, exc))
     except OSError as exc:
-        return Rejection.of(name, sha256, UnreadableFile(f"cannot read file: {exc.strerror}"))
+        return Examined(
+            found, Rejection.of(name, sha256, UnreadableFile(f"cannot read file: {exc.strerror}"))
+        )
     except Exception as exc:  # a bug in govtasks: it costs this file only
-        return Rejection.of(name, sha256, FormatCrashed.unexpected(exc))
+        return Examined(found, Rejection.of(name, sha256, FormatCrashed.unexpected(exc)))
     warnings = tuple(f"{k} inferred: {v}" for k, v in sorted(facts.inferred.items()))
     if doc.cut_bytes:
         warnings += (
@@ -124,7 +141,7 @@ def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile |
             f"the file ends inside the row at line {rows[-1].source_line} (flagged truncated); "
             "the rows before it are complete",
         )
-    return ParsedFile(
+    parsed = ParsedFile(
         name,
         doc.sha256,
         module.NAME,
@@ -136,6 +153,7 @@ def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile |
         converter=converter_info(),
         phrase_list=phrase_list_id(phrases),
     )
+    return Examined(found, parsed)
 
 
 def _count(n: int, noun: str) -> str:
