@@ -4,7 +4,7 @@ lines and exit statuses: :func:`run`, around every command.
 A command raises what goes wrong (a :class:`~govtasks.errors.GovtasksError` with its hint, an
 ``OSError``); :func:`run` prints it on stderr and returns the status (``EXIT_*`` below). Any
 other exception is a bug in govtasks: one ``Error: internal error: ...`` line, its traceback
-only with ``GOVTASKS_DEBUG=1``. Heavy libraries (pandas, pyarrow) are imported inside the
+only with ``GOVTASKS_DEBUG=1``. Heavy libraries (pyarrow, lxml, OpenCC) are imported inside the
 commands that need them, so ``govtasks --help`` and ``govtasks detect`` start fast.
 """
 
