@@ -439,3 +439,12 @@ def test_cells_over_excels_limit_are_flagged() -> None:
     tables = _tables("推进" * 20_000)
     assert tables.progress[0].flags == ["long_cell"]
     assert _tables().progress[0].flags == []
+
+
+def test_the_owned_files_are_the_files_a_run_writes() -> None:
+    """write.publish names the table files itself (it must not import pyarrow): they are the
+    writers' own, and so is the review file."""
+    from govtasks.write.tables import REVIEW_FILE, TABLE_FILES
+
+    written = {name for pair in TABLE_FILES.values() for name in pair} | {REVIEW_FILE}
+    assert written <= OWNED

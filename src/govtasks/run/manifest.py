@@ -366,7 +366,7 @@ def stale_sources(manifest: Manifest, raw_dir: Path) -> list[str]:
         if path is None:
             found.append(f"source {name}: gone since the last ingest")
             continue
-        sha = _hash_file(path)
+        sha = file_sha256(path)
         if sha != entry.sha256:
             if entry.sha256 is None:
                 found.append(f"source {name}: unreadable at the last ingest, readable now")
@@ -384,21 +384,12 @@ def stale_sources(manifest: Manifest, raw_dir: Path) -> list[str]:
                 found.append(f"sidecar {name}{SIDECAR_SUFFIX}: added since the last ingest")
         elif not here:
             found.append(f"sidecar {name}{SIDECAR_SUFFIX}: gone since the last ingest")
-        elif sidecar is None or entry.sidecar_sha256 is None or _hash_file(sidecar) != entry.sidecar_sha256:
+        elif sidecar is None or entry.sidecar_sha256 is None or file_sha256(sidecar) != entry.sidecar_sha256:
             found.append(f"sidecar {name}{SIDECAR_SUFFIX}: changed since the last ingest")
     found.extend(
         f"source {name}: new, not ingested yet" for name in sorted(set(on_disk) - set(manifest.entries))
     )
     return found
-
-
-def _hash_file(path: Path) -> str | None:
-    """SHA-256 of a file, read a block at a time (a source may be large); None when unreadable."""
-    try:
-        with path.open("rb") as stream:
-            return hashlib.file_digest(stream, "sha256").hexdigest()
-    except OSError:
-        return None
 
 
 def file_sha256(path: Path) -> str | None:

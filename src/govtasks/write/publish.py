@@ -42,13 +42,16 @@ MARKER_TEXT = (
 )
 
 #: The table files of an output folder (their names tell an output folder made before the marker).
-TABLE_FILES: frozenset[str] = frozenset(
+#: Written out, not taken from write.tables, which imports pyarrow: the no-change check of
+#: ``govtasks ingest`` imports this module and must stay quick (tests/test_ingest_safety.py
+#: checks the two agree).
+_TABLE_FILE_NAMES: frozenset[str] = frozenset(
     f"{t}.{ext}" for t in ("reports", "tasks", "progress") for ext in ("parquet", "csv")
 )
 
 #: Every file and folder a run writes in the output folder; anything else there is the user's
 #: and is kept as it is.
-OWNED: frozenset[str] = TABLE_FILES | frozenset(
+OWNED: frozenset[str] = _TABLE_FILE_NAMES | frozenset(
     {"files.csv", "rejected.csv", "links_review.csv", "run.json", "manifest.json", ".cache", MARKER}
 )
 
@@ -116,7 +119,7 @@ def _named(out_dir: Path) -> str:
 def _made_by_govtasks(folder: Path, names: list[str]) -> bool:
     """An output folder written before the marker existed: govtasks' manifest.json beside
     table files."""
-    if "manifest.json" not in names or not TABLE_FILES.intersection(names):
+    if "manifest.json" not in names or not _TABLE_FILE_NAMES.intersection(names):
         return False
     try:
         data = json.loads((folder / "manifest.json").read_bytes())
