@@ -24,6 +24,9 @@ PERIOD_ORDER: dict[str, int] = {"PLAN": 0, "Q1": 1, "Q2": 2, "H1": 3, "Q3": 4, "
 
 Script = Literal["simplified", "traditional"]
 
+#: The years a report may be of (first, last): the reports and tasks tables, and sidecars.
+YEARS = (1990, 2100)
+
 #: What a source file is: a text dump, or a saved web page (HTML). Read once, in read/.
 SourceKind = Literal["text", "page"]
 
@@ -151,7 +154,7 @@ class Report(_Strict):
     source_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     format: str
     district: str = Field(min_length=1)
-    year: Int16 = Field(ge=1990, le=2100)
+    year: Int16 = Field(ge=YEARS[0], le=YEARS[1])
     period: Period
     title: str | None
     publisher: str | None
@@ -174,7 +177,7 @@ class Task(_Strict):
 
     task_id: str = Field(pattern=r"^t[0-9a-f]{12}$")
     district: str = Field(min_length=1)
-    year: Int16 = Field(ge=1990, le=2100)
+    year: Int16 = Field(ge=YEARS[0], le=YEARS[1])
     category: str | None
     content: str = Field(min_length=1)
     lead_units: list[str]

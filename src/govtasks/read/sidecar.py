@@ -10,14 +10,10 @@ from typing import Any, get_args
 from pydantic import ValidationError
 
 from govtasks.errors import BadSidecar
-from govtasks.models import Period, ReportFacts
+from govtasks.models import YEARS, Period, ReportFacts
 from govtasks.read.sources import SIDECAR_SUFFIX, existing_sidecar
 
-SUFFIX = SIDECAR_SUFFIX  # one definition, shared with the manifest scan
 KEYS = ("district", "year", "period", "title", "publisher", "published", "format")
-
-#: The years a report may be of: the range the reports table accepts.
-YEARS = (1990, 2100)
 
 PERIODS: tuple[str, ...] = get_args(Period)
 
@@ -97,4 +93,4 @@ def apply_sidecar(facts: ReportFacts, settings: dict[str, Any], name: str) -> Re
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"])
-        raise BadSidecar(f"sidecar {name}{SUFFIX}: {field}: {first['msg']}") from exc
+        raise BadSidecar(f"sidecar {name}{SIDECAR_SUFFIX}: {field}: {first['msg']}") from exc
