@@ -232,8 +232,14 @@ def split_list(text: str) -> list[str]:
     ['教育局', '卫生健康局', '民政局']
     >>> split_list("沈  昱、祝振伟")
     ['沈昱', '祝振伟']
+
+    Separators inside brackets belong to the name ("各区(县、市)政府") or to a note on it,
+    which the cleaning reads whole:
+
+    >>> split_list("市发改委,各县(市、区)政府、市经信局(列第一位为牵头,下同)")
+    ['市发改委', '各县(市、区)政府', '市经信局(列第一位为牵头,下同)']
     """
-    pieces = [p.strip() for p in _LIST_SEP.split(text)]
+    pieces = [p.strip() for p in _split_outside_brackets(text)]
     entries: list[str] = []
     pending = ""
     for piece in pieces:
@@ -249,18 +255,41 @@ def split_list(text: str) -> list[str]:
     return entries
 
 
-def strip_lead_mark(units: list[str]) -> tuple[list[str], list[str]]:
-    """``units`` without the "*" (or "＊") that marks the lead among several, and the marked ones.
+def _split_outside_brackets(text: str) -> list[str]:
+    """``text`` split at :data:`_LIST_SEP` matches that no bracket encloses."""
+    if not any(ch in text for ch in "(（"):
+        return _LIST_SEP.split(text)
+    depth_at = []
+    depth = 0
+    for ch in text:
+        depth_at.append(depth)
+        depth = depth + 1 if ch in "(（" else max(0, depth - 1) if ch in ")）" else depth
+    pieces, start = [], 0
+    for match in _LIST_SEP.finditer(text):
+        if depth_at[match.start()] == 0:
+            pieces.append(text[start : match.start()])
+            start = match.end()
+    pieces.append(text[start:])
+    return pieces
 
-    >>> strip_lead_mark(["*区教育局", "区财政局"])
-    (['区教育局', '区财政局'], ['区教育局'])
+
+#: Marks printed before the lead unit among several: *, ＊ (full width), ★ (a star).
+_LEAD_MARKS = "*＊★"
+
+
+def strip_lead_mark(units: list[str]) -> tuple[list[str], list[str]]:
+    """``units`` without the "*" (or "＊", "★") that marks the lead among several, and the
+    marked ones.
+
+    >>> strip_lead_mark(["*区教育局", "区财政局"]), strip_lead_mark(["★财政局", "税务局"])
+    ((['区教育局', '区财政局'], ['区教育局']), (['财政局', '税务局'], ['财政局']))
     >>> strip_lead_mark(["区财政局"])
     (['区财政局'], [])
     """
     marked: list[str] = []
     plain = []
     for unit in units:
-        bare = unit.strip("*＊ ")
+        bare = unit.strip(_LEAD_MARKS + " ")
         if bare and bare != unit.strip():
             marked.append(bare)
         if bare:
