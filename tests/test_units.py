@@ -268,3 +268,50 @@ def test_roles_drop_only_role_words(words: list[str]) -> None:
 def test_leaders_never_invent_characters(cell: str) -> None:
     names = split_leaders(cell)
     assert set("".join(names)) <= set(cell)
+
+
+# --- label lists: 牵头单位 beside 责任单位, leader headings ---------------------------------------
+
+
+def test_plain_responsibility_label_beside_a_lead_label_supports(tmp_path: Path) -> None:
+    """立山 2023 and 渝中 2023: "牵头单位:X" then "责任单位:Y、Z" -> X leads, Y and Z support."""
+    lishan = field_rows("b04_lishan_2023_plan", tmp_path)
+    assert (lishan[2].lead_units, lishan[2].supporting_units) == (
+        ("区发改局",),
+        ("立山经济开发区", "各街道", "区直各部门"),
+    )
+    yuzhong = field_rows("d03_yuzhong_2023_plan", tmp_path)
+    assert (yuzhong[1].lead_units, yuzhong[1].supporting_units) == (("区财政局",), ("区税务局", "区国资委等"))
+
+
+def test_plain_responsibility_label_alone_leads(tmp_path: Path) -> None:
+    """蔡甸 2023 (samples-extra 29): only "责任单位:" lines, so they name the lead units."""
+    rows = rows_of(EXTRA / "29_caidian_2023_plan_label_lines.txt", tmp_path)
+    assert rows[0].lead_units == ("区发展和改革局",) and not any(row.supporting_units for row in rows)
+
+
+def test_leader_headings_of_label_lists_name_the_rows_leaders(tmp_path: Path) -> None:
+    """海曙 2023 (name then title, "区政府党组成员"), 宁波 2025, 湖州 2024 and 浙江 2020 ("主抓")."""
+    haishu = field_rows("c19_haishu_2023_plan", tmp_path)
+    assert [row.lead_leaders for row in haishu] == [
+        ("叶枝利",),
+        ("张盈军",),
+        ("徐洪涛",),
+        ("徐洪涛",),
+        ("徐洪涛",),
+    ]
+    ningbo = field_rows("c01_ningbo_2025_plan", tmp_path)
+    assert [row.lead_leaders[0] for row in ningbo] == ["汤飞帆"] * 2 + ["赵海滨"] * 4
+    huzhou = field_rows("e16_huzhou_2024_plan", tmp_path)
+    assert all(row.lead_leaders == ("洪湖鹏",) for row in huzhou)
+    zhejiang = field_rows("a19_zhejiang_2020_plan", tmp_path)
+    assert all(row.lead_leaders == ("袁家军",) for row in zhejiang)
+
+
+def test_lead_first_note_worded_with_gongzuo(tmp_path: Path) -> None:
+    """湖州 2024: "(列第一位的为工作牵头单位或汇总单位,下同)" after a unit with its own bracket."""
+    rows = field_rows("e16_huzhou_2024_plan", tmp_path)
+    assert (rows[0].lead_units, rows[0].supporting_units) == (
+        ("市政府办公室",),
+        ("市级其他有关单位", "各区县政府(含南太湖新区、长合区管委会)"),
+    )

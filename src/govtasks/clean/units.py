@@ -85,7 +85,7 @@ _DISTRIBUTIVE = re.compile(rf"(?:分别|共同)(?:{_LEAD_WORD}|{_SUPPORT_WORD})$
 #: Both scripts are written out (a whole page is not worth folding for one phrase).
 _LEAD_FIRST = re.compile(
     r"(?:列|排|排名|排在|列在|名列)(?:第一|首)(?:位|个|個|名)?(?:的|者)?(?:[责責]任)?(?:[单單]位|部[门門])?"
-    r"(?:[为為]|是)[牵牽][头頭]"
+    r"(?:[为為]|是)(?:工作)?[牵牽][头頭]"
 )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from govtasks.clean.folding import fold_script
+from govtasks.clean.units import strip_titles
 from govtasks.tables.columns import Column, ColumnKind, column_map, header_row
 from govtasks.tables.grid import Cell, Grid
 
@@ -185,23 +186,35 @@ _LIST_SEP = re.compile(r"[、，,;；\n]|\s{2,}")
 _HAN = re.compile(r"^[\u4e00-\u9fff]$")
 
 
-#: A group heading that names its leading official: "(一)王宏副市长牵头重点工作" — name, then a
-#: title (副市长 vice mayor, 常务副区长 executive deputy district head …), then 牵头 (leads).
-_LEADER_HEADING = re.compile(
-    r"^([\u4e00-\u9fff]{2,3}?)(?:同志)?(?:常务)?(?:副)?(?:市长|区长|县长|主任|书记|秘书长)(?:牵头|分管|负责)"
-)
+#: A group heading that names its leading official: "(一)王宏副市长牵头重点工作", "区长陈兴立
+#: 牵头重点工作" — a name with its title before or after it (副市长 vice mayor, 常务副区长
+#: executive deputy district head …; see govtasks.clean.units.strip_titles), then 牵头 (leads),
+#: 分管 (is in charge of), 负责 (is responsible for) or 主抓 (takes charge of).
+_LEADER_HEADING = re.compile(r"^([\u4e00-\u9fff]{3,16}?)(?:同志)?(?:牵头|分管|负责|主抓)")
+_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 
 
 def leader_in_heading(text: str) -> str | None:
-    """The official a group heading names as its leader (the heading without its number).
+    """The official a group heading names as its leader (the heading without its number): a
+    name of two or three characters with a title before or after it.
 
     >>> leader_in_heading("王宏副市长牵头重点工作"), leader_in_heading("戴建平常务副市长牵头重点工作")
     ('王宏', '戴建平')
-    >>> leader_in_heading("经济发展") is None
-    True
+    >>> leader_in_heading("区长陈兴立牵头重点工作"), leader_in_heading("張盈軍區政府黨組成員牽頭重點工作")
+    ('陈兴立', '張盈軍')
+    >>> leader_in_heading("经济发展") is None, leader_in_heading("各部门分管领导负责") is None
+    (True, True)
     """
-    match = _LEADER_HEADING.match(fold_script(text.strip()))
-    return text.strip()[: match.end(1)] if match else None
+    text = text.strip()
+    match = _LEADER_HEADING.match(fold_script(text))
+    if match is None:
+        return None
+    who = match.group(1)
+    name = strip_titles(who)
+    if name == who or not _NAME.match(name):
+        return None  # no title: not a person named by office
+    start = who.index(name)  # fold_script keeps offsets: the name as printed
+    return text[start : start + len(name)]
 
 
 def split_section_no(text: str) -> tuple[str | None, str]:
