@@ -81,8 +81,8 @@ _ROLE_AT_END = re.compile(rf"(?:(?P<lead>{_LEAD_WORD})|(?P<supporting>{_SUPPORT_
 _DISTRIBUTIVE = re.compile(rf"(?:分别|共同)(?:{_LEAD_WORD}|{_SUPPORT_WORD})$")
 
 #: The note that makes the first unit of each list the lead: 列第一位者为牵头单位 (the one listed
-#: first is the lead unit), 排名第一的为牵头单位, 列首位的责任单位为牵头单位 … (folded script).
-#: Both scripts are written out (a whole page is not worth folding for one phrase).
+#: first is the lead unit), 排名第一的为牵头单位, 列第一位的为工作牵头单位 … Both scripts are
+#: written out: it is searched in the whole page, which is not worth folding for one phrase.
 _LEAD_FIRST = re.compile(
     r"(?:列|排|排名|排在|列在|名列)(?:第一|首)(?:位|个|個|名)?(?:的|者)?(?:[责責]任)?(?:[单單]位|部[门門])?"
     r"(?:[为為]|是)(?:工作)?[牵牽][头頭]"
