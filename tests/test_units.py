@@ -3,6 +3,7 @@ samples: aliases, role words, the lead-first note, collectives, 和/及/与, lea
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -16,6 +17,7 @@ from govtasks.clean.units import (
     lead_and_supporting,
     says_lead_first,
     split_leaders,
+    split_trailing_units,
     strip_titles,
     units_of,
 )
@@ -315,3 +317,46 @@ def test_lead_first_note_worded_with_gongzuo(tmp_path: Path) -> None:
         ("市政府办公室",),
         ("市级其他有关单位", "各区县政府(含南太湖新区、长合区管委会)"),
     )
+
+
+# --- a bracket of units after a task sentence -------------------------------------------------
+
+
+def _bracket_roles(inside: str) -> tuple[list[str], list[str]]:
+    """Lead and supporting units of a trailing bracket: labels as the label-list reader reads
+    them (牵头单位 leads, a plain 责任单位 beside it supports), role words as the cleaning does."""
+    lead: list[str] = []
+    plain: list[str] = []
+    for part in re.split(r"[;；]", inside):
+        label, colon, value = part.partition(":")
+        if not colon:
+            label, value = "", part
+        if label.endswith("领导"):
+            continue
+        (lead if "牵头" in label else plain).extend(units_of([value]))
+    if lead:
+        return lead, plain
+    return lead_and_supporting(plain, [])
+
+
+def _task_lines(stem: str) -> list[str]:
+    text = (FIELD / f"{stem}.txt").read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if re.match(r"^\s*\d{1,2}[.、]", line)]
+
+
+def test_bracket_after_a_task_sentence_is_a_unit_list() -> None:
+    """鼓楼 2025 and 2024 "(X、Y主办,Z协办)", 下陆 2020 "[牵头单位:…;责任单位:…]", 咸安 2023
+    "(责任领导:…;牵头单位:…;责任单位:…)": every complete row's bracket reads as its units."""
+    for stem in ("e03_gulou_2025_plan", "e04_gulou_2024_plan", "b05_xialu_2020_plan", "b14_xianan_2023_plan"):
+        expected = json.loads((FIELD / f"{stem}.expected.json").read_text(encoding="utf-8"))["rows"]
+        lines = _task_lines(stem)
+        for row in expected:
+            line = next(line for line in lines if row["content"][:15] in line)
+            found = split_trailing_units(line)
+            assert found is not None, line
+            assert _bracket_roles(found[1]) == (row["lead_units"], row["supporting_units"]), line
+
+
+def test_bracket_after_a_unit_is_an_alias_not_a_list() -> None:
+    assert split_trailing_units("余杭经济技术开发区(钱江经济开发区)") is None
+    assert split_trailing_units("深化国资国企改革。(已完成)") is None

@@ -9,7 +9,8 @@ cleaned, and is small and pure. The rules, each general (none keyed to a documen
   to it, also when the reader gave it as an entry of its own (a paragraph, a line) or it was
   printed after a space: "区金融服务中心(区金融办)". A bracket on its own that holds a list of
   units ("(区发改局、区财政局)") is a list, not an alias: its units are entries
-  (:func:`join_aliases`).
+  (:func:`join_aliases`); so is a bracket of units after a task sentence ("1.任务。(区发改局、
+  区财政局主办)", :func:`split_trailing_units`, for the readers of task lists).
 * **Collectives.** 各 ("each") distributes over the kind words listed after it: an entry
   holding 各 ("各平台", "区直各部门") takes the bare kind words printed after it (镇街, 平台,
   街道 … :data:`KIND_WORDS`) into the same entry: "各平台、镇街", "各镇(街道)、平台" are one
@@ -71,10 +72,10 @@ KIND_WORDS = frozenset(
      "市", "县市", "部门", "单位", "村", "社区", "村社"}
 )  # fmt: skip
 
-#: Role words after units: (分别/共同/负责) 牵头 lead(s), 负责 is responsible; 配合 support,
-#: 协同 cooperate, 参与 take part, 协助 assist, with the usual tails (落实 carry out, 实施
-#: implement, 推进 push forward, 完成 complete).
-_LEAD_WORD = r"(?:分别|共同|负责)?牵头(?:负责|落实|实施|推进)?|负责(?:落实|实施)?"
+#: Role words after units: (分别/共同/负责) 牵头 lead(s), 负责 is responsible, 主办 hosts;
+#: 配合 support, 协同 cooperate, 参与 take part, 协助 assist, 协办 co-host, with the usual tails
+#: (落实 carry out, 实施 implement, 推进 push forward, 完成 complete).
+_LEAD_WORD = r"(?:分别|共同|负责)?(?:牵头|主办)(?:负责|落实|实施|推进)?|负责(?:落实|实施)?"
 _SUPPORT_WORD = r"(?:分别|共同|积极)?(?:配合|协同|参与|协助|协办)(?:落实|实施|推进|完成)?"
 _ROLE_AT_END = re.compile(rf"(?:(?P<lead>{_LEAD_WORD})|(?P<supporting>{_SUPPORT_WORD}))$")
 #: A role word that covers every unit of its run: 分别 respectively, 共同 jointly.
@@ -252,6 +253,71 @@ def _without_bracket(text: str) -> str:
         if opener > 0:
             return text[:opener]
     return text
+
+
+#: What ends a sentence: a bracket after it is no alias of a unit.
+_SENTENCE_END = "。；;.！!？?"
+#: A label inside a bracket of units: 牵头单位: lead units, 责任领导: leaders … (2-6 characters
+#: ending in 单位 unit, 部门 department or 领导 leader, then a colon).
+_LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{0,6}(?:单位|部门|领导))\s*[:：]")
+#: Endings of collective names that end in no unit ending: 部门 departments, 单位 units.
+_GROUP_ENDINGS = ("部门", "单位")
+
+
+def trailing_bracket(text: str) -> tuple[str, str] | None:
+    """``text`` before the bracket that closes it, and that bracket's inside (brackets inside
+    it allowed); None when ``text`` does not end in a bracket.
+
+    >>> trailing_bracket("建学校。[牵头单位:区教育局;责任单位:各街办(新区)]")
+    ('建学校。', '牵头单位:区教育局;责任单位:各街办(新区)')
+    >>> trailing_bracket("建学校。") is None
+    True
+    """
+    text = text.rstrip()
+    if not text or text[-1] not in ")）]】":
+        return None
+    depth = 0
+    for index in range(len(text) - 1, -1, -1):
+        ch = text[index]
+        depth += (ch in ")）]】") - (ch in "(（[【")
+        if depth == 0:
+            return text[:index], text[index + 1 : -1]
+    return None
+
+
+def _reads_as_unit(name: str) -> bool:
+    """Whether a unit list entry (role word on or off) names a unit or a group of units."""
+    name = _without_bracket(peel_role(name)[0])
+    return _ends_unit(name) or is_collective(name) or name.endswith(_GROUP_ENDINGS) or "等" in name
+
+
+def split_trailing_units(text: str) -> tuple[str, str] | None:
+    """A task sentence and the bracket of units printed after it ("1.任务。(区发改局、区财政局)"):
+    (the sentence, the bracket's inside), or None when the text ends in no such bracket. A
+    bracket right after a unit name is its alias, not a list; one whose entries are not all
+    units (a remark) is no list either. Labels inside ("牵头单位:…;责任单位:…") are allowed,
+    and leader labels are not checked.
+
+    >>> split_trailing_units("地区生产总值增长5%以上。(区发改委、区财政局主办,区相关部门、各街道板块协办)")
+    ('地区生产总值增长5%以上。', '区发改委、区财政局主办,区相关部门、各街道板块协办')
+    >>> [split_trailing_units(text) for text in ("区金融服务中心(区金融办)", "建成学校。(已完成)")]
+    [None, None]
+    """
+    found = trailing_bracket(text)
+    if found is None:
+        return None
+    before, inside = found
+    if not before.rstrip() or before.rstrip()[-1] not in _SENTENCE_END:
+        return None
+    names: list[str] = []
+    for part in re.split(r"[;；]", inside):
+        label = _LABEL.match(part)
+        if label and label.group(1).endswith("领导"):
+            continue
+        names += units_of([part[label.end() :] if label else part])
+    if names and all(_reads_as_unit(name) for name in names):
+        return before.rstrip(), inside
+    return None
 
 
 def units_of(entries: Sequence[str]) -> list[str]:
