@@ -11,13 +11,15 @@ cleaned, and is small and pure. The rules, each general (none keyed to a documen
   units ("(区发改局、区财政局)") is a list, not an alias: its units are entries
   (:func:`join_aliases`); so is a bracket of units after a task sentence ("1.任务。(区发改局、
   区财政局主办)", :func:`split_trailing_units`, for the readers of task lists).
-* **Collectives.** 各 ("each") distributes over the kind words listed after it: an entry
-  holding 各 ("各平台", "区直各部门") takes the bare kind words printed after it (镇街, 平台,
-  街道 … :data:`KIND_WORDS`) into the same entry: "各平台、镇街", "各镇(街道)、平台" are one
-  unit each (:func:`join_collectives`). Two limits keep the samples read as they always were: a
-  kind word carrying its own bracket ("镇(街道)", "县(市)") is a complete reference and stays
-  an entry of its own ("各平台、镇(街道)" is two entries), and a collective without 各
-  ("相关平台", "有关部门") names one group and takes no list ("相关平台、镇街" is two).
+* **Collectives.** 各 ("each") distributes over the kinds listed after it: an entry holding 各
+  ("各平台", "区直各部门") takes the entries after it that name kinds of units, not units (镇街,
+  平台, 开发园区管委会, 县(市)政府 … :func:`names_a_kind`) into the same entry: "各平台、镇街",
+  "各镇(街道)、平台", "各区(县、市)政府、开发园区管委会" are one unit each
+  (:func:`join_collectives`); named units still stand apart ("各街道、区市场局"). Two limits
+  keep the samples read as they always were: a kind word with a bracketed alternative and
+  nothing else ("镇(街道)") is a complete reference and stays an entry of its own
+  ("各平台、镇(街道)" is two entries), and a collective without 各 ("相关平台", "有关部门")
+  names one group and takes no list ("相关平台、镇街" is two).
   "等…" ("市住建局等市级有关部门", "等单位") stays on the unit before it: the list is split as
   usual and the "and others" tail is no unit of its own.
 * **和, 及, 与.** They join two units only where the left side ends in a unit ending (局, 委,
@@ -68,9 +70,14 @@ _EACH = "各"
 #: 镇街/乡镇 towns and subdistricts, 平台 platform, 园区/开发区/功能区 zones, 区/县/市 districts,
 #: counties, cities, 部门 department, 单位 unit, 村/社区 villages, communities.
 KIND_WORDS = frozenset(
-    {"镇", "乡", "街道", "街", "镇街", "乡镇", "平台", "园区", "开发区", "功能区", "区", "县",
+    {"镇", "乡", "街道", "街", "镇街", "乡镇", "平台", "园区", "开发区", "开发园区", "功能区", "区", "县",
      "市", "县市", "部门", "单位", "村", "社区", "村社"}
 )  # fmt: skip
+
+#: Endings that make a kind word the name of a kind of unit: 人民政府/政府 government, 管委会
+#: management committee, 办事处 sub-office ("开发园区管委会", "县(市)政府").
+_KIND_UNIT_ENDINGS = ("人民政府", "政府", "管委会", "办事处")
+_BRACKET_SPAN = re.compile(r"[(（][^()（）]*[)）]")
 
 #: Role words after units: (分别/共同/负责) 牵头 lead(s), 负责 is responsible, 主办 hosts;
 #: 配合 support, 协同 cooperate, 参与 take part, 协助 assist, 协办 co-host, with the usual tails
@@ -193,13 +200,39 @@ def is_collective(entry: str) -> bool:
     return _EACH in entry
 
 
+def names_a_kind(entry: str) -> bool:
+    """Whether a list entry names a kind of unit rather than one unit, so that it belongs to a
+    collective before it: a bare kind word ("镇街", "平台"), or a kind with a government or
+    committee ending ("开发园区管委会", "县(市)政府") — a one-character kind only with a bracketed
+    alternative, since "区政府" names this district's own government. A kind word with a
+    bracketed alternative and nothing else ("镇(街道)") is a complete reference of its own.
+
+    >>> [names_a_kind(e) for e in ("镇街", "开发园区管委会", "县(市)政府(管委会)")]
+    [True, True, True]
+    >>> [names_a_kind(e) for e in ("区政府", "镇(街道)", "区市场局")]
+    [False, False, False]
+    """
+    core = peel_role(entry)[0]
+    if core in KIND_WORDS:
+        return True
+    bare = _BRACKET_SPAN.sub("", core)
+    ending = next((end for end in _KIND_UNIT_ENDINGS if bare.endswith(end)), None)
+    if ending is None:
+        return False
+    kind = bare[: -len(ending)]
+    return kind in KIND_WORDS and (len(kind) > 1 or bare != core)
+
+
 def join_collectives(entries: Iterable[str]) -> list[str]:
-    """Bare kind words after a collective belong to it: one entry, joined by "、".
+    """Entries naming kinds of units (:func:`names_a_kind`) after a collective belong to it:
+    one entry, joined by "、".
 
     >>> join_collectives(["区科技局", "各平台", "镇街"])
     ['区科技局', '各平台、镇街']
     >>> join_collectives(["各镇(街道)", "平台", "区发改局"])
     ['各镇(街道)、平台', '区发改局']
+    >>> join_collectives(["各区(县、市)政府", "开发园区管委会"])
+    ['各区(县、市)政府、开发园区管委会']
     >>> join_collectives(["各平台", "镇(街道)"])  # a kind word with its own bracket stands alone
     ['各平台', '镇(街道)']
     """
@@ -207,7 +240,7 @@ def join_collectives(entries: Iterable[str]) -> list[str]:
     for entry in entries:
         # a collective ending in a role word ends its run: what follows starts a new one
         previous = joined[-1] if joined else ""
-        if is_collective(previous) and peel_role(previous)[1] is None and peel_role(entry)[0] in KIND_WORDS:
+        if is_collective(previous) and peel_role(previous)[1] is None and names_a_kind(entry):
             joined[-1] += "、" + entry
         else:
             joined.append(entry)
