@@ -159,7 +159,7 @@ def _label_rows(doc: Document) -> Iterator[SourceRow]:
             category=item.category,
             content=item.content,
             lead_units=fields.get("lead_units", []),
-            lead_leaders=fields.get("leaders", []),
+            lead_leaders=fields.get("leaders") or ([item.heading_leader] if item.heading_leader else []),
             supporting_units=fields.get("supporting_units", []),
             progress="\n".join(fields["progress"]) if "progress" in fields else None,
             problems="\n".join(fields["problems"]) if "problems" in fields else None,

@@ -31,6 +31,7 @@ from govtasks.clean.normalize import (
     phrase_list_id,
     to_simplified,
 )
+from govtasks.clean.units import lead_and_supporting, says_lead_first
 from govtasks.errors import (
     FormatCrashed,
     MissingFacts,
@@ -111,6 +112,8 @@ def examine(path: Path, raw_dir: Path, phrases: PhraseList) -> Examined:
             source_rows = list(_validated(module.parse(doc)))
         if not source_rows:
             raise NoRows(f"format {module.NAME} recognised but no task rows found")
+        if says_lead_first(doc.text):
+            source_rows = [_flagged(row, "lead_first") for row in source_rows]
         script: Script = "traditional" if is_traditional(doc.text, doc.chars) else "simplified"
         rows = _flag_control_lines(tuple(normalize_row(row, phrases) for row in source_rows), doc)
         facts = _simplified_facts(facts, phrases)
@@ -154,6 +157,13 @@ def examine(path: Path, raw_dir: Path, phrases: PhraseList) -> Examined:
         phrase_list=phrase_list_id(phrases),
     )
     return Examined(found, parsed)
+
+
+def _flagged(row: SourceRow, flag: str) -> SourceRow:
+    """``row`` with ``flag`` added (once)."""
+    if flag in row.flags:
+        return row
+    return row.model_copy(update={"flags": [*row.flags, flag]})
 
 
 def _count(n: int, noun: str) -> str:
@@ -248,6 +258,9 @@ def normalize_row(row: SourceRow, phrases: PhraseList) -> CleanRow:
     if row.lead_units:
         units, unit_flags = clean_units(row.lead_units, phrases)
         flags += unit_flags
+    if units or supporting:
+        # role words ("…牵头", "…配合") and the page's lead-first note decide over the columns
+        units, supporting = lead_and_supporting(units, supporting, "lead_first" in row.flags)
     if row.lead_leaders:
         leaders, leader_flags = clean_leaders(row.lead_leaders, phrases)
         flags += leader_flags

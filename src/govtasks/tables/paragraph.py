@@ -38,6 +38,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from govtasks.clean.folding import fold_script
+from govtasks.clean.normalize import strip_pinyin
+from govtasks.clean.units import KIND_WORDS, split_unit_list
 from govtasks.tables.columns import ColumnKind, classify, column_map
 from govtasks.tables.grid import Cell, Grid
 from govtasks.tables.pipe import leader_in_heading
@@ -74,6 +76,8 @@ _UNIT_END = re.compile(
 _TRAILING_NOTE = re.compile(r"[(（][^()（）]*[)）]$")
 #: Last characters no two- or three-character name ends with but short unit names do ("区府办").
 _STRONG_UNIT_END = "局委办院厅部所处室会府"
+#: A paragraph that is one bracket: an alias printed apart from its unit ("(区金融办)").
+_ALIAS = re.compile(r"^[(（][^()（）]+[)）]$")
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 #: What a table's title holds and a column header does not: a year, a 《book title》.
 _TITLE_MARKS = re.compile(r"20\d\d|《")
@@ -100,13 +104,33 @@ def is_unit_name(text: str) -> bool:
 
     >>> is_unit_name("市商务局(市粮食和物资储备局)"), is_unit_name("*区城管局"), is_unit_name("临平新城")
     (True, True, True)
-    >>> is_unit_name("生态环境"), is_unit_name("地区生产总值增长7%。")
-    (False, False)
+    >>> is_unit_name("生态环境"), is_unit_name("地区生产总值增长7%。"), is_unit_name("(区金融办)")
+    (False, False, True)
     """
     text = text.strip().lstrip("*＊").strip()
     if not text or _SENTENCE.search(text) or len(text) > 120:
         return False
+    if _is_alias(text):  # "(区金融办)" printed apart: another name of the unit before
+        return is_unit_name(fold_script(strip_pinyin(text))[1:-1])
     return bool(_UNIT_END.search(_TRAILING_NOTE.sub("", text).strip()))
+
+
+def is_unit_list(text: str) -> bool:
+    """Whether ``text`` is a list of units separated by 、 and commas, each a unit name or a
+    kind word of a collective ("各平台、镇街"); inline pinyin and script ignored.
+
+    >>> is_unit_list("區(qū)科技局、區(qū)財政局,各平臺、鎮(zhèn)街"), is_unit_list("建学校、修道路")
+    (True, False)
+    """
+    if _SENTENCE.search(text) or len(text) > 240:
+        return False
+    parts = split_unit_list(fold_script(strip_pinyin(text)))
+    return len(parts) > 1 and all(is_unit_name(p) or p in KIND_WORDS for p in parts)
+
+
+def _is_alias(text: str) -> bool:
+    """Whether a paragraph is one bracket (inline pinyin aside): "(区金融办)", "(區(qū)金融辦)"."""
+    return bool(_ALIAS.match(strip_pinyin(text.strip())))
 
 
 def is_person_name(text: str) -> bool:
@@ -211,9 +235,10 @@ def _cell_score(kind: ColumnKind, texts: Sequence[str]) -> float:
     if kind == "leaders":
         return sum(1.0 if is_person_name(t) else -3.0 for t in texts)
     if kind in ("lead_units", "supporting_units"):
-        score = 0.0
+        # an alias paragraph names the unit before it: it cannot open a cell
+        score = -3.0 if texts and _is_alias(texts[0]) else 0.0
         for text in texts:
-            if is_unit_name(text):
+            if is_unit_name(text) or is_unit_list(text):
                 score += 1.0
             elif not reads_as_statement(text) and len(text) <= 15:
                 score += 0.0  # a piece of a unit name split over two paragraphs
@@ -310,10 +335,19 @@ def glue_unit_pieces(pieces: Sequence[str]) -> list[str]:
 
     >>> glue_unit_pieces(["生态环境", "拱墅分局", "*区教育局"])
     ['生态环境拱墅分局', '*区教育局']
+
+    An alias printed as a paragraph of its own stays an entry of its own (the cleaning attaches
+    it to the unit before it), never glued to the unit after it:
+
+    >>> glue_unit_pieces(["区发改局", "(区金融办)", "区经信局"])
+    ['区发改局', '(区金融办)', '区经信局']
     """
     units: list[str] = []
     pending = ""
     for piece in pieces:
+        if pending and _is_alias(piece):
+            units.append(pending)
+            pending = ""
         text = pending + piece
         if is_unit_name(text) or reads_as_statement(text):
             units.append(text)
