@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from govtasks import formats
 from govtasks.cli import app
-from govtasks.errors import AmbiguousFormat, RejectedFile
+from govtasks.errors import AmbiguousFormat, FormatCrashed, RejectedFile
 from govtasks.formats import generic, gongshu_quarterly, xiaoshan_halfyear, yuhang_halfyear, yuhang_plan
 from govtasks.formats.base import WITHOUT_SIGNATURE
 from govtasks.formats.readings import Reading, is_complete, rank
@@ -296,3 +296,17 @@ def test_the_run_summary_names_the_winner_and_the_runner_up(tmp_path: Path) -> N
         assert rows[0]["notes"].startswith(
             "close call, format chosen by reading (yuhang_plan over generic: 2 complete rows each"
         )
+
+
+@pytest.mark.parametrize("path", [NARRATIVE, NEGATIVE], ids=lambda p: p.name)
+def test_a_crash_no_other_reading_outweighs_is_reported_as_a_crash(
+    monkeypatch: pytest.MonkeyPatch, path: Path
+) -> None:
+    def crash(doc: Document) -> list[SourceRow]:
+        raise KeyError("boom")
+
+    for module in (xiaoshan_halfyear, gongshu_quarterly):
+        monkeypatch.setattr(module, "detect", lambda doc: 0.6)
+    monkeypatch.setattr(gongshu_quarterly, "parse", crash)
+    with pytest.raises(FormatCrashed, match=r"gongshu_quarterly\.parse raised KeyError"):
+        formats.choose(read_document(path))

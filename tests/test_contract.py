@@ -40,6 +40,8 @@ FALLBACK = {"generic"}
 def test_module_surface(module: FormatModule) -> None:
     assert module.NAME.isidentifier() and module.NAME.islower()
     assert module.DESCRIPTION and "\n" not in module.DESCRIPTION
+    assert callable(module.detect) and callable(module.parse) and callable(module.facts)
+    assert callable(module.explain)
     for sample in SAMPLES.values():
         score = module.detect(read_document(sample))
         assert 0.0 <= score <= 1.0

@@ -155,7 +155,7 @@ def read_with(module: FormatModule, score: float, doc: Document) -> Reading:
     try:
         rows = parse_rows(module, doc)
     except RejectedFile as exc:
-        return Reading(module.NAME, score, order, failed=exc.reason)
+        return Reading(module.NAME, score, order, failed=exc.reason, crashed=isinstance(exc, FormatCrashed))
     return Reading.of(module.NAME, score, order, rows, doc.paragraphs())
 
 
@@ -175,7 +175,8 @@ def choose(doc: Document, *, every_score: bool = False) -> Detection:
     a reading with no rows) and the best reading wins by :func:`govtasks.formats.readings.rank`
     (more complete rows, fewer paragraphs left over in the table region, every row with
     content, the higher score, registry order). When no reading gives a complete row, the
-    document is rejected as ``AmbiguousFormat``, naming each candidate and what it gave.
+    document is rejected as ``AmbiguousFormat``, naming each candidate and what it gave (as
+    ``FormatCrashed`` when a reading crashed: a bug is reported as one).
 
     Formats are asked in registry order, and one whose ``MAX_SCORE`` is ``TIE_MARGIN`` or more
     below the best score so far is not asked: it could neither win nor be a candidate, so the
@@ -211,6 +212,9 @@ def choose(doc: Document, *, every_score: bool = False) -> Detection:
     readings = settle(doc, [(m, scores[m.NAME]) for m in candidates])
     winner, runner_up = readings[0], readings[1]
     if winner.complete == 0:
+        crash = next((r for r in readings if r.crashed), None)
+        if crash is not None:  # a bug in a layout module: rejected as one, not as a close call
+            raise FormatCrashed(crash.failed or "")
         named = ", ".join(f"{r.name} ({r.score:.2f})" for r in readings)
         gave = "; ".join(f"{r.name}: {r.gave()}" for r in readings)
         raise AmbiguousFormat(

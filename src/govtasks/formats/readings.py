@@ -117,6 +117,7 @@ class Reading:
     left_over: int = 0  # paragraphs of the table region no row took in
     all_content: bool = False  # every row has content (and there is at least one row)
     failed: str | None = None  # why parsing gave nothing: the rejection's reason
+    crashed: bool = False  # parsing crashed (a bug in the layout module, FormatCrashed)
 
     @classmethod
     def of(
