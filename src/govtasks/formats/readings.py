@@ -5,7 +5,7 @@ the document is parsed with each and the readings are compared by :func:`rank`, 
 deterministic order:
 
 1. more **complete rows** (a row is complete when it has content and at least one more field:
-   units, leaders or progress; :func:`is_complete`);
+   units, leaders or progress, and is not cut off by the end of the file; :func:`is_complete`);
 2. fewer **paragraphs left over** in the table region: non-blank lines from the first row's line
    to the last row's line that no row took in (:func:`left_over`);
 3. **every row with content** before a reading with an empty content cell;
@@ -27,6 +27,9 @@ from govtasks.models import SourceRow
 #: and the "?" of lost spaces say nothing about which row took a line).
 _NOT_A_LETTER = re.compile(r"[\W_]+")
 
+#: The flag of a row cut off by the end of the file (every reader uses it).
+TRUNCATED = "truncated"
+
 #: A paragraph is taken into a row when at least this share of its character pairs occur in the
 #: rows' cells: cells are cut from the paragraphs, but trimmed, split and joined on the way
 #: (a seq glued to the content, list numbers removed), so an exact substring test would miss some.
@@ -34,14 +37,19 @@ TAKEN_SHARE = 0.5
 
 
 def is_complete(row: SourceRow) -> bool:
-    """Whether ``row`` has content and at least one more field: units, leaders or progress.
+    """Whether ``row`` has content and at least one more field: units, leaders or progress; a
+    row the reader found cut off by the end of the file (flagged ``truncated``) is not complete,
+    whatever it holds: its last cells are missing, or borrowed from the wrong paragraphs.
 
     >>> is_complete(SourceRow(source_line=1, content="建成公园", lead_units=["区建设局"]))
     True
     >>> is_complete(SourceRow(source_line=1, content="建成公园"))
     False
+    >>> cut = SourceRow(source_line=1, content="建成公园", lead_units=["区建设局"], flags=["truncated"])
+    >>> is_complete(cut)
+    False
     """
-    if not row.content.strip():
+    if not row.content.strip() or TRUNCATED in row.flags:
         return False
     return bool(row.lead_units or row.supporting_units or row.lead_leaders or (row.progress or "").strip())
 
