@@ -19,14 +19,16 @@ from tests.conftest import EXTRA, ROOT, SAMPLES, quiet_console
 from typer.testing import CliRunner
 
 from govtasks import formats
+from govtasks.clean.normalize import default_phrases
 from govtasks.cli import app
 from govtasks.errors import AmbiguousFormat, FormatCrashed, RejectedFile
 from govtasks.formats import generic, gongshu_quarterly, xiaoshan_halfyear, yuhang_halfyear, yuhang_plan
 from govtasks.formats.base import WITHOUT_SIGNATURE
 from govtasks.formats.readings import Reading, is_complete, rank
-from govtasks.models import SourceRow
+from govtasks.models import Rejection, SourceRow
 from govtasks.read.document import Document, document_from_bytes, read_document
 from govtasks.run.ingest import run_ingest
+from govtasks.run.per_file import process_file
 from govtasks.run.settings import RunSettings
 
 FIELD = ROOT / "tests" / "fixtures" / "field"
@@ -212,6 +214,13 @@ def test_a_close_call_no_reading_settles_is_rejected_naming_each(
         "xiaoshan_halfyear: no rows (no 项目名称 · 项目内容 · 进展情况 table header in this page)" in reason
     )
     assert "gongshu_quarterly: no rows" in reason
+    rejected = process_file(path, path.parent, default_phrases())  # as ingest sets it aside
+    assert isinstance(rejected, Rejection)
+    assert (rejected.code, rejected.reason, rejected.hint) == (
+        "ambiguous-format",
+        reason,
+        AmbiguousFormat.hint,
+    )
 
 
 def test_a_crashing_candidate_loses_the_close_call_not_the_file(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -519,7 +519,9 @@ def _clues(paras: Sequence[tuple[int, str]]) -> tuple[float, list[str]]:
     lines = [
         evidence(header is not None, 0.45, f"column header {words}, one cell per paragraph{at_line(header)}"),
         evidence(headings >= 2, 0.2, f'numbered category headings "(一)…": {headings} (2 wanted)'),
-        evidence(body, 0.2, f"unit-list paragraphs: {units} of {len(paras)} (3 and a tenth wanted)"),
+        evidence(
+            body, 0.2, f"unit-list paragraphs: {units} of {len(paras)} (three and a tenth of them wanted)"
+        ),
         evidence(cms, 0.15, "CMS block 信息索引号 / 点击率 in the first 12 paragraphs"),
         *cap_line(header is not None, f"no {words} header"),
     ]
