@@ -257,6 +257,10 @@ class CleanRow:
         )
 
 
+#: How ``ParsedFile.chosen_by`` starts for a close call settled by reading.
+READ_BY = "read: "
+
+
 @dataclass(frozen=True)
 class ParsedFile:
     source_file: str
@@ -269,6 +273,10 @@ class ParsedFile:
     warnings: tuple[str, ...] = field(default_factory=tuple)
     converter: str = ""
     phrase_list: str = ""
+    #: How the format was chosen: "detected" (its score, clear of the others), "sidecar", or for
+    #: a close call settled by reading (:data:`READ_BY`) "read: <winner> over <runner-up>: <why>"
+    #: (govtasks.formats.choose).
+    chosen_by: str = "detected"
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,8 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import hashlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-from pydantic import ValidationError
 
 from govtasks import formats
 from govtasks.clean.controls import has_controls, strip_controls
@@ -41,6 +38,7 @@ from govtasks.errors import (
     UnreadableFile,
 )
 from govtasks.formats.base import FormatModule
+from govtasks.formats.readings import Reading
 from govtasks.models import CleanRow, ParsedFile, Rejection, ReportFacts, Script, SourceRow
 from govtasks.read.document import Document, document_from_bytes, read_bytes
 from govtasks.read.sidecar import apply_sidecar, read_sidecar
@@ -54,13 +52,20 @@ class Identified:
 
     format: FormatModule
     score: float
-    how: str  # "detected" or "sidecar"
+    #: "detected", "sidecar", or for a close call "read: <winner> over <runner-up>: <why>"
+    #: (see :func:`govtasks.formats.choose`).
+    how: str
     facts: ReportFacts
+    #: The rows the format read while a close call was settled (None: not read yet).
+    rows: tuple[SourceRow, ...] | None = None
+    #: A close call's readings, best first; empty when there was none.
+    readings: tuple[Reading, ...] = ()
 
 
 def identify(doc: Document, path: Path) -> Identified:
-    """The format of ``doc`` (from its sidecar's ``format`` or detected) and its facts, with
-    the sidecar's overrides applied. Raises a ``RejectedFile`` subclass when it cannot."""
+    """The format of ``doc`` (from its sidecar's ``format`` or detected, a close call settled by
+    reading) and its facts, with the sidecar's overrides applied. Raises a ``RejectedFile``
+    subclass when it cannot."""
     if doc.kind == "page" and page_task_table(doc.text) is None:
         tables = count_tables(doc.text)
         if not tables:
@@ -71,13 +76,21 @@ def identify(doc: Document, path: Path) -> Identified:
         )
     settings = read_sidecar(path)
     if "format" in settings:
-        module, score, how = formats.by_name(str(settings["format"])), 1.0, "sidecar"
+        module = formats.by_name(str(settings["format"]))
+        found = Identified(module, 1.0, "sidecar", ReportFacts())
     else:
         detection = formats.choose(doc)
-        module, score, how = detection.format, detection.score, "detected"
-    with formats.guarded(module, "facts"):
-        facts = module.facts(doc)
-    return Identified(module, score, how, apply_sidecar(facts, settings, path.name))
+        found = Identified(
+            detection.format,
+            detection.score,
+            detection.chosen_by,
+            ReportFacts(),
+            detection.rows,
+            detection.readings,
+        )
+    with formats.guarded(found.format, "facts"):
+        facts = found.format.facts(doc)
+    return dataclasses.replace(found, facts=apply_sidecar(facts, settings, path.name))
 
 
 def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile | Rejection:
@@ -92,6 +105,7 @@ class Examined:
 
     identified: Identified | None  # None when the file was rejected before its format was known
     outcome: ParsedFile | Rejection
+    document: Document | None = None  # None when the file was rejected before it was decoded
 
 
 def examine(path: Path, raw_dir: Path, phrases: PhraseList) -> Examined:
@@ -99,6 +113,7 @@ def examine(path: Path, raw_dir: Path, phrases: PhraseList) -> Examined:
     name = source_name(path, raw_dir)
     sha256: str | None = None
     found: Identified | None = None
+    doc: Document | None = None
     try:
         data = read_bytes(path)  # refused from its size, unread, when over the limit
         sha256 = hashlib.sha256(data).hexdigest()  # known even when the bytes are unusable
@@ -108,8 +123,8 @@ def examine(path: Path, raw_dir: Path, phrases: PhraseList) -> Examined:
         missing = [k for k in ("district", "year", "period") if getattr(facts, k) is None]
         if missing:
             raise MissingFacts(f"could not tell the {', '.join(missing)} of this report")
-        with formats.guarded(module, "parse"):
-            source_rows = list(_validated(module.parse(doc)))
+        # A close call read the document already (formats.choose); else it is read here.
+        source_rows = found.rows if found.rows is not None else formats.parse_rows(module, doc)
         if not source_rows:
             raise NoRows(f"format {module.NAME} recognised but no task rows found")
         if says_lead_first(doc.text):
@@ -118,13 +133,13 @@ def examine(path: Path, raw_dir: Path, phrases: PhraseList) -> Examined:
         rows = _flag_control_lines(tuple(normalize_row(row, phrases) for row in source_rows), doc)
         facts = _simplified_facts(facts, phrases)
     except RejectedFile as exc:
-        return Examined(found, Rejection.of(name, sha256, exc))
+        return Examined(found, Rejection.of(name, sha256, exc), doc)
     except OSError as exc:
         return Examined(
-            found, Rejection.of(name, sha256, UnreadableFile(f"cannot read file: {exc.strerror}"))
+            found, Rejection.of(name, sha256, UnreadableFile(f"cannot read file: {exc.strerror}")), doc
         )
     except Exception as exc:  # a bug in govtasks: it costs this file only
-        return Examined(found, Rejection.of(name, sha256, FormatCrashed.unexpected(exc)))
+        return Examined(found, Rejection.of(name, sha256, FormatCrashed.unexpected(exc)), doc)
     warnings = tuple(f"{k} inferred: {v}" for k, v in sorted(facts.inferred.items()))
     if doc.cut_bytes:
         warnings += (
@@ -155,8 +170,9 @@ def examine(path: Path, raw_dir: Path, phrases: PhraseList) -> Examined:
         warnings,
         converter=converter_info(),
         phrase_list=phrase_list_id(phrases),
+        chosen_by=found.how,
     )
-    return Examined(found, parsed)
+    return Examined(found, parsed, doc)
 
 
 def _flagged(row: SourceRow, flag: str) -> SourceRow:
@@ -203,13 +219,6 @@ def _simplified_facts(facts: ReportFacts, phrases: PhraseList) -> ReportFacts:
     if facts.index_no is not None:
         update["index_no"] = strip_controls(facts.index_no)
     return facts.model_copy(update=update)
-
-
-def _validated(rows: Iterator[SourceRow]) -> Iterator[SourceRow]:
-    try:
-        yield from rows
-    except ValidationError as exc:
-        raise NoRows(f"parser produced an invalid row: {exc.errors()[0]['msg']}") from exc
 
 
 _TEXT_FIELDS = ("seq", "category_no", "category", "content", "progress", "problems", "next_steps")
