@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal, get_args
 
 from govtasks.clean.folding import fold_script
@@ -67,6 +68,8 @@ HEADER_WORDS: tuple[tuple[str, ColumnKind], ...] = (
     ("下一步工作打算", "next_steps"),  # plans for the next step
     ("备注", "extra"),  # remarks: a column every reader knows, kept under its header
 )
+
+_KNOWN_WORDS = frozenset(word for word, _ in HEADER_WORDS)
 
 #: Every header word of a task table: what tells a task table from other tables and text
 #: (govtasks.formats.looks_like_a_table, govtasks.tables.html.task_table).
@@ -125,7 +128,7 @@ HEAD_NOUNS: tuple[tuple[str, ColumnKind], ...] = (
     ("类别", "category"),  # category
     ("领域", "category"),  # field, sector
     ("板块", "category"),  # section (of the report)
-    ("类", "category"),  # class (大类 main class, 分类)
+    ("大类", "category"),  # main class (not 分类: 主题分类 "subject class" is a page's info block)
     ("领导", "leaders"),  # leading official (牵头市领导, 责任区领导, 分管领导, 联系领导)
     ("责任人", "leaders"),  # person responsible
     ("负责人", "leaders"),  # person in charge
@@ -222,6 +225,47 @@ class HeaderReading:
         return self.head is not None
 
 
+#: The longest header split into glued names (a header line glued whole is longer, and is
+#: split by the text-shape readers; see :func:`split_glued`).
+_MAX_GLUED = 40
+
+
+def split_glued(text: str) -> list[str] | None:
+    """``text`` (normalised) cut into two or more header names glued together, or ``None``.
+
+    Every piece must be a header a rule explains (:func:`explain`). Of the ways to cut, the
+    best reads most like headers: a known header word (:data:`HEADER_WORDS`, 序号) counts 2, a
+    head noun with its qualifier 1, a bare head noun 0 (情况 alone is rarely a column); ties go
+    to fewer pieces, so "全年完成情况" stays whole.
+
+    >>> split_glued("类别序号重点督办内容牵头单位全年完成情况")
+    ['类别', '序号', '重点督办内容', '牵头单位', '全年完成情况']
+    >>> split_glued("牵头单位配合单位"), split_glued("年度目标任务"), split_glued("区发改局")
+    (['牵头单位', '配合单位'], None, None)
+    """
+    if len(text) > _MAX_GLUED:
+        return None
+    # best[i]: (score, -pieces, pieces) of the best cut of text[i:]
+    best: list[tuple[int, int, list[str]] | None] = [None] * (len(text) + 1)
+    best[len(text)] = (0, 0, [])
+    for start in range(len(text) - 1, -1, -1):
+        for end in range(start + 2, len(text) + 1):
+            rest = best[end]
+            if rest is None:
+                continue
+            piece = text[start:end]
+            reading = _read_one(piece)
+            if not reading.recognised:
+                continue
+            score = 2 if piece in _KNOWN_WORDS else 0 if piece == reading.head else 1
+            candidate = (score + rest[0], rest[1] - 1, [piece, *rest[2]])
+            if best[start] is None or candidate[:2] > best[start][:2]:  # type: ignore[index]
+                best[start] = candidate
+    found = best[0]
+    return found[2] if found is not None and len(found[2]) >= 2 else None
+
+
+@lru_cache(maxsize=8192)  # asked of every header cell, and of every row a reader tries as a header
 def explain(header: str) -> HeaderReading:
     """How :func:`classify` reads ``header``.
 
@@ -235,6 +279,8 @@ def explain(header: str) -> HeaderReading:
     'names 工作举措 (content), 完成情况 (progress): progress first → progress'
     >>> explain("区年度目标(%)").why
     "a quantity in (%) (an indicator's value) → extra"
+    >>> explain("牵头单位配合单位").why
+    'names 牵头单位 (lead_units), 配合单位 (supporting_units): lead_units first → lead_units'
     >>> explain("张三").why
     'no header word → extra (kept under its header)'
     """
@@ -248,17 +294,27 @@ def explain(header: str) -> HeaderReading:
     parts = [p.strip(_EDGES) for p in _PARTS.split(text)]
     parts = [p for p in parts if p]
     if len(parts) > 1:
-        readings = [_read_one(p) for p in parts]
-        known = [r for r in readings if r.recognised]
-        if known:
-            kinds = [r.kind for r in known]
-            ranked = [k for k in _PART_PRIORITY if k in kinds]
-            best: ColumnKind = ranked[0] if ranked else "extra"
-            chosen = known[kinds.index(best)]
-            listed = ", ".join(f"{p} ({r.kind})" for p, r in zip(parts, readings, strict=True))
-            why = f"names {listed}: {best} first → {best}"
-            return HeaderReading(best, chosen.head, chosen.qualifier, why, tuple(ranked[1:]))
-    return _read_one(text)
+        return _read_parts(parts) or _read_one(text)
+    whole = _read_one(text)
+    glued = split_glued(text)  # "牵头单位配合单位": two names glued together
+    reading = _read_parts(glued) if glued else None
+    return reading if reading is not None and reading.kind != whole.kind else whole
+
+
+def _read_parts(parts: Sequence[str]) -> HeaderReading | None:
+    """The reading of a cell naming several columns: the kind of its first name in
+    :data:`_PART_PRIORITY` order, the others as alternatives; ``None`` when no name is read."""
+    readings = [_read_one(p) for p in parts]
+    known = [r for r in readings if r.recognised]
+    if not known:
+        return None
+    kinds = [r.kind for r in known]
+    ranked = [k for k in _PART_PRIORITY if k in kinds]
+    best: ColumnKind = ranked[0] if ranked else "extra"
+    chosen = known[kinds.index(best)]
+    listed = ", ".join(f"{p} ({r.kind})" for p, r in zip(parts, readings, strict=True))
+    why = f"names {listed}: {best} first → {best}"
+    return HeaderReading(best, chosen.head, chosen.qualifier, why, tuple(ranked[1:]))
 
 
 def _read_one(text: str) -> HeaderReading:

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from govtasks.clean.folding import fold_script
-from govtasks.tables.columns import ColumnKind, classify, column_map, explain
+from govtasks.tables.columns import TABLE_WORDS, ColumnKind, classify, column_map, explain, normalize_header
 from govtasks.tables.grid import Cell, Grid
 from govtasks.tables.pipe import leader_in_heading
 
@@ -187,13 +187,18 @@ def _split_header_word(first: str, second: str) -> bool:
     """Whether two short header paragraphs are one header split after its qualifier: the second
     is a bare head noun ("名称", "单位") that the first qualifies ("项目" + "名称", "牵头" + "单位").
 
-    >>> [_split_header_word(*pair) for pair in (("项目", "名称"), ("牵头", "单位"), ("序号", "名称"))]
-    [True, True, False]
+    >>> pairs = (("项目", "名称"), ("牵头", "单位"), ("序号", "名称"), ("牵头单位", "备注"))
+    >>> [_split_header_word(*pair) for pair in pairs]
+    [True, True, False, False]
     """
     if len(first) + len(second) > 8 or classify(first) == "seq":
         return False
     head = explain(second).head
-    return head is not None and head == second.strip() and explain(first + second).kind != "extra"
+    if head is None or head != second.strip() or explain(first + second).kind == "extra":
+        return False
+    # A first paragraph that is a header of its own ("牵头单位" before "备注") stays one, unless
+    # the two make a header word of the tables seen (项目 + 名称).
+    return not explain(first).recognised or normalize_header(first + second) in TABLE_WORDS
 
 
 def _is_trailing_text(text: str) -> bool:
