@@ -121,6 +121,19 @@ def test_main_tasks_header_shizhong() -> None:
     assert_rows("b15_shizhong_2019_q2", ("seq", "content", "lead_units"))
 
 
+def test_target_tasks_two_tables_yinzhou() -> None:
+    """鄞州 2024 plan: two tables headed 序号 · 目标任务 · 牵头单位 · 配合单位 (before: refused).
+    Tasks and lead units as printed (its leaders, named in headings, are point 4)."""
+    assert_rows("c18_yinzhou_2024_plan", ("seq", "content", "lead_units"))
+
+
+def test_block_number_and_main_work_headers_zhuji() -> None:
+    """诸暨 2023 plan: 分块序号 (a 序号) · 主要工作 · 责任单位 (before: refused). The tasks; the
+    units' "▲" lead mark is point 5."""
+    assert classify("分块序号") == "seq"
+    assert_rows("e02_zhuji_2023_plan", ("seq", "content"))
+
+
 def test_livelihood_project_header_linan_pipes() -> None:
     """临安 2022 民生实事: 序号 | 实事项目 | 工作举措及实施计划 | 责任单位 | 配合单位; the plan
     column is kept as extra, never read as the task or its progress."""
@@ -155,6 +168,19 @@ def test_current_progress_header_and_a_remarks_column_cangnan() -> None:
         ["县教育局"],
         {"备注": "市民生实事"},
     )
+
+
+def test_current_work_progress_header_shangyu_pipes() -> None:
+    """上虞 2024: 工作内容 | 当前工作进展 | 形象进度 (a pipe table with no 序号, no units): the
+    current progress is the progress, the percentage column (形象进度, a second progress) is
+    kept as extra. Before, no header word was known: the file was refused."""
+    assert [c.kind for c in column_map(["工作内容", "当前工作进展", "形象进度"])] == [
+        "content",
+        "progress",
+        "extra",
+    ]
+    assert_rows("e11_shangyu_2024_fy")
+    assert read_rows("e11_shangyu_2024_fy")[0].extra == {"形象进度": "100.0%"}
 
 
 # --- extra, never dropped: milestones, types, remarks -------------------------------------------
@@ -215,6 +241,35 @@ def test_cooperating_units_are_supporting_shapingba_and_beilun() -> None:
     ]
 
 
+# --- leaders by their head noun: 分管市领导, 分管省领导 ----------------------------------------------
+
+
+def test_city_leader_header_and_units_with_their_heads_zhaoqing_pipes() -> None:
+    """肇庆 2020: 大类 | 序号 | 工作任务 | 分管 市领导 | 牵头单位及主要负责人 | 落实进展情况.
+    分管市领导 is the leaders column; the units-and-their-heads column names leaders first, but
+    the table has its leaders, so it is the lead units; 大类 heads the category."""
+    header = ["大类", "序号", "工作任务", "分管 市领导", "牵头单位及主要负责人", "落实进展情况"]
+    assert [c.kind for c in column_map(header)] == [
+        "category", "seq", "content", "leaders", "lead_units", "progress",
+    ]  # fmt: skip
+    first = read_rows("d02_zhaoqing_2020_unknown")[0]
+    expected = expected_rows("d02_zhaoqing_2020_unknown")[0]
+    assert project([first], ("seq", "category", "content", "leaders", "progress")) == project(
+        [expected], ("seq", "category", "content", "leaders", "progress")
+    )
+    # The unit cell prints the unit and its head's name ("市民政局 伍泽国"): point 5 splits them.
+    assert first.lead_units[0].startswith("市民政局")
+
+
+def test_province_leader_label_guangdong_label_list() -> None:
+    """广东 2021: numbered targets, each with a "分管省领导:" line (a label no word list held):
+    the leaders of each item. ("部门分工:X牵头,Y配合" is point 5.)"""
+    assert_rows("d10_guangdong_2021_plan", ("seq", "content", "leaders"))
+    assert [r.lead_leaders for r in read_rows("d10_guangdong_2021_plan")] == [
+        ["林克庆"], ["林克庆"], ["林克庆"], ["张新"],
+    ]  # fmt: skip
+
+
 # --- indicator tables: a quantity is no task -----------------------------------------------------
 
 
@@ -233,14 +288,18 @@ def test_indicator_table_with_measure_notes_is_no_task_table_binjiang() -> None:
     [
         FIELD / "b09_guanyun_2019_neg.txt",  # mentions 时间节点, 目标任务 in prose
         FIELD / "b17_chengxiang_2022_neg.txt",  # mentions 责任领导, 进度 in prose
+        FIELD / "b16_fuling_2023_neg.txt",  # an info block: 主题分类, 体裁分类 (no 类 category)
+        FIELD / "c14_yuyao_2025_neg.txt",  # the same, as pipes
         EXTRA / "34_xiaoshan_2022_h1_narrative_no_table.txt",
     ],
     ids=lambda p: p.stem[:3],
 )
 def test_narrative_pages_still_give_no_rows(path: Path) -> None:
     doc = read_document(path)
-    assert not formats.looks_like_a_table(doc)
+    if sum("|" in line for line in doc.lines) < 3:  # pipe lines alone look like a table
+        assert not formats.looks_like_a_table(doc)
     assert list(generic.parse(doc)) == []
+    assert generic.detect(doc) == 0.0
 
 
 # --- label lists: any label that classifies ------------------------------------------------------
