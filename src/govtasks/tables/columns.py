@@ -479,18 +479,29 @@ def _period_columns(headers: Sequence[str], kinds: Sequence[ColumnKind]) -> dict
     return found if len(set(found.values())) >= 2 else {}
 
 
+#: What a data cell holds and a header cell never does: the end of a sentence (。；!?).
+_DATA_CELL = re.compile(r"[。；;！？!?]")
+#: The longest header cell ("重点工作任务(杭州市2项配合工作)" is 17 characters).
+_MAX_HEADER_CELL = 40
+
+
 def header_row(rows: Sequence[Sequence[str]], limit: int = 30) -> int | None:
     """Index of the header row among the first ``limit`` rows: the first row with a content
     column (after :func:`column_map`'s rules) and at least two recognised, non-extra kinds.
 
-    Info tables above the task table (索引号 | … index number) have no such row.
+    Info tables above the task table (索引号 | … index number) have no such row, and neither
+    has a row of data, however its cells end: a header cell holds no sentence.
 
     >>> header_row([["索引号", "000330185/2022-86781"], ["序号", "项目内容", "责任单位"]])
     1
     >>> header_row([["备注", "说明"]]) is None
     True
+    >>> header_row([["1", "推进一批重点项目。", "区发改局", "进展情况良好"]]) is None
+    True
     """
     for i, row in enumerate(rows[:limit]):
+        if any(_DATA_CELL.search(cell) or len(cell) > _MAX_HEADER_CELL for cell in row):
+            continue
         kinds = {c.kind for c in column_map(row)}
         if "content" in kinds and len(kinds - {"extra"}) >= 2:
             return i
