@@ -140,15 +140,26 @@ def reads_as_statement(text: str) -> bool:
 @lru_cache(maxsize=8192)
 def _header_kind(text: str) -> ColumnKind | None:
     """The kind of a header paragraph; ``"extra"`` for a short unknown one; ``None``: not a
-    header cell."""
+    header cell but where a row begins (a number, a section heading, a sentence, a unit list).
+
+    >>> [_header_kind(t) for t in ("完成进度", "目 标 类 型", "1", "(一)经济发展", "区发改局、区财政局")]
+    ['progress', 'extra', None, None, None]
+    """
     if len(text) > _MAX_HEADER or _SEQ_VALUE.match(text) or _SENTENCE.search(text) or section_heading(text):
         return None
     if _TITLE_MARKS.search(text) and (len(text) > _MAX_YEAR_HEADER or "《" in text):
         return None  # "2018年《政府工作报告》工作任务分解表" names a table, not a column
-    kind = classify(text)
-    if kind == "extra" and (len(text) > _MAX_EXTRA_HEADER or any(ch.isdigit() for ch in text)):
-        return None
-    return kind
+    reading = explain(text)
+    if reading.kind == "extra" and not reading.recognised:
+        if len(text) > _MAX_EXTRA_HEADER or any(ch.isdigit() for ch in text) or _is_unit_list(text):
+            return None
+    return reading.kind
+
+
+def _is_unit_list(text: str) -> bool:
+    """Units separated by "、": the data of a unit column, never a header."""
+    pieces = [p for p in text.split("、") if p.strip()]
+    return len(pieces) >= 2 and all(is_unit_name(p) for p in pieces)
 
 
 def _header_at(paragraphs: Sequence[Paragraph], start: int) -> tuple[list[Paragraph], int] | None:
