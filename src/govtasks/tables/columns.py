@@ -128,7 +128,8 @@ HEAD_NOUNS: tuple[tuple[str, ColumnKind], ...] = (
     ("类别", "category"),  # category
     ("领域", "category"),  # field, sector
     ("板块", "category"),  # section (of the report)
-    ("大类", "category"),  # main class (not 分类: 主题分类 "subject class" is a page's info block)
+    ("大类", "category"),  # main class
+    ("分类", "category"),  # class (事项分类)
     ("领导", "leaders"),  # leading official (牵头市领导, 责任区领导, 分管领导, 联系领导)
     ("责任人", "leaders"),  # person responsible
     ("负责人", "leaders"),  # person in charge
@@ -403,8 +404,9 @@ def column_map(headers: Sequence[str]) -> list[Column]:
 
     Rules for what :func:`classify` alone leaves ambiguous:
 
-    * **No content column, but a category column** (上城区's 序号 · 任务名称 · 指标要求 · …): the
-      task name *is* the task, so the category column becomes the content column.
+    * **No content column, but a name column** (上城区's 序号 · 任务名称 · 指标要求 · …): the task
+      name *is* the task, so that category column becomes the content column (a class, 主题分类 ·
+      体裁分类 of a page's info block, is no task).
     * **Two content columns and no category column, the first a bare title word** (序号 · 项目
       · 重点工作 · …): it names the project or group the task belongs to, so it is the category
       column (主要任务 · 全年目标任务 keep the first as the content).
@@ -438,8 +440,11 @@ def column_map(headers: Sequence[str]) -> list[Column]:
     normalized = [normalize_header(h) for h in headers]
     # 省牵头单位 (the province's lead unit) names another government's unit, not this report's.
     kinds = ["extra" if n.startswith("省") else classify(h) for h, n in zip(headers, normalized, strict=True)]
-    if "content" not in kinds and "category" in kinds:
-        kinds[kinds.index("category")] = "content"
+    names = [
+        i for i, (k, n) in enumerate(zip(kinds, normalized, strict=True)) if k == "category" and "名称" in n
+    ]
+    if "content" not in kinds and names:
+        kinds[names[0]] = "content"
     elif kinds.count("content") >= 2 and "category" not in kinds:
         first = kinds.index("content")
         if normalized[first] in _TITLE_HEADS:

@@ -55,6 +55,8 @@ _SEQ_VALUE = re.compile(r"^(\d{1,3})\s*[*＊.、．]?$")
 _HEADING = re.compile(
     r"^(?:([一二三四五六七八九十]{1,3})、|([(（][一二三四五六七八九十]{1,3}[)）]))\s*(\S.*)$"
 )
+#: A group's numbering printed alone, its heading in the next paragraph: "(一)", "二、".
+_BARE_NUMBERING = re.compile(r"^(?:[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)$")
 #: A labelled value printed as its own paragraph: "省牵头单位:省农业农村厅" (provincial lead unit).
 #: Only labels naming units, leaders or departments: a colon inside a progress text is not one.
 _LABELLED = re.compile(r"^([\u4e00-\u9fff]{2,8}(?:单位|领导|部门))\s*[:：]\s*(\S.*)$")
@@ -144,15 +146,19 @@ def _header_kind(text: str) -> ColumnKind | None:
 
     >>> [_header_kind(t) for t in ("完成进度", "目 标 类 型", "1", "(一)经济发展", "区发改局、区财政局")]
     ['progress', 'extra', None, None, None]
+    >>> [_header_kind(t) for t in ("(二)", "徐仁标市长牵头重点工作")]
+    [None, None]
     """
     if len(text) > _MAX_HEADER or _SEQ_VALUE.match(text) or _SENTENCE.search(text) or section_heading(text):
+        return None
+    if _BARE_NUMBERING.match(text) or leader_in_heading(text):  # "(一)", "王宏市长牵头重点工作"
         return None
     if _TITLE_MARKS.search(text) and (len(text) > _MAX_YEAR_HEADER or "《" in text):
         return None  # "2018年《政府工作报告》工作任务分解表" names a table, not a column
     reading = explain(text)
-    if reading.kind == "extra" and not reading.recognised:
-        if len(text) > _MAX_EXTRA_HEADER or any(ch.isdigit() for ch in text) or _is_unit_list(text):
-            return None
+    unknown = reading.kind == "extra" and not reading.recognised
+    if unknown and (len(text) > _MAX_EXTRA_HEADER or any(ch.isdigit() for ch in text) or _is_unit_list(text)):
+        return None
     return reading.kind
 
 
@@ -198,15 +204,17 @@ def _split_header_word(first: str, second: str) -> bool:
     """Whether two short header paragraphs are one header split after its qualifier: the second
     is a bare head noun ("名称", "单位") that the first qualifies ("项目" + "名称", "牵头" + "单位").
 
-    >>> pairs = (("项目", "名称"), ("牵头", "单位"), ("序号", "名称"), ("牵头单位", "备注"))
-    >>> [_split_header_word(*pair) for pair in pairs]
-    [True, True, False, False]
+    >>> pairs = (("项目", "名称"), ("牵头", "单位"), ("牵头", "市领导"), ("序号", "名称"))
+    >>> [_split_header_word(*pair) for pair in (*pairs, ("牵头单位", "备注"))]
+    [True, True, True, False, False]
     """
     if len(first) + len(second) > 8 or classify(first) == "seq":
         return False
-    head = explain(second).head
-    if head is None or head != second.strip() or explain(first + second).kind == "extra":
+    joined, alone = explain(first + second), explain(second)
+    if alone.head is None or joined.kind == "extra":
         return False
+    if alone.head != second.strip():  # "牵头" + "市领导": a qualifier before a whole header
+        return not explain(first).recognised and len(first) <= 3 and joined.kind == alone.kind
     # A first paragraph that is a header of its own ("牵头单位" before "备注") stays one, unless
     # the two make a header word of the tables seen (项目 + 名称).
     return not explain(first).recognised or normalize_header(first + second) in TABLE_WORDS
@@ -398,6 +406,28 @@ def section_heading(text: str) -> tuple[str, str] | None:
     return match.group(1) or match.group(2), text[match.start(3) :]
 
 
+def _joined_numbering(body: Sequence[Paragraph]) -> list[Paragraph]:
+    """``body`` with a group's numbering printed alone ("(一)") joined to the heading after it,
+    at the numbering's line: one section heading.
+
+    >>> _joined_numbering([(1, "(一)"), (2, "经济发展"), (3, "1")])
+    [(1, '(一)经济发展'), (3, '1')]
+    """
+    joined: list[Paragraph] = []
+    skip = False
+    for index, (line, text) in enumerate(body):
+        if skip:
+            skip = False
+            continue
+        following = body[index + 1][1] if index + 1 < len(body) else ""
+        if _BARE_NUMBERING.match(text) and following and not reads_as_statement(following):
+            joined.append((line, text + following))
+            skip = True
+            continue
+        joined.append((line, text))
+    return joined
+
+
 def _collect_rows(body: Sequence[Paragraph], seq_column: bool) -> tuple[list[_Row], list[Paragraph]]:
     """The body's paragraphs cut into rows, headings and labelled values taken out; and the
     headings no row follows (they head nothing, but are not dropped silently)."""
@@ -451,7 +481,7 @@ def _table(
     headers = [t for _, t in header]
     columns = column_map(headers)
     seq_index = next((c.index for c in columns if c.kind == "seq"), None)
-    rows, unused_headings = _collect_rows(body, seq_index == 0)
+    rows, unused_headings = _collect_rows(_joined_numbering(body), seq_index == 0)
     numbered = bool(rows) and seq_index == 0 and _seq_number(rows[0].paragraphs[0][1]) is not None
     first_category = next((p for p in reversed(above[-3:]) if section_heading(p[1])), None)
     if rows and rows[0].category is None and first_category is not None:
