@@ -440,6 +440,8 @@ def _collect_rows(body: Sequence[Paragraph], seq_column: bool) -> tuple[list[_Ro
     expected = None
     for line, text in body:
         heading = section_heading(text)
+        if heading is None and leader_in_heading(text):  # "徐仁标市长牵头重点工作", unnumbered
+            heading = ("", text)
         if heading is not None and (numbered or not rows or not reads_as_statement(text) or len(text) < 40):
             name = leader_in_heading(heading[1])
             if leader_heading is not None:
