@@ -484,8 +484,9 @@ def _period_columns(headers: Sequence[str], kinds: Sequence[ColumnKind]) -> dict
     return found if len(set(found.values())) >= 2 else {}
 
 
-#: What a data cell holds and a header cell never does: the end of a sentence (。；!?).
-_DATA_CELL = re.compile(r"[。；;！？!?]")
+#: What a data cell holds and a header cell never does: the end of a sentence or clause (。；).
+#: Not "?": non-breaking spaces in headers became "?" in some copies ("牵头单位?").
+_DATA_CELL = re.compile(r"[。；;]")
 #: The longest header cell ("重点工作任务(杭州市2项配合工作)" is 17 characters).
 _MAX_HEADER_CELL = 40
 
