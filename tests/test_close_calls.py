@@ -122,7 +122,7 @@ def test_a_row_cut_off_by_the_end_of_the_excerpt_is_not_complete(tmp_path: Path)
     excerpt = first_lines(SAMPLES["002"], 34, tmp_path, start=8)
     found = formats.choose(read_document(excerpt))
     generic_reading = next(r for r in found.readings if r.name == "generic")
-    assert generic_reading.rows[-1].flags == ["truncated"] and not is_complete(generic_reading.rows[-1])
+    assert "truncated" in generic_reading.rows[-1].flags and not is_complete(generic_reading.rows[-1])
     assert found.format is gongshu_quarterly
 
 

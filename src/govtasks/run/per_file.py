@@ -128,7 +128,7 @@ def examine(path: Path, raw_dir: Path, phrases: PhraseList) -> Examined:
         if not source_rows:
             raise NoRows(f"format {module.NAME} recognised but no task rows found")
         if says_lead_first(doc.text):
-            source_rows = [_flagged(row, "lead_first") for row in source_rows]
+            source_rows = tuple(_flagged(row, "lead_first") for row in source_rows)
         script: Script = "traditional" if is_traditional(doc.text, doc.chars) else "simplified"
         rows = _flag_control_lines(tuple(normalize_row(row, phrases) for row in source_rows), doc)
         facts = _simplified_facts(facts, phrases)
