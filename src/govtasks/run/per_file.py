@@ -28,7 +28,7 @@ from govtasks.clean.normalize import (
     phrase_list_id,
     to_simplified,
 )
-from govtasks.clean.units import lead_and_supporting, says_lead_first
+from govtasks.clean.units import lead_and_supporting, says_lead_first, units_in_tail
 from govtasks.errors import (
     FormatCrashed,
     MissingFacts,
@@ -258,20 +258,31 @@ def normalize_row(row: SourceRow, phrases: PhraseList) -> CleanRow:
     # category, progress, problems, next steps and extra cells).
     content = clean_content(row.content, phrases)
     flags: list[str] = [*row.flags, *content.flags]
+    content_text = content.text
+    lead_entries, supporting_entries, leader_entries = row.lead_units, row.supporting_units, row.lead_leaders
+    if not lead_entries and not supporting_entries:
+        # no unit column (or an empty cell): a labelled tail of the task text names the units
+        # ("…。(牵头单位:市财政局)"); a row's own unit column keeps priority over it
+        tail = units_in_tail(content_text)
+        if tail is not None:
+            content_text = tail.content
+            lead_entries, supporting_entries = tail.lead, tail.supporting
+            leader_entries = leader_entries or tail.leaders
     units: list[str] = []
     leaders: list[str] = []
     supporting: list[str] = []
-    if row.supporting_units:
-        supporting, supporting_flags = clean_units(row.supporting_units, phrases)
+    if supporting_entries:
+        supporting, supporting_flags = clean_units(supporting_entries, phrases)
         flags += supporting_flags
-    if row.lead_units:
-        units, unit_flags = clean_units(row.lead_units, phrases)
+    if lead_entries:
+        units, unit_flags = clean_units(lead_entries, phrases)
         flags += unit_flags
     if units or supporting:
-        # role words ("…牵头", "…配合") and the page's lead-first note decide over the columns
+        # lead marks (▲…), role words ("…牵头", "…配合") and the page's lead-first note decide
+        # over the columns
         units, supporting = lead_and_supporting(units, supporting, "lead_first" in row.flags)
-    if row.lead_leaders:
-        leaders, leader_flags = clean_leaders(row.lead_leaders, phrases)
+    if leader_entries:
+        leaders, leader_flags = clean_leaders(leader_entries, phrases)
         flags += leader_flags
 
     def text(value: str | None) -> str | None:
@@ -293,7 +304,7 @@ def normalize_row(row: SourceRow, phrases: PhraseList) -> CleanRow:
         seq=seq or None,
         category_no=row.category_no.strip() if row.category_no else None,
         category=category,
-        content=content.text,
+        content=content_text,
         lead_units=tuple(units),
         lead_leaders=tuple(leaders),
         progress=progress,
