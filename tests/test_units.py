@@ -462,3 +462,13 @@ def test_tail_needs_a_label_at_the_very_end() -> None:
     assert units_in_tail("深化国资国企改革。(已完成)") is None
     found = units_in_tail("建学校。(责任领导:王宏;牵头单位:区教育局;责任单位:区财政局)")
     assert found == ("建学校。", ["区教育局"], ["区财政局"], ["王宏"])
+
+
+# --- a cell of units one per paragraph, then the list of the next cell ---------------------------
+
+
+def test_unit_paragraphs_then_a_list_paragraph(tmp_path: Path) -> None:
+    """余杭 2022 row 5 prints "區發改局" / "(區金融辦)" / "區經信局" / "區科技局、區財政局、區商務局,
+    各平臺、鎮街" as paragraphs: two lead units, one with its alias (a unit per paragraph), then
+    the supporting cell as one list. The only page of the corpus with that layout."""
+    assert_rows_as_expected("a03_yuhang_2022_plan", tmp_path, ("leaders", "lead_units", "supporting_units"))
