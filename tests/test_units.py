@@ -464,6 +464,21 @@ def test_tail_needs_a_label_at_the_very_end() -> None:
     assert found == ("建学校。", ["区教育局"], ["区财政局"], ["王宏"])
 
 
+# --- 部门分工: "X牵头,Y配合。" ----------------------------------------------------------------------
+
+
+def test_division_of_work_label_gives_lead_and_supporting_units(tmp_path: Path) -> None:
+    """广东 2021: a "部门分工:省发展改革委牵头,各地、各部门配合。" line under each target: the unit
+    before 牵头 leads, the ones before 配合 support. The only page of the corpus with the label;
+    the same clause at the end of a task text is read too (doctest of units_in_tail).
+    Not done: "各地、各部门" is one collective on the page and reads as two entries here (two
+    collectives each with 各 stay apart, as "市属各单位、各镇街道" on 平湖's page must)."""
+    assert_rows_as_expected("d10_guangdong_2021_plan", tmp_path, ("lead_units", "leaders"))
+    read = field_rows("d10_guangdong_2021_plan", tmp_path)
+    for row, want in zip(read, expected_rows("d10_guangdong_2021_plan"), strict=False):  # + the cut row
+        assert "、".join(row.supporting_units) == "、".join(want["supporting_units"])
+
+
 # --- a cell of units one per paragraph, then the list of the next cell ---------------------------
 
 
