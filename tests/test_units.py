@@ -479,6 +479,26 @@ def test_division_of_work_label_gives_lead_and_supporting_units(tmp_path: Path) 
         assert "、".join(row.supporting_units) == "、".join(want["supporting_units"])
 
 
+# --- a unit's head printed in its cell -----------------------------------------------------------
+
+
+def test_unit_head_name_is_no_part_of_the_unit(tmp_path: Path) -> None:
+    """肇庆 2020: "牵头单位及主要负责人" cells "市民政局 伍泽国". The judgement: the name is the
+    head of that bureau, not part of its name, and not a government leader of the row; the
+    page's own leader column (分管市领导 陈宣群) gives the leaders, so the head's name is kept
+    apart (extra cell 主要负责人), nothing lost. A row that names no leader gets the head as its
+    leader: the only person the page makes responsible for it. The only page of the corpus
+    that prints heads beside units (its rows 2-3 are the pipe reader's business)."""
+    want = expected_rows("d02_zhaoqing_2020_unknown")[0]
+    row = field_rows("d02_zhaoqing_2020_unknown", tmp_path)[0]
+    assert (list(row.lead_units), list(row.lead_leaders)) == (want["lead_units"], want["leaders"])
+    assert ("主要负责人", "伍泽国") in row.extra
+    alone = normalize_row(
+        SourceRow(source_line=1, content="建学校。", lead_units=["区财政局伍泽国"]), PHRASES
+    )
+    assert (alone.lead_units, alone.lead_leaders, alone.extra) == (("区财政局",), ("伍泽国",), ())
+
+
 # --- a cell of units one per paragraph, then the list of the next cell ---------------------------
 
 

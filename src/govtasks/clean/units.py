@@ -561,6 +561,61 @@ def lead_and_supporting(
     return [n for n, role in everyone if role == "lead"], [n for n, role in everyone if role == "supporting"]
 
 
+# --- a unit's head printed with it ----------------------------------------------------------
+
+#: Common surnames (the first character of most people's names): a name after a unit starts
+#: with one of them. Kept to the commonest so that words after a unit are not read as names.
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
+    "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫"
+    "孔向汤伍常温康施牛樊葛邢齐易乔庞颜倪庄聂章鲁岳翟殷詹申欧耿兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕"
+    "季裴霍涂苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲滕屈饶解牟艾尤阳穆卓古吉缪简项连芦麦褚娄窦戚岑"
+    "景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋刁沙荣巫寇桑郎甄丛仲虞敖巩佘池於"
+)  # fmt: skip
+#: Last characters no person's name of two or three characters is read with after a unit: the
+#: endings of offices and places inside a unit (科 section, 站 station, 组 group, 场 farm …).
+_NOT_A_NAME_END = frozenset("局委办院厅部所处室会府科站队馆组中心司团社校场园区城镇乡村街")
+
+
+def split_unit_head(unit: str) -> tuple[str, str | None]:
+    """A unit and the name of its head printed after it in one cell ("市民政局 伍泽国", spaces
+    already gone): a trailing name of two or three characters that starts with a common surname,
+    after a unit ending. The unit as it is, and None, when nothing like a name follows it.
+
+    >>> split_unit_head("区财政局伍泽国"), split_unit_head("市民政局王宏")
+    (('区财政局', '伍泽国'), ('市民政局', '王宏'))
+    >>> split_unit_head("区教育局教研室"), split_unit_head("区人力社保局"), split_unit_head("伍泽国")
+    (('区教育局教研室', None), ('区人力社保局', None), ('伍泽国', None))
+    """
+    for size in (3, 2):
+        rest, name = unit[:-size], unit[-size:]
+        if (
+            re.fullmatch(r"[\u4e00-\u9fff]+", name)
+            and name[0] in _SURNAMES
+            and name[-1] not in _NOT_A_NAME_END
+            and rest
+            and _ends_unit(_without_bracket(rest))
+        ):
+            return rest, name
+    return unit, None
+
+
+def split_unit_heads(units: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Units without the heads' names printed after them, and those names (once each).
+
+    >>> split_unit_heads(["市民政局伍泽国", "区财政局"])
+    (['市民政局', '区财政局'], ['伍泽国'])
+    """
+    names: list[str] = []
+    bare: list[str] = []
+    for unit in units:
+        name_of_unit, head = split_unit_head(unit)
+        bare.append(name_of_unit)
+        if head is not None and head not in names:
+            names.append(head)
+    return bare, names
+
+
 # --- leaders ----------------------------------------------------------------------------------
 
 #: A title next to a person's name: an optional body (区委 district party committee, 区政府 …,

@@ -28,7 +28,12 @@ from govtasks.clean.normalize import (
     phrase_list_id,
     to_simplified,
 )
-from govtasks.clean.units import lead_and_supporting, says_lead_first, units_in_tail
+from govtasks.clean.units import (
+    lead_and_supporting,
+    says_lead_first,
+    split_unit_heads,
+    units_in_tail,
+)
 from govtasks.errors import (
     FormatCrashed,
     MissingFacts,
@@ -221,6 +226,10 @@ def _simplified_facts(facts: ReportFacts, phrases: PhraseList) -> ReportFacts:
     return facts.model_copy(update=update)
 
 
+#: The extra cell that keeps the names of units' heads printed in a unit cell when the row has
+#: leaders of its own: 主要负责人 "main person in charge" (see :func:`normalize_row`).
+UNIT_HEADS = "主要负责人"
+
 _TEXT_FIELDS = ("seq", "category_no", "category", "content", "progress", "problems", "next_steps")
 _LIST_FIELDS = ("lead_units", "lead_leaders", "supporting_units")
 
@@ -284,6 +293,17 @@ def normalize_row(row: SourceRow, phrases: PhraseList) -> CleanRow:
     if leader_entries:
         leaders, leader_flags = clean_leaders(leader_entries, phrases)
         flags += leader_flags
+    # a unit's head printed in its cell ("市民政局 伍泽国") is no part of the unit's name: the
+    # row's leader when the row names none, else kept apart (a leader column names the
+    # government leaders; a bureau's head is not one of them)
+    units, lead_heads = split_unit_heads(units)
+    supporting, supporting_heads = split_unit_heads(supporting)
+    heads = list(dict.fromkeys(lead_heads + supporting_heads))
+    head_cell: tuple[tuple[str, str], ...] = ()
+    if heads and not leaders:
+        leaders = heads
+    elif heads:
+        head_cell = ((UNIT_HEADS, "、".join(heads)),)
 
     def text(value: str | None) -> str | None:
         if value is None:
@@ -298,6 +318,7 @@ def normalize_row(row: SourceRow, phrases: PhraseList) -> CleanRow:
     problems = text(row.problems)
     next_steps = text(row.next_steps)
     extra = tuple((text(header) or header, text(value) or "") for header, value in row.extra.items())
+    extra += head_cell
     seq = row.seq.strip() if row.seq else None
     return CleanRow(
         source_line=row.source_line,
