@@ -32,6 +32,16 @@ cleaned, and is small and pure. The rules, each general (none keyed to a documen
   own unit unless it says 分别/共同; the units no role word covers support when the cell names
   a lead, else keep the role of their column (:func:`assign_roles`). A page that says "列第一位者为
   牵头单位" (:func:`says_lead_first`) makes the first unit of each row lead and the others support.
+* **Lead marks.** A unit marked *, ＊, ★ or ▲ ("▲发改局,各部门") leads and the row's other units
+  support; a row without a mark leaves the roles to the rules below (:func:`lead_and_supporting`).
+* **Group words.** A bare 部门/单位 after a group ending in one ("区级有关部门、单位", "X等部门、单位")
+  belongs to it: one entry (:func:`join_collectives`).
+* **Labelled tails.** A task text that ends, after its last sentence, in a bracket starting with a
+  unit label ("(牵头单位:市财政局)", "（责任单位:X;配合单位:Y）") or in a labelled clause
+  ("部门分工:X牵头,Y配合。") names the row's units when the row has no unit cell of its own; of
+  labels at several levels (市级…, 区级…) the lowest level's (:func:`units_in_tail`).
+* **Heads' names.** A name of two or three characters starting with a common surname printed after
+  a unit ("市民政局 伍泽国") is the unit's head, not part of its name (:func:`split_unit_head`).
 * **Leaders.** Titles are dropped from a person's name ("王宏副区长", "区长王宏" -> "王宏"),
   several names in one cell are split (on 、，/ and on spaces between names of two or three
   characters; single characters around a space are one letter-spaced name), and a cell that
