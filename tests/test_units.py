@@ -494,9 +494,14 @@ def test_unit_head_name_is_no_part_of_the_unit(tmp_path: Path) -> None:
     assert (list(row.lead_units), list(row.lead_leaders)) == (want["lead_units"], want["leaders"])
     assert ("主要负责人", "伍泽国") in row.extra
     alone = normalize_row(
-        SourceRow(source_line=1, content="建学校。", lead_units=["区财政局伍泽国"]), PHRASES
+        SourceRow(source_line=1, content="建学校。", lead_units=["区财政局 伍泽国"]), PHRASES
     )
     assert (alone.lead_units, alone.lead_leaders, alone.extra) == (("区财政局",), ("伍泽国",), ())
+    # Glued to the unit, a name cannot be told from the end of a longer unit's own name: kept.
+    glued = normalize_row(
+        SourceRow(source_line=1, content="建学校。", lead_units=["区财政局金库", "区财政局伍泽国"]), PHRASES
+    )
+    assert (glued.lead_units, glued.lead_leaders) == (("区财政局金库", "区财政局伍泽国"), ())
 
 
 # --- a cell of units one per paragraph, then the list of the next cell ---------------------------

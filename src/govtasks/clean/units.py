@@ -41,7 +41,9 @@ cleaned, and is small and pure. The rules, each general (none keyed to a documen
   ("部门分工:X牵头,Y配合。") names the row's units when the row has no unit cell of its own; of
   labels at several levels (市级…, 区级…) the lowest level's (:func:`units_in_tail`).
 * **Heads' names.** A name of two or three characters starting with a common surname printed after
-  a unit ("市民政局 伍泽国") is the unit's head, not part of its name (:func:`split_unit_head`).
+  a unit and apart from it by a space ("市民政局 伍泽国") is the unit's head, not part of its name
+  (:func:`split_unit_head`, :func:`heads_printed_apart`); glued to the unit it is kept, since it
+  cannot be told from the end of a longer unit's name ("区财政局金库").
 * **Leaders.** Titles are dropped from a person's name ("王宏副区长", "区长王宏" -> "王宏"),
   several names in one cell are split (on 、，/ and on spaces between names of two or three
   characters; single characters around a space are one letter-spaced name), and a cell that
@@ -51,7 +53,7 @@ cleaned, and is small and pure. The rules, each general (none keyed to a documen
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Literal, NamedTuple
 
 Role = Literal["lead", "supporting"]
@@ -610,18 +612,42 @@ def split_unit_head(unit: str) -> tuple[str, str | None]:
     return unit, None
 
 
-def split_unit_heads(units: Sequence[str]) -> tuple[list[str], list[str]]:
-    """Units without the heads' names printed after them, and those names (once each).
+#: A unit, whitespace, then two or three Han characters: how a head's name is printed apart.
+_SPACED_TAIL = re.compile(r"(\S*[\u4e00-\u9fff\)）])[ \t\u3000\u00a0]+([\u4e00-\u9fff]{2,3})$")
 
-    >>> split_unit_heads(["市民政局伍泽国", "区财政局"])
-    (['市民政局', '区财政局'], ['伍泽国'])
+
+def heads_printed_apart(entries: Sequence[str]) -> frozenset[str]:
+    """Heads' names printed apart from their unit in raw unit entries, after a space
+    ("市民政局 伍泽国"). Only these are taken off a unit (:func:`split_unit_heads`): glued to the
+    unit, a name cannot be told from the end of a longer unit's own name ("区财政局金库").
+
+    >>> sorted(heads_printed_apart(["市民政局 伍泽国", "区财政局金库", "区教育局 教研室"]))
+    ['伍泽国']
+    """
+    names: set[str] = set()
+    for entry in entries:
+        match = _SPACED_TAIL.search(entry.strip())
+        if match and split_unit_head(match.group(1) + match.group(2))[1] == match.group(2):
+            names.add(match.group(2))
+    return frozenset(names)
+
+
+def split_unit_heads(units: Sequence[str], apart: Collection[str]) -> tuple[list[str], list[str]]:
+    """Units without the heads' names printed after them, and those names (once each); only
+    names in ``apart`` (see :func:`heads_printed_apart`) are taken off.
+
+    >>> split_unit_heads(["市民政局伍泽国", "区财政局金库"], {"伍泽国"})
+    (['市民政局', '区财政局金库'], ['伍泽国'])
     """
     names: list[str] = []
     bare: list[str] = []
     for unit in units:
         name_of_unit, head = split_unit_head(unit)
+        if head is None or head not in apart:
+            bare.append(unit)
+            continue
         bare.append(name_of_unit)
-        if head is not None and head not in names:
+        if head not in names:
             names.append(head)
     return bare, names
 

@@ -29,6 +29,7 @@ from govtasks.clean.normalize import (
     to_simplified,
 )
 from govtasks.clean.units import (
+    heads_printed_apart,
     lead_and_supporting,
     says_lead_first,
     split_unit_heads,
@@ -296,8 +297,9 @@ def normalize_row(row: SourceRow, phrases: PhraseList) -> CleanRow:
     # a unit's head printed in its cell ("市民政局 伍泽国") is no part of the unit's name: the
     # row's leader when the row names none, else kept apart (a leader column names the
     # government leaders; a bureau's head is not one of them)
-    units, lead_heads = split_unit_heads(units)
-    supporting, supporting_heads = split_unit_heads(supporting)
+    apart = heads_printed_apart((*lead_entries, *supporting_entries))
+    units, lead_heads = split_unit_heads(units, apart) if apart else (units, [])
+    supporting, supporting_heads = split_unit_heads(supporting, apart) if apart else (supporting, [])
     heads = list(dict.fromkeys(lead_heads + supporting_heads))
     head_cell: tuple[tuple[str, str], ...] = ()
     if heads and not leaders:
