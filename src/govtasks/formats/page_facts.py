@@ -277,7 +277,8 @@ def page_facts(text: str) -> ReportFacts:
         path=Path("page.html"), sha256="", encoding="", lines=tuple(lines), _text=BREAK.join(lines)
     )
     folded_title = fold_script(title) if title else None
-    district, year, found = district_and_year(page, folded_title, publisher)
+    folded_publisher = fold_script(publisher) if publisher else None
+    district, year, found = district_and_year(page, folded_title, folded_publisher, index_no)
     period = period_from_text(folded_title) if folded_title else None
     if period is None and (from_header := header_period(text)) is not None:
         period, inferred["period"] = from_header

@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from govtasks.clean.folding import fold_script
 from govtasks.clean.normalize import PINYIN_ANNOTATION, strip_pinyin
-from govtasks.formats.base import most_mentioned_district, most_mentioned_year, period_from_text
+from govtasks.formats.base import district_from_text, most_mentioned_year, period_from_text
 from govtasks.models import Period, ReportFacts, SourceKind, SourceRow
 from govtasks.read.document import Document
 
@@ -360,11 +360,12 @@ def facts(doc: Document) -> ReportFacts:
     """No page header: district, year and period are inferred, and ``inferred`` says from what."""
     text = strip_pinyin(doc.text)
     inferred: dict[str, str] = {}
-    district = most_mentioned_district(fold_script(text))
-    if district is not None:
-        inferred["district"] = (
-            f"from the text: {district[0][:-1]} mentioned {district[1]} times; no page header"
-        )
+    district = district_from_text(fold_script(text))
+    if district.name is not None:
+        short = district.name[:-1]
+        inferred["district"] = f"from the text: {short} mentioned {district.count} times; no page header"
+    else:
+        inferred["district"] = f"no page header; {district.reason}"
     year = most_mentioned_year(text)
     if year is not None:
         inferred["year"] = f"from the text: {year[0]}年 mentioned {year[1]} times{_runner_up(text, year[0])}"
@@ -372,7 +373,7 @@ def facts(doc: Document) -> ReportFacts:
     if period is not None:
         inferred["period"] = period[1]
     return ReportFacts(
-        district=district[0] if district else None,
+        district=district.name,
         year=year[0] if year else None,
         period=period[0] if period else None,
         inferred=inferred,

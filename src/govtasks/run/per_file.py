@@ -106,7 +106,11 @@ def examine(path: Path, raw_dir: Path, phrases: PhraseList) -> Examined:
         module, facts = found.format, found.facts
         missing = [k for k in ("district", "year", "period") if getattr(facts, k) is None]
         if missing:
-            raise MissingFacts(f"could not tell the {', '.join(missing)} of this report")
+            found_instead = "; ".join(f"{k}: {facts.inferred[k]}" for k in missing if k in facts.inferred)
+            raise MissingFacts(
+                f"could not tell the {', '.join(missing)} of this report"
+                + (f" ({found_instead})" if found_instead else "")
+            )
         with formats.guarded(module, "parse"):
             source_rows = list(_validated(module.parse(doc)))
         if not source_rows:
