@@ -161,6 +161,35 @@ def test_the_refusal_names_what_was_found(tmp_path: Path) -> None:
     assert "only a passing mention of 平阳县 (1×)" in outcome.reason  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    ("stem", "reason"),
+    [
+        # a city's ranking of its counties: 舒城县 named 6 times is not the district
+        ("d07_luan_2017_m7", "counties named (舒城县"),
+        ("d02_zhaoqing_2020_unknown", "8 counties named (端州区, 鼎湖区, 高要区 …)"),
+    ],
+)
+def test_a_text_naming_many_counties_gives_none_of_them(stem: str, reason: str) -> None:
+    facts = generic.facts(doc_of(FIELD / f"{stem}.txt"))
+    assert facts.district is None
+    assert reason in facts.inferred["district"]
+
+
+def test_a_title_naming_the_city_over_a_countys_organs_is_refused() -> None:
+    """d13: "2025年宁波市政府民生实事项目进展情况" on 余姚市's site, units 市发改局 … and
+    生态环境局余姚分局: 余姚's progress on 宁波's list, not 宁波市's report; refused, not 宁波市."""
+    facts = generic.facts(doc_of(FIELD / "d13_yuyao_2025_m5.txt"))
+    assert facts.district is None
+    assert "names 宁波市, but the text names 余姚市's organs" in facts.inferred["district"]
+    assert (facts.year, facts.period) == (2025, "M5")
+
+
+def test_a_span_of_years_names_no_report_year() -> None:
+    """d14 prints no year but 《…三年行动方案(2019-2021年)》: 2021 is not the report's year."""
+    facts = generic.facts(doc_of(FIELD / "d14_nantong_2019_h1.txt"))
+    assert facts.year is None
+
+
 def test_a_river_is_not_a_district() -> None:
     """钱塘江 (a river) in a 西湖区 page and in 杭州's list is never 钱塘区."""
     xihu = (EXTRA / "22_xihu_2019_minsheng_progress_asterisk_units.txt").read_text(encoding="utf-8")

@@ -223,8 +223,15 @@ _CITY_ORGANS = ("市政府", "市人民政府", "市府办")
 #: city's code (宣城市人民政府办公室: 11341700…, 池州's).
 _CODE_INDEX = re.compile(r"^0{3}(\d{6})(?:/|-|$)")
 
+#: A span of years ("(2019-2021年)", a plan's term), which names no report's year.
+_YEAR_RANGE = re.compile(r"20\d{2}\s*[-—–~～至到]\s*20\d{2}\s*年")
+
 #: Body mentions needed when no organ's name is among them: one is a passing mention.
 _MIN_BODY_MENTIONS = 2
+
+#: A text naming this many counties (a ranking of 金寨县, 霍邱县 … 舒城县) is a report above
+#: them: the most named is not its district unless named as an organ (拱墅分局).
+_MANY_COUNTIES = 3
 
 
 def heading_lines(lines: Sequence[str]) -> list[str]:
@@ -383,6 +390,8 @@ def district_from_text(text: str) -> BodyGuess:
     'only a passing mention of 临安区 (1×)'
     >>> district_from_text("钱塘江两岸 西湖景区 杭州亚运会").reason
     'no county named as a government in the text'
+    >>> district_from_text("第一名金寨县;第二名霍邱县;第八名舒城县。较慢的为舒城县、舒城县").reason
+    '3 counties named (舒城县, 金寨县, 霍邱县 …): a report above them?'
     """
     counts: Counter[str] = Counter()
     organs: Counter[str] = Counter()
@@ -397,10 +406,28 @@ def district_from_text(text: str) -> BodyGuess:
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
     if not organs[name] and count < _MIN_BODY_MENTIONS:
         return BodyGuess(None, 0, f"only a passing mention of {name} ({count}×)")
+    if not organs[name] and len(counts) >= _MANY_COUNTIES:
+        named = ", ".join(n for n, _ in ranked[:_MANY_COUNTIES])
+        return BodyGuess(None, 0, f"{len(counts)} counties named ({named} …): a report above them?")
     if count < 2 * runner_up:
         return BodyGuess(None, 0, f"several counties named: {name} ({count}×), {ranked[1][0]} ({runner_up}×)")
     short = next((d.short for d in by_name()[name] if d.short), name)
     return BodyGuess(name, text.count(short), None)
+
+
+def _county_organs_of(text: str, city: str) -> str | None:
+    """A county of ``city`` that the text names as an organ (生态环境局余姚分局): a report naming
+    the city may be that county's, on the city's list.
+
+    >>> _county_organs_of("市发改局、生态环境局余姚分局", "宁波市")
+    '余姚市'
+    >>> _county_organs_of("生态环境局余姚分局", "杭州市") is None
+    True
+    """
+    for mention in mentions(text):
+        if mention.organ and any(d.city == city for d in by_name()[mention.name] if d.level == "county"):
+            return mention.name
+    return None
 
 
 def _city_from_text(text: str) -> tuple[str, int] | str:
@@ -477,6 +504,11 @@ def district_and_year(
             district = guess.name
             short = next((d.short for d in by_name()[district] if d.short), district)
             inferred["district"] = f"not in the title; {guess.count} mentions of {short} in the text"
+        elif found and (county := _county_organs_of(folded, found[0].name)) is not None:
+            inferred["district"] = (
+                f"{found[0].where} names {found[0].name}, but the text names {county}'s organs: "
+                f"{county}'s report on the city's list?"
+            )
         elif found:  # a city's (or a province's) own report
             district = found[0].name
             if found[0].where != "title":
@@ -494,7 +526,7 @@ def district_and_year(
             assert guess is not None
             inferred["district"] = f"not named in the title, publisher or headings; {guess.reason}"
     if year is None:
-        guess_year = most_mentioned_year(doc.text)
+        guess_year = most_mentioned_year(_YEAR_RANGE.sub("", doc.text))
         if guess_year is not None:
             year = guess_year[0]
             inferred["year"] = f"not in the title; most-mentioned year ({guess_year[1]}× {year}年)"

@@ -153,17 +153,60 @@ class Mention:
 
 
 @lru_cache(maxsize=1)
-def _pattern() -> re.Pattern[str]:
-    full = sorted(by_name(), key=len, reverse=True)
-    shorts = sorted(
-        {d.short for d in divisions() if d.level != "province" and d.short}, key=len, reverse=True
-    )
-    organ = "|".join(_ORGAN_AFTER_SHORT)
-    # Longest first: 东西湖区 before 西湖区, so a name inside a longer one is not found.
-    return re.compile(
-        "(?P<full>" + "|".join(map(re.escape, full)) + ")"
-        "|(?P<short>" + "|".join(map(re.escape, shorts)) + f")(?={organ})"
-    )
+def _full_index() -> tuple[frozenset[str], frozenset[str], int]:
+    """Every full name, the characters names end with (区, 县, 市 …), the longest name's length."""
+    names = frozenset(by_name())
+    return names, frozenset(name[-1] for name in names), max(map(len, names))
+
+
+@lru_cache(maxsize=1)
+def _short_index() -> tuple[frozenset[str], int]:
+    shorts = frozenset(_short_names())
+    return shorts, max(map(len, shorts))
+
+
+#: Where an organ's word starts (a short name may end just before it).
+_ORGAN_AT = re.compile("(?=" + "|".join(_ORGAN_AFTER_SHORT) + ")")
+
+
+def _full_spans(text: str) -> list[tuple[int, int]]:
+    """Where full names are, left to right, the longest ending at each place and none inside
+    another (东西湖区, not 西湖区): a scan of the places a name can end, each looked up in a set
+    (one regular expression of 3,000 names is fifty times slower).
+
+    >>> _full_spans("杭州市东西湖区")
+    [(0, 3), (3, 7)]
+    """
+    names, ends, longest = _full_index()
+    spans: list[tuple[int, int]] = []
+    last_end = 0
+    for end in range(1, len(text) + 1):
+        if text[end - 1] not in ends:
+            continue
+        for length in range(min(longest, end - last_end), 1, -1):
+            if text[end - length : end] in names:
+                spans.append((end - length, end))
+                last_end = end
+                break
+    return spans
+
+
+def _short_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where short names are right before an organ's word (拱墅分局), outside full names.
+
+    >>> _short_spans("生态环境拱墅分局 萧山区政府", [(9, 12)])
+    [(4, 6)]
+    """
+    shorts, longest = _short_index()
+    found: list[tuple[int, int]] = []
+    for match in _ORGAN_AT.finditer(text):
+        organ = match.start()
+        for length in range(min(longest, organ), 1, -1):
+            start = organ - length
+            if text[start:organ] in shorts and not any(s < organ and start < e for s, e in taken):
+                found.append((start, organ))
+                break
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -223,16 +266,16 @@ def mentions(text: str) -> list[Mention]:
     [Mention(name='东西湖区', start=0, organ=False)]
     """
     found: list[Mention] = []
-    for match in _pattern().finditer(text):
-        name = match.group("full")
-        if name is not None:
-            if name in COMMON_WORD_NAMES and not _named_as_government(text, match.start(), match.end()):
-                continue
-            if not _in_company_name(text, match.end()):
-                found.append(Mention(name, match.start(), False))
-        else:
-            found.append(Mention(_short_names()[match.group("short")], match.start(), True))
-    return found
+    spans = _full_spans(text)
+    for start, end in spans:
+        name = text[start:end]
+        if name in COMMON_WORD_NAMES and not _named_as_government(text, start, end):
+            continue
+        if not _in_company_name(text, end):
+            found.append(Mention(name, start, False))
+    for start, end in _short_spans(text, spans):
+        found.append(Mention(_short_names()[text[start:end]], start, True))
+    return sorted(found, key=lambda mention: mention.start)
 
 
 def level_of(name: str) -> Level:
