@@ -245,6 +245,8 @@ def heading_lines(lines: Sequence[str]) -> list[str]:
     found: list[str] = []
     in_table = False
     for line in lines:
+        if in_table and not line.rstrip().endswith(_OFFICE_ENDINGS):
+            continue  # in the table only an office's line counts: the other lines, skipped fast
         text = line.strip()
         in_table = in_table or bool(_TABLE_START.search(text))
         if not text or len(text) > _MAX_HEADING or _SENTENCE_MARKS.search(text):
@@ -481,7 +483,9 @@ def district_and_year(
     inferred: dict[str, str] = {}
     year = year_from_title(title) if title else None
     folded = doc.folded_text
-    heads = heading_lines([fold_script(line) for line in (lines if lines is not None else doc.lines)])
+    # A document's text is its lines joined, and folding keeps every character's place.
+    folded_lines = [fold_script(line) for line in lines] if lines is not None else folded.split("\n")
+    heads = heading_lines(folded_lines)
     places = [(title, "title"), (publisher, f"the publisher {publisher}")]
     places += [(line, f"the heading {line}") for line in heads if line != title]
     found = [f for text, where in places if text and (f := _named_in(text, where)) is not None]

@@ -153,10 +153,12 @@ class Mention:
 
 
 @lru_cache(maxsize=1)
-def _full_index() -> tuple[frozenset[str], frozenset[str], int]:
-    """Every full name, the characters names end with (区, 县, 市 …), the longest name's length."""
+def _full_index() -> tuple[frozenset[str], re.Pattern[str], int]:
+    """Every full name, a pattern of the characters names end with (区, 县, 市 …), the longest
+    name's length."""
     names = frozenset(by_name())
-    return names, frozenset(name[-1] for name in names), max(map(len, names))
+    ends = "".join(sorted({name[-1] for name in names}))
+    return names, re.compile(f"[{re.escape(ends)}]"), max(map(len, names))
 
 
 @lru_cache(maxsize=1)
@@ -180,9 +182,8 @@ def _full_spans(text: str) -> list[tuple[int, int]]:
     names, ends, longest = _full_index()
     spans: list[tuple[int, int]] = []
     last_end = 0
-    for end in range(1, len(text) + 1):
-        if text[end - 1] not in ends:
-            continue
+    for found in ends.finditer(text):
+        end = found.end()
         for length in range(min(longest, end - last_end), 1, -1):
             if text[end - length : end] in names:
                 spans.append((end - length, end))
