@@ -247,6 +247,16 @@ def test_as_of_a_month_that_ends_no_quarter() -> None:
     assert facts.period == expected("c08_cangnan_2022_m10")["period"]
 
 
+def test_period_from_the_progress_column_header() -> None:
+    """A pipe dump (c20: "一季度重点工作完成情况", whose head noun 情况 makes it the progress
+    column) and a saved page (sample 003's: "半年度工作完成情況") name their period there."""
+    facts = generic.facts(doc_of(FIELD / "c20_pinghu_2025_q1.txt"))
+    assert facts.period == "Q1" == expected("c20_pinghu_2025_q1")["period"]
+    assert "一季度重点工作完成情况" in facts.inferred["period"]
+    page = ROOT / "fixtures" / "html_samples" / "003_96235b2aa55a9220.html"
+    assert generic.facts(doc_of(page)).period == "H1"
+
+
 def test_month_periods_sort_by_their_last_month() -> None:
     assert PERIOD_ORDER["Q1"] < PERIOD_ORDER["M5"] < PERIOD_ORDER["H1"]
     assert PERIOD_ORDER["Q3"] < PERIOD_ORDER["M11"] < PERIOD_ORDER["Q4"] < PERIOD_ORDER["FY"]

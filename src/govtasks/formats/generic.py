@@ -27,7 +27,7 @@ from govtasks.formats.base import (
     period_from_text,
     period_of_month,
 )
-from govtasks.formats.page_facts import page_facts
+from govtasks.formats.page_facts import cells_header_period, page_facts
 from govtasks.models import Period, ReportFacts, SourceKind, SourceRow
 from govtasks.read.document import Document
 from govtasks.tables.grid import Grid
@@ -271,6 +271,10 @@ def facts(doc: Document) -> ReportFacts:
                 inferred["period"] = f"from {as_of.group(0)}… {where}"
     if period is None and (from_heading := heading_period(fold_script(line) for line in doc.lines)):
         period, inferred["period"] = from_heading
+    if period is None and _has_pipes(doc):
+        grid = pipe_grid(doc.lines)
+        if (from_header := cells_header_period([[c.text for c in row] for row in grid.rows])) is not None:
+            period, inferred["period"] = from_header
     return ReportFacts(
         district=district,
         year=year,
