@@ -471,11 +471,9 @@ def district_and_year(
     index_no: str | None = None,
     lines: Sequence[str] | None = None,
 ) -> tuple[str | None, int | None, dict[str, str]]:
-    """District and year: the county-level division named in the title, else by the publisher,
-    else in a heading or the signing office's line, else by the 索引号's division code, else as
-    a government in the text (organs' names, never one passing mention); a city's own report
-    (no county named) gives the city. ``lines`` are the document's (a page's text) when not
-    ``doc.lines``; ``title`` and ``publisher`` are folded to simplified script by the caller.
+    """District (:func:`district_of`) and year: the year from the title, else the one the text
+    names most (not counting spans of years). ``lines`` are the document's (a page's text) when
+    not ``doc.lines``; ``title`` and ``publisher`` are folded to simplified script by the caller.
 
     Returns ``(district, year, inferred)``: ``inferred`` says how each fact not printed in the
     title was found, or, for a fact not found, what was (the refusal's reason).
@@ -485,56 +483,66 @@ def district_and_year(
     folded = doc.folded_text
     # A document's text is its lines joined, and folding keeps every character's place.
     folded_lines = [fold_script(line) for line in lines] if lines is not None else folded.split("\n")
-    heads = heading_lines(folded_lines)
-    places = [(title, "title"), (publisher, f"the publisher {publisher}")]
-    places += [(line, f"the heading {line}") for line in heads if line != title]
-    found = [f for text, where in places if text and (f := _named_in(text, where)) is not None]
-    counties = [f for f in found if level_of(f.name) == "county"]
-    district: str | None = None
-    if counties:
-        first = counties[0]
-        district = first.name
-        if first.where != "title":
-            inferred["district"] = f"from {first.where}"
-        context = [n for f in found for n in f.context]
-        if (ambiguous := _ambiguity(district, context)) is not None:
-            inferred["district"] = "; ".join(filter(None, [inferred.get("district"), ambiguous]))
-    elif (by_index := _from_index_no(index_no, publisher, year)) is not None:
-        district, inferred["district"] = by_index[0], f"from the {by_index[1]}"
-    else:
-        city_level = bool(found) or _city_level(title, publisher)
-        guess = district_from_text(folded) if not city_level else None
-        if guess is not None and guess.name is not None:
-            district = guess.name
-            short = next((d.short for d in by_name()[district] if d.short), district)
-            inferred["district"] = f"not in the title; {guess.count} mentions of {short} in the text"
-        elif found and (county := _county_organs_of(folded, found[0].name)) is not None:
-            inferred["district"] = (
-                f"{found[0].where} names {found[0].name}, but the text names {county}'s organs: "
-                f"{county}'s report on the city's list?"
-            )
-        elif found:  # a city's (or a province's) own report
-            district = found[0].name
-            if found[0].where != "title":
-                inferred["district"] = f"the city named by {found[0].where}"
-        elif city_level:
-            city = _city_from_text(folded)
-            if isinstance(city, tuple):
-                district = city[0]
-                inferred["district"] = (
-                    f"a city: no district named; {city[1]} mentions of {city[0][:-1]} in the text"
-                )
-            else:
-                inferred["district"] = f"a city's report (市政府), but {city}"
-        else:
-            assert guess is not None
-            inferred["district"] = f"not named in the title, publisher or headings; {guess.reason}"
+    district, how = district_of(folded, heading_lines(folded_lines), title, publisher, index_no, year)
+    if how is not None:
+        inferred["district"] = how
     if year is None:
         guess_year = most_mentioned_year(_YEAR_RANGE.sub("", doc.text))
         if guess_year is not None:
             year = guess_year[0]
             inferred["year"] = f"not in the title; most-mentioned year ({guess_year[1]}× {year}年)"
     return district, year, inferred
+
+
+def district_of(
+    text: str,
+    headings: Sequence[str],
+    title: str | None,
+    publisher: str | None,
+    index_no: str | None,
+    year: int | None,
+) -> tuple[str | None, str | None]:
+    """The county-level division named in the title, else by the publisher, else in a heading
+    or the signing office's line, else by the 索引号's division code, else as a government in
+    the text (organs' names, never one passing mention); a city's own report (no county named)
+    gives the city. Returns the district (or ``None``) and how it was found (or why not;
+    ``None`` when printed in the title without ambiguity).
+
+    >>> district_of("", [], "2024年第二季度拱墅区《政府工作报告》主要任务完成情况", "区府办", None, 2024)
+    ('拱墅区', None)
+    >>> district_of("生态环境拱墅分局", [], "2020第三季度重点任务执行情况", "区府办", None, 2020)
+    ('拱墅区', 'not in the title; 1 mentions of 拱墅 in the text')
+    >>> district_of("杭州亚运会", [], "重点任务完成情况", None, None, 2022)
+    (None, 'not named in the title, publisher or headings; no county named as a government in the text')
+    """
+    places = [(title, "title"), (publisher, f"the publisher {publisher}")]
+    places += [(line, f"the heading {line}") for line in headings if line != title]
+    found = [f for place, where in places if place and (f := _named_in(place, where)) is not None]
+    counties = [f for f in found if level_of(f.name) == "county"]
+    if counties:
+        first = counties[0]
+        how = f"from {first.where}" if first.where != "title" else None
+        ambiguous = _ambiguity(first.name, [n for f in found for n in f.context])
+        return first.name, "; ".join(filter(None, [how, ambiguous])) or None
+    if (by_index := _from_index_no(index_no, publisher, year)) is not None:
+        return by_index[0], f"from the {by_index[1]}"
+    if found:  # a city's (or a province's) own report, unless the text is one county's
+        if (county := _county_organs_of(text, found[0].name)) is not None:
+            return None, (
+                f"{found[0].where} names {found[0].name}, but the text names {county}'s organs: "
+                f"{county}'s report on the city's list?"
+            )
+        return found[0].name, f"the city named by {found[0].where}" if found[0].where != "title" else None
+    if _city_level(title, publisher):
+        city = _city_from_text(text)
+        if isinstance(city, str):
+            return None, f"a city's report (市政府), but {city}"
+        return city[0], f"a city: no district named; {city[1]} mentions of {city[0][:-1]} in the text"
+    guess = district_from_text(text)
+    if guess.name is None:
+        return None, f"not named in the title, publisher or headings; {guess.reason}"
+    short = next((d.short for d in by_name()[guess.name] if d.short), guess.name)
+    return guess.name, f"not in the title; {guess.count} mentions of {short} in the text"
 
 
 def cms_header_facts(doc: Document, title: str | None) -> ReportFacts:
