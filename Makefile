@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help ingest test adversarial check lint format typecheck schemas bench clean
+.PHONY: help ingest test adversarial check lint format typecheck schemas bench field clean
 
 help: ## Show the targets
 	@echo "govtasks — make targets:"
@@ -47,6 +47,9 @@ bench: $(STAMP) ## Run the benchmarks (writes benchmarks/*.md; SCALES=1,10,100 f
 	$(BIN)/python benchmarks/roundtrip.py
 	$(BIN)/python benchmarks/bench_link.py
 	$(BIN)/python benchmarks/bench_ingest.py $(if $(SCALES),--scales $(SCALES))
+
+field: $(STAMP) ## Measure reading on the field corpus of real pages (tests/fixtures/field; V=1 lists every miss)
+	$(BIN)/python benchmarks/field.py $(if $(V),--verbose)
 
 clean: ## Remove the virtualenv and the outputs
 	rm -rf $(VENV) benchmarks/.corpus data/processed/*.parquet data/processed/*.csv data/processed/*.json data/processed/.cache
