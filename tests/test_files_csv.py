@@ -34,7 +34,8 @@ def run(raw: Path, out: Path, width: int = 250) -> str:
 
 
 def test_files_csv_has_one_line_per_source_file(tmp_path: Path) -> None:
-    """The extra pages: 8 ingested, 3 rejected (14: no district; 34: narrative; README.md)."""
+    """The extra pages: 8 ingested, 3 rejected (14: no district, and what was found instead;
+    34: narrative; README.md)."""
     run(EXTRA, tmp_path / "out")
     lines = read_files_csv(tmp_path / "out")
     assert tuple(lines[0]) == FILE_COLUMNS
@@ -42,7 +43,10 @@ def test_files_csv_has_one_line_per_source_file(tmp_path: Path) -> None:
     assert [line["file"] for line in lines] == sources
     rejected = {line["file"]: line["notes"] for line in lines if line["format"] == "rejected"}
     assert rejected == {
-        "14_shaoxing_city_2020_q1_progress_before_unit.txt": "could not tell the district of this report",
+        "14_shaoxing_city_2020_q1_progress_before_unit.txt": (
+            "could not tell the district of this report "
+            "(district: a city's report (市政府), but no city named)"
+        ),
         "34_xiaoshan_2022_h1_narrative_no_table.txt": (
             "no task table: no column headers (序号, 进展情况, 牵头单位 …) and no table rows; "
             "reads as a narrative report"
@@ -74,7 +78,8 @@ def test_files_csv_has_one_line_per_source_file(tmp_path: Path) -> None:
     assert linan["format"] == "generic"
     assert linan["notes"].splitlines() == [
         "no dedicated format: read by the generic reader (columns by header words)",
-        "district inferred: not in the title; 1 mentions of 临安 in the text",
+        "district inferred: from the 索引号 000330185/2022-86781: 330185 is the code of 临安市 "
+        "(临安区 after 2017), published by 区府办",
         "period inferred: from 截至9月… in the title",
         "the file ends inside the row at line 16 (flagged truncated); the rows before it are complete",
     ]

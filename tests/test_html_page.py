@@ -270,15 +270,21 @@ def test_facts_of_a_page_with_only_a_browser_title() -> None:
     facts = page_facts(load("broken_spans.html"))
     assert (facts.title, facts.year, facts.period) == ("2020年第三季度重点任务执行情况", 2020, "Q3")
     assert facts.district is None and facts.publisher is None and facts.published is None
-    assert facts.inferred == {"title": "from the page's <title>, without the site name"}
+    assert facts.inferred == {
+        "title": "from the page's <title>, without the site name",
+        "district": "not named in the title, publisher or headings; "
+        "no county named as a government in the text",
+    }
 
 
 def test_district_and_year_inferred_from_the_text() -> None:
+    """A unit the text names as the district's organ (生态环境余杭分局) gives the district; one
+    passing mention of its name does not (issue 17: a wrong fact is worse than a refusal)."""
     page = (
         "<html><head><title>重点任务执行情况-政府门户网站</title></head><body>"
-        "<p>索引号:X1/2022-1</p><p>余杭区 2022年 余杭 2022年</p></body></html>"
+        "<p>索引号:X1/2022-1</p><p>{} 2022年 余杭 2022年</p></body></html>"
     )
-    facts = page_facts(page)
+    facts = page_facts(page.format("生态环境余杭分局"))
     assert (facts.title, facts.district, facts.year, facts.index_no) == (
         "重点任务执行情况",
         "余杭区",
@@ -287,6 +293,9 @@ def test_district_and_year_inferred_from_the_text() -> None:
     )
     assert set(facts.inferred) == {"title", "district", "year"}
     assert "text" in facts.inferred["district"]
+    passing = page_facts(page.format("余杭区"))
+    assert passing.district is None
+    assert "only a passing mention of 余杭区 (1×)" in passing.inferred["district"]
 
 
 def test_info_block_in_one_line_of_text() -> None:
@@ -319,7 +328,8 @@ def test_site_name_is_stripped_from_the_browser_title(browser: str, expected: st
 
 def test_empty_page_has_no_facts() -> None:
     facts = page_facts("")
-    assert facts.title is None and facts.year is None and facts.inferred == {}
+    assert facts.title is None and facts.year is None and facts.district is None
+    assert set(facts.inferred) == {"district"}  # what was found instead: nothing
 
 
 # --- cell text and spans ------------------------------------------------------------------------

@@ -149,12 +149,15 @@ def test_12_hangzhou_leaders_named_in_group_headings_two_tables() -> None:
 
 def test_14_shaoxing_progress_before_unit_needs_its_city_from_a_sidecar(tmp_path: Path) -> None:
     """序号 · 内容与要求 · 进展情况 · 责任单位 (lines 9-15). The excerpt never names the city (the
-    page is on sx.gov.cn): without a sidecar it is rejected for its district, with the hint."""
+    page is on sx.gov.cn): without a sidecar it is rejected for its district, with the hint and
+    what was found instead (a 市政府 title naming no city)."""
     source = tmp_path / SHAOXING.name
     source.write_bytes(SHAOXING.read_bytes())
     rejected = process_file(source, tmp_path, default_phrases())
     assert not isinstance(rejected, ParsedFile)
-    assert rejected.reason == "could not tell the district of this report"
+    assert rejected.reason == (
+        "could not tell the district of this report (district: a city's report (市政府), but no city named)"
+    )
 
     (tmp_path / f"{SHAOXING.name}.meta.toml").write_text('district = "绍兴市"\n', encoding="utf-8")
     result = parsed(source, tmp_path)

@@ -75,7 +75,9 @@ def test_the_extra_samples_are_rejected_with_their_codes(tmp_path: Path) -> None
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert tuple(rows[0]) == REJECTED_COLUMNS == ("file", "sha256", "code", "line", "reason", "hint")
     assert [(row["file"], row["code"]) for row in rows] == [(r.source_file, r.code) for r in result.rejected]
-    assert rows[0]["reason"] == "could not tell the district of this report"
+    assert rows[0]["reason"] == (
+        "could not tell the district of this report (district: a city's report (市政府), but no city named)"
+    )
     assert rows[0]["hint"] == errors.MissingFacts.hint
 
 

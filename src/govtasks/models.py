@@ -11,16 +11,21 @@ import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from govtasks.errors import RejectedFile
 
-Period = Literal["PLAN", "Q1", "Q2", "H1", "Q3", "Q4", "H2", "FY"]
+#: A report's period: PLAN (the task assignment), a quarter (Q1 … Q4), a half (H1, H2), the
+#: full year (FY), or January to a month that ends no quarter (M1 … M11: "1-11月" is M11).
+Period = Literal[
+    "PLAN", "M1", "M2", "Q1", "M4", "M5", "Q2", "H1", "M7", "M8", "Q3", "M10", "M11", "Q4", "H2", "FY"
+]
 
-#: Order of periods within a year, used to sort reports and to pick a task's canonical wording.
-PERIOD_ORDER: dict[str, int] = {"PLAN": 0, "Q1": 1, "Q2": 2, "H1": 3, "Q3": 4, "Q4": 5, "H2": 6, "FY": 7}
+#: Order of periods within a year, used to sort reports and to pick a task's canonical wording:
+#: by the last month covered (M11 before Q4), a quarter before the half-year ending with it.
+PERIOD_ORDER: dict[str, int] = {period: order for order, period in enumerate(get_args(Period))}
 
 Script = Literal["simplified", "traditional"]
 

@@ -245,7 +245,7 @@ def period_rank(period: object) -> int | None:
     """Position of a period in the year (PLAN first), None for anything that is not a period.
 
     >>> period_rank("PLAN"), period_rank("FY"), period_rank("H3"), period_rank(None)
-    (0, 7, None, None)
+    (0, 15, None, None)
     """
     return PERIOD_ORDER.get(period) if isinstance(period, str) else None
 

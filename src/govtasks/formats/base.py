@@ -33,10 +33,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
-from typing import Protocol
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol, cast
 
 from govtasks.clean.folding import fold_script
+from govtasks.formats.divisions import by_code, by_name, divisions, level_of, mentions
 from govtasks.models import Period, ReportFacts, SourceKind, SourceRow
 from govtasks.read.document import Document
 
@@ -122,31 +124,16 @@ PERIOD_WORDS: tuple[tuple[str, Period], ...] = (
     ("上半年", "H1"),
     ("半年度", "H1"),
     ("下半年", "H2"),
+    ("半年", "H1"),  # 半年完成情况: the half year's (after 下半年, which contains it)
     ("任务分解", "PLAN"),
     ("分解表", "PLAN"),
     ("分解方案", "PLAN"),
     ("责任分解", "PLAN"),  # assignment of responsibilities
+    ("分工方案", "PLAN"),  # division of work
+    ("实施计划", "PLAN"),  # implementation plan
+    ("目标任务分解", "PLAN"),
     ("全年", "FY"),
     ("年度", "FY"),
-)
-
-#: County-level districts whose names we recognise in running text (e.g. "生态环境拱墅分局").
-KNOWN_DISTRICTS: tuple[str, ...] = (
-    "萧山区", "余杭区", "拱墅区", "上城区", "下城区", "江干区", "西湖区", "滨江区", "富阳区",
-    "临安区", "临平区", "钱塘区", "桐庐县", "淳安县", "建德市", "蔡甸区",
-)  # fmt: skip
-
-#: Prefecture-level cities: the "district" of a city government's own report (杭州市 2021 PLAN),
-#: used only when no county-level district is named.
-KNOWN_CITIES: tuple[str, ...] = (
-    "杭州市",
-    "绍兴市",
-    "宁波市",
-    "温州市",
-    "嘉兴市",
-    "湖州市",
-    "金华市",
-    "武汉市",
 )
 
 _YEAR_IN_TITLE = re.compile(r"(20\d{2})\s*年?\s*(?:度)?\s*《?政府工作报告")
@@ -155,16 +142,64 @@ _ISO_DATE = re.compile(r"(20\d{2})-(\d{1,2})-(\d{1,2})")
 _CN_DATE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
 
+#: Cumulative months from January ("1-11月", "1至9月份", "一至十一月"): the last month.
+_MONTH_RANGE = re.compile(
+    r"(?<![\d十])(?:1|一)\s*[-—–~～至到]\s*(1[0-2]|[1-9]|十[一二]?|[二三四五六七八九])\s*月"
+)
+_CN_MONTHS = {n: i for i, n in enumerate("一二三四五六七八九十", 1)} | {"十一": 11, "十二": 12}
+
+
+def period_of_month(month: int) -> Period | None:
+    """The period of a report on January to the end of ``month``: a quarter's end names the
+    quarter's period (3: Q1, 6: H1, 9: Q3, 12: FY), any other month its own (M1 … M11).
+
+    >>> period_of_month(9), period_of_month(6), period_of_month(11), period_of_month(12), period_of_month(13)
+    ('Q3', 'H1', 'M11', 'FY', None)
+    """
+    quarters: dict[int, Period] = {3: "Q1", 6: "H1", 9: "Q3", 12: "FY"}
+    if month in quarters:
+        return quarters[month]
+    return cast(Period, f"M{month}") if 1 <= month <= 11 else None
+
+
+def month_range_period(text: str) -> Period | None:
+    """The period of a January-to-month range in ``text`` ("1-11月" M11, "1至9月" Q3).
+
+    >>> month_range_period("2020年1-11月份目标任务完成情况"), month_range_period("一至十二月")
+    ('M11', 'FY')
+    >>> month_range_period("11-12月"), month_range_period("2021年1月")
+    (None, None)
+    """
+    match = _MONTH_RANGE.search(text)
+    if match is None:
+        return None
+    month = match.group(1)
+    return period_of_month(int(month) if month.isdigit() else _CN_MONTHS[month])
+
+
+#: "2022年度" before anything but a completion word is the year's name, not the full-year period
+#: (2022年度市县民生实事进度表); "2019年度完成情况" (the year's completion) is the full year.
+_YEAR_OF = re.compile(r"20\d{2}\s*年度(?!\s*(?:完成|执行|工作完成|目标任务完成))")
+
+
 def period_from_text(text: str) -> Period | None:
-    """The period a title or header names.
+    """The period a title or header names: a January-to-month range, else a period word.
 
     >>> period_from_text("2020年《政府工作报告》上半年度重点任务执行情况")
     'H1'
-    >>> period_from_text("第三季度重点任务执行情况")
-    'Q3'
-    >>> period_from_text("工作任务分解表")
-    'PLAN'
+    >>> period_from_text("第三季度重点任务执行情况"), period_from_text("前三季度完成情况")
+    ('Q3', 'Q3')
+    >>> period_from_text("工作任务分解表"), period_from_text("2024年重点工作实施计划")
+    ('PLAN', 'PLAN')
+    >>> period_from_text("宣城市2020年1-11月份《政府工作报告》部分目标任务完成情况")
+    'M11'
+    >>> period_from_text("2022年度市县民生实事未完成项目进度表"), period_from_text("2019年度完成情况")
+    (None, 'FY')
     """
+    by_months = month_range_period(text)
+    if by_months is not None:
+        return by_months
+    text = _YEAR_OF.sub("", text)
     for word, period in PERIOD_WORDS:
         if word in text:
             return period
@@ -200,47 +235,6 @@ def iso_date(text: str) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def district_in(text: str) -> str | None:
-    """The first known district named in ``text``.
-
-    >>> district_in("杭州市萧山区人民政府2020年")
-    '萧山区'
-    """
-    best: tuple[int, str] | None = None
-    text = fold_script(text)
-    for name in KNOWN_DISTRICTS:
-        pos = text.find(name)
-        if pos >= 0 and (best is None or pos < best[0]):
-            best = (pos, name)
-    return best[1] if best else None
-
-
-def city_in(text: str) -> str | None:
-    """The first known city named in ``text``.
-
-    >>> city_in("杭州市人民政府办公厅"), city_in("区政府")
-    ('杭州市', None)
-    """
-    text = fold_script(text)
-    found = [(text.find(name), name) for name in KNOWN_CITIES if name in text]
-    return min(found)[1] if found else None
-
-
-def most_mentioned_district(text: str, names: tuple[str, ...] = KNOWN_DISTRICTS) -> tuple[str, int] | None:
-    """The known district (or, given ``names``, city) whose short name (without 区/县/市) the
-    text mentions most. ``text`` is folded to simplified script by the caller
-    (:func:`~govtasks.clean.folding.fold_script`, or a document's ``folded_text``).
-
-    >>> most_mentioned_district("生态环境拱墅分局 拱墅版 余杭")
-    ('拱墅区', 2)
-    >>> most_mentioned_district("杭州城西科创大走廊", KNOWN_CITIES)
-    ('杭州市', 1)
-    """
-    counts = Counter({name: text.count(name[:-1]) for name in names})
-    name, count = counts.most_common(1)[0]
-    return (name, count) if count else None
-
-
 def most_mentioned_year(text: str) -> tuple[int, int] | None:
     """The year written most often as "20xx年" in the text, with its count (ties: the later year).
 
@@ -259,43 +253,352 @@ _PUBLISHER = re.compile(r"发布机构\s*[:：]?\s*(\S+)")
 _PUBLISHED = re.compile(r"发布日期\s*[:：]?\s*(20\d{2}-\d{1,2}-\d{1,2})")
 
 
-def district_and_year(
-    doc: Document, title: str | None, publisher: str | None = None
-) -> tuple[str | None, int | None, dict[str, str]]:
-    """District and year from the title; else from the publisher's name, else from the text.
+#: Where a document names the government it is about, strongest first.
+_TABLE_START = re.compile(r"^\s*序\s*号|\|.*\|")
 
-    Returns ``(district, year, inferred)`` where ``inferred`` says how each fact not printed in
-    the title was found.
+#: Words of a heading line above the table (a report's or a table's title, a letter's subject):
+#: 政府工作报告 the Government Work Report, 情况 progress, 任务 tasks, 分解 assignment,
+#: 方案 plan, 通知 notice, 清单 list, 计划 plan.
+_HEADING_WORDS = ("政府工作报告", "情况", "任务", "分解", "方案", "通知", "清单", "计划")
+
+#: Words that end a signing office's line (蔡甸区人民政府办公室): 人民政府 government,
+#: 办公室 office, 政府办 government office.
+_OFFICE_ENDINGS = ("人民政府", "办公室", "政府办")
+
+#: Marks of a sentence, which a heading does not print (。 ， ; …): a line with one is running text.
+_SENTENCE_MARKS = re.compile(r"[。，,；;！？]")
+
+#: A heading or signing line is short; a longer line is running text.
+_MAX_HEADING = 60
+
+#: Organ words of a city government (市政府 city government, 市人民政府, 市府办 its office).
+_CITY_ORGANS = ("市政府", "市人民政府", "市府办")
+
+#: An 索引号 whose prefix is a division code zero-padded to nine digits (000330185, 临安's
+#: pages). Not a unified social credit code's digits 3-8: a city office's may hold another
+#: city's code (宣城市人民政府办公室: 11341700…, 池州's).
+_CODE_INDEX = re.compile(r"^0{3}(\d{6})(?:/|-|$)")
+
+#: A span of years ("(2019-2021年)", a plan's term), which names no report's year.
+_YEAR_RANGE = re.compile(r"20\d{2}\s*[-—–~～至到]\s*20\d{2}\s*年")
+
+#: Body mentions needed when no organ's name is among them: one is a passing mention.
+_MIN_BODY_MENTIONS = 2
+
+#: A text naming this many counties (a ranking of 金寨县, 霍邱县 … 舒城县) is a report above
+#: them: the most named is not its district unless named as an organ (拱墅分局).
+_MANY_COUNTIES = 3
+
+
+def heading_lines(lines: Sequence[str]) -> list[str]:
+    """The short heading lines above the task table (titles, a letter's subject) and the
+    signing office's line anywhere (a line that is only an office's name).
+
+    >>> heading_lines(["发布机构 区府办", "2019年省民生实事项目涉及西湖区指标落实情况表", "序号",
+    ...                "完成杭州亚运会拱墅区任务书", "蔡甸区人民政府办公室"])
+    ['2019年省民生实事项目涉及西湖区指标落实情况表', '蔡甸区人民政府办公室']
+    """
+    found: list[str] = []
+    in_table = False
+    for line in lines:
+        if in_table and not line.rstrip().endswith(_OFFICE_ENDINGS):
+            continue  # in the table only an office's line counts: the other lines, skipped fast
+        text = line.strip()
+        in_table = in_table or bool(_TABLE_START.search(text))
+        if not text or len(text) > _MAX_HEADING or _SENTENCE_MARKS.search(text):
+            continue
+        if text.endswith(_OFFICE_ENDINGS) or (not in_table and any(w in text for w in _HEADING_WORDS)):
+            found.append(text)
+    return found
+
+
+def heading_period(lines: Iterable[str]) -> tuple[Period, str] | None:
+    """The period the first heading above the task table names (a letter's subject, the
+    table's own title), with where it was found: for a report whose title is not found or
+    names none.
+
+    >>> heading_period(["关于印发《立山区政府2023年重点工作任务分解和责任分工方案》的通知",
+    ...                 "序号", "2022年第三季度"])
+    ('PLAN', 'from the heading 关于印发《立山区政府2023年重点工作任务分解和责任分工方案》的通知')
+    >>> heading_period(["序号", "一季度完成情况"]) is None
+    True
+    """
+    for line in heading_lines(list(lines)):
+        period = period_from_text(line)
+        if period is not None:
+            return period, f"from the heading {line}"
+    return None
+
+
+@dataclass(frozen=True)
+class Found:
+    """A division found in one place: the county-level name, or else the city or province."""
+
+    name: str
+    where: str  # "title", "publisher", "heading '…'", …
+    context: tuple[str, ...]  # every division named in that place (to tell 鼓楼区 from 鼓楼区)
+
+
+def _named_in(text: str, where: str) -> Found | None:
+    """The county named in ``text``, else the city, else the province.
+
+    >>> _named_in("杭州市萧山区人民政府2020年", "title").name
+    '萧山区'
+    >>> _named_in("宁波市政府办公厅", "publisher").name, _named_in("钱塘江两岸", "title")
+    ('宁波市', None)
+    """
+    found = mentions(text)
+    names = tuple(m.name for m in found)
+    for level in ("county", "city", "province"):
+        at_level = [m for m in found if level_of(m.name) == level]
+        if at_level:
+            return Found(at_level[0].name, where, names)
+    return None
+
+
+def _ambiguity(name: str, context: Sequence[str]) -> str | None:
+    """Why ``name`` may be one of several divisions, or ``None`` when only one fits.
+
+    >>> _ambiguity("西湖区", ["杭州市", "西湖区"]) is None
+    True
+    >>> print(_ambiguity("西湖区", ["西湖区"]))  # doctest: +NORMALIZE_WHITESPACE
+    西湖区 is the name of 2 county-level divisions (南昌市, 杭州市); no city or province printed
+    beside it tells which
+    """
+    candidates = by_name().get(name, ())
+    if len(candidates) <= 1:
+        return None
+    named = set(context)
+    fitting = [d for d in candidates if d.city in named or d.province in named]
+    if len(fitting) == 1:
+        return None
+    cities = ", ".join(sorted(str(d.city) for d in candidates))
+    return (
+        f"{name} is the name of {len(candidates)} county-level divisions ({cities}); "
+        "no city or province printed beside it tells which"
+    )
+
+
+#: How a county-level office's name starts (区府办, 县政府办公室): such a publisher's report is
+#: its county's, whatever city report it follows (2021《市政府工作报告》半年完成情况).
+_COUNTY_OFFICE = re.compile(r"^[区县](?:人民)?(?:政府|府办|委)")
+
+
+def _city_level(title: str | None, publisher: str | None) -> bool:
+    """Whether a report naming no place is a city government's own: its publisher is a city
+    organ (市政府办公厅), or its title names the city government's report and no county office
+    published it.
+
+    >>> _city_level("2021年市政府工作报告重点工作责任分解", None)
+    True
+    >>> _city_level("市政府工作报告完成情况", "区政府督查室")
+    False
+    >>> _city_level("重点任务完成情况", "市府办"), _city_level("重点任务完成情况", "区府办")
+    (True, False)
+    """
+    if publisher and publisher.startswith(_CITY_ORGANS):
+        return True
+    county_office = bool(publisher and _COUNTY_OFFICE.match(publisher))
+    return not county_office and any(word in (title or "") for word in _CITY_ORGANS)
+
+
+def _from_index_no(index_no: str | None, publisher: str | None, year: int | None) -> tuple[str, str] | None:
+    """The county whose division code an 索引号 starts with, when the publisher is an office of
+    that level and names no other place: (name, how).
+
+    >>> name, how = _from_index_no("000330185/2022-86781", "区府办", 2022)
+    >>> name, how.split(": ")[1]
+    ('临安区', '330185 is the code of 临安市 (临安区 after 2017), published by 区府办')
+    >>> _from_index_no("000330185/2022-86781", None, 2022)
+    >>> _from_index_no("K1493206-6/2020-12163", "区府办", 2020)
+    """
+    match = _CODE_INDEX.match(index_no or "")
+    division = by_code().get(match.group(1)) if match else None
+    if division is None or division.level == "province" or not publisher:
+        return None
+    name, note = division.name, ""
+    if division.successor and division.until is not None and (year is None or year > division.until):
+        name, note = division.successor, f" ({division.successor} after {division.until})"
+    named = mentions(publisher)
+    if named and all(m.name not in (division.name, name) for m in named):
+        return None  # the publisher is another government's office
+    if not named and not publisher.startswith(name[-1]):
+        return None  # a 区 office does not publish under a 县's code
+    how = f"索引号 {index_no}: {division.code} is the code of {division.name}{note}, published by {publisher}"
+    return name, how
+
+
+@dataclass(frozen=True)
+class BodyGuess:
+    """The county the text names as a government, or why none is taken."""
+
+    name: str | None
+    count: int  # mentions of its short name in the text (what the notes have always said)
+    reason: str | None  # why nothing is taken, when ``name`` is None
+
+
+def district_from_text(text: str) -> BodyGuess:
+    """The county the running text names as a government: by an organ's name (生态环境拱墅分局,
+    余杭区政府) or its full name at least twice, far more often than any other county. One
+    passing mention is not enough, nor a river (钱塘江), a scenic area, or a company's name.
+
+    >>> district_from_text("生态环境拱墅分局、区治水办")
+    BodyGuess(name='拱墅区', count=1, reason=None)
+    >>> district_from_text("新建成临安区职教中心").reason
+    'only a passing mention of 临安区 (1×)'
+    >>> district_from_text("钱塘江两岸 西湖景区 杭州亚运会").reason
+    'no county named as a government in the text'
+    >>> district_from_text("第一名金寨县;第二名霍邱县;第八名舒城县。较慢的为舒城县、舒城县").reason
+    '3 counties named (舒城县, 金寨县, 霍邱县 …): a report above them?'
+    """
+    counts: Counter[str] = Counter()
+    organs: Counter[str] = Counter()
+    for mention in mentions(text):
+        if level_of(mention.name) == "county":
+            counts[mention.name] += 1
+            organs[mention.name] += mention.organ
+    if not counts:
+        return BodyGuess(None, 0, "no county named as a government in the text")
+    ranked = counts.most_common()
+    name, count = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    if not organs[name] and count < _MIN_BODY_MENTIONS:
+        return BodyGuess(None, 0, f"only a passing mention of {name} ({count}×)")
+    if not organs[name] and len(counts) >= _MANY_COUNTIES:
+        named = ", ".join(n for n, _ in ranked[:_MANY_COUNTIES])
+        return BodyGuess(None, 0, f"{len(counts)} counties named ({named} …): a report above them?")
+    if count < 2 * runner_up:
+        return BodyGuess(None, 0, f"several counties named: {name} ({count}×), {ranked[1][0]} ({runner_up}×)")
+    short = next((d.short for d in by_name()[name] if d.short), name)
+    return BodyGuess(name, text.count(short), None)
+
+
+def _county_organs_of(text: str, city: str) -> str | None:
+    """A county of ``city`` that the text names as an organ (生态环境局余姚分局): a report naming
+    the city may be that county's, on the city's list.
+
+    >>> _county_organs_of("市发改局、生态环境局余姚分局", "宁波市")
+    '余姚市'
+    >>> _county_organs_of("生态环境局余姚分局", "杭州市") is None
+    True
+    """
+    for mention in mentions(text):
+        if mention.organ and any(d.city == city for d in by_name()[mention.name] if d.level == "county"):
+            return mention.name
+    return None
+
+
+def _city_from_text(text: str) -> tuple[str, int] | str:
+    """The one city the text names in full at least twice (a city report's own name), with the
+    count of its short name; else why not.
+
+    >>> _city_from_text("重点工作任务(杭州市2项配合工作) 杭州城西 杭州市")
+    ('杭州市', 3)
+    >>> _city_from_text("杭州亚运会")
+    'only a passing mention of 杭州 (1×)'
+    >>> _city_from_text("嘉兴市 嘉兴市 平湖市")
+    'a county-level city named too: 平湖市'
+    """
+    found = mentions(text)
+    county_cities = sorted({m.name for m in found if m.name.endswith("市") and level_of(m.name) == "county"})
+    if county_cities:  # 市府办 may be a county-level city's office (平湖市): its city is not known
+        return "a county-level city named too: " + ", ".join(county_cities)
+    counts = Counter(m.name for m in found if level_of(m.name) == "city")
+    if len(counts) == 1 and (ranked := counts.most_common(1)[0])[1] >= _MIN_BODY_MENTIONS:
+        short = next((d.short for d in by_name()[ranked[0]] if d.short), ranked[0])
+        return ranked[0], text.count(short)
+    if counts:
+        return "cities named: " + ", ".join(f"{n} ({c}×)" for n, c in counts.most_common())
+    passing = [
+        (text.count(d.short), d.short)
+        for d in divisions()
+        if d.level == "city" and d.short and d.short in text
+    ]
+    if passing:
+        count, short = max(passing)
+        return f"only a passing mention of {short} ({count}×)"
+    return "no city named"
+
+
+def district_and_year(
+    doc: Document,
+    title: str | None,
+    publisher: str | None = None,
+    index_no: str | None = None,
+    lines: Sequence[str] | None = None,
+) -> tuple[str | None, int | None, dict[str, str]]:
+    """District (:func:`district_of`) and year: the year from the title, else the one the text
+    names most (not counting spans of years). ``lines`` are the document's (a page's text) when
+    not ``doc.lines``; ``title`` and ``publisher`` are folded to simplified script by the caller.
+
+    Returns ``(district, year, inferred)``: ``inferred`` says how each fact not printed in the
+    title was found, or, for a fact not found, what was (the refusal's reason).
     """
     inferred: dict[str, str] = {}
-    district = district_in(title) if title else None
-    if district is None and publisher is not None:
-        district = district_in(publisher)
-        if district is not None:
-            inferred["district"] = f"from the publisher {publisher}"
-    if district is None:
-        guess = most_mentioned_district(doc.folded_text)
-        if guess is not None:
-            district = guess[0]
-            inferred["district"] = f"not in the title; {guess[1]} mentions of {guess[0][:-1]} in the text"
-    if district is None:  # a city government's report: no county named anywhere
-        district = city_in(title or "") or city_in(publisher or "")
-        if district is not None and not (title and district in fold_script(title)):
-            inferred["district"] = f"the city named by the publisher {publisher}"
-    if district is None:
-        guess = most_mentioned_district(doc.folded_text, KNOWN_CITIES)
-        if guess is not None:
-            district = guess[0]
-            inferred["district"] = (
-                f"a city: no district named; {guess[1]} mentions of {guess[0][:-1]} in the text"
-            )
     year = year_from_title(title) if title else None
+    folded = doc.folded_text
+    # A document's text is its lines joined, and folding keeps every character's place.
+    folded_lines = [fold_script(line) for line in lines] if lines is not None else folded.split("\n")
+    district, how = district_of(folded, heading_lines(folded_lines), title, publisher, index_no, year)
+    if how is not None:
+        inferred["district"] = how
     if year is None:
-        guess_year = most_mentioned_year(doc.text)
+        guess_year = most_mentioned_year(_YEAR_RANGE.sub("", doc.text))
         if guess_year is not None:
             year = guess_year[0]
             inferred["year"] = f"not in the title; most-mentioned year ({guess_year[1]}× {year}年)"
     return district, year, inferred
+
+
+def district_of(
+    text: str,
+    headings: Sequence[str],
+    title: str | None,
+    publisher: str | None,
+    index_no: str | None,
+    year: int | None,
+) -> tuple[str | None, str | None]:
+    """The county-level division named in the title, else by the publisher, else in a heading
+    or the signing office's line, else by the 索引号's division code, else as a government in
+    the text (organs' names, never one passing mention); a city's own report (no county named)
+    gives the city. Returns the district (or ``None``) and how it was found (or why not;
+    ``None`` when printed in the title without ambiguity).
+
+    >>> district_of("", [], "2024年第二季度拱墅区《政府工作报告》主要任务完成情况", "区府办", None, 2024)
+    ('拱墅区', None)
+    >>> district_of("生态环境拱墅分局", [], "2020第三季度重点任务执行情况", "区府办", None, 2020)
+    ('拱墅区', 'not in the title; 1 mentions of 拱墅 in the text')
+    >>> district_of("杭州亚运会", [], "重点任务完成情况", None, None, 2022)
+    (None, 'not named in the title, publisher or headings; no county named as a government in the text')
+    """
+    places = [(title, "title"), (publisher, f"the publisher {publisher}")]
+    places += [(line, f"the heading {line}") for line in headings if line != title]
+    found = [f for place, where in places if place and (f := _named_in(place, where)) is not None]
+    counties = [f for f in found if level_of(f.name) == "county"]
+    if counties:
+        first = counties[0]
+        how = f"from {first.where}" if first.where != "title" else None
+        ambiguous = _ambiguity(first.name, [n for f in found for n in f.context])
+        return first.name, "; ".join(filter(None, [how, ambiguous])) or None
+    if (by_index := _from_index_no(index_no, publisher, year)) is not None:
+        return by_index[0], f"from the {by_index[1]}"
+    if found:  # a city's (or a province's) own report, unless the text is one county's
+        if (county := _county_organs_of(text, found[0].name)) is not None:
+            return None, (
+                f"{found[0].where} names {found[0].name}, but the text names {county}'s organs: "
+                f"{county}'s report on the city's list?"
+            )
+        return found[0].name, f"the city named by {found[0].where}" if found[0].where != "title" else None
+    if _city_level(title, publisher):
+        city = _city_from_text(text)
+        if isinstance(city, str):
+            return None, f"a city's report (市政府), but {city}"
+        return city[0], f"a city: no district named; {city[1]} mentions of {city[0][:-1]} in the text"
+    guess = district_from_text(text)
+    if guess.name is None:
+        return None, f"not named in the title, publisher or headings; {guess.reason}"
+    short = next((d.short for d in by_name()[guess.name] if d.short), guess.name)
+    return guess.name, f"not in the title; {guess.count} mentions of {short} in the text"
 
 
 def cms_header_facts(doc: Document, title: str | None) -> ReportFacts:
@@ -324,7 +627,10 @@ def cms_header_facts(doc: Document, title: str | None) -> ReportFacts:
     index = _INDEX_NO.search(rules_head)
     publisher = _PUBLISHER.search(rules_head)
     published = _PUBLISHED.search(rules_head)
-    district, year, inferred = district_and_year(doc, rules_title)
+    publisher_text = fold_script(publisher.group(1)) if publisher else None
+    district, year, inferred = district_and_year(
+        doc, rules_title, publisher_text, index.group(1) if index else None
+    )
     period = period_from_text(rules_title) if rules_title else None
     return ReportFacts(
         district=district,

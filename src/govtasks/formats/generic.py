@@ -20,8 +20,15 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from govtasks.clean.folding import fold_script
-from govtasks.formats.base import district_and_year, evidence, iso_date, period_from_text
-from govtasks.formats.page_facts import page_facts
+from govtasks.formats.base import (
+    district_and_year,
+    evidence,
+    heading_period,
+    iso_date,
+    period_from_text,
+    period_of_month,
+)
+from govtasks.formats.page_facts import cells_header_period, page_facts
 from govtasks.models import Period, ReportFacts, SourceKind, SourceRow
 from govtasks.read.document import Document
 from govtasks.tables.grid import Grid
@@ -51,7 +58,8 @@ _LISTED = re.compile(r"^(?:附件\s*[:：]\s*)?(\d+)\s*[.、．]\s*")
 _AS_OF_MONTH = re.compile(r"截(?:至|止到?)\s*(\d{1,2})\s*月")
 _YEAR = re.compile(r"20\d\d")
 _LABELS = {
-    "index_no": re.compile(r"索\s*引\s*号\s*[:：]?\s*([A-Za-z0-9][A-Za-z0-9/\-_.]*)"),
+    # the value after a colon, or in the next cell of a pipe table ("索引号 | 000330185/2022-1")
+    "index_no": re.compile(r"索\s*引\s*号\s*[:：|]?\s*([A-Za-z0-9][A-Za-z0-9/\-_.]*)"),
     # 发布机构/发布单位 publishing body, 来源 source (the publishing office on news-style pages)
     "publisher": re.compile(r"(?:发布机构|发布单位|来源)\s*[:：]?\s*([^\s|]+)"),
     # 发布日期/发布时间 publication date/time, 发文日期 issue date, 成文日期 date written
@@ -263,7 +271,12 @@ def facts(doc: Document) -> ReportFacts:
                 if publisher is None and index:
                     publisher = head[index - 1][1]
                 break
-    district, year, how = district_and_year(doc, title, publisher)
+    district, year, how = district_and_year(
+        doc,
+        fold_script(title) if title else None,
+        fold_script(publisher) if publisher else None,
+        found.get("index_no"),
+    )
     inferred.update(how)
     period: Period | None = period_from_text(fold_script(title)) if title else None
     if period is None:
@@ -273,9 +286,15 @@ def facts(doc: Document) -> ReportFacts:
             as_of = _AS_OF_MONTH.search(text)
             where = "above the table"
         if as_of:
-            period = _period_of_month(int(as_of.group(1)))
+            period = period_of_month(int(as_of.group(1)))
             if period is not None:
                 inferred["period"] = f"from {as_of.group(0)}… {where}"
+    if period is None and (from_heading := heading_period(fold_script(line) for line in doc.lines)):
+        period, inferred["period"] = from_heading
+    if period is None and _has_pipes(doc):
+        grid = pipe_grid(doc.lines)
+        if (from_header := cells_header_period([[c.text for c in row] for row in grid.rows])) is not None:
+            period, inferred["period"] = from_header
     return ReportFacts(
         district=district,
         year=year,
@@ -286,13 +305,3 @@ def facts(doc: Document) -> ReportFacts:
         index_no=found.get("index_no"),
         inferred=inferred,
     )
-
-
-def _period_of_month(month: int) -> Period | None:
-    """The period a progress table "as of the end of month N" reports.
-
-    >>> _period_of_month(9), _period_of_month(6), _period_of_month(12), _period_of_month(13)
-    ('Q3', 'H1', 'FY', None)
-    """
-    periods: dict[int, Period] = {3: "Q1", 6: "H1", 9: "Q3", 12: "FY"}
-    return periods.get(month)

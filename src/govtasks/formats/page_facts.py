@@ -206,6 +206,10 @@ def _article_title(tree: Any) -> tuple[str | None, str | None]:
     return None, None
 
 
+#: Head nouns of a progress column's header: 完成情况/进展情况/落实情况 (…situation), 进展, 进度.
+_PROGRESS_HEAD_NOUNS = ("情况", "进展", "进度")
+
+
 def header_period(text: str) -> tuple[Period, str] | None:
     """The period the task table's progress column header names ("半年度工作完成情况": H1),
     with that header as printed; ``None`` when no header names one, or several progress
@@ -219,14 +223,27 @@ def header_period(text: str) -> tuple[Period, str] | None:
     index = page_task_table(text)
     if index is None:
         return None
-    rows = [[cell.text for cell in row] for row in page_tables(text)[index].rows]
+    return cells_header_period([[cell.text for cell in row] for row in page_tables(text)[index].rows])
+
+
+def cells_header_period(rows: list[list[str]]) -> tuple[Period, str] | None:
+    """:func:`header_period` of a table given as rows of cell texts (a page's, a pipe dump's).
+
+    >>> cells_header_period([["分管市长", "序号", "主要工作任务", "一季度重点工作完成情况", "责任单位"],
+    ...                      ["王一", "1", "推进城市更新,完成老旧小区改造", "已完成", "市住建局"]])
+    ('Q1', "from the progress column header '一季度重点工作完成情况'")
+    """
     start = header_row(rows)
     if start is None:
         return None
     # Only progress headers: "年度目标" (annual target) beside "二季度完成情况" names no period.
+    # A header whose head noun is 情况 (progress) is one, whatever words qualify it
+    # ("一季度重点工作完成情况": classified by 重点工作 as content).
     named: dict[Period, str] = {}
     for header in rows[start]:
-        period = period_from_text(normalize_header(header)) if classify(header) == "progress" else None
+        plain = normalize_header(header)
+        progress = classify(header) == "progress" or plain.endswith(_PROGRESS_HEAD_NOUNS)
+        period = period_from_text(plain) if progress else None
         if period is not None:
             named.setdefault(period, header)
     if len(named) != 1:
@@ -277,7 +294,8 @@ def page_facts(text: str) -> ReportFacts:
         path=Path("page.html"), sha256="", encoding="", lines=tuple(lines), _text=BREAK.join(lines)
     )
     folded_title = fold_script(title) if title else None
-    district, year, found = district_and_year(page, folded_title, publisher)
+    folded_publisher = fold_script(publisher) if publisher else None
+    district, year, found = district_and_year(page, folded_title, folded_publisher, index_no)
     period = period_from_text(folded_title) if folded_title else None
     if period is None and (from_header := header_period(text)) is not None:
         period, inferred["period"] = from_header

@@ -38,8 +38,8 @@ from govtasks.formats.base import (
     at_line,
     cap_line,
     capped,
+    district_from_text,
     evidence,
-    most_mentioned_district,
     most_mentioned_year,
     period_from_text,
 )
@@ -396,11 +396,12 @@ def facts(doc: Document) -> ReportFacts:
     """No page header: district, year and period are inferred, and ``inferred`` says from what."""
     text = strip_pinyin(doc.text)
     inferred: dict[str, str] = {}
-    district = most_mentioned_district(fold_script(text))
-    if district is not None:
-        inferred["district"] = (
-            f"from the text: {district[0][:-1]} mentioned {district[1]} times; no page header"
-        )
+    district = district_from_text(fold_script(text))
+    if district.name is not None:
+        short = district.name[:-1]
+        inferred["district"] = f"from the text: {short} mentioned {district.count} times; no page header"
+    else:
+        inferred["district"] = f"no page header; {district.reason}"
     year = most_mentioned_year(text)
     if year is not None:
         inferred["year"] = f"from the text: {year[0]}年 mentioned {year[1]} times{_runner_up(text, year[0])}"
@@ -408,7 +409,7 @@ def facts(doc: Document) -> ReportFacts:
     if period is not None:
         inferred["period"] = period[1]
     return ReportFacts(
-        district=district[0] if district else None,
+        district=district.name,
         year=year[0] if year else None,
         period=period[0] if period else None,
         inferred=inferred,

@@ -355,8 +355,13 @@ def facts(doc: Document) -> ReportFacts:
     """Title, issuing office and date from the letter; district from the office's name."""
     title = table_title(doc)
     publisher, published = signature(doc)
-    district, year, inferred = district_and_year(doc, title, publisher)
     index = _INDEX_NO.search("\n".join(text for _, text in _letter(doc)))
+    district, year, inferred = district_and_year(
+        doc,
+        fold_script(title) if title else None,
+        fold_script(publisher) if publisher else None,
+        index.group(1) if index else None,
+    )
     return ReportFacts(
         district=district,
         year=year,

@@ -128,7 +128,11 @@ def examine(path: Path, raw_dir: Path, phrases: PhraseList) -> Examined:
         module, facts = found.format, found.facts
         missing = [k for k in ("district", "year", "period") if getattr(facts, k) is None]
         if missing:
-            raise MissingFacts(f"could not tell the {', '.join(missing)} of this report")
+            found_instead = "; ".join(f"{k}: {facts.inferred[k]}" for k in missing if k in facts.inferred)
+            raise MissingFacts(
+                f"could not tell the {', '.join(missing)} of this report"
+                + (f" ({found_instead})" if found_instead else "")
+            )
         # A close call read the document already (formats.choose); else it is read here.
         source_rows = found.rows if found.rows is not None else formats.parse_rows(module, doc)
         if not source_rows:
