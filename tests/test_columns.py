@@ -58,8 +58,8 @@ def test_classify_every_word_in_both_scripts_and_letter_spaced(word: str, kind: 
         ("重點(diǎn)工作", "content"),
         ("一季度完成情况", "progress"),  # containment
         ("2022年1-9月累计完成情况", "progress"),
-        ("重点工作任务完成进度", "content"),  # longest contained word
-        ("牵头单位/配合单位", "lead_units"),  # tie of equal length: first listed wins
+        ("重点工作任务完成进度", "progress"),  # head noun 进度: the tasks' progress
+        ("牵头单位/配合单位", "lead_units"),  # two names in one cell: the lead first
         ("备注", "extra"),  # remarks
         ("完成状态", "extra"),  # completion status
         ("目标类型", "extra"),  # target type

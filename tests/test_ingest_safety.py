@@ -51,7 +51,9 @@ BAD_FILES: dict[str, tuple[bytes, str, str]] = {
     "narrative.txt": (NARRATIVE.read_bytes(), "no task table", "no-task-table"),
     "unknown-table.txt": (
         (
-            "编号 | 事项 | 负责人 | 时限 |\n"
+            # Headers that name no task column (编码 code, 摘要 abstract, 经办 handled by, 日期
+            # date): 编号 · 事项 · 负责人 read as seq · content · leaders since issue 17.
+            "编码 | 摘要 | 经办 | 日期 |\n"
             "1 | 修路 | 张三 | 6月 |\n2 | 建桥 | 李四 | 9月 |\n3 | 种树 | 王五 | 3月 |\n"
         ).encode(),
         "matches no known table layout",

@@ -25,6 +25,7 @@ from govtasks.formats import (
 from govtasks.formats.base import FormatModule
 from govtasks.read.document import Document
 from govtasks.tables.columns import TABLE_WORDS
+from govtasks.tables.label_list import is_label_line
 
 #: Every format govtasks reads, in the order ``govtasks detect`` lists them.
 FORMATS: tuple[FormatModule, ...] = (
@@ -102,7 +103,7 @@ def looks_like_a_table(doc: Document) -> bool:
         return True
     short = [fold_script(text).replace(" ", "") for _, text in doc.paragraphs()]
     # A list of numbered items, each with label lines such as "责任单位:区发改局".
-    if sum(_LABEL_LINE.match(text) is not None for text in short) >= 3:
+    if sum(_LABEL_LINE.match(text) is not None or is_label_line(text) for text in short) >= 3:
         return True
     for start in range(len(short)):
         window = " ".join(t for t in short[start : start + 6] if len(t) <= 80)

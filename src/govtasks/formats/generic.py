@@ -164,6 +164,7 @@ def _label_rows(doc: Document) -> Iterator[SourceRow]:
             progress="\n".join(fields["progress"]) if "progress" in fields else None,
             problems="\n".join(fields["problems"]) if "problems" in fields else None,
             next_steps="\n".join(fields["next_steps"]) if "next_steps" in fields else None,
+            extra=dict(item.extra),
             flags=["truncated"] if item.truncated else [],
         )
 

@@ -1,9 +1,14 @@
-"""Recognise a task table's columns by their header words, in any order (issue 5, point 3).
+"""Recognise a task table's columns by what their headers mean, in any order (issue 5 point 3,
+issue 17 point 3).
 
-A header cell is matched after folding it to simplified script and removing the letter-spacing
-and padding that real pages put in it ("序 号", "牽頭單位?", "序號(hào)"). Every column gets a
-:data:`ColumnKind`; a column the reader has no field for is ``"extra"`` and is kept under its
-header text by the table readers, never dropped.
+A header cell is read after folding it to simplified script and removing the letter-spacing
+and padding that real pages put in it ("序 号", "牽頭單位?", "序號(hào)"). Its kind comes from its
+head noun, the last noun (牵头市领导 is a 领导, a leader; 年度目标任务 a 任务, a task), and from
+qualifiers that change it (配合 makes units supporting, 下一步 makes a plan the next steps, a
+quarter makes a target a milestone): the tables :data:`HEAD_NOUNS` and :data:`QUALIFIERS`, and
+:func:`explain` says which rule decided. Every column gets a :data:`ColumnKind`; a column the
+reader has no field for is ``"extra"`` and is kept under its header text by the table readers,
+never dropped.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal, get_args
 
 from govtasks.clean.folding import fold_script
@@ -31,8 +37,9 @@ ColumnKind = Literal[
 #: Every kind, in the order the table readers fill their fields.
 KINDS: tuple[ColumnKind, ...] = get_args(ColumnKind)
 
-#: Header words per kind (simplified script, no spaces). Order matters only for ties, see
-#: :func:`classify`.
+#: The header words of the task tables seen so far, per kind (simplified script, no spaces).
+#: :func:`classify` reads each as listed (tests/test_columns.py checks it); the list itself is
+#: the narrow guard that tells task tables from narrative text (:data:`TABLE_WORDS`).
 HEADER_WORDS: tuple[tuple[str, ColumnKind], ...] = (
     ("序号", "seq"),  # sequence number
     ("项目名称", "category"),  # project name
@@ -62,17 +69,19 @@ HEADER_WORDS: tuple[tuple[str, ColumnKind], ...] = (
     ("备注", "extra"),  # remarks: a column every reader knows, kept under its header
 )
 
+_KNOWN_WORDS = frozenset(word for word, _ in HEADER_WORDS)
+
 #: Every header word of a task table: what tells a task table from other tables and text
 #: (govtasks.formats.looks_like_a_table, govtasks.tables.html.task_table).
 TABLE_WORDS: tuple[str, ...] = tuple(word for word, _ in HEADER_WORDS)
 
-_EXACT: dict[str, ColumnKind] = {}
-for _word, _kind in HEADER_WORDS:
-    _EXACT.setdefault(_word, _kind)
-
 #: Words naming the lead unit outright (牵头 = "takes the lead"); they outrank 责任单位
 #: ("responsible unit") when a table has both, see :func:`column_map`.
 _LEAD_WORDS = ("牵头单位", "牵头部门")
+
+#: Bare head nouns that head a title column when a text column follows (项目 project, 事项
+#: matter, 工作 work): see :func:`column_map`.
+_TITLE_HEADS = frozenset({"项目", "事项", "工作"})
 
 #: Kinds whose value a row has once: a second column of the same kind is kept as extra.
 _SINGLE_KINDS = frozenset(KINDS) - {"extra"}
@@ -98,36 +107,263 @@ def normalize_header(header: str) -> str:
     return _NOISE.sub("", fold_script(header))
 
 
-def classify(header: str) -> ColumnKind:
-    """The kind of the column headed ``header``.
+#: Headers that number the rows when they are the whole header (序 order, 编号 serial number);
+#: 序号 (sequence number) is a head noun (分解序号 "number in the breakdown").
+SEQ_HEADERS = frozenset({"序", "编号"})
 
-    An exact header word wins; otherwise the longest header word contained in the header
-    decides ("重点工作任务完成进度" holds 重点工作 and 重点工作任务: content through the longer).
-    Tie — two contained words of the same length and different kinds: the one listed first in
-    :data:`HEADER_WORDS` wins ("牵头单位/配合单位" is lead_units). Anything else is extra.
+#: Head nouns: what a column holds, named by the last noun of its header (Chinese puts the head
+#: last: 牵头市领导 "leading city official" is a 领导). Matched at the header's end, longest
+#: first. The kind a qualifier may change is in :data:`QUALIFIERS`.
+HEAD_NOUNS: tuple[tuple[str, ColumnKind], ...] = (
+    ("序号", "seq"),  # sequence number (分解序号)
+    ("任务", "content"),  # task (年度目标任务, 重点工作任务)
+    ("项目", "content"),  # project (实事项目)
+    ("内容", "content"),  # content (项目内容)
+    ("事项", "content"),  # matter, item
+    ("目标", "content"),  # target (工作目标, 2022年预期目标)
+    ("工作", "content"),  # work (重点工作)
+    ("举措", "content"),  # measure
+    ("措施", "content"),  # measure
+    ("名称", "category"),  # name (项目名称: the group a row belongs to)
+    ("类别", "category"),  # category
+    ("领域", "category"),  # field, sector
+    ("板块", "category"),  # section (of the report)
+    ("大类", "category"),  # main class (not 分类: 主题分类 "subject class" is a page's info block)
+    ("领导", "leaders"),  # leading official (牵头市领导, 责任区领导, 分管领导, 联系领导)
+    ("责任人", "leaders"),  # person responsible
+    ("负责人", "leaders"),  # person in charge
+    ("区长", "leaders"),  # district head (分管副区长)
+    ("市长", "leaders"),  # mayor
+    ("县长", "leaders"),  # county head
+    ("单位", "lead_units"),  # unit (责任单位)
+    ("部门", "lead_units"),  # department (牵头部门)
+    ("主体", "lead_units"),  # responsible party (责任主体)
+    ("科室", "lead_units"),  # section of a bureau
+    ("处室", "lead_units"),  # division of a bureau
+    ("情况", "progress"),  # state, how it went (进展情况, 1-9月完成情况)
+    ("进度", "progress"),  # progress (完成进度)
+    ("进展", "progress"),  # progress (三季度进展)
+    ("成效", "progress"),  # results achieved
+    ("完成", "progress"),  # completed (1-9月完成)
+    ("问题", "problems"),  # problem (存在问题)
+    ("困难", "problems"),  # difficulty
+    ("难点", "problems"),  # difficult point
+    ("打算", "next_steps"),  # intention (下一步工作打算)
+    ("计划", "extra"),  # plan: next steps only with a 下一步 qualifier, else a plan kept as extra
+    ("时间", "extra"),  # time (完成时间)
+    ("时限", "extra"),  # time limit (完成时限)
+    ("节点", "extra"),  # milestone (时间节点)
+    ("期限", "extra"),  # deadline
+    ("日期", "extra"),  # date
+    ("类型", "extra"),  # type (目标类型)
+    ("要求", "extra"),  # requirement (指标要求)
+    ("指标", "extra"),  # indicator
+    ("状态", "extra"),  # status (完成状态: done / under way)
+    ("备注", "extra"),  # remarks
+    ("说明", "extra"),  # notes
+    ("分值", "extra"),  # score weight
+)
 
-    >>> classify("序 号")
-    'seq'
-    >>> classify("牽頭單位")
-    'lead_units'
-    >>> classify("一季度完成情况")
-    'progress'
-    >>> classify("牵头单位/配合单位")
-    'lead_units'
-    >>> classify("备注")
-    'extra'
+#: Qualifiers that change the kind a head noun gives: (qualifier, the head kinds it applies to,
+#: the kind it gives). The first qualifier found in the header, in this order, decides.
+QUALIFIERS: tuple[tuple[str, frozenset[ColumnKind], ColumnKind], ...] = (
+    # 配合 cooperating, 协同 jointly, 参与 taking part, 协办 co-organising, 协助 assisting: the
+    # units that support the lead
+    ("配合", frozenset({"lead_units"}), "supporting_units"),
+    ("协同", frozenset({"lead_units"}), "supporting_units"),
+    ("参与", frozenset({"lead_units"}), "supporting_units"),
+    ("协办", frozenset({"lead_units"}), "supporting_units"),
+    ("协助", frozenset({"lead_units"}), "supporting_units"),
+    # 下一步/下步 next step, 下阶段 next stage, 后续 follow-up: plans, not the task
+    ("下一步", frozenset({"content", "extra", "progress"}), "next_steps"),
+    ("下步", frozenset({"content", "extra", "progress"}), "next_steps"),
+    ("下阶段", frozenset({"content", "extra", "progress"}), "next_steps"),
+    ("后续", frozenset({"content", "extra"}), "next_steps"),
+)
+
+#: A period inside a target's header: a quarterly or monthly milestone (一季度目标, 1-6月任务,
+#: 上半年目标), kept as extra; the year's own target (年度目标任务) is the content.
+_MILESTONE = re.compile(r"[一二三四1-4]季度|上半年|下半年|\d{1,2}\s*[-—－~至]\s*\d{1,2}\s*月|\d{1,2}月")
+
+#: Between two names printed in one header cell: "问题与困难", "工作举措与完成情况",
+#: "牵头单位/配合单位" (与 and, 及 and, 和 and; not the 与 of 参与 taking part).
+_PARTS = re.compile(r"(?<!参)[与及和]|[/／、|]")
+#: When the names of one cell differ, the kind that wins: what a reader looks for first.
+_PART_PRIORITY: tuple[ColumnKind, ...] = (
+    "progress", "problems", "next_steps", "content", "category", "leaders", "lead_units",
+    "supporting_units", "seq",
+)  # fmt: skip
+#: A bracketed note after a header: "重点工作任务(杭州市2项配合工作)", "完成情况(截至9月底)".
+_NOTE = re.compile(r"[(（][^()（）]*[)）]")
+#: A unit of measure in a header's note: "区年度目标(%)", "绝对值(亿元)" head columns of figures
+#: (an indicator table), not of tasks.
+_MEASURE = re.compile(
+    r"[(（](?:%|％|‰|[万亿]?元|[万亿]?美元|万?人|个|家|[万]?亩|[万]?吨|公里|千米|平方米|万平方米)[)）]"
+)
+#: Punctuation around a header: a label's colon, a footnote's asterisk.
+_EDGES = ":：*＊、.．,，;；"
+
+
+@dataclass(frozen=True)
+class HeaderReading:
+    """Why a header got its kind: the kind, the head noun and qualifier that decided it (``None``
+    when none did), and a sentence saying so (for ``govtasks detect --explain``)."""
+
+    kind: ColumnKind
+    head: str | None
+    qualifier: str | None
+    why: str
+    #: The other kinds a cell naming two columns names ("牵头单位及主要负责人": leaders, then
+    #: lead_units), in :data:`_PART_PRIORITY` order: what the column holds when the table has
+    #: its first kind in another column (see :func:`column_map`).
+    others: tuple[ColumnKind, ...] = ()
+
+    @property
+    def recognised(self) -> bool:
+        """Whether a header word decided the kind (an extra by its head, like 备注, counts;
+        a header no rule reads does not)."""
+        return self.head is not None
+
+
+#: The longest header split into glued names (a header line glued whole is longer, and is
+#: split by the text-shape readers; see :func:`split_glued`).
+_MAX_GLUED = 40
+
+
+def split_glued(text: str) -> list[str] | None:
+    """``text`` (normalised) cut into two or more header names glued together, or ``None``.
+
+    Every piece must be a header a rule explains (:func:`explain`). Of the ways to cut, the
+    best reads most like headers: a known header word (:data:`HEADER_WORDS`, 序号) counts 2, a
+    head noun with its qualifier 1, a bare head noun 0 (情况 alone is rarely a column); ties go
+    to fewer pieces, so "全年完成情况" stays whole.
+
+    >>> split_glued("类别序号重点督办内容牵头单位全年完成情况")
+    ['类别', '序号', '重点督办内容', '牵头单位', '全年完成情况']
+    >>> split_glued("牵头单位配合单位"), split_glued("年度目标任务"), split_glued("区发改局")
+    (['牵头单位', '配合单位'], None, None)
     """
-    text = normalize_header(header)
+    if len(text) > _MAX_GLUED:
+        return None
+    # best[i]: (score, -pieces, pieces) of the best cut of text[i:]
+    best: list[tuple[int, int, list[str]] | None] = [None] * (len(text) + 1)
+    best[len(text)] = (0, 0, [])
+    for start in range(len(text) - 1, -1, -1):
+        for end in range(start + 2, len(text) + 1):
+            rest = best[end]
+            if rest is None:
+                continue
+            piece = text[start:end]
+            reading = _read_one(piece)
+            if not reading.recognised:
+                continue
+            score = 2 if piece in _KNOWN_WORDS else 0 if piece == reading.head else 1
+            candidate = (score + rest[0], rest[1] - 1, [piece, *rest[2]])
+            if best[start] is None or candidate[:2] > best[start][:2]:  # type: ignore[index]
+                best[start] = candidate
+    found = best[0]
+    return found[2] if found is not None and len(found[2]) >= 2 else None
+
+
+@lru_cache(maxsize=8192)  # asked of every header cell, and of every row a reader tries as a header
+def explain(header: str) -> HeaderReading:
+    """How :func:`classify` reads ``header``.
+
+    >>> explain("牵头市领导").why
+    'head noun 领导 → leaders'
+    >>> explain("配合单位").why
+    'head noun 单位, qualifier 配合 → supporting_units'
+    >>> explain("一季度目标").why
+    'head noun 目标 with a period (a milestone) → extra'
+    >>> explain("工作举措与完成情况").why
+    'names 工作举措 (content), 完成情况 (progress): progress first → progress'
+    >>> explain("区年度目标(%)").why
+    "a quantity in (%) (an indicator's value) → extra"
+    >>> explain("牵头单位配合单位").why
+    'names 牵头单位 (lead_units), 配合单位 (supporting_units): lead_units first → lead_units'
+    >>> explain("张三").why
+    'no header word → extra (kept under its header)'
+    """
+    normalized = normalize_header(header)
+    text = _NOTE.sub("", normalized).strip(_EDGES)
+    measure = next((m.group(0) for m in _NOTE.finditer(normalized) if _MEASURE.fullmatch(m.group(0))), None)
+    if measure is not None and text:
+        return HeaderReading("extra", None, None, f"a quantity in {measure} (an indicator's value) → extra")
     if not text:
-        return "extra"
-    exact = _EXACT.get(text)
-    if exact is not None:
-        return exact
-    best: tuple[int, ColumnKind] | None = None
-    for word, kind in HEADER_WORDS:
-        if word in text and (best is None or len(word) > best[0]):
-            best = (len(word), kind)
-    return best[1] if best else "extra"
+        return HeaderReading("extra", None, None, "empty → extra")
+    parts = [p.strip(_EDGES) for p in _PARTS.split(text)]
+    parts = [p for p in parts if p]
+    if len(parts) > 1:
+        return _read_parts(parts) or _read_one(text)
+    whole = _read_one(text)
+    glued = split_glued(text)  # "牵头单位配合单位": two names glued together
+    reading = _read_parts(glued) if glued else None
+    return reading if reading is not None and reading.kind != whole.kind else whole
+
+
+def _read_parts(parts: Sequence[str]) -> HeaderReading | None:
+    """The reading of a cell naming several columns: the kind of its first name in
+    :data:`_PART_PRIORITY` order, the others as alternatives; ``None`` when no name is read."""
+    readings = [_read_one(p) for p in parts]
+    known = [r for r in readings if r.recognised]
+    if not known:
+        return None
+    kinds = [r.kind for r in known]
+    ranked = [k for k in _PART_PRIORITY if k in kinds]
+    best: ColumnKind = ranked[0] if ranked else "extra"
+    chosen = known[kinds.index(best)]
+    listed = ", ".join(f"{p} ({r.kind})" for p, r in zip(parts, readings, strict=True))
+    why = f"names {listed}: {best} first → {best}"
+    return HeaderReading(best, chosen.head, chosen.qualifier, why, tuple(ranked[1:]))
+
+
+def _read_one(text: str) -> HeaderReading:
+    """The reading of one header name (no separators), normalised."""
+    if text in SEQ_HEADERS:
+        return HeaderReading("seq", text, None, f"{text} numbers the rows → seq")
+    head, kind = _head_noun(text)
+    if kind == "seq":
+        return HeaderReading("seq", head, None, f"head noun {head} numbers the rows → seq")
+    if head is None:
+        return HeaderReading("extra", None, None, "no header word → extra (kept under its header)")
+    for qualifier, applies, given in QUALIFIERS:
+        if kind in applies and qualifier in text:
+            return HeaderReading(given, head, qualifier, f"head noun {head}, qualifier {qualifier} → {given}")
+    if kind == "content" and _MILESTONE.search(text):
+        return HeaderReading("extra", head, None, f"head noun {head} with a period (a milestone) → extra")
+    return HeaderReading(kind, head, None, f"head noun {head} → {kind}")
+
+
+def _head_noun(text: str) -> tuple[str | None, ColumnKind]:
+    """The head noun ``text`` ends with (longest first) and its kind."""
+    found = [(noun, kind) for noun, kind in HEAD_NOUNS if text.endswith(noun)]
+    if not found:
+        return None, "extra"
+    return max(found, key=lambda item: len(item[0]))
+
+
+def classify(header: str) -> ColumnKind:
+    """The kind of the column headed ``header``, by what it means: its head noun (the last
+    noun: 任务, 领导, 单位, 情况 …, see :data:`HEAD_NOUNS`) and its qualifiers (配合 makes units
+    supporting, 下一步 makes a plan the next steps, a quarter makes a target a milestone: see
+    :data:`QUALIFIERS`). A cell naming two columns ("问题与困难", "牵头单位/配合单位") takes the
+    kind of its first name in :data:`_PART_PRIORITY` order. Anything else is extra, never
+    dropped. :func:`explain` says why.
+
+    >>> classify("序 号"), classify("牽頭單位"), classify("一季度完成情况")
+    ('seq', 'lead_units', 'progress')
+    >>> classify("牵头单位/配合单位"), classify("配合部门"), classify("协同单位")
+    ('lead_units', 'supporting_units', 'supporting_units')
+    >>> classify("年度目标任务"), classify("实事项目"), classify("项目名称"), classify("目 标 类 型")
+    ('content', 'content', 'category', 'extra')
+    >>> classify("牵头市领导"), classify("责任区领导"), classify("完成进度"), classify("三季度进展")
+    ('leaders', 'leaders', 'progress', 'progress')
+    >>> classify("下一步工作打算"), classify("下步工作"), classify("问题与困难"), classify("备注")
+    ('next_steps', 'next_steps', 'problems', 'extra')
+    >>> classify("时间节点"), classify("完成时限"), classify("一季度目标"), classify("张三")
+    ('extra', 'extra', 'extra', 'extra')
+    """
+    return explain(header).kind
 
 
 @dataclass(frozen=True)
@@ -169,8 +405,13 @@ def column_map(headers: Sequence[str]) -> list[Column]:
 
     * **No content column, but a category column** (上城区's 序号 · 任务名称 · 指标要求 · …): the
       task name *is* the task, so the category column becomes the content column.
+    * **Two content columns and no category column, the first a bare title word** (序号 · 项目
+      · 重点工作 · …): it names the project or group the task belongs to, so it is the category
+      column (主要任务 · 全年目标任务 keep the first as the content).
     * **Two columns of one kind**: a row has one value per field, so the first column (in print
-      order) keeps the kind and later ones become extra under their header — nothing is lost.
+      order) keeps the kind and later ones become extra under their header — nothing is lost —
+      unless the later header names a second kind no other column has (分管市领导 · 牵头单位及
+      主要负责人: the units and their heads' names, after a leaders column, are the lead units).
     * **Quarterly columns** (一季度 … 四季度, or 一季度完成情况 …): each is a progress column
       with its ``period``; the table reports several periods (one progress row per period).
     * **Both 牵头单位/牵头部门 and 责任单位**: the column that says "lead" (牵头) is lead_units
@@ -181,6 +422,10 @@ def column_map(headers: Sequence[str]) -> list[Column]:
 
     >>> [c.kind for c in column_map(["序号", "任务名称", "指标要求", "牵头部门"])]
     ['seq', 'content', 'extra', 'lead_units']
+    >>> [c.kind for c in column_map(["序号", "项目", "重点工作", "牵头领导"])]
+    ['seq', 'category', 'content', 'leaders']
+    >>> [c.kind for c in column_map(["工作任务", "分管市领导", "牵头单位及主要负责人"])]
+    ['content', 'leaders', 'lead_units']
     >>> [c.kind for c in column_map(["责任单位", "重点工作", "牵头单位"])]
     ['supporting_units', 'content', 'lead_units']
     >>> [c.kind for c in column_map(["责任单位", "重点工作", "牵头单位", "配合单位"])]
@@ -195,6 +440,10 @@ def column_map(headers: Sequence[str]) -> list[Column]:
     kinds = ["extra" if n.startswith("省") else classify(h) for h, n in zip(headers, normalized, strict=True)]
     if "content" not in kinds and "category" in kinds:
         kinds[kinds.index("category")] = "content"
+    elif kinds.count("content") >= 2 and "category" not in kinds:
+        first = kinds.index("content")
+        if normalized[first] in _TITLE_HEADS:
+            kinds[first] = "category"
     has_lead_word = any(
         kind != "extra" and any(w in n for w in _LEAD_WORDS)
         for kind, n in zip(kinds, normalized, strict=True)
@@ -211,7 +460,8 @@ def column_map(headers: Sequence[str]) -> list[Column]:
             columns.append(Column(i, "progress", _SPACING.sub("", header), periods[i]))
             continue
         if kind in _SINGLE_KINDS and kind in seen:
-            kind = "extra"
+            free = [k for k in explain(header).others if k not in seen and k not in kinds[i + 1 :]]
+            kind = free[0] if free else "extra"
         seen.add(kind)
         columns.append(Column(i, kind, _SPACING.sub("", header)))
     return columns

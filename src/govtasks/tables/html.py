@@ -24,7 +24,7 @@ from govtasks.clean.folding import fold_script
 from govtasks.errors import TableTooLarge
 from govtasks.read.document import _SPACE_LIKE_CHARS as SPACE_LIKE_CHARS
 from govtasks.read.document import fold_spaces
-from govtasks.tables.columns import TABLE_WORDS, normalize_header
+from govtasks.tables.columns import classify, normalize_header
 from govtasks.tables.grid import Cell, Grid
 
 #: How a saved page starts (after a BOM, spaces or an XML declaration and comments).
@@ -687,14 +687,17 @@ _MIN_SENTENCE_CHARS = 13
 
 
 def header_words(row: tuple[Cell, ...]) -> set[str]:
-    """The task-table header words one row prints, a cell giving its longest match. Headers
-    are read like :func:`govtasks.tables.columns.normalize_header` reads them: letter-spacing,
-    padding and inline pinyin ("重點(diǎn)工作") do not hide a word.
+    """The task-table headers one row prints: its short cells that name a task table's column
+    (:func:`govtasks.tables.columns.classify` gives them a kind other than extra), as
+    :func:`govtasks.tables.columns.normalize_header` reads them: letter-spacing, padding and
+    inline pinyin ("重點(diǎn)工作") do not hide a word.
 
     >>> sorted(header_words((Cell("序 號", 1), Cell("累计完成情况", 1), Cell("累计完成情况", 1, True))))
     ['序号', '累计完成情况']
-    >>> sorted(header_words((Cell("重點(diǎn)工作", 1), Cell("牵头领导?", 1))))
+    >>> sorted(header_words((Cell("重點(diǎn)工作", 1), Cell("牵头领导?", 1), Cell("备注", 1))))
     ['牵头领导', '重点工作']
+    >>> sorted(header_words((Cell("年度目标任务", 1), Cell("牵头市领导", 1), Cell("完成进度", 1))))
+    ['完成进度', '年度目标任务', '牵头市领导']
     """
     found: set[str] = set()
     for cell in row:
@@ -703,9 +706,8 @@ def header_words(row: tuple[Cell, ...]) -> set[str]:
         text = normalize_header(cell.text)
         if len(text) > _MAX_HEADER_CHARS:
             continue
-        matches = [word for word in TABLE_WORDS if word in text]
-        if matches:
-            found.add(max(matches, key=len))
+        if classify(text) != "extra":
+            found.add(text)
     return found
 
 
@@ -729,7 +731,7 @@ def _is_info_or_navigation(grid: Grid) -> bool:
 
 def task_table(grids: list[Grid]) -> int | None:
     """The index of the grid holding the task list: the one with the most header words
-    (:data:`TABLE_WORDS`, at least two, in one of its first rows); info-block and
+    (:func:`header_words`, at least two, in one of its first rows); info-block and
     navigation grids never count. Ties go to the earlier grid.
 
     >>> nav = Grid(((Cell("首页", 1), Cell("重点工作", 1), Cell("工作任务", 1)),))

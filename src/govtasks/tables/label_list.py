@@ -6,8 +6,10 @@ Some plans print no table at all (samples-extra 29, 蔡甸区 2023)::
     (一)地区生产总值增长7%以上                      <- item: one task
     责任单位:区发展和改革局                          <- label line: a column by its label word
 
-The label words are the column header words of :mod:`govtasks.tables.columns`, so "牵头领导:",
-"配合单位:" … land in the same fields as in a table. Judgement, written down: a list that runs
+A label is read as a column header (:func:`govtasks.tables.columns.classify`, by its head noun and
+qualifiers), so "牵头领导:", "牵头市领导:", "配合单位:" … land in the same fields as in a table, and
+a label of another kind that a header word explains ("时间节点:" milestone, "备注:" remarks) is
+kept in ``extra`` under its label instead of ending the item. Judgement, written down: a list that runs
 to the very last line of the file (no signature, footer or closing text after it) is taken to
 be cut off, and its last item is flagged ``truncated``.
 """
@@ -19,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from govtasks.clean.folding import fold_script
-from govtasks.tables.columns import classify
+from govtasks.tables.columns import ColumnKind, classify, explain
 from govtasks.tables.pipe import split_list
 
 _NUMERAL = "一二三四五六七八九十"
@@ -41,7 +43,25 @@ class LabelledItem:
     category_no: str | None
     category: str | None
     fields: dict[str, list[str]] = field(default_factory=dict)  # column kind -> entries
+    extra: dict[str, str] = field(default_factory=dict)  # label -> value, for the other labels
     truncated: bool = False
+
+
+#: Label kinds that fill a field of the item (a content or category label is a heading, and
+#: ends the item).
+FIELD_KINDS: frozenset[ColumnKind] = frozenset(
+    {"leaders", "lead_units", "supporting_units", "progress", "problems", "next_steps"}
+)
+
+
+def is_label_line(text: str) -> bool:
+    """Whether ``text`` is a label line that fills a field ("责任单位:…", "牵头市领导:…").
+
+    >>> is_label_line("牵头市领导:张三"), is_label_line("配合单位:区财政局"), is_label_line("主要工作:建学校")
+    (True, True, False)
+    """
+    label = _LABEL.match(fold_script(text))
+    return label is not None and classify(label.group(1)) in FIELD_KINDS
 
 
 def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
@@ -53,6 +73,14 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
     >>> [(i.line, i.number, i.category, i.fields) for i in items]  # doctest: +NORMALIZE_WHITESPACE
     [(2, '(一)', '主要目标', {'lead_units': ['区发改局']}),
      (4, '(二)', '主要目标', {'lead_units': ['区经信局', '区统计局']})]
+
+    A label of any header that classifies is read, one of another kind kept as extra:
+
+    >>> items = label_items([(1, "1.建学校"), (2, "牵头市领导:张三"), (3, "时间节点:6月底"),
+    ...                      (4, "责任单位:区教育局"), (5, "2.修道路"), (6, "责任单位:区建委")])
+    >>> [(i.fields, i.extra) for i in items]  # doctest: +NORMALIZE_WHITESPACE
+    [({'leaders': ['张三'], 'lead_units': ['区教育局']}, {'时间节点': '6月底'}),
+     ({'lead_units': ['区建委']}, {})]
     """
     items: list[LabelledItem] = []
     section: tuple[str, str] | None = None
@@ -60,13 +88,18 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
     for line, text in paragraphs:
         folded = fold_script(text)
         label = _LABEL.match(folded)
-        kind = classify(label.group(1)) if label else "extra"
-        if current is not None and label and kind not in ("extra", "content", "category", "seq"):
+        reading = explain(label.group(1)) if label else None
+        if current is not None and label and reading is not None:
             value = text[label.start(2) :].strip()  # fold_script keeps offsets
-            current.fields.setdefault(kind, []).extend(
-                split_list(value) if kind.endswith(("units", "leaders")) else [value]
-            )
-            continue
+            if reading.kind in FIELD_KINDS:
+                current.fields.setdefault(reading.kind, []).extend(
+                    split_list(value) if reading.kind.endswith(("units", "leaders")) else [value]
+                )
+                continue
+            if reading.kind == "extra" and reading.recognised:  # 时间节点:…, 备注:…
+                name = text[label.start(1) : label.end(1)].strip()
+                current.extra[name] = f"{current.extra[name]}\n{value}" if name in current.extra else value
+                continue
         if section_match := _SECTION.match(folded):
             section = (text[: section_match.end(1)], text[section_match.start(2) :].strip())
             current = None

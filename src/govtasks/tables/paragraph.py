@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from govtasks.clean.folding import fold_script
-from govtasks.tables.columns import ColumnKind, classify, column_map
+from govtasks.tables.columns import TABLE_WORDS, ColumnKind, classify, column_map, explain, normalize_header
 from govtasks.tables.grid import Cell, Grid
 from govtasks.tables.pipe import leader_in_heading
 
@@ -74,7 +74,11 @@ _UNIT_END = re.compile(
 _TRAILING_NOTE = re.compile(r"[(（][^()（）]*[)）]$")
 #: Last characters no two- or three-character name ends with but short unit names do ("区府办").
 _STRONG_UNIT_END = "局委办院厅部所处室会府"
+#: A line that only names an attachment ("附件2", "附件 3:"): the heading of the next table.
+_ATTACHMENT_MARK = re.compile(r"^附件\s*\d*\s*[:：]?$")
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+#: The longest header cell holding a year ("2022年预期目标" target for 2022); longer ones are titles.
+_MAX_YEAR_HEADER = 10
 #: What a table's title holds and a column header does not: a year, a 《book title》.
 _TITLE_MARKS = re.compile(r"20\d\d|《")
 _LIST_KINDS: frozenset[ColumnKind] = frozenset({"leaders", "lead_units", "supporting_units"})
@@ -139,8 +143,8 @@ def _header_kind(text: str) -> ColumnKind | None:
     header cell."""
     if len(text) > _MAX_HEADER or _SEQ_VALUE.match(text) or _SENTENCE.search(text) or section_heading(text):
         return None
-    if _TITLE_MARKS.search(text):  # "2018年《政府工作报告》工作任务分解表" names a table, not a column
-        return None
+    if _TITLE_MARKS.search(text) and (len(text) > _MAX_YEAR_HEADER or "《" in text):
+        return None  # "2018年《政府工作报告》工作任务分解表" names a table, not a column
     kind = classify(text)
     if kind == "extra" and (len(text) > _MAX_EXTRA_HEADER or any(ch.isdigit() for ch in text)):
         return None
@@ -156,19 +160,21 @@ def _header_at(paragraphs: Sequence[Paragraph], start: int) -> tuple[list[Paragr
     while i < len(paragraphs):
         line, text = paragraphs[i]
         kind = _header_kind(text)
-        if kind == "extra" and i + 1 < len(paragraphs) and len(text) + len(paragraphs[i + 1][1]) <= 8:
-            joined = text + paragraphs[i + 1][1]
-            if _header_kind(joined) not in (None, "extra"):  # "项目" + "名称"
-                cells.append((line, joined))
-                i += 2
-                continue
-        if kind is None or (not cells and kind == "extra"):
+        if kind is not None and i + 1 < len(paragraphs) and _split_header_word(text, paragraphs[i + 1][1]):
+            cells.append((line, text + paragraphs[i + 1][1]))  # "项目" + "名称"
+            i += 2
+            continue
+        if kind is None or (not cells and (kind == "extra" or _TITLE_MARKS.search(text))):
             break
         cells.append((line, text))
         i += 1
     if len(cells) < 3:  # the usual case, decided before column_map (dropping cells only shrinks)
         return None
-    while cells and classify(cells[-1][1]) == "extra" and _is_trailing_text(cells[-1][1]):
+    # A header ends where the first row begins: before a printed number every cell is a header
+    # cell, whatever it reads like (目标类型 is no name). Without one, a last cell no header word
+    # explains is the first row's first cell (a name, a unit, a category: 高质量发展).
+    numbered = i < len(paragraphs) and _SEQ_VALUE.match(paragraphs[i][1]) is not None
+    while cells and not numbered and not explain(cells[-1][1]).recognised:
         cells.pop()
         i -= 1
     kinds = {c.kind for c in column_map([t for _, t in cells])}
@@ -177,9 +183,32 @@ def _header_at(paragraphs: Sequence[Paragraph], start: int) -> tuple[list[Paragr
     return cells, i
 
 
+def _split_header_word(first: str, second: str) -> bool:
+    """Whether two short header paragraphs are one header split after its qualifier: the second
+    is a bare head noun ("名称", "单位") that the first qualifies ("项目" + "名称", "牵头" + "单位").
+
+    >>> pairs = (("项目", "名称"), ("牵头", "单位"), ("序号", "名称"), ("牵头单位", "备注"))
+    >>> [_split_header_word(*pair) for pair in pairs]
+    [True, True, False, False]
+    """
+    if len(first) + len(second) > 8 or classify(first) == "seq":
+        return False
+    head = explain(second).head
+    if head is None or head != second.strip() or explain(first + second).kind == "extra":
+        return False
+    # A first paragraph that is a header of its own ("牵头单位" before "备注") stays one, unless
+    # the two make a header word of the tables seen (项目 + 名称).
+    return not explain(first).recognised or normalize_header(first + second) in TABLE_WORDS
+
+
 def _is_trailing_text(text: str) -> bool:
-    """A short paragraph after a header that is the first body cell, not a header cell."""
-    return is_unit_name(text) or is_person_name(text)
+    """A short paragraph after a header that is the first body cell, not a header cell: no
+    header word explains it, and it reads as a unit or a person's name.
+
+    >>> [_is_trailing_text(text) for text in ("区发改局", "沈昱", "备注", "目标类型")]
+    [True, True, False, False]
+    """
+    return not explain(text).recognised and (is_unit_name(text) or is_person_name(text))
 
 
 def _headers(paragraphs: Sequence[Paragraph]) -> Iterator[tuple[int, int, list[Paragraph]]]:
@@ -215,6 +244,8 @@ def _cell_score(kind: ColumnKind, texts: Sequence[str]) -> float:
         for text in texts:
             if is_unit_name(text):
                 score += 1.0
+            elif _ATTACHMENT_MARK.match(text):
+                score -= 3.0  # "附件2" heads the next table: no unit, and no piece of one
             elif not reads_as_statement(text) and len(text) <= 15:
                 score += 0.0  # a piece of a unit name split over two paragraphs
             else:
