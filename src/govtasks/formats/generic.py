@@ -75,7 +75,7 @@ def read_table(doc: Document) -> TableRead:
         index = page_task_table(doc.text)
         return rows_from_grid(page_tables(doc.text)[index] if index is not None else Grid(()))
     if _has_pipes(doc):
-        return rows_from_grid(pipe_grid(doc.lines))
+        return rows_from_grid(pipe_grid(doc.lines), align_short_rows=True)
     return _joined(paragraph_tables(doc.paragraphs()))
 
 
