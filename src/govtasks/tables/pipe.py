@@ -113,7 +113,8 @@ def pipe_grid(lines: Sequence[str], first_line: int = 1) -> Grid:
         cell_break = False
 
     width = max((len(r) for r in rows), default=0)
-    return Grid(tuple(tuple(r + [Cell("", r[-1].line, True)] * (width - len(r))) for r in rows))
+    padded = tuple(tuple(r + [Cell("", r[-1].line, True)] * (width - len(r))) for r in rows)
+    return Grid(padded, cut_at_end=bool(rows) and open_row)
 
 
 #: The fewest "cell |" lines that make a table printed one cell per line.
@@ -175,6 +176,7 @@ def _cell_per_line_grid(lines: Sequence[str], first_line: int) -> Grid:
         line = pending[0][1] if pending else number
         cells.append(Cell("\n".join(parts), line))
         pending = []
+    cut = bool(pending)
     if pending:  # a cell the excerpt cuts off
         cells.append(Cell("\n".join(t for t, _ in pending), pending[0][1]))
 
@@ -195,7 +197,7 @@ def _cell_per_line_grid(lines: Sequence[str], first_line: int) -> Grid:
             continue
         rows[-1].append(cell)
     width = max(len(r) for r in rows)
-    return Grid(tuple(tuple(r + [Cell("", r[-1].line, True)] * (width - len(r))) for r in rows if r))
+    return Grid(tuple(tuple(r + [Cell("", r[-1].line, True)] * (width - len(r))) for r in rows if r), cut)
 
 
 # --- grid to task rows ------------------------------------------------------------------------
@@ -407,7 +409,7 @@ _UNIT_END = re.compile(
     r"(?:[(（][^()（）]{1,12}[)）])?(?:等.{0,8})?$"
 )
 #: A person's name: two to four Han characters, maybe letter-spaced ("俞 悦"), maybe with a title.
-_NAME = re.compile(
+_PERSON_NAME = re.compile(
     r"[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}(?:同志|(?:常务)?副?(?:市长|区长|县长|书记|主任))?"
 )
 #: Text of numbers and dates only ("2025", "2024- 2025", "5.2", "139.1%").
@@ -437,7 +439,7 @@ def looks_like_names(text: str) -> bool:
     (True, True, False)
     """
     names = split_leaders(text)
-    return bool(names) and all(_NAME.fullmatch(n) and not _UNIT_END.search(n) for n in names)
+    return bool(names) and all(_PERSON_NAME.fullmatch(n) and not _UNIT_END.search(n) for n in names)
 
 
 #: One letter-spaced piece of a leader cell: a lone character is half of a two-character name.
@@ -738,6 +740,22 @@ def _units_and_heads(units: list[str], columns: list[Column]) -> tuple[list[str]
     return kept, heads
 
 
+def _fewest_cells(rows: Sequence[Sequence[Cell]]) -> int:
+    """The fewest non-empty cells a numbered row prints among ``rows`` (a large number when none
+    does): a last row printing at least as many is not taken to be cut off, in a table whose
+    rows are all shorter than its header (崇川: 10 header cells, rows of 8 or 9 printed).
+
+    >>> _fewest_cells([[Cell("1", 1), Cell("甲", 1)], [Cell("乙", 2)]])
+    2
+    """
+    counts = [
+        sum(bool(c.text) for c in row if not c.from_span)
+        for row in rows
+        if row and _row_number(row[0].text) is not None
+    ]
+    return min(counts, default=1 << 16)
+
+
 def rows_from_grid(grid: Grid, cut_at_end: bool | None = None, align_short_rows: bool = False) -> TableRead:
     """Task rows of ``grid``, below its header row (see :func:`govtasks.tables.columns.header_row`).
 
@@ -783,6 +801,8 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None, align_short_rows:
         columns = _latest_progress(columns)
         text_col = _text_of_title(columns)
     header_count = sum(bool(h) for h in header)
+    if align_short_rows:
+        header_count = min(header_count, _fewest_cells(rows[start + 1 : -1]))
     read = TableRead(header_line=grid.rows[start][0].line)
 
     content_col = _first(columns, "content")
@@ -883,7 +903,7 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None, align_short_rows:
                 from_span=frozenset(spans),
                 progress_by_period=by_period,
                 truncated=position == len(body) - 1
-                and (printed < header_count if cut_at_end is None else cut_at_end),
+                and (grid.cut_at_end or printed < header_count if cut_at_end is None else cut_at_end),
             )
         )
     return read
