@@ -288,3 +288,35 @@ def test_spaced_rows_never_raise_and_invent_nothing(headers: list[str], body: li
         for text in [row.content, row.progress or "", *row.lead_units, *row.supporting_units, *row.leaders]:
             for part in text.split("\n"):
                 assert _bare(part.strip("*＊ ")) in source
+
+
+# --- columns read by their cells --------------------------------------------------------------
+
+
+def _fields(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    return [tuple(row[k] for k in keys) for row in rows]
+
+
+def test_columns_read_by_their_cells_yueyang_spaced() -> None:
+    """岳阳 2019 (spaced, empty cells vanish): 工作目标 holds figures, so 考核指标 is the content;
+    单位 holds measures (万人, 公里), so 备注, all units, is the lead units; a line without a
+    number continues the row above. Not read yet: the two-line indicators of items 11 and 12
+    (a sub-indicator where the measure would be), item 7's unit printed on its second line only,
+    and the progress (已完成数 · 占年任务之比, no progress header)."""
+    keys = ("seq", "content", "lead_units")
+    expected = _fields(_expected("d05_yueyang_2019_m11"), keys)
+    got = _fields([_as_expected(r) for r in _read("d05_yueyang_2019_m11")], keys)
+    not_yet = {11, 16, 18}  # item 7's first line; items 11 and 12's two-line contents
+    assert [row for i, row in enumerate(got) if i not in not_yet] == [
+        row for i, row in enumerate(expected) if i not in not_yet
+    ]
+
+
+def test_columns_read_by_their_cells_yueyanglou_cell_per_line() -> None:
+    """岳阳楼 2017 (one cell per line, garbled traditional script): 目標任務 holds "1300人", so
+    項目名稱 is the content. (The file is still refused as matching two layouts; the generic
+    reading is checked here.) Rows 1-8 are read as printed."""
+    doc = read_document(FIELD / "d11_yueyanglou_2017_m8.txt")
+    keys = ("seq", "content", "lead_units")
+    got = _fields([_as_expected(r) for r in generic.parse(doc) if "truncated" not in r.flags], keys)
+    assert got[:8] == _fields(_expected("d11_yueyanglou_2017_m8"), keys)[:8]

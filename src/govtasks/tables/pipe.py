@@ -9,8 +9,9 @@ section numbers, merged-cell continuation lines, unit lists and the "*" lead mar
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from govtasks.clean.folding import fold_script
 from govtasks.tables.columns import Column, ColumnKind, column_map, explain, header_row
@@ -401,10 +402,11 @@ def _realign(row: tuple[Cell, ...], columns: list[Column], above: Sequence[Cell]
 
 
 #: The last word of a unit's name: 局 bureau, 委 commission, 办 office, 中心 centre, 街道 and
-#: 镇/乡 townships, 公司/集团 companies, 单位/部门 units, 政府 government, 会 association … (a
+#: 镇/乡 townships, 公司/集团 companies, 单位/部门 units, 政府 government, 会 association, 联
+#: federation (妇联, 残联) … (a
 #: trailing alias "(区金融办)" or 等 "and others" is allowed after it).
 _UNIT_END = re.compile(
-    r"(?:局|委|办|院|中心|街道|镇|乡|公司|集团|单位|部门|政府|会|所|队|处|室|站|馆|社|部|厅|署|区|县|市"
+    r"(?:局|委|办|院|中心|街道|镇|乡|公司|集团|单位|部门|政府|会|联|所|队|处|室|站|馆|社|部|厅|署|区|县|市"
     r"|指挥部|办公室|银行|医院|学校|法院|检察院)"
     r"(?:[(（][^()（）]{1,12}[)）])?(?:等.{0,8})?$"
 )
@@ -424,7 +426,7 @@ def looks_like_units(text: str) -> bool:
     >>> looks_like_units("已完成。完成筛查人数3495人"), looks_like_units("徐国江")
     (False, False)
     """
-    entries = split_list(text)
+    entries = split_list(fold_script(text))
     if not entries or "。" in text:
         return False
     return all(
@@ -480,6 +482,7 @@ def split_leaders(text: str) -> list[str]:
     return names
 
 
+@lru_cache(maxsize=4096)  # a short row's cells are tried against every column
 def _fit(text: str, kind: ColumnKind) -> float:
     """How well a printed cell fits a column of ``kind``: > 0 fits, < 0 does not, 0 cannot tell.
 
@@ -490,7 +493,7 @@ def _fit(text: str, kind: ColumnKind) -> float:
     if not text:
         return 0.0
     number = _SEQ.match(text) is not None
-    figures = _FIGURES.fullmatch(text) is not None
+    figures = _FIGURES.fullmatch(text) is not None or _MEASURED.fullmatch(_PINYIN.sub("", text)) is not None
     units = looks_like_units(text)
     names = not units and looks_like_names(text)
     if kind == "seq":
@@ -539,7 +542,7 @@ def _align(printed: Sequence[Cell], columns: list[Column]) -> list[int]:
             skip = best[i][j - 1] - (0.0 if i == k else cost)
             place = best[i - 1][j - 1] + _fit(printed[i - 1].text, kind) if i else worst
             best[i][j] = max(place, skip)
-            placed_here[i][j] = place >= skip and place > worst
+            placed_here[i][j] = place > skip  # a tie: the cell stays left, as printed
     targets: list[int] = []
     i, j = k, n
     while i > 0 and j > 0:
@@ -740,20 +743,101 @@ def _units_and_heads(units: list[str], columns: list[Column]) -> tuple[list[str]
     return kept, heads
 
 
-def _fewest_cells(rows: Sequence[Sequence[Cell]]) -> int:
-    """The fewest non-empty cells a numbered row prints among ``rows`` (a large number when none
-    does): a last row printing at least as many is not taken to be cut off, in a table whose
-    rows are all shorter than its header (崇川: 10 header cells, rows of 8 or 9 printed).
+def _fewest_cells(rows: Sequence[Sequence[Cell]], last: Sequence[Cell]) -> int:
+    """The fewest non-empty cells printed among ``rows`` by the rows of the ``last`` row's sort
+    (numbered, or continuation lines without a number; a large number when there are none): a
+    last row printing at least as many is not taken to be cut off, in a table whose rows are all
+    shorter than its header (崇川: 10 header cells, rows of 8 or 9 printed; 岳阳: continuation
+    lines of 4 or 5 cells).
 
-    >>> _fewest_cells([[Cell("1", 1), Cell("甲", 1)], [Cell("乙", 2)]])
-    2
+    >>> rows = [[Cell("1", 1), Cell("甲", 1)], [Cell("乙", 2)]]
+    >>> _fewest_cells(rows, [Cell("2", 3)]), _fewest_cells(rows, [Cell("丙", 3)])
+    (2, 1)
     """
+    numbered = bool(last) and _row_number(last[0].text) is not None
     counts = [
         sum(bool(c.text) for c in row if not c.from_span)
         for row in rows
-        if row and _row_number(row[0].text) is not None
+        if row and (_row_number(row[0].text) is not None) == numbered
     ]
     return min(counts, default=1 << 16)
+
+
+#: A figure with its measure, a target's or result's cell: "1300人", "2所", "5.2", "139.1%".
+_MEASURED = re.compile(r"[\d.,，%％\-—~/\s]+[\u4e00-\u9fff]{0,2}")
+#: A pinyin annotation a garbled copy put after a character: "個(gè)".
+_PINYIN = re.compile(r"[(（][a-zA-Z\u00c0-\u024f\u1e00-\u1eff]+[)）]")
+#: The share of a column's cells that decides what it holds.
+_MOSTLY = 0.6
+
+
+def _share(cells: Sequence[str], test: Callable[[str], bool]) -> float:
+    return sum(test(c) for c in cells) / len(cells) if cells else 0.0
+
+
+def _is_text(cell: str) -> bool:
+    """A cell of words: Han text that is no figure, unit list or name."""
+    return (
+        re.search(r"[\u4e00-\u9fff]{2}", cell) is not None
+        and _MEASURED.fullmatch(cell) is None
+        and not looks_like_units(cell)
+    )
+
+
+def _kinds_by_cells(columns: list[Column], body: Sequence[Sequence[Cell]]) -> list[Column]:
+    """Columns whose header misleads, read by what their cells hold (text tables, where
+    the header is all a reader has besides the cells):
+
+    * the content column holds figures ("1300人", "5.2": a target) and another column holds
+      the words: that column is the content (岳阳: 项目名称 · 目标任务 "1300人");
+    * the unit column holds no units ("万人", "公里": a measure) and one other column holds
+      units only (备注 "人力资源社会保障局"): that column is the lead units.
+
+    Only rows printing every column but one at most are looked at (shorter rows have shifted
+    cells); pinyin a garbled copy put after characters ("個(gè)") is ignored.
+
+    >>> cols = column_map(["序号", "项目名称", "责任单位", "目标任务"])
+    >>> rows = [[Cell(t, 1) for t in ("1", "新增城镇就业", "人社局", "8950")],
+    ...         [Cell(t, 2) for t in ("2", "建设幼儿园", "教育局", "2所")]]
+    >>> [c.kind for c in _kinds_by_cells(cols, rows)]
+    ['seq', 'content', 'lead_units', 'extra']
+    """
+    width = max((c.index + 1 for c in columns if c.header), default=0)
+    full = [r for r in body if sum(bool(c.text) for c in r[:width] if not c.from_span) >= width - 1]
+    if len(full) < 2:
+        return columns
+    cells = {
+        c.index: [_PINYIN.sub("", r[c.index].text) for r in full if c.index < len(r) and r[c.index].text]
+        for c in columns
+    }
+    kinds = {c.index: c.kind for c in columns}
+    content = next((c.index for c in columns if c.kind == "content"), None)
+    if (
+        content is not None
+        and _share(cells[content], lambda t: _MEASURED.fullmatch(t) is not None) >= _MOSTLY
+    ):
+        words = [
+            c.index
+            for c in columns
+            if c.kind in ("category", "extra") and c.header and _share(cells[c.index], _is_text) >= _MOSTLY
+        ]
+        if words:
+            kinds[words[0]], kinds[content] = "content", "extra"
+    lead = next((c.index for c in columns if c.kind == "lead_units"), None)
+    if lead is not None and _share(cells[lead], looks_like_units) < 1 - _MOSTLY:
+        units = [
+            c.index
+            for c in columns
+            if c.kind == "extra"
+            and c.header
+            and cells[c.index]
+            and _share(cells[c.index], looks_like_units) >= _MOSTLY
+        ]
+        if len(units) == 1:
+            kinds[units[0]], kinds[lead] = "lead_units", "extra"
+    if kinds == {c.index: c.kind for c in columns}:
+        return columns
+    return [Column(c.index, kinds[c.index], c.header, c.period) for c in columns]
 
 
 def rows_from_grid(grid: Grid, cut_at_end: bool | None = None, align_short_rows: bool = False) -> TableRead:
@@ -798,11 +882,11 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None, align_short_rows:
     columns = column_map(header)
     text_col: int | None = None
     if align_short_rows:
-        columns = _latest_progress(columns)
+        columns = _kinds_by_cells(_latest_progress(columns), rows[start + 1 :])
         text_col = _text_of_title(columns)
     header_count = sum(bool(h) for h in header)
     if align_short_rows:
-        header_count = min(header_count, _fewest_cells(rows[start + 1 : -1]))
+        header_count = min(header_count, _fewest_cells(rows[start + 1 : -1], rows[-1]))
     read = TableRead(header_line=grid.rows[start][0].line)
 
     content_col = _first(columns, "content")
@@ -813,9 +897,10 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None, align_short_rows:
     above: list[Cell] | None = None
     body = rows[start + 1 :]
     for position, original in enumerate(body):
-        row = _realign(original, columns, above)
-        if align_short_rows and row == list(original):
-            row = _realign_short(original, columns, above)
+        # text tables: cells placed by what they read as first; the count rule of _realign after
+        row = _realign_short(original, columns, above) if align_short_rows else list(original)
+        if row == list(original):
+            row = _realign(original, columns, above)
         line = next((c.line for c in original if not c.from_span), original[0].line)
         if [c.text for c in row] == header:
             read.skipped.append(SkippedRow(line, "repeated header"))

@@ -64,8 +64,8 @@ def _pieces(line: str) -> list[str]:
 
 def _header_cells(line: str) -> list[str] | None:
     """The cells of a header line, or ``None`` when it is none: at least three cells, the first
-    序号, the others header words (:func:`~govtasks.tables.columns.explain`) but for one at most,
-    a content column among them.
+    序号, most of the others header words (:func:`~govtasks.tables.columns.explain`), a content
+    column among them.
 
     >>> _header_cells("序号 市折子号 市政府工作报告任务 目前进展情况")
     ['序号', '市折子号', '市政府工作报告任务', '目前进展情况']
@@ -78,7 +78,7 @@ def _header_cells(line: str) -> list[str] | None:
     if len(cells) < _MIN_COLUMNS:
         return None
     unread = sum(not explain(c).recognised for c in cells[1:])
-    if unread > 1 or "content" not in {c.kind for c in column_map(cells)}:
+    if unread * 2 >= len(cells) - 1 or "content" not in {c.kind for c in column_map(cells)}:
         return None
     return _pieces(line)
 
