@@ -37,7 +37,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from govtasks.clean.normalize import default_phrases, to_simplified
+from govtasks.clean.normalize import default_phrases, strip_pinyin, to_simplified
 from govtasks.models import CleanRow, ParsedFile, Rejection
 from govtasks.run.per_file import examine
 
@@ -57,16 +57,17 @@ _SEQ_EDGES = re.compile(r"^[(（\[]+|[)）\].、．,，]+$")
 
 def comparable(text: str | None) -> str:
     """``text`` as the measure compares it: simplified script, full-width forms folded (NFKC),
-    no whitespace.
+    no whitespace, and without the inline pinyin some mirror sites add ("區(qū)"): an artifact
+    the normalize stage removes by design, which a reader copying the page keeps.
 
-    >>> comparable("牽頭單位 （區發改局）")
+    >>> comparable("牽頭單位 （區(qū)發改局）")
     '牵头单位(区发改局)'
     >>> comparable(None)
     ''
     """
     if not text:
         return ""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", to_simplified(text, _PHRASES)))
+    return _SPACE.sub("", unicodedata.normalize("NFKC", to_simplified(strip_pinyin(text), _PHRASES)))
 
 
 def comparable_seq(seq: str | None) -> str:

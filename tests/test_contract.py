@@ -14,7 +14,8 @@ from tests.conftest import EXTRA, ROOT, SAMPLES
 from govtasks import formats
 from govtasks.clean.normalize import default_phrases
 from govtasks.errors import AmbiguousFormat, NoTaskTable, UnknownFormat
-from govtasks.formats.base import FormatModule
+from govtasks.formats import generic
+from govtasks.formats.base import WITHOUT_SIGNATURE, FormatModule
 from govtasks.models import ParsedFile, Rejection, ReportFacts, SourceRow
 from govtasks.read.document import document_from_bytes, read_document
 from govtasks.run.per_file import process_file
@@ -39,6 +40,8 @@ FALLBACK = {"generic"}
 def test_module_surface(module: FormatModule) -> None:
     assert module.NAME.isidentifier() and module.NAME.islower()
     assert module.DESCRIPTION and "\n" not in module.DESCRIPTION
+    assert callable(module.detect) and callable(module.parse) and callable(module.facts)
+    assert callable(module.explain)
     for sample in SAMPLES.values():
         score = module.detect(read_document(sample))
         assert 0.0 <= score <= 1.0
@@ -104,12 +107,40 @@ def test_narrative_page_with_the_000_header_is_rejected() -> None:
         formats.choose(read_document(NARRATIVE))
 
 
-def test_a_tie_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_tie_is_settled_by_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No longer an error (issue 17): 004 with the first layout forced to 1.0 is read by both,
+    and the reading with complete rows wins (tests/test_close_calls.py has real close calls)."""
     doc = read_document(SAMPLES["004"])
     twin = formats.FORMATS[0]
     monkeypatch.setattr(twin, "detect", lambda d: 1.0)
-    with pytest.raises(AmbiguousFormat, match="almost equally"):
-        formats.choose(doc)
+    found = formats.choose(doc)
+    assert found.format.NAME == "yuhang_plan" and found.runner_up == twin.NAME
+    assert found.chosen_by == f"read: yuhang_plan over {twin.NAME}: 83 complete rows against 0"
+
+
+#: The dedicated modules: each has a signature, its own column header.
+DEDICATED = [m for m in formats.FORMATS if m.NAME not in FALLBACK]
+
+
+@pytest.mark.parametrize("path", EVERY_DOCUMENT, ids=lambda p: p.name)
+def test_explain_gives_the_evidence_and_a_dedicated_module_needs_its_signature(path: Path) -> None:
+    """Every module's ``explain`` lists what its ``detect`` weighed, one line each, the same on
+    every call; a dedicated module's first line is its signature, and without it the module
+    scores at most WITHOUT_SIGNATURE: it reaches the tie band only on its own signature."""
+    doc = read_document(path)
+    for module in formats.FORMATS:
+        if doc.kind not in module.SOURCE_KINDS:
+            continue
+        lines = module.explain(doc)
+        assert lines and all(isinstance(line, str) and line.strip() and "\n" not in line for line in lines)
+        assert module.explain(doc) == lines
+        if module not in DEDICATED:
+            continue
+        signature = lines[0].startswith("+")
+        score = module.detect(doc)
+        assert signature or score <= WITHOUT_SIGNATURE, (module.NAME, score, lines)
+        if score > generic.SCORE - formats.TIE_MARGIN:
+            assert signature, (module.NAME, score, lines)
 
 
 def test_every_flag_code_is_documented_in_the_readme() -> None:

@@ -40,6 +40,10 @@ def test_every_page_has_its_expectations_and_back() -> None:
     assert pages == specs
 
 
+def test_the_index_is_generated_from_the_expectations() -> None:
+    assert (FIELD / "INDEX.md").read_text(encoding="utf-8") == measure.index(measure.load_corpus(FIELD))
+
+
 def test_the_measure_doctests() -> None:
     result = doctest.testmod(measure)
     assert result.attempted >= 5 and result.failed == 0

@@ -21,8 +21,9 @@ from govtasks import formats
 from govtasks.formats import generic
 from govtasks.models import SourceRow
 from govtasks.read.document import read_document
-from govtasks.tables.columns import KINDS, classify, column_map, explain
+from govtasks.tables.columns import KINDS, classify, column_map, explain, split_glued
 from govtasks.tables.label_list import label_items
+from govtasks.tables.paragraph import paragraph_tables
 
 FIELD = Path(__file__).parent / "fixtures" / "field"
 EXTRA = Path(__file__).parent / "fixtures" / "samples-extra"
@@ -221,6 +222,21 @@ def test_taking_part_units_are_supporting_yuhang() -> None:
     assert_rows("a03_yuhang_2022_plan", ("seq", "category", "content", "leaders"))
 
 
+def test_jointly_working_units_are_supporting_and_a_class_is_the_category_jindong() -> None:
+    """金东 2024 plan: 序号 · 事项分类 · 事项名称 · 项目内容 · 牵头单位 · 协同单位. 协同单位
+    (working jointly) is supporting, 事项分类 (printed once per group) the category. The per-row
+    title 事项名称 is kept as extra (joining it to the content is point 4)."""
+    kinds = [c.kind for c in column_map(["序号", "事项分类", "事项名称", "项目内容", "牵头单位", "协同单位"])]
+    assert kinds == ["seq", "category", "extra", "content", "lead_units", "supporting_units"]
+    rows = read_rows("d15_jindong_2024_plan")
+    expected = expected_rows("d15_jindong_2024_plan")
+    assert project(rows, ("seq", "category", "lead_units")) == project(
+        expected, ("seq", "category", "lead_units")
+    )
+    assert rows[0].supporting_units == expected[0]["supporting_units"]
+    assert rows[0].extra == {"事项名称": "新(改、扩)建一批中小学校"}
+
+
 def test_cooperating_units_are_supporting_shapingba_and_beilun() -> None:
     """配合单位 (cooperating units) in 沙坪坝's second table and 北仑's table."""
     shapingba = read_rows("b01_shapingba_2022_plan")
@@ -268,6 +284,28 @@ def test_province_leader_label_guangdong_label_list() -> None:
     assert [r.lead_leaders for r in read_rows("d10_guangdong_2021_plan")] == [
         ["林克庆"], ["林克庆"], ["林克庆"], ["张新"],
     ]  # fmt: skip
+
+
+def test_city_leader_header_split_over_two_paragraphs_yuyao() -> None:
+    """余姚 2025 (to 5月15日): 序号 · 目标任务 · 牵头 / 市领导 (one header over two paragraphs) ·
+    责任单位 · 进展情况 · 形象进度(%). Before, 牵头 and 市领导 were dropped as names and every
+    cell shifted. (The page's analyst also joins the percentage to the progress; a "(%)"
+    column is kept as extra here.)"""
+    assert_rows("d13_yuyao_2025_m5", ("seq", "content", "leaders", "lead_units"))
+    first = read_rows("d13_yuyao_2025_m5")[0]
+    assert (first.progress, first.extra) == ("新建公共充电桩99个,其中农村79个。", {"形象进度(%)": "28%"})
+
+
+def test_a_leader_heading_ends_the_header_zhoushan() -> None:
+    """舟山 2024 H1: 序号 · 任务内容 · 牵头单位 · 半年度完成情况, then "徐仁标市长牵头重点工作"
+    (a leader heading, no number) before row 1: it is no header cell but the leader of the
+    rows below."""
+    rows = read_rows("e12_zhoushan_2024_h1")
+    assert [(r.seq, r.lead_leaders, r.lead_units) for r in rows[:2]] == [
+        ("1", ["徐仁标"], ["市财政局"]),
+        ("2", ["徐仁标"], ["市财政局", "(市国资委)"]),  # the alias is point 5
+    ]
+    assert_rows("e12_zhoushan_2024_h1", ("seq", "content", "leaders"))
 
 
 # --- indicator tables: a quantity is no task -----------------------------------------------------
@@ -331,6 +369,34 @@ def test_any_classified_label_is_read_and_other_labels_kept() -> None:
         ),
         ({"leaders": ["李明"], "lead_units": ["市建委"]}, {}),
     ]
+
+
+# --- where the header ends ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path", [FIELD / "a18_gongshu_2020_q1.txt", EXTRA / "06_gongshu_2020_q3_gov.txt"], ids=["a18", "06"]
+)
+def test_a_numbering_printed_alone_ends_the_header_gongshu(path: Path) -> None:
+    """拱墅 2020 Q1 and Q3 (one cell per paragraph): 项目名称 · 项目内容 · 责任单位 · 进展情况, then
+    "(一)" / "经济社会发展主要预期目标". The bare numbering is where the rows begin, with its
+    heading as their category; before, both were taken into the header."""
+    tables = paragraph_tables(read_document(path).paragraphs())
+    assert [c.text for c in tables[0].grid.rows[0]] == ["项目名称", "项目内容", "责任单位", "进展情况"]
+    rows = list(generic.parse(read_document(path)))
+    assert (rows[0].category_no, rows[0].category, rows[0].content) == (
+        "(一)", "经济社会发展主要预期目标", "地区生产总值增长6.5%以上",
+    )  # fmt: skip
+
+
+def test_a_glued_header_line_is_read_as_its_names_xicheng() -> None:
+    """西城 2020 (cells glued with no delimiter): the header line as printed splits into its five
+    column names (reading its glued rows is point 4)."""
+    lines = (FIELD / "b11_xicheng_2020_fy.txt").read_text(encoding="utf-8").splitlines()
+    glued = next(line.strip() for line in lines if line.startswith("类别序号"))
+    names = split_glued(glued)
+    assert names == ["类别", "序号", "重点督办内容", "牵头单位", "全年完成情况"]
+    assert [c.kind for c in column_map(names)] == ["category", "seq", "content", "lead_units", "progress"]
 
 
 # --- explain and properties ---------------------------------------------------------------------

@@ -320,3 +320,12 @@ def test_columns_read_by_their_cells_yueyanglou_cell_per_line() -> None:
     keys = ("seq", "content", "lead_units")
     got = _fields([_as_expected(r) for r in generic.parse(doc) if "truncated" not in r.flags], keys)
     assert got[:8] == _fields(_expected("d11_yueyanglou_2017_m8"), keys)[:8]
+
+
+def test_rows_longer_than_the_header_are_not_read_yueyanglou() -> None:
+    """岳阳楼 (undated, one cell per line): data rows carry 8 cells under a 7-cell header (an item
+    name and an indicator under one 考核指標); no reading would say which is which, so no rows
+    rather than wrong ones (the d11 page of the same district, 7 cells a row, is read)."""
+    lines = (FIELD / "d12_yueyanglou_0000_h1.txt").read_text(encoding="utf-8").splitlines()
+    assert pipe_grid(lines).rows == ()
+    assert pipe_grid((FIELD / "d11_yueyanglou_2017_m8.txt").read_text(encoding="utf-8").splitlines()).rows

@@ -174,9 +174,19 @@ def ingest(
 @app.command()
 def detect(
     files: Annotated[list[Path], typer.Argument(help="Source files to examine.")],
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Also show each layout's score and the evidence it weighed, and how the format "
+            "was chosen (a close call: what each reading gave and which rule settled it).",
+        ),
+    ] = False,
 ) -> None:
     """Print each file's format, district, year, period and how sure the detection is, and
-    whether ingest would take it: a file it would reject is named with the reason (exit 2)."""
+    whether ingest would take it: a file it would reject is named with the reason (exit 2).
+    A close call between layouts is settled by reading the file with each: the line names the
+    winner and the runner-up."""
     from govtasks.clean.normalize import default_phrases
     from govtasks.models import Rejection
     from govtasks.run.per_file import examine
@@ -206,11 +216,43 @@ def detect(
             typer.echo(f"{line}\n  {verdict}" if found is not None else f"{line} {verdict}")
             typer.echo(f"  hint: {visible(outcome.hint)}")
             status = max(status, EXIT_REJECTED)
-            continue
-        typer.echo(f"{line} rows={len(outcome.rows)}")
-        for key, why in sorted(found.facts.inferred.items()) if found is not None else ():
-            typer.echo(f"  {key} inferred: {visible(why)}")
+        else:
+            typer.echo(f"{line} rows={len(outcome.rows)}")
+            for key, why in sorted(found.facts.inferred.items()) if found is not None else ():
+                typer.echo(f"  {key} inferred: {visible(why)}")
+        if explain and examined.document is not None:
+            _explain_choice(examined)
     raise typer.Exit(status)
+
+
+def _explain_choice(examined: Any) -> None:
+    """``detect --explain``: every layout's score and evidence, then how the format was chosen.
+    ``examined`` is a :class:`govtasks.run.per_file.Examined` holding its document."""
+    from govtasks import formats
+    from govtasks.errors import RejectedFile
+    from govtasks.models import Rejection
+
+    typer.echo("  layouts:")
+    try:
+        explained = formats.explain(examined.document)
+    except RejectedFile as exc:  # a module crashed: detect's line below says the same
+        typer.echo(f"  {visible(exc.reason)}")
+        return
+    for layout in explained:
+        score = "  -  " if layout.score is None else f"{layout.score:.2f}"
+        typer.echo(f"    {layout.name:<20} {score}")
+        for evidence in layout.evidence:
+            typer.echo(f"        {visible(evidence)}")
+    found = examined.identified
+    if found is not None:
+        scores = {x.name: x.score for x in explained if x.score is not None}
+        lines = formats.decision(scores, found.how, found.readings)
+    elif isinstance(examined.outcome, Rejection):
+        lines = [f"no layout chosen: {examined.outcome.reason}"]
+    else:  # pragma: no cover - a parsed file always has its format
+        lines = []
+    for text in lines:
+        typer.echo(f"  decision: {visible(text)}" if text is lines[0] else f"  {visible(text)}")
 
 
 @app.command()

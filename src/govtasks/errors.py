@@ -111,10 +111,14 @@ class NoTaskTable(UnknownFormat):
 
 
 class AmbiguousFormat(RejectedFile):
-    """``ambiguous-format``: two formats score within the tie margin of each other."""
+    """``ambiguous-format``: formats score within the tie margin of each other, and none of
+    their readings gives a complete row (a close call that reading could not settle)."""
 
     code = "ambiguous-format"
-    hint = 'Two formats match almost equally well; set `format = "..."` in a .meta.toml sidecar.'
+    hint = (
+        "Several formats match almost equally and none reads a complete task row; "
+        'set `format = "..."` in a .meta.toml sidecar.'
+    )
 
 
 class MissingFacts(RejectedFile):

@@ -58,6 +58,8 @@ FLAGS: dict[str, str] = {
     "no_progress": "the row has no progress cell (followed directly by a heading or the table end)",
     "no_units": "the row has no unit cell",
     "unit_joined": "a unit name broken by a space was joined back into one unit",
+    "lead_first": "the page says the unit listed first leads (列第一位者为牵头单位): the first unit of "
+    "the row's list is its lead unit, the others are supporting units",
     "content_like_units": "the content reads like a list of units; kept as content by position",
     "split_by_table": "glued cells were split at points read by hand (listed in the format module)",
     "split_uncertain": "glued cells were split by rule, but another split is defensible",
@@ -255,6 +257,10 @@ class CleanRow:
         )
 
 
+#: How ``ParsedFile.chosen_by`` starts for a close call settled by reading.
+READ_BY = "read: "
+
+
 @dataclass(frozen=True)
 class ParsedFile:
     source_file: str
@@ -267,6 +273,10 @@ class ParsedFile:
     warnings: tuple[str, ...] = field(default_factory=tuple)
     converter: str = ""
     phrase_list: str = ""
+    #: How the format was chosen: "detected" (its score, clear of the others), "sidecar", or for
+    #: a close call settled by reading (:data:`READ_BY`) "read: <winner> over <runner-up>: <why>"
+    #: (govtasks.formats.choose).
+    chosen_by: str = "detected"
 
 
 @dataclass(frozen=True)

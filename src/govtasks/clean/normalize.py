@@ -11,7 +11,7 @@ import difflib
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
@@ -21,6 +21,7 @@ from typing import Any
 
 from govtasks.clean.folding import fold_script
 from govtasks.clean.garble import repair_garbled
+from govtasks.clean.units import split_leaders, units_of
 from govtasks.errors import BadPhraseList
 
 # Tone-marked vowels the sites use in pinyin annotations such as "區(qū)".
@@ -30,8 +31,6 @@ PINYIN_ANNOTATION = re.compile(rf"\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[{_CJK}])")
 _MULTI_SPACE = re.compile(r"[ \t]{2,}")
-_ONLY_PARENS = re.compile(r"^[(（][^()（）]+[)）]$")
-_NAME_JUNK = re.compile(r"[\s?？]+")
 
 
 def strip_pinyin(text: str) -> str:
@@ -66,17 +65,6 @@ def tidy_paragraphs(text: str) -> str:
     return "\n".join(p for p in paragraphs if p)
 
 
-def clean_person_name(name: str) -> str:
-    """A person's name without NBSP markers ("?") or the spaces that padded short names.
-
-    >>> clean_person_name("沈 ?昱")
-    '沈昱'
-    >>> clean_person_name("沈  昱")
-    '沈昱'
-    """
-    return _NAME_JUNK.sub("", name)
-
-
 def split_units(entry: str) -> list[str]:
     """Split one unit cell entry on "、" outside parentheses: each unit is its own entry.
 
@@ -100,24 +88,6 @@ def split_units(entry: str) -> list[str]:
             current += ch
     parts.append(current)
     return [p.strip() for p in parts if p.strip()]
-
-
-def join_continuations(entries: Iterable[str]) -> list[str]:
-    """Join an entry that is only "(...)" to the entry before it; drop empty entries.
-
-    >>> join_continuations(["余杭经济技术开发区", "(钱江经济开发区)", "区科技局"])
-    ['余杭经济技术开发区(钱江经济开发区)', '区科技局']
-    """
-    joined: list[str] = []
-    for entry in entries:
-        entry = entry.strip()
-        if not entry:
-            continue
-        if joined and _ONLY_PARENS.match(entry):
-            joined[-1] += entry
-        else:
-            joined.append(entry)
-    return joined
 
 
 # --- script conversion -----------------------------------------------------------------------
@@ -686,7 +656,9 @@ def _clean_content(text: str, phrases: PhraseList) -> Cleaned:
 
 
 def clean_units(entries: Sequence[str], phrases: PhraseList) -> tuple[list[str], tuple[str, ...]]:
-    """Clean each unit, then join "(...)" continuations to the unit before them.
+    """Clean each unit entry, then read the list (see :func:`govtasks.clean.units.units_of`):
+    split, aliases attached, collectives kept whole. Role words ("…牵头", "…配合") are still on
+    the names: :func:`govtasks.clean.units.lead_and_supporting` reads and drops them.
 
     >>> clean_units(["區發改局、區經信局", "(區金融辦)"], default_phrases())
     (['区发改局', '区经信局(区金融办)'], ())
@@ -697,7 +669,12 @@ def clean_units(entries: Sequence[str], phrases: PhraseList) -> tuple[list[str],
         units, entry_flags = _clean_unit_entry(entry, phrases)
         flags.extend(entry_flags)
         cleaned.extend(units)
-    return join_continuations(cleaned), tuple(flags)
+    return list(_units_of(tuple(cleaned))), tuple(flags)
+
+
+@lru_cache(maxsize=CLEANED_CELLS_REMEMBERED)
+def _units_of(entries: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(units_of(entries))
 
 
 @lru_cache(maxsize=CLEANED_CELLS_REMEMBERED)
@@ -708,17 +685,17 @@ def _clean_unit_entry(entry: str, phrases: PhraseList) -> tuple[tuple[str, ...],
 
 
 def clean_leaders(entries: Sequence[str], phrases: PhraseList) -> tuple[list[str], tuple[str, ...]]:
-    """Clean each person's name; empty entries disappear.
+    """Clean each entry and read the names in it (see
+    :func:`govtasks.clean.units.split_leaders`: titles dropped, several names split); empty
+    entries disappear.
 
-    >>> clean_leaders(["祝振偉", " "], default_phrases())
-    (['祝振伟'], ())
+    >>> clean_leaders(["祝振偉", " ", "王宏副区长、李明"], default_phrases())
+    (['祝振伟', '王宏', '李明'], ())
     """
     flags: list[str] = []
     names: list[str] = []
     for entry in entries:
         result = _clean_text(entry, phrases)
         flags.extend(result.flags)
-        name = clean_person_name(result.text)
-        if name:
-            names.append(name)
+        names.extend(split_leaders(result.text))
     return names, tuple(flags)

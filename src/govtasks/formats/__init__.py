@@ -8,12 +8,21 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from pydantic import ValidationError
+
 from govtasks.clean.folding import fold_script
-from govtasks.errors import AmbiguousFormat, FormatCrashed, NoTaskTable, RejectedFile, UnknownFormat
+from govtasks.errors import (
+    AmbiguousFormat,
+    FormatCrashed,
+    NoRows,
+    NoTaskTable,
+    RejectedFile,
+    UnknownFormat,
+)
 from govtasks.formats import (
     generic,
     gongshu_quarterly,
@@ -23,6 +32,8 @@ from govtasks.formats import (
     yuhang_plan,
 )
 from govtasks.formats.base import FormatModule
+from govtasks.formats.readings import Reading, rank, why
+from govtasks.models import READ_BY, SourceRow
 from govtasks.read.document import Document
 from govtasks.tables.columns import TABLE_WORDS
 from govtasks.tables.label_list import is_label_line
@@ -39,7 +50,8 @@ FORMATS: tuple[FormatModule, ...] = (
 
 #: A format must score at least this to be chosen.
 MIN_SCORE = 0.5
-#: Two formats whose scores differ by less than this are a tie, reported as an error.
+#: Formats scoring within this of the best are a close call, settled by reading the document
+#: with each (:func:`choose`).
 TIE_MARGIN = 0.15
 
 
@@ -50,6 +62,21 @@ class Detection:
     #: The score of every format that was asked: all of them with ``every_score``, else those
     #: whose ``MAX_SCORE`` could still change the verdict.
     scores: dict[str, float]
+    #: How the format was chosen: "detected" (the best score, clear of the others), or, for a
+    #: close call, "read: <winner> over <runner-up>: <why>".
+    chosen_by: str = "detected"
+    #: A close call's readings, best first (the first is the chosen format's); empty otherwise.
+    readings: tuple[Reading, ...] = ()
+
+    @property
+    def rows(self) -> tuple[SourceRow, ...] | None:
+        """The rows the chosen format read while settling a close call (None: not read yet)."""
+        return self.readings[0].rows if self.readings else None
+
+    @property
+    def runner_up(self) -> str | None:
+        """The format that came second in a close call."""
+        return self.readings[1].name if len(self.readings) > 1 else None
 
 
 def by_name(name: str) -> FormatModule:
@@ -63,7 +90,7 @@ def by_name(name: str) -> FormatModule:
 
 @contextmanager
 def guarded(module: FormatModule, stage: str) -> Iterator[None]:
-    """Calls into ``module`` (its function ``stage``: detect, parse or facts) whose crash
+    """Calls into ``module`` (its function ``stage``: detect, parse, facts or explain) whose crash
     rejects the document at hand, not the run: any exception but a rejection becomes
     :class:`~govtasks.errors.FormatCrashed`, naming the module, the function and the error.
 
@@ -112,17 +139,50 @@ def looks_like_a_table(doc: Document) -> bool:
     return False
 
 
+def parse_rows(module: FormatModule, doc: Document) -> tuple[SourceRow, ...]:
+    """Every row ``module`` reads in ``doc``, guarded (:func:`guarded`: a crash rejects the
+    document); a row the model refuses rejects it as :class:`~govtasks.errors.NoRows`."""
+    with guarded(module, "parse"):
+        try:
+            return tuple(module.parse(doc))
+        except ValidationError as exc:
+            raise NoRows(f"parser produced an invalid row: {exc.errors()[0]['msg']}") from exc
+
+
+def read_with(module: FormatModule, score: float, doc: Document) -> Reading:
+    """What ``module`` (scoring ``score``) reads in ``doc``, for a close call: a rejection while
+    parsing (a crash included) is a reading with no rows that says why."""
+    order = FORMATS.index(module)
+    try:
+        rows = parse_rows(module, doc)
+    except RejectedFile as exc:
+        return Reading(module.NAME, score, order, failed=exc.reason, crashed=isinstance(exc, FormatCrashed))
+    return Reading.of(module.NAME, score, order, rows, doc.paragraphs())
+
+
+def settle(doc: Document, candidates: Sequence[tuple[FormatModule, float]]) -> list[Reading]:
+    """The readings of ``doc`` by each of ``candidates`` (a format and its score), best first
+    (:func:`govtasks.formats.readings.rank`): how :func:`choose` settles a close call."""
+    return rank(read_with(module, value, doc) for module, value in candidates)
+
+
 def choose(doc: Document, *, every_score: bool = False) -> Detection:
     """Pick the format of ``doc`` from its text.
 
-    Tie-break, written down: the highest score wins if it is at least ``MIN_SCORE`` and beats
-    the runner-up by ``TIE_MARGIN`` or more. A closer race is not settled silently: it raises
-    ``AmbiguousFormat`` naming both, and a sidecar ``format = "..."`` decides.
+    The rule, written down: the best score must be at least ``MIN_SCORE``. Every format scoring
+    at least ``MIN_SCORE`` and within ``TIE_MARGIN`` of the best is a candidate; one candidate
+    wins outright (``chosen_by`` "detected"), and the document is not parsed here. Several are a
+    close call, settled by reading: each parses the document (guarded: a crash or a rejection is
+    a reading with no rows) and the best reading wins by :func:`govtasks.formats.readings.rank`
+    (more complete rows, fewer paragraphs left over in the table region, every row with
+    content, the higher score, registry order). When no reading gives a complete row, the
+    document is rejected as ``AmbiguousFormat``, naming each candidate and what it gave (as
+    ``FormatCrashed`` when a reading crashed: a bug is reported as one).
 
     Formats are asked in registry order, and one whose ``MAX_SCORE`` is ``TIE_MARGIN`` or more
-    below the best score so far is not asked: it could neither win nor tie, so the verdict is
-    the one asking every format gives (the generic reader, whose ``detect`` reads the whole
-    table, is skipped wherever a dedicated module recognises its layout). ``every_score``
+    below the best score so far is not asked: it could neither win nor be a candidate, so the
+    verdict is the one asking every format gives (the generic reader, whose ``detect`` reads the
+    whole table, is skipped wherever a dedicated module recognises its layout). ``every_score``
     asks them all, for diagnostics and tests. A module whose ``detect`` crashes rejects ``doc``
     (:func:`score`).
     """
@@ -135,7 +195,7 @@ def choose(doc: Document, *, every_score: bool = False) -> Detection:
             continue
         scores[module.NAME] = score(module, doc)
     asked = [m for m in FORMATS if m.NAME in scores]
-    ranked = sorted(asked, key=lambda m: -scores[m.NAME])
+    ranked = sorted(asked, key=lambda m: -scores[m.NAME])  # stable: registry order among equals
     best = ranked[0]
     best_score = scores[best.NAME]
     if best_score < MIN_SCORE:
@@ -145,11 +205,77 @@ def choose(doc: Document, *, every_score: bool = False) -> Detection:
                 "reads as a narrative report"
             )
         raise UnknownFormat(f"matches no known table layout (best: {best.NAME} at {best_score:.2f})")
-    if len(ranked) > 1:
-        second = ranked[1]
-        if best_score - scores[second.NAME] < TIE_MARGIN:
-            raise AmbiguousFormat(
-                f"formats {best.NAME} ({best_score:.2f}) and {second.NAME} "
-                f"({scores[second.NAME]:.2f}) match almost equally"
+    candidates = [
+        m for m in ranked if scores[m.NAME] >= MIN_SCORE and best_score - scores[m.NAME] < TIE_MARGIN
+    ]
+    if len(candidates) == 1:
+        return Detection(format=best, score=best_score, scores=scores)
+    readings = settle(doc, [(m, scores[m.NAME]) for m in candidates])
+    winner, runner_up = readings[0], readings[1]
+    if winner.complete == 0:
+        crash = next((r for r in readings if r.crashed), None)
+        if crash is not None:  # a bug in a layout module: rejected as one, not as a close call
+            raise FormatCrashed(crash.failed or "")
+        named = ", ".join(f"{r.name} ({r.score:.2f})" for r in readings)
+        gave = "; ".join(f"{r.name}: {r.gave()}" for r in readings)
+        raise AmbiguousFormat(
+            f"formats {named} match almost equally and no reading gives a complete row ({gave})"
+        )
+    return Detection(
+        format=by_name(winner.name),
+        score=winner.score,
+        scores=scores,
+        chosen_by=f"{READ_BY}{winner.name} over {runner_up.name}: {why(winner, runner_up)}",
+        readings=tuple(readings),
+    )
+
+
+@dataclass(frozen=True)
+class Explained:
+    """One layout's verdict on a document, for ``govtasks detect --explain``."""
+
+    name: str
+    score: float | None  # None: not asked (the layout does not read this kind of source)
+    evidence: tuple[str, ...]  # the module's explain(doc), or why it was not asked
+
+
+def explain(doc: Document) -> list[Explained]:
+    """Every layout's score of ``doc`` and the evidence it weighed, in registry order; a crash
+    in ``detect`` or ``explain`` rejects ``doc`` (:func:`guarded`)."""
+    found: list[Explained] = []
+    for module in FORMATS:
+        if doc.kind not in module.SOURCE_KINDS:
+            kinds = " or ".join(module.SOURCE_KINDS)
+            found.append(
+                Explained(module.NAME, None, (f"not asked: it reads {kinds} sources, not a {doc.kind}",))
             )
-    return Detection(format=best, score=best_score, scores=scores)
+            continue
+        value = score(module, doc)
+        with guarded(module, "explain"):
+            lines = tuple(str(line) for line in module.explain(doc))
+        found.append(Explained(module.NAME, value, lines))
+    return found
+
+
+def decision(scores: dict[str, float], chosen_by: str, readings: Sequence[Reading]) -> list[str]:
+    """How the format was chosen, in a few lines: the best score clear of the others, a sidecar,
+    or a close call's readings and the rule that settled it.
+
+    >>> decision({"a": 0.9, "b": 0.6}, "detected", [])
+    ['a scores 0.90, more than 0.15 above the next (b 0.60): chosen without reading']
+    """
+    if chosen_by == "sidecar":
+        return ['the sidecar\'s format = "…" names the layout: no detection']
+    if not readings:
+        ranked = sorted(scores.items(), key=lambda item: -item[1])
+        best, runner = ranked[0], ranked[1] if len(ranked) > 1 else None
+        after = f" ({runner[0]} {runner[1]:.2f})" if runner else ""
+        return [
+            f"{best[0]} scores {best[1]:.2f}, more than {TIE_MARGIN:.2f} above the next{after}: "
+            "chosen without reading"
+        ]
+    named = ", ".join(f"{r.name} ({r.score:.2f})" for r in readings)
+    lines = [f"close call within {TIE_MARGIN:.2f} of the best: {named}; each read the document"]
+    lines += [f"  {r.name}: {r.gave()}" for r in readings]
+    lines.append(chosen_by)
+    return lines

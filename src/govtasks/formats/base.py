@@ -15,7 +15,15 @@ A format module is a plain module with:
     every task row, in print order, in the source's own script;
 ``facts(doc) -> ReportFacts``
     what the document says about itself (district, year, period, title, ...), with
-    ``inferred`` naming every fact not printed as such and where it came from.
+    ``inferred`` naming every fact not printed as such and where it came from;
+``explain(doc) -> list[str]``
+    the evidence ``detect`` weighed, one line each, found or not (:func:`evidence`), for
+    ``govtasks detect --explain``.
+
+A dedicated module's **signature** is what only its layout prints (its column header, as
+printed): without it, ``detect`` returns at most :data:`WITHOUT_SIGNATURE`, so that a partial
+match (numbered headings, unit lists, a CMS block) never comes near the generic reader's score
+and a close call happens only between layouts that each see their own table.
 
 Scores follow pygments' ``analyse_text``: 1.0 means "this is certainly mine", 0.0 "certainly
 not". See :func:`govtasks.formats.choose` for the tie-break.
@@ -47,6 +55,54 @@ class FormatModule(Protocol):
     def parse(self, doc: Document) -> Iterator[SourceRow]: ...
 
     def facts(self, doc: Document) -> ReportFacts: ...
+
+    def explain(self, doc: Document) -> list[str]: ...
+
+
+#: The most a dedicated module's ``detect`` returns when its signature (its own column header)
+#: is missing: below ``MIN_SCORE`` (0.5) and more than ``TIE_MARGIN`` (0.15) below the generic
+#: reader's 0.6 (see :mod:`govtasks.formats`), so it can neither win nor make a close call.
+WITHOUT_SIGNATURE = 0.3
+
+
+def evidence(found: bool, weight: float, what: str) -> str:
+    """One line of ``explain``: what ``detect`` looked for, and the weight it added.
+
+    >>> evidence(True, 0.45, "column header at line 9")
+    '+0.45 column header at line 9'
+    >>> evidence(False, 0.45, "column header")
+    ' 0    column header: not found (+0.45 when found)'
+    """
+    if found:
+        return f"{weight:+.2f} {what}"
+    return f" 0    {what}: not found ({weight:+.2f} when found)"
+
+
+def at_line(number: int | None) -> str:
+    """ " (line N)" for evidence found at line ``number``, nothing when it was not found.
+
+    >>> at_line(12) + "|" + at_line(None)
+    ' (line 12)|'
+    """
+    return "" if number is None else f" (line {number})"
+
+
+def capped(score: float, signature: bool) -> float:
+    """``score``, at most :data:`WITHOUT_SIGNATURE` when the module's signature is missing.
+
+    >>> capped(0.55, False), capped(0.55, True)
+    (0.3, 0.55)
+    """
+    return score if signature else min(score, WITHOUT_SIGNATURE)
+
+
+def cap_line(signature: bool, what: str) -> list[str]:
+    """The line ``explain`` adds when the signature ``what`` is missing (none when it is there).
+
+    >>> cap_line(False, "the header")
+    ['no signature (the header): the score is at most 0.30']
+    """
+    return [] if signature else [f"no signature ({what}): the score is at most {WITHOUT_SIGNATURE:.2f}"]
 
 
 # --- report facts ---------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from govtasks.clean.folding import fold_script
-from govtasks.formats.base import district_and_year, iso_date, period_from_text
+from govtasks.formats.base import district_and_year, evidence, iso_date, period_from_text
 from govtasks.formats.page_facts import page_facts
 from govtasks.models import Period, ReportFacts, SourceKind, SourceRow
 from govtasks.read.document import Document
@@ -109,6 +109,24 @@ def detect(doc: Document) -> float:
     return SCORE if _reads_label_list(doc) and _label_list(doc) else 0.0
 
 
+def explain(doc: Document) -> list[str]:
+    """The evidence :func:`detect` weighs: the table it read, or the label list."""
+    read = read_table(doc)
+    where = "the saved page's task table" if doc.kind == "page" else "a table"
+    if read.header_line is None:
+        table = f"no header row with a content column and known columns in {where}"
+    else:
+        table = (
+            f"header row with a content column in {where} (line {read.header_line}), "
+            f"{len(read.complete_rows)} complete rows under it (one wanted)"
+        )
+    lines = [evidence(bool(read.complete_rows), SCORE, table)]
+    if read.complete_rows or not _reads_label_list(doc):
+        return lines
+    items = _label_list(doc)
+    return [*lines, evidence(bool(items), SCORE, f"label list: {len(items)} numbered items with label lines")]
+
+
 @lru_cache(maxsize=4)
 def _label_list(doc: Document) -> list[LabelledItem]:
     """The numbered items with label lines of a text without a table (see govtasks.tables.label_list)."""
@@ -166,7 +184,7 @@ def _label_rows(doc: Document) -> Iterator[SourceRow]:
             category=item.category,
             content=item.content,
             lead_units=fields.get("lead_units", []),
-            lead_leaders=fields.get("leaders", []),
+            lead_leaders=fields.get("leaders") or ([item.heading_leader] if item.heading_leader else []),
             supporting_units=fields.get("supporting_units", []),
             progress="\n".join(fields["progress"]) if "progress" in fields else None,
             problems="\n".join(fields["problems"]) if "problems" in fields else None,

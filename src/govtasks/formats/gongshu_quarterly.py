@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from govtasks.formats.base import cms_header_facts
+from govtasks.formats.base import at_line, cap_line, capped, cms_header_facts, evidence
 from govtasks.models import ReportFacts, SourceKind, SourceRow
 from govtasks.read.document import Document
 
@@ -492,22 +492,40 @@ def detect(doc: Document) -> float:
 
     The four-column header printed one cell per paragraph is the signature (0.45); numbered
     category headings (0.2) and unit-list paragraphs (0.2) confirm the body; the Gongshu CMS
-    block ("信息索引号", "点击率" = info index number, hit count) adds the rest.
+    block ("信息索引号", "点击率" = info index number, hit count) adds the rest. Without the
+    header the score is at most :data:`~govtasks.formats.base.WITHOUT_SIGNATURE`: headings
+    "(一)", unit lists and that CMS block are printed by other tables of the same site too.
     """
-    paras = doc.folded_paragraphs()
-    score = 0.0
-    if any(_header_length(paras, i) for i in range(len(paras))):
-        score += 0.45
+    return _clues(doc.folded_paragraphs())[0]
+
+
+def explain(doc: Document) -> list[str]:
+    """The evidence :func:`detect` weighs, one line each."""
+    return _clues(doc.folded_paragraphs())[1]
+
+
+def _clues(paras: Sequence[tuple[int, str]]) -> tuple[float, list[str]]:
+    """:func:`detect`'s score and :func:`explain`'s lines, from the folded paragraphs."""
+    header = next((line for i, (line, _) in enumerate(paras) if _header_length(paras, i)), None)
     headings = sum(1 for _, text in paras if _heading(text) is not None)
-    if headings >= 2:
-        score += 0.2
     units = sum(1 for _, text in paras if _is_unit_list(text))
-    if units >= 3 and units >= 0.1 * len(paras):
-        score += 0.2
     head = "\n".join(text for _, text in paras[:12])
-    if "信息索引号" in head or "点击率" in head:
-        score += 0.15
-    return min(score, 1.0)
+    cms = "信息索引号" in head or "点击率" in head
+    body = units >= 3 and units >= 0.1 * len(paras)
+    score = (0.45 if header else 0.0) + (0.2 if headings >= 2 else 0.0)
+    score += 0.2 if body else 0.0
+    score += 0.15 if cms else 0.0
+    words = " · ".join(HEADER)
+    lines = [
+        evidence(header is not None, 0.45, f"column header {words}, one cell per paragraph{at_line(header)}"),
+        evidence(headings >= 2, 0.2, f'numbered category headings "(一)…": {headings} (2 wanted)'),
+        evidence(
+            body, 0.2, f"unit-list paragraphs: {units} of {len(paras)} (three and a tenth of them wanted)"
+        ),
+        evidence(cms, 0.15, "CMS block 信息索引号 / 点击率 in the first 12 paragraphs"),
+        *cap_line(header is not None, f"no {words} header"),
+    ]
+    return capped(min(score, 1.0), header is not None), lines
 
 
 #: The "attachment" label some pages print before the title.

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from govtasks.clean.folding import fold_script
-from govtasks.formats.base import cms_header_facts
+from govtasks.formats.base import at_line, cms_header_facts, evidence
 from govtasks.models import ReportFacts, SourceKind, SourceRow
 from govtasks.read.document import Document
 
@@ -194,10 +194,22 @@ def find_header(doc: Document) -> int | None:
 
 
 def detect(doc: Document) -> float:
-    """Score: the glued header line, then glued rows below it, then the Xiaoshan CMS header."""
+    """Score: the glued header line (its signature), then glued rows below it, then the
+    Xiaoshan CMS header."""
+    return _clues(doc)[0]
+
+
+def explain(doc: Document) -> list[str]:
+    """The evidence :func:`detect` weighs, one line each."""
+    return _clues(doc)[1]
+
+
+def _clues(doc: Document) -> tuple[float, list[str]]:
+    """:func:`detect`'s score and :func:`explain`'s lines."""
     header = find_header(doc)
+    header_line = evidence(header is not None, 0.55, f"glued header line 序号·任务内容·…{at_line(header)}")
     if header is None:
-        return 0.0
+        return 0.0, [header_line]
     score = 0.55
     glued = sum(1 for line in table_lines(doc, header) if _looks_like_glued_row(line.folded))
     if glued >= 3:
@@ -206,9 +218,16 @@ def detect(doc: Document) -> float:
         score += 0.2
     # Blank lines and the lines' indent do not matter to either test.
     head = "\n".join(text for number, text in doc.folded_paragraphs() if number <= header)
-    if re.search(r"索\s*引\s*号", head) or "萧山" in head:
+    cms = bool(re.search(r"索\s*引\s*号", head)) or "萧山" in head
+    if cms:
         score += 0.1
-    return min(score, 1.0)
+    rows = f"rows glued to their number below it: {glued} (three wanted, one for +0.20)"
+    lines = [
+        header_line,
+        evidence(glued >= 1, 0.35 if glued >= 3 else 0.2, rows),
+        evidence(cms, 0.1, "索引号 or 萧山 above the header"),
+    ]
+    return min(score, 1.0), lines
 
 
 def _looks_like_glued_row(line: str) -> bool:

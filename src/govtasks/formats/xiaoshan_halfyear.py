@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from itertools import takewhile
 
 from govtasks.errors import NoRows
-from govtasks.formats.base import cms_header_facts
+from govtasks.formats.base import cms_header_facts, evidence
 from govtasks.models import ReportFacts, SourceKind, SourceRow
 from govtasks.read.document import Document
 
@@ -319,17 +319,33 @@ def split_category(text: str, folded: str | None = None) -> tuple[str | None, st
 def detect(doc: Document) -> float:
     """Sure when the 项目名称 · 项目内容 · 进展情况 header is printed as three paragraphs.
 
-    Without that header (001's glued header, 002's extra 责任单位 column, a narrative page) the
-    score stays at or below 0.1.
+    Without that header, its signature (001's glued header, 002's extra 责任单位 column, a
+    narrative page) the score stays at or below 0.1.
     """
+    return _clues(doc, explained=False)[0]
+
+
+def explain(doc: Document) -> list[str]:
+    """The evidence :func:`detect` weighs, one line each."""
+    return _clues(doc, explained=True)[1]
+
+
+def _clues(doc: Document, explained: bool) -> tuple[float, list[str]]:
+    """:func:`detect`'s score and, when ``explained``, :func:`explain`'s lines."""
     folded = doc.folded_paragraphs()
     head = squash("".join(text for _, text in _first_lines(folded, 40)))
     cms = sum(word in head for word in _CMS_WORDS) >= 2
     xiaoshan = "萧山" in head
     # Most documents have no such header: look for it before building the paragraphs.
     ends = _header_ends([text for _, text in folded])
+    words = " · ".join(HEADER)
+    cms_line = f"info block ({' / '.join(_CMS_WORDS)}, two wanted) in the first 40 lines"
     if not ends:
-        return 0.1 if cms and xiaoshan else 0.0
+        missing = [
+            evidence(False, 0.6, f"column header {words}, one paragraph each"),
+            evidence(cms and xiaoshan, 0.1, f"{cms_line}, with 萧山"),
+        ]
+        return (0.1 if cms and xiaoshan else 0.0), missing
     paras = paragraphs(doc)
     score = 0.6
     score += 0.1 if cms else 0.0
@@ -337,9 +353,27 @@ def detect(doc: Document) -> float:
     body = table_body(paras, ends[0])
     sentences = sum(p.folded.endswith("。") for p in body)
     headings = sum(is_heading(p.folded) for p in body)
-    if body and headings and sentences >= 0.6 * len(body):
+    shaped = bool(body and headings and sentences >= 0.6 * len(body))
+    if shaped:
         score += 0.15
-    return min(score, 1.0)
+    lines: list[str] = []
+    if explained:
+        lines = [
+            evidence(
+                True,
+                0.6,
+                f"column header {words}, one paragraph each (line {folded[ends[0] - len(HEADER)][0]})",
+            ),
+            evidence(cms, 0.1, cms_line),
+            evidence(xiaoshan, 0.15, "萧山 in the first 40 lines"),
+            evidence(
+                shaped,
+                0.15,
+                f"body of headings and sentences: {headings} headings, {sentences} of "
+                f"{len(body)} paragraphs end in 。 (six in ten wanted)",
+            ),
+        ]
+    return min(score, 1.0), lines
 
 
 def parse(doc: Document) -> Iterator[SourceRow]:

@@ -34,7 +34,15 @@ from functools import lru_cache
 
 from govtasks.clean.folding import fold_script
 from govtasks.clean.normalize import PINYIN_ANNOTATION, strip_pinyin
-from govtasks.formats.base import most_mentioned_district, most_mentioned_year, period_from_text
+from govtasks.formats.base import (
+    at_line,
+    cap_line,
+    capped,
+    evidence,
+    most_mentioned_district,
+    most_mentioned_year,
+    period_from_text,
+)
 from govtasks.models import Period, ReportFacts, SourceKind, SourceRow
 from govtasks.read.document import Document
 
@@ -320,13 +328,41 @@ def parse(doc: Document) -> Iterator[SourceRow]:
 
 
 def detect(doc: Document) -> float:
-    """Header 序號|重點工作|牽頭單位|…完成情況 (0.55), numbered pipe rows (0.2), inline pinyin (0.25)."""
-    score = 0.55 if _header_line(doc) is not None else 0.0
+    """Header 序號|重點工作|牽頭單位|…完成情況 (0.55, its signature), numbered pipe rows (0.2),
+    inline pinyin (0.25); without the header, at most
+    :data:`~govtasks.formats.base.WITHOUT_SIGNATURE` (numbered pipe rows and pinyin are
+    printed by other tables too)."""
+    return _clues(doc)[0]
+
+
+def explain(doc: Document) -> list[str]:
+    """The evidence :func:`detect` weighs, one line each."""
+    return _clues(doc)[1]
+
+
+def _clues(doc: Document) -> tuple[float, list[str]]:
+    """:func:`detect`'s score and :func:`explain`'s lines."""
+    header = _header_line(doc)
+    score = 0.55 if header is not None else 0.0
     rows = sum(1 for text in doc.lines if _starts_row(text.strip())) if "|" in doc.text else 0
     score += 0.2 * min(1.0, rows / 5)
     annotations = len(PINYIN_ANNOTATION.findall(doc.text))
     score += 0.25 * min(1.0, annotations / 20)
-    return round(score, 4)
+    lines = [
+        evidence(header is not None, 0.55, f"header 序號 | 重點工作 | 牽頭單位 | …完成情況{at_line(header)}"),
+        evidence(
+            rows > 0,
+            0.2 * min(1.0, rows / 5) if rows else 0.2,
+            f"numbered pipe rows: {rows} (five for +0.20)",
+        ),
+        evidence(
+            annotations > 0,
+            0.25 * min(1.0, annotations / 20) if annotations else 0.25,
+            f"inline pinyin: {annotations} (20 for +0.25)",
+        ),
+        *cap_line(header is not None, "no 序號 | 重點工作 | 牽頭單位 | …完成情況 header"),
+    ]
+    return capped(round(score, 4), header is not None), lines
 
 
 def _header_period(doc: Document) -> tuple[Period, str] | None:

@@ -17,7 +17,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from govtasks.clean.folding import fold_script
-from govtasks.formats.base import district_and_year, iso_date, period_from_text
+from govtasks.formats.base import (
+    at_line,
+    cap_line,
+    capped,
+    district_and_year,
+    evidence,
+    iso_date,
+    period_from_text,
+)
 from govtasks.models import ReportFacts, SourceKind, SourceRow
 from govtasks.read.document import Document
 
@@ -260,20 +268,45 @@ def _is_good_row(raw: _RawRow) -> bool:
 
 
 def detect(doc: Document) -> float:
-    """Score from the header row (0.4), the share of well-formed rows (0.4) and title words (0.2).
+    """Score from the header row (0.4, its signature), the share of well-formed rows (0.4) and
+    title words (0.2); without the header, at most
+    :data:`~govtasks.formats.base.WITHOUT_SIGNATURE` (rows naming a person, and the title words,
+    are printed by other plans too).
 
     Requires the pipe layout: the same document rendered one cell per paragraph scores 0.2.
     """
+    return _clues(doc)[0]
+
+
+def explain(doc: Document) -> list[str]:
+    """The evidence :func:`detect` weighs, one line each."""
+    return _clues(doc)[1]
+
+
+def _clues(doc: Document) -> tuple[float, list[str]]:
+    """:func:`detect`'s score and :func:`explain`'s lines."""
     score = 0.0
-    if header_line(doc) is not None:
+    header = header_line(doc)
+    if header is not None:
         score += 0.4
     rows = raw_rows(doc)
     good = sum(1 for raw in rows if _is_good_row(raw))
     if good >= 3:
         score += 0.4 * good / len(rows)
     text = doc.folded_text
-    score += sum(0.1 for word in _TITLE_WORDS if word in text)
-    return round(min(score, 1.0), 3)
+    words = [word for word in _TITLE_WORDS if word in text]
+    score += sum(0.1 for _ in words)
+    lines = [
+        evidence(header is not None, 0.4, f"header {' | '.join(HEADER)}{at_line(header)}"),
+        evidence(
+            good >= 3,
+            0.4 * good / len(rows) if good >= 3 else 0.4,
+            f"four-cell rows naming persons as leaders: {good} of {len(rows)} (three wanted)",
+        ),
+        *(evidence(word in words, 0.1, f"title word {word}") for word in _TITLE_WORDS),
+        *cap_line(header is not None, f"no {' | '.join(HEADER)} header"),
+    ]
+    return capped(round(min(score, 1.0), 3), header is not None), lines
 
 
 # --- facts ------------------------------------------------------------------------------------

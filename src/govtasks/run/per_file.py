@@ -12,11 +12,8 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import hashlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-from pydantic import ValidationError
 
 from govtasks import formats
 from govtasks.clean.controls import has_controls, strip_controls
@@ -31,6 +28,7 @@ from govtasks.clean.normalize import (
     phrase_list_id,
     to_simplified,
 )
+from govtasks.clean.units import lead_and_supporting, says_lead_first
 from govtasks.errors import (
     FormatCrashed,
     MissingFacts,
@@ -40,6 +38,7 @@ from govtasks.errors import (
     UnreadableFile,
 )
 from govtasks.formats.base import FormatModule
+from govtasks.formats.readings import Reading
 from govtasks.models import CleanRow, ParsedFile, Rejection, ReportFacts, Script, SourceRow
 from govtasks.read.document import Document, document_from_bytes, read_bytes
 from govtasks.read.sidecar import apply_sidecar, read_sidecar
@@ -53,13 +52,20 @@ class Identified:
 
     format: FormatModule
     score: float
-    how: str  # "detected" or "sidecar"
+    #: "detected", "sidecar", or for a close call "read: <winner> over <runner-up>: <why>"
+    #: (see :func:`govtasks.formats.choose`).
+    how: str
     facts: ReportFacts
+    #: The rows the format read while a close call was settled (None: not read yet).
+    rows: tuple[SourceRow, ...] | None = None
+    #: A close call's readings, best first; empty when there was none.
+    readings: tuple[Reading, ...] = ()
 
 
 def identify(doc: Document, path: Path) -> Identified:
-    """The format of ``doc`` (from its sidecar's ``format`` or detected) and its facts, with
-    the sidecar's overrides applied. Raises a ``RejectedFile`` subclass when it cannot."""
+    """The format of ``doc`` (from its sidecar's ``format`` or detected, a close call settled by
+    reading) and its facts, with the sidecar's overrides applied. Raises a ``RejectedFile``
+    subclass when it cannot."""
     if doc.kind == "page" and page_task_table(doc.text) is None:
         tables = count_tables(doc.text)
         if not tables:
@@ -70,13 +76,21 @@ def identify(doc: Document, path: Path) -> Identified:
         )
     settings = read_sidecar(path)
     if "format" in settings:
-        module, score, how = formats.by_name(str(settings["format"])), 1.0, "sidecar"
+        module = formats.by_name(str(settings["format"]))
+        found = Identified(module, 1.0, "sidecar", ReportFacts())
     else:
         detection = formats.choose(doc)
-        module, score, how = detection.format, detection.score, "detected"
-    with formats.guarded(module, "facts"):
-        facts = module.facts(doc)
-    return Identified(module, score, how, apply_sidecar(facts, settings, path.name))
+        found = Identified(
+            detection.format,
+            detection.score,
+            detection.chosen_by,
+            ReportFacts(),
+            detection.rows,
+            detection.readings,
+        )
+    with formats.guarded(found.format, "facts"):
+        facts = found.format.facts(doc)
+    return dataclasses.replace(found, facts=apply_sidecar(facts, settings, path.name))
 
 
 def process_file(path: Path, raw_dir: Path, phrases: PhraseList) -> ParsedFile | Rejection:
@@ -91,6 +105,7 @@ class Examined:
 
     identified: Identified | None  # None when the file was rejected before its format was known
     outcome: ParsedFile | Rejection
+    document: Document | None = None  # None when the file was rejected before it was decoded
 
 
 def examine(path: Path, raw_dir: Path, phrases: PhraseList) -> Examined:
@@ -98,6 +113,7 @@ def examine(path: Path, raw_dir: Path, phrases: PhraseList) -> Examined:
     name = source_name(path, raw_dir)
     sha256: str | None = None
     found: Identified | None = None
+    doc: Document | None = None
     try:
         data = read_bytes(path)  # refused from its size, unread, when over the limit
         sha256 = hashlib.sha256(data).hexdigest()  # known even when the bytes are unusable
@@ -107,21 +123,23 @@ def examine(path: Path, raw_dir: Path, phrases: PhraseList) -> Examined:
         missing = [k for k in ("district", "year", "period") if getattr(facts, k) is None]
         if missing:
             raise MissingFacts(f"could not tell the {', '.join(missing)} of this report")
-        with formats.guarded(module, "parse"):
-            source_rows = list(_validated(module.parse(doc)))
+        # A close call read the document already (formats.choose); else it is read here.
+        source_rows = found.rows if found.rows is not None else formats.parse_rows(module, doc)
         if not source_rows:
             raise NoRows(f"format {module.NAME} recognised but no task rows found")
+        if says_lead_first(doc.text):
+            source_rows = tuple(_flagged(row, "lead_first") for row in source_rows)
         script: Script = "traditional" if is_traditional(doc.text, doc.chars) else "simplified"
         rows = _flag_control_lines(tuple(normalize_row(row, phrases) for row in source_rows), doc)
         facts = _simplified_facts(facts, phrases)
     except RejectedFile as exc:
-        return Examined(found, Rejection.of(name, sha256, exc))
+        return Examined(found, Rejection.of(name, sha256, exc), doc)
     except OSError as exc:
         return Examined(
-            found, Rejection.of(name, sha256, UnreadableFile(f"cannot read file: {exc.strerror}"))
+            found, Rejection.of(name, sha256, UnreadableFile(f"cannot read file: {exc.strerror}")), doc
         )
     except Exception as exc:  # a bug in govtasks: it costs this file only
-        return Examined(found, Rejection.of(name, sha256, FormatCrashed.unexpected(exc)))
+        return Examined(found, Rejection.of(name, sha256, FormatCrashed.unexpected(exc)), doc)
     warnings = tuple(f"{k} inferred: {v}" for k, v in sorted(facts.inferred.items()))
     if doc.cut_bytes:
         warnings += (
@@ -152,8 +170,16 @@ def examine(path: Path, raw_dir: Path, phrases: PhraseList) -> Examined:
         warnings,
         converter=converter_info(),
         phrase_list=phrase_list_id(phrases),
+        chosen_by=found.how,
     )
-    return Examined(found, parsed)
+    return Examined(found, parsed, doc)
+
+
+def _flagged(row: SourceRow, flag: str) -> SourceRow:
+    """``row`` with ``flag`` added (once)."""
+    if flag in row.flags:
+        return row
+    return row.model_copy(update={"flags": [*row.flags, flag]})
 
 
 def _count(n: int, noun: str) -> str:
@@ -193,13 +219,6 @@ def _simplified_facts(facts: ReportFacts, phrases: PhraseList) -> ReportFacts:
     if facts.index_no is not None:
         update["index_no"] = strip_controls(facts.index_no)
     return facts.model_copy(update=update)
-
-
-def _validated(rows: Iterator[SourceRow]) -> Iterator[SourceRow]:
-    try:
-        yield from rows
-    except ValidationError as exc:
-        raise NoRows(f"parser produced an invalid row: {exc.errors()[0]['msg']}") from exc
 
 
 _TEXT_FIELDS = ("seq", "category_no", "category", "content", "progress", "problems", "next_steps")
@@ -248,6 +267,9 @@ def normalize_row(row: SourceRow, phrases: PhraseList) -> CleanRow:
     if row.lead_units:
         units, unit_flags = clean_units(row.lead_units, phrases)
         flags += unit_flags
+    if units or supporting:
+        # role words ("…牵头", "…配合") and the page's lead-first note decide over the columns
+        units, supporting = lead_and_supporting(units, supporting, "lead_first" in row.flags)
     if row.lead_leaders:
         leaders, leader_flags = clean_leaders(row.lead_leaders, phrases)
         flags += leader_flags

@@ -245,6 +245,9 @@ def file_lines(results: list[Ingested | Rejection], totals: Totals, copies: dict
         notes = list(result.head.warnings) + totals.notes.get(result.source_file, [])
         if result.head.format == "generic":
             notes.insert(0, "no dedicated format: read by the generic reader (columns by header words)")
+        if result.head.chosen_by.startswith(models.READ_BY):  # a close call, settled by reading
+            how = result.head.chosen_by.removeprefix(models.READ_BY)
+            notes.insert(0, f"close call, format chosen by reading ({how})")
         periods = totals.periods_by_file.get(result.source_file, [])
         if len(periods) > 1:
             notes.append(f"one report per period printed in its columns: {', '.join(periods)}")

@@ -128,7 +128,8 @@ HEAD_NOUNS: tuple[tuple[str, ColumnKind], ...] = (
     ("类别", "category"),  # category
     ("领域", "category"),  # field, sector
     ("板块", "category"),  # section (of the report)
-    ("大类", "category"),  # main class (not 分类: 主题分类 "subject class" is a page's info block)
+    ("大类", "category"),  # main class
+    ("分类", "category"),  # class (事项分类)
     ("领导", "leaders"),  # leading official (牵头市领导, 责任区领导, 分管领导, 联系领导)
     ("责任人", "leaders"),  # person responsible
     ("负责人", "leaders"),  # person in charge
@@ -403,8 +404,9 @@ def column_map(headers: Sequence[str]) -> list[Column]:
 
     Rules for what :func:`classify` alone leaves ambiguous:
 
-    * **No content column, but a category column** (上城区's 序号 · 任务名称 · 指标要求 · …): the
-      task name *is* the task, so the category column becomes the content column.
+    * **No content column, but a name column** (上城区's 序号 · 任务名称 · 指标要求 · …): the task
+      name *is* the task, so that category column becomes the content column (a class, 主题分类 ·
+      体裁分类 of a page's info block, is no task).
     * **Two content columns and no category column, the first a bare title word** (序号 · 项目
       · 重点工作 · …): it names the project or group the task belongs to, so it is the category
       column (主要任务 · 全年目标任务 keep the first as the content).
@@ -438,8 +440,11 @@ def column_map(headers: Sequence[str]) -> list[Column]:
     normalized = [normalize_header(h) for h in headers]
     # 省牵头单位 (the province's lead unit) names another government's unit, not this report's.
     kinds = ["extra" if n.startswith("省") else classify(h) for h, n in zip(headers, normalized, strict=True)]
-    if "content" not in kinds and "category" in kinds:
-        kinds[kinds.index("category")] = "content"
+    names = [
+        i for i, (k, n) in enumerate(zip(kinds, normalized, strict=True)) if k == "category" and "名称" in n
+    ]
+    if "content" not in kinds and names:
+        kinds[names[0]] = "content"
     elif kinds.count("content") >= 2 and "category" not in kinds:
         first = kinds.index("content")
         if normalized[first] in _TITLE_HEADS:
@@ -479,18 +484,30 @@ def _period_columns(headers: Sequence[str], kinds: Sequence[ColumnKind]) -> dict
     return found if len(set(found.values())) >= 2 else {}
 
 
+#: What a data cell holds and a header cell never does: the end of a sentence or clause (。；).
+#: Not "?": non-breaking spaces in headers became "?" in some copies ("牵头单位?").
+_DATA_CELL = re.compile(r"[。；;]")
+#: The longest header cell ("重点工作任务(杭州市2项配合工作)" is 17 characters).
+_MAX_HEADER_CELL = 40
+
+
 def header_row(rows: Sequence[Sequence[str]], limit: int = 30) -> int | None:
     """Index of the header row among the first ``limit`` rows: the first row with a content
     column (after :func:`column_map`'s rules) and at least two recognised, non-extra kinds.
 
-    Info tables above the task table (索引号 | … index number) have no such row.
+    Info tables above the task table (索引号 | … index number) have no such row, and neither
+    has a row of data, however its cells end: a header cell holds no sentence.
 
     >>> header_row([["索引号", "000330185/2022-86781"], ["序号", "项目内容", "责任单位"]])
     1
     >>> header_row([["备注", "说明"]]) is None
     True
+    >>> header_row([["1", "推进一批重点项目。", "区发改局", "进展情况良好"]]) is None
+    True
     """
     for i, row in enumerate(rows[:limit]):
+        if any(_DATA_CELL.search(cell) or len(cell) > _MAX_HEADER_CELL for cell in row):
+            continue
         kinds = {c.kind for c in column_map(row)}
         if "content" in kinds and len(kinds - {"extra"}) >= 2:
             return i

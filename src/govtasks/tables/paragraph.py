@@ -38,6 +38,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from govtasks.clean.folding import fold_script
+from govtasks.clean.normalize import strip_pinyin
+from govtasks.clean.units import KIND_WORDS, split_unit_list
 from govtasks.tables.columns import TABLE_WORDS, ColumnKind, classify, column_map, explain, normalize_header
 from govtasks.tables.grid import Cell, Grid
 from govtasks.tables.pipe import leader_in_heading
@@ -55,6 +57,8 @@ _SEQ_VALUE = re.compile(r"^(\d{1,3})\s*[*＊.、．]?$")
 _HEADING = re.compile(
     r"^(?:([一二三四五六七八九十]{1,3})、|([(（][一二三四五六七八九十]{1,3}[)）]))\s*(\S.*)$"
 )
+#: A group's numbering printed alone, its heading in the next paragraph: "(一)", "二、".
+_BARE_NUMBERING = re.compile(r"^(?:[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)$")
 #: A labelled value printed as its own paragraph: "省牵头单位:省农业农村厅" (provincial lead unit).
 #: Only labels naming units, leaders or departments: a colon inside a progress text is not one.
 _LABELLED = re.compile(r"^([\u4e00-\u9fff]{2,8}(?:单位|领导|部门))\s*[:：]\s*(\S.*)$")
@@ -74,6 +78,8 @@ _UNIT_END = re.compile(
 _TRAILING_NOTE = re.compile(r"[(（][^()（）]*[)）]$")
 #: Last characters no two- or three-character name ends with but short unit names do ("区府办").
 _STRONG_UNIT_END = "局委办院厅部所处室会府"
+#: A paragraph that is one bracket: an alias printed apart from its unit ("(区金融办)").
+_ALIAS = re.compile(r"^[(（][^()（）]+[)）]$")
 #: A line that only names an attachment ("附件2", "附件 3:"): the heading of the next table.
 _ATTACHMENT_MARK = re.compile(r"^附件\s*\d*\s*[:：]?$")
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
@@ -104,13 +110,33 @@ def is_unit_name(text: str) -> bool:
 
     >>> is_unit_name("市商务局(市粮食和物资储备局)"), is_unit_name("*区城管局"), is_unit_name("临平新城")
     (True, True, True)
-    >>> is_unit_name("生态环境"), is_unit_name("地区生产总值增长7%。")
-    (False, False)
+    >>> is_unit_name("生态环境"), is_unit_name("地区生产总值增长7%。"), is_unit_name("(区金融办)")
+    (False, False, True)
     """
     text = text.strip().lstrip("*＊").strip()
     if not text or _SENTENCE.search(text) or len(text) > 120:
         return False
+    if _is_alias(text):  # "(区金融办)" printed apart: another name of the unit before
+        return is_unit_name(fold_script(strip_pinyin(text))[1:-1])
     return bool(_UNIT_END.search(_TRAILING_NOTE.sub("", text).strip()))
+
+
+def is_unit_list(text: str) -> bool:
+    """Whether ``text`` is a list of units separated by 、 and commas, each a unit name or a
+    kind word of a collective ("各平台、镇街"); inline pinyin and script ignored.
+
+    >>> is_unit_list("區(qū)科技局、區(qū)財政局,各平臺、鎮(zhèn)街"), is_unit_list("建学校、修道路")
+    (True, False)
+    """
+    if _SENTENCE.search(text) or len(text) > 240:
+        return False
+    parts = split_unit_list(fold_script(strip_pinyin(text)))
+    return len(parts) > 1 and all(is_unit_name(p) or p in KIND_WORDS for p in parts)
+
+
+def _is_alias(text: str) -> bool:
+    """Whether a paragraph is one bracket (inline pinyin aside): "(区金融办)", "(區(qū)金融辦)"."""
+    return bool(_ALIAS.match(strip_pinyin(text.strip())))
 
 
 def is_person_name(text: str) -> bool:
@@ -140,15 +166,30 @@ def reads_as_statement(text: str) -> bool:
 @lru_cache(maxsize=8192)
 def _header_kind(text: str) -> ColumnKind | None:
     """The kind of a header paragraph; ``"extra"`` for a short unknown one; ``None``: not a
-    header cell."""
+    header cell but where a row begins (a number, a section heading, a sentence, a unit list).
+
+    >>> [_header_kind(t) for t in ("完成进度", "目 标 类 型", "1", "(一)经济发展", "区发改局、区财政局")]
+    ['progress', 'extra', None, None, None]
+    >>> [_header_kind(t) for t in ("(二)", "徐仁标市长牵头重点工作")]
+    [None, None]
+    """
     if len(text) > _MAX_HEADER or _SEQ_VALUE.match(text) or _SENTENCE.search(text) or section_heading(text):
+        return None
+    if _BARE_NUMBERING.match(text) or leader_in_heading(text):  # "(一)", "王宏市长牵头重点工作"
         return None
     if _TITLE_MARKS.search(text) and (len(text) > _MAX_YEAR_HEADER or "《" in text):
         return None  # "2018年《政府工作报告》工作任务分解表" names a table, not a column
-    kind = classify(text)
-    if kind == "extra" and (len(text) > _MAX_EXTRA_HEADER or any(ch.isdigit() for ch in text)):
+    reading = explain(text)
+    unknown = reading.kind == "extra" and not reading.recognised
+    if unknown and (len(text) > _MAX_EXTRA_HEADER or any(ch.isdigit() for ch in text) or _is_unit_list(text)):
         return None
-    return kind
+    return reading.kind
+
+
+def _is_unit_list(text: str) -> bool:
+    """Units separated by "、": the data of a unit column, never a header."""
+    pieces = [p for p in text.split("、") if p.strip()]
+    return len(pieces) >= 2 and all(is_unit_name(p) for p in pieces)
 
 
 def _header_at(paragraphs: Sequence[Paragraph], start: int) -> tuple[list[Paragraph], int] | None:
@@ -187,15 +228,17 @@ def _split_header_word(first: str, second: str) -> bool:
     """Whether two short header paragraphs are one header split after its qualifier: the second
     is a bare head noun ("名称", "单位") that the first qualifies ("项目" + "名称", "牵头" + "单位").
 
-    >>> pairs = (("项目", "名称"), ("牵头", "单位"), ("序号", "名称"), ("牵头单位", "备注"))
-    >>> [_split_header_word(*pair) for pair in pairs]
-    [True, True, False, False]
+    >>> pairs = (("项目", "名称"), ("牵头", "单位"), ("牵头", "市领导"), ("序号", "名称"))
+    >>> [_split_header_word(*pair) for pair in (*pairs, ("牵头单位", "备注"))]
+    [True, True, True, False, False]
     """
     if len(first) + len(second) > 8 or classify(first) == "seq":
         return False
-    head = explain(second).head
-    if head is None or head != second.strip() or explain(first + second).kind == "extra":
+    joined, alone = explain(first + second), explain(second)
+    if alone.head is None or joined.kind == "extra":
         return False
+    if alone.head != second.strip():  # "牵头" + "市领导": a qualifier before a whole header
+        return not explain(first).recognised and len(first) <= 3 and joined.kind == alone.kind
     # A first paragraph that is a header of its own ("牵头单位" before "备注") stays one, unless
     # the two make a header word of the tables seen (项目 + 名称).
     return not explain(first).recognised or normalize_header(first + second) in TABLE_WORDS
@@ -240,9 +283,10 @@ def _cell_score(kind: ColumnKind, texts: Sequence[str]) -> float:
     if kind == "leaders":
         return sum(1.0 if is_person_name(t) else -3.0 for t in texts)
     if kind in ("lead_units", "supporting_units"):
-        score = 0.0
+        # an alias paragraph names the unit before it: it cannot open a cell
+        score = -3.0 if texts and _is_alias(texts[0]) else 0.0
         for text in texts:
-            if is_unit_name(text):
+            if is_unit_name(text) or is_unit_list(text):
                 score += 1.0
             elif _ATTACHMENT_MARK.match(text):
                 score -= 3.0  # "附件2" heads the next table: no unit, and no piece of one
@@ -341,10 +385,19 @@ def glue_unit_pieces(pieces: Sequence[str]) -> list[str]:
 
     >>> glue_unit_pieces(["生态环境", "拱墅分局", "*区教育局"])
     ['生态环境拱墅分局', '*区教育局']
+
+    An alias printed as a paragraph of its own stays an entry of its own (the cleaning attaches
+    it to the unit before it), never glued to the unit after it:
+
+    >>> glue_unit_pieces(["区发改局", "(区金融办)", "区经信局"])
+    ['区发改局', '(区金融办)', '区经信局']
     """
     units: list[str] = []
     pending = ""
     for piece in pieces:
+        if pending and _is_alias(piece):
+            units.append(pending)
+            pending = ""
         text = pending + piece
         if is_unit_name(text) or reads_as_statement(text):
             units.append(text)
@@ -387,6 +440,28 @@ def section_heading(text: str) -> tuple[str, str] | None:
     return match.group(1) or match.group(2), text[match.start(3) :]
 
 
+def _joined_numbering(body: Sequence[Paragraph]) -> list[Paragraph]:
+    """``body`` with a group's numbering printed alone ("(一)") joined to the heading after it,
+    at the numbering's line: one section heading.
+
+    >>> _joined_numbering([(1, "(一)"), (2, "经济发展"), (3, "1")])
+    [(1, '(一)经济发展'), (3, '1')]
+    """
+    joined: list[Paragraph] = []
+    skip = False
+    for index, (line, text) in enumerate(body):
+        if skip:
+            skip = False
+            continue
+        following = body[index + 1][1] if index + 1 < len(body) else ""
+        if _BARE_NUMBERING.match(text) and following and not reads_as_statement(following):
+            joined.append((line, text + following))
+            skip = True
+            continue
+        joined.append((line, text))
+    return joined
+
+
 def _collect_rows(body: Sequence[Paragraph], seq_column: bool) -> tuple[list[_Row], list[Paragraph]]:
     """The body's paragraphs cut into rows, headings and labelled values taken out; and the
     headings no row follows (they head nothing, but are not dropped silently)."""
@@ -399,6 +474,8 @@ def _collect_rows(body: Sequence[Paragraph], seq_column: bool) -> tuple[list[_Ro
     expected = None
     for line, text in body:
         heading = section_heading(text)
+        if heading is None and leader_in_heading(text):  # "徐仁标市长牵头重点工作", unnumbered
+            heading = ("", text)
         if heading is not None and (numbered or not rows or not reads_as_statement(text) or len(text) < 40):
             name = leader_in_heading(heading[1])
             if leader_heading is not None:
@@ -440,7 +517,7 @@ def _table(
     headers = [t for _, t in header]
     columns = column_map(headers)
     seq_index = next((c.index for c in columns if c.kind == "seq"), None)
-    rows, unused_headings = _collect_rows(body, seq_index == 0)
+    rows, unused_headings = _collect_rows(_joined_numbering(body), seq_index == 0)
     numbered = bool(rows) and seq_index == 0 and _seq_number(rows[0].paragraphs[0][1]) is not None
     first_category = next((p for p in reversed(above[-3:]) if section_heading(p[1])), None)
     if rows and rows[0].category is None and first_category is not None:

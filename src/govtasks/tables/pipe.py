@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from govtasks.clean.folding import fold_script
+from govtasks.clean.units import strip_titles
 from govtasks.tables.columns import Column, ColumnKind, column_map, explain, header_row
 from govtasks.tables.grid import Cell, Grid
 
@@ -153,7 +154,8 @@ def _cell_per_line_grid(lines: Sequence[str], first_line: int) -> Grid:
     paragraphs; a lone "|" or "||" is an empty cell. The header is the cells before the first
     row number; a row runs from its number to the next number in sequence (the text cells of a
     row are never the next row's bare number), so rows may be shorter than the header where a
-    merged cell is not printed: :func:`rows_from_grid` aligns them (``align_short_rows``).
+    merged cell is not printed: :func:`rows_from_grid` aligns them (``align_short_rows``). A
+    first row longer than the header has cells no header names: nothing is read (an empty grid).
 
     >>> cells = ["序号 |", "内容 |", "单位 |", "1 |", "甲 |", "区局 |", "2 |", "乙 |", "||"]
     >>> [[c.text for c in row] for row in pipe_grid(["标题", *cells]).rows]
@@ -197,6 +199,8 @@ def _cell_per_line_grid(lines: Sequence[str], first_line: int) -> Grid:
             expected = found + 1
             continue
         rows[-1].append(cell)
+    if len(rows) > 1 and len(rows[1]) > len(rows[0]):
+        return Grid(())  # the first row has cells the header does not name: no reading of it
     width = max(len(r) for r in rows)
     return Grid(tuple(tuple(r + [Cell("", r[-1].line, True)] * (width - len(r))) for r in rows if r), cut)
 
@@ -272,23 +276,35 @@ _LIST_SEP = re.compile(r"[、，,;；\n]|\s{2,}")
 _HAN = re.compile(r"^[\u4e00-\u9fff]$")
 
 
-#: A group heading that names its leading official: "(一)王宏副市长牵头重点工作" — name, then a
-#: title (副市长 vice mayor, 常务副区长 executive deputy district head …), then 牵头 (leads).
-_LEADER_HEADING = re.compile(
-    r"^([\u4e00-\u9fff]{2,3}?)(?:同志)?(?:常务)?(?:副)?(?:市长|区长|县长|主任|书记|秘书长)(?:牵头|分管|负责)"
-)
+#: A group heading that names its leading official: "(一)王宏副市长牵头重点工作", "区长陈兴立
+#: 牵头重点工作" — a name with its title before or after it (副市长 vice mayor, 常务副区长
+#: executive deputy district head …; see govtasks.clean.units.strip_titles), then 牵头 (leads),
+#: 分管 (is in charge of), 负责 (is responsible for) or 主抓 (takes charge of).
+_LEADER_HEADING = re.compile(r"^([\u4e00-\u9fff]{3,16}?)(?:同志)?(?:牵头|分管|负责|主抓)")
+_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 
 
 def leader_in_heading(text: str) -> str | None:
-    """The official a group heading names as its leader (the heading without its number).
+    """The official a group heading names as its leader (the heading without its number): a
+    name of two or three characters with a title before or after it.
 
     >>> leader_in_heading("王宏副市长牵头重点工作"), leader_in_heading("戴建平常务副市长牵头重点工作")
     ('王宏', '戴建平')
-    >>> leader_in_heading("经济发展") is None
-    True
+    >>> leader_in_heading("区长陈兴立牵头重点工作"), leader_in_heading("張盈軍區政府黨組成員牽頭重點工作")
+    ('陈兴立', '張盈軍')
+    >>> leader_in_heading("经济发展") is None, leader_in_heading("各部门分管领导负责") is None
+    (True, True)
     """
-    match = _LEADER_HEADING.match(fold_script(text.strip()))
-    return text.strip()[: match.end(1)] if match else None
+    text = text.strip()
+    match = _LEADER_HEADING.match(fold_script(text))
+    if match is None:
+        return None
+    who = match.group(1)
+    name = strip_titles(who)
+    if name == who or not _NAME.match(name):
+        return None  # no title: not a person named by office
+    start = who.index(name)  # fold_script keeps offsets: the name as printed
+    return text[start : start + len(name)]
 
 
 def split_section_no(text: str) -> tuple[str | None, str]:
@@ -319,8 +335,14 @@ def split_list(text: str) -> list[str]:
     ['教育局', '卫生健康局', '民政局']
     >>> split_list("沈  昱、祝振伟")
     ['沈昱', '祝振伟']
+
+    Separators inside brackets belong to the name ("各区(县、市)政府") or to a note on it,
+    which the cleaning reads whole:
+
+    >>> split_list("市发改委,各县(市、区)政府、市经信局(列第一位为牵头,下同)")
+    ['市发改委', '各县(市、区)政府', '市经信局(列第一位为牵头,下同)']
     """
-    pieces = [p.strip() for p in _LIST_SEP.split(text)]
+    pieces = [p.strip() for p in _split_outside_brackets(text)]
     entries: list[str] = []
     pending = ""
     for piece in pieces:
@@ -336,18 +358,41 @@ def split_list(text: str) -> list[str]:
     return entries
 
 
-def strip_lead_mark(units: list[str]) -> tuple[list[str], list[str]]:
-    """``units`` without the "*" (or "＊") that marks the lead among several, and the marked ones.
+def _split_outside_brackets(text: str) -> list[str]:
+    """``text`` split at :data:`_LIST_SEP` matches that no bracket encloses."""
+    if not any(ch in text for ch in "(（"):
+        return _LIST_SEP.split(text)
+    depth_at = []
+    depth = 0
+    for ch in text:
+        depth_at.append(depth)
+        depth = depth + 1 if ch in "(（" else max(0, depth - 1) if ch in ")）" else depth
+    pieces, start = [], 0
+    for match in _LIST_SEP.finditer(text):
+        if depth_at[match.start()] == 0:
+            pieces.append(text[start : match.start()])
+            start = match.end()
+    pieces.append(text[start:])
+    return pieces
 
-    >>> strip_lead_mark(["*区教育局", "区财政局"])
-    (['区教育局', '区财政局'], ['区教育局'])
+
+#: Marks printed before the lead unit among several: *, ＊ (full width), ★ (a star).
+_LEAD_MARKS = "*＊★"
+
+
+def strip_lead_mark(units: list[str]) -> tuple[list[str], list[str]]:
+    """``units`` without the "*" (or "＊", "★") that marks the lead among several, and the
+    marked ones.
+
+    >>> strip_lead_mark(["*区教育局", "区财政局"]), strip_lead_mark(["★财政局", "税务局"])
+    ((['区教育局', '区财政局'], ['区教育局']), (['财政局', '税务局'], ['财政局']))
     >>> strip_lead_mark(["区财政局"])
     (['区财政局'], [])
     """
     marked: list[str] = []
     plain = []
     for unit in units:
-        bare = unit.strip("*＊ ")
+        bare = unit.strip(_LEAD_MARKS + " ")
         if bare and bare != unit.strip():
             marked.append(bare)
         if bare:

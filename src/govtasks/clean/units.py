@@ -1,0 +1,527 @@
+"""Unit and leader lists: what one entry is, who leads and who supports, leaders' names.
+
+Every function here works on simplified text that :mod:`govtasks.clean.normalize` has already
+cleaned, and is small and pure. The rules, each general (none keyed to a document):
+
+* **Separators.** A unit cell is split on "、" and list commas and semicolons outside brackets
+  (:func:`split_unit_list`): "区委组织部(人才办、科技局)" is one unit.
+* **Aliases.** A bracket right after a unit names the same unit another way and stays attached
+  to it, also when the reader gave it as an entry of its own (a paragraph, a line) or it was
+  printed after a space: "区金融服务中心(区金融办)". A bracket on its own that holds a list of
+  units ("(区发改局、区财政局)") is a list, not an alias: its units are entries
+  (:func:`join_aliases`); so is a bracket of units after a task sentence ("1.任务。(区发改局、
+  区财政局主办)", :func:`split_trailing_units`, for the readers of task lists).
+* **Collectives.** 各 ("each") distributes over the kinds listed after it: an entry holding 各
+  ("各平台", "区直各部门") takes the entries after it that name kinds of units, not units (镇街,
+  平台, 开发园区管委会, 县(市)政府 … :func:`names_a_kind`) into the same entry: "各平台、镇街",
+  "各镇(街道)、平台", "各区(县、市)政府、开发园区管委会" are one unit each
+  (:func:`join_collectives`); named units still stand apart ("各街道、区市场局"). Two limits
+  keep the samples read as they always were: a kind word with a bracketed alternative and
+  nothing else ("镇(街道)") is a complete reference and stays an entry of its own
+  ("各平台、镇(街道)" is two entries), and a collective without 各 ("相关平台", "有关部门")
+  names one group and takes no list ("相关平台、镇街" is two).
+  "等…" ("市住建局等市级有关部门", "等单位") stays on the unit before it: the list is split as
+  usual and the "and others" tail is no unit of its own.
+* **和, 及, 与.** They join two units only where the left side ends in a unit ending (局, 委,
+  办, 中心 … see :data:`UNIT_ENDINGS`) and the right side is a complete unit (ends in one too,
+  with a name before it): "区发改局和区财政局" is two units, "区人力资源和社会保障局",
+  "市规划和自然资源局" stay whole (:func:`split_conjunctions`). When unsure, an entry stays whole.
+* **Role words.** "牵头" (leads) and "配合/协同/参与/协助" (support), with their usual tails
+  ("分别牵头", "配合落实"), printed after units say who leads and who supports, and are dropped
+  from the names: a lead word covers the run of units before it, a supporting word only its
+  own unit unless it says 分别/共同; the units no role word covers support when the cell names
+  a lead, else keep the role of their column (:func:`assign_roles`). A page that says "列第一位者为
+  牵头单位" (:func:`says_lead_first`) makes the first unit of each row lead and the others support.
+* **Leaders.** Titles are dropped from a person's name ("王宏副区长", "区长王宏" -> "王宏"),
+  several names in one cell are split (on 、，/ and on spaces between names of two or three
+  characters; single characters around a space are one letter-spaced name), and a cell that
+  holds titles only ("分管副区长") is kept as printed (:func:`split_leaders`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+Role = Literal["lead", "supporting"]
+
+_OPEN, _CLOSE = "(（", ")）"
+#: Separators between the units of one cell (list comma 、, commas, semicolons).
+_UNIT_SEPARATORS = "、，,;；"
+_SPACE_BEFORE_BRACKET = re.compile(r"\s+(?=[(（])")
+_BRACKETED = re.compile(r"^[(（](.+)[)）]$")
+
+#: How unit names end: 局 bureau, 委 commission, 办 office, 中心 centre, 部 department, 院
+#: institute, 街道 subdistrict, 公司 company, 集团 group, 管委会 management committee, 委员会
+#: committee, 政府 government, 办事处 sub-office, 指挥部 headquarters, 大队/支队 brigade, 海关
+#: customs, 银行/分行/支行 bank and branches, 署 administration, 厅 department (province). 镇/乡
+#: are left out on purpose: 城乡, 乡镇 end many words inside a name.
+UNIT_ENDINGS = (
+    "局", "委", "办", "中心", "部", "院", "街道", "公司", "集团", "管委会", "委员会", "政府",
+    "办事处", "指挥部", "大队", "支队", "海关", "银行", "分行", "支行", "署", "厅",
+)  # fmt: skip
+#: Words that join two units: 和 and, 及 and, 与 with.
+_CONJUNCTIONS = re.compile(r"[和及与]")
+
+#: The mark of a collective that distributes over a list: 各 each.
+_EACH = "各"
+#: Kind words a collective lists ("各平台、镇街"): 镇 town, 乡 township, 街道/街 subdistrict,
+#: 镇街/乡镇 towns and subdistricts, 平台 platform, 园区/开发区/功能区 zones, 区/县/市 districts,
+#: counties, cities, 部门 department, 单位 unit, 村/社区 villages, communities.
+KIND_WORDS = frozenset(
+    {"镇", "乡", "街道", "街", "镇街", "乡镇", "平台", "园区", "开发区", "开发园区", "功能区", "区", "县",
+     "市", "县市", "部门", "单位", "村", "社区", "村社"}
+)  # fmt: skip
+
+#: Endings that make a kind word the name of a kind of unit: 人民政府/政府 government, 管委会
+#: management committee, 办事处 sub-office ("开发园区管委会", "县(市)政府").
+_KIND_UNIT_ENDINGS = ("人民政府", "政府", "管委会", "办事处")
+_BRACKET_SPAN = re.compile(r"[(（][^()（）]*[)）]")
+
+#: Role words after units: (分别/共同/负责) 牵头 lead(s), 负责 is responsible, 主办 hosts;
+#: 配合 support, 协同 cooperate, 参与 take part, 协助 assist, 协办 co-host, with the usual tails
+#: (落实 carry out, 实施 implement, 推进 push forward, 完成 complete).
+_LEAD_WORD = r"(?:分别|共同|负责)?(?:牵头|主办)(?:负责|落实|实施|推进)?|负责(?:落实|实施)?"
+_SUPPORT_WORD = r"(?:分别|共同|积极)?(?:配合|协同|参与|协助|协办)(?:落实|实施|推进|完成)?"
+_ROLE_AT_END = re.compile(rf"(?:(?P<lead>{_LEAD_WORD})|(?P<supporting>{_SUPPORT_WORD}))$")
+#: A role word that covers every unit of its run: 分别 respectively, 共同 jointly.
+_DISTRIBUTIVE = re.compile(rf"(?:分别|共同)(?:{_LEAD_WORD}|{_SUPPORT_WORD})$")
+
+#: The note that makes the first unit of each list the lead: 列第一位者为牵头单位 (the one listed
+#: first is the lead unit), 排名第一的为牵头单位, 列第一位的为工作牵头单位 … Both scripts are
+#: written out: it is searched in the whole page, which is not worth folding for one phrase.
+_LEAD_FIRST = re.compile(
+    r"(?:列|排|排名|排在|列在|名列)(?:第一|首)(?:位|个|個|名)?(?:的|者)?(?:[责責]任)?(?:[单單]位|部[门門])?"
+    r"(?:[为為]|是)(?:工作)?[牵牽][头頭]"
+)
+
+
+def _depths(text: str) -> list[int]:
+    """Bracket depth before each character (unbalanced closers count as none)."""
+    depths, depth = [], 0
+    for ch in text:
+        if ch in _CLOSE:
+            depth = max(0, depth - 1)
+        depths.append(depth)
+        if ch in _OPEN:
+            depth += 1
+    return depths
+
+
+#: A bracket holding a note on the list, not an alias: it says who leads (牵头) or that it holds
+#: for the rows below (下同 "the same below"): "(列第一位者为牵头或汇总单位,下同)".
+_NOTE = re.compile(r"[(（][^()（）]*(?:牵头|下同)[^()（）]*[)）]")
+
+
+def drop_notes(entry: str) -> str:
+    """``entry`` without the bracketed notes printed in a unit cell.
+
+    >>> drop_notes("区发改局、海曙生态环境分局(列第一位者为牵头或汇总单位,下同)")
+    '区发改局、海曙生态环境分局'
+    >>> drop_notes("区发改局(区金融办)")
+    '区发改局(区金融办)'
+    """
+    return _NOTE.sub("", entry) if "牵头" in entry or "下同" in entry else entry
+
+
+def split_unit_list(entry: str) -> list[str]:
+    """One unit cell entry split on "、", commas and semicolons outside brackets; whitespace
+    before a bracket dropped (an alias printed after a space stays on its unit).
+
+    >>> split_unit_list("区发改局牵头，区财政局、区经信局配合")
+    ['区发改局牵头', '区财政局', '区经信局配合']
+    >>> split_unit_list("各区(县、市)政府、区金融服务中心 （区金融办）")
+    ['各区(县、市)政府', '区金融服务中心（区金融办）']
+    """
+    entry = _SPACE_BEFORE_BRACKET.sub("", entry)
+    parts, start = [], 0
+    for index, (ch, depth) in enumerate(zip(entry, _depths(entry), strict=True)):
+        if ch in _UNIT_SEPARATORS and depth == 0:
+            parts.append(entry[start:index])
+            start = index + 1
+    parts.append(entry[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def join_aliases(entries: Iterable[str]) -> list[str]:
+    """Attach an entry that is only a bracket to the unit before it (an alias); a bracket that
+    holds a list of units, or that nothing precedes, gives its units as entries instead.
+
+    >>> join_aliases(["区金融服务中心", "（区金融办）", "区科技局"])
+    ['区金融服务中心（区金融办）', '区科技局']
+    >>> join_aliases(["区科技局", "(区发改局、区财政局)"])
+    ['区科技局', '区发改局', '区财政局']
+    """
+    joined: list[str] = []
+    for entry in entries:
+        entry = entry.strip()
+        if not entry:
+            continue
+        match = _BRACKETED.match(entry)
+        inner = match.group(1) if match and _balanced(match.group(1)) else None
+        if inner is not None and len(split_unit_list(inner)) > 1:
+            joined.extend(split_unit_list(inner))
+        elif inner is not None and joined:
+            joined[-1] += entry
+        else:
+            joined.append(entry)
+    return joined
+
+
+def _balanced(text: str) -> bool:
+    """Whether every bracket in ``text`` closes, in order ("(区)" yes, "区)(区" no)."""
+    depth = 0
+    for ch in text:
+        depth += (ch in _OPEN) - (ch in _CLOSE)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def peel_role(entry: str) -> tuple[str, Role | None]:
+    """A unit entry without the role word printed after it, and that role.
+
+    >>> peel_role("区财政局配合落实"), peel_role("区发改局"), peel_role("牵头")
+    (('区财政局', 'supporting'), ('区发改局', None), ('牵头', None))
+    """
+    match = _ROLE_AT_END.search(entry)
+    if match is None or match.start() == 0:
+        return entry, None
+    return entry[: match.start()].rstrip(), "lead" if match.group("lead") else "supporting"
+
+
+def is_collective(entry: str) -> bool:
+    """Whether an entry names each unit of a group (and may list more kinds after it).
+
+    >>> [is_collective(e) for e in ("各平台", "区直各部门", "相关平台", "区发改局")]
+    [True, True, False, False]
+    """
+    return _EACH in entry
+
+
+def names_a_kind(entry: str) -> bool:
+    """Whether a list entry names a kind of unit rather than one unit, so that it belongs to a
+    collective before it: a bare kind word ("镇街", "平台"), or a kind with a government or
+    committee ending ("开发园区管委会", "县(市)政府") — a one-character kind only with a bracketed
+    alternative, since "区政府" names this district's own government. A kind word with a
+    bracketed alternative and nothing else ("镇(街道)") is a complete reference of its own.
+
+    >>> [names_a_kind(e) for e in ("镇街", "开发园区管委会", "县(市)政府(管委会)")]
+    [True, True, True]
+    >>> [names_a_kind(e) for e in ("区政府", "镇(街道)", "区市场局")]
+    [False, False, False]
+    """
+    core = peel_role(entry)[0]
+    if core in KIND_WORDS:
+        return True
+    bare = _BRACKET_SPAN.sub("", core)
+    ending = next((end for end in _KIND_UNIT_ENDINGS if bare.endswith(end)), None)
+    if ending is None:
+        return False
+    kind = bare[: -len(ending)]
+    return kind in KIND_WORDS and (len(kind) > 1 or bare != core)
+
+
+def join_collectives(entries: Iterable[str]) -> list[str]:
+    """Entries naming kinds of units (:func:`names_a_kind`) after a collective belong to it:
+    one entry, joined by "、".
+
+    >>> join_collectives(["区科技局", "各平台", "镇街"])
+    ['区科技局', '各平台、镇街']
+    >>> join_collectives(["各镇(街道)", "平台", "区发改局"])
+    ['各镇(街道)、平台', '区发改局']
+    >>> join_collectives(["各区(县、市)政府", "开发园区管委会"])
+    ['各区(县、市)政府、开发园区管委会']
+    >>> join_collectives(["各平台", "镇(街道)"])  # a kind word with its own bracket stands alone
+    ['各平台', '镇(街道)']
+    """
+    joined: list[str] = []
+    for entry in entries:
+        # a collective ending in a role word ends its run: what follows starts a new one
+        previous = joined[-1] if joined else ""
+        if is_collective(previous) and peel_role(previous)[1] is None and names_a_kind(entry):
+            joined[-1] += "、" + entry
+        else:
+            joined.append(entry)
+    return joined
+
+
+def _ends_unit(text: str) -> bool:
+    """Whether ``text`` ends in a unit ending with a name before it.
+
+    >>> _ends_unit("区发改局"), _ends_unit("局"), _ends_unit("区人力资源")
+    (True, False, False)
+    """
+    return any(text.endswith(end) and len(text) > len(end) for end in UNIT_ENDINGS)
+
+
+def split_conjunctions(entry: str) -> list[str]:
+    """An entry split at 和, 及, 与 where both sides are units; a trailing role word stays on
+    the last part (it applies to all of them, see :func:`assign_roles`).
+
+    >>> split_conjunctions("区发改局和区财政局")
+    ['区发改局', '区财政局']
+    >>> split_conjunctions("经济投资局和航空口岸局分别牵头")
+    ['经济投资局', '航空口岸局分别牵头']
+    >>> split_conjunctions("区人力资源和社会保障局"), split_conjunctions("市规划和自然资源局")
+    (['区人力资源和社会保障局'], ['市规划和自然资源局'])
+    """
+    core, _ = peel_role(entry)
+    tail = entry[len(core) :]
+    depths = _depths(core)
+    for match in _CONJUNCTIONS.finditer(core):
+        at = match.start()
+        left, right = core[:at], core[at + 1 :]
+        if depths[at] == 0 and _ends_unit(_without_bracket(left)) and _ends_unit(_without_bracket(right)):
+            return [left, *split_conjunctions(right + tail)]
+    return [entry]
+
+
+def _without_bracket(text: str) -> str:
+    """``text`` without a bracket closing it (an alias): "区发改局(区金融办)" -> "区发改局"."""
+    if text[-1:] in _CLOSE:
+        depths = _depths(text)
+        opener = max((i for i, ch in enumerate(text) if ch in _OPEN and depths[i] == 0), default=-1)
+        if opener > 0:
+            return text[:opener]
+    return text
+
+
+#: What ends a sentence: a bracket after it is no alias of a unit.
+_SENTENCE_END = "。；;.！!？?"
+#: A label inside a bracket of units: 牵头单位: lead units, 责任领导: leaders … (2-6 characters
+#: ending in 单位 unit, 部门 department or 领导 leader, then a colon).
+_LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{0,6}(?:单位|部门|领导))\s*[:：]")
+#: Endings of collective names that end in no unit ending: 部门 departments, 单位 units.
+_GROUP_ENDINGS = ("部门", "单位")
+
+
+def trailing_bracket(text: str) -> tuple[str, str] | None:
+    """``text`` before the bracket that closes it, and that bracket's inside (brackets inside
+    it allowed); None when ``text`` does not end in a bracket.
+
+    >>> trailing_bracket("建学校。[牵头单位:区教育局;责任单位:各街办(新区)]")
+    ('建学校。', '牵头单位:区教育局;责任单位:各街办(新区)')
+    >>> trailing_bracket("建学校。") is None
+    True
+    """
+    text = text.rstrip()
+    if not text or text[-1] not in ")）]】":
+        return None
+    depth = 0
+    for index in range(len(text) - 1, -1, -1):
+        ch = text[index]
+        depth += (ch in ")）]】") - (ch in "(（[【")
+        if depth == 0:
+            return text[:index], text[index + 1 : -1]
+    return None
+
+
+def _reads_as_unit(name: str) -> bool:
+    """Whether a unit list entry (role word on or off) names a unit or a group of units."""
+    name = _without_bracket(peel_role(name)[0])
+    return _ends_unit(name) or is_collective(name) or name.endswith(_GROUP_ENDINGS) or "等" in name
+
+
+def split_trailing_units(text: str) -> tuple[str, str] | None:
+    """A task sentence and the bracket of units printed after it ("1.任务。(区发改局、区财政局)"):
+    (the sentence, the bracket's inside), or None when the text ends in no such bracket. A
+    bracket right after a unit name is its alias, not a list; one whose entries are not all
+    units (a remark) is no list either. Labels inside ("牵头单位:…;责任单位:…") are allowed,
+    and leader labels are not checked.
+
+    >>> split_trailing_units("地区生产总值增长5%以上。(区发改委、区财政局主办,区相关部门、各街道板块协办)")
+    ('地区生产总值增长5%以上。', '区发改委、区财政局主办,区相关部门、各街道板块协办')
+    >>> [split_trailing_units(text) for text in ("区金融服务中心(区金融办)", "建成学校。(已完成)")]
+    [None, None]
+    """
+    found = trailing_bracket(text)
+    if found is None:
+        return None
+    before, inside = found
+    if not before.rstrip() or before.rstrip()[-1] not in _SENTENCE_END:
+        return None
+    names: list[str] = []
+    for part in re.split(r"[;；]", inside):
+        label = _LABEL.match(part)
+        if label and label.group(1).endswith("领导"):
+            continue
+        names += units_of([part[label.end() :] if label else part])
+    if names and all(_reads_as_unit(name) for name in names):
+        return before.rstrip(), inside
+    return None
+
+
+def units_of(entries: Sequence[str]) -> list[str]:
+    """The units of a cell's entries (cleaned text): split, aliases attached, collectives kept
+    whole, 和/及/与 between two units split. Role words are still on (see :func:`assign_roles`).
+
+    >>> units_of(["区发改局 (区金融办)、区财政局和区税务局", "各平台、镇街"])
+    ['区发改局(区金融办)', '区财政局', '区税务局', '各平台、镇街']
+    """
+    split = [unit for entry in entries for unit in split_unit_list(drop_notes(entry))]
+    units = join_collectives(join_aliases(split))
+    return [part for unit in units for part in split_conjunctions(unit)]
+
+
+def assign_roles(entries: Sequence[str], default: Role) -> list[tuple[str, Role]]:
+    """Each unit with its role, role words dropped from the names:
+
+    * a lead word ("牵头") covers its unit and the units before it since the previous role word
+      ("区发改局、区财政局牵头"); a supporting word ("配合落实") covers its own unit only, unless
+      it says 分别/共同 ("respectively"/"jointly"), which cover the run as a lead word does;
+    * the units no role word covers support when the cell names a lead (the others of a cell
+      that said who leads), else take ``default``, the role of the cell's column.
+
+    >>> assign_roles(["区发改局牵头", "区财政局", "区经信局配合"], "lead")
+    [('区发改局', 'lead'), ('区财政局', 'supporting'), ('区经信局', 'supporting')]
+    >>> assign_roles(["经济投资局", "航空口岸局分别牵头", "区发改局"], "lead")
+    [('经济投资局', 'lead'), ('航空口岸局', 'lead'), ('区发改局', 'supporting')]
+    >>> assign_roles(["市发改委", "市科技局", "团市委配合落实"], "lead")
+    [('市发改委', 'lead'), ('市科技局', 'lead'), ('团市委', 'supporting')]
+    >>> assign_roles(["区财政局", "区税务局分别配合"], "lead")
+    [('区财政局', 'supporting'), ('区税务局', 'supporting')]
+    """
+    peeled = [(*peel_role(entry), _DISTRIBUTIVE.search(entry) is not None) for entry in entries]
+    roles: list[Role | None] = [role for _, role, _ in peeled]
+    for i, (_, role, distributive) in enumerate(peeled):
+        if role == "lead" or (role is not None and distributive):
+            j = i - 1
+            while j >= 0 and peeled[j][1] is None:
+                roles[j] = role
+                j -= 1
+    rest: Role = "supporting" if "lead" in roles else default
+    return [(name, role or rest) for (name, _, _), role in zip(peeled, roles, strict=True)]
+
+
+def says_lead_first(text: str) -> bool:
+    """Whether a page says the unit listed first leads (列第一位者为牵头单位), in either script.
+
+    >>> says_lead_first("责任单位(列第一位者为牵头单位)")
+    True
+    >>> says_lead_first("列第一位的责任单位为牵头单位或汇总单位")
+    True
+    >>> says_lead_first("排名第一的為牽頭單位"), says_lead_first("牵头单位:区发改局")
+    (True, False)
+    """
+    return _LEAD_FIRST.search(text) is not None
+
+
+def lead_and_supporting(
+    lead_entries: Sequence[str], supporting_entries: Sequence[str], lead_first: bool = False
+) -> tuple[list[str], list[str]]:
+    """A row's lead and supporting units from its two unit cells (cleaned units, role words on):
+    role words decide where printed; else the column does, or with ``lead_first`` (the page's
+    note) the first unit of the lead cell leads and the others support.
+
+    >>> lead_and_supporting(["区发改局牵头", "区财政局配合"], ["区经信局"])
+    (['区发改局'], ['区财政局', '区经信局'])
+    >>> lead_and_supporting(["区发改局", "区财政局"], [], lead_first=True)
+    (['区发改局'], ['区财政局'])
+    >>> lead_and_supporting(["区发改局", "区财政局"], [])
+    (['区发改局', '区财政局'], [])
+    """
+    lead_roles = assign_roles(lead_entries, "lead")
+    supporting_roles = assign_roles(supporting_entries, "supporting")
+    marked = any(peel_role(e)[1] is not None for e in (*lead_entries, *supporting_entries))
+    if lead_first and not marked and len(lead_roles) > 1:
+        lead_roles = [lead_roles[0], *((name, "supporting") for name, _ in lead_roles[1:])]
+    everyone = lead_roles + supporting_roles
+    return [n for n, role in everyone if role == "lead"], [n for n, role in everyone if role == "supporting"]
+
+
+# --- leaders ----------------------------------------------------------------------------------
+
+#: A title next to a person's name: an optional body (区委 district party committee, 区政府 …,
+#: 人大常委会 people's congress standing committee, 政协 political consultative conference),
+#: 常务 executive, 副 deputy, then the post: 区长/市长/县长/镇长/乡长/省长 head of the
+#: district … province, 书记 secretary, 主任 director, 秘书长 secretary-general, 主席 chair,
+#: 部长/局长 minister/bureau chief, 常委 standing member, 党组成员 party group member,
+#: 调研员/巡视员 inspector; or 同志 comrade.
+_TITLE = (
+    r"(?:(?:[区市县镇乡省])?(?:委|政府|人大常委会|人大|政协)?(?:党组)?)"
+    r"(?:常务)?副?(?:区长|市长|县长|镇长|乡长|省长|书记|主任|秘书长|主席|部长|局长|常委|党组成员|"
+    r"成员|调研员|巡视员|一级巡视员|二级巡视员)|同志|分管"
+)
+_TITLES_AT_END = re.compile(rf"(?:{_TITLE})+$")
+_TITLES_AT_START = re.compile(rf"^(?:{_TITLE})+")
+_BRACKETED_TITLE = re.compile(rf"[(（](?:{_TITLE})+[)）]$")
+_LEADER_SEPARATORS = re.compile(r"[、，,;；/／\n]")
+_NAME_PADDING = re.compile(r"[\s?？]+")
+
+
+def strip_titles(name: str) -> str:
+    """A person's name without the titles printed before or after it; the text as printed when
+    nothing of two characters or more would be left (a title alone).
+
+    >>> strip_titles("王宏副区长"), strip_titles("区长王宏"), strip_titles("王宏(常务副区长)")
+    ('王宏', '王宏', '王宏')
+    >>> strip_titles("区委常委、常务副区长王宏".split("、")[1]), strip_titles("分管副区长")
+    ('王宏', '分管副区长')
+    """
+    bare = _BRACKETED_TITLE.sub("", name)
+    bare = _TITLES_AT_END.sub("", bare)
+    bare = _TITLES_AT_START.sub("", bare)
+    return bare if len(bare) >= 2 else name
+
+
+def _is_title(text: str) -> bool:
+    return _TITLES_AT_START.fullmatch(text) is not None
+
+
+def split_names(text: str) -> list[str]:
+    """The names in one piece of a leader cell, split at spaces: single characters around a
+    space belong together (a letter-spaced name, "沈 昱"), a single character before a longer
+    piece is its surname ("王 小明"); a piece that is no name of 2-4 Han characters keeps the
+    whole text as one name, spaces and padding removed.
+
+    >>> split_names("沈 昱 祝振偉"), split_names("王宏 李明"), split_names("沈 ?昱")
+    (['沈昱', '祝振偉'], ['王宏', '李明'], ['沈昱'])
+    >>> split_names("王 小明"), split_names("Li Ming")
+    (['王小明'], ['LiMing'])
+    """
+    tokens = [t for t in _NAME_PADDING.split(text) if t]
+    names: list[str] = []
+    pending = ""
+    for token in tokens:
+        if len(token) == 1 and not pending:
+            pending = token
+            continue
+        if pending and (len(token) == 1 or len(pending + token) <= 3):
+            names.append(pending + token)
+        else:
+            if pending:
+                names.append(pending)
+            names.append(token)
+        pending = ""
+    if pending:
+        names.append(pending)
+    if all(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", n) for n in names):
+        return names
+    return ["".join(tokens)] if tokens else []
+
+
+def split_leaders(cell: str) -> list[str]:
+    """The leaders' names in a leader cell (cleaned text): split, titles dropped; a cell of
+    titles only is kept as printed.
+
+    >>> split_leaders("王宏副区长、李明副区长"), split_leaders("区长王宏 副区长李明")
+    (['王宏', '李明'], ['王宏', '李明'])
+    >>> split_leaders("区委常委、常务副区长王宏"), split_leaders("分管副区长"), split_leaders("沈  昱")
+    (['王宏'], ['分管副区长'], ['沈昱'])
+    """
+    names: list[str] = []
+    for piece in _LEADER_SEPARATORS.split(cell):
+        padded = _NAME_PADDING.sub(" ", piece).strip()
+        if not padded:
+            continue
+        if _is_title(padded.replace(" ", "")):
+            continue  # a title of the next name, printed apart ("区委常委、常务副区长王宏")
+        # titles first (so that "区长 王宏" is not read as two names), then names at spaces
+        words = [strip_titles(w) for w in padded.split(" ") if not _is_title(w)]
+        names.extend(split_names(" ".join(words)))
+    if not names:
+        whole = _NAME_PADDING.sub("", cell)
+        return [whole] if whole else []
+    return names
