@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govtasks.clean.normalize import clean_leaders, clean_units, default_phrases
+from govtasks.clean.normalize import clean_content, clean_leaders, clean_units, default_phrases
 from govtasks.clean.units import (
     assign_roles,
     lead_and_supporting,
@@ -19,11 +21,12 @@ from govtasks.clean.units import (
     split_leaders,
     split_trailing_units,
     strip_titles,
+    units_in_tail,
     units_of,
 )
-from govtasks.models import CleanRow, ParsedFile
+from govtasks.models import CleanRow, ParsedFile, SourceRow
 from govtasks.read.sources import SIDECAR_SUFFIX
-from govtasks.run.per_file import examine
+from govtasks.run.per_file import examine, normalize_row
 
 from .conftest import EXTRA, SAMPLES
 
@@ -373,3 +376,134 @@ def test_bracket_after_a_task_sentence_is_a_unit_list() -> None:
 def test_bracket_after_a_unit_is_an_alias_not_a_list() -> None:
     assert split_trailing_units("余杭经济技术开发区(钱江经济开发区)") is None
     assert split_trailing_units("深化国资国企改革。(已完成)") is None
+
+
+# --- the rows of a page as its expectation lists them --------------------------------------------
+
+
+def _plain(text: str) -> str:
+    """A cell as the cleaning gives it (simplified, pinyin and spaces gone), for comparing."""
+    return re.sub(r"\s+", "", clean_content(text, PHRASES).text)
+
+
+def expected_rows(stem: str) -> list[dict[str, Any]]:
+    spec = json.loads((FIELD / f"{stem}.expected.json").read_text(encoding="utf-8"))
+    rows: list[dict[str, Any]] = spec["rows"]
+    return rows
+
+
+def assert_rows_as_expected(stem: str, tmp_path: Path, fields: Sequence[str]) -> None:
+    """Each complete row of the page's .expected.json, found by its content, has ``fields``
+    (content, lead_units, supporting_units, leaders) as the expectation says."""
+    read = field_rows(stem, tmp_path)
+    for want in expected_rows(stem):
+        start = _plain(want["content"])[:12]
+        row = next((r for r in read if _plain(r.content).startswith(start)), None)
+        assert row is not None, f"{stem}: no row {start!r}"
+        got = {
+            "content": _plain(row.content),
+            "lead_units": [_plain(u) for u in row.lead_units],
+            "supporting_units": [_plain(u) for u in row.supporting_units],
+            "leaders": [_plain(u) for u in row.lead_leaders],
+        }
+        for name in fields:
+            value = want[name]
+            expected = _plain(value) if isinstance(value, str) else [_plain(v) for v in value]
+            assert got[name] == expected, f"{stem} {start!r} {name}"
+
+
+# --- lead marks ▲ ★ * ------------------------------------------------------------------------
+
+
+def test_triangle_marks_the_lead_unit_and_no_mark_leaves_all_lead(tmp_path: Path) -> None:
+    """诸暨 2023: "▲发改局,各部门,各镇乡(街道)": the marked unit leads, the others support; row 9
+    prints no mark ("经信局,相关部门,各镇乡(街道)"): all lead. The only page with ▲ in the
+    corpus; 平湖 2025 marks with ★ (:func:`test_star_marks_the_lead_unit`), the same rule."""
+    assert_rows_as_expected("e02_zhuji_2023_plan", tmp_path, ("lead_units", "supporting_units"))
+    assert lead_and_supporting(["★财政局", "税务局"], []) == (["财政局"], ["税务局"])
+
+
+# --- group words after a group: "有关部门、单位" ----------------------------------------------------
+
+
+def test_group_word_after_a_group_is_part_of_it(tmp_path: Path) -> None:
+    """北仑 2024: "区国有资产管理中心等部门、单位" is one entry, not "…等部门" and "单位" (the only
+    page of the corpus that prints it in a unit cell; 渝中 2023 prints "各有关部门、单位" in prose)."""
+    assert_rows_as_expected("c10_beilun_2024_plan", tmp_path, ("lead_units", "supporting_units"))
+    assert units_of(["区级有关部门、单位"]) == ["区级有关部门、单位"]
+    assert units_of(["区发改局、单位"]) == ["区发改局", "单位"]  # no group before it: as printed
+
+
+# --- units in a labelled tail of the task text ---------------------------------------------------
+
+
+def test_labelled_bracket_after_the_task_gives_its_units(tmp_path: Path) -> None:
+    """舟山 2021 and 2022: "….(牵头单位:市财政局)" at the end of the task cell, no unit column:
+    the unit leads and the bracket leaves the content; 武昌 2021 (half year and three quarters):
+    "(市级牵头单位:市发展改革委;区级牵头单位:区发改局)": the district's own level."""
+    pages = ("e08_zhoushan_2021_h1", "e13_zhoushan_2022_h1", "b06_wuchang_2021_h1", "b12_wuchang_2021_q3")
+    for stem in pages:
+        assert_rows_as_expected(stem, tmp_path, ("content", "lead_units", "supporting_units"))
+
+
+def test_unit_column_keeps_priority_over_a_tail() -> None:
+    """A row with a unit cell keeps its content as printed: the tail is only read when the row
+    names no unit of its own."""
+    row = SourceRow(source_line=1, content="建学校。(牵头单位:区教育局)", lead_units=["区财政局"])
+    clean = normalize_row(row, PHRASES)
+    assert (clean.content, clean.lead_units) == ("建学校。(牵头单位:区教育局)", ("区财政局",))
+    bare = normalize_row(row.model_copy(update={"lead_units": []}), PHRASES)
+    assert (bare.content, bare.lead_units) == ("建学校。", ("区教育局",))
+
+
+def test_tail_needs_a_label_at_the_very_end() -> None:
+    assert units_in_tail("建学校。(区发改局、区财政局)") is None  # no label: the readers' business
+    assert units_in_tail("建学校(牵头单位:区教育局),修道路。") is None  # not at the end
+    assert units_in_tail("深化国资国企改革。(已完成)") is None
+    found = units_in_tail("建学校。(责任领导:王宏;牵头单位:区教育局;责任单位:区财政局)")
+    assert found == ("建学校。", ["区教育局"], ["区财政局"], ["王宏"])
+
+
+# --- 部门分工: "X牵头,Y配合。" ----------------------------------------------------------------------
+
+
+def test_division_of_work_label_gives_lead_and_supporting_units(tmp_path: Path) -> None:
+    """广东 2021: a "部门分工:省发展改革委牵头,各地、各部门配合。" line under each target: the unit
+    before 牵头 leads, the ones before 配合 support. The only page of the corpus with the label;
+    the same clause at the end of a task text is read too (doctest of units_in_tail).
+    Not done: "各地、各部门" is one collective on the page and reads as two entries here (two
+    collectives each with 各 stay apart, as "市属各单位、各镇街道" on 平湖's page must)."""
+    assert_rows_as_expected("d10_guangdong_2021_plan", tmp_path, ("lead_units", "leaders"))
+    read = field_rows("d10_guangdong_2021_plan", tmp_path)
+    for row, want in zip(read, expected_rows("d10_guangdong_2021_plan"), strict=False):  # + the cut row
+        assert "、".join(row.supporting_units) == "、".join(want["supporting_units"])
+
+
+# --- a unit's head printed in its cell -----------------------------------------------------------
+
+
+def test_unit_head_name_is_no_part_of_the_unit(tmp_path: Path) -> None:
+    """肇庆 2020: "牵头单位及主要负责人" cells "市民政局 伍泽国". The judgement: the name is the
+    head of that bureau, not part of its name, and not a government leader of the row; the
+    page's own leader column (分管市领导 陈宣群) gives the leaders, so the head's name is kept
+    apart (extra cell 主要负责人), nothing lost. A row that names no leader gets the head as its
+    leader: the only person the page makes responsible for it. The only page of the corpus
+    that prints heads beside units (its rows 2-3 are the pipe reader's business)."""
+    want = expected_rows("d02_zhaoqing_2020_unknown")[0]
+    row = field_rows("d02_zhaoqing_2020_unknown", tmp_path)[0]
+    assert (list(row.lead_units), list(row.lead_leaders)) == (want["lead_units"], want["leaders"])
+    assert ("主要负责人", "伍泽国") in row.extra
+    alone = normalize_row(
+        SourceRow(source_line=1, content="建学校。", lead_units=["区财政局伍泽国"]), PHRASES
+    )
+    assert (alone.lead_units, alone.lead_leaders, alone.extra) == (("区财政局",), ("伍泽国",), ())
+
+
+# --- a cell of units one per paragraph, then the list of the next cell ---------------------------
+
+
+def test_unit_paragraphs_then_a_list_paragraph(tmp_path: Path) -> None:
+    """余杭 2022 row 5 prints "區發改局" / "(區金融辦)" / "區經信局" / "區科技局、區財政局、區商務局,
+    各平臺、鎮街" as paragraphs: two lead units, one with its alias (a unit per paragraph), then
+    the supporting cell as one list. The only page of the corpus with that layout."""
+    assert_rows_as_expected("a03_yuhang_2022_plan", tmp_path, ("leaders", "lead_units", "supporting_units"))

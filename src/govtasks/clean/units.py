@@ -32,6 +32,16 @@ cleaned, and is small and pure. The rules, each general (none keyed to a documen
   own unit unless it says 分别/共同; the units no role word covers support when the cell names
   a lead, else keep the role of their column (:func:`assign_roles`). A page that says "列第一位者为
   牵头单位" (:func:`says_lead_first`) makes the first unit of each row lead and the others support.
+* **Lead marks.** A unit marked *, ＊, ★ or ▲ ("▲发改局,各部门") leads and the row's other units
+  support; a row without a mark leaves the roles to the rules below (:func:`lead_and_supporting`).
+* **Group words.** A bare 部门/单位 after a group ending in one ("区级有关部门、单位", "X等部门、单位")
+  belongs to it: one entry (:func:`join_collectives`).
+* **Labelled tails.** A task text that ends, after its last sentence, in a bracket starting with a
+  unit label ("(牵头单位:市财政局)", "（责任单位:X;配合单位:Y）") or in a labelled clause
+  ("部门分工:X牵头,Y配合。") names the row's units when the row has no unit cell of its own; of
+  labels at several levels (市级…, 区级…) the lowest level's (:func:`units_in_tail`).
+* **Heads' names.** A name of two or three characters starting with a common surname printed after
+  a unit ("市民政局 伍泽国") is the unit's head, not part of its name (:func:`split_unit_head`).
 * **Leaders.** Titles are dropped from a person's name ("王宏副区长", "区长王宏" -> "王宏"),
   several names in one cell are split (on 、，/ and on spaces between names of two or three
   characters; single characters around a space are one letter-spaced name), and a cell that
@@ -42,7 +52,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Role = Literal["lead", "supporting"]
 
@@ -77,6 +87,8 @@ KIND_WORDS = frozenset(
 #: Endings that make a kind word the name of a kind of unit: 人民政府/政府 government, 管委会
 #: management committee, 办事处 sub-office ("开发园区管委会", "县(市)政府").
 _KIND_UNIT_ENDINGS = ("人民政府", "政府", "管委会", "办事处")
+#: Endings of collective names that end in no unit ending: 部门 departments, 单位 units.
+_GROUP_ENDINGS = ("部门", "单位")
 _BRACKET_SPAN = re.compile(r"[(（][^()（）]*[)）]")
 
 #: Role words after units: (分别/共同/负责) 牵头 lead(s), 负责 is responsible, 主办 hosts;
@@ -235,16 +247,31 @@ def join_collectives(entries: Iterable[str]) -> list[str]:
     ['各区(县、市)政府、开发园区管委会']
     >>> join_collectives(["各平台", "镇(街道)"])  # a kind word with its own bracket stands alone
     ['各平台', '镇(街道)']
+    >>> join_collectives(["区国资中心等部门", "单位", "各街道"])  # a group word adds to a group
+    ['区国资中心等部门、单位', '各街道']
     """
     joined: list[str] = []
     for entry in entries:
         # a collective ending in a role word ends its run: what follows starts a new one
         previous = joined[-1] if joined else ""
-        if is_collective(previous) and peel_role(previous)[1] is None and names_a_kind(entry):
+        open_run = bool(previous) and peel_role(previous)[1] is None
+        kind_of_collective = is_collective(previous) and names_a_kind(entry)
+        if open_run and (kind_of_collective or _adds_a_group_word(previous, entry)):
             joined[-1] += "、" + entry
         else:
             joined.append(entry)
     return joined
+
+
+def _adds_a_group_word(previous: str, entry: str) -> bool:
+    """Whether ``entry`` is a bare group word (部门, 单位) that adds a kind to the group named
+    before it: "区级有关部门、单位", "X等部门、单位" are one group. A bare "单位" names no unit
+    of its own, so it can only belong to the group before it.
+
+    >>> _adds_a_group_word("区级有关部门", "单位"), _adds_a_group_word("区发改局", "单位")
+    (True, False)
+    """
+    return peel_role(entry)[0] in _GROUP_ENDINGS and _without_bracket(previous).endswith(_GROUP_ENDINGS)
 
 
 def _ends_unit(text: str) -> bool:
@@ -293,8 +320,6 @@ _SENTENCE_END = "。；;.！!？?"
 #: A label inside a bracket of units: 牵头单位: lead units, 责任领导: leaders … (2-6 characters
 #: ending in 单位 unit, 部门 department or 领导 leader, then a colon).
 _LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{0,6}(?:单位|部门|领导))\s*[:：]")
-#: Endings of collective names that end in no unit ending: 部门 departments, 单位 units.
-_GROUP_ENDINGS = ("部门", "单位")
 
 
 def trailing_bracket(text: str) -> tuple[str, str] | None:
@@ -353,6 +378,94 @@ def split_trailing_units(text: str) -> tuple[str, str] | None:
     return None
 
 
+class TailUnits(NamedTuple):
+    """What a task text's labelled unit tail says (see :func:`units_in_tail`): the text before
+    it, and the entries of each kind, role words still on."""
+
+    content: str
+    lead: list[str]
+    supporting: list[str]
+    leaders: list[str]
+
+
+#: A unit label that opens a tail: 牵头单位, 责任单位, 配合单位, 责任领导, 部门分工 (division of
+#: work among departments) … : up to 6 characters ending in 单位 unit, 部门 department, 领导
+#: leader or 分工 division of work, then a colon.
+_TAIL_LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{0,6}(?:单位|部门|领导|分工))\s*[:：]\s*")
+#: A clause of units after the task's last sentence: "…。部门分工:X牵头,Y配合。".
+_TAIL_CLAUSE = re.compile(r"(?<=[。；;])\s*(?=[\u4e00-\u9fff]{0,6}(?:单位|部门|领导|分工)\s*[:：])")
+#: Label words: 牵头/主办 lead; 配合/协办/协同/参与/协助 support; 领导 leader.
+_LEAD_LABEL = re.compile(r"牵头|主办")
+_SUPPORT_LABEL = re.compile(r"配合|协办|协同|参与|协助")
+#: A level before a label (省级 province, 市级 city, 区级/县级 district, county): the lowest level
+#: printed names the units that carry the task out where the report is ("市级牵头单位:市发改委;
+#: 区级牵头单位:区发改局" in a district's report: 区发改局).
+_LEVELS = {"省": 0, "市": 1, "区": 2, "县": 2}
+_LEVEL = re.compile(r"^([省市区县])级")
+
+
+def units_in_tail(text: str) -> TailUnits | None:
+    """The units a task text names at its very end, after its last sentence, in a bracket that
+    starts with a unit label ("(牵头单位:市财政局)", "（责任单位:X;配合单位:Y）") or in a labelled
+    clause ("部门分工:X牵头,Y配合。"); None when it ends in no such tail (an alias, a remark, a
+    bracket without a label). A 牵头 label leads, a 配合 label supports, a plain 责任单位 leads
+    unless a 牵头 label is printed beside it (then it supports, as in label lists); leader labels
+    give leaders; of labels printed at several levels (市级…, 区级…), the lowest level's.
+
+    >>> units_in_tail("一般公共预算收入增长7%。(牵头单位:市财政局)")
+    TailUnits(content='一般公共预算收入增长7%。', lead=['市财政局'], supporting=[], leaders=[])
+    >>> units_in_tail("建学校。（责任单位:区教育局;配合单位:区财政局、各街道）")[1:3]
+    (['区教育局'], ['区财政局', '各街道'])
+    >>> units_in_tail("增长10%。(市级牵头单位:市发展改革委;区级牵头单位:区发改局)")[1]
+    ['区发改局']
+    >>> units_in_tail("增长6%以上。部门分工:省发展改革委牵头,各地、各部门配合。")[:2]
+    ('增长6%以上。', ['省发展改革委牵头', '各地', '各部门配合'])
+    >>> [units_in_tail(t) for t in ("建学校。(区发改局、区财政局)", "区金融服务中心(区金融办)")]
+    [None, None]
+    """
+    found = split_trailing_units(text)
+    if found is not None and _TAIL_LABEL.match(found[1]):
+        before, inside = found
+    else:
+        clause = next(reversed(list(_TAIL_CLAUSE.finditer(text))), None)  # the last clause
+        if clause is None:
+            return None
+        before, inside = text[: clause.start()].rstrip(), text[clause.end() :].strip()
+    parts: list[tuple[str, str]] = []  # (label, value)
+    for part in re.split(r"[;；]", inside):
+        labelled = _TAIL_LABEL.match(part)
+        if labelled is not None:
+            parts.append((labelled.group(1), part[labelled.end() :]))
+        elif parts:  # an unlabelled piece continues the label before it
+            parts[-1] = (parts[-1][0], parts[-1][1] + "；" + part)
+    levels = [_LEVELS[m.group(1)] for label, _ in parts if (m := _LEVEL.match(label))]
+    lead: list[str] = []
+    supporting: list[str] = []
+    plain: list[str] = []
+    leaders: list[str] = []
+    for label, value in parts:
+        level = _LEVEL.match(label)
+        if level is not None and _LEVELS[level.group(1)] != max(levels):
+            continue  # a higher level's counterpart
+        if label.endswith("领导"):
+            leaders += [name for name in re.split(r"[、，,]", value) if name.strip()]
+            continue
+        units = units_of([value])
+        if not units or not all(_reads_as_unit(unit) for unit in units):
+            return None
+        if _LEAD_LABEL.search(label):
+            lead += units
+        elif _SUPPORT_LABEL.search(label):
+            supporting += units
+        else:
+            plain += units
+    if not (lead or supporting or plain):
+        return None
+    if lead:
+        return TailUnits(before, lead, plain + supporting, leaders)
+    return TailUnits(before, plain, supporting, leaders)
+
+
 def units_of(entries: Sequence[str]) -> list[str]:
     """The units of a cell's entries (cleaned text): split, aliases attached, collectives kept
     whole, 和/及/与 between two units split. Role words are still on (see :func:`assign_roles`).
@@ -361,6 +474,7 @@ def units_of(entries: Sequence[str]) -> list[str]:
     ['区发改局(区金融办)', '区财政局', '区税务局', '各平台、镇街']
     """
     split = [unit for entry in entries for unit in split_unit_list(drop_notes(entry))]
+    split = [stripped for unit in split if (stripped := unit.rstrip("。.").strip())]  # no sentence end
     units = join_collectives(join_aliases(split))
     return [part for unit in units for part in split_conjunctions(unit)]
 
@@ -408,12 +522,32 @@ def says_lead_first(text: str) -> bool:
     return _LEAD_FIRST.search(text) is not None
 
 
+#: Marks printed before (or after) the lead unit among several: * and ＊ (asterisks), ★ (a
+#: star), ▲ (a triangle).
+LEAD_MARKS = "*＊★▲"
+
+
+def peel_mark(entry: str) -> tuple[str, bool]:
+    """A unit entry without the lead mark printed before or after it, and whether it had one.
+
+    >>> peel_mark("▲发改局"), peel_mark("★财政局"), peel_mark("区教育局*"), peel_mark("税务局")
+    (('发改局', True), ('财政局', True), ('区教育局', True), ('税务局', False))
+    """
+    bare = entry.strip(LEAD_MARKS + " ")
+    if bare and bare != entry.strip():
+        return bare, True
+    return entry, False
+
+
 def lead_and_supporting(
     lead_entries: Sequence[str], supporting_entries: Sequence[str], lead_first: bool = False
 ) -> tuple[list[str], list[str]]:
-    """A row's lead and supporting units from its two unit cells (cleaned units, role words on):
-    role words decide where printed; else the column does, or with ``lead_first`` (the page's
-    note) the first unit of the lead cell leads and the others support.
+    """A row's lead and supporting units from its two unit cells (cleaned units, role words on).
+    Lead marks decide first: when the row marks some units (:data:`LEAD_MARKS`, "▲发改局,各部门"),
+    the marked ones lead and the others support, whichever cell they are in; a row without a
+    mark leaves them to the rest. Then role words decide where printed; else the column does,
+    or with ``lead_first`` (the page's note) the first unit of the lead cell leads and the
+    others support.
 
     >>> lead_and_supporting(["区发改局牵头", "区财政局配合"], ["区经信局"])
     (['区发改局'], ['区财政局', '区经信局'])
@@ -421,14 +555,75 @@ def lead_and_supporting(
     (['区发改局'], ['区财政局'])
     >>> lead_and_supporting(["区发改局", "区财政局"], [])
     (['区发改局', '区财政局'], [])
+    >>> lead_and_supporting(["▲税务局", "财政局", "各镇乡(街道)"], [])
+    (['税务局'], ['财政局', '各镇乡(街道)'])
     """
+    marked = [peel_mark(entry) for entry in (*lead_entries, *supporting_entries)]
+    if any(has_mark for _, has_mark in marked):
+        names = [(peel_role(name)[0], has_mark) for name, has_mark in marked]
+        return [n for n, has_mark in names if has_mark], [n for n, has_mark in names if not has_mark]
     lead_roles = assign_roles(lead_entries, "lead")
     supporting_roles = assign_roles(supporting_entries, "supporting")
-    marked = any(peel_role(e)[1] is not None for e in (*lead_entries, *supporting_entries))
-    if lead_first and not marked and len(lead_roles) > 1:
+    has_roles = any(peel_role(e)[1] is not None for e in (*lead_entries, *supporting_entries))
+    if lead_first and not has_roles and len(lead_roles) > 1:
         lead_roles = [lead_roles[0], *((name, "supporting") for name, _ in lead_roles[1:])]
     everyone = lead_roles + supporting_roles
     return [n for n, role in everyone if role == "lead"], [n for n, role in everyone if role == "supporting"]
+
+
+# --- a unit's head printed with it ----------------------------------------------------------
+
+#: Common surnames (the first character of most people's names): a name after a unit starts
+#: with one of them. Kept to the commonest so that words after a unit are not read as names.
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
+    "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫"
+    "孔向汤伍常温康施牛樊葛邢齐易乔庞颜倪庄聂章鲁岳翟殷詹申欧耿兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕"
+    "季裴霍涂苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲滕屈饶解牟艾尤阳穆卓古吉缪简项连芦麦褚娄窦戚岑"
+    "景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋刁沙荣巫寇桑郎甄丛仲虞敖巩佘池於"
+)  # fmt: skip
+#: Last characters no person's name of two or three characters is read with after a unit: the
+#: endings of offices and places inside a unit (科 section, 站 station, 组 group, 场 farm …).
+_NOT_A_NAME_END = frozenset("局委办院厅部所处室会府科站队馆组中心司团社校场园区城镇乡村街")
+
+
+def split_unit_head(unit: str) -> tuple[str, str | None]:
+    """A unit and the name of its head printed after it in one cell ("市民政局 伍泽国", spaces
+    already gone): a trailing name of two or three characters that starts with a common surname,
+    after a unit ending. The unit as it is, and None, when nothing like a name follows it.
+
+    >>> split_unit_head("区财政局伍泽国"), split_unit_head("市民政局王宏")
+    (('区财政局', '伍泽国'), ('市民政局', '王宏'))
+    >>> split_unit_head("区教育局教研室"), split_unit_head("区人力社保局"), split_unit_head("伍泽国")
+    (('区教育局教研室', None), ('区人力社保局', None), ('伍泽国', None))
+    """
+    for size in (3, 2):
+        rest, name = unit[:-size], unit[-size:]
+        if (
+            re.fullmatch(r"[\u4e00-\u9fff]+", name)
+            and name[0] in _SURNAMES
+            and name[-1] not in _NOT_A_NAME_END
+            and rest
+            and _ends_unit(_without_bracket(rest))
+        ):
+            return rest, name
+    return unit, None
+
+
+def split_unit_heads(units: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Units without the heads' names printed after them, and those names (once each).
+
+    >>> split_unit_heads(["市民政局伍泽国", "区财政局"])
+    (['市民政局', '区财政局'], ['伍泽国'])
+    """
+    names: list[str] = []
+    bare: list[str] = []
+    for unit in units:
+        name_of_unit, head = split_unit_head(unit)
+        bare.append(name_of_unit)
+        if head is not None and head not in names:
+            names.append(head)
+    return bare, names
 
 
 # --- leaders ----------------------------------------------------------------------------------

@@ -28,7 +28,12 @@ from govtasks.clean.normalize import (
     phrase_list_id,
     to_simplified,
 )
-from govtasks.clean.units import lead_and_supporting, says_lead_first
+from govtasks.clean.units import (
+    lead_and_supporting,
+    says_lead_first,
+    split_unit_heads,
+    units_in_tail,
+)
 from govtasks.errors import (
     FormatCrashed,
     MissingFacts,
@@ -221,6 +226,10 @@ def _simplified_facts(facts: ReportFacts, phrases: PhraseList) -> ReportFacts:
     return facts.model_copy(update=update)
 
 
+#: The extra cell that keeps the names of units' heads printed in a unit cell when the row has
+#: leaders of its own: 主要负责人 "main person in charge" (see :func:`normalize_row`).
+UNIT_HEADS = "主要负责人"
+
 _TEXT_FIELDS = ("seq", "category_no", "category", "content", "progress", "problems", "next_steps")
 _LIST_FIELDS = ("lead_units", "lead_leaders", "supporting_units")
 
@@ -258,21 +267,43 @@ def normalize_row(row: SourceRow, phrases: PhraseList) -> CleanRow:
     # category, progress, problems, next steps and extra cells).
     content = clean_content(row.content, phrases)
     flags: list[str] = [*row.flags, *content.flags]
+    content_text = content.text
+    lead_entries, supporting_entries, leader_entries = row.lead_units, row.supporting_units, row.lead_leaders
+    if not lead_entries and not supporting_entries:
+        # no unit column (or an empty cell): a labelled tail of the task text names the units
+        # ("…。(牵头单位:市财政局)"); a row's own unit column keeps priority over it
+        tail = units_in_tail(content_text)
+        if tail is not None:
+            content_text = tail.content
+            lead_entries, supporting_entries = tail.lead, tail.supporting
+            leader_entries = leader_entries or tail.leaders
     units: list[str] = []
     leaders: list[str] = []
     supporting: list[str] = []
-    if row.supporting_units:
-        supporting, supporting_flags = clean_units(row.supporting_units, phrases)
+    if supporting_entries:
+        supporting, supporting_flags = clean_units(supporting_entries, phrases)
         flags += supporting_flags
-    if row.lead_units:
-        units, unit_flags = clean_units(row.lead_units, phrases)
+    if lead_entries:
+        units, unit_flags = clean_units(lead_entries, phrases)
         flags += unit_flags
     if units or supporting:
-        # role words ("…牵头", "…配合") and the page's lead-first note decide over the columns
+        # lead marks (▲…), role words ("…牵头", "…配合") and the page's lead-first note decide
+        # over the columns
         units, supporting = lead_and_supporting(units, supporting, "lead_first" in row.flags)
-    if row.lead_leaders:
-        leaders, leader_flags = clean_leaders(row.lead_leaders, phrases)
+    if leader_entries:
+        leaders, leader_flags = clean_leaders(leader_entries, phrases)
         flags += leader_flags
+    # a unit's head printed in its cell ("市民政局 伍泽国") is no part of the unit's name: the
+    # row's leader when the row names none, else kept apart (a leader column names the
+    # government leaders; a bureau's head is not one of them)
+    units, lead_heads = split_unit_heads(units)
+    supporting, supporting_heads = split_unit_heads(supporting)
+    heads = list(dict.fromkeys(lead_heads + supporting_heads))
+    head_cell: tuple[tuple[str, str], ...] = ()
+    if heads and not leaders:
+        leaders = heads
+    elif heads:
+        head_cell = ((UNIT_HEADS, "、".join(heads)),)
 
     def text(value: str | None) -> str | None:
         if value is None:
@@ -287,13 +318,14 @@ def normalize_row(row: SourceRow, phrases: PhraseList) -> CleanRow:
     problems = text(row.problems)
     next_steps = text(row.next_steps)
     extra = tuple((text(header) or header, text(value) or "") for header, value in row.extra.items())
+    extra += head_cell
     seq = row.seq.strip() if row.seq else None
     return CleanRow(
         source_line=row.source_line,
         seq=seq or None,
         category_no=row.category_no.strip() if row.category_no else None,
         category=category,
-        content=content.text,
+        content=content_text,
         lead_units=tuple(units),
         lead_leaders=tuple(leaders),
         progress=progress,

@@ -139,6 +139,7 @@ HEAD_NOUNS: tuple[tuple[str, ColumnKind], ...] = (
     ("单位", "lead_units"),  # unit (责任单位)
     ("部门", "lead_units"),  # department (牵头部门)
     ("主体", "lead_units"),  # responsible party (责任主体)
+    ("分工", "lead_units"),  # division of work (部门分工 "X牵头,Y配合": role words say who leads)
     ("科室", "lead_units"),  # section of a bureau
     ("处室", "lead_units"),  # division of a bureau
     ("情况", "progress"),  # state, how it went (进展情况, 1-9月完成情况)

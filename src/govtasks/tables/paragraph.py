@@ -39,7 +39,7 @@ from functools import lru_cache
 
 from govtasks.clean.folding import fold_script
 from govtasks.clean.normalize import strip_pinyin
-from govtasks.clean.units import KIND_WORDS, split_unit_list
+from govtasks.clean.units import KIND_WORDS, split_unit_list, units_of
 from govtasks.tables.columns import TABLE_WORDS, ColumnKind, classify, column_map, explain, normalize_header
 from govtasks.tables.grid import Cell, Grid
 from govtasks.tables.pipe import leader_in_heading
@@ -132,6 +132,15 @@ def is_unit_list(text: str) -> bool:
         return False
     parts = split_unit_list(fold_script(strip_pinyin(text)))
     return len(parts) > 1 and all(is_unit_name(p) or p in KIND_WORDS for p in parts)
+
+
+def _holds_several_units(text: str) -> bool:
+    """Whether a paragraph is a list of several units (a collective such as "各平台、镇街" is one).
+
+    >>> _holds_several_units("區(qū)科技局、區(qū)財政局"), _holds_several_units("各平台、镇街")
+    (True, False)
+    """
+    return is_unit_list(text) and len(units_of([fold_script(strip_pinyin(text))])) > 1
 
 
 def _is_alias(text: str) -> bool:
@@ -285,8 +294,12 @@ def _cell_score(kind: ColumnKind, texts: Sequence[str]) -> float:
     if kind in ("lead_units", "supporting_units"):
         # an alias paragraph names the unit before it: it cannot open a cell
         score = -3.0 if texts and _is_alias(texts[0]) else 0.0
-        for text in texts:
-            if is_unit_name(text) or is_unit_list(text):
+        for at, text in enumerate(texts):
+            if at and _holds_several_units(text):
+                # a cell prints its units one per paragraph or as one list: a list after
+                # other paragraphs of the cell more likely starts the next cell
+                score += 0.5
+            elif is_unit_name(text) or is_unit_list(text):
                 score += 1.0
             elif _ATTACHMENT_MARK.match(text):
                 score -= 3.0  # "附件2" heads the next table: no unit, and no piece of one
