@@ -760,34 +760,6 @@ def _text_of_title(columns: list[Column]) -> int | None:
     return None
 
 
-#: The extra key of the names of the units' heads printed beside them (主要负责人 head).
-_HEADS_KEY = "主要负责人"
-#: A header naming the units' heads too ("牵头单位及主要负责人": the lead unit and its head).
-_HEADS_HEADER = re.compile(r"负责人|责任人")
-
-
-def _units_and_heads(units: list[str], columns: list[Column]) -> tuple[list[str], list[str]]:
-    """Lead units without the name of their head printed after each, when the header says the
-    column holds both (肇庆: 牵头单位及主要负责人, "市民政局 伍泽国").
-
-    >>> _units_and_heads(["市民政局 伍泽国"], column_map(["工作任务", "分管市领导", "牵头单位及主要负责人"]))
-    (['市民政局'], ['伍泽国'])
-    """
-    header = next((c.header for c in columns if c.kind == "lead_units"), "")
-    if not _HEADS_HEADER.search(header):
-        return units, []
-    kept: list[str] = []
-    heads: list[str] = []
-    for unit in units:
-        unit_part, _, name = unit.rpartition(" ")
-        if unit_part and looks_like_units(unit_part) and looks_like_names(name):
-            kept.append(unit_part.strip())
-            heads.append(name)
-        else:
-            kept.append(unit)
-    return kept, heads
-
-
 def _fewest_cells(rows: Sequence[Sequence[Cell]], last: Sequence[Cell]) -> int:
     """The fewest non-empty cells printed among ``rows`` by the rows of the ``last`` row's sort
     (numbered, or continuation lines without a number; a large number when there are none): a
@@ -1007,10 +979,6 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None, align_short_rows:
         lead_units, supporting = lead_and_supporting(
             values.get("lead_units", ""), values.get("supporting_units", "")
         )
-        if align_short_rows and lead_units:
-            lead_units, heads = _units_and_heads(lead_units, columns)
-            if heads:
-                extra[_HEADS_KEY] = "、".join(heads)
         printed = sum(bool(c.text) for c in original if not c.from_span)
         read.rows.append(
             TableRow(
