@@ -36,6 +36,7 @@ from govtasks.tables.html import page_tables, page_task_table
 from govtasks.tables.label_list import LabelledItem, label_items
 from govtasks.tables.paragraph import ParagraphTable, paragraph_tables, section_heading
 from govtasks.tables.pipe import SkippedRow, TableRead, pipe_grid, rows_from_grid
+from govtasks.tables.spaced import has_spaced_header, spaced_grid
 
 NAME = "generic"
 DESCRIPTION = "any pipe table with known column headers (序号, 任务内容, 牵头单位, 进展情况 …), in any order"
@@ -78,13 +79,19 @@ def _has_pipes(doc: Document) -> bool:
 def read_table(doc: Document) -> TableRead:
     """The document's task table, read by its header words: the task table of a saved page,
     the pipe table of a text dump, or the tables a dump prints one cell per paragraph
-    (:mod:`govtasks.tables.paragraph`), read in order as one."""
+    (:mod:`govtasks.tables.paragraph`), read in order as one, or else a table printed with
+    spaces between its cells (:mod:`govtasks.tables.spaced`)."""
     if doc.kind == "page":
         index = page_task_table(doc.text)
         return rows_from_grid(page_tables(doc.text)[index] if index is not None else Grid(()))
     if _has_pipes(doc):
-        return rows_from_grid(pipe_grid(doc.lines))
-    return _joined(paragraph_tables(doc.paragraphs()))
+        return rows_from_grid(pipe_grid(doc.lines), align_short_rows=True)
+    read = _joined(paragraph_tables(doc.paragraphs()))
+    if not read.complete_rows and has_spaced_header(doc.lines):  # a table with spaces for borders
+        spaced = rows_from_grid(spaced_grid(doc.lines), align_short_rows=True)
+        if spaced.complete_rows:
+            return spaced
+    return read
 
 
 def _joined(tables: list[ParagraphTable]) -> TableRead:

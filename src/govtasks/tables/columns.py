@@ -77,7 +77,7 @@ TABLE_WORDS: tuple[str, ...] = tuple(word for word, _ in HEADER_WORDS)
 
 #: Words naming the lead unit outright (牵头 = "takes the lead"); they outrank 责任单位
 #: ("responsible unit") when a table has both, see :func:`column_map`.
-_LEAD_WORDS = ("牵头单位", "牵头部门")
+_LEAD_WORDS = ("牵头单位", "牵头部门", "牵头责任单位")
 
 #: Bare head nouns that head a title column when a text column follows (项目 project, 事项
 #: matter, 工作 work): see :func:`column_map`.

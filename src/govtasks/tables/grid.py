@@ -25,6 +25,9 @@ class Grid:
     spanned-from-nothing cells by whoever builds the grid)."""
 
     rows: tuple[tuple[Cell, ...], ...]
+    #: The last row is cut off where the source ends (a text table whose rows close with "|"
+    #: ends on an unclosed line); ``False`` when the source cannot tell.
+    cut_at_end: bool = False
 
     @property
     def width(self) -> int:

@@ -9,12 +9,13 @@ section numbers, merged-cell continuation lines, unit lists and the "*" lead mar
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from govtasks.clean.folding import fold_script
 from govtasks.clean.units import strip_titles
-from govtasks.tables.columns import Column, ColumnKind, column_map, header_row
+from govtasks.tables.columns import Column, ColumnKind, column_map, explain, header_row
 from govtasks.tables.grid import Cell, Grid
 
 # --- text to grid -----------------------------------------------------------------------------
@@ -71,6 +72,8 @@ def pipe_grid(lines: Sequence[str], first_line: int = 1) -> Grid:
     [['a', 'b']]
     """
     pipe_lines = [t.strip() for t in lines if "|" in t and not _is_pipe_only(t)]
+    if _one_cell_per_line(pipe_lines):
+        return _cell_per_line_grid(lines, first_line)
     # Only when rows normally close with "|" does an unclosed line mean "continued below";
     # tables printed without trailing pipes would otherwise glue every row to the next.
     closing_style = sum(t.endswith("|") for t in pipe_lines) * 2 >= max(len(pipe_lines), 1)
@@ -112,7 +115,94 @@ def pipe_grid(lines: Sequence[str], first_line: int = 1) -> Grid:
         cell_break = False
 
     width = max((len(r) for r in rows), default=0)
-    return Grid(tuple(tuple(r + [Cell("", r[-1].line, True)] * (width - len(r))) for r in rows))
+    padded = tuple(tuple(r + [Cell("", r[-1].line, True)] * (width - len(r))) for r in rows)
+    return Grid(padded, cut_at_end=bool(rows) and open_row)
+
+
+#: The fewest "cell |" lines that make a table printed one cell per line.
+_MIN_CELL_LINES = 6
+
+
+def _one_cell_per_line(pipe_lines: Sequence[str]) -> bool:
+    """Whether the pipe lines print one cell each ("序号 |", "区教育局 |"): nine in ten of them
+    hold a single "|", at the end.
+
+    >>> _one_cell_per_line(["序号 |", "内容 |", "单位 |", "1 |", "甲 |", "区局 |"])
+    True
+    >>> _one_cell_per_line(["序号 | 内容 |", "1 | 甲 |"])
+    False
+    """
+    single = sum(t.count("|") == 1 and t.endswith("|") for t in pipe_lines)
+    return single >= _MIN_CELL_LINES and single * 10 >= len(pipe_lines) * 9
+
+
+def _row_number(text: str) -> int | None:
+    """The number of a row's first cell ("24", "3.", "5、"), or ``None``.
+
+    >>> _row_number("24"), _row_number("3、"), _row_number("城管局")
+    (24, 3, None)
+    """
+    match = re.fullmatch(r"(\d{1,3})[.、．]?", text.strip())
+    return int(match.group(1)) if match else None
+
+
+def _cell_per_line_grid(lines: Sequence[str], first_line: int) -> Grid:
+    """A table printed one cell per line ("序号 |" / "主要任务 |" / … / "24 |" / "优化提升…。 |")
+    as a grid.
+
+    Each line ending in "|" closes a cell; lines without a pipe before it are its earlier
+    paragraphs; a lone "|" or "||" is an empty cell. The header is the cells before the first
+    row number; a row runs from its number to the next number in sequence (the text cells of a
+    row are never the next row's bare number), so rows may be shorter than the header where a
+    merged cell is not printed: :func:`rows_from_grid` aligns them (``align_short_rows``). A
+    first row longer than the header has cells no header names: nothing is read (an empty grid).
+
+    >>> cells = ["序号 |", "内容 |", "单位 |", "1 |", "甲 |", "区局 |", "2 |", "乙 |", "||"]
+    >>> [[c.text for c in row] for row in pipe_grid(["标题", *cells]).rows]
+    [['序号', '内容', '单位'], ['1', '甲', '区局'], ['2', '乙', '']]
+    """
+    cells: list[Cell] = []
+    pending: list[tuple[str, int]] = []
+    started = False
+    for offset, raw in enumerate(lines):
+        number = first_line + offset
+        text = raw.strip()
+        if "|" not in text:
+            if started and text:
+                pending.append((text, number))
+            continue
+        started = True
+        body = text[:-1].strip() if text.endswith("|") else text
+        if _is_pipe_only(text):
+            body = ""
+        parts = [t for t, _ in pending] + ([body] if body else [])
+        line = pending[0][1] if pending else number
+        cells.append(Cell("\n".join(parts), line))
+        pending = []
+    cut = bool(pending)
+    if pending:  # a cell the excerpt cuts off
+        cells.append(Cell("\n".join(t for t, _ in pending), pending[0][1]))
+
+    first = next((i for i, c in enumerate(cells) if _row_number(c.text) is not None), -1)
+    if first < 0:
+        return Grid(())
+    head = [c for c in cells[:first] if c.text]
+    # The header starts at 序号 (or its first header word): a title line above is no column.
+    starts = [i for i, c in enumerate(head) if explain(c.text).kind == "seq"]
+    starts = starts or [i for i, c in enumerate(head) if explain(c.text).recognised][:1]
+    rows: list[list[Cell]] = [head[starts[0] :] if starts else head]
+    expected: int | None = None
+    for cell in cells[first:]:
+        found = _row_number(cell.text)
+        if found is not None and (expected is None or found == expected):
+            rows.append([cell])
+            expected = found + 1
+            continue
+        rows[-1].append(cell)
+    if len(rows) > 1 and len(rows[1]) > len(rows[0]):
+        return Grid(())  # the first row has cells the header does not name: no reading of it
+    width = max(len(r) for r in rows)
+    return Grid(tuple(tuple(r + [Cell("", r[-1].line, True)] * (width - len(r))) for r in rows if r), cut)
 
 
 # --- grid to task rows ------------------------------------------------------------------------
@@ -356,6 +446,199 @@ def _realign(row: tuple[Cell, ...], columns: list[Column], above: Sequence[Cell]
     return cells
 
 
+#: The last word of a unit's name: 局 bureau, 委 commission, 办 office, 中心 centre, 街道 and
+#: 镇/乡 townships, 公司/集团 companies, 单位/部门 units, 政府 government, 会 association, 联
+#: federation (妇联, 残联) … (a
+#: trailing alias "(区金融办)" or 等 "and others" is allowed after it).
+_UNIT_END = re.compile(
+    r"(?:局|委|办|院|中心|街道|镇|乡|公司|集团|单位|部门|政府|会|联|所|队|处|室|站|馆|社|部|厅|署|区|县|市"
+    r"|指挥部|办公室|银行|医院|学校|法院|检察院)"
+    r"(?:[(（][^()（）]{1,12}[)）])?(?:等.{0,8})?$"
+)
+#: A person's name: two to four Han characters, maybe letter-spaced ("俞 悦"), maybe with a title.
+_PERSON_NAME = re.compile(
+    r"[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}(?:同志|(?:常务)?副?(?:市长|区长|县长|书记|主任))?"
+)
+#: Text of numbers and dates only ("2025", "2024- 2025", "5.2", "139.1%").
+_FIGURES = re.compile(r"[\d\s.%％\-—~/年月日]+")
+
+
+def looks_like_units(text: str) -> bool:
+    """Whether a cell reads as a list of units: every entry ends as a unit's name does.
+
+    >>> looks_like_units("市政局、相关街道"), looks_like_units("市民政局 伍泽国")
+    (True, True)
+    >>> looks_like_units("已完成。完成筛查人数3495人"), looks_like_units("徐国江")
+    (False, False)
+    """
+    entries = split_list(fold_script(text))
+    if not entries or "。" in text:
+        return False
+    return all(
+        len(entry) <= 30 and any(_UNIT_END.search(token) for token in entry.split()) for entry in entries
+    )
+
+
+def looks_like_names(text: str) -> bool:
+    """Whether a cell reads as people's names (letter-spaced or glued ones included).
+
+    >>> looks_like_names("徐国江"), looks_like_names("陆 明俞 悦"), looks_like_names("城管局")
+    (True, True, False)
+    """
+    names = split_leaders(text)
+    return bool(names) and all(_PERSON_NAME.fullmatch(n) and not _UNIT_END.search(n) for n in names)
+
+
+#: One letter-spaced piece of a leader cell: a lone character is half of a two-character name.
+_SPACED = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def split_leaders(text: str) -> list[str]:
+    """People named in a leader cell: :func:`split_list`, then letter-spaced two-character names
+    put back together, also when two are printed without a separator ("陆 明俞 悦": 陆明 and 俞悦;
+    a two-character name is printed with a space inside, to the width of a three-character one).
+
+    >>> split_leaders("俞 悦"), split_leaders("陆 明俞 悦"), split_leaders("徐国江、王宏")
+    (['俞悦'], ['陆明', '俞悦'], ['徐国江', '王宏'])
+    """
+    names: list[str] = []
+    for entry in split_list(text):
+        pieces = entry.split()
+        if (
+            len(pieces) < 2
+            or not all(_SPACED.fullmatch(p) for p in pieces)
+            or all(len(p) > 1 for p in pieces)
+        ):
+            names.append(entry)
+            continue
+        lone = ""
+        for piece in pieces:
+            rest = piece
+            if lone:
+                names.append(lone + piece[0])
+                rest = piece[1:]
+            lone = ""
+            if len(rest) == 1:
+                lone = rest
+            elif rest:
+                names.append(rest)
+        if lone:
+            names.append(lone)
+    return names
+
+
+@lru_cache(maxsize=4096)  # a short row's cells are tried against every column
+def _fit(text: str, kind: ColumnKind) -> float:
+    """How well a printed cell fits a column of ``kind``: > 0 fits, < 0 does not, 0 cannot tell.
+
+    >>> _fit("24", "seq"), _fit("城管局", "lead_units"), _fit("已完成。", "lead_units")
+    (3.0, 2.0, -2.0)
+    """
+    text = text.strip()
+    if not text:
+        return 0.0
+    number = _SEQ.match(text) is not None
+    figures = _FIGURES.fullmatch(text) is not None or _MEASURED.fullmatch(_PINYIN.sub("", text)) is not None
+    units = looks_like_units(text)
+    names = not units and looks_like_names(text)
+    if kind == "seq":
+        return 3.0 if number else -3.0
+    if number or figures:  # a figure may report progress; it names no unit, person or task
+        return 0.0 if kind in ("extra", "progress") else -1.0 if kind == "content" else -2.0
+    if kind in ("lead_units", "supporting_units"):
+        return 2.0 if units else -2.0
+    if kind == "leaders":
+        return 2.0 if names else -2.0
+    if kind in ("content", "category", "progress", "problems", "next_steps"):
+        return -1.0 if units or names else 1.0
+    return 0.0
+
+
+#: What skipping a column costs when a short row is aligned: a merged (rowspan) cell is not
+#: printed again, and merged cells are typically group columns; trailing columns cost nothing
+#: (the row stops early, its last cells empty). A text column (content, progress …) is never
+#: skipped inside a row: a row has its own text.
+_SKIP_GROUP = 0.5
+_SKIP_OTHER = 1.0
+_NEVER_SKIPPED: frozenset[ColumnKind] = frozenset({"content", "progress", "problems", "next_steps"})
+
+
+def _align(printed: Sequence[Cell], columns: list[Column]) -> list[int]:
+    """The column of each printed cell of a short row: the order-keeping placement whose cells
+    fit their columns best (:func:`_fit`), skipping columns a merged cell left out; on a tie,
+    the row as printed.
+
+    >>> cols = column_map(["序号", "项目内容", "牵头单位", "落实情况"])
+    >>> _align([Cell("2", 1), Cell("新建学校", 1), Cell("已完成。", 1)], cols)
+    [0, 1, 3]
+    >>> _align([Cell("3", 1), Cell("新建学校", 1), Cell("区教育局", 1)], cols)
+    [0, 1, 2]
+    """
+    k, n = len(printed), len(columns)
+    worst = float("-inf")
+    # best[i][j]: the best score of placing the first i cells in the first j columns
+    best = [[worst] * (n + 1) for _ in range(k + 1)]
+    placed_here = [[False] * (n + 1) for _ in range(k + 1)]
+    best[0][0] = 0.0
+    for j in range(1, n + 1):
+        kind = columns[j - 1].kind
+        cost = _SKIP_GROUP if kind in _GROUP_KINDS else -worst if kind in _NEVER_SKIPPED else _SKIP_OTHER
+        for i in range(0, min(j, k) + 1):
+            skip = best[i][j - 1] - (0.0 if i == k else cost)
+            place = best[i - 1][j - 1] + _fit(printed[i - 1].text, kind) if i else worst
+            best[i][j] = max(place, skip)
+            placed_here[i][j] = place > skip  # a tie: the cell stays left, as printed
+    targets: list[int] = []
+    i, j = k, n
+    while i > 0 and j > 0:
+        if placed_here[i][j]:
+            targets.append(j - 1)
+            i -= 1
+        j -= 1
+    if len(targets) != k or best[k][n] == worst:  # no placement keeps every text column
+        return list(range(k))
+    return targets[::-1]
+
+
+def _realign_short(row: tuple[Cell, ...], columns: list[Column], above: Sequence[Cell] | None) -> list[Cell]:
+    """A row printing fewer cells than the header, its cells put in the columns they fit.
+
+    A merged (rowspan) cell is printed only on its first row, so the rows it covers are short
+    and their later cells slide left (泰顺: "2 | 项目 | 计划 | 已完成。… | |", the unit merged
+    above). Each printed cell goes to the column it reads as (:func:`_align`); a group column it
+    skips (序号, category, leaders, units) copies the row above, ``from_span``. A row without a
+    number of its own (its 序号 skipped) continues the row above: every column it skips copies
+    that row (柯桥: "新增学位810个 | |||||" is a task of row 1, with its unit and progress).
+    Rows that fit as printed, rows of a grid that placed its spans itself, and section headings
+    are returned unchanged.
+    """
+    cells = list(row)
+    while cells and not cells[-1].text:
+        cells.pop()
+    width = max((c.index + 1 for c in columns if c.header), default=0)
+    if not cells or len(cells) >= width or any(c.from_span for c in cells):
+        return list(row)
+    if len(cells) == 1 and _SECTION_NO.match(cells[0].text):
+        return list(row)
+    targets = _align(cells, columns[:width])
+    if targets == list(range(len(cells))):
+        return list(row)
+    seq_col = _first(columns, "seq")
+    continuation = seq_col is not None and seq_col not in targets
+    last = targets[-1]
+    out = [Cell("", c.line, c.from_span) for c in row]
+    for column in columns:
+        index = column.index
+        if index in targets:
+            continue
+        copies = continuation or (index < last and column.kind in _GROUP_KINDS)
+        if copies and above is not None and index < len(above) and above[index].text:
+            out[index] = Cell(above[index].text, above[index].line, True)
+    for cell, index in zip(cells, targets, strict=True):
+        out[index] = cell
+    return out
+
+
 def _first(columns: list[Column], kind: ColumnKind) -> int | None:
     return next((c.index for c in columns if c.kind == kind), None)
 
@@ -385,7 +668,196 @@ def split_spanned_headers(row: Sequence[Cell]) -> list[str]:
     return texts
 
 
-def rows_from_grid(grid: Grid, cut_at_end: bool | None = None) -> TableRead:
+def _join_sub_header(
+    header: list[str], rows: tuple[tuple[Cell, ...], ...], start: int
+) -> tuple[list[str], tuple[tuple[Cell, ...], ...]]:
+    """A header printed on two lines, read as one: the second line names the columns under the
+    header's last cell, which spans them (奉化: "… | 2025年进展情况 | ||" over "截至6月底进展 |
+    7月工作计划 |||||||"). It is taken as such when its cells are all header words
+    (:func:`~govtasks.tables.columns.explain`), it has no row number, and the header's last
+    cell is followed by enough empty cells to span them. Returns the header and the rows, the
+    second header line left out.
+
+    >>> g = pipe_grid(["序号 | 任务 | 进展情况 | |", "1-6月 进展 | 7月计划 | |", "1 | 甲 | 乙 | 丙 |"])
+    >>> h, rows = _join_sub_header([c.text for c in g.rows[0]], g.rows, 0)
+    >>> h, len(rows)
+    (['序号', '任务', '1-6月 进展', '7月计划'], 2)
+    """
+    if start + 1 >= len(rows):
+        return header, rows
+    below = [c.text for c in rows[start + 1] if c.text and not c.from_span]
+    printed = [i for i, h in enumerate(header) if h]
+    if not below or not printed or len(below) >= len(printed):
+        return header, rows
+    if _row_number(below[0]) is not None or not all(explain(t).recognised for t in below):
+        return header, rows
+    last = printed[-1]
+    if last + len(below) > len(header):
+        return header, rows
+    joined = header[:last] + below + header[last + len(below) :]
+    return joined, rows[: start + 1] + rows[start + 2 :]
+
+
+#: A date a progress header names: "1-11月", "截至6月底", "1至9月".
+_HEADER_MONTH = re.compile(r"(?:\d{1,2}\s*[-—－~至]\s*|截至|截止到?)\s*(\d{1,2})\s*月")
+
+
+def _latest_progress(columns: list[Column]) -> list[Column]:
+    """Of several progress columns (not one per quarter), the one whose header names the latest
+    month is the progress, the others extra: a monthly report prints last month's column beside
+    this month's (崇川: 1-10月推进情况 · 1-11月推进情况), and a dated column is the report's
+    progress beside an undated one (奉化: 具体完成情况, the year's target, · 截至6月底进展).
+    Without a dated header the first progress column stays the progress.
+
+    >>> [c.kind for c in _latest_progress(column_map(["任务", "1-10月推进情况", "1-11月推进情况"]))]
+    ['content', 'extra', 'progress']
+    """
+    candidates = [
+        (c, _HEADER_MONTH.search(c.header))
+        for c in columns
+        if c.period is None
+        and (c.kind == "progress" or (c.kind == "extra" and explain(c.header).kind == "progress"))
+    ]
+    dated = [(int(m.group(1)), c.index) for c, m in candidates if m]
+    if not dated or len(candidates) < 2:
+        return columns
+    chosen = max(dated)[1]
+    return [
+        Column(c.index, "progress", c.header)
+        if c.index == chosen
+        else Column(c.index, "extra", c.header)
+        if c.kind == "progress" and c.period is None
+        else c
+        for c in columns
+    ]
+
+
+#: Head nouns of a title column (项目 project, 事项 matter, 名称 name) and of a text column
+#: (内容 content): a per-row title beside the text of the task.
+_TITLE_NOUNS = frozenset({"项目", "事项", "名称"})
+_TEXT_NOUNS = frozenset({"内容"})
+
+
+def _text_of_title(columns: list[Column]) -> int | None:
+    """The column holding the text of a task whose content column is its short title, or
+    ``None``: a content column headed by a title noun (子项目 sub-project) and, right after it,
+    a column read as a second content (具体内容 details), kept as extra by the column map.
+    The row's content is then its title and its text, one paragraph each.
+
+    >>> _text_of_title(column_map(["序号", "子项目", "具体内容", "进展情况"]))
+    2
+    >>> _text_of_title(column_map(["序号", "项目内容", "进展情况"])) is None
+    True
+    """
+    content = next((c for c in columns if c.kind == "content"), None)
+    if content is None or explain(content.header).head not in _TITLE_NOUNS:
+        return None
+    after = content.index + 1
+    if after < len(columns) and columns[after].kind == "extra":
+        reading = explain(columns[after].header)
+        if reading.kind == "content" and reading.head in _TEXT_NOUNS:
+            return after
+    return None
+
+
+def _fewest_cells(rows: Sequence[Sequence[Cell]], last: Sequence[Cell]) -> int:
+    """The fewest non-empty cells printed among ``rows`` by the rows of the ``last`` row's sort
+    (numbered, or continuation lines without a number; a large number when there are none): a
+    last row printing at least as many is not taken to be cut off, in a table whose rows are all
+    shorter than its header (崇川: 10 header cells, rows of 8 or 9 printed; 岳阳: continuation
+    lines of 4 or 5 cells).
+
+    >>> rows = [[Cell("1", 1), Cell("甲", 1)], [Cell("乙", 2)]]
+    >>> _fewest_cells(rows, [Cell("2", 3)]), _fewest_cells(rows, [Cell("丙", 3)])
+    (2, 1)
+    """
+    numbered = bool(last) and _row_number(last[0].text) is not None
+    counts = [
+        sum(bool(c.text) for c in row if not c.from_span)
+        for row in rows
+        if row and (_row_number(row[0].text) is not None) == numbered
+    ]
+    return min(counts, default=1 << 16)
+
+
+#: A figure with its measure, a target's or result's cell: "1300人", "2所", "5.2", "139.1%".
+_MEASURED = re.compile(r"[\d.,，%％\-—~/\s]+[\u4e00-\u9fff]{0,2}")
+#: A pinyin annotation a garbled copy put after a character: "個(gè)".
+_PINYIN = re.compile(r"[(（][a-zA-Z\u00c0-\u024f\u1e00-\u1eff]+[)）]")
+#: The share of a column's cells that decides what it holds.
+_MOSTLY = 0.6
+
+
+def _share(cells: Sequence[str], test: Callable[[str], bool]) -> float:
+    return sum(test(c) for c in cells) / len(cells) if cells else 0.0
+
+
+def _is_text(cell: str) -> bool:
+    """A cell of words: Han text that is no figure, unit list or name."""
+    return (
+        re.search(r"[\u4e00-\u9fff]{2}", cell) is not None
+        and _MEASURED.fullmatch(cell) is None
+        and not looks_like_units(cell)
+    )
+
+
+def _kinds_by_cells(columns: list[Column], body: Sequence[Sequence[Cell]]) -> list[Column]:
+    """Columns whose header misleads, read by what their cells hold (text tables, where
+    the header is all a reader has besides the cells):
+
+    * the content column holds figures ("1300人", "5.2": a target) and another column holds
+      the words: that column is the content (岳阳: 项目名称 · 目标任务 "1300人");
+    * the unit column holds no units ("万人", "公里": a measure) and one other column holds
+      units only (备注 "人力资源社会保障局"): that column is the lead units.
+
+    Only rows printing every column but one at most are looked at (shorter rows have shifted
+    cells); pinyin a garbled copy put after characters ("個(gè)") is ignored.
+
+    >>> cols = column_map(["序号", "项目名称", "责任单位", "目标任务"])
+    >>> rows = [[Cell(t, 1) for t in ("1", "新增城镇就业", "人社局", "8950")],
+    ...         [Cell(t, 2) for t in ("2", "建设幼儿园", "教育局", "2所")]]
+    >>> [c.kind for c in _kinds_by_cells(cols, rows)]
+    ['seq', 'content', 'lead_units', 'extra']
+    """
+    width = max((c.index + 1 for c in columns if c.header), default=0)
+    full = [r for r in body if sum(bool(c.text) for c in r[:width] if not c.from_span) >= width - 1]
+    if len(full) < 2:
+        return columns
+    cells = {
+        c.index: [_PINYIN.sub("", r[c.index].text) for r in full if c.index < len(r) and r[c.index].text]
+        for c in columns
+    }
+    kinds = {c.index: c.kind for c in columns}
+    content = next((c.index for c in columns if c.kind == "content"), None)
+    if (
+        content is not None
+        and _share(cells[content], lambda t: _MEASURED.fullmatch(t) is not None) >= _MOSTLY
+    ):
+        words = [
+            c.index
+            for c in columns
+            if c.kind in ("category", "extra") and c.header and _share(cells[c.index], _is_text) >= _MOSTLY
+        ]
+        if words:
+            kinds[words[0]], kinds[content] = "content", "extra"
+    lead = next((c.index for c in columns if c.kind == "lead_units"), None)
+    if lead is not None and _share(cells[lead], looks_like_units) < 1 - _MOSTLY:
+        units = [
+            c.index
+            for c in columns
+            if c.kind == "extra"
+            and c.header
+            and cells[c.index]
+            and _share(cells[c.index], looks_like_units) >= _MOSTLY
+        ]
+        if len(units) == 1:
+            kinds[units[0]], kinds[lead] = "lead_units", "extra"
+    if kinds == {c.index: c.kind for c in columns}:
+        return columns
+    return [Column(c.index, kinds[c.index], c.header, c.period) for c in columns]
+
+
+def rows_from_grid(grid: Grid, cut_at_end: bool | None = None, align_short_rows: bool = False) -> TableRead:
     """Task rows of ``grid``, below its header row (see :func:`govtasks.tables.columns.header_row`).
 
     * The category is carried down to rows that leave it empty (printed only on the first row of
@@ -402,6 +874,11 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None) -> TableRead:
       (``cut_at_end``), or, when the caller cannot tell (pipe tables: ``None``), when it has
       fewer non-empty printed cells than the header.
     * "*" marks the lead unit among several: see :func:`lead_and_supporting`.
+    * With ``align_short_rows`` (text tables, where a merged cell is simply not printed), a row
+      shorter than the header has its cells put in the columns they read as
+      (:func:`_realign_short`); a header printed on two lines is read as one
+      (:func:`_join_sub_header`); of several progress columns the latest dated one is the
+      progress (:func:`_latest_progress`).
 
     >>> g = pipe_grid(["序号 | 项目名称 | 项目内容 | 责任单位 |", "1 | 一、教育 | 建学校 | *教育局、财政局 |",
     ...                "2 | | 建幼儿园 | 教育局 |"])
@@ -415,9 +892,18 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None) -> TableRead:
     if start is None:
         return TableRead()
     texts[start] = split_spanned_headers(grid.rows[start])
+    rows = grid.rows
+    if align_short_rows:
+        texts[start], rows = _join_sub_header(texts[start], rows, start)
     header = texts[start]
     columns = column_map(header)
+    text_col: int | None = None
+    if align_short_rows:
+        columns = _kinds_by_cells(_latest_progress(columns), rows[start + 1 :])
+        text_col = _text_of_title(columns)
     header_count = sum(bool(h) for h in header)
+    if align_short_rows:
+        header_count = min(header_count, _fewest_cells(rows[start + 1 : -1], rows[-1]))
     read = TableRead(header_line=grid.rows[start][0].line)
 
     content_col = _first(columns, "content")
@@ -426,9 +912,12 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None) -> TableRead:
     category: tuple[str | None, str] | None = None
     leader: tuple[str, int] | None = None  # named by a group heading: (name, heading line)
     above: list[Cell] | None = None
-    body = grid.rows[start + 1 :]
+    body = rows[start + 1 :]
     for position, original in enumerate(body):
-        row = _realign(original, columns, above)
+        # text tables: cells placed by what they read as first; the count rule of _realign after
+        row = _realign_short(original, columns, above) if align_short_rows else list(original)
+        if row == list(original):
+            row = _realign(original, columns, above)
         line = next((c.line for c in original if not c.from_span), original[0].line)
         if [c.text for c in row] == header:
             read.skipped.append(SkippedRow(line, "repeated header"))
@@ -480,6 +969,11 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None) -> TableRead:
             values[column.kind] = cell.text
             if cell.from_span:
                 spans.add(column.kind)
+        content_text = content.text
+        if text_col is not None and row[text_col].text:
+            # the row's title, then its text (子项目 "sub-project" · 具体内容 "what it is")
+            content_text = f"{content.text}\n{row[text_col].text}"
+            extra.pop(columns[text_col].header, None)
         if "leaders" not in values and leader is not None:
             spans.add("leaders")  # printed once, in the heading above the group
         lead_units, supporting = lead_and_supporting(
@@ -492,8 +986,8 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None) -> TableRead:
                 seq=values.get("seq"),
                 category=category[1] if category else None,
                 category_no=category[0] if category else None,
-                content=content.text,
-                leaders=split_list(values["leaders"])
+                content=content_text,
+                leaders=split_leaders(values["leaders"])
                 if "leaders" in values
                 else [leader[0]]
                 if leader
@@ -507,7 +1001,7 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None) -> TableRead:
                 from_span=frozenset(spans),
                 progress_by_period=by_period,
                 truncated=position == len(body) - 1
-                and (printed < header_count if cut_at_end is None else cut_at_end),
+                and (grid.cut_at_end or printed < header_count if cut_at_end is None else cut_at_end),
             )
         )
     return read
