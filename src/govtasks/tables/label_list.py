@@ -2,33 +2,61 @@
 
 Some plans print no table at all (samples-extra 29, 蔡甸区 2023)::
 
-    一、2023年全区经济社会发展的主要预期目标        <- section: the category
+    一、2023年全区经济社会发展的主要预期目标        <- heading: the category
     (一)地区生产总值增长7%以上                      <- item: one task
     责任单位:区发展和改革局                          <- label line: a column by its label word
 
 The label words are the column header words of :mod:`govtasks.tables.columns`, so "牵头领导:",
-"配合单位:" … land in the same fields as in a table. Judgement, written down: a list that runs
-to the very last line of the file (no signature, footer or closing text after it) is taken to
-be cut off, and its last item is flagged ``truncated``.
+"配合单位:", "完成情况:" … land in the same fields as in a table. The labels may also close the
+item's own line, in brackets: "1、任务。[牵头单位:区卫健局;责任单位:…]" or "1.任务。(市级牵头单位:
+…;区级牵头单位:…)".
+
+Which numbered paragraphs are items and which are headings is told by their numbering style
+("一、" above "(一)" above "1." above "(1)"): the items are the style whose paragraphs carry
+labels most often; numbered paragraphs of the styles above it are headings, and an item's
+category is the innermost heading above it. A heading that names an official ("一、汤飞帆市长
+牵头重点工作") also gives the leaders of the items under it.
+
+Judgements, written down: a list that runs to the very last line of the file (no signature,
+footer or closing text after it) is taken to be cut off, and its last item is flagged
+``truncated``. Where an item names both a 牵头单位 (lead) and a 责任单位 (responsible) list, the
+responsible units are the supporting ones. Where it names units of several levels ("市级牵头单位"
+the city's, "区级牵头单位" the district's), the lowest level is the one the report is about.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from govtasks.clean.folding import fold_script
 from govtasks.tables.columns import classify
-from govtasks.tables.pipe import split_list
+from govtasks.tables.pipe import leader_in_heading, split_list
 
 _NUMERAL = "一二三四五六七八九十"
-#: A section heading: "一、…".
-_SECTION = re.compile(rf"^([{_NUMERAL}]{{1,3}}、)\s*(.+)$")
-#: An item: "(一)…", "（十二）…", "1.…", "1、…".
-_ITEM = re.compile(rf"^([(（][{_NUMERAL}\d]{{1,3}}[)）]|\d{{1,3}}[.、．](?!\d))\s*(.+)$")
+#: Numbering styles, outermost first: "一、", "(一)", "1." / "1、", "(1)".
+_STYLES = (
+    re.compile(rf"^([{_NUMERAL}]{{1,3}}、)\s*(.+)$"),
+    re.compile(rf"^([(（][{_NUMERAL}]{{1,3}}[)）])\s*(.+)$"),
+    re.compile(r"^(\d{1,3}[.、．](?!\d))\s*(.+)$"),
+    re.compile(r"^([(（]\d{1,3}[)）])\s*(.+)$"),
+)
 #: A label line: "责任单位:…" (the label is checked against the column words).
-_LABEL = re.compile(r"^([^:：]{2,8})[:：]\s*(.*)$")
+_LABEL = re.compile(r"^([^:：]{2,10})[:：]\s*(.*)$")
+#: Separators of the labels inside one bracket: "[牵头单位:…;责任单位:…]".
+_LABEL_SEP = re.compile(r"[;；]")
+_OPENERS = {")": "(", "）": "（", "]": "[", "】": "【"}
+#: Administrative levels a label may name, highest first: 省级 provincial, 市级 city, 区级/县级
+#: district or county, 镇级/街道 town.
+_LEVELS = ("省级", "市级", "区级", "县级", "镇级")
+#: Label words: 牵头 leads, 责任 is responsible (supporting when a lead is named beside it).
+_LEADS, _RESPONSIBLE = "牵头", "责任"
+_LIST_FIELDS = ("units", "leaders")
+#: A label word and its colon, in either script (单位 unit, 领导 leader, 部门 department,
+#: 情况 progress): the quick test that a document may hold a label list at all.
+_LABEL_WORD = re.compile(r"(?:单位|單位|领导|領導|部门|部門|情况|情況)\s*[:：]")
 
 
 @dataclass
@@ -44,9 +72,103 @@ class LabelledItem:
     truncated: bool = False
 
 
+@dataclass
+class _Numbered:
+    """A numbered paragraph and the labels that follow it (or close it)."""
+
+    line: int
+    level: int
+    number: str
+    body: str
+    labels: list[tuple[str, str]] = field(default_factory=list)  # (label word, value)
+
+
+def label_of(text: str) -> tuple[str, str] | None:
+    """``text``'s label word and value when it is a label line of a known column.
+
+    >>> label_of("责任单位:区发改局"), label_of("备注:无"), label_of("1.任务")
+    (('责任单位', '区发改局'), None, None)
+    """
+    match = _LABEL.match(fold_script(text))
+    if match is None or classify(match.group(1)) in ("extra", "content", "category", "seq"):
+        return None
+    return match.group(1).strip(), text[match.start(2) :].strip()  # fold_script keeps offsets
+
+
+def numbered(text: str) -> tuple[int, str, str] | None:
+    """A numbered paragraph's level (0 for "一、" … 3 for "(1)"), number and text.
+
+    >>> numbered("(二)工业增长12%"), numbered("12、任务"), numbered("2.5%的增长")
+    ((1, '(二)', '工业增长12%'), (2, '12、', '任务'), None)
+    """
+    folded = fold_script(text)
+    for level, style in enumerate(_STYLES):
+        match = style.match(folded)
+        if match:
+            return level, text[: match.end(1)], text[match.start(2) :].strip()
+    return None
+
+
+def closing_labels(body: str) -> tuple[str, list[tuple[str, str]]]:
+    """``body`` without the bracketed labels that close it, and those labels.
+
+    >>> closing_labels("任务。[牵头单位:区卫健局;责任单位:各街办(新区)]")
+    ('任务。', [('牵头单位', '区卫健局'), ('责任单位', '各街办(新区)')])
+    >>> closing_labels("建设公园(含绿道)")
+    ('建设公园(含绿道)', [])
+    """
+    end = len(body.rstrip())
+    if end == 0 or body[end - 1] not in _OPENERS:
+        return body, []
+    depth = 0
+    for start in range(end - 1, -1, -1):
+        char = body[start]
+        if char in _OPENERS:
+            depth += 1
+        elif char in _OPENERS.values():
+            depth -= 1
+            if depth == 0:
+                break
+    else:
+        return body, []
+    labels = [label_of(part.strip()) for part in _LABEL_SEP.split(body[start + 1 : end - 1])]
+    if not labels or any(label is None for label in labels):
+        return body, []
+    return body[:start].rstrip(), [label for label in labels if label is not None]
+
+
+def resolve_labels(labels: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
+    """The fields an item's labels fill: column kind -> entries.
+
+    >>> resolve_labels([("牵头单位", "区发改局"), ("责任单位", "各街道、区市场局")])
+    {'lead_units': ['区发改局'], 'supporting_units': ['各街道', '区市场局']}
+    >>> resolve_labels([("市级牵头单位", "市发改委"), ("区级牵头单位", "区发改局")])
+    {'lead_units': ['区发改局']}
+    """
+    kinds = [(word, str(classify(fold_script(word))), value) for word, value in labels]
+    levels = {_level(word) for word, _, _ in kinds} - {None}
+    lowest = max(levels, key=_LEVELS.index) if levels else None
+    has_lead = any(kind == "lead_units" and _LEADS in fold_script(word) for word, kind, _ in kinds)
+    fields: dict[str, list[str]] = {}
+    for word, kind, value in kinds:
+        if _level(word) not in (None, lowest):
+            continue  # a higher level's counterpart (the city's unit in a district report)
+        folded = fold_script(word)
+        if kind == "lead_units" and has_lead and _RESPONSIBLE in folded and _LEADS not in folded:
+            kind = "supporting_units"
+        entries = split_list(value) if kind.endswith(_LIST_FIELDS) else [value]
+        fields.setdefault(kind, []).extend(e for e in entries if e)
+    return {kind: entries for kind, entries in fields.items() if entries}
+
+
+def _level(word: str) -> str | None:
+    folded = fold_script(word)
+    return next((level for level in _LEVELS if folded.startswith(level)), None)
+
+
 def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
     """The items of a label list, from ``(line, text)`` paragraphs; empty when there is none
-    (fewer than two items with a recognised label line).
+    (fewer than two items with a recognised label).
 
     >>> items = label_items([(1, "一、主要目标"), (2, "(一)生产总值增长7%"), (3, "责任单位:区发改局"),
     ...                      (4, "(二)工业增长12%"), (5, "责任单位:区经信局、区统计局"), (6, "区府办")])
@@ -54,40 +176,70 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
     [(2, '(一)', '主要目标', {'lead_units': ['区发改局']}),
      (4, '(二)', '主要目标', {'lead_units': ['区经信局', '区统计局']})]
     """
-    items: list[LabelledItem] = []
-    section: tuple[str, str] | None = None
-    current: LabelledItem | None = None
+    if not _has_labels(paragraphs):  # cheap: most documents have no label at all
+        return []
+    found: list[_Numbered] = []
+    current: _Numbered | None = None
     for line, text in paragraphs:
-        folded = fold_script(text)
-        label = _LABEL.match(folded)
-        kind = classify(label.group(1)) if label else "extra"
-        if current is not None and label and kind not in ("extra", "content", "category", "seq"):
-            value = text[label.start(2) :].strip()  # fold_script keeps offsets
-            current.fields.setdefault(kind, []).extend(
-                split_list(value) if kind.endswith(("units", "leaders")) else [value]
-            )
+        if current is not None and (label := label_of(text)):
+            current.labels.append(label)
             continue
-        if section_match := _SECTION.match(folded):
-            section = (text[: section_match.end(1)], text[section_match.start(2) :].strip())
-            current = None
-            continue
-        if item := _ITEM.match(folded):
-            current = LabelledItem(
-                line=line,
-                number=text[: item.end(1)],
-                content=text[item.start(2) :].strip(),
-                category_no=section[0] if section else None,
-                category=section[1] if section else None,
-            )
-            items.append(current)
+        if number := numbered(text):
+            level, mark, body = number
+            body, closing = closing_labels(body)
+            current = _Numbered(line, level, mark, body, list(closing))
+            found.append(current)
             continue
         current = None  # any other paragraph ends the item (a letter, a signature)
-    labelled = [i for i in items if i.fields]
-    if len(labelled) < 2:
+    labelled = Counter(n.level for n in found if n.labels)
+    if sum(labelled.values()) < 2:
         return []
-    if paragraphs and labelled[-1] is items[-1] and _ends_at(items[-1], paragraphs):
+    item_level = max(labelled, key=lambda level: (labelled[level], level))
+    items = _items(found, item_level)
+    kept = [item for item in items if item.fields]
+    if len(kept) < 2:
+        return []
+    if kept[-1] is items[-1] and _ends_at(items[-1], paragraphs):
         items[-1].truncated = True
-    return labelled
+    return kept
+
+
+def _items(found: Sequence[_Numbered], item_level: int) -> list[LabelledItem]:
+    """The items at ``item_level``, each with its innermost heading as category and the
+    leaders a heading above it names."""
+    headings: dict[int, _Numbered] = {}
+    items: list[LabelledItem] = []
+    for paragraph in found:
+        if paragraph.level < item_level:
+            headings = {lv: h for lv, h in headings.items() if lv < paragraph.level}
+            headings[paragraph.level] = paragraph
+            continue
+        if paragraph.level > item_level:
+            continue  # a sub-point: neither an item nor a heading
+        inner = headings[max(headings)] if headings else None
+        fields = resolve_labels(paragraph.labels)
+        if paragraph.labels and "leaders" not in fields:
+            for level in sorted(headings, reverse=True):
+                if name := leader_in_heading(headings[level].body):
+                    fields["leaders"] = [name]
+                    break
+        items.append(
+            LabelledItem(
+                line=paragraph.line,
+                number=paragraph.number,
+                content=paragraph.body,
+                category_no=inner.number if inner else None,
+                category=inner.body if inner else None,
+                fields=fields,
+            )
+        )
+    return items
+
+
+def _has_labels(paragraphs: Sequence[tuple[int, str]]) -> bool:
+    """Whether two paragraphs at least hold a colon after a label word: the quick test before
+    any parsing."""
+    return sum(_LABEL_WORD.search(text) is not None for _, text in paragraphs) >= 2
 
 
 def _ends_at(item: LabelledItem, paragraphs: Sequence[tuple[int, str]]) -> bool:
