@@ -36,6 +36,8 @@ from govtasks.tables.columns import classify
 from govtasks.tables.pipe import leader_in_heading, split_list
 
 _NUMERAL = "一二三四五六七八九十"
+#: The level of a paragraph printed without a number (a possible sub-heading).
+_BARE = -1
 #: Numbering styles, outermost first: "一、", "(一)", "1." / "1、", "(1)".
 _STYLES = (
     re.compile(rf"^([{_NUMERAL}]{{1,3}}、)\s*(.+)$"),
@@ -54,6 +56,13 @@ _LEVELS = ("省级", "市级", "区级", "县级", "镇级")
 #: Label words: 牵头 leads, 责任 is responsible (supporting when a lead is named beside it).
 _LEADS, _RESPONSIBLE = "牵头", "责任"
 _LIST_FIELDS = ("units", "leaders")
+#: Head nouns of labels no column header names: 领导 leader; 单位 unit, 部门 department, 主体
+#: responsible body; 配合/协同/参与 cooperating, i.e. supporting.
+_LEADER_NOUNS = ("领导",)
+_UNIT_NOUNS = ("单位", "部门", "主体")
+_SUPPORTING = ("配合", "协同", "参与")
+#: A sub-heading printed without a number ("加强基础设施建设"): short, no sentence punctuation.
+_BARE_HEADING = re.compile(r"^[^。，,；;：:、!！?？]{2,24}$")
 #: A label word and its colon, in either script (单位 unit, 领导 leader, 部门 department,
 #: 情况 progress): the quick test that a document may hold a label list at all.
 _LABEL_WORD = re.compile(r"(?:单位|單位|领导|領導|部门|部門|情况|情況)\s*[:：]")
@@ -83,6 +92,24 @@ class _Numbered:
     labels: list[tuple[str, str]] = field(default_factory=list)  # (label word, value)
 
 
+def label_kind(word: str) -> str:
+    """The field a label fills: the column kind of its word, or, for a word no column header
+    uses, its head noun (…领导 leaders, …单位/部门 units; 配合/协同/参与 supporting).
+
+    >>> label_kind("牵头单位"), label_kind("责任领导"), label_kind("协同部门"), label_kind("备注")
+    ('lead_units', 'leaders', 'supporting_units', 'extra')
+    """
+    folded = fold_script(word).replace(" ", "")
+    kind = str(classify(folded))
+    if kind != "extra":
+        return kind
+    if folded.endswith(_LEADER_NOUNS):
+        return "leaders"
+    if folded.endswith(_UNIT_NOUNS):
+        return "supporting_units" if any(w in folded for w in _SUPPORTING) else "lead_units"
+    return "extra"
+
+
 def label_of(text: str) -> tuple[str, str] | None:
     """``text``'s label word and value when it is a label line of a known column.
 
@@ -90,7 +117,7 @@ def label_of(text: str) -> tuple[str, str] | None:
     (('责任单位', '区发改局'), None, None)
     """
     match = _LABEL.match(fold_script(text))
-    if match is None or classify(match.group(1)) in ("extra", "content", "category", "seq"):
+    if match is None or label_kind(match.group(1)) in ("extra", "content", "category", "seq"):
         return None
     return match.group(1).strip(), text[match.start(2) :].strip()  # fold_script keeps offsets
 
@@ -145,7 +172,7 @@ def resolve_labels(labels: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
     >>> resolve_labels([("市级牵头单位", "市发改委"), ("区级牵头单位", "区发改局")])
     {'lead_units': ['区发改局']}
     """
-    kinds = [(word, str(classify(fold_script(word))), value) for word, value in labels]
+    kinds = [(word, label_kind(word), value) for word, value in labels]
     levels = {_level(word) for word, _, _ in kinds} - {None}
     lowest = max(levels, key=_LEVELS.index) if levels else None
     has_lead = any(kind == "lead_units" and _LEADS in fold_script(word) for word, kind, _ in kinds)
@@ -190,8 +217,10 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
             current = _Numbered(line, level, mark, body, list(closing))
             found.append(current)
             continue
+        if found and _BARE_HEADING.match(text):
+            found.append(_Numbered(line, _BARE, "", text))  # a heading if a list item follows
         current = None  # any other paragraph ends the item (a letter, a signature)
-    labelled = Counter(n.level for n in found if n.labels)
+    labelled = Counter(n.level for n in found if n.labels and n.level != _BARE)
     if sum(labelled.values()) < 2:
         return []
     item_level = max(labelled, key=lambda level: (labelled[level], level))
@@ -207,9 +236,14 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
 def _items(found: Sequence[_Numbered], item_level: int) -> list[LabelledItem]:
     """The items at ``item_level``, each with its innermost heading as category and the
     leaders a heading above it names."""
-    headings: dict[int, _Numbered] = {}
+    headings: dict[float, _Numbered] = {}
     items: list[LabelledItem] = []
-    for paragraph in found:
+    for index, paragraph in enumerate(found):
+        if paragraph.level == _BARE:
+            following = found[index + 1] if index + 1 < len(found) else None
+            if following is not None and following.level == item_level:
+                headings[item_level - 0.5] = paragraph  # innermost, until the next heading
+            continue
         if paragraph.level < item_level:
             headings = {lv: h for lv, h in headings.items() if lv < paragraph.level}
             headings[paragraph.level] = paragraph
@@ -228,7 +262,7 @@ def _items(found: Sequence[_Numbered], item_level: int) -> list[LabelledItem]:
                 line=paragraph.line,
                 number=paragraph.number,
                 content=paragraph.body,
-                category_no=inner.number if inner else None,
+                category_no=inner.number or None if inner else None,
                 category=inner.body if inner else None,
                 fields=fields,
             )
