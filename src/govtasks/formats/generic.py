@@ -29,6 +29,7 @@ from govtasks.tables.html import page_tables, page_task_table
 from govtasks.tables.label_list import LabelledItem, label_items
 from govtasks.tables.paragraph import ParagraphTable, paragraph_tables, section_heading
 from govtasks.tables.pipe import SkippedRow, TableRead, pipe_grid, rows_from_grid
+from govtasks.tables.shapes import cells_per_line, spaced_grid
 
 NAME = "generic"
 DESCRIPTION = "any pipe table with known column headers (序号, 任务内容, 牵头单位, 进展情况 …), in any order"
@@ -75,8 +76,16 @@ def read_table(doc: Document) -> TableRead:
         index = page_task_table(doc.text)
         return rows_from_grid(page_tables(doc.text)[index] if index is not None else Grid(()))
     if _has_pipes(doc):
+        cells = cells_per_line(doc.paragraphs())
+        if cells is not None:  # one cell per line, each closed by a "|"
+            return _joined(paragraph_tables(cells))
         return rows_from_grid(pipe_grid(doc.lines))
-    return _joined(paragraph_tables(doc.paragraphs()))
+    read = _joined(paragraph_tables(doc.paragraphs()))
+    if not read.complete_rows:  # cells separated by single spaces, a row or a table per line
+        grid = spaced_grid(doc.paragraphs())
+        if grid is not None:
+            return rows_from_grid(grid)
+    return read
 
 
 def _joined(tables: list[ParagraphTable]) -> TableRead:
