@@ -186,10 +186,12 @@ _HAN = re.compile(r"^[\u4e00-\u9fff]$")
 
 
 #: A group heading that names its leading official: "(一)王宏副市长牵头重点工作" — name, then a
-#: title (副市长 vice mayor, 常务副区长 executive deputy district head …), then 牵头 (leads).
-_LEADER_HEADING = re.compile(
-    r"^([\u4e00-\u9fff]{2,3}?)(?:同志)?(?:常务)?(?:副)?(?:市长|区长|县长|主任|书记|秘书长)(?:牵头|分管|负责)"
-)
+#: title (副市长 vice mayor, 常务副区长 executive deputy district head, 区政府党组成员 member of the
+#: district government's Party group …), then 牵头/主抓 (leads); or the title first: "区长陈兴立牵头".
+_TITLE = r"(?:常务)?(?:副)?(?:省长|市长|区长|县长|州长|旗长|主任|书记|秘书长)|(?:省|市|区|县)政府党组成员"
+_LEADS = r"(?:牵头|分管|负责|主抓)"
+_LEADER_HEADING = re.compile(rf"^([\u4e00-\u9fff]{{2,3}}?)(?:同志)?(?:{_TITLE}){_LEADS}")
+_TITLED_LEADER_HEADING = re.compile(rf"^(?:{_TITLE})([\u4e00-\u9fff]{{2,3}})(?:同志)?{_LEADS}")
 
 
 def leader_in_heading(text: str) -> str | None:
@@ -197,11 +199,15 @@ def leader_in_heading(text: str) -> str | None:
 
     >>> leader_in_heading("王宏副市长牵头重点工作"), leader_in_heading("戴建平常务副市长牵头重点工作")
     ('王宏', '戴建平')
+    >>> leader_in_heading("区长陈兴立牵头重点工作"), leader_in_heading("张盈军区政府党组成员牵头重点工作")
+    ('陈兴立', '张盈军')
     >>> leader_in_heading("经济发展") is None
     True
     """
-    match = _LEADER_HEADING.match(fold_script(text.strip()))
-    return text.strip()[: match.end(1)] if match else None
+    printed = text.strip()
+    folded = fold_script(printed)
+    match = _LEADER_HEADING.match(folded) or _TITLED_LEADER_HEADING.match(folded)
+    return printed[match.start(1) : match.end(1)] if match else None
 
 
 def split_section_no(text: str) -> tuple[str | None, str]:
