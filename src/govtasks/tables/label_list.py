@@ -248,8 +248,8 @@ def _items(found: Sequence[_Numbered], item_level: int) -> list[LabelledItem]:
             headings = {lv: h for lv, h in headings.items() if lv < paragraph.level}
             headings[paragraph.level] = paragraph
             continue
-        if paragraph.level > item_level:
-            continue  # a sub-point: neither an item nor a heading
+        if paragraph.level > item_level or not paragraph.body:
+            continue  # a sub-point (neither an item nor a heading), or labels with no task
         inner = headings[max(headings)] if headings else None
         fields = resolve_labels(paragraph.labels)
         if paragraph.labels and "leaders" not in fields:

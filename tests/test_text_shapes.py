@@ -1,0 +1,159 @@
+"""Tables in other text shapes (issue 17, point 4): one cell per line closed by "|", and cells
+separated by single spaces (a row per line, or the whole table on one line).
+
+Real pages from tests/fixtures/field (stored as found); rows asserted against the page's
+.expected.json.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests.field_rows import FIELD, comparable, expected_rows, read_rows
+
+from govtasks.read.document import read_document
+from govtasks.tables.pipe import rows_from_grid
+from govtasks.tables.shapes import cells_per_line, spaced_grid
+
+settings_ = settings(max_examples=150, deadline=None, derandomize=True, database=None)
+
+
+def test_c15_a_whole_table_on_one_line_gives_its_rows_exactly() -> None:
+    """序号 · 承担的重点工作 · 完成状态 · 工作进展情况 · 牵头责任单位, all on line 7 with a heading
+    "一、…" inline; row 3's progress holds single spaces of its own."""
+    name, rows = read_rows("c15_unknown_2022_h1")
+    assert name == "generic"
+    assert rows == expected_rows("c15_unknown_2022_h1")
+
+
+def test_b08_a_row_per_line_cells_cut_at_single_spaces() -> None:
+    """序号 · 市折子号 · 市政府工作报告任务 · 目前进展情况: the second number is a column (市折子号),
+    not the row number. The grid is compared cell by cell (whether "市政府工作报告任务" is a content
+    header is the column reader's call, not this shape's)."""
+    grid = spaced_grid(read_document(FIELD / "b08_tongzhou_2021_q1.txt").paragraphs())
+    assert grid is not None
+    header, *body = [[comparable(c.text) for c in row] for row in grid.rows]
+    assert header == ["序号", "市折子号", "市政府工作报告任务", "目前进展情况"]
+    complete = [(row[0], row[2], row[3]) for row in body if all(row)]
+    assert complete == [(r[0], r[2], r[6]) for r in expected_rows("b08_tongzhou_2021_q1")]
+    assert [row[1] for row in body] == ["21", "69", "74", "89"]
+    assert body[-1][3] == ""  # row 4 is cut inside its task
+
+
+def test_a10_one_cell_per_line_each_closed_by_a_pipe_line() -> None:
+    """Every cell on its own line with a lone "|" line after it; leader headings
+    "(一)刘忻市长牵头重点工作" take a row of their own. Units of rows 4 and 5 ("…配合落实",
+    "各区、县(市)政府(管委会)") are the unit-list reader's: compared on the other rows only."""
+    name, rows = read_rows("a10_hangzhou_2021_plan")
+    expected = expected_rows("a10_hangzhou_2021_plan")
+    assert name == "generic"
+    assert [(r[0], r[1], r[2], r[3], r[6]) for r in rows] == [
+        (r[0], r[1], r[2], r[3], r[6]) for r in expected
+    ]
+    assert [r[4:6] for r in rows if r[0] not in ("4", "5")] == [
+        r[4:6] for r in expected if r[0] not in ("4", "5")
+    ]
+
+
+def test_cells_per_line_also_reads_pipes_at_the_end_of_the_cells_line() -> None:
+    """b13 (崇川区 2023) prints "cell |" lines; its paragraphs lose their pipes, "||" (an empty
+    cell) is dropped."""
+    cells = cells_per_line(read_document(FIELD / "a10_hangzhou_2021_plan.txt").paragraphs())
+    assert cells is not None and cells[:3] == [(1, "序号"), (3, "重点工作任务"), (5, "责任单位")]
+    lines = [
+        "序号 |",
+        "主要任务 |",
+        "牵头 单位 |",
+        "24 |",
+        "优化提升50条背街后巷交通组织。 |",
+        "城管局 |",
+        "||",
+    ]
+    assert cells_per_line(list(enumerate(lines, start=1))) == [
+        (1, "序号"), (2, "主要任务"), (3, "牵头 单位"), (4, "24"),
+        (5, "优化提升50条背街后巷交通组织。"), (6, "城管局")
+    ]  # fmt: skip
+
+
+def test_pipe_rows_and_spaced_prose_are_not_these_shapes() -> None:
+    rows = ["序号 | 重点工作 | 牵头单位 |", "1 | 建学校。 | 区教育局 |", "2 | 修道路。 | 区建委 |"] * 3
+    assert cells_per_line(list(enumerate(rows, start=1))) is None
+    prose = ["一、上半年工作回顾 今年以来,全区上下 1、全力以赴拼发展 完成投资 2、民生 持续改善"]
+    assert spaced_grid(list(enumerate(prose, start=1))) is None
+
+
+# --- properties -------------------------------------------------------------------------------
+
+_WORDS = st.sampled_from(
+    ["序号", "重点工作", "牵头单位", "进展情况", "完成状态", "一、目标", "1", "2", "3", "4", "建学校。",
+     "修道路", "已完成。", "区教育局", "区建委", "王宏", "|", "||", "x%", "(一)", "21"]
+)  # fmt: skip
+_HEADERS = st.lists(st.sampled_from(["重点工作", "牵头单位", "进展情况", "完成状态", "牵头领导", "备注"]),
+                    min_size=1, max_size=5, unique=True)  # fmt: skip
+_CELLS = st.lists(st.one_of(_WORDS, st.text(max_size=6).filter(lambda t: t.strip())), min_size=0, max_size=6)
+
+
+@st.composite
+def spaced_tables(draw: st.DrawFn) -> list[str]:
+    """A title, a header from 序号, numbered rows of random pieces (some with headings), a row
+    or a whole table per line, then random junk lines."""
+    header = ["序号", "重点工作", *draw(_HEADERS)]
+    tokens = [draw(st.sampled_from(["", "2022年重点工作进展情况表"])), *header]
+    rows = []
+    for number in range(1, draw(st.integers(0, 5)) + 1):
+        heading = [draw(st.sampled_from(["一、目标", "二、民生"]))] if draw(st.booleans()) else []
+        rows.append([*heading, str(number), *draw(_CELLS)])
+    if draw(st.booleans()):
+        return [" ".join(tokens + [t for row in rows for t in row])]
+    return (
+        [" ".join(tokens)]
+        + [" ".join(row) for row in rows]
+        + draw(st.lists(st.text(max_size=10), max_size=3))
+    )
+
+
+@st.composite
+def piped_cells(draw: st.DrawFn) -> list[str]:
+    """Cells one per line, each closed by a "|" on its own line or at its line's end."""
+    lines = []
+    for cell in draw(st.lists(st.one_of(_WORDS, st.text(max_size=8)), max_size=30)):
+        closing = draw(st.sampled_from([" |", "\n|", "\n||", ""]))
+        lines.extend((cell + closing).split("\n"))
+    return lines
+
+
+_LINES = st.one_of(
+    spaced_tables(),
+    piped_cells(),
+    st.lists(st.lists(st.one_of(_WORDS, st.text(max_size=6)), max_size=12).map(" ".join), max_size=12),
+)
+
+
+@settings_
+@given(_LINES)
+def test_spaced_tables_never_raise_keep_order_and_invent_nothing(lines: list[str]) -> None:
+    paragraphs = [(n, t.strip()) for n, t in enumerate(lines, start=1) if t.strip()]
+    grid = spaced_grid(paragraphs)
+    if grid is None:
+        return
+    page = re.sub(r"\s+", "", " ".join(t for _, t in paragraphs))
+    read = rows_from_grid(grid)
+    assert [r.line for r in read.rows] == sorted(r.line for r in read.rows)
+    for row in read.rows:
+        assert row.content.strip()
+        assert re.sub(r"\s+", "", row.content) in page
+
+
+@settings_
+@given(_LINES)
+def test_cells_per_line_never_raises_and_keeps_each_cell_as_printed(lines: list[str]) -> None:
+    paragraphs = [(n, t.strip()) for n, t in enumerate(lines, start=1) if t.strip()]
+    cells = cells_per_line(paragraphs)
+    if cells is None:
+        return
+    page = dict(paragraphs)
+    assert [line for line, _ in cells] == sorted({line for line, _ in cells})
+    for line, text in cells:
+        assert text and text in page[line] and not text.endswith("|")
