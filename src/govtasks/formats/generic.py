@@ -119,9 +119,10 @@ def _label_list(doc: Document) -> list[LabelledItem]:
 
 def _reads_label_list(doc: Document) -> bool:
     """Whether the document is read as a label list: a text dump without a complete table row
-    (a header with no rows under it, or only a cut-off one, is no table to read). detect,
-    parse and facts all decide by this one test."""
-    return doc.kind == "text" and not _has_pipes(doc) and not read_table(doc).complete_rows
+    (a header with no rows under it, or only a cut-off one, is no table to read; pipes in an
+    info block above the list make no table either). detect, parse and facts all decide by
+    this one test."""
+    return doc.kind == "text" and not read_table(doc).complete_rows
 
 
 def parse(doc: Document) -> Iterator[SourceRow]:

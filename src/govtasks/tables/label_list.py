@@ -8,8 +8,8 @@ Some plans print no table at all (samples-extra 29, 蔡甸区 2023)::
 
 The label words are the column header words of :mod:`govtasks.tables.columns`, so "牵头领导:",
 "配合单位:", "完成情况:" … land in the same fields as in a table. The labels may also close the
-item's own line, in brackets: "1、任务。[牵头单位:区卫健局;责任单位:…]" or "1.任务。(市级牵头单位:
-…;区级牵头单位:…)".
+item's own line, in brackets: "1、任务。[牵头单位:区卫健局;责任单位:…]", "1.任务。(市级牵头单位:
+…;区级牵头单位:…)", or with verbs for labels: "1.任务。(区商务局主办,相关街道协办)".
 
 Which numbered paragraphs are items and which are headings is told by their numbering style
 ("一、" above "(一)" above "1." above "(1)"): the items are the style whose paragraphs carry
@@ -50,6 +50,15 @@ _LABEL = re.compile(r"^([^:：]{2,10})[:：]\s*(.*)$")
 #: Separators of the labels inside one bracket: "[牵头单位:…;责任单位:…]".
 _LABEL_SEP = re.compile(r"[;；]")
 _OPENERS = {")": "(", "）": "（", "]": "[", "】": "【"}
+#: Verbs closing a unit list in a bracket, by role: 主办 hosts, 牵头 leads, 负责 is in charge (the
+#: lead); 协办 co-hosts, 配合 cooperates, 参与 takes part, 协助 assists (supporting).
+_LEAD_VERBS = ("主办", "牵头", "负责")
+_SUPPORT_VERBS = ("协办", "配合", "参与", "协助")
+_ROLE_VERB = re.compile(rf"^(.{{2,}}?)({'|'.join(_LEAD_VERBS + _SUPPORT_VERBS)})$")
+#: Separators of the role-verb lists inside one bracket: "(区商务局主办,相关街道协办)".
+_VERB_SEP = re.compile(r"[;；,，]")
+#: The labels a role verb stands for: 牵头单位 lead unit, 配合单位 supporting unit.
+_LEAD_LABEL, _SUPPORT_LABEL = "牵头单位", "配合单位"
 #: Administrative levels a label may name, highest first: 省级 provincial, 市级 city, 区级/县级
 #: district or county, 镇级/街道 town.
 _LEVELS = ("省级", "市级", "区级", "县级", "镇级")
@@ -64,8 +73,9 @@ _SUPPORTING = ("配合", "协同", "参与")
 #: A sub-heading printed without a number ("加强基础设施建设"): short, no sentence punctuation.
 _BARE_HEADING = re.compile(r"^[^。，,；;：:、!！?？]{2,24}$")
 #: A label word and its colon, in either script (单位 unit, 领导 leader, 部门 department,
-#: 情况 progress): the quick test that a document may hold a label list at all.
-_LABEL_WORD = re.compile(r"(?:单位|單位|领导|領導|部门|部門|情况|情況)\s*[:：]")
+#: 情况 progress), or a lead verb closing a unit list (主办 hosts): the quick test that a
+#: document may hold a label list at all.
+_LABEL_WORD = re.compile(r"(?:单位|單位|领导|領導|部门|部門|情况|情況)\s*[:：]|(?:主办|主辦)[)）\]】,，;；]")
 
 
 @dataclass
@@ -158,10 +168,27 @@ def closing_labels(body: str) -> tuple[str, list[tuple[str, str]]]:
                 break
     else:
         return body, []
-    labels = [label_of(part.strip()) for part in _LABEL_SEP.split(body[start + 1 : end - 1])]
+    inside = body[start + 1 : end - 1]
+    labels = [label_of(part.strip()) for part in _LABEL_SEP.split(inside)]
     if not labels or any(label is None for label in labels):
-        return body, []
+        labels = [_by_verb(part.strip()) for part in _VERB_SEP.split(inside)]
+        if not labels or any(label is None for label in labels):
+            return body, []
     return body[:start].rstrip(), [label for label in labels if label is not None]
+
+
+def _by_verb(part: str) -> tuple[str, str] | None:
+    """A unit list closed by the verb that says its role, as a label: "区商务局主办" (hosts, i.e.
+    leads), "相关街道协办" (co-hosts, i.e. supports).
+
+    >>> _by_verb("区发改委、区财政局主办"), _by_verb("各街道板块协办"), _by_verb("含绿道")
+    (('牵头单位', '区发改委、区财政局'), ('配合单位', '各街道板块'), None)
+    """
+    match = _ROLE_VERB.match(fold_script(part))
+    if match is None:
+        return None
+    label = _LEAD_LABEL if match.group(2) in _LEAD_VERBS else _SUPPORT_LABEL
+    return label, part[: match.end(1)].strip()
 
 
 def resolve_labels(labels: Sequence[tuple[str, str]]) -> dict[str, list[str]]:

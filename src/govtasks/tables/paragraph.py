@@ -162,7 +162,9 @@ def _header_at(paragraphs: Sequence[Paragraph], start: int) -> tuple[list[Paragr
                 cells.append((line, joined))
                 i += 2
                 continue
-        if kind is None or (not cells and kind == "extra"):
+        # An unknown first cell opens a header only as the group column before 序号 ("分块").
+        group_before_seq = i + 1 < len(paragraphs) and _header_kind(paragraphs[i + 1][1]) == "seq"
+        if kind is None or (not cells and kind == "extra" and not group_before_seq):
             break
         cells.append((line, text))
         i += 1
@@ -356,18 +358,28 @@ def section_heading(text: str) -> tuple[str, str] | None:
     return match.group(1) or match.group(2), text[match.start(3) :]
 
 
-def _collect_rows(body: Sequence[Paragraph], seq_column: bool) -> tuple[list[_Row], list[Paragraph]]:
+def _collect_rows(
+    body: Sequence[Paragraph], seq_column: bool, group_first: bool = False
+) -> tuple[list[_Row], list[Paragraph]]:
     """The body's paragraphs cut into rows, headings and labelled values taken out; and the
-    headings no row follows (they head nothing, but are not dropped silently)."""
-    numbered = seq_column and any(_seq_number(t) is not None for _, t in body[:3])
+    headings no row follows (they head nothing, but are not dropped silently).
+
+    ``group_first``: the table prints a group column before 序号, filled only on the first row
+    of its group (or never): a short paragraph right before the next number starts its row."""
+    numbered = seq_column and any(_seq_number(t) is not None for _, t in body[:4])
+    led = False  # the last paragraph was a group cell starting a row: its number follows
     rows: list[_Row] = []
     unused: list[Paragraph] = []
     pending_category: Paragraph | None = None
     leader: tuple[int, str] | None = None
     leader_heading: Paragraph | None = None  # the leader heading no row has used yet
     expected = None
-    for line, text in body:
+    for index, (line, text) in enumerate(body):
         heading = section_heading(text)
+        if group_first and numbered and _leads_row(body, index, expected):
+            rows.append(_Row([(line, text)], pending_category, leader))
+            pending_category, leader_heading, led = None, None, True
+            continue
         if heading is not None and (numbered or not rows or not reads_as_statement(text) or len(text) < 40):
             name = leader_in_heading(heading[1])
             if leader_heading is not None:
@@ -391,6 +403,9 @@ def _collect_rows(body: Sequence[Paragraph], seq_column: bool) -> tuple[list[_Ro
             if numbered
             else reads_as_statement(text) and not is_unit_name(text)
         )
+        if led and starts:  # the number of the row its group cell started
+            starts = False
+        led = False
         if starts or not rows:
             rows.append(_Row([], pending_category, leader))
             pending_category, leader_heading = None, None
@@ -401,6 +416,18 @@ def _collect_rows(body: Sequence[Paragraph], seq_column: bool) -> tuple[list[_Ro
     return rows, sorted(unused)
 
 
+def _leads_row(body: Sequence[Paragraph], index: int, expected: int | None) -> bool:
+    """Whether ``body[index]`` is a group cell printed before the next row's number: a short
+    paragraph that is no number, no statement and no unit, followed by that number."""
+    text = body[index][1]
+    if index + 1 >= len(body) or _seq_number(text) is not None or len(text) > 25:
+        return False
+    if reads_as_statement(text) or is_unit_name(text):
+        return False
+    following = _seq_number(body[index + 1][1])
+    return following is not None and (expected is None or following in (expected, 1))
+
+
 def _table(
     header: list[Paragraph], body: Sequence[Paragraph], above: Sequence[Paragraph], at_end: bool
 ) -> ParagraphTable:
@@ -409,8 +436,12 @@ def _table(
     headers = [t for _, t in header]
     columns = column_map(headers)
     seq_index = next((c.index for c in columns if c.kind == "seq"), None)
-    rows, unused_headings = _collect_rows(body, seq_index == 0)
+    # A group column before 序号 ("分块 | 序号 | …"), printed on the first row of a group only.
+    group_first = seq_index == 1 and columns[0].kind in ("category", "extra")
+    rows, unused_headings = _collect_rows(body, seq_index == 0 or group_first, group_first)
     numbered = bool(rows) and seq_index == 0 and _seq_number(rows[0].paragraphs[0][1]) is not None
+    first_cells = [t for row in rows[:1] for _, t in row.paragraphs[:2]]
+    grouped = group_first and any(_seq_number(t) is not None for t in first_cells)
     first_category = next((p for p in reversed(above[-3:]) if section_heading(p[1])), None)
     if rows and rows[0].category is None and first_category is not None:
         rows[0].category = first_category
@@ -439,6 +470,15 @@ def _table(
             cells.append(Cell(paragraphs[0][1], first_line))
             paragraphs = paragraphs[1:]
             own_kinds = kinds[1:]
+        elif grouped:
+            if _seq_number(paragraphs[0][1]) is None and len(paragraphs) > 1:  # its group cell
+                cells.append(Cell(paragraphs[0][1], first_line))
+                paragraphs = paragraphs[1:]
+            else:
+                cells.append(Cell("", first_line, True))
+            cells.append(Cell(paragraphs[0][1], paragraphs[0][0]))
+            paragraphs = paragraphs[1:]
+            own_kinds = kinds[2:]
         elif seq_index == 0:
             cells.append(Cell("", first_line, True))  # the table prints no numbers
             own_kinds = kinds[1:]
