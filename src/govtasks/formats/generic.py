@@ -15,6 +15,7 @@ Also read: tables copied one cell per paragraph (:mod:`govtasks.tables.paragraph
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -26,9 +27,9 @@ from govtasks.models import Period, ReportFacts, SourceKind, SourceRow
 from govtasks.read.document import Document
 from govtasks.tables.grid import Grid
 from govtasks.tables.html import page_tables, page_task_table
-from govtasks.tables.label_list import LabelledItem, label_items
+from govtasks.tables.label_list import LabelledItem, closing_labels, label_items, resolve_labels
 from govtasks.tables.paragraph import ParagraphTable, paragraph_tables, section_heading
-from govtasks.tables.pipe import SkippedRow, TableRead, pipe_grid, rows_from_grid
+from govtasks.tables.pipe import SkippedRow, TableRead, TableRow, pipe_grid, rows_from_grid
 from govtasks.tables.shapes import cells_per_line, spaced_grid
 
 NAME = "generic"
@@ -134,6 +135,7 @@ def parse(doc: Document) -> Iterator[SourceRow]:
         yield from _label_rows(doc)
         return
     for row in read_table(doc).rows:
+        row = _labels_closing_content(row)
         flags = ["truncated"] if row.truncated and not page else []
         if row.from_span:
             flags.append("span_filled")
@@ -157,6 +159,23 @@ def parse(doc: Document) -> Iterator[SourceRow]:
                 extra=dict(row.extra),
                 flags=flags,
             )
+
+
+def _labels_closing_content(row: TableRow) -> TableRow:
+    """``row`` with the labels that close its task text ("任务。(牵头单位:市住建局)") taken out of
+    the content into the fields they name, where the table has no such column (or left it
+    empty); otherwise unchanged."""
+    content, labels = closing_labels(row.content)
+    if not labels or not content:
+        return row
+    fields = resolve_labels(labels)
+    changes: dict[str, object] = {"content": content}
+    for kind in ("leaders", "lead_units", "supporting_units"):
+        if fields.get(kind) and not getattr(row, kind):
+            changes[kind] = fields[kind]
+    if fields.get("progress") and not row.progress:
+        changes["progress"] = "\n".join(fields["progress"])
+    return dataclasses.replace(row, **changes)  # type: ignore[arg-type]
 
 
 def _label_rows(doc: Document) -> Iterator[SourceRow]:

@@ -78,6 +78,8 @@ _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 #: What a table's title holds and a column header does not: a year, a 《book title》.
 _TITLE_MARKS = re.compile(r"20\d\d|《")
 _LIST_KINDS: frozenset[ColumnKind] = frozenset({"leaders", "lead_units", "supporting_units"})
+#: Columns whose cell may span several paragraphs: lists, and progress texts ("①…" / "②…").
+_MANY_KINDS = _LIST_KINDS | {"progress"}
 #: The header of the column a leader heading fills when the table has no leader column.
 LEADER_HEADER = "牵头领导"  # leading official
 
@@ -270,7 +272,7 @@ def fit_row(kinds: Sequence[ColumnKind], texts: Sequence[str]) -> tuple[list[int
     ([1, 2, 1], 0)
     """
     limits = [
-        (0, 1) if kind == "category" else (1, len(texts)) if kind in _LIST_KINDS else (1, 1) for kind in kinds
+        (0, 1) if kind == "category" else (1, len(texts)) if kind in _MANY_KINDS else (1, 1) for kind in kinds
     ]
     # The splits share their cells: score each (column, first paragraph, count) once. Summed column
     # by column as before, so the scores (and ties) are the same.
