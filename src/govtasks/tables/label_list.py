@@ -59,6 +59,13 @@ _ROLE_VERB = re.compile(rf"^(.{{2,}}?)({'|'.join(_LEAD_VERBS + _SUPPORT_VERBS)})
 _VERB_SEP = re.compile(r"[;；,，]")
 #: The labels a role verb stands for: 牵头单位 lead unit, 配合单位 supporting unit.
 _LEAD_LABEL, _SUPPORT_LABEL = "牵头单位", "配合单位"
+#: A label inside an item's line, after a comma, its value ending at the sentence's end:
+#: "项目,牵头部门:市交通局。…".
+_INLINE_LABEL = re.compile(r"^.+?([，,；;]\s*)([^，,；;。:：]{2,10})[:：]([^。；;:：]+)[。；;]")
+#: What the sentences after an inline label say: the progress (完成情况).
+_PROGRESS_LABEL = "完成情况"
+#: A signature glued after the last sentence by a space: "… 六安市民生办".
+_SIGNATURE = re.compile(r"(?<=[。；;!！])\s+[^。，,；;:：\s]{2,16}$")
 #: Administrative levels a label may name, highest first: 省级 provincial, 市级 city, 区级/县级
 #: district or county, 镇级/街道 town.
 _LEVELS = ("省级", "市级", "区级", "县级", "镇级")
@@ -100,6 +107,7 @@ class _Numbered:
     number: str
     body: str
     labels: list[tuple[str, str]] = field(default_factory=list)  # (label word, value)
+    own: bool = False  # its labels close its own line (in a bracket or after a comma)
 
 
 def label_kind(word: str) -> str:
@@ -177,6 +185,26 @@ def closing_labels(body: str) -> tuple[str, list[tuple[str, str]]]:
     return body[:start].rstrip(), [label for label in labels if label is not None]
 
 
+def inline_labels(body: str) -> tuple[str, list[tuple[str, str]]]:
+    """``body`` cut at a label inside it: "项目,牵头部门:市交通局。进度较慢的为舒城县。" is the
+    task "项目", the label, and what follows the label's sentence as progress (a signature
+    glued after a space at the very end is left out). ``(body, [])`` when it holds no label.
+
+    >>> inline_labels("农村道路畅通工程,牵头部门:市交通局。进度较慢的为舒城县。 六安市民生办")
+    ('农村道路畅通工程', [('牵头部门', '市交通局'), ('完成情况', '进度较慢的为舒城县。')])
+    >>> inline_labels("建设学校,新增学位3000个。")
+    ('建设学校,新增学位3000个。', [])
+    """
+    match = _INLINE_LABEL.match(fold_script(body))
+    if match is None or label_of(body[match.start(2) : match.end(3)]) is None:
+        return body, []
+    labels = [(body[match.start(2) : match.end(2)], body[match.start(3) : match.end(3)].strip())]
+    rest = _SIGNATURE.sub("", body[match.end() :]).strip()
+    if rest:
+        labels.append((_PROGRESS_LABEL, rest))
+    return body[: match.start(1)].strip(), labels
+
+
 def _by_verb(part: str) -> tuple[str, str] | None:
     """A unit list closed by the verb that says its role, as a label: "区商务局主办" (hosts, i.e.
     leads), "相关街道协办" (co-hosts, i.e. supports).
@@ -241,7 +269,9 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
         if number := numbered(text):
             level, mark, body = number
             body, closing = closing_labels(body)
-            current = _Numbered(line, level, mark, body, list(closing))
+            if not closing:
+                body, closing = inline_labels(body)
+            current = _Numbered(line, level, mark, body, list(closing), own=bool(closing))
             found.append(current)
             continue
         if found and _BARE_HEADING.match(text):
@@ -255,8 +285,16 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
     kept = [item for item in items if item.fields]
     if len(kept) < 2:
         return []
-    if kept[-1] is items[-1] and _ends_at(items[-1], paragraphs):
-        items[-1].truncated = True
+    last = items[-1]
+    own_line = next((n.own for n in found if n.line == last.line), False)
+    # A list running to the file's last line is cut off, unless its last item closed its own
+    # line with its labels (a cut one loses its bracket or its full stop) and nothing follows.
+    if (
+        kept[-1] is last
+        and _ends_at(last, paragraphs)
+        and not (own_line and _last_line(paragraphs) == last.line)
+    ):
+        last.truncated = True
     return kept
 
 
@@ -301,6 +339,10 @@ def _has_labels(paragraphs: Sequence[tuple[int, str]]) -> bool:
     """Whether two paragraphs at least hold a colon after a label word: the quick test before
     any parsing."""
     return sum(_LABEL_WORD.search(text) is not None for _, text in paragraphs) >= 2
+
+
+def _last_line(paragraphs: Sequence[tuple[int, str]]) -> int | None:
+    return paragraphs[-1][0] if paragraphs else None
 
 
 def _ends_at(item: LabelledItem, paragraphs: Sequence[tuple[int, str]]) -> bool:

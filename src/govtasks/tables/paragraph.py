@@ -70,6 +70,8 @@ _STATEMENT = re.compile(r"[，,。；;！？!?：:“”\"%％]")
 _UNIT_END = re.compile(
     r"(?:局|委|办|院|会|府|处|室|厅|部|所|中心|公司|集团|街道|镇|乡|区|城|园|队|站|行|社|馆|团|联|署|台|组|科|校)$"
 )
+#: A paragraph all in brackets: "(市国资委)".
+_BRACKETED = re.compile(r"^[(（]([^()（）]+)[)）]$")
 #: A bracketed note after a unit: "市商务局(市粮食和物资储备局)".
 _TRAILING_NOTE = re.compile(r"[(（][^()（）]*[)）]$")
 #: Last characters no two- or three-character name ends with but short unit names do ("区府办").
@@ -168,6 +170,8 @@ def _header_at(paragraphs: Sequence[Paragraph], start: int) -> tuple[list[Paragr
         group_before_seq = i + 1 < len(paragraphs) and _header_kind(paragraphs[i + 1][1]) == "seq"
         if kind is None or (not cells and kind == "extra" and not group_before_seq):
             break
+        if cells and leader_in_heading(text) is not None:  # "王宏市长牵头重点工作": the first group
+            break
         cells.append((line, text))
         i += 1
     if len(cells) < 3:  # the usual case, decided before column_map (dropping cells only shrinks)
@@ -217,7 +221,7 @@ def _cell_score(kind: ColumnKind, texts: Sequence[str]) -> float:
     if kind in ("lead_units", "supporting_units"):
         score = 0.0
         for text in texts:
-            if is_unit_name(text):
+            if is_unit_name(text) or _is_alias(text):
                 score += 1.0
             elif not reads_as_statement(text) and len(text) <= 15:
                 score += 0.0  # a piece of a unit name split over two paragraphs
@@ -225,6 +229,17 @@ def _cell_score(kind: ColumnKind, texts: Sequence[str]) -> float:
                 score -= 3.0
         return score
     return 0.0
+
+
+def _is_alias(text: str) -> bool:
+    """Whether ``text`` is a unit's other name in brackets, printed as its own paragraph under
+    the unit ("市财政局" / "(市国资委)").
+
+    >>> _is_alias("(市国资委)"), _is_alias("(含绿道)")
+    (True, False)
+    """
+    match = _BRACKETED.match(text)
+    return match is not None and is_unit_name(match.group(1))
 
 
 def _splits(count: int, limits: Sequence[tuple[int, int]]) -> Iterator[list[int]]:
@@ -378,6 +393,8 @@ def _collect_rows(
     expected = None
     for index, (line, text) in enumerate(body):
         heading = section_heading(text)
+        if heading is None and len(text) <= 30 and leader_in_heading(text) is not None:
+            heading = ("", text)  # a leader heading printed without a number
         if group_first and numbered and _leads_row(body, index, expected):
             rows.append(_Row([(line, text)], pending_category, leader))
             pending_category, leader_heading, led = None, None, True
