@@ -17,6 +17,7 @@ from typing import Any
 from govtasks import formats
 from govtasks.clean.normalize import default_phrases, to_simplified
 from govtasks.read.document import read_document
+from govtasks.run.per_file import normalize_row
 
 FIELD = Path(__file__).resolve().parent / "fixtures" / "field"
 
@@ -69,13 +70,14 @@ def expected_rows(stem: str) -> list[Row]:
 
 
 def read_rows(stem: str) -> tuple[str, list[Row]]:
-    """The layout chosen for the page and its complete rows (a row cut off by the end of the
-    excerpt is left out, as the measure does)."""
+    """The layout chosen for the page and its complete rows, cleaned as ingest cleans them (a
+    row cut off by the end of the excerpt is left out, as the measure does)."""
     doc = read_document(FIELD / f"{stem}.txt")
     module = formats.choose(doc).format
+    cleaned = [normalize_row(r, _PHRASES) for r in module.parse(doc)]  # as ingest cleans them
     rows = [
         _row(r.seq, r.category, r.content, r.lead_leaders, r.lead_units, r.supporting_units, r.progress)
-        for r in module.parse(doc)
+        for r in cleaned
         if "truncated" not in r.flags
     ]
     return module.NAME, rows

@@ -29,6 +29,13 @@ settings_ = settings(max_examples=150, deadline=None, derandomize=True, database
         "b12_wuchang_2021_q3",
         # "1.任务。(责任领导:…;牵头单位:…;责任单位:…)" and an unnumbered sub-heading.
         "b14_xianan_2023_plan",
+        # "1.任务。(区发改委、区财政局主办,区相关部门协办)": verbs for labels; pipes above (索引号).
+        "e03_gulou_2025_plan",
+        "e04_gulou_2024_plan",
+        # "1、项目,牵头部门:市交通局。进展…": the label inside the line, progress after it; a
+        # numbered county ranking "1、金寨县;2、裕安区;…" carries no label and gives no row.
+        "d07_luan_2017_m7",
+        "d08_luan_2021_q3",
     ],
 )
 def test_task_lists_give_their_rows_exactly(stem: str) -> None:

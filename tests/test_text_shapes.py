@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.field_rows import FIELD, comparable, expected_rows, read_rows
 
 from govtasks.read.document import read_document
+from govtasks.tables.columns import classify
+from govtasks.tables.paragraph import paragraph_tables
 from govtasks.tables.pipe import rows_from_grid
 from govtasks.tables.shapes import cells_per_line, spaced_grid
 
@@ -157,3 +160,60 @@ def test_cells_per_line_never_raises_and_keeps_each_cell_as_printed(lines: list[
     assert [line for line, _ in cells] == sorted({line for line, _ in cells})
     for line, text in cells:
         assert text and text in page[line] and not text.endswith("|")
+
+
+# --- paragraph and pipe tables: group columns, headings, cells of several paragraphs -----------
+
+
+def test_pipe_rows_that_leave_out_the_group_column_before_the_number() -> None:
+    """d02 (肇庆市 2020): "大类 | 序号 | …" with 大类 printed on the first row of its group only;
+    rows 2 and 3 start at 序号 and are shifted into place (大类 and 分管市领导 as header words,
+    and the unit's head named in the unit cell, are other readers')."""
+    _, rows = read_rows("d02_zhaoqing_2020_unknown")
+    expected = expected_rows("d02_zhaoqing_2020_unknown")
+    assert [(r[0], r[2], r[6]) for r in rows] == [(r[0], r[2], r[6]) for r in expected]
+
+
+@pytest.mark.skipif(classify("主要工作") != "content", reason="header words: another reader")
+def test_paragraph_tables_with_a_group_column_before_the_number() -> None:
+    """e02 (诸暨市 2023): 分块 · 序号 · 主要工作 · 责任单位, the 分块 cell never printed: rows are
+    still cut at the numbers."""
+    paragraphs = read_document(FIELD / "e02_zhuji_2023_plan.txt").paragraphs()
+    (table,) = paragraph_tables(paragraphs)
+    header, *body = [[comparable(c.text) for c in row] for row in table.grid.rows]
+    assert header == ["分块", "序号", "主要工作", "责任单位"]
+    expected = expected_rows("e02_zhuji_2023_plan")
+    assert [(row[1], row[2]) for row in body[: len(expected)]] == [(r[0], r[2]) for r in expected]
+
+
+def test_an_unnumbered_leader_heading_ends_the_header_and_leads_the_rows() -> None:
+    """e12 (舟山市 2024): "徐仁标市长牵头重点工作" right under the header; progress cells of several
+    paragraphs ("一是…" / "二是…"); the alias "(市国资委)" on its own paragraph under its unit.
+    (Whether the leader heading is also the category is read differently on the field pages:
+    a10 says no, e12 yes; the samples' reading, no, is kept.)"""
+    _, rows = read_rows("e12_zhoushan_2024_h1")
+    expected = expected_rows("e12_zhoushan_2024_h1")
+    assert [r[:1] + r[2:] for r in rows] == [r[:1] + r[2:] for r in expected]
+
+
+@pytest.mark.skipif(classify("工作内容") != "content", reason="header words: another reader")
+@pytest.mark.parametrize("stem", ["e08_zhoushan_2021_h1", "e13_zhoushan_2022_h1"])
+def test_labels_closing_the_task_cell_give_its_unit(stem: str) -> None:
+    """ "任务。(牵头单位:市住建局)" in a table with no unit column (e08, e13 舟山市)."""
+    _, rows = read_rows(stem)
+    expected = expected_rows(stem)
+    assert [(r[2], r[4]) for r in rows] == [(r[2], r[4]) for r in expected]
+
+
+@pytest.mark.parametrize("stem", ["e08_zhoushan_2021_h1", "e13_zhoushan_2022_h1"])
+def test_the_task_cells_closing_labels_are_read_as_in_a_list(stem: str) -> None:
+    """The task paragraphs of e08 and e13 as printed: their closing labels give the lead unit
+    the page's reader wrote down, and the task text without them."""
+    from govtasks.tables.label_list import closing_labels, resolve_labels
+
+    text = read_document(FIELD / f"{stem}.txt").text
+    for row in expected_rows(stem):
+        line = next(p for p in text.splitlines() if comparable(p).startswith(row[2]) and "牵头单位" in p)
+        content, labels = closing_labels(line.strip())
+        assert comparable(content) == row[2]
+        assert tuple(map(comparable, resolve_labels(labels)["lead_units"])) == row[4]
