@@ -218,6 +218,8 @@ def _cell_score(kind: ColumnKind, texts: Sequence[str]) -> float:
         return 1.0 if reads_as_statement(text) else (-1.0 if is_unit_name(text) else 0.0)
     if kind == "leaders":
         return sum(1.0 if is_person_name(t) else -3.0 for t in texts)
+    if kind == "progress":  # a progress text of several paragraphs: each reads as a statement
+        return sum(0.0 if reads_as_statement(t) else -3.0 for t in texts[1:])
     if kind in ("lead_units", "supporting_units"):
         score = 0.0
         for text in texts:
