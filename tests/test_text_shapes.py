@@ -217,3 +217,16 @@ def test_the_task_cells_closing_labels_are_read_as_in_a_list(stem: str) -> None:
         content, labels = closing_labels(line.strip())
         assert comparable(content) == row[2]
         assert tuple(map(comparable, resolve_labels(labels)["lead_units"])) == row[4]
+
+
+def test_a_heading_printed_inside_a_row_belongs_to_that_row() -> None:
+    """a01 (拱墅区 2021 Q4): "1" / "(一)经济社会发展主要预期目标" / task …: the numbered group
+    cell sits between the row's number and its task, and is the category of that row and the
+    rows below (not of the next row). Read by the generic reader (which of the two layouts that
+    match this page wins is another change's call). One real page shows this shape so far."""
+    from govtasks.formats import generic
+
+    doc = read_document(FIELD / "a01_gongshu_2021_q4.txt")
+    complete = [r for r in generic.parse(doc) if "truncated" not in r.flags]
+    rows = [(r.seq, r.category, comparable(r.content)) for r in complete]
+    assert rows == [(r[0], r[1], r[2]) for r in expected_rows("a01_gongshu_2021_q4")]

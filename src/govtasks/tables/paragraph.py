@@ -405,6 +405,9 @@ def _collect_rows(
             name = leader_in_heading(heading[1])
             if leader_heading is not None:
                 unused.append(leader_heading)
+            if numbered and name is None and _only_its_number(rows) and rows[-1].category is None:
+                rows[-1].category = (line, text)  # "1" / "(一)经济发展" / …: the row's own group cell
+                continue
             if name is not None:
                 leader, leader_heading = (line, name), (line, text)
             else:
@@ -435,6 +438,11 @@ def _collect_rows(
         rows[-1].paragraphs.append((line, text))
     unused.extend(p for p in (pending_category, leader_heading) if p is not None)
     return rows, sorted(unused)
+
+
+def _only_its_number(rows: Sequence[_Row]) -> bool:
+    """Whether the last row holds nothing yet but its printed number."""
+    return bool(rows) and len(rows[-1].paragraphs) == 1 and _seq_number(rows[-1].paragraphs[0][1]) is not None
 
 
 def _leads_row(body: Sequence[Paragraph], index: int, expected: int | None) -> bool:
