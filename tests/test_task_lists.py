@@ -7,12 +7,20 @@ asserting the exact complete rows their reader wrote down in the page's .expecte
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.field_rows import expected_rows, read_rows
+from tests.conftest import EXTRA
+from tests.field_rows import FIELD, expected_rows, read_rows
 
+from govtasks.formats import generic
+from govtasks.read.document import read_document
 from govtasks.tables.label_list import closing_labels, label_items, resolve_labels
+from govtasks.tables.paragraph import paragraph_tables
+from govtasks.tables.pipe import rows_from_grid
+from govtasks.tables.shapes import cells_per_line, spaced_grid
 
 settings_ = settings(max_examples=150, deadline=None, derandomize=True, database=None)
 
@@ -150,3 +158,34 @@ def test_label_lists_never_raise_keep_order_and_invent_nothing(texts: list[str])
         assert item.content.strip()
         assert item.content in page[item.line]
         assert item.fields
+
+
+# --- the guard: narrative reports give no rows ---------------------------------------------------
+
+NEGATIVES = sorted(
+    path.name.removesuffix(".expected.json")
+    for path in FIELD.glob("*.expected.json")
+    if json.loads(path.read_text(encoding="utf-8"))["negative"]
+)
+
+
+def test_the_negatives_are_many() -> None:
+    assert len(NEGATIVES) >= 25
+
+
+@pytest.mark.parametrize("stem", [*NEGATIVES, "34_xiaoshan_2022_h1_narrative_no_table"])
+def test_pages_without_task_rows_give_no_list_and_no_table(stem: str) -> None:
+    """Narrative reports, news, notices and interpretations (the field corpus's negatives, and
+    samples-extra 34): numbered paragraphs of prose with no unit, leader or progress label are
+    no task list, and no text shape reads a table there."""
+    path = FIELD / f"{stem}.txt" if stem in NEGATIVES else EXTRA / f"{stem}.txt"
+    doc = read_document(path)
+    paragraphs = doc.paragraphs()
+    assert label_items(paragraphs) == []
+    grid = spaced_grid(paragraphs)
+    assert grid is None or not rows_from_grid(grid).complete_rows
+    cells = cells_per_line(paragraphs)
+    assert cells is None or not [
+        r for t in paragraph_tables(cells) for r in rows_from_grid(t.grid).complete_rows
+    ]
+    assert not generic.read_table(doc).complete_rows

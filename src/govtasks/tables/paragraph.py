@@ -70,6 +70,8 @@ _STATEMENT = re.compile(r"[，,。；;！？!?：:“”\"%％]")
 _UNIT_END = re.compile(
     r"(?:局|委|办|院|会|府|处|室|厅|部|所|中心|公司|集团|街道|镇|乡|区|城|园|队|站|行|社|馆|团|联|署|台|组|科|校)$"
 )
+#: A numbered point of a progress text: "二是…" (secondly), "②…", "2.…", "(2)…".
+_POINT = re.compile(r"^(?:[一二三四五六七八九十]{1,3}是|[①-⑳]|\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）])")
 #: A paragraph all in brackets: "(市国资委)".
 _BRACKETED = re.compile(r"^[(（]([^()（）]+)[)）]$")
 #: A bracketed note after a unit: "市商务局(市粮食和物资储备局)".
@@ -218,8 +220,8 @@ def _cell_score(kind: ColumnKind, texts: Sequence[str]) -> float:
         return 1.0 if reads_as_statement(text) else (-1.0 if is_unit_name(text) else 0.0)
     if kind == "leaders":
         return sum(1.0 if is_person_name(t) else -3.0 for t in texts)
-    if kind == "progress":  # a progress text of several paragraphs: each reads as a statement
-        return sum(0.0 if reads_as_statement(t) else -3.0 for t in texts[1:])
+    if kind == "progress":  # a progress text of several paragraphs: statements, or points
+        return sum(0.0 if reads_as_statement(t) or _POINT.match(t) else -3.0 for t in texts[1:])
     if kind in ("lead_units", "supporting_units"):
         score = 0.0
         for text in texts:
