@@ -20,6 +20,8 @@ from govtasks.read.document import read_document
 from govtasks.run.per_file import normalize_row
 
 FIELD = Path(__file__).resolve().parent / "fixtures" / "field"
+#: Real pages kept for their text shape only, outside the field measure (see its README).
+SHAPES = FIELD.parent / "shapes"
 
 _PHRASES = default_phrases()
 _SEQ_EDGES = re.compile(r"^[(（\[]+|[)）\].、．,，]+$")
@@ -52,9 +54,9 @@ def _row(
     )
 
 
-def expected_rows(stem: str) -> list[Row]:
+def expected_rows(stem: str, folder: Path = FIELD) -> list[Row]:
     """The complete rows the page's reader wrote down, in print order."""
-    data = json.loads((FIELD / f"{stem}.expected.json").read_text(encoding="utf-8"))
+    data = json.loads((folder / f"{stem}.expected.json").read_text(encoding="utf-8"))
     return [
         _row(
             r["seq"],
@@ -69,10 +71,10 @@ def expected_rows(stem: str) -> list[Row]:
     ]
 
 
-def read_rows(stem: str) -> tuple[str, list[Row]]:
+def read_rows(stem: str, folder: Path = FIELD) -> tuple[str, list[Row]]:
     """The layout chosen for the page and its complete rows, cleaned as ingest cleans them (a
     row cut off by the end of the excerpt is left out, as the measure does)."""
-    doc = read_document(FIELD / f"{stem}.txt")
+    doc = read_document(folder / f"{stem}.txt")
     module = formats.choose(doc).format
     cleaned = [normalize_row(r, _PHRASES) for r in module.parse(doc)]  # as ingest cleans them
     rows = [

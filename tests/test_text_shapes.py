@@ -12,7 +12,7 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.field_rows import FIELD, comparable, expected_rows, read_rows
+from tests.field_rows import FIELD, SHAPES, comparable, expected_rows, read_rows
 
 from govtasks.read.document import read_document
 from govtasks.tables.columns import classify
@@ -25,10 +25,10 @@ settings_ = settings(max_examples=150, deadline=None, derandomize=True, database
 
 def test_c15_a_whole_table_on_one_line_gives_its_rows_exactly() -> None:
     """序号 · 承担的重点工作 · 完成状态 · 工作进展情况 · 牵头责任单位, all on line 7 with a heading
-    "一、…" inline; row 3's progress holds single spaces of its own."""
-    name, rows = read_rows("c15_unknown_2022_h1")
+    "一、…" inline; row 3's progress holds single spaces of its own (tests/fixtures/shapes)."""
+    name, rows = read_rows("c15_unknown_2022_h1", SHAPES)
     assert name == "generic"
-    assert rows == expected_rows("c15_unknown_2022_h1")
+    assert rows == expected_rows("c15_unknown_2022_h1", SHAPES)
 
 
 def test_b08_a_row_per_line_cells_cut_at_single_spaces() -> None:
