@@ -230,3 +230,17 @@ def test_a_heading_printed_inside_a_row_belongs_to_that_row() -> None:
     complete = [r for r in generic.parse(doc) if "truncated" not in r.flags]
     rows = [(r.seq, r.category, comparable(r.content)) for r in complete]
     assert rows == [(r[0], r[1], r[2]) for r in expected_rows("a01_gongshu_2021_q4")]
+
+
+def test_d06_cells_closed_by_a_pipe_at_the_end_of_their_line() -> None:
+    """d06 (南陵县 2024): "序号 |" / "目标与任务 |" / … / "80 |" / task |" / "俞 悦 |" / "县教育局 |":
+    without their pipes the lines are the cells, in order, each row's number, task and lead
+    unit one after the other (the header words 目标与任务 and 分 管 县领导 are the column
+    reader's)."""
+    cells = cells_per_line(read_document(FIELD / "d06_nanling_2024_plan.txt").paragraphs())
+    assert cells is not None
+    texts = [comparable(text) for _, text in cells]
+    assert texts[3:8] == ["序号", "目标与任务", "分管县领导", "牵头责任单位", "责任单位"]
+    for row in expected_rows("d06_nanling_2024_plan"):
+        at = texts.index(row[0])
+        assert texts[at + 1] == row[2] and texts[at + 3] == row[4][0]
