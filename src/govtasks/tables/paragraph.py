@@ -387,7 +387,8 @@ def _collect_rows(
 
     ``group_first``: the table prints a group column before 序号, filled only on the first row
     of its group (or never): a short paragraph right before the next number starts its row."""
-    numbered = seq_column and any(_seq_number(t) is not None for _, t in body[:4])
+    # The first row's number: in the first three paragraphs, or the fourth after a group cell.
+    numbered = seq_column and any(_seq_number(t) is not None for _, t in body[: 4 if group_first else 3])
     led = False  # the last paragraph was a group cell starting a row: its number follows
     rows: list[_Row] = []
     unused: list[Paragraph] = []
