@@ -70,6 +70,17 @@ def test_the_category_is_the_innermost_heading_without_its_number(stem: str) -> 
     assert [(r[0], r[1]) for r in rows] == [(r[0], r[1]) for r in expected_rows(stem)]
 
 
+@pytest.mark.parametrize("stem", ["d10_guangdong_2021_plan", "e03_gulou_2025_plan", "e04_gulou_2024_plan"])
+def test_role_verbs_say_who_leads_and_who_supports(stem: str) -> None:
+    """ "部门分工:省财政厅牵头,各地、各部门配合。" (d10, a label line) and "(区商务局主办,相关街道协办)"
+    (e03, e04, closing the item): 牵头/主办 lead, 配合/协办 support. ("各地、各部门" as one collective
+    unit is the unit-list reader's: units are compared as one list.)"""
+    _, rows = read_rows(stem)
+    expected = expected_rows(stem)
+    assert [(r[4], "、".join(r[5])) for r in rows] == [(r[4], "、".join(r[5])) for r in expected]
+    assert [r[:4] + r[6:] for r in rows] == [r[:4] + r[6:] for r in expected]
+
+
 def test_a_closing_bracket_that_is_no_label_list_stays_in_the_content() -> None:
     assert closing_labels("建成公园3个(含口袋公园)") == ("建成公园3个(含口袋公园)", [])
     assert closing_labels("任务。(牵头单位:区发改局") == ("任务。(牵头单位:区发改局", [])  # cut off

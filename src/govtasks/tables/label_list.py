@@ -80,9 +80,11 @@ _SUPPORTING = ("配合", "协同", "参与")
 #: A sub-heading printed without a number ("加强基础设施建设"): short, no sentence punctuation.
 _BARE_HEADING = re.compile(r"^[^。，,；;：:、!！?？]{2,24}$")
 #: A label word and its colon, in either script (单位 unit, 领导 leader, 部门 department,
-#: 情况 progress), or a lead verb closing a unit list (主办 hosts): the quick test that a
-#: document may hold a label list at all.
-_LABEL_WORD = re.compile(r"(?:单位|單位|领导|領導|部门|部門|情况|情況)\s*[:：]|(?:主办|主辦)[)）\]】,，;；]")
+#: 情况 progress, 分工 division of work), or a lead verb closing a unit list (主办 hosts): the
+#: quick test that a document may hold a label list at all.
+_LABEL_WORD = re.compile(
+    r"(?:单位|單位|领导|領導|部门|部門|情况|情況|分工)\s*[:：]|(?:主办|主辦)[)）\]】,，;；]"
+)
 
 
 @dataclass
@@ -138,6 +140,28 @@ def label_of(text: str) -> tuple[str, str] | None:
     if match is None or label_kind(match.group(1)) in ("extra", "content", "category", "seq"):
         return None
     return match.group(1).strip(), text[match.start(2) :].strip()  # fold_script keeps offsets
+
+
+def label_line(text: str) -> list[tuple[str, str]]:
+    """The labels a label line gives: its own, when its word names a column; else, whatever
+    its word, the role verbs of its value ("部门分工:省发改委牵头,各地、各部门配合。": the
+    division of work, 牵头 leads, 配合 supports); ``[]`` for any other paragraph.
+
+    >>> label_line("责任单位:区发改局"), label_line("部门分工:省财政厅牵头,各地、各部门配合。")
+    ([('责任单位', '区发改局')], [('牵头单位', '省财政厅'), ('配合单位', '各地、各部门')])
+    >>> label_line("备注:无"), label_line("时间:3月底前完成")
+    ([], [])
+    """
+    if label := label_of(text):
+        return [label]
+    match = _LABEL.match(fold_script(text))
+    if match is None:
+        return []
+    value = text[match.start(2) :].strip().rstrip("。.")
+    by_verb = [_by_verb(part.strip()) for part in _VERB_SEP.split(value) if part.strip()]
+    if not by_verb or any(label is None for label in by_verb):
+        return []
+    return [label for label in by_verb if label is not None]
 
 
 def numbered(text: str) -> tuple[int, str, str] | None:
@@ -263,8 +287,8 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
     found: list[_Numbered] = []
     current: _Numbered | None = None
     for line, text in paragraphs:
-        if current is not None and (label := label_of(text)):
-            current.labels.append(label)
+        if current is not None and (labels := label_line(text)):
+            current.labels.extend(labels)
             continue
         if number := numbered(text):
             level, mark, body = number
