@@ -12,6 +12,7 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.conftest import EXTRA
 from tests.field_rows import FIELD, SHAPES, comparable, expected_rows, read_rows
 
 from govtasks.read.document import read_document
@@ -244,3 +245,40 @@ def test_d06_cells_closed_by_a_pipe_at_the_end_of_their_line() -> None:
     for row in expected_rows("d06_nanling_2024_plan"):
         at = texts.index(row[0])
         assert texts[at + 1] == row[2] and texts[at + 3] == row[4][0]
+
+
+def _generic_rows(path: object) -> list[tuple[object, ...]]:
+    from govtasks.formats import generic
+
+    doc = read_document(path)  # type: ignore[arg-type]
+    return [
+        (r.category, comparable(r.content), tuple(map(comparable, r.lead_units)), comparable(r.progress))
+        for r in generic.parse(doc)
+        if "truncated" not in r.flags
+    ]
+
+
+def test_unnumbered_rows_found_by_their_pattern_and_a_bare_section_number() -> None:
+    """a18 (拱墅区 2020 Q1): 项目名称 · 项目内容 · 责任单位 · 进展情况 with no numbers; "(一)" printed
+    alone, its heading on the next paragraph (it used to join the header). Rows are found by
+    their pattern (task, then its units, then the progress, statements or not) and read
+    exactly as the page's reader wrote them down."""
+    expected = [(r[1], r[2], r[4], r[6]) for r in expected_rows("a18_gongshu_2020_q1")]
+    assert _generic_rows(FIELD / "a18_gongshu_2020_q1.txt") == expected
+
+
+def test_unnumbered_rows_read_as_the_dedicated_reader_reads_them() -> None:
+    """samples-extra 06 (拱墅区 2020 Q3), the same layout: the generic reader now reads the rows
+    its dedicated module (gongshu_quarterly) reads, which still wins the page."""
+    from govtasks import formats
+    from govtasks.formats import gongshu_quarterly
+
+    path = EXTRA / "06_gongshu_2020_q3_gov.txt"
+    doc = read_document(path)
+    assert formats.choose(doc).format is gongshu_quarterly
+    dedicated = [
+        (r.category, comparable(r.content), tuple(map(comparable, r.lead_units)), comparable(r.progress))
+        for r in gongshu_quarterly.parse(doc)
+        if "truncated" not in r.flags
+    ]
+    assert _generic_rows(path) == dedicated

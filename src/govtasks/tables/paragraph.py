@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from govtasks.clean.folding import fold_script
-from govtasks.tables.columns import ColumnKind, classify, column_map
+from govtasks.tables.columns import Column, ColumnKind, classify, column_map
 from govtasks.tables.grid import Cell, Grid
 from govtasks.tables.pipe import leader_in_heading
 
@@ -72,6 +72,8 @@ _UNIT_END = re.compile(
 )
 #: A numbered point of a progress text: "二是…" (secondly), "②…", "2.…", "(2)…".
 _POINT = re.compile(r"^(?:[一二三四五六七八九十]{1,3}是|[①-⑳]|\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）])")
+#: A section number printed as a paragraph of its own, its heading on the next: "(一)", "二、".
+_BARE_NUMBER = re.compile(r"^(?:[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)$")
 #: A paragraph all in brackets: "(市国资委)".
 _BRACKETED = re.compile(r"^[(（]([^()（）]+)[)）]$")
 #: A bracketed note after a unit: "市商务局(市粮食和物资储备局)".
@@ -84,6 +86,8 @@ _TITLE_MARKS = re.compile(r"20\d\d|《")
 _LIST_KINDS: frozenset[ColumnKind] = frozenset({"leaders", "lead_units", "supporting_units"})
 #: Columns whose cell may span several paragraphs: lists, and progress texts ("①…" / "②…").
 _MANY_KINDS = _LIST_KINDS | {"progress"}
+#: Columns of running text after the names: progress, problems, next steps.
+_TEXT_KINDS: frozenset[ColumnKind] = frozenset({"progress", "problems", "next_steps"})
 #: The header of the column a leader heading fills when the table has no leader column.
 LEADER_HEADER = "牵头领导"  # leading official
 
@@ -173,6 +177,8 @@ def _header_at(paragraphs: Sequence[Paragraph], start: int) -> tuple[list[Paragr
         if kind is None or (not cells and kind == "extra" and not group_before_seq):
             break
         if cells and leader_in_heading(text) is not None:  # "王宏市长牵头重点工作": the first group
+            break
+        if _BARE_NUMBER.match(text):  # "(一)" / "经济发展": the first group's heading, not a header
             break
         cells.append((line, text))
         i += 1
@@ -380,13 +386,18 @@ def section_heading(text: str) -> tuple[str, str] | None:
 
 
 def _collect_rows(
-    body: Sequence[Paragraph], seq_column: bool, group_first: bool = False
+    body: Sequence[Paragraph], seq_column: bool, group_first: bool = False, anchored: bool = False
 ) -> tuple[list[_Row], list[Paragraph]]:
     """The body's paragraphs cut into rows, headings and labelled values taken out; and the
     headings no row follows (they head nothing, but are not dropped silently).
 
     ``group_first``: the table prints a group column before 序号, filled only on the first row
-    of its group (or never): a short paragraph right before the next number starts its row."""
+    of its group (or never): a short paragraph right before the next number starts its row.
+
+    ``anchored``: the table prints a text column after its unit (or leader) columns, as
+    任务 · 责任单位 · 进展情况. Without printed numbers its rows are then found by that pattern:
+    a row starts at the paragraph right before a run of names (its task, the names following),
+    and whatever comes after the names, statements included, is the rest of that row."""
     # The first row's number: in the first three paragraphs, or the fourth after a group cell.
     numbered = seq_column and any(_seq_number(t) is not None for _, t in body[: 4 if group_first else 3])
     led = False  # the last paragraph was a group cell starting a row: its number follows
@@ -425,11 +436,12 @@ def _collect_rows(
             rows[-1].labelled[label] = (before[0], f"{before[1]}\n{value[1]}") if before else value
             continue
         number = _seq_number(text)
-        starts = (
-            number is not None and (expected is None or number in (expected, 1))
-            if numbered
-            else reads_as_statement(text) and not is_unit_name(text)
-        )
+        if numbered:
+            starts = number is not None and (expected is None or number in (expected, 1))
+        elif anchored:  # a heading closes the row above it, even one cut off by the excerpt
+            starts = _before_names(body, index) or pending_category is not None
+        else:
+            starts = reads_as_statement(text) and not is_unit_name(text)
         if led and starts:  # the number of the row its group cell started
             starts = False
         led = False
@@ -441,6 +453,35 @@ def _collect_rows(
         rows[-1].paragraphs.append((line, text))
     unused.extend(p for p in (pending_category, leader_heading) if p is not None)
     return rows, sorted(unused)
+
+
+def _is_name(text: str) -> bool:
+    return is_unit_name(text) or is_person_name(text)
+
+
+def _before_names(body: Sequence[Paragraph], index: int) -> bool:
+    """Whether ``body[index]`` is a task right before a run of unit or person names."""
+    return index + 1 < len(body) and not _is_name(body[index][1]) and _is_name(body[index + 1][1])
+
+
+def join_bare_numbers(body: Sequence[Paragraph]) -> list[Paragraph]:
+    """``body`` with each section number printed alone joined to the heading after it.
+
+    >>> join_bare_numbers([(1, "(一)"), (2, "经济发展"), (3, "建学校。")])
+    [(1, '(一)经济发展'), (3, '建学校。')]
+    """
+    joined: list[Paragraph] = []
+    skip = False
+    for index, (line, text) in enumerate(body):
+        if skip:
+            skip = False
+            continue
+        if _BARE_NUMBER.match(text) and index + 1 < len(body):
+            joined.append((line, text + body[index + 1][1]))
+            skip = True
+            continue
+        joined.append((line, text))
+    return joined
 
 
 def _only_its_number(rows: Sequence[_Row]) -> bool:
@@ -460,6 +501,16 @@ def _leads_row(body: Sequence[Paragraph], index: int, expected: int | None) -> b
     return following is not None and (expected is None or following in (expected, 1))
 
 
+def _anchored(columns: Sequence[Column]) -> bool:
+    """Whether the columns run task, then names (units or leaders), then a text (progress …)."""
+    kinds = [c.kind for c in columns]
+    names = [i for i, kind in enumerate(kinds) if kind in _LIST_KINDS]
+    content = next((i for i, kind in enumerate(kinds) if kind == "content"), None)
+    if not names or content is None or content > names[0]:
+        return False
+    return any(kind in _TEXT_KINDS for kind in kinds[names[-1] + 1 :])
+
+
 def _table(
     header: list[Paragraph], body: Sequence[Paragraph], above: Sequence[Paragraph], at_end: bool
 ) -> ParagraphTable:
@@ -470,7 +521,10 @@ def _table(
     seq_index = next((c.index for c in columns if c.kind == "seq"), None)
     # A group column before 序号 ("分块 | 序号 | …"), printed on the first row of a group only.
     group_first = seq_index == 1 and columns[0].kind in ("category", "extra")
-    rows, unused_headings = _collect_rows(body, seq_index == 0 or group_first, group_first)
+    body = join_bare_numbers(body)
+    rows, unused_headings = _collect_rows(
+        body, seq_index == 0 or group_first, group_first, _anchored(columns)
+    )
     numbered = bool(rows) and seq_index == 0 and _seq_number(rows[0].paragraphs[0][1]) is not None
     first_cells = [t for row in rows[:1] for _, t in row.paragraphs[:2]]
     grouped = group_first and any(_seq_number(t) is not None for t in first_cells)
