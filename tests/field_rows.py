@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from govtasks import formats
-from govtasks.clean.normalize import default_phrases, to_simplified
+from govtasks.clean.normalize import default_phrases, strip_pinyin, to_simplified
 from govtasks.read.document import read_document
 from govtasks.run.per_file import normalize_row
 
@@ -30,14 +30,15 @@ Row = tuple[str, str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...], st
 
 
 def comparable(text: str | None) -> str:
-    """``text`` without whitespace, in simplified script and NFKC forms.
+    """``text`` without whitespace, in simplified script and NFKC forms, without the inline
+    pinyin some mirror sites add (as the measure compares).
 
-    >>> comparable("（區發改局） 1")
+    >>> comparable("（區(qū)發改局） 1")
     '(区发改局)1'
     """
     if not text:
         return ""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", to_simplified(text, _PHRASES)))
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", to_simplified(strip_pinyin(text), _PHRASES)))
 
 
 def _row(

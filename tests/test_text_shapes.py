@@ -282,3 +282,14 @@ def test_unnumbered_rows_read_as_the_dedicated_reader_reads_them() -> None:
         if "truncated" not in r.flags
     ]
     assert _generic_rows(path) == dedicated
+
+
+def test_a_group_column_that_some_rows_fill_and_others_do_not() -> None:
+    """a03 (余杭区 2022, traditional script with inline pinyin): 序號 · 項目 · 重點工作 · 牽頭領導 ·
+    牽頭單位 · 主要參與單位, the 項目 cell printed on the first row of its group only (rows 1 and
+    4), leaders one per paragraph. Every row keeps its own task, leaders and first lead unit.
+    (項目 as the category's header word, and the alias "(區金融辦)", are other readers'.)"""
+    _, rows = read_rows("a03_yuhang_2022_plan")
+    expected = expected_rows("a03_yuhang_2022_plan")
+    assert [(r[0], r[2], r[3]) for r in rows] == [(r[0], r[2], r[3]) for r in expected]
+    assert all(e[4][0].startswith(r[4][0]) for r, e in zip(rows, expected, strict=True))

@@ -15,7 +15,7 @@ Which numbered paragraphs are items and which are headings is told by their numb
 ("一、" above "(一)" above "1." above "(1)"): the items are the style whose paragraphs carry
 labels most often; numbered paragraphs of the styles above it are headings, and an item's
 category is the innermost heading above it. A heading that names an official ("一、汤飞帆市长
-牵头重点工作") also gives the leaders of the items under it.
+牵头重点工作") gives the leaders of the items under it instead (it is no category, as in a table).
 
 Judgements, written down: a list that runs to the very last line of the file (no signature,
 footer or closing text after it) is taken to be cut off, and its last item is flagged
@@ -339,7 +339,10 @@ def _items(found: Sequence[_Numbered], item_level: int) -> list[LabelledItem]:
             continue
         if paragraph.level > item_level or not paragraph.body:
             continue  # a sub-point (neither an item nor a heading), or labels with no task
-        inner = headings[max(headings)] if headings else None
+        # The category: the innermost heading that is no leader heading (a leader heading gives
+        # leaders, as a group heading naming an official does in a table).
+        groups = [level for level in headings if leader_in_heading(headings[level].body) is None]
+        inner = headings[max(groups)] if groups else None
         fields = resolve_labels(paragraph.labels)
         if paragraph.labels and "leaders" not in fields:
             for level in sorted(headings, reverse=True):

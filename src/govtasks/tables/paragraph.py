@@ -166,7 +166,12 @@ def _header_at(paragraphs: Sequence[Paragraph], start: int) -> tuple[list[Paragr
     while i < len(paragraphs):
         line, text = paragraphs[i]
         kind = _header_kind(text)
-        if kind == "extra" and i + 1 < len(paragraphs) and len(text) + len(paragraphs[i + 1][1]) <= 8:
+        if (
+            kind == "extra"
+            and i + 1 < len(paragraphs)
+            and len(text) + len(paragraphs[i + 1][1]) <= 8
+            and _header_kind(paragraphs[i + 1][1]) in (None, "extra")  # "项目" / "重点工作": two
+        ):
             joined = text + paragraphs[i + 1][1]
             if _header_kind(joined) not in (None, "extra"):  # "项目" + "名称"
                 cells.append((line, joined))
@@ -511,6 +516,22 @@ def _anchored(columns: Sequence[Column]) -> bool:
     return any(kind in _TEXT_KINDS for kind in kinds[names[-1] + 1 :])
 
 
+def _fitting_kinds(columns: Sequence[Column]) -> list[ColumnKind]:
+    """The kinds a row's paragraphs are fitted to: the columns' own, but a short unknown first
+    column right before the task ("序號 · 項目 · 重點工作") is fitted as a group cell, which a
+    table prints on the first row of its group only (the cell keeps its column).
+
+    >>> _fitting_kinds(column_map(["序号", "项目", "重点工作", "牵头单位"]))
+    ['seq', 'category', 'content', 'lead_units']
+    """
+    kinds = [c.kind for c in columns]
+    first = 1 if kinds[:1] == ["seq"] else 0  # the group column comes first after the number
+    short = len(columns[first].header) <= 4 if len(columns) > first else False
+    if short and len(kinds) > first + 1 and kinds[first] == "extra" and kinds[first + 1] == "content":
+        kinds[first] = "category"
+    return kinds
+
+
 def _table(
     header: list[Paragraph], body: Sequence[Paragraph], above: Sequence[Paragraph], at_end: bool
 ) -> ParagraphTable:
@@ -543,7 +564,7 @@ def _table(
         + ((Cell(LEADER_HEADER, head_line),) if add_leaders else ())
     ]
     left_out: list[Paragraph] = list(unused_headings)
-    kinds = [c.kind for c in columns]
+    kinds = _fitting_kinds(columns)
     for position, row in enumerate(rows):
         if row.category is not None:  # a heading row: the table reader takes the category from it
             line, text = row.category
