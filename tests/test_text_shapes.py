@@ -293,3 +293,18 @@ def test_a_group_column_that_some_rows_fill_and_others_do_not() -> None:
     expected = expected_rows("a03_yuhang_2022_plan")
     assert [(r[0], r[2], r[3]) for r in rows] == [(r[0], r[2], r[3]) for r in expected]
     assert all(e[4][0].startswith(r[4][0]) for r, e in zip(rows, expected, strict=True))
+
+
+def test_long_rows_stay_cheap() -> None:
+    """A spaced table whose one row runs on for thousands of pieces, and a paragraph table whose
+    last row runs into a long text: read in well under a second (the fits are searched over
+    short rows only)."""
+    import time
+
+    long_line = "序号 重点工作 进展情况 牵头单位 1 " + " ".join("甲乙丙" * (i % 3 + 1) for i in range(20000))
+    texts = ["序号", "重点工作", "牵头领导", "牵头单位", "配合单位", "进展情况", "1", "建学校。"]
+    texts += [f"已完成第{i}项工作。" for i in range(80)]
+    start = time.perf_counter()
+    assert spaced_grid([(1, long_line)]) is not None
+    assert paragraph_tables(list(enumerate(texts, start=1)))
+    assert time.perf_counter() - start < 3.0

@@ -86,6 +86,8 @@ _TITLE_MARKS = re.compile(r"20\d\d|《")
 _LIST_KINDS: frozenset[ColumnKind] = frozenset({"leaders", "lead_units", "supporting_units"})
 #: Columns whose cell may span several paragraphs: lists, and progress texts ("①…" / "②…").
 _MANY_KINDS = _LIST_KINDS | {"progress"}
+#: The most paragraphs in a row whose progress may span several of them.
+_MAX_SPREAD = 16
 #: Columns of running text after the names: progress, problems, next steps.
 _TEXT_KINDS: frozenset[ColumnKind] = frozenset({"progress", "problems", "next_steps"})
 #: The header of the column a leader heading fills when the table has no leader column.
@@ -301,9 +303,10 @@ def fit_row(kinds: Sequence[ColumnKind], texts: Sequence[str]) -> tuple[list[int
     >>> fit_row(["content", "leaders", "lead_units"], ["任务。", "祝振伟", "陈夏林", "临平新城"])
     ([1, 2, 1], 0)
     """
-    limits = [
-        (0, 1) if kind == "category" else (1, len(texts)) if kind in _MANY_KINDS else (1, 1) for kind in kinds
-    ]
+    # The fits grow with a power of the paragraphs per flexible column: a long row (a table's
+    # last row running into the text after it) gives progress one paragraph, as lists do not.
+    many = _MANY_KINDS if len(texts) <= _MAX_SPREAD else _LIST_KINDS
+    limits = [(0, 1) if kind == "category" else (1, len(texts)) if kind in many else (1, 1) for kind in kinds]
     # The splits share their cells: score each (column, first paragraph, count) once. Summed column
     # by column as before, so the scores (and ties) are the same.
     cell_scores: dict[tuple[int, int, int], float] = {}

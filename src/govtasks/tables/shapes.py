@@ -39,6 +39,9 @@ _NUMBER = re.compile(r"^\d{1,3}$")
 #: Header cells: short, no sentence punctuation.
 _HEADER_CELL = re.compile(r"^[^。；;，,：:]{1,16}$")
 _MAX_HEADER = 12
+#: The most pieces a row's fit searches over (the search grows with their square); a longer
+#: row gives its extra pieces to the progress column, or the last.
+_MAX_FITTED = 64
 #: A content cell ends a sentence.
 _SENTENCE_END = re.compile(r"[。；;！!]$")
 
@@ -162,13 +165,19 @@ def _group_score(kind: ColumnKind, texts: Sequence[str]) -> float:
 
 def fit_pieces(kinds: Sequence[ColumnKind], texts: Sequence[str]) -> list[int]:
     """How many of a row's pieces each column takes (every column one at least), by the best
-    sum of :func:`_group_score`; ties go to earlier columns taking fewer.
+    sum of :func:`_group_score`; ties go to earlier columns taking fewer. Beyond
+    :data:`_MAX_FITTED` pieces, the extra ones go to the progress column (or the last).
 
     >>> fit_pieces(["content", "extra", "progress", "lead_units"],
     ...            ["任务。", "序时推进", "梳理项目", "按月排出。", "市发改委"])
     [1, 1, 2, 1]
     """
     count, width = len(texts), len(kinds)
+    if count > _MAX_FITTED:  # a row this long is no table row: no search, one piece a column
+        split = [1] * width
+        longest = next((i for i, kind in enumerate(kinds) if kind == "progress"), None)
+        split[longest if longest is not None else width - 1] += count - width
+        return split
     # best[c][i]: the best score of columns c.. taking pieces i.. (and how many column c takes)
     best: list[list[tuple[float, int] | None]] = [[None] * (count + 1) for _ in range(width + 1)]
     best[width][count] = (0.0, 0)
