@@ -79,16 +79,15 @@ def test_a_full_yuhang_page_is_read_by_both_and_the_higher_score_wins() -> None:
 
 @pytest.mark.parametrize(
     ("source", "lines", "winner", "first_unit"),
-    [
-        (SAMPLES["002"], 26, gongshu_quarterly, "区发改经信局"),
-        (EXTRA / "06_gongshu_2020_q3_gov.txt", 28, gongshu_quarterly, "区发改经信局"),
-        (SAMPLES["004"], 10, yuhang_plan, "未来科技城(海创园)"),
-    ],
-    ids=["002", "06", "004"],
+    [(SAMPLES["004"], 10, yuhang_plan, "未来科技城(海创园)")],
+    ids=["004"],
 )
 def test_a_cut_page_two_layouts_read_alike_goes_to_the_first_in_the_registry(
     tmp_path: Path, source: Path, lines: int, winner: object, first_unit: str
 ) -> None:
+    """Shown on 004's first lines only: the first 26 lines of 002 and 28 of 06, which showed it
+    too, are no close call since the generic reader takes a last row that runs to the very end
+    of an excerpt as cut (it may go on), and gives them no complete row."""
     found = formats.choose(read_document(first_lines(source, lines, tmp_path)))
     assert found.format is winner and found.runner_up == "generic"
     assert found.chosen_by.endswith("same detect score: first in the registry")
@@ -106,22 +105,22 @@ def test_an_excerpt_from_the_table_header_on_goes_to_the_better_reading(tmp_path
     excerpt = first_lines(EXTRA / "06_gongshu_2020_q3_gov.txt", 44, tmp_path, start=8)
     found = formats.choose(read_document(excerpt))
     assert found.format is gongshu_quarterly and found.runner_up == "generic"
-    assert found.chosen_by == "read: gongshu_quarterly over generic: 4 complete rows against 2"
+    assert found.chosen_by == "read: gongshu_quarterly over generic: 4 complete rows against 3"
     assert found.rows is not None and all(row.progress for row in found.rows[:4])
     excerpt = first_lines(SAMPLES["002"], 56, tmp_path, start=8)
     found = formats.choose(read_document(excerpt))
     assert found.format is gongshu_quarterly and found.runner_up == "generic"
-    assert found.chosen_by == (
-        "read: gongshu_quarterly over generic: 6 complete rows each, 0 paragraphs left over each, "
-        "detect score 0.65 against 0.60"
-    )
+    assert found.chosen_by == "read: gongshu_quarterly over generic: 6 complete rows against 5"
 
 
 def test_a_row_cut_off_by_the_end_of_the_excerpt_is_not_complete(tmp_path: Path) -> None:
     excerpt = first_lines(SAMPLES["002"], 34, tmp_path, start=8)
     found = formats.choose(read_document(excerpt))
     generic_reading = next(r for r in found.readings if r.name == "generic")
-    assert "truncated" in generic_reading.rows[-1].flags and not is_complete(generic_reading.rows[-1])
+    # the row the excerpt cuts ("财政收入与经济增长基本同步", its content only) is no complete row:
+    # flagged truncated, or left over as a paragraph no row took
+    last = generic_reading.rows[-1]
+    assert not last.content.startswith("财政收入") or ("truncated" in last.flags and not is_complete(last))
     assert found.format is gongshu_quarterly
 
 

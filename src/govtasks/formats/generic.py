@@ -15,6 +15,7 @@ Also read: tables copied one cell per paragraph (:mod:`govtasks.tables.paragraph
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -33,9 +34,11 @@ from govtasks.models import Period, ReportFacts, SourceKind, SourceRow
 from govtasks.read.document import Document
 from govtasks.tables.grid import Grid
 from govtasks.tables.html import page_tables, page_task_table
-from govtasks.tables.label_list import LabelledItem, label_items
+from govtasks.tables.label_list import LabelledItem, closing_labels, label_items, resolve_labels
 from govtasks.tables.paragraph import ParagraphTable, paragraph_tables, section_heading
-from govtasks.tables.pipe import SkippedRow, TableRead, pipe_grid, rows_from_grid
+from govtasks.tables.pipe import SkippedRow, TableRead, TableRow, pipe_grid, rows_from_grid
+from govtasks.tables.shapes import cells_per_line
+from govtasks.tables.shapes import spaced_grid as spaced_rows_grid
 from govtasks.tables.spaced import has_spaced_header, spaced_grid
 
 NAME = "generic"
@@ -85,12 +88,22 @@ def read_table(doc: Document) -> TableRead:
         index = page_task_table(doc.text)
         return rows_from_grid(page_tables(doc.text)[index] if index is not None else Grid(()))
     if _has_pipes(doc):
-        return rows_from_grid(pipe_grid(doc.lines), align_short_rows=True)
+        read = rows_from_grid(pipe_grid(doc.lines), align_short_rows=True)
+        cells = cells_per_line(doc.paragraphs())
+        if cells is not None:  # one cell per line, each closed by a "|": the reading with more rows
+            by_cell = _joined(paragraph_tables(cells))
+            if len(by_cell.complete_rows) > len(read.complete_rows):
+                return by_cell
+        return read
     read = _joined(paragraph_tables(doc.paragraphs()))
     if not read.complete_rows and has_spaced_header(doc.lines):  # a table with spaces for borders
         spaced = rows_from_grid(spaced_grid(doc.lines), align_short_rows=True)
         if spaced.complete_rows:
             return spaced
+    if not read.complete_rows:  # cells separated by single spaces, a row or a table per line
+        grid = spaced_rows_grid(doc.paragraphs())
+        if grid is not None:
+            return rows_from_grid(grid)
     return read
 
 
@@ -143,9 +156,10 @@ def _label_list(doc: Document) -> list[LabelledItem]:
 
 def _reads_label_list(doc: Document) -> bool:
     """Whether the document is read as a label list: a text dump without a complete table row
-    (a header with no rows under it, or only a cut-off one, is no table to read). detect,
-    parse and facts all decide by this one test."""
-    return doc.kind == "text" and not _has_pipes(doc) and not read_table(doc).complete_rows
+    (a header with no rows under it, or only a cut-off one, is no table to read; pipes in an
+    info block above the list make no table either). detect, parse and facts all decide by
+    this one test."""
+    return doc.kind == "text" and not read_table(doc).complete_rows
 
 
 def parse(doc: Document) -> Iterator[SourceRow]:
@@ -157,6 +171,7 @@ def parse(doc: Document) -> Iterator[SourceRow]:
         yield from _label_rows(doc)
         return
     for row in read_table(doc).rows:
+        row = _labels_closing_content(row)
         flags = ["truncated"] if row.truncated and not page else []
         if row.from_span:
             flags.append("span_filled")
@@ -182,6 +197,23 @@ def parse(doc: Document) -> Iterator[SourceRow]:
             )
 
 
+def _labels_closing_content(row: TableRow) -> TableRow:
+    """``row`` with the labels that close its task text ("任务。(牵头单位:市住建局)") taken out of
+    the content into the fields they name, where the table has no such column (or left it
+    empty); otherwise unchanged."""
+    content, labels = closing_labels(row.content)
+    if not labels or not content:
+        return row
+    fields = resolve_labels(labels)
+    changes: dict[str, object] = {"content": content}
+    for kind in ("leaders", "lead_units", "supporting_units"):
+        if fields.get(kind) and not getattr(row, kind):
+            changes[kind] = fields[kind]
+    if fields.get("progress") and not row.progress:
+        changes["progress"] = "\n".join(fields["progress"])
+    return dataclasses.replace(row, **changes)  # type: ignore[arg-type]
+
+
 def _label_rows(doc: Document) -> Iterator[SourceRow]:
     for item in _label_list(doc):
         fields = item.fields
@@ -192,7 +224,7 @@ def _label_rows(doc: Document) -> Iterator[SourceRow]:
             category=item.category,
             content=item.content,
             lead_units=fields.get("lead_units", []),
-            lead_leaders=fields.get("leaders") or ([item.heading_leader] if item.heading_leader else []),
+            lead_leaders=fields.get("leaders", []),
             supporting_units=fields.get("supporting_units", []),
             progress="\n".join(fields["progress"]) if "progress" in fields else None,
             problems="\n".join(fields["problems"]) if "problems" in fields else None,

@@ -2,38 +2,89 @@
 
 Some plans print no table at all (samples-extra 29, 蔡甸区 2023)::
 
-    一、2023年全区经济社会发展的主要预期目标        <- section: the category
+    一、2023年全区经济社会发展的主要预期目标        <- heading: the category
     (一)地区生产总值增长7%以上                      <- item: one task
     责任单位:区发展和改革局                          <- label line: a column by its label word
 
-A label is read as a column header (:func:`govtasks.tables.columns.classify`, by its head noun and
-qualifiers), so "牵头领导:", "牵头市领导:", "配合单位:" … land in the same fields as in a table; a
-plain "责任单位:" printed beside a "牵头单位:" lists the supporting units (:func:`settle_units`); and
-a label of another kind that a header word explains ("时间节点:" milestone, "备注:" remarks) is
-kept in ``extra`` under its label instead of ending the item. Judgement, written down: a list that runs
-to the very last line of the file (no signature, footer or closing text after it) is taken to
-be cut off, and its last item is flagged ``truncated``.
+The label words are the column header words of :mod:`govtasks.tables.columns`, so "牵头领导:",
+"配合单位:", "完成情况:" … land in the same fields as in a table. The labels may also close the
+item's own line, in brackets: "1、任务。[牵头单位:区卫健局;责任单位:…]", "1.任务。(市级牵头单位:
+…;区级牵头单位:…)", or with verbs for labels: "1.任务。(区商务局主办,相关街道协办)".
+
+Which numbered paragraphs are items and which are headings is told by their numbering style
+("一、" above "(一)" above "1." above "(1)"): the items are the style whose paragraphs carry
+labels most often; numbered paragraphs of the styles above it are headings, and an item's
+category is the innermost heading above it. A heading that names an official ("一、汤飞帆市长
+牵头重点工作") gives the leaders of the items under it instead (it is no category, as in a table).
+
+Judgements, written down: a list that runs to the very last line of the file (no signature,
+footer or closing text after it) is taken to be cut off, and its last item is flagged
+``truncated``. Where an item names both a 牵头单位 (lead) and a 责任单位 (responsible) list, the
+responsible units are the supporting ones. Where it names units of several levels ("市级牵头单位"
+the city's, "区级牵头单位" the district's), the lowest level is the one the report is about.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from govtasks.clean.folding import fold_script
-from govtasks.tables.columns import ColumnKind, classify, explain
+from govtasks.tables.columns import classify, explain
 from govtasks.tables.pipe import leader_in_heading, split_list
 
 _NUMERAL = "一二三四五六七八九十"
-#: A section heading: "一、…".
-_SECTION = re.compile(rf"^([{_NUMERAL}]{{1,3}}、)\s*(.+)$")
-#: An item: "(一)…", "（十二）…", "1.…", "1、…".
-_ITEM = re.compile(rf"^([(（][{_NUMERAL}\d]{{1,3}}[)）]|\d{{1,3}}[.、．](?!\d))\s*(.+)$")
-#: The word of a label that names the lead units: 牵头 (takes the lead).
-_LEAD = "牵头"
+#: The level of a paragraph printed without a number (a possible sub-heading).
+_BARE = -1
+#: Numbering styles, outermost first: "一、", "(一)", "1." / "1、", "(1)".
+_STYLES = (
+    re.compile(rf"^([{_NUMERAL}]{{1,3}}、)\s*(.+)$"),
+    re.compile(rf"^([(（][{_NUMERAL}]{{1,3}}[)）])\s*(.+)$"),
+    re.compile(r"^(\d{1,3}[.、．](?!\d))\s*(.+)$"),
+    re.compile(r"^([(（]\d{1,3}[)）])\s*(.+)$"),
+)
 #: A label line: "责任单位:…" (the label is checked against the column words).
-_LABEL = re.compile(r"^([^:：]{2,8})[:：]\s*(.*)$")
+_LABEL = re.compile(r"^([^:：]{2,10})[:：]\s*(.*)$")
+#: Separators of the labels inside one bracket: "[牵头单位:…;责任单位:…]".
+_LABEL_SEP = re.compile(r"[;；]")
+_OPENERS = {")": "(", "）": "（", "]": "[", "】": "【"}
+#: Verbs closing a unit list in a bracket, by role: 主办 hosts, 牵头 leads, 负责 is in charge (the
+#: lead); 协办 co-hosts, 配合 cooperates, 参与 takes part, 协助 assists (supporting).
+_LEAD_VERBS = ("主办", "牵头", "负责")
+_SUPPORT_VERBS = ("协办", "配合", "参与", "协助")
+_ROLE_VERB = re.compile(rf"^(.{{2,}}?)({'|'.join(_LEAD_VERBS + _SUPPORT_VERBS)})$")
+#: Separators of the role-verb lists inside one bracket: "(区商务局主办,相关街道协办)".
+_VERB_SEP = re.compile(r"[;；,，]")
+#: The labels a role verb stands for: 牵头单位 lead unit, 配合单位 supporting unit.
+_LEAD_LABEL, _SUPPORT_LABEL = "牵头单位", "配合单位"
+#: A label inside an item's line, after a comma, its value ending at the sentence's end:
+#: "项目,牵头部门:市交通局。…".
+_INLINE_LABEL = re.compile(r"^.+?([，,；;]\s*)([^，,；;。:：]{2,10})[:：]([^。；;:：]+)[。；;]")
+#: What the sentences after an inline label say: the progress (完成情况).
+_PROGRESS_LABEL = "完成情况"
+#: A signature glued after the last sentence by a space: "… 六安市民生办".
+_SIGNATURE = re.compile(r"(?<=[。；;!！])\s+[^。，,；;:：\s]{2,16}$")
+#: Administrative levels a label may name, highest first: 省级 provincial, 市级 city, 区级/县级
+#: district or county, 镇级/街道 town.
+_LEVELS = ("省级", "市级", "区级", "县级", "镇级")
+#: Label words: 牵头 leads, 责任 is responsible (supporting when a lead is named beside it).
+_LEADS, _RESPONSIBLE = "牵头", "责任"
+_LIST_FIELDS = ("units", "leaders")
+#: Head nouns of labels no column header names: 领导 leader; 单位 unit, 部门 department, 主体
+#: responsible body; 配合/协同/参与 cooperating, i.e. supporting.
+_LEADER_NOUNS = ("领导",)
+_UNIT_NOUNS = ("单位", "部门", "主体")
+_SUPPORTING = ("配合", "协同", "参与")
+#: A sub-heading printed without a number ("加强基础设施建设"): short, no sentence punctuation.
+_BARE_HEADING = re.compile(r"^[^。，,；;：:、!！?？]{2,24}$")
+#: A label word and its colon, in either script (单位 unit, 领导 leader, 部门 department,
+#: 情况 progress, 分工 division of work), or a lead verb closing a unit list (主办 hosts): the
+#: quick test that a document may hold a label list at all.
+_LABEL_WORD = re.compile(
+    r"(?:单位|單位|领导|領導|部门|部門|情况|情況|分工)\s*[:：]|(?:主办|主辦)[)）\]】,，;；]"
+)
 
 
 @dataclass
@@ -48,18 +99,24 @@ class LabelledItem:
     fields: dict[str, list[str]] = field(default_factory=dict)  # column kind -> entries
     extra: dict[str, str] = field(default_factory=dict)  # label -> value, for the other labels
     truncated: bool = False
-    #: Units under a responsibility label that does not say 牵头 ("责任单位:"): lead units,
-    #: unless the item also prints a 牵头 label (see :func:`settle_units`).
-    plain_units: list[str] = field(default_factory=list)
-    led: bool = False  # the item prints a 牵头 (lead) label
-    #: The official the section heading above names as leader: the item's leader unless it
-    #: prints a leader label of its own.
-    heading_leader: str | None = None
+
+
+@dataclass
+class _Numbered:
+    """A numbered paragraph and the labels that follow it (or close it)."""
+
+    line: int
+    level: int
+    number: str
+    body: str
+    labels: list[tuple[str, str]] = field(default_factory=list)  # (label word, value)
+    own: bool = False  # its labels close its own line (in a bracket or after a comma)
+    extra: dict[str, str] = field(default_factory=dict)  # label -> value, for the other labels
 
 
 #: Label kinds that fill a field of the item (a content or category label is a heading, and
 #: ends the item).
-FIELD_KINDS: frozenset[ColumnKind] = frozenset(
+FIELD_KINDS: frozenset[str] = frozenset(
     {"leaders", "lead_units", "supporting_units", "progress", "problems", "next_steps"}
 )
 
@@ -71,92 +128,288 @@ def is_label_line(text: str) -> bool:
     (True, True, False)
     """
     label = _LABEL.match(fold_script(text))
-    return label is not None and classify(label.group(1)) in FIELD_KINDS
+    return label is not None and label_kind(label.group(1)) in FIELD_KINDS
+
+
+def label_kind(word: str) -> str:
+    """The field a label fills: the column kind of its word, or, for a word no column header
+    uses, its head noun (…领导 leaders, …单位/部门 units; 配合/协同/参与 supporting).
+
+    >>> label_kind("牵头单位"), label_kind("责任领导"), label_kind("协同部门"), label_kind("备注")
+    ('lead_units', 'leaders', 'supporting_units', 'extra')
+    """
+    folded = fold_script(word).replace(" ", "")
+    kind = str(classify(folded))
+    if kind != "extra":
+        return kind
+    if folded.endswith(_LEADER_NOUNS):
+        return "leaders"
+    if folded.endswith(_UNIT_NOUNS):
+        return "supporting_units" if any(w in folded for w in _SUPPORTING) else "lead_units"
+    return "extra"
+
+
+def label_of(text: str) -> tuple[str, str] | None:
+    """``text``'s label word and value when it is a label line of a known column.
+
+    >>> label_of("责任单位:区发改局"), label_of("备注:无"), label_of("1.任务")
+    (('责任单位', '区发改局'), None, None)
+    """
+    match = _LABEL.match(fold_script(text))
+    if match is None or label_kind(match.group(1)) in ("extra", "content", "category", "seq"):
+        return None
+    return match.group(1).strip(), text[match.start(2) :].strip()  # fold_script keeps offsets
+
+
+def _other_label(text: str) -> tuple[str, str] | None:
+    """A label of no field that a header word still explains ("时间节点:" milestone, "备注:"
+    remarks): kept in the item's ``extra`` under its label, instead of ending the item.
+
+    >>> _other_label("时间节点:6月底"), _other_label("区府办")
+    (('时间节点', '6月底'), None)
+    """
+    match = _LABEL.match(fold_script(text))
+    if match is None:
+        return None
+    reading = explain(match.group(1))
+    if reading.kind != "extra" or not reading.recognised:
+        return None
+    return text[match.start(1) : match.end(1)].strip(), text[match.start(2) :].strip()
+
+
+def label_line(text: str) -> list[tuple[str, str]]:
+    """The labels a label line gives: its own, when its word names a column; else, whatever
+    its word, the role verbs of its value ("部门分工:省发改委牵头,各地、各部门配合。": the
+    division of work, 牵头 leads, 配合 supports); ``[]`` for any other paragraph.
+
+    >>> label_line("责任单位:区发改局"), label_line("工作要求:省财政厅牵头,各地、各部门配合。")
+    ([('责任单位', '区发改局')], [('牵头单位', '省财政厅'), ('配合单位', '各地、各部门')])
+    >>> label_line("备注:无"), label_line("时间:3月底前完成")
+    ([], [])
+    """
+    if label := label_of(text):
+        return [label]
+    match = _LABEL.match(fold_script(text))
+    if match is None:
+        return []
+    value = text[match.start(2) :].strip().rstrip("。.")
+    by_verb = [_by_verb(part.strip()) for part in _VERB_SEP.split(value) if part.strip()]
+    if not by_verb or any(label is None for label in by_verb):
+        return []
+    return [label for label in by_verb if label is not None]
+
+
+def numbered(text: str) -> tuple[int, str, str] | None:
+    """A numbered paragraph's level (0 for "一、" … 3 for "(1)"), number and text.
+
+    >>> numbered("(二)工业增长12%"), numbered("12、任务"), numbered("2.5%的增长")
+    ((1, '(二)', '工业增长12%'), (2, '12、', '任务'), None)
+    """
+    folded = fold_script(text)
+    for level, style in enumerate(_STYLES):
+        match = style.match(folded)
+        if match:
+            return level, text[: match.end(1)], text[match.start(2) :].strip()
+    return None
+
+
+def closing_labels(body: str) -> tuple[str, list[tuple[str, str]]]:
+    """``body`` without the bracketed labels that close it, and those labels.
+
+    >>> closing_labels("任务。[牵头单位:区卫健局;责任单位:各街办(新区)]")
+    ('任务。', [('牵头单位', '区卫健局'), ('责任单位', '各街办(新区)')])
+    >>> closing_labels("建设公园(含绿道)")
+    ('建设公园(含绿道)', [])
+    """
+    end = len(body.rstrip())
+    if end == 0 or body[end - 1] not in _OPENERS:
+        return body, []
+    depth = 0
+    for start in range(end - 1, -1, -1):
+        char = body[start]
+        if char in _OPENERS:
+            depth += 1
+        elif char in _OPENERS.values():
+            depth -= 1
+            if depth == 0:
+                break
+    else:
+        return body, []
+    inside = body[start + 1 : end - 1]
+    labels = [label_of(part.strip()) for part in _LABEL_SEP.split(inside)]
+    if not labels or any(label is None for label in labels):
+        labels = [_by_verb(part.strip()) for part in _VERB_SEP.split(inside)]
+        if not labels or any(label is None for label in labels):
+            return body, []
+    return body[:start].rstrip(), [label for label in labels if label is not None]
+
+
+def inline_labels(body: str) -> tuple[str, list[tuple[str, str]]]:
+    """``body`` cut at a label inside it: "项目,牵头部门:市交通局。进度较慢的为舒城县。" is the
+    task "项目", the label, and what follows the label's sentence as progress (a signature
+    glued after a space at the very end is left out). ``(body, [])`` when it holds no label.
+
+    >>> inline_labels("农村道路畅通工程,牵头部门:市交通局。进度较慢的为舒城县。 六安市民生办")
+    ('农村道路畅通工程', [('牵头部门', '市交通局'), ('完成情况', '进度较慢的为舒城县。')])
+    >>> inline_labels("建设学校,新增学位3000个。")
+    ('建设学校,新增学位3000个。', [])
+    """
+    match = _INLINE_LABEL.match(fold_script(body))
+    if match is None or label_of(body[match.start(2) : match.end(3)]) is None:
+        return body, []
+    labels = [(body[match.start(2) : match.end(2)], body[match.start(3) : match.end(3)].strip())]
+    rest = _SIGNATURE.sub("", body[match.end() :]).strip()
+    if rest:
+        labels.append((_PROGRESS_LABEL, rest))
+    return body[: match.start(1)].strip(), labels
+
+
+def _by_verb(part: str) -> tuple[str, str] | None:
+    """A unit list closed by the verb that says its role, as a label: "区商务局主办" (hosts, i.e.
+    leads), "相关街道协办" (co-hosts, i.e. supports).
+
+    >>> _by_verb("区发改委、区财政局主办"), _by_verb("各街道板块协办"), _by_verb("含绿道")
+    (('牵头单位', '区发改委、区财政局'), ('配合单位', '各街道板块'), None)
+    """
+    match = _ROLE_VERB.match(fold_script(part))
+    if match is None:
+        return None
+    label = _LEAD_LABEL if match.group(2) in _LEAD_VERBS else _SUPPORT_LABEL
+    return label, part[: match.end(1)].strip()
+
+
+def resolve_labels(labels: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
+    """The fields an item's labels fill: column kind -> entries.
+
+    >>> resolve_labels([("牵头单位", "区发改局"), ("责任单位", "各街道、区市场局")])
+    {'lead_units': ['区发改局'], 'supporting_units': ['各街道', '区市场局']}
+    >>> resolve_labels([("市级牵头单位", "市发改委"), ("区级牵头单位", "区发改局")])
+    {'lead_units': ['区发改局']}
+    """
+    kinds = [(word, label_kind(word), value) for word, value in labels]
+    levels = {_level(word) for word, _, _ in kinds} - {None}
+    lowest = max(levels, key=_LEVELS.index) if levels else None
+    has_lead = any(kind == "lead_units" and _LEADS in fold_script(word) for word, kind, _ in kinds)
+    fields: dict[str, list[str]] = {}
+    for word, kind, value in kinds:
+        if _level(word) not in (None, lowest):
+            continue  # a higher level's counterpart (the city's unit in a district report)
+        folded = fold_script(word)
+        if kind == "lead_units" and has_lead and _RESPONSIBLE in folded and _LEADS not in folded:
+            kind = "supporting_units"
+        entries = split_list(value) if kind.endswith(_LIST_FIELDS) else [value]
+        fields.setdefault(kind, []).extend(e for e in entries if e)
+    return {kind: entries for kind, entries in fields.items() if entries}
+
+
+def _level(word: str) -> str | None:
+    folded = fold_script(word)
+    return next((level for level in _LEVELS if folded.startswith(level)), None)
 
 
 def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
     """The items of a label list, from ``(line, text)`` paragraphs; empty when there is none
-    (fewer than two items with a recognised label line).
+    (fewer than two items with a recognised label).
 
     >>> items = label_items([(1, "一、主要目标"), (2, "(一)生产总值增长7%"), (3, "责任单位:区发改局"),
     ...                      (4, "(二)工业增长12%"), (5, "责任单位:区经信局、区统计局"), (6, "区府办")])
     >>> [(i.line, i.number, i.category, i.fields) for i in items]  # doctest: +NORMALIZE_WHITESPACE
     [(2, '(一)', '主要目标', {'lead_units': ['区发改局']}),
      (4, '(二)', '主要目标', {'lead_units': ['区经信局', '区统计局']})]
-
-    A label of any header that classifies is read, one of another kind kept as extra:
-
-    >>> items = label_items([(1, "1.建学校"), (2, "牵头市领导:张三"), (3, "时间节点:6月底"),
-    ...                      (4, "责任单位:区教育局"), (5, "2.修道路"), (6, "责任单位:区建委")])
-    >>> [(i.fields, i.extra) for i in items]  # doctest: +NORMALIZE_WHITESPACE
-    [({'leaders': ['张三'], 'lead_units': ['区教育局']}, {'时间节点': '6月底'}),
-     ({'lead_units': ['区建委']}, {})]
     """
-    items: list[LabelledItem] = []
-    section: tuple[str, str] | None = None
-    leader: str | None = None  # the official a section heading names ("一、王宏副区长牵头重点工作")
-    current: LabelledItem | None = None
-    for line, text in paragraphs:
-        folded = fold_script(text)
-        label = _LABEL.match(folded)
-        reading = explain(label.group(1)) if label else None
-        if current is not None and label and reading is not None:
-            value = text[label.start(2) :].strip()  # fold_script keeps offsets
-            if reading.kind in FIELD_KINDS:
-                kind = reading.kind
-                entries = split_list(value) if kind.endswith(("units", "leaders")) else [value]
-                if kind == "lead_units" and _LEAD not in label.group(1):
-                    current.plain_units.extend(entries)
-                    continue
-                current.led = current.led or kind == "lead_units"
-                current.fields.setdefault(kind, []).extend(entries)
-                continue
-            if reading.kind == "extra" and reading.recognised:  # 时间节点:…, 备注:…
-                name = text[label.start(1) : label.end(1)].strip()
-                current.extra[name] = f"{current.extra[name]}\n{value}" if name in current.extra else value
-                continue
-        if section_match := _SECTION.match(folded):
-            section = (text[: section_match.end(1)], text[section_match.start(2) :].strip())
-            leader = leader_in_heading(section[1])
-            current = None
-            continue
-        if item := _ITEM.match(folded):
-            current = LabelledItem(
-                line=line,
-                number=text[: item.end(1)],
-                content=text[item.start(2) :].strip(),
-                category_no=section[0] if section else None,
-                category=section[1] if section else None,
-                heading_leader=leader,
-            )
-            items.append(current)
-            continue
-        current = None  # any other paragraph ends the item (a letter, a signature)
-    for each in items:
-        settle_units(each)
-    labelled = [i for i in items if i.fields]
-    if len(labelled) < 2:
+    if not _has_labels(paragraphs):  # cheap: most documents have no label at all
         return []
-    if paragraphs and labelled[-1] is items[-1] and _ends_at(items[-1], paragraphs):
-        items[-1].truncated = True
-    return labelled
+    found: list[_Numbered] = []
+    current: _Numbered | None = None
+    for line, text in paragraphs:
+        if current is not None and (labels := label_line(text)):
+            current.labels.extend(labels)
+            continue
+        if current is not None and (other := _other_label(text)):  # 时间节点:…, 备注:…
+            name, value = other
+            current.extra[name] = f"{current.extra[name]}\n{value}" if name in current.extra else value
+            continue
+        if number := numbered(text):
+            level, mark, body = number
+            body, closing = closing_labels(body)
+            if not closing:
+                body, closing = inline_labels(body)
+            current = _Numbered(line, level, mark, body, list(closing), own=bool(closing))
+            found.append(current)
+            continue
+        if found and _BARE_HEADING.match(text):
+            found.append(_Numbered(line, _BARE, "", text))  # a heading if a list item follows
+        current = None  # any other paragraph ends the item (a letter, a signature)
+    labelled = Counter(n.level for n in found if n.labels and n.level != _BARE)
+    if sum(labelled.values()) < 2:
+        return []
+    item_level = max(labelled, key=lambda level: (labelled[level], level))
+    items = _items(found, item_level)
+    kept = [item for item in items if item.fields]
+    if len(kept) < 2:
+        return []
+    last = items[-1]
+    own_line = next((n.own for n in found if n.line == last.line), False)
+    # A list running to the file's last line is cut off, unless its last item closed its own
+    # line with its labels (a cut one loses its bracket or its full stop) and nothing follows.
+    if (
+        kept[-1] is last
+        and _ends_at(last, paragraphs)
+        and not (own_line and _last_line(paragraphs) == last.line)
+    ):
+        last.truncated = True
+    return kept
 
 
-def settle_units(item: LabelledItem) -> None:
-    """Put the units of the item's plain responsibility labels where they belong: beside a 牵头
-    label ("牵头单位:区发改局" then "责任单位:各街道") they are the units that carry the task out
-    under the lead, supporting units; alone they are the lead units.
+def _items(found: Sequence[_Numbered], item_level: int) -> list[LabelledItem]:
+    """The items at ``item_level``, each with its innermost heading as category and the
+    leaders a heading above it names."""
+    headings: dict[float, _Numbered] = {}
+    items: list[LabelledItem] = []
+    for index, paragraph in enumerate(found):
+        if paragraph.level == _BARE:
+            following = found[index + 1] if index + 1 < len(found) else None
+            if following is not None and following.level == item_level:
+                headings[item_level - 0.5] = paragraph  # innermost, until the next heading
+            continue
+        if paragraph.level < item_level:
+            headings = {lv: h for lv, h in headings.items() if lv < paragraph.level}
+            headings[paragraph.level] = paragraph
+            continue
+        if paragraph.level > item_level or not paragraph.body:
+            continue  # a sub-point (neither an item nor a heading), or labels with no task
+        # The category: the innermost heading that is no leader heading (a leader heading gives
+        # leaders, as a group heading naming an official does in a table).
+        groups = [level for level in headings if leader_in_heading(headings[level].body) is None]
+        inner = headings[max(groups)] if groups else None
+        fields = resolve_labels(paragraph.labels)
+        if paragraph.labels and "leaders" not in fields:
+            for level in sorted(headings, reverse=True):
+                if name := leader_in_heading(headings[level].body):
+                    fields["leaders"] = [name]
+                    break
+        items.append(
+            LabelledItem(
+                line=paragraph.line,
+                number=paragraph.number,
+                content=paragraph.body,
+                category_no=inner.number or None if inner else None,
+                category=inner.body if inner else None,
+                fields=fields,
+                extra=dict(paragraph.extra),
+            )
+        )
+    return items
 
-    >>> item = LabelledItem(1, "1.", "增长6%", None, None, {"lead_units": ["区发改局"]})
-    >>> item.plain_units, item.led = ["各街道"], True
-    >>> settle_units(item); item.fields
-    {'lead_units': ['区发改局'], 'supporting_units': ['各街道']}
-    """
-    if not item.plain_units:
-        return
-    kind = "supporting_units" if item.led else "lead_units"
-    item.fields[kind] = [*item.plain_units, *item.fields.get(kind, [])]
-    item.plain_units = []
+
+def _has_labels(paragraphs: Sequence[tuple[int, str]]) -> bool:
+    """Whether two paragraphs at least hold a colon after a label word: the quick test before
+    any parsing."""
+    return sum(_LABEL_WORD.search(text) is not None for _, text in paragraphs) >= 2
+
+
+def _last_line(paragraphs: Sequence[tuple[int, str]]) -> int | None:
+    return paragraphs[-1][0] if paragraphs else None
 
 
 def _ends_at(item: LabelledItem, paragraphs: Sequence[tuple[int, str]]) -> bool:

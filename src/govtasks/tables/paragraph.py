@@ -40,7 +40,15 @@ from functools import lru_cache
 from govtasks.clean.folding import fold_script
 from govtasks.clean.normalize import strip_pinyin
 from govtasks.clean.units import KIND_WORDS, split_unit_list, units_of
-from govtasks.tables.columns import TABLE_WORDS, ColumnKind, classify, column_map, explain, normalize_header
+from govtasks.tables.columns import (
+    TABLE_WORDS,
+    Column,
+    ColumnKind,
+    classify,
+    column_map,
+    explain,
+    normalize_header,
+)
 from govtasks.tables.grid import Cell, Grid
 from govtasks.tables.pipe import leader_in_heading
 
@@ -58,7 +66,7 @@ _HEADING = re.compile(
     r"^(?:([一二三四五六七八九十]{1,3})、|([(（][一二三四五六七八九十]{1,3}[)）]))\s*(\S.*)$"
 )
 #: A group's numbering printed alone, its heading in the next paragraph: "(一)", "二、".
-_BARE_NUMBERING = re.compile(r"^(?:[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)$")
+
 #: A labelled value printed as its own paragraph: "省牵头单位:省农业农村厅" (provincial lead unit).
 #: Only labels naming units, leaders or departments: a colon inside a progress text is not one.
 _LABELLED = re.compile(r"^([\u4e00-\u9fff]{2,8}(?:单位|领导|部门))\s*[:：]\s*(\S.*)$")
@@ -74,12 +82,16 @@ _STATEMENT = re.compile(r"[，,。；;！？!?：:“”\"%％]")
 _UNIT_END = re.compile(
     r"(?:局|委|办|院|会|府|处|室|厅|部|所|中心|公司|集团|街道|镇|乡|区|城|园|队|站|行|社|馆|团|联|署|台|组|科|校)$"
 )
+#: A numbered point of a progress text: "二是…" (secondly), "②…", "2.…", "(2)…".
+_POINT = re.compile(r"^(?:[一二三四五六七八九十]{1,3}是|[①-⑳]|\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）])")
+#: A section number printed as a paragraph of its own, its heading on the next: "(一)", "二、".
+_BARE_NUMBER = re.compile(r"^(?:[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)$")
+#: A paragraph all in brackets: "(市国资委)".
+_BRACKETED = re.compile(r"^[(（]([^()（）]+)[)）]$")
 #: A bracketed note after a unit: "市商务局(市粮食和物资储备局)".
 _TRAILING_NOTE = re.compile(r"[(（][^()（）]*[)）]$")
 #: Last characters no two- or three-character name ends with but short unit names do ("区府办").
 _STRONG_UNIT_END = "局委办院厅部所处室会府"
-#: A paragraph that is one bracket: an alias printed apart from its unit ("(区金融办)").
-_ALIAS = re.compile(r"^[(（][^()（）]+[)）]$")
 #: A line that only names an attachment ("附件2", "附件 3:"): the heading of the next table.
 _ATTACHMENT_MARK = re.compile(r"^附件\s*\d*\s*[:：]?$")
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
@@ -88,6 +100,12 @@ _MAX_YEAR_HEADER = 10
 #: What a table's title holds and a column header does not: a year, a 《book title》.
 _TITLE_MARKS = re.compile(r"20\d\d|《")
 _LIST_KINDS: frozenset[ColumnKind] = frozenset({"leaders", "lead_units", "supporting_units"})
+#: Columns whose cell may span several paragraphs: lists, and progress texts ("①…" / "②…").
+_MANY_KINDS = _LIST_KINDS | {"progress"}
+#: The most paragraphs in a row whose progress may span several of them.
+_MAX_SPREAD = 16
+#: Columns of running text after the names: progress, problems, next steps.
+_TEXT_KINDS: frozenset[ColumnKind] = frozenset({"progress", "problems", "next_steps"})
 #: The header of the column a leader heading fills when the table has no leader column.
 LEADER_HEADER = "牵头领导"  # leading official
 
@@ -144,8 +162,15 @@ def _holds_several_units(text: str) -> bool:
 
 
 def _is_alias(text: str) -> bool:
-    """Whether a paragraph is one bracket (inline pinyin aside): "(区金融办)", "(區(qū)金融辦)"."""
-    return bool(_ALIAS.match(strip_pinyin(text.strip())))
+    """Whether a paragraph is a unit's other name in brackets, printed as its own paragraph under
+    the unit (inline pinyin aside): "(市国资委)", "(區(qū)金融辦)"; a bracket of anything else
+    ("(含绿道)") is not one.
+
+    >>> _is_alias("(市国资委)"), _is_alias("(區(qū)金融辦)"), _is_alias("(含绿道)")
+    (True, True, False)
+    """
+    match = _BRACKETED.match(strip_pinyin(text.strip()))
+    return match is not None and is_unit_name(fold_script(match.group(1)))
 
 
 def is_person_name(text: str) -> bool:
@@ -184,7 +209,7 @@ def _header_kind(text: str) -> ColumnKind | None:
     """
     if len(text) > _MAX_HEADER or _SEQ_VALUE.match(text) or _SENTENCE.search(text) or section_heading(text):
         return None
-    if _BARE_NUMBERING.match(text) or leader_in_heading(text):  # "(一)", "王宏市长牵头重点工作"
+    if _BARE_NUMBER.match(text) or leader_in_heading(text):  # "(一)", "王宏市长牵头重点工作"
         return None
     if _TITLE_MARKS.search(text) and (len(text) > _MAX_YEAR_HEADER or "《" in text):
         return None  # "2018年《政府工作报告》工作任务分解表" names a table, not a column
@@ -214,7 +239,15 @@ def _header_at(paragraphs: Sequence[Paragraph], start: int) -> tuple[list[Paragr
             cells.append((line, text + paragraphs[i + 1][1]))  # "项目" + "名称"
             i += 2
             continue
-        if kind is None or (not cells and (kind == "extra" or _TITLE_MARKS.search(text))):
+        # An unknown first cell opens a header only as the group column before 序号 ("分块").
+        group_before_seq = i + 1 < len(paragraphs) and _header_kind(paragraphs[i + 1][1]) == "seq"
+        if kind is None or (
+            not cells and (kind == "extra" or _TITLE_MARKS.search(text)) and not group_before_seq
+        ):
+            break
+        if cells and leader_in_heading(text) is not None:  # "王宏市长牵头重点工作": the first group
+            break
+        if _BARE_NUMBER.match(text):  # "(一)" / "经济发展": the first group's heading, not a header
             break
         cells.append((line, text))
         i += 1
@@ -238,10 +271,10 @@ def _split_header_word(first: str, second: str) -> bool:
     is a bare head noun ("名称", "单位") that the first qualifies ("项目" + "名称", "牵头" + "单位").
 
     >>> pairs = (("项目", "名称"), ("牵头", "单位"), ("牵头", "市领导"), ("序号", "名称"))
-    >>> [_split_header_word(*pair) for pair in (*pairs, ("牵头单位", "备注"))]
-    [True, True, True, False, False]
+    >>> [_split_header_word(*pair) for pair in (*pairs, ("牵头单位", "备注"), ("分块", "序号"))]
+    [True, True, True, False, False, False]
     """
-    if len(first) + len(second) > 8 or classify(first) == "seq":
+    if len(first) + len(second) > 8 or classify(first) == "seq" or classify(second) == "seq":
         return False
     joined, alone = explain(first + second), explain(second)
     if alone.head is None or joined.kind == "extra":
@@ -291,6 +324,8 @@ def _cell_score(kind: ColumnKind, texts: Sequence[str]) -> float:
         return 1.0 if reads_as_statement(text) else (-1.0 if is_unit_name(text) else 0.0)
     if kind == "leaders":
         return sum(1.0 if is_person_name(t) else -3.0 for t in texts)
+    if kind == "progress":  # a progress text of several paragraphs: statements, or points
+        return sum(0.0 if reads_as_statement(t) or _POINT.match(t) else -3.0 for t in texts[1:])
     if kind in ("lead_units", "supporting_units"):
         # an alias paragraph names the unit before it: it cannot open a cell
         score = -3.0 if texts and _is_alias(texts[0]) else 0.0
@@ -299,7 +334,7 @@ def _cell_score(kind: ColumnKind, texts: Sequence[str]) -> float:
                 # a cell prints its units one per paragraph or as one list: a list after
                 # other paragraphs of the cell more likely starts the next cell
                 score += 0.5
-            elif is_unit_name(text) or is_unit_list(text):
+            elif is_unit_name(text) or is_unit_list(text) or _is_alias(text):
                 score += 1.0
             elif _ATTACHMENT_MARK.match(text):
                 score -= 3.0  # "附件2" heads the next table: no unit, and no piece of one
@@ -355,9 +390,10 @@ def fit_row(kinds: Sequence[ColumnKind], texts: Sequence[str]) -> tuple[list[int
     >>> fit_row(["content", "leaders", "lead_units"], ["任务。", "祝振伟", "陈夏林", "临平新城"])
     ([1, 2, 1], 0)
     """
-    limits = [
-        (0, 1) if kind == "category" else (1, len(texts)) if kind in _LIST_KINDS else (1, 1) for kind in kinds
-    ]
+    # The fits grow with a power of the paragraphs per flexible column: a long row (a table's
+    # last row running into the text after it) gives progress one paragraph, as lists do not.
+    many = _MANY_KINDS if len(texts) <= _MAX_SPREAD else _LIST_KINDS
+    limits = [(0, 1) if kind == "category" else (1, len(texts)) if kind in many else (1, 1) for kind in kinds]
     # The splits share their cells: score each (column, first paragraph, count) once. Summed column
     # by column as before, so the scores (and ties) are the same.
     cell_scores: dict[tuple[int, int, int], float] = {}
@@ -453,46 +489,43 @@ def section_heading(text: str) -> tuple[str, str] | None:
     return match.group(1) or match.group(2), text[match.start(3) :]
 
 
-def _joined_numbering(body: Sequence[Paragraph]) -> list[Paragraph]:
-    """``body`` with a group's numbering printed alone ("(一)") joined to the heading after it,
-    at the numbering's line: one section heading.
-
-    >>> _joined_numbering([(1, "(一)"), (2, "经济发展"), (3, "1")])
-    [(1, '(一)经济发展'), (3, '1')]
-    """
-    joined: list[Paragraph] = []
-    skip = False
-    for index, (line, text) in enumerate(body):
-        if skip:
-            skip = False
-            continue
-        following = body[index + 1][1] if index + 1 < len(body) else ""
-        if _BARE_NUMBERING.match(text) and following and not reads_as_statement(following):
-            joined.append((line, text + following))
-            skip = True
-            continue
-        joined.append((line, text))
-    return joined
-
-
-def _collect_rows(body: Sequence[Paragraph], seq_column: bool) -> tuple[list[_Row], list[Paragraph]]:
+def _collect_rows(
+    body: Sequence[Paragraph], seq_column: bool, group_first: bool = False, anchored: bool = False
+) -> tuple[list[_Row], list[Paragraph]]:
     """The body's paragraphs cut into rows, headings and labelled values taken out; and the
-    headings no row follows (they head nothing, but are not dropped silently)."""
-    numbered = seq_column and any(_seq_number(t) is not None for _, t in body[:3])
+    headings no row follows (they head nothing, but are not dropped silently).
+
+    ``group_first``: the table prints a group column before 序号, filled only on the first row
+    of its group (or never): a short paragraph right before the next number starts its row.
+
+    ``anchored``: the table prints a text column after its unit (or leader) columns, as
+    任务 · 责任单位 · 进展情况. Without printed numbers its rows are then found by that pattern:
+    a row starts at the paragraph right before a run of names (its task, the names following),
+    and whatever comes after the names, statements included, is the rest of that row."""
+    # The first row's number: in the first three paragraphs, or the fourth after a group cell.
+    numbered = seq_column and any(_seq_number(t) is not None for _, t in body[: 4 if group_first else 3])
+    led = False  # the last paragraph was a group cell starting a row: its number follows
     rows: list[_Row] = []
     unused: list[Paragraph] = []
     pending_category: Paragraph | None = None
     leader: tuple[int, str] | None = None
     leader_heading: Paragraph | None = None  # the leader heading no row has used yet
     expected = None
-    for line, text in body:
+    for index, (line, text) in enumerate(body):
         heading = section_heading(text)
-        if heading is None and leader_in_heading(text):  # "徐仁标市长牵头重点工作", unnumbered
-            heading = ("", text)
+        if heading is None and len(text) <= 30 and leader_in_heading(text) is not None:
+            heading = ("", text)  # a leader heading printed without a number
+        if group_first and numbered and _leads_row(body, index, expected):
+            rows.append(_Row([(line, text)], pending_category, leader))
+            pending_category, leader_heading, led = None, None, True
+            continue
         if heading is not None and (numbered or not rows or not reads_as_statement(text) or len(text) < 40):
             name = leader_in_heading(heading[1])
             if leader_heading is not None:
                 unused.append(leader_heading)
+            if numbered and name is None and _only_its_number(rows) and rows[-1].category is None:
+                rows[-1].category = (line, text)  # "1" / "(一)经济发展" / …: the row's own group cell
+                continue
             if name is not None:
                 leader, leader_heading = (line, name), (line, text)
             else:
@@ -507,11 +540,15 @@ def _collect_rows(body: Sequence[Paragraph], seq_column: bool) -> tuple[list[_Ro
             rows[-1].labelled[label] = (before[0], f"{before[1]}\n{value[1]}") if before else value
             continue
         number = _seq_number(text)
-        starts = (
-            number is not None and (expected is None or number in (expected, 1))
-            if numbered
-            else reads_as_statement(text) and not is_unit_name(text)
-        )
+        if numbered:
+            starts = number is not None and (expected is None or number in (expected, 1))
+        elif anchored:  # a heading closes the row above it, even one cut off by the excerpt
+            starts = _before_names(body, index) or pending_category is not None
+        else:
+            starts = reads_as_statement(text) and not is_unit_name(text)
+        if led and starts:  # the number of the row its group cell started
+            starts = False
+        led = False
         if starts or not rows:
             rows.append(_Row([], pending_category, leader))
             pending_category, leader_heading = None, None
@@ -522,6 +559,78 @@ def _collect_rows(body: Sequence[Paragraph], seq_column: bool) -> tuple[list[_Ro
     return rows, sorted(unused)
 
 
+def _is_name(text: str) -> bool:
+    return is_unit_name(text) or is_person_name(text)
+
+
+def _before_names(body: Sequence[Paragraph], index: int) -> bool:
+    """Whether ``body[index]`` is a task right before a run of unit or person names."""
+    return index + 1 < len(body) and not _is_name(body[index][1]) and _is_name(body[index + 1][1])
+
+
+def join_bare_numbers(body: Sequence[Paragraph]) -> list[Paragraph]:
+    """``body`` with each section number printed alone joined to the heading after it.
+
+    >>> join_bare_numbers([(1, "(一)"), (2, "经济发展"), (3, "建学校。")])
+    [(1, '(一)经济发展'), (3, '建学校。')]
+    """
+    joined: list[Paragraph] = []
+    skip = False
+    for index, (line, text) in enumerate(body):
+        if skip:
+            skip = False
+            continue
+        if _BARE_NUMBER.match(text) and index + 1 < len(body):
+            joined.append((line, text + body[index + 1][1]))
+            skip = True
+            continue
+        joined.append((line, text))
+    return joined
+
+
+def _only_its_number(rows: Sequence[_Row]) -> bool:
+    """Whether the last row holds nothing yet but its printed number."""
+    return bool(rows) and len(rows[-1].paragraphs) == 1 and _seq_number(rows[-1].paragraphs[0][1]) is not None
+
+
+def _leads_row(body: Sequence[Paragraph], index: int, expected: int | None) -> bool:
+    """Whether ``body[index]`` is a group cell printed before the next row's number: a short
+    paragraph that is no number, no statement and no unit, followed by that number."""
+    text = body[index][1]
+    if index + 1 >= len(body) or _seq_number(text) is not None or len(text) > 25:
+        return False
+    if reads_as_statement(text) or is_unit_name(text):
+        return False
+    following = _seq_number(body[index + 1][1])
+    return following is not None and (expected is None or following in (expected, 1))
+
+
+def _anchored(columns: Sequence[Column]) -> bool:
+    """Whether the columns run task, then names (units or leaders), then a text (progress …)."""
+    kinds = [c.kind for c in columns]
+    names = [i for i, kind in enumerate(kinds) if kind in _LIST_KINDS]
+    content = next((i for i, kind in enumerate(kinds) if kind == "content"), None)
+    if not names or content is None or content > names[0]:
+        return False
+    return any(kind in _TEXT_KINDS for kind in kinds[names[-1] + 1 :])
+
+
+def _fitting_kinds(columns: Sequence[Column]) -> list[ColumnKind]:
+    """The kinds a row's paragraphs are fitted to: the columns' own, but a short unknown first
+    column right before the task ("序號 · 項目 · 重點工作") is fitted as a group cell, which a
+    table prints on the first row of its group only (the cell keeps its column).
+
+    >>> _fitting_kinds(column_map(["序号", "项目", "重点工作", "牵头单位"]))
+    ['seq', 'category', 'content', 'lead_units']
+    """
+    kinds = [c.kind for c in columns]
+    first = 1 if kinds[:1] == ["seq"] else 0  # the group column comes first after the number
+    short = len(columns[first].header) <= 4 if len(columns) > first else False
+    if short and len(kinds) > first + 1 and kinds[first] == "extra" and kinds[first + 1] == "content":
+        kinds[first] = "category"
+    return kinds
+
+
 def _table(
     header: list[Paragraph], body: Sequence[Paragraph], above: Sequence[Paragraph], at_end: bool
 ) -> ParagraphTable:
@@ -530,8 +639,15 @@ def _table(
     headers = [t for _, t in header]
     columns = column_map(headers)
     seq_index = next((c.index for c in columns if c.kind == "seq"), None)
-    rows, unused_headings = _collect_rows(_joined_numbering(body), seq_index == 0)
+    # A group column before 序号 ("分块 | 序号 | …"), printed on the first row of a group only.
+    group_first = seq_index == 1 and columns[0].kind in ("category", "extra")
+    body = join_bare_numbers(body)
+    rows, unused_headings = _collect_rows(
+        body, seq_index == 0 or group_first, group_first, _anchored(columns)
+    )
     numbered = bool(rows) and seq_index == 0 and _seq_number(rows[0].paragraphs[0][1]) is not None
+    first_cells = [t for row in rows[:1] for _, t in row.paragraphs[:2]]
+    grouped = group_first and any(_seq_number(t) is not None for t in first_cells)
     first_category = next((p for p in reversed(above[-3:]) if section_heading(p[1])), None)
     if rows and rows[0].category is None and first_category is not None:
         rows[0].category = first_category
@@ -547,7 +663,7 @@ def _table(
         + ((Cell(LEADER_HEADER, head_line),) if add_leaders else ())
     ]
     left_out: list[Paragraph] = list(unused_headings)
-    kinds = [c.kind for c in columns]
+    kinds = _fitting_kinds(columns)
     for position, row in enumerate(rows):
         if row.category is not None:  # a heading row: the table reader takes the category from it
             line, text = row.category
@@ -560,6 +676,15 @@ def _table(
             cells.append(Cell(paragraphs[0][1], first_line))
             paragraphs = paragraphs[1:]
             own_kinds = kinds[1:]
+        elif grouped:
+            if _seq_number(paragraphs[0][1]) is None and len(paragraphs) > 1:  # its group cell
+                cells.append(Cell(paragraphs[0][1], first_line))
+                paragraphs = paragraphs[1:]
+            else:
+                cells.append(Cell("", first_line, True))
+            cells.append(Cell(paragraphs[0][1], paragraphs[0][0]))
+            paragraphs = paragraphs[1:]
+            own_kinds = kinds[2:]
         elif seq_index == 0:
             cells.append(Cell("", first_line, True))  # the table prints no numbers
             own_kinds = kinds[1:]

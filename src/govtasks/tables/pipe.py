@@ -431,6 +431,9 @@ def _realign(row: tuple[Cell, ...], columns: list[Column], above: Sequence[Cell]
     seq_col = next((c.index for c in columns if c.kind == "seq"), None)
     if above is None or seq_col is None:
         return list(row)
+    shifted = _starts_at_seq(row, seq_col, above)
+    if shifted is not None:
+        return shifted
     first = row[seq_col].text
     if not first or _SEQ.match(first):
         return list(row)
@@ -637,6 +640,24 @@ def _realign_short(row: tuple[Cell, ...], columns: list[Column], above: Sequence
     for cell, index in zip(cells, targets, strict=True):
         out[index] = cell
     return out
+
+
+def _starts_at_seq(row: Sequence[Cell], seq_col: int, above: Sequence[Cell]) -> list[Cell] | None:
+    """A row that leaves out the columns before 序号 (a group column printed only on the first
+    row of its group: "大类 | 序号 | …" then "2 | …"), its cells shifted into place and the
+    columns before copying the row above, ``from_span``; ``None`` for any other row.
+
+    >>> above = [Cell("一、民生", 2), Cell("1", 2), Cell("甲", 2)]
+    >>> row = [Cell("2", 3), Cell("乙", 3), Cell("", 3, True)]
+    >>> [(c.text, c.from_span) for c in _starts_at_seq(row, 1, above)]
+    [('一、民生', True), ('2', False), ('乙', False)]
+    """
+    if seq_col == 0 or not _SEQ.match(row[0].text) or _SEQ.match(row[seq_col].text):
+        return None
+    printed = [c for c in row if not c.from_span]
+    if len(printed) != len(row) - seq_col:
+        return None
+    return [Cell(c.text, c.line, True) for c in above[:seq_col]] + printed
 
 
 def _first(columns: list[Column], kind: ColumnKind) -> int | None:

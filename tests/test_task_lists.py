@@ -1,0 +1,206 @@
+"""Task lists without a table (issue 17, point 4): numbered items with label lines or with their
+labels in a closing bracket, headings as categories, leader headings as leaders.
+
+Every rule is shown on two real pages at least (tests/fixtures/field, stored as found), each
+asserting the exact complete rows their reader wrote down in the page's .expected.json.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests.conftest import EXTRA
+from tests.field_rows import FIELD, expected_rows, read_rows
+
+from govtasks.formats import generic
+from govtasks.read.document import read_document
+from govtasks.tables.label_list import closing_labels, label_items, resolve_labels
+from govtasks.tables.paragraph import paragraph_tables
+from govtasks.tables.pipe import rows_from_grid
+from govtasks.tables.shapes import cells_per_line, spaced_grid
+
+settings_ = settings(max_examples=150, deadline=None, derandomize=True, database=None)
+
+
+@pytest.mark.parametrize(
+    "stem",
+    [
+        # 牵头单位:/责任单位: lines under "1." items: 责任 beside 牵头 is supporting.
+        "b04_lishan_2023_plan",
+        # "1、任务。[牵头单位:…;责任单位:…]" under 一、/(一) headings: the innermost is the category.
+        "b05_xialu_2020_plan",
+        # "1.任务。(市级牵头单位:…;区级牵头单位:…)" then "完成情况:": the district's unit only.
+        "b06_wuchang_2021_h1",
+        "b12_wuchang_2021_q3",
+        # "1.任务。(责任领导:…;牵头单位:…;责任单位:…)" and an unnumbered sub-heading.
+        "b14_xianan_2023_plan",
+        # "1.任务。(区发改委、区财政局主办,区相关部门协办)": verbs for labels; pipes above (索引号).
+        "e03_gulou_2025_plan",
+        "e04_gulou_2024_plan",
+        # "1、项目,牵头部门:市交通局。进展…": the label inside the line, progress after it; a
+        # numbered county ranking "1、金寨县;2、裕安区;…" carries no label and gives no row.
+        "d07_luan_2017_m7",
+        "d08_luan_2021_q3",
+    ],
+)
+def test_task_lists_give_their_rows_exactly(stem: str) -> None:
+    name, rows = read_rows(stem)
+    assert name == "generic"
+    assert rows == expected_rows(stem)
+
+
+@pytest.mark.parametrize("stem", ["c01_ningbo_2025_plan", "c19_haishu_2023_plan", "a19_zhejiang_2020_plan"])
+def test_leader_headings_give_the_leaders_of_the_items_under_them(stem: str) -> None:
+    """ "一、汤飞帆市长牵头重点工作", "二、张盈军区政府党组成员牵头重点工作", "一、袁家军省长主抓重点工作":
+    the named official leads every item up to the next heading. (Unit lists of these pages,
+    "各区(县、市)政府" as one unit or "列第一位者为牵头", are another reader's: not compared.)"""
+    _, rows = read_rows(stem)
+    expected = expected_rows(stem)
+    assert [(r[0], r[2], r[3]) for r in rows] == [(r[0], r[2], r[3]) for r in expected]
+
+
+@pytest.mark.parametrize("stem", ["c01_ningbo_2025_plan", "c19_haishu_2023_plan", "c09_lishui_2023_plan"])
+def test_the_category_is_the_innermost_heading_without_its_number(stem: str) -> None:
+    """c09 nests "二、重点抓好六方面工作" / "(一)全力以赴拼经济稳增长促发展。" / "10.…": the
+    category is "(一)"'s text; c01 and c19 take the leader heading's text."""
+    _, rows = read_rows(stem)
+    assert [(r[0], r[1]) for r in rows] == [(r[0], r[1]) for r in expected_rows(stem)]
+
+
+@pytest.mark.parametrize("stem", ["d10_guangdong_2021_plan", "e03_gulou_2025_plan", "e04_gulou_2024_plan"])
+def test_role_verbs_say_who_leads_and_who_supports(stem: str) -> None:
+    """ "部门分工:省财政厅牵头,各地、各部门配合。" (d10, a label line) and "(区商务局主办,相关街道协办)"
+    (e03, e04, closing the item): 牵头/主办 lead, 配合/协办 support. ("各地、各部门" as one collective
+    unit is the unit-list reader's: units are compared as one list.)"""
+    _, rows = read_rows(stem)
+    expected = expected_rows(stem)
+    assert [(r[4], "、".join(r[5])) for r in rows] == [(r[4], "、".join(r[5])) for r in expected]
+    assert [r[:4] + r[6:] for r in rows] == [r[:4] + r[6:] for r in expected]
+
+
+def test_a_closing_bracket_that_is_no_label_list_stays_in_the_content() -> None:
+    assert closing_labels("建成公园3个(含口袋公园)") == ("建成公园3个(含口袋公园)", [])
+    assert closing_labels("任务。(牵头单位:区发改局") == ("任务。(牵头单位:区发改局", [])  # cut off
+    assert closing_labels("任务。【牵头单位:区发改局】") == ("任务。", [("牵头单位", "区发改局")])
+
+
+def test_labels_resolve_by_level_and_by_lead() -> None:
+    assert resolve_labels([("责任单位", "区财政局")]) == {"lead_units": ["区财政局"]}  # no lead named
+    assert resolve_labels([("县级牵头单位", "县发改局"), ("市级牵头单位", "市发改委")]) == {
+        "lead_units": ["县发改局"]
+    }
+    assert resolve_labels([("责任领导", "杜新国、丁玲"), ("牵头单位", "区发改局")]) == {
+        "leaders": ["杜新国", "丁玲"],
+        "lead_units": ["区发改局"],
+    }
+
+
+def test_numbered_prose_without_labels_gives_no_items() -> None:
+    """The guard: a narrative report's numbered paragraphs carry no unit or leader label."""
+    prose = ["一、2022年工作回顾", "1.经济运行稳中有进。全年地区生产总值增长6%。",
+             "2.改革开放纵深推进。完成政府机构改革。", "二、2023年工作安排",
+             "(一)扩大有效投资。"]  # fmt: skip
+    assert label_items(list(enumerate(prose, start=1))) == []
+
+
+# --- properties -------------------------------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    ["一、主要目标", "二、重点工作", "(一)稳增长", "(二)王宏副区长牵头", "区长陈兴立牵头重点工作",
+     "1.地区生产总值增长7%。", "2、建学校。", "3.修道路(含绿道)", "(1)子项", "加强基础设施建设",
+     "责任单位:区发改局、区财政局", "牵头单位:区卫健局", "配合单位:各街道", "牵头领导:王宏",
+     "完成情况:已完成。", "市级牵头单位:市发改委", "区级牵头单位:区发改局", "备注:无",
+     "4.任务。[牵头单位:区卫健局;责任单位:各街办(新区)]", "5.任务。(责任领导:杜新国;牵头单位:区发改局)",
+     "6.任务。(牵头单位:区", "7.[牵头单位:区发改局]", "区人民政府办公室", "2023年1月3日",
+     "", "(", "]", ":", "1.", "一、"]
+)  # fmt: skip
+
+
+_HEADINGS = st.sampled_from(
+    ["一、主要目标", "二、重点工作", "(一)稳增长", "(二)王宏副区长牵头", "加强基础设施建设"]
+)
+_LABELS = st.sampled_from(
+    [
+        "责任单位:区发改局、区财政局",
+        "牵头单位:区卫健局",
+        "配合单位:各街道",
+        "牵头领导:王宏",
+        "完成情况:已完成。",
+        "市级牵头单位:市发改委",
+        "区级牵头单位:区发改局",
+        "部门分工:省财政厅牵头,各地、各部门配合。",
+        "时间:3月底前",
+    ]
+)
+_CLOSINGS = st.sampled_from(
+    [
+        "",
+        "[牵头单位:区卫健局;责任单位:各街办(新区)]",
+        "(责任领导:杜新国;牵头单位:区发改局)",
+        "(含绿道)",
+        "(牵头单位:区",
+        "(区商务局主办,相关街道协办)",
+        ",牵头部门:市交通局。进度较慢的为舒城县。 六安市民生办",
+    ]
+)
+
+
+@st.composite
+def task_lists(draw: st.DrawFn) -> list[str]:
+    """Headings, numbered items (some closing with labels) and their label lines, then junk."""
+    lines = [draw(st.sampled_from(["", "2023年重点工作任务分解方案"]))]
+    for number in range(1, draw(st.integers(0, 8)) + 1):
+        if draw(st.booleans()):
+            lines.append(draw(_HEADINGS))
+        mark = draw(st.sampled_from([f"{number}.", f"{number}、", "(三)", "(1)"]))
+        lines.append(mark + draw(st.sampled_from(["建学校。", "修道路", "", "x"])) + draw(_CLOSINGS))
+        lines.extend(draw(st.lists(_LABELS, max_size=3)))
+    return lines + draw(st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=4))
+
+
+@settings_
+@given(st.one_of(task_lists(), st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=30)))
+def test_label_lists_never_raise_keep_order_and_invent_nothing(texts: list[str]) -> None:
+    paragraphs = [(n, t.strip()) for n, t in enumerate(texts, start=1) if t.strip()]
+    items = label_items(paragraphs)
+    lines = [item.line for item in items]
+    assert lines == sorted(set(lines))  # print order, each paragraph once
+    page = dict(paragraphs)
+    for item in items:
+        assert item.content.strip()
+        assert item.content in page[item.line]
+        assert item.fields
+
+
+# --- the guard: narrative reports give no rows ---------------------------------------------------
+
+NEGATIVES = sorted(
+    path.name.removesuffix(".expected.json")
+    for path in FIELD.glob("*.expected.json")
+    if json.loads(path.read_text(encoding="utf-8"))["negative"]
+)
+
+
+def test_the_negatives_are_many() -> None:
+    assert len(NEGATIVES) >= 25
+
+
+@pytest.mark.parametrize("stem", [*NEGATIVES, "34_xiaoshan_2022_h1_narrative_no_table"])
+def test_pages_without_task_rows_give_no_list_and_no_table(stem: str) -> None:
+    """Narrative reports, news, notices and interpretations (the field corpus's negatives, and
+    samples-extra 34): numbered paragraphs of prose with no unit, leader or progress label are
+    no task list, and no text shape reads a table there."""
+    path = FIELD / f"{stem}.txt" if stem in NEGATIVES else EXTRA / f"{stem}.txt"
+    doc = read_document(path)
+    paragraphs = doc.paragraphs()
+    assert label_items(paragraphs) == []
+    grid = spaced_grid(paragraphs)
+    assert grid is None or not rows_from_grid(grid).complete_rows
+    cells = cells_per_line(paragraphs)
+    assert cells is None or not [
+        r for t in paragraph_tables(cells) for r in rows_from_grid(t.grid).complete_rows
+    ]
+    assert not generic.read_table(doc).complete_rows
