@@ -11,10 +11,12 @@ stage on every page and compares:
   the table was read (refused facts are counted under facts);
 - **fields**: for each row found, seq, category, content, leaders, lead units, supporting units
   and progress are compared after :func:`comparable` (script, width, spacing ignored);
-- **facts**: district, year and period as ingest finds them with no sidecar: right, wrong (a
-  value that is not the page's: silently wrong) or refused (no value: the file is rejected with
-  the sidecar hint). A fact the page does not let a reader tell (expected null) is right only
-  when refused;
+- **facts**: district, year and period as ingest finds them with no sidecar (also when the file
+  is refused for another missing fact: each is scored apart): right, wrong (a value that is not
+  the page's: silently wrong) or refused (no value: the file is rejected with the sidecar hint).
+  A fact the page does not print (``printed: false``) may be refused: that is what a careful
+  reader does too, and it counts as right, shown apart; a fact no reader can tell (expected
+  null) is right only when refused;
 - **negatives** (pages with no task rows) must give no rows.
 
 ``make field`` prints a line per document, the totals and every refusal with its reason;
@@ -38,7 +40,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from govtasks.clean.normalize import default_phrases, strip_pinyin, to_simplified
-from govtasks.models import CleanRow, ParsedFile, Rejection
+from govtasks.models import CleanRow, ParsedFile, Rejection, ReportFacts
 from govtasks.run.per_file import examine
 
 FIELD_DIR = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "field"
@@ -166,7 +168,10 @@ def score_document(txt: Path, expected: dict[str, Any], work: Path) -> DocScore:
     alone = work / "alone"
     alone.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(txt, alone / txt.name)
-    first = examine(alone / txt.name, alone, _PHRASES).outcome
+    examined = examine(alone / txt.name, alone, _PHRASES)
+    first = examined.outcome
+    # The facts found, also when the file is refused for one missing (each fact is scored apart).
+    found_facts = examined.identified.facts if examined.identified is not None else None
     # Rows as a user gets them once the facts are given.
     given = work / "given"
     given.mkdir(parents=True, exist_ok=True)
@@ -185,20 +190,21 @@ def score_document(txt: Path, expected: dict[str, Any], work: Path) -> DocScore:
     rows: Sequence[CleanRow] = second.rows if isinstance(second, ParsedFile) else ()
 
     if not negative:
-        _score_facts(doc, expected, first)
+        _score_facts(doc, expected, first.facts if isinstance(first, ParsedFile) else found_facts)
     _score_rows(doc, expected, rows)
     return doc
 
 
-def _score_facts(doc: DocScore, expected: dict[str, Any], first: ParsedFile | Rejection) -> None:
+def _score_facts(doc: DocScore, expected: dict[str, Any], got: ReportFacts | None) -> None:
     facts = expected.get("facts") or {}
-    got = first.facts if isinstance(first, ParsedFile) else None
     for key in FACTS:
         want = (facts.get(key) or {}).get("value")
         doc.printed[key] = bool((facts.get(key) or {}).get("printed"))
         value = getattr(got, key) if got is not None else None
         if value is None:
-            doc.facts[key] = "right" if want is None else "refused"
+            # A fact the page does not print is one a careful reader asks for too: its refusal
+            # (with the sidecar hint) is the right answer, counted apart.
+            doc.facts[key] = "right" if want is None else ("unprinted" if not doc.printed[key] else "refused")
         elif want is not None and comparable(str(value)) == comparable(str(want)):
             doc.facts[key] = "right"
         else:
@@ -282,10 +288,13 @@ def totals(docs: Sequence[DocScore]) -> dict[str, Any]:
         "field_accuracy": round(right / compared, 4) if compared else None,
         "extra_rows": sum(d.extra_rows for d in reports),
         "facts": len(facts),
-        "facts_right": sum(v == "right" for v in facts),
+        "facts_right": sum(v in ("right", "unprinted") for v in facts),
+        "unprinted_refused": sum(v == "unprinted" for v in facts),
         "facts_wrong": sum(v.startswith("wrong") for v in facts),
         "facts_refused": sum(v == "refused" for v in facts),
-        "fact_accuracy": round(sum(v == "right" for v in facts) / len(facts), 4) if facts else None,
+        "fact_accuracy": round(sum(v in ("right", "unprinted") for v in facts) / len(facts), 4)
+        if facts
+        else None,
         "printed_facts": len(printed),
         "printed_facts_right": sum(v == "right" for v in printed),
         "negatives_with_rows": sum(d.extra_rows > 0 for d in negatives),
@@ -301,7 +310,7 @@ def report(docs: Sequence[DocScore], *, verbose: bool) -> str:
             lines.append(f"{d.name:<40} {'neg':>9} {verdict:>6} {'':>6} {'':>5}  {d.outcome}")
             continue
         fields = f"{d.fields_right / d.fields_compared:.2f}" if d.fields_compared else "-"
-        facts = sum(v == "right" for v in d.facts.values())
+        facts = sum(v in ("right", "unprinted") for v in d.facts.values())
         wrong = "!" if any(v.startswith("wrong") for v in d.facts.values()) else ""
         lines.append(
             f"{d.name:<40} {d.found_rows:>4}/{d.expected_rows:<4} {d.recall:>6.2f} {fields:>6} "
@@ -310,7 +319,7 @@ def report(docs: Sequence[DocScore], *, verbose: bool) -> str:
         if verbose:
             lines += [f"    missing {m}" for m in d.missing]
             lines += [f"    {w}" for w in d.wrong_fields]
-            lines += [f"    fact {k} {v}" for k, v in d.facts.items() if v != "right"]
+            lines += [f"    fact {k} {v}" for k, v in d.facts.items() if v not in ("right", "unprinted")]
             if d.extra_rows:
                 lines.append(f"    {d.extra_rows} rows read that are not on the page's list")
     t = totals(docs)
@@ -320,7 +329,8 @@ def report(docs: Sequence[DocScore], *, verbose: bool) -> str:
         f"complete rows: {t['found_rows']}/{t['expected_rows']} found, recall {t['row_recall']}"
         f" ({t['extra_rows']} rows read beyond the page's list)",
         f"fields: accuracy {t['field_accuracy']}",
-        f"facts: {t['facts_right']}/{t['facts']} right (accuracy {t['fact_accuracy']}), "
+        f"facts: {t['facts_right']}/{t['facts']} right (accuracy {t['fact_accuracy']}; "
+        f"{t['unprinted_refused']} of them refusals of a fact the page does not print), "
         f"{t['facts_wrong']} silently wrong, {t['facts_refused']} refused; "
         f"of the {t['printed_facts']} printed on their page, {t['printed_facts_right']} right",
         f"negatives giving rows: {t['negatives_with_rows']} of {t['negatives']}",
