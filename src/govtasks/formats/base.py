@@ -298,18 +298,31 @@ def heading_lines(lines: Sequence[str]) -> list[str]:
     ...                "完成杭州亚运会拱墅区任务书", "蔡甸区人民政府办公室"])
     ['2019年省民生实事项目涉及西湖区指标落实情况表', '蔡甸区人民政府办公室']
     """
+    text = "\n".join(lines)
+    table = _TABLE_START_LINE.search(text)
+    table_at = table.start() if table is not None else len(text)
     found: list[str] = []
-    in_table = False
-    for line in lines:
-        if in_table and not line.rstrip().endswith(_OFFICE_ENDINGS):
-            continue  # in the table only an office's line counts: the other lines, skipped fast
-        text = line.strip()
-        in_table = in_table or bool(_TABLE_START.search(text))
-        if not text or len(text) > _MAX_HEADING or _SENTENCE_MARKS.search(text):
-            continue
-        if text.endswith(_OFFICE_ENDINGS) or (not in_table and any(w in text for w in _HEADING_WORDS)):
-            found.append(text)
+    for match in _HEADING_CANDIDATE.finditer(text):  # one pass: most lines are no candidate
+        line = match.group().strip()
+        if _is_heading(line, in_table=match.start() >= table_at):
+            found.append(line)
     return found
+
+
+#: The line where the task table starts (a 序号 header cell, or a pipe row).
+_TABLE_START_LINE = re.compile(r"^[ \t\u3000]*序[ \t\u3000]*号|^[^\n]*\|[^\n]*\|", re.MULTILINE)
+#: A line that may be a heading or an office's line: short, holding a heading or office word.
+_HEADING_CANDIDATE = re.compile(
+    rf"^(?=[^\n]{{1,{_MAX_HEADING + 140}}}$)[^\n]*(?:{'|'.join((*_HEADING_WORDS, *_OFFICE_ENDINGS))})[^\n]*$",
+    re.MULTILINE,
+)
+
+
+def _is_heading(text: str, *, in_table: bool) -> bool:
+    """Whether a stripped line is a heading (above the table) or a signing office's line."""
+    if not text or len(text) > _MAX_HEADING or _SENTENCE_MARKS.search(text):
+        return False
+    return text.endswith(_OFFICE_ENDINGS) or (not in_table and any(w in text for w in _HEADING_WORDS))
 
 
 def heading_period(lines: Iterable[str]) -> tuple[Period, str] | None:

@@ -153,12 +153,18 @@ class Mention:
 
 
 @lru_cache(maxsize=1)
-def _full_index() -> tuple[frozenset[str], re.Pattern[str], int]:
-    """Every full name, a pattern of the characters names end with (区, 县, 市 …), the longest
-    name's length."""
+def _full_index() -> tuple[frozenset[str], frozenset[str], re.Pattern[str], dict[str, tuple[int, ...]]]:
+    """Every full name, their last two characters (a quick test before the lengths are tried:
+    most 区 in a text end no name), a pattern of the characters names end with (区, 县, 市 …),
+    and for each such character the lengths of the names ending with it, longest first."""
     names = frozenset(by_name())
+    endings = frozenset(name[-2:] for name in names)
     ends = "".join(sorted({name[-1] for name in names}))
-    return names, re.compile(f"[{re.escape(ends)}]"), max(map(len, names))
+    lengths: dict[str, set[int]] = {}
+    for name in names:
+        lengths.setdefault(name[-1], set()).add(len(name))
+    by_end = {end: tuple(sorted(found, reverse=True)) for end, found in lengths.items()}
+    return names, endings, re.compile(f"[{re.escape(ends)}]"), by_end
 
 
 @lru_cache(maxsize=1)
@@ -179,12 +185,17 @@ def _full_spans(text: str) -> list[tuple[int, int]]:
     >>> _full_spans("杭州市东西湖区")
     [(0, 3), (3, 7)]
     """
-    names, ends, longest = _full_index()
+    names, endings, ends, lengths = _full_index()
     spans: list[tuple[int, int]] = []
     last_end = 0
     for found in ends.finditer(text):
         end = found.end()
-        for length in range(min(longest, end - last_end), 1, -1):
+        if text[end - 2 : end] not in endings:
+            continue
+        room = end - last_end
+        for length in lengths[found.group()]:
+            if length > room or length < 2:
+                continue
             if text[end - length : end] in names:
                 spans.append((end - length, end))
                 last_end = end

@@ -13,6 +13,7 @@ import bisect
 import dataclasses
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from govtasks import formats
@@ -264,6 +265,53 @@ def without_controls(row: SourceRow) -> SourceRow:
     return row.model_copy(update=update | {"flags": [*row.flags, "control_chars"]})
 
 
+#: The unit and leader cells of a table repeat from row to row (one bureau leads many tasks):
+#: their reading is kept for the next row that prints the same cells.
+_LIST_CACHE = 4096
+
+
+@lru_cache(maxsize=_LIST_CACHE)
+def _row_lists(
+    lead_entries: tuple[str, ...],
+    supporting_entries: tuple[str, ...],
+    leader_entries: tuple[str, ...],
+    lead_first: bool,
+    phrases: PhraseList,
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """A row's lead units, supporting units, leaders, the flags their cleaning raised (supporting
+    units', lead units', then leaders'), and the extra cell of the units' heads, if any."""
+    units: list[str] = []
+    leaders: list[str] = []
+    supporting: list[str] = []
+    flags: list[str] = []
+    if supporting_entries:
+        supporting, supporting_flags = clean_units(supporting_entries, phrases)
+        flags += supporting_flags
+    if lead_entries:
+        units, unit_flags = clean_units(lead_entries, phrases)
+        flags += unit_flags
+    if units or supporting:
+        # lead marks (▲…), role words ("…牵头", "…配合") and the page's lead-first note decide
+        # over the columns
+        units, supporting = lead_and_supporting(units, supporting, lead_first)
+    if leader_entries:
+        leaders, leader_flags = clean_leaders(leader_entries, phrases)
+        flags += leader_flags
+    # a unit's head printed in its cell ("市民政局 伍泽国") is no part of the unit's name: the
+    # row's leader when the row names none, else kept apart (a leader column names the
+    # government leaders; a bureau's head is not one of them)
+    apart = heads_printed_apart((*lead_entries, *supporting_entries))
+    units, lead_heads = split_unit_heads(units, apart) if apart else (units, [])
+    supporting, supporting_heads = split_unit_heads(supporting, apart) if apart else (supporting, [])
+    heads = list(dict.fromkeys(lead_heads + supporting_heads))
+    head_cell: tuple[tuple[str, str], ...] = ()
+    if heads and not leaders:
+        leaders = heads
+    elif heads:
+        head_cell = ((UNIT_HEADS, "、".join(heads)),)
+    return tuple(units), tuple(supporting), tuple(leaders), tuple(flags), head_cell
+
+
 def normalize_row(row: SourceRow, phrases: PhraseList) -> CleanRow:
     """Apply the normalize stage to every field of one parsed row."""
     row = without_controls(row)
@@ -282,34 +330,14 @@ def normalize_row(row: SourceRow, phrases: PhraseList) -> CleanRow:
             content_text = tail.content
             lead_entries, supporting_entries = tail.lead, tail.supporting
             leader_entries = leader_entries or tail.leaders
-    units: list[str] = []
-    leaders: list[str] = []
-    supporting: list[str] = []
-    if supporting_entries:
-        supporting, supporting_flags = clean_units(supporting_entries, phrases)
-        flags += supporting_flags
-    if lead_entries:
-        units, unit_flags = clean_units(lead_entries, phrases)
-        flags += unit_flags
-    if units or supporting:
-        # lead marks (▲…), role words ("…牵头", "…配合") and the page's lead-first note decide
-        # over the columns
-        units, supporting = lead_and_supporting(units, supporting, "lead_first" in row.flags)
-    if leader_entries:
-        leaders, leader_flags = clean_leaders(leader_entries, phrases)
-        flags += leader_flags
-    # a unit's head printed in its cell ("市民政局 伍泽国") is no part of the unit's name: the
-    # row's leader when the row names none, else kept apart (a leader column names the
-    # government leaders; a bureau's head is not one of them)
-    apart = heads_printed_apart((*lead_entries, *supporting_entries))
-    units, lead_heads = split_unit_heads(units, apart) if apart else (units, [])
-    supporting, supporting_heads = split_unit_heads(supporting, apart) if apart else (supporting, [])
-    heads = list(dict.fromkeys(lead_heads + supporting_heads))
-    head_cell: tuple[tuple[str, str], ...] = ()
-    if heads and not leaders:
-        leaders = heads
-    elif heads:
-        head_cell = ((UNIT_HEADS, "、".join(heads)),)
+    units, supporting, leaders, list_flags, head_cell = _row_lists(
+        tuple(lead_entries),
+        tuple(supporting_entries),
+        tuple(leader_entries),
+        "lead_first" in row.flags,
+        phrases,
+    )
+    flags += list_flags
 
     def text(value: str | None) -> str | None:
         if value is None:
