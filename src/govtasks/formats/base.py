@@ -258,8 +258,8 @@ _TABLE_START = re.compile(r"^\s*序\s*号|\|.*\|")
 
 #: Words of a heading line above the table (a report's or a table's title, a letter's subject):
 #: 政府工作报告 the Government Work Report, 情况 progress, 任务 tasks, 分解 assignment,
-#: 方案 plan, 通知 notice, 清单 list, 计划 plan.
-_HEADING_WORDS = ("政府工作报告", "情况", "任务", "分解", "方案", "通知", "清单", "计划")
+#: 方案 plan, 通知 notice, 清单 list, 计划 plan, 通报 bulletin (六安市1至9月份民生工程实施进度通报).
+_HEADING_WORDS = ("政府工作报告", "情况", "任务", "分解", "方案", "通知", "清单", "计划", "通报")
 
 #: Words that end a signing office's line (蔡甸区人民政府办公室): 人民政府 government,
 #: 办公室 office, 政府办 government office.
