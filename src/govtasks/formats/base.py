@@ -265,6 +265,13 @@ _HEADING_WORDS = ("政府工作报告", "情况", "任务", "分解", "方案", 
 #: 办公室 office, 政府办 government office.
 _OFFICE_ENDINGS = ("人民政府", "办公室", "政府办")
 
+#: How the name of an office of its own ends (六安市民生办: the city's livelihood projects office):
+#: a signing line only when it starts with its government's full name (区府办 names none).
+_OWN_OFFICE_ENDING = "办"
+
+#: A signature printed after the last sentence of a paragraph, on its line ("…和市本级。 六安市民生办").
+_SIGNATURE_AFTER_SENTENCE = re.compile(r"[。！]\s+([^。，,；;！？\s]{2,30})\s*$")
+
 #: Marks of a sentence, which a heading does not print (。 ， ; …): a line with one is running text.
 _SENTENCE_MARKS = re.compile(r"[。，,；;！？]")
 
@@ -297,19 +304,38 @@ def heading_lines(lines: Sequence[str]) -> list[str]:
     >>> heading_lines(["发布机构 区府办", "2019年省民生实事项目涉及西湖区指标落实情况表", "序号",
     ...                "完成杭州亚运会拱墅区任务书", "蔡甸区人民政府办公室"])
     ['2019年省民生实事项目涉及西湖区指标落实情况表', '蔡甸区人民政府办公室']
+    >>> heading_lines(["一、进展情况", "6、棚户区改造,进度较慢的为开发区。 六安市民生办"])
+    ['一、进展情况', '六安市民生办']
     """
     found: list[str] = []
     in_table = False
     for line in lines:
-        if in_table and not line.rstrip().endswith(_OFFICE_ENDINGS):
+        if in_table and not line.rstrip().endswith((*_OFFICE_ENDINGS, _OWN_OFFICE_ENDING)):
             continue  # in the table only an office's line counts: the other lines, skipped fast
         text = line.strip()
+        signed = _SIGNATURE_AFTER_SENTENCE.search(text)
+        if signed and _signs(signed.group(1)):
+            text = signed.group(1)
         in_table = in_table or bool(_TABLE_START.search(text))
         if not text or len(text) > _MAX_HEADING or _SENTENCE_MARKS.search(text):
             continue
-        if text.endswith(_OFFICE_ENDINGS) or (not in_table and any(w in text for w in _HEADING_WORDS)):
+        if _signs(text) or (not in_table and any(w in text for w in _HEADING_WORDS)):
             found.append(text)
     return found
+
+
+def _signs(text: str) -> bool:
+    """Whether ``text`` is an office's name, as a letter or bulletin is signed.
+
+    >>> _signs("蔡甸区人民政府办公室"), _signs("六安市民生办"), _signs("区府办"), _signs("民生办")
+    (True, True, False, False)
+    """
+    if text.endswith(_OFFICE_ENDINGS):
+        return True
+    if not text.endswith(_OWN_OFFICE_ENDING):
+        return False
+    named = mentions(text)
+    return bool(named) and named[0].start == 0
 
 
 def heading_period(lines: Iterable[str]) -> tuple[Period, str] | None:
