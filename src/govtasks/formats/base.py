@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from typing import Protocol, cast
 
 from govtasks.clean.folding import fold_script
+from govtasks.clean.normalize import strip_pinyin
 from govtasks.formats.divisions import by_code, by_name, divisions, level_of, mentions
 from govtasks.models import Period, ReportFacts, SourceKind, SourceRow
 from govtasks.read.document import Document
@@ -562,9 +563,10 @@ def district_and_year(
     """
     inferred: dict[str, str] = {}
     year = year_from_title(title) if title else None
-    folded = doc.folded_text
-    # A document's text is its lines joined, and folding keeps every character's place.
-    folded_lines = [fold_script(line) for line in lines] if lines is not None else folded.split("\n")
+    # A document's text is its lines joined; the inline pinyin of mirror sites (岳陽(yáng)樓區(qū))
+    # is dropped, which would split the names.
+    folded = strip_pinyin(doc.folded_text)
+    folded_lines = [strip_pinyin(fold_script(line)) for line in lines] if lines is not None else folded.split("\n")
     district, how = district_of(folded, heading_lines(folded_lines), title, publisher, index_no, year)
     if how is not None:
         inferred["district"] = how

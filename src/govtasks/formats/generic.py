@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from govtasks.clean.folding import fold_script
+from govtasks.clean.normalize import strip_pinyin
 from govtasks.formats.base import (
     district_and_year,
     evidence,
@@ -274,7 +275,8 @@ def table_title(doc: Document) -> str | None:
 
 
 def _has_title_word(folded: str) -> bool:
-    return any(word in folded for word in _TITLE_WORDS)
+    plain = strip_pinyin(folded)  # 民生實(shí)事: a mirror site's inline pinyin splits the words
+    return any(word in plain for word in _TITLE_WORDS)
 
 
 def _is_title_line(text: str, folded: str) -> bool:
@@ -310,14 +312,15 @@ def facts(doc: Document) -> ReportFacts:
                 if publisher is None and index:
                     publisher = head[index - 1][1]
                 break
+    plain_title = strip_pinyin(fold_script(title)) if title else None  # 岳陽(yáng)樓區(qū): 岳阳楼区
     district, year, how = district_and_year(
         doc,
-        fold_script(title) if title else None,
+        plain_title,
         fold_script(publisher) if publisher else None,
         found.get("index_no"),
     )
     inferred.update(how)
-    period: Period | None = period_from_text(fold_script(title)) if title else None
+    period: Period | None = period_from_text(plain_title) if plain_title else None
     if period is None:
         as_of = _AS_OF_MONTH.search(fold_script(title or ""))
         where = "in the title"
