@@ -183,6 +183,27 @@ def month_range_period(text: str) -> Period | None:
 _YEAR_OF = re.compile(r"20\d{2}\s*年度(?!\s*(?:完成|执行|工作完成|目标任务完成))")
 
 
+#: One month of a year, not a day of it ("2024年4月", "2024年4月份"), and the words of a progress
+#: report (进展/完成/落实/推进情况, 进度): a progress report as of that month's end.
+_YEAR_MONTH = re.compile(r"20\d{2}\s*年\s*(1[0-2]|[1-9])\s*月(?!\s*\d|\s*日)")
+_PROGRESS_WORDS = ("进展情况", "完成情况", "落实情况", "推进情况", "进度")
+
+
+def month_progress_period(text: str) -> Period | None:
+    """The period of a progress report named by one month of a year ("2024年4月…进展情况": as
+    of April's end, M4), when the text names a progress report.
+
+    >>> month_progress_period("2024年4月省政府民生实事项目进展情况汇总表")
+    'M4'
+    >>> month_progress_period("2024年4月15日"), month_progress_period("2024年4月重点工作分解")
+    (None, None)
+    """
+    match = _YEAR_MONTH.search(text)
+    if match is None or not any(word in text for word in _PROGRESS_WORDS):
+        return None
+    return period_of_month(int(match.group(1)))
+
+
 def period_from_text(text: str) -> Period | None:
     """The period a title or header names: a January-to-month range, else a period word.
 
@@ -196,8 +217,10 @@ def period_from_text(text: str) -> Period | None:
     'M11'
     >>> period_from_text("2022年度市县民生实事未完成项目进度表"), period_from_text("2019年度完成情况")
     (None, 'FY')
+    >>> period_from_text("2024年4月省政府民生实事项目进展情况汇总表")
+    'M4'
     """
-    by_months = month_range_period(text)
+    by_months = month_range_period(text) or month_progress_period(text)
     if by_months is not None:
         return by_months
     text = _YEAR_OF.sub("", text)
