@@ -270,6 +270,29 @@ def _full_name_organ(text: str, name: str, end: int) -> bool:
     return len(name) > 2 and text.startswith(_ORGAN_AFTER_SHORT, end)
 
 
+def _sharing_the_city_mark(text: str, spans: list[tuple[int, int]]) -> list[Mention]:
+    """Counties whose name starts with the 市 ending their city's name, written once for both
+    (济南市中区: 济南市's 市中区), right after that city's name.
+
+    >>> _sharing_the_city_mark("济南市中区结合全区民生实事", [(0, 3)])
+    [Mention(name='市中区', start=2, organ=False)]
+    >>> _sharing_the_city_mark("济南市中心城区", [(0, 3)])
+    []
+    """
+    found: list[Mention] = []
+    names, _, longest = _full_index()
+    for start, end in spans:
+        city = text[start:end]
+        if not city.endswith("市"):
+            continue
+        for length in range(min(longest, len(text) - end + 1), 1, -1):
+            name = text[end - 1 : end - 1 + length]
+            if name in names and any(d.city == city and d.level == "county" for d in by_name()[name]):
+                found.append(Mention(name, end - 1, False))
+                break
+    return found
+
+
 def mentions(text: str) -> list[Mention]:
     """Every division ``text`` names as a government would, in order: full names (not inside a
     longer name, a river's or a company's) and short names followed by an organ's word.
@@ -281,9 +304,12 @@ def mentions(text: str) -> list[Mention]:
     """
     found: list[Mention] = []
     spans = _full_spans(text)
+    shared = _sharing_the_city_mark(text, spans)
+    qualified = {m.name for m in shared}
+    found.extend(shared)
     for start, end in spans:
         name = text[start:end]
-        if name in COMMON_WORD_NAMES and not _named_as_government(text, start, end):
+        if name in COMMON_WORD_NAMES and name not in qualified and not _named_as_government(text, start, end):
             continue
         if not _in_company_name(text, end):
             found.append(Mention(name, start, _full_name_organ(text, name, end)))
