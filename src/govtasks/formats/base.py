@@ -434,6 +434,22 @@ def _ambiguity(name: str, context: Sequence[str]) -> str | None:
 _COUNTY_OFFICE = re.compile(r"^[区县](?:人民)?(?:政府|府办|委)")
 
 
+#: A letter's addressee line naming the counties' governments first (各县(市、区)人民政府,
+#: 各区、县(市)人民政府, 各区县人民政府): a prefecture city's government writes to them.
+_TO_COUNTIES = re.compile(r"^\s*各(?:[区县市、()（）]*县[区县市、()（）]*)人民政府", re.MULTILINE)
+
+
+def _addressed_to_counties(text: str) -> bool:
+    """Whether the text is a letter to the counties' governments (a city government's letter).
+
+    >>> _addressed_to_counties("许政 [2020] 20号\\n各县(市、区)人民政府,市人民政府各部门:")
+    True
+    >>> _addressed_to_counties("各镇人民政府,县政府各部门,嘉鱼经济开发区:")
+    False
+    """
+    return _TO_COUNTIES.search(text) is not None
+
+
 def _city_level(title: str | None, publisher: str | None) -> bool:
     """Whether a report naming no place is a city government's own: its publisher is a city
     organ (市政府办公厅), or its title names the city government's report and no county office
@@ -544,6 +560,8 @@ def _city_from_text(text: str) -> tuple[str, int] | str:
 
     >>> _city_from_text("重点工作任务(杭州市2项配合工作) 杭州城西 杭州市")
     ('杭州市', 3)
+    >>> _city_from_text("许昌市人民政府文件")  # named once, as the government
+    ('许昌市', 1)
     >>> _city_from_text("杭州亚运会")
     'only a passing mention of 杭州 (1×)'
     >>> _city_from_text("嘉兴市 嘉兴市 平湖市")
@@ -554,7 +572,8 @@ def _city_from_text(text: str) -> tuple[str, int] | str:
     if county_cities:  # 市府办 may be a county-level city's office (平湖市): its city is not known
         return "a county-level city named too: " + ", ".join(county_cities)
     counts = Counter(m.name for m in found if level_of(m.name) == "city")
-    if len(counts) == 1 and (ranked := counts.most_common(1)[0])[1] >= _MIN_BODY_MENTIONS:
+    organs = {m.name for m in found if m.organ}
+    if len(counts) == 1 and ((ranked := counts.most_common(1)[0])[1] >= _MIN_BODY_MENTIONS or ranked[0] in organs):
         short = next((d.short for d in by_name()[ranked[0]] if d.short), ranked[0])
         return ranked[0], text.count(short)
     if counts:
@@ -640,7 +659,7 @@ def district_of(
                 f"{county}'s report on the city's list?"
             )
         return found[0].name, f"the city named by {found[0].where}" if found[0].where != "title" else None
-    if _city_level(title, publisher):
+    if _city_level(title, publisher) or _addressed_to_counties(text):
         city = _city_from_text(text)
         if isinstance(city, str):
             return None, f"a city's report (市政府), but {city}"
