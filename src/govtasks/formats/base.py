@@ -589,6 +589,48 @@ def _city_from_text(text: str) -> tuple[str, int] | str:
     return "no city named"
 
 
+#: How a province government's own heading starts (省政府印发…通知: the province government
+#: issues …); not 省政府民生实事 (the province's list of projects, which counties report on) nor
+#: 省政府工作报告 (its report, which counties take tasks from).
+_PROVINCE_ISSUES = re.compile(r"^省(?:人民)?政府(?!民生|工作报告)")
+
+
+def _province_level(text: str) -> bool:
+    """Whether a heading line of the text (short, no sentence) has the province government as
+    its subject (省政府印发…通知), wherever it is printed (a site's menu above it may look like
+    a table's first row).
+
+    >>> _province_level("加入收藏 | 繁體中文\\n省政府印发2020年政府工作报告重点工作责任分解通知")
+    True
+    >>> _province_level("2024年4月省政府民生实事项目进展情况汇总表"), _province_level("省政府民生实事")
+    (False, False)
+    >>> _province_level("省政府研究确定了100项重点工作任务,由分管领导牵头负责")
+    False
+    """
+    for line in text.split("\n"):
+        line = line.strip()
+        if _PROVINCE_ISSUES.match(line) and len(line) <= _MAX_HEADING and not _SENTENCE_MARKS.search(line):
+            return True
+    return False
+
+
+def _province_from_text(text: str) -> str | None:
+    """The one province the text names, when every city and county it names is in it too.
+
+    >>> _province_from_text("实施《浙江省民营企业发展促进条例》;支持杭州市政府")
+    '浙江省'
+    >>> _province_from_text("实施《浙江省民营企业发展促进条例》;支持合肥市") is None
+    True
+    """
+    found = mentions(text)
+    provinces = {m.name for m in found if level_of(m.name) == "province"}
+    if len(provinces) != 1:
+        return None
+    (province,) = provinces
+    inside = all(any(d.province == province for d in by_name()[m.name]) for m in found)
+    return province if inside else None
+
+
 def district_and_year(
     doc: Document,
     title: str | None,
@@ -664,6 +706,8 @@ def district_of(
         if isinstance(city, str):
             return None, f"a city's report (市政府), but {city}"
         return city[0], f"a city: no district named; {city[1]} mentions of {city[0][:-1]} in the text"
+    if _province_level(text) and (province := _province_from_text(text)) is not None:
+        return province, f"a province's report (省政府): {province}, the one province named in the text"
     guess = district_from_text(text)
     if guess.name is None:
         return None, f"not named in the title, publisher or headings; {guess.reason}"
