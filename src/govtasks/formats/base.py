@@ -572,10 +572,12 @@ def _city_from_text(text: str) -> tuple[str, int] | str:
     if county_cities:  # 市府办 may be a county-level city's office (平湖市): its city is not known
         return "a county-level city named too: " + ", ".join(county_cities)
     counts = Counter(m.name for m in found if level_of(m.name) == "city")
-    organs = {m.name for m in found if m.organ}
-    if len(counts) == 1 and ((ranked := counts.most_common(1)[0])[1] >= _MIN_BODY_MENTIONS or ranked[0] in organs):
-        short = next((d.short for d in by_name()[ranked[0]] if d.short), ranked[0])
-        return ranked[0], text.count(short)
+    organs = {m.name for m in found if m.organ}  # 许昌市人民政府: once is enough
+    ranked = counts.most_common(1)
+    if len(counts) == 1 and (ranked[0][1] >= _MIN_BODY_MENTIONS or ranked[0][0] in organs):
+        city = ranked[0][0]
+        short = next((d.short for d in by_name()[city] if d.short), city)
+        return city, text.count(short)
     if counts:
         return "cities named: " + ", ".join(f"{n} ({c}×)" for n, c in counts.most_common())
     passing = [
@@ -650,7 +652,10 @@ def district_and_year(
     # A document's text is its lines joined; the inline pinyin of mirror sites (岳陽(yáng)樓區(qū))
     # is dropped, which would split the names.
     folded = strip_pinyin(doc.folded_text)
-    folded_lines = [strip_pinyin(fold_script(line)) for line in lines] if lines is not None else folded.split("\n")
+    if lines is not None:
+        folded_lines = [strip_pinyin(fold_script(line)) for line in lines]
+    else:
+        folded_lines = folded.split("\n")
     district, how = district_of(folded, heading_lines(folded_lines), title, publisher, index_no, year)
     if how is not None:
         inferred["district"] = how
