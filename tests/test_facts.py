@@ -304,6 +304,17 @@ def test_a_county_written_with_its_citys_mark() -> None:
     assert [m.name for m in mentions("济南市中心城区")] == ["济南市"]
 
 
+def test_an_unnamed_county_offices_letter_naming_its_county_short() -> None:
+    """d01: 县人民政府办公室关于 … 市《政府工作报告》涉及嘉鱼的 …, 嘉鱼 9 times: 嘉鱼县 (one
+    page); the district offices' letters of the corpus (b05, b21, e03) name no county so and
+    are left to their other evidence."""
+    facts = right_facts("d01_jiayu_2021_plan")
+    assert facts.district == "嘉鱼县"
+    assert "嘉鱼 in its headings" in facts.inferred["district"]
+    for stem in ("b05_xialu_2020_plan", "e03_gulou_2025_plan"):
+        right_facts(stem)
+
+
 def test_a_provinces_own_report() -> None:
     """a19: 省政府印发…责任分解通知 under a site's menu, the text naming 浙江省 and 杭州市 (in
     it): 浙江省. d10 (广东省, from its title) passes the same test on its text."""

@@ -633,6 +633,43 @@ def _province_from_text(text: str) -> str | None:
     return province if inside else None
 
 
+#: A heading naming its government by level only: 县人民政府办公室关于…, (对)县《政府工作报告》….
+_UNNAMED_OFFICE = re.compile(r"^对?([区县])(?:(?:人民)?政府|《政府工作报告》)")
+
+#: Mentions of a county's short name that make its own unnamed office's letter its own.
+_MIN_SHORT_MENTIONS = 3
+
+
+def _own_county_by_short_name(headings: Sequence[str], text: str) -> tuple[str, str] | None:
+    """The county whose unnamed office's letter this is (县人民政府办公室关于…), when the
+    letter's headings name one county of that level by its short name (…涉及嘉鱼的重点事项)
+    and the text names it so three times at least: (name, how).
+
+    >>> letter = "县人民政府办公室关于\\n市《政府工作报告》涉及嘉鱼的\\n嘉鱼经济开发区、嘉鱼经济开发区"
+    >>> _own_county_by_short_name(["市《政府工作报告》涉及嘉鱼的"], letter)[0]
+    '嘉鱼县'
+    >>> _own_county_by_short_name(["市《政府工作报告》涉及嘉鱼的"], letter.replace("县", "区")) is None
+    True
+    """
+    short_lines = [line.strip() for line in text.split("\n") if len(line.strip()) <= _MAX_HEADING]
+    levels = {m.group(1) for line in short_lines if (m := _UNNAMED_OFFICE.match(line))}
+    if len(levels) != 1:
+        return None
+    (level,) = levels
+    named = {
+        d.name: d.short
+        for d in divisions()
+        if d.level == "county" and d.short and d.name.endswith(level) and any(d.short in h for h in headings)
+    }
+    if len(named) != 1:
+        return None
+    ((name, short),) = named.items()
+    count = text.count(short)
+    if count < _MIN_SHORT_MENTIONS:
+        return None
+    return name, f"a {level} office's letter naming {short} in its headings ({count} mentions of {short})"
+
+
 def district_and_year(
     doc: Document,
     title: str | None,
@@ -714,6 +751,8 @@ def district_of(
     if _province_level(text) and (province := _province_from_text(text)) is not None:
         return province, f"a province's report (省政府): {province}, the one province named in the text"
     guess = district_from_text(text)
+    if guess.name is None and (own := _own_county_by_short_name(headings, text)) is not None:
+        return own
     if guess.name is None:
         return None, f"not named in the title, publisher or headings; {guess.reason}"
     short = next((d.short for d in by_name()[guess.name] if d.short), guess.name)
