@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from govtasks.clean.folding import fold_script
 from govtasks.errors import MissingFacts
 from govtasks.formats import generic
-from govtasks.formats.base import district_from_text, period_from_text
+from govtasks.formats.base import _province_from_text, district_from_text, heading_lines, period_from_text
 from govtasks.formats.divisions import by_name, divisions, mentions
 from govtasks.models import PERIOD_ORDER, ReportFacts
 from govtasks.read.document import Document, document_from_bytes, read_bytes
@@ -170,9 +171,15 @@ def test_the_refusal_names_what_was_found(tmp_path: Path) -> None:
     ],
 )
 def test_a_text_naming_many_counties_gives_none_of_them(stem: str, reason: str) -> None:
-    facts = generic.facts(doc_of(FIELD / f"{stem}.txt"))
-    assert facts.district is None
-    assert reason in facts.inferred["district"]
+    """The text's counties give no district (d07's is its signature's city: see
+    test_a_bulletin_signed_by_its_governments_office)."""
+    text = doc_of(FIELD / f"{stem}.txt").folded_text
+    assert district_from_text(text).name is None
+    assert reason in str(district_from_text(text).reason)
+    if stem == "d02_zhaoqing_2020_unknown":
+        facts = generic.facts(doc_of(FIELD / f"{stem}.txt"))
+        assert facts.district is None
+        assert reason in facts.inferred["district"]
 
 
 def test_a_title_naming_the_city_over_a_countys_organs_is_refused() -> None:
@@ -223,7 +230,145 @@ def test_a_company_name_is_not_a_district() -> None:
     assert [m.name for m in mentions("杭州萧山国际机场有限公司、余杭区交通集团有限公司")] == []
 
 
+def right_facts(stem: str) -> ReportFacts:
+    """The facts found with no sidecar, each the page's (as the expected file has them)."""
+    facts = facts_of(FIELD / f"{stem}.txt")
+    want = expected(stem)
+    for key in ("district", "year", "period"):
+        found = getattr(facts, key)
+        assert found is None or found == want[key], (stem, key, found, want[key])
+    return facts
+
+
+@pytest.mark.parametrize(
+    ("stem", "organ"),
+    [
+        ("d03_yuzhong_2023_plan", "渝中区人民政府办公室"),  # 渝中区 printed once, as the government
+        ("b04_lishan_2023_plan", "立山区人民政府文件"),
+    ],
+)
+def test_a_full_name_before_an_organs_word_names_the_government(stem: str, organ: str) -> None:
+    text = doc_of(FIELD / f"{stem}.txt").folded_text
+    assert organ in text
+    guess = district_from_text(text)
+    assert guess.name == expected(stem)["district"]
+    assert any(m.organ and m.name == guess.name for m in mentions(organ))
+    assert right_facts(stem).district == expected(stem)["district"]
+
+
+def test_a_one_character_name_at_a_phrases_end_is_no_organ() -> None:
+    """c04 prints "…和县政府工作安排" (and the counties' government's …): not 和县's organ."""
+    text = doc_of(FIELD / "c04_yishui_2023_neg.txt").folded_text
+    assert "和县政府" in text
+    assert not any(m.organ for m in mentions(text) if m.name == "和县")
+
+
+@pytest.mark.parametrize("stem", ["d07_luan_2017_m7", "d08_luan_2021_q3"])
+def test_a_bulletin_signed_by_its_governments_office(stem: str) -> None:
+    """六安市民生办 signs both bulletins (d07 after the last sentence, on its line; d08 on a
+    line of its own, under the title 六安市1至9月份民生工程实施进度通报)."""
+    facts = right_facts(stem)
+    assert facts.district == "六安市"
+    text = doc_of(FIELD / f"{stem}.txt").folded_text
+    assert "六安市民生办" in heading_lines(text.split("\n"))
+
+
+def test_a_bulletin_is_a_heading() -> None:
+    """d08's title ends in 通报 (bulletin), no other heading word: one page."""
+    text = doc_of(FIELD / "d08_luan_2021_q3.txt").folded_text
+    assert "六安市1至9月份民生工程实施进度通报" in heading_lines(text.split("\n"))
+
+
+def test_inline_pinyin_does_not_split_a_name() -> None:
+    """d12's title 1-6月岳陽(yáng)樓區(qū)重點(diǎn)民生實(shí)事項(xiàng)目進(jìn)度表: the pinyin splits the
+    name and the title word; d11 (the same site) keeps its district from the title."""
+    facts = right_facts("d12_yueyanglou_0000_h1")
+    assert (facts.district, facts.period) == ("岳阳楼区", "H1")
+    assert right_facts("d11_yueyanglou_2017_m8").district == "岳阳楼区"
+
+
+def test_a_letter_to_the_counties_is_the_citys() -> None:
+    """e05 (许政 … 各县(市、区)人民政府, 市人民政府各部门; 许昌市人民政府文件 once) gives
+    许昌市; the other letters so addressed (c11, e15, e16) name their city too."""
+    facts = right_facts("e05_xuchang_2020_plan")
+    assert facts.district == "许昌市"
+    for stem in ("c11_ningbo_2019_plan", "e15_zhoushan_2022_plan", "e16_huzhou_2024_plan"):
+        assert right_facts(stem).district == expected(stem)["district"]
+
+
+def test_a_county_written_with_its_citys_mark() -> None:
+    """d16: 济南市中区 is 济南市's 市中区 (the 市 written once); its bare 市中区 then counts."""
+    facts = right_facts("d16_shizhong_2021_plan")
+    assert facts.district == "市中区"
+    assert [m.name for m in mentions("济南市中区结合全区民生实事")] == ["济南市", "市中区"]
+    assert [m.name for m in mentions("济南市中心城区")] == ["济南市"]
+
+
+def test_an_unnamed_county_offices_letter_naming_its_county_short() -> None:
+    """d01: 县人民政府办公室关于 … 市《政府工作报告》涉及嘉鱼的 …, 嘉鱼 9 times: 嘉鱼县 (one
+    page); the district offices' letters of the corpus (b05, b21, e03) name no county so and
+    are left to their other evidence."""
+    facts = right_facts("d01_jiayu_2021_plan")
+    assert facts.district == "嘉鱼县"
+    assert "嘉鱼 in its headings" in facts.inferred["district"]
+    for stem in ("b05_xialu_2020_plan", "e03_gulou_2025_plan"):
+        right_facts(stem)
+
+
+def test_a_provinces_own_report() -> None:
+    """a19: 省政府印发…责任分解通知 under a site's menu, the text naming 浙江省 and 杭州市 (in
+    it): 浙江省. d10 (广东省, from its title) passes the same test on its text."""
+    facts = right_facts("a19_zhejiang_2020_plan")
+    assert facts.district == "浙江省"
+    assert "province" in facts.inferred["district"]
+    text = doc_of(FIELD / "d10_guangdong_2021_plan.txt").folded_text
+    assert _province_from_text(text) == "广东省"
+
+
 # --- periods --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stem", "period"),
+    [
+        ("d14_nantong_2019_h1", "H1"),  # 上半年,…总体进展顺利。具体如下:
+        ("d16_shizhong_2021_plan", "PLAN"),  # …民生项目清单如下 (no progress column)
+        ("e05_xuchang_2020_plan", "PLAN"),  # 现将…重点工作任务予以分解…
+    ],
+)
+def test_period_from_the_announcing_clause(stem: str, period: str) -> None:
+    facts = right_facts(stem)
+    assert facts.period == period
+    assert "above the table" in facts.inferred["period"]
+
+
+def test_the_announcing_clause_agrees_where_the_period_is_printed_elsewhere() -> None:
+    """Every corpus page with such a clause: the period it gives is the expected one."""
+    checked = 0
+    for path in sorted(FIELD.glob("*.txt")):
+        doc = doc_of(path)
+        if doc.kind != "text":
+            continue
+        head = [fold_script(text) for _, text in generic._head(doc)]
+        found = generic.announced_period(head, any(row.progress for row in generic.parse(doc)))
+        if found is not None:
+            assert found[0] == expected(path.stem)["period"], (path.stem, found)
+            checked += 1
+    assert checked >= 10
+
+
+def test_a_progress_title_naming_one_month() -> None:
+    """d17: 2024年4月省政府民生实事项目进展情况汇总表: as of April, M4 (one page)."""
+    assert right_facts("d17_taishun_2024_m4").period == "M4"
+
+
+def test_a_plan_column_and_no_progress_column_is_the_plan() -> None:
+    """a14: 工作举措及实施计划, no progress column (one page); d17's 月度工作计划 beside its
+    落实情况 column is no plan."""
+    facts = right_facts("a14_linan_2022_plan")
+    assert facts.period == "PLAN"
+    assert "工作举措及实施计划" in facts.inferred["period"]
+    assert right_facts("d17_taishun_2024_m4").period == "M4"
 
 
 @pytest.mark.parametrize(

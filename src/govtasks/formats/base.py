@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from typing import Protocol, cast
 
 from govtasks.clean.folding import fold_script
+from govtasks.clean.normalize import strip_pinyin
 from govtasks.formats.divisions import by_code, by_name, divisions, level_of, mentions
 from govtasks.models import Period, ReportFacts, SourceKind, SourceRow
 from govtasks.read.document import Document
@@ -182,6 +183,27 @@ def month_range_period(text: str) -> Period | None:
 _YEAR_OF = re.compile(r"20\d{2}\s*年度(?!\s*(?:完成|执行|工作完成|目标任务完成))")
 
 
+#: One month of a year, not a day of it ("2024年4月", "2024年4月份"), and the words of a progress
+#: report (进展/完成/落实/推进情况, 进度): a progress report as of that month's end.
+_YEAR_MONTH = re.compile(r"20\d{2}\s*年\s*(1[0-2]|[1-9])\s*月(?!\s*\d|\s*日)")
+_PROGRESS_WORDS = ("进展情况", "完成情况", "落实情况", "推进情况", "进度")
+
+
+def month_progress_period(text: str) -> Period | None:
+    """The period of a progress report named by one month of a year ("2024年4月…进展情况": as
+    of April's end, M4), when the text names a progress report.
+
+    >>> month_progress_period("2024年4月省政府民生实事项目进展情况汇总表")
+    'M4'
+    >>> month_progress_period("2024年4月15日"), month_progress_period("2024年4月重点工作分解")
+    (None, None)
+    """
+    match = _YEAR_MONTH.search(text)
+    if match is None or not any(word in text for word in _PROGRESS_WORDS):
+        return None
+    return period_of_month(int(match.group(1)))
+
+
 def period_from_text(text: str) -> Period | None:
     """The period a title or header names: a January-to-month range, else a period word.
 
@@ -195,8 +217,10 @@ def period_from_text(text: str) -> Period | None:
     'M11'
     >>> period_from_text("2022年度市县民生实事未完成项目进度表"), period_from_text("2019年度完成情况")
     (None, 'FY')
+    >>> period_from_text("2024年4月省政府民生实事项目进展情况汇总表")
+    'M4'
     """
-    by_months = month_range_period(text)
+    by_months = month_range_period(text) or month_progress_period(text)
     if by_months is not None:
         return by_months
     text = _YEAR_OF.sub("", text)
@@ -253,17 +277,21 @@ _PUBLISHER = re.compile(r"发布机构\s*[:：]?\s*(\S+)")
 _PUBLISHED = re.compile(r"发布日期\s*[:：]?\s*(20\d{2}-\d{1,2}-\d{1,2})")
 
 
-#: Where a document names the government it is about, strongest first.
-_TABLE_START = re.compile(r"^\s*序\s*号|\|.*\|")
-
 #: Words of a heading line above the table (a report's or a table's title, a letter's subject):
 #: 政府工作报告 the Government Work Report, 情况 progress, 任务 tasks, 分解 assignment,
-#: 方案 plan, 通知 notice, 清单 list, 计划 plan.
-_HEADING_WORDS = ("政府工作报告", "情况", "任务", "分解", "方案", "通知", "清单", "计划")
+#: 方案 plan, 通知 notice, 清单 list, 计划 plan, 通报 bulletin (六安市1至9月份民生工程实施进度通报).
+_HEADING_WORDS = ("政府工作报告", "情况", "任务", "分解", "方案", "通知", "清单", "计划", "通报")
 
 #: Words that end a signing office's line (蔡甸区人民政府办公室): 人民政府 government,
 #: 办公室 office, 政府办 government office.
 _OFFICE_ENDINGS = ("人民政府", "办公室", "政府办")
+
+#: How the name of an office of its own ends (六安市民生办: the city's livelihood projects office):
+#: a signing line only when it starts with its government's full name (区府办 names none).
+_OWN_OFFICE_ENDING = "办"
+
+#: A signature printed after the last sentence of a paragraph, on its line ("…和市本级。 六安市民生办").
+_SIGNATURE_AFTER_SENTENCE = re.compile(r"[。！]\s+([^。，,；;！？\s]{2,30})\s*$")
 
 #: Marks of a sentence, which a heading does not print (。 ， ; …): a line with one is running text.
 _SENTENCE_MARKS = re.compile(r"[。，,；;！？]")
@@ -297,32 +325,49 @@ def heading_lines(lines: Sequence[str]) -> list[str]:
     >>> heading_lines(["发布机构 区府办", "2019年省民生实事项目涉及西湖区指标落实情况表", "序号",
     ...                "完成杭州亚运会拱墅区任务书", "蔡甸区人民政府办公室"])
     ['2019年省民生实事项目涉及西湖区指标落实情况表', '蔡甸区人民政府办公室']
+    >>> heading_lines(["一、进展情况", "6、棚户区改造,进度较慢的为开发区。 六安市民生办"])
+    ['一、进展情况', '六安市民生办']
     """
     text = "\n".join(lines)
     table = _TABLE_START_LINE.search(text)
     table_at = table.start() if table is not None else len(text)
     found: list[str] = []
     for match in _HEADING_CANDIDATE.finditer(text):  # one pass: most lines are no candidate
+        in_table = match.start() >= table_at  # in the table only an office's line counts
         line = match.group().strip()
-        if _is_heading(line, in_table=match.start() >= table_at):
+        signed = _SIGNATURE_AFTER_SENTENCE.search(line)
+        if signed and _signs(signed.group(1)):
+            line = signed.group(1)
+        if not line or len(line) > _MAX_HEADING or _SENTENCE_MARKS.search(line):
+            continue
+        if _signs(line) or (not in_table and any(w in line for w in _HEADING_WORDS)):
             found.append(line)
     return found
 
 
 #: The line where the task table starts (a 序号 header cell, or a pipe row).
 _TABLE_START_LINE = re.compile(r"^[ \t\u3000]*序[ \t\u3000]*号|^[^\n]*\|[^\n]*\|", re.MULTILINE)
-#: A line that may be a heading or an office's line: short, holding a heading or office word.
+#: A line that may be a heading or an office's line: one holding a heading word, or ending as an
+#: office's name does.
 _HEADING_CANDIDATE = re.compile(
-    rf"^(?=[^\n]{{1,{_MAX_HEADING + 140}}}$)[^\n]*(?:{'|'.join((*_HEADING_WORDS, *_OFFICE_ENDINGS))})[^\n]*$",
+    rf"^[^\n]*(?:{'|'.join(_HEADING_WORDS)})[^\n]*$"
+    rf"|^[^\n]*(?:{'|'.join((*_OFFICE_ENDINGS, _OWN_OFFICE_ENDING))})[ \t\u3000]*$",
     re.MULTILINE,
 )
 
 
-def _is_heading(text: str, *, in_table: bool) -> bool:
-    """Whether a stripped line is a heading (above the table) or a signing office's line."""
-    if not text or len(text) > _MAX_HEADING or _SENTENCE_MARKS.search(text):
+def _signs(text: str) -> bool:
+    """Whether ``text`` is an office's name, as a letter or bulletin is signed.
+
+    >>> _signs("蔡甸区人民政府办公室"), _signs("六安市民生办"), _signs("区府办"), _signs("民生办")
+    (True, True, False, False)
+    """
+    if text.endswith(_OFFICE_ENDINGS):
+        return True
+    if not text.endswith(_OWN_OFFICE_ENDING):
         return False
-    return text.endswith(_OFFICE_ENDINGS) or (not in_table and any(w in text for w in _HEADING_WORDS))
+    named = mentions(text)
+    return bool(named) and named[0].start == 0
 
 
 def heading_period(lines: Iterable[str]) -> tuple[Period, str] | None:
@@ -395,6 +440,22 @@ def _ambiguity(name: str, context: Sequence[str]) -> str | None:
 #: How a county-level office's name starts (区府办, 县政府办公室): such a publisher's report is
 #: its county's, whatever city report it follows (2021《市政府工作报告》半年完成情况).
 _COUNTY_OFFICE = re.compile(r"^[区县](?:人民)?(?:政府|府办|委)")
+
+
+#: A letter's addressee line naming the counties' governments first (各县(市、区)人民政府,
+#: 各区、县(市)人民政府, 各区县人民政府): a prefecture city's government writes to them.
+_TO_COUNTIES = re.compile(r"^\s*各(?:[区县市、()（）]*县[区县市、()（）]*)人民政府", re.MULTILINE)
+
+
+def _addressed_to_counties(text: str) -> bool:
+    """Whether the text is a letter to the counties' governments (a city government's letter).
+
+    >>> _addressed_to_counties("许政 [2020] 20号\\n各县(市、区)人民政府,市人民政府各部门:")
+    True
+    >>> _addressed_to_counties("各镇人民政府,县政府各部门,嘉鱼经济开发区:")
+    False
+    """
+    return _TO_COUNTIES.search(text) is not None
 
 
 def _city_level(title: str | None, publisher: str | None) -> bool:
@@ -507,6 +568,8 @@ def _city_from_text(text: str) -> tuple[str, int] | str:
 
     >>> _city_from_text("重点工作任务(杭州市2项配合工作) 杭州城西 杭州市")
     ('杭州市', 3)
+    >>> _city_from_text("许昌市人民政府文件")  # named once, as the government
+    ('许昌市', 1)
     >>> _city_from_text("杭州亚运会")
     'only a passing mention of 杭州 (1×)'
     >>> _city_from_text("嘉兴市 嘉兴市 平湖市")
@@ -517,9 +580,12 @@ def _city_from_text(text: str) -> tuple[str, int] | str:
     if county_cities:  # 市府办 may be a county-level city's office (平湖市): its city is not known
         return "a county-level city named too: " + ", ".join(county_cities)
     counts = Counter(m.name for m in found if level_of(m.name) == "city")
-    if len(counts) == 1 and (ranked := counts.most_common(1)[0])[1] >= _MIN_BODY_MENTIONS:
-        short = next((d.short for d in by_name()[ranked[0]] if d.short), ranked[0])
-        return ranked[0], text.count(short)
+    organs = {m.name for m in found if m.organ}  # 许昌市人民政府: once is enough
+    ranked = counts.most_common(1)
+    if len(counts) == 1 and (ranked[0][1] >= _MIN_BODY_MENTIONS or ranked[0][0] in organs):
+        city = ranked[0][0]
+        short = next((d.short for d in by_name()[city] if d.short), city)
+        return city, text.count(short)
     if counts:
         return "cities named: " + ", ".join(f"{n} ({c}×)" for n, c in counts.most_common())
     passing = [
@@ -531,6 +597,85 @@ def _city_from_text(text: str) -> tuple[str, int] | str:
         count, short = max(passing)
         return f"only a passing mention of {short} ({count}×)"
     return "no city named"
+
+
+#: How a province government's own heading starts (省政府印发…通知: the province government
+#: issues …); not 省政府民生实事 (the province's list of projects, which counties report on) nor
+#: 省政府工作报告 (its report, which counties take tasks from).
+_PROVINCE_ISSUES = re.compile(r"^省(?:人民)?政府(?!民生|工作报告)")
+
+
+def _province_level(text: str) -> bool:
+    """Whether a heading line of the text (short, no sentence) has the province government as
+    its subject (省政府印发…通知), wherever it is printed (a site's menu above it may look like
+    a table's first row).
+
+    >>> _province_level("加入收藏 | 繁體中文\\n省政府印发2020年政府工作报告重点工作责任分解通知")
+    True
+    >>> _province_level("2024年4月省政府民生实事项目进展情况汇总表"), _province_level("省政府民生实事")
+    (False, False)
+    >>> _province_level("省政府研究确定了100项重点工作任务,由分管领导牵头负责")
+    False
+    """
+    for line in text.split("\n"):
+        line = line.strip()
+        if _PROVINCE_ISSUES.match(line) and len(line) <= _MAX_HEADING and not _SENTENCE_MARKS.search(line):
+            return True
+    return False
+
+
+def _province_from_text(text: str) -> str | None:
+    """The one province the text names, when every city and county it names is in it too.
+
+    >>> _province_from_text("实施《浙江省民营企业发展促进条例》;支持杭州市政府")
+    '浙江省'
+    >>> _province_from_text("实施《浙江省民营企业发展促进条例》;支持合肥市") is None
+    True
+    """
+    found = mentions(text)
+    provinces = {m.name for m in found if level_of(m.name) == "province"}
+    if len(provinces) != 1:
+        return None
+    (province,) = provinces
+    inside = all(any(d.province == province for d in by_name()[m.name]) for m in found)
+    return province if inside else None
+
+
+#: A heading naming its government by level only: 县人民政府办公室关于…, (对)县《政府工作报告》….
+_UNNAMED_OFFICE = re.compile(r"^对?([区县])(?:(?:人民)?政府|《政府工作报告》)")
+
+#: Mentions of a county's short name that make its own unnamed office's letter its own.
+_MIN_SHORT_MENTIONS = 3
+
+
+def _own_county_by_short_name(headings: Sequence[str], text: str) -> tuple[str, str] | None:
+    """The county whose unnamed office's letter this is (县人民政府办公室关于…), when the
+    letter's headings name one county of that level by its short name (…涉及嘉鱼的重点事项)
+    and the text names it so three times at least: (name, how).
+
+    >>> letter = "县人民政府办公室关于\\n市《政府工作报告》涉及嘉鱼的\\n嘉鱼经济开发区、嘉鱼经济开发区"
+    >>> _own_county_by_short_name(["市《政府工作报告》涉及嘉鱼的"], letter)[0]
+    '嘉鱼县'
+    >>> _own_county_by_short_name(["市《政府工作报告》涉及嘉鱼的"], letter.replace("县", "区")) is None
+    True
+    """
+    short_lines = [line.strip() for line in text.split("\n") if len(line.strip()) <= _MAX_HEADING]
+    levels = {m.group(1) for line in short_lines if (m := _UNNAMED_OFFICE.match(line))}
+    if len(levels) != 1:
+        return None
+    (level,) = levels
+    named = {
+        d.name: d.short
+        for d in divisions()
+        if d.level == "county" and d.short and d.name.endswith(level) and any(d.short in h for h in headings)
+    }
+    if len(named) != 1:
+        return None
+    ((name, short),) = named.items()
+    count = text.count(short)
+    if count < _MIN_SHORT_MENTIONS:
+        return None
+    return name, f"a {level} office's letter naming {short} in its headings ({count} mentions of {short})"
 
 
 def district_and_year(
@@ -549,9 +694,13 @@ def district_and_year(
     """
     inferred: dict[str, str] = {}
     year = year_from_title(title) if title else None
-    folded = doc.folded_text
-    # A document's text is its lines joined, and folding keeps every character's place.
-    folded_lines = [fold_script(line) for line in lines] if lines is not None else folded.split("\n")
+    # A document's text is its lines joined; the inline pinyin of mirror sites (岳陽(yáng)樓區(qū))
+    # is dropped, which would split the names.
+    folded = strip_pinyin(doc.folded_text)
+    if lines is not None:
+        folded_lines = [strip_pinyin(fold_script(line)) for line in lines]
+    else:
+        folded_lines = folded.split("\n")
     district, how = district_of(folded, heading_lines(folded_lines), title, publisher, index_no, year)
     if how is not None:
         inferred["district"] = how
@@ -602,12 +751,16 @@ def district_of(
                 f"{county}'s report on the city's list?"
             )
         return found[0].name, f"the city named by {found[0].where}" if found[0].where != "title" else None
-    if _city_level(title, publisher):
+    if _city_level(title, publisher) or _addressed_to_counties(text):
         city = _city_from_text(text)
         if isinstance(city, str):
             return None, f"a city's report (市政府), but {city}"
         return city[0], f"a city: no district named; {city[1]} mentions of {city[0][:-1]} in the text"
+    if _province_level(text) and (province := _province_from_text(text)) is not None:
+        return province, f"a province's report (省政府): {province}, the one province named in the text"
     guess = district_from_text(text)
+    if guess.name is None and (own := _own_county_by_short_name(headings, text)) is not None:
+        return own
     if guess.name is None:
         return None, f"not named in the title, publisher or headings; {guess.reason}"
     short = next((d.short for d in by_name()[guess.name] if d.short), guess.name)

@@ -149,7 +149,7 @@ class Mention:
 
     name: str
     start: int
-    organ: bool  # short name + organ word (拱墅分局), not the full name
+    organ: bool  # named as an organ: a short or full name + organ word (拱墅分局, 渝中区人民政府)
 
 
 @lru_cache(maxsize=1)
@@ -268,23 +268,63 @@ def _named_as_government(text: str, start: int, end: int) -> bool:
     return any(d.city and text[:start].endswith(d.city) for d in by_name()[name])
 
 
+def _full_name_organ(text: str, name: str, end: int) -> bool:
+    """Whether the full name ending at ``end`` is an organ's (渝中区人民政府办公室): followed by
+    an organ's word, and not a name of one character and its level (和县, 寿县), which is also
+    the end of a phrase ("区政府和县政府": the district's and the counties' governments).
+
+    >>> _full_name_organ("渝中区人民政府办公室", "渝中区", 3), _full_name_organ("渝中区教委", "渝中区", 3)
+    (True, False)
+    >>> _full_name_organ("区政府和县政府工作安排", "和县", 5)
+    False
+    """
+    return len(name) > 2 and text.startswith(_ORGAN_AFTER_SHORT, end)
+
+
+def _sharing_the_city_mark(text: str, spans: list[tuple[int, int]]) -> list[Mention]:
+    """Counties whose name starts with the 市 ending their city's name, written once for both
+    (济南市中区: 济南市's 市中区), right after that city's name.
+
+    >>> _sharing_the_city_mark("济南市中区结合全区民生实事", [(0, 3)])
+    [Mention(name='市中区', start=2, organ=False)]
+    >>> _sharing_the_city_mark("济南市中心城区", [(0, 3)])
+    []
+    """
+    found: list[Mention] = []
+    names, _, _, lengths = _full_index()
+    longest = max(max(found) for found in lengths.values())
+    for start, end in spans:
+        city = text[start:end]
+        if not city.endswith("市"):
+            continue
+        for length in range(min(longest, len(text) - end + 1), 1, -1):
+            name = text[end - 1 : end - 1 + length]
+            if name in names and any(d.city == city and d.level == "county" for d in by_name()[name]):
+                found.append(Mention(name, end - 1, False))
+                break
+    return found
+
+
 def mentions(text: str) -> list[Mention]:
     """Every division ``text`` names as a government would, in order: full names (not inside a
     longer name, a river's or a company's) and short names followed by an organ's word.
 
     >>> [(m.name, m.organ) for m in mentions("杭州市西湖区人民政府 钱塘江 生态环境拱墅分局")]
-    [('杭州市', False), ('西湖区', False), ('拱墅区', True)]
+    [('杭州市', False), ('西湖区', True), ('拱墅区', True)]
     >>> mentions("东西湖区 西湖景区 杭州亚运会 萧山国际机场有限公司 钱塘区城投有限公司")
     [Mention(name='东西湖区', start=0, organ=False)]
     """
     found: list[Mention] = []
     spans = _full_spans(text)
+    shared = _sharing_the_city_mark(text, spans)
+    qualified = {m.name for m in shared}
+    found.extend(shared)
     for start, end in spans:
         name = text[start:end]
-        if name in COMMON_WORD_NAMES and not _named_as_government(text, start, end):
+        if name in COMMON_WORD_NAMES and name not in qualified and not _named_as_government(text, start, end):
             continue
         if not _in_company_name(text, end):
-            found.append(Mention(name, start, False))
+            found.append(Mention(name, start, _full_name_organ(text, name, end)))
     for start, end in _short_spans(text, spans):
         found.append(Mention(_short_names()[text[start:end]], start, True))
     return sorted(found, key=lambda mention: mention.start)

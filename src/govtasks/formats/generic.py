@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from govtasks.clean.folding import fold_script
+from govtasks.clean.normalize import strip_pinyin
 from govtasks.formats.base import (
     district_and_year,
     evidence,
@@ -273,8 +274,62 @@ def table_title(doc: Document) -> str | None:
     return None
 
 
+#: A letter's or a bulletin's announcing clause: 现将… (herewith …), …如下 (… as follows).
+_HEREWITH = re.compile(r"现将[^,，。;；!！?？]*")
+_AS_FOLLOWS = re.compile(r"(?:^|[,，])([^,，]*如下)\s*[:：。]?\s*$")
+#: A clause that only says "as follows" (具体如下, 现通报如下): the sentence before it says what.
+_BARE_AS_FOLLOWS = 6
+_SENTENCE = re.compile(r"[^。!！?？；;]+[。!！?？；;]?")
+
+
+def announced(paragraph: str) -> list[str]:
+    """The clauses of a paragraph that announce what follows: "现将…" up to the clause's end,
+    a clause ending in "如下" (or, when it is bare, the sentence before it).
+
+    >>> announced("为推进工作,现将1至7月民生工程实施进度通报如下:")
+    ['现将1至7月民生工程实施进度通报如下:']
+    >>> announced("今年初,市政府确定了100项任务。上半年,各项工作进展顺利。具体如下:")
+    ['上半年,各项工作进展顺利。']
+    >>> announced("现将任务予以分解,请于每季度末报送上半年进展情况。")
+    ['现将任务予以分解']
+    """
+    sentences = [m.group(0).strip() for m in _SENTENCE.finditer(paragraph) if m.group(0).strip()]
+    found: list[str] = []
+    for number, sentence in enumerate(sentences):
+        herewith = _HEREWITH.search(sentence)
+        follows = _AS_FOLLOWS.search(sentence)
+        if herewith:
+            found.append(herewith.group(0))
+        elif follows and len(follows.group(1).strip()) <= _BARE_AS_FOLLOWS:
+            if number:
+                found.append(sentences[number - 1])
+        elif follows:
+            found.append(follows.group(1).strip())
+    return found
+
+
+def announced_period(paragraphs: list[str], has_progress: bool) -> tuple[Period, str] | None:
+    """The period an announcing clause above the table names (:func:`announced`): a period
+    word, a task assignment (分解: the plan), or a list (清单) of tasks with no progress.
+
+    >>> announced_period(["现将2020年重点工作任务予以分解并明确到各责任单位。"], False)
+    ('PLAN', 'from 现将2020年重点工作任务予以分解并明确到各责任单位 above the table')
+    >>> announced_period(["发布民生项目清单如下。"], True) is None
+    True
+    """
+    for paragraph in paragraphs:
+        for clause in announced(paragraph):
+            period = period_from_text(clause)
+            if period is None and ("分解" in clause or ("清单" in clause and not has_progress)):
+                period = "PLAN"
+            if period is not None:
+                return period, f"from {clause} above the table"
+    return None
+
+
 def _has_title_word(folded: str) -> bool:
-    return any(word in folded for word in _TITLE_WORDS)
+    plain = strip_pinyin(folded)  # 民生實(shí)事: a mirror site's inline pinyin splits the words
+    return any(word in plain for word in _TITLE_WORDS)
 
 
 def _is_title_line(text: str, folded: str) -> bool:
@@ -310,14 +365,15 @@ def facts(doc: Document) -> ReportFacts:
                 if publisher is None and index:
                     publisher = head[index - 1][1]
                 break
+    plain_title = strip_pinyin(fold_script(title)) if title else None  # 岳陽(yáng)樓區(qū): 岳阳楼区
     district, year, how = district_and_year(
         doc,
-        fold_script(title) if title else None,
+        plain_title,
         fold_script(publisher) if publisher else None,
         found.get("index_no"),
     )
     inferred.update(how)
-    period: Period | None = period_from_text(fold_script(title)) if title else None
+    period: Period | None = period_from_text(plain_title) if plain_title else None
     if period is None:
         as_of = _AS_OF_MONTH.search(fold_script(title or ""))
         where = "in the title"
@@ -334,6 +390,10 @@ def facts(doc: Document) -> ReportFacts:
         grid = pipe_grid(doc.lines)
         if (from_header := cells_header_period([[c.text for c in row] for row in grid.rows])) is not None:
             period, inferred["period"] = from_header
+    if period is None:
+        has_progress = any(row.progress for row in parse(doc))
+        if (from_letter := announced_period([fold_script(t) for _, t in head], has_progress)) is not None:
+            period, inferred["period"] = from_letter
     return ReportFacts(
         district=district,
         year=year,

@@ -232,6 +232,11 @@ def cells_header_period(rows: list[list[str]]) -> tuple[Period, str] | None:
     >>> cells_header_period([["分管市长", "序号", "主要工作任务", "一季度重点工作完成情况", "责任单位"],
     ...                      ["王一", "1", "推进城市更新,完成老旧小区改造", "已完成", "市住建局"]])
     ('Q1', "from the progress column header '一季度重点工作完成情况'")
+    >>> cells_header_period([["序号", "实事项目", "工作举措及实施计划", "责任单位"],
+    ...                      ["1", "新建成公办中小学、幼儿园7所", "8月底前竣工交付", "教育局"]])
+    ('PLAN', "from the column header '工作举措及实施计划' (no progress column)")
+    >>> cells_header_period([["序号", "项目内容", "月度工作计划", "牵头单位", "落实情况"],
+    ...                      ["1", "免费接种流感疫苗24723人", "4月:制定方案", "县卫生健康局", "已完成"]])
     """
     start = header_row(rows)
     if start is None:
@@ -240,12 +245,19 @@ def cells_header_period(rows: list[list[str]]) -> tuple[Period, str] | None:
     # A header whose head noun is 情况 (progress) is one, whatever words qualify it
     # ("一季度重点工作完成情况": classified by 重点工作 as content).
     named: dict[Period, str] = {}
+    plans: list[str] = []
+    progress_columns = 0
     for header in rows[start]:
         plain = normalize_header(header)
         progress = classify(header) == "progress" or plain.endswith(_PROGRESS_HEAD_NOUNS)
-        period = period_from_text(plain) if progress else None
-        if period is not None:
+        progress_columns += progress
+        period = period_from_text(plain)
+        if period is not None and progress:
             named.setdefault(period, header)
+        elif period == "PLAN":
+            plans.append(header)
+    if not progress_columns and plans:  # "工作举措及实施计划" and no progress column: the plan
+        return "PLAN", f"from the column header {plans[0]!r} (no progress column)"
     if len(named) != 1:
         return None
     ((period, header),) = named.items()
