@@ -988,7 +988,8 @@ def _kinds_by_cells(columns: list[Column], body: Sequence[Sequence[Cell]]) -> li
     * the content column holds figures ("1300人", "5.2": a target) and another column holds
       the words: that column is the content (岳阳: 项目名称 · 目标任务 "1300人");
     * the unit column holds no units ("万人", "公里": a measure) and one other column holds
-      units only (备注 "人力资源社会保障局"): that column is the lead units.
+      units only (备注 "人力资源社会保障局"): that column is the lead units; with no such column,
+      a unit column of measures (个, 人次, 元/月/人) is extra: the table names no units.
 
     Only rows printing every column but one at most are looked at (shorter rows have shifted
     cells); pinyin a garbled copy put after characters ("個(gè)") is ignored.
