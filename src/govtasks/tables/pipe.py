@@ -931,6 +931,7 @@ def _is_measure(cell: str) -> bool:
     return _MEASURE_WORD.fullmatch(text) is not None and not looks_like_units(text)
 
 
+@lru_cache(maxsize=4096)  # asked of a short row's cells against every column
 def _cell_class(cell: str) -> str:
     """What a cell of a table of figures holds: "placeholder" ("-"), "measure" (人次),
     "figure" ("600", "55.9%", "1300人") or "words".
