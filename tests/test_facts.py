@@ -62,6 +62,15 @@ def test_district_from_the_title(stem: str) -> None:
     assert "district" not in facts.inferred
 
 
+@pytest.mark.parametrize("stem", ["d11_yueyanglou_2017_m8", "d12_yueyanglou_0000_h1"])
+def test_title_read_without_inline_pinyin(stem: str) -> None:
+    """Mirror sites put pinyin after characters ("岳陽(yáng)樓區(qū)…民生實(shí)事"): the title is
+    read without it, so its place, year and period are found (岳阳楼 1-6月 prints no year)."""
+    facts = generic.facts(doc_of(FIELD / f"{stem}.txt"))
+    assert (facts.district, facts.year, facts.period) == tuple(expected(stem).values())
+    assert facts.title is not None and "(" not in facts.title
+
+
 @pytest.mark.parametrize(
     ("stem", "publisher"),
     [

@@ -313,33 +313,55 @@ def _fields(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> list[tuple[Any
 def test_columns_read_by_their_cells_yueyang_spaced() -> None:
     """岳阳 2019 (spaced, empty cells vanish): 工作目标 holds figures, so 考核指标 is the content;
     单位 holds measures (万人, 公里), so 备注, all units, is the lead units; a line without a
-    number continues the row above. Not read yet: the two-line indicators of items 11 and 12
-    (a sub-indicator where the measure would be), item 7's unit printed on its second line only,
-    and the progress (已完成数 · 占年任务之比, no progress header)."""
-    keys = ("seq", "content", "lead_units")
-    expected = _fields(_expected("d05_yueyang_2019_m11"), keys)
-    got = _fields([_as_expected(r) for r in _read("d05_yueyang_2019_m11")], keys)
-    not_yet = {11, 16, 18}  # item 7's first line; items 11 and 12's two-line contents
-    assert [row for i, row in enumerate(got) if i not in not_yet] == [
-        row for i, row in enumerate(expected) if i not in not_yet
-    ]
+    number continues the row above; a figure goes to a column of figures, not to the measure
+    column its row left out ("4 减少…以上 869 1022 117.6% 教体局"); the text where items 11 and
+    12 print their measure is a sub-indicator (a second content line); item 7's unit, printed
+    on its second line only, is the whole group's. The whole page is read as expected."""
+    assert_page("d05_yueyang_2019_m11")
 
 
 def test_columns_read_by_their_cells_yueyanglou_cell_per_line() -> None:
     """岳阳楼 2017 (one cell per line, garbled traditional script): 目標任務 holds "1300人", so
-    項目名稱 is the content. (The file is still refused as matching two layouts; the generic
-    reading is checked here.) Rows 1-7 are read as printed (row 8's "?cái)" mojibake is
-    repaired by the normalize stage, which the page's expectation keeps as printed)."""
-    doc = read_document(FIELD / "d11_yueyanglou_2017_m8.txt")
-    keys = ("seq", "content", "lead_units")
-    got = _fields([_as_expected(r) for r in _normalized(generic.parse(doc))], keys)
-    assert got[:7] == _fields(_expected("d11_yueyanglou_2017_m8"), keys)[:7]
+    項目名稱 is the content. Every row but row 8 is read as expected (row 8's "?cái)" mojibake
+    is repaired by the normalize stage, which the page's expectation keeps as printed)."""
+    got = [_as_expected(r) for r in _read("d11_yueyanglou_2017_m8")]
+    expected = _expected("d11_yueyanglou_2017_m8")
+    assert got[:7] + got[8:] == expected[:7] + expected[8:]
+    assert got[7]["progress"] == expected[7]["progress"]
 
 
-def test_rows_longer_than_the_header_are_not_read_yueyanglou() -> None:
-    """岳阳楼 (undated, one cell per line): data rows carry 8 cells under a 7-cell header (an item
-    name and an indicator under one 考核指標); no reading would say which is which, so no rows
-    rather than wrong ones (the d11 page of the same district, 7 cells a row, is read)."""
-    lines = (FIELD / "d12_yueyanglou_0000_h1.txt").read_text(encoding="utf-8").splitlines()
-    assert pipe_grid(lines).rows == ()
-    assert pipe_grid((FIELD / "d11_yueyanglou_2017_m8.txt").read_text(encoding="utf-8").splitlines()).rows
+# --- indicator tables: progress told by figures, rows longer than the header -------------------
+
+
+@pytest.mark.parametrize("stem", ["d05_yueyang_2019_m11", "d11_yueyanglou_2017_m8", "d12_yueyanglou_0000_h1"])
+def test_progress_told_by_figures(stem: str) -> None:
+    """民生实事 indicator tables print no progress text: the amount done (已完成数, 实际完成情况),
+    its share of the target (占年任务之比, 完成率%, 占比) and the remarks (备注, when not the
+    unit column) are the progress together, in print order; the target (工作目标) is not."""
+    got = [r["progress"] for r in (_as_expected(r) for r in _read(stem))]
+    assert got == [r["progress"] for r in _expected(stem)]
+
+
+def test_item_cell_on_every_row_is_the_category_yueyanglou() -> None:
+    """岳阳楼 1-6月 (one cell per line): every numbered row prints 8 cells under a 7-cell header,
+    an item cell merged over its lines then the indicator (both under 考核指標), and the lines
+    after a row's first print 6 (number and item merged): each line is a row, the item its
+    category; 單位 holds measures (個, 人次), not units."""
+    assert_page("d12_yueyanglou_0000_h1")
+
+
+def test_item_cell_on_some_rows_opens_the_content_yueyanglou() -> None:
+    """岳阳楼 2017: only item 9 prints an item cell before its indicator; its three lines are three
+    rows numbered 9, the first reading "item\nindicator", each with its own unit and figures."""
+    nine = [r for r in (_as_expected(r) for r in _read("d11_yueyanglou_2017_m8")) if r["seq"] == "9"]
+    assert nine == [r for r in _expected("d11_yueyanglou_2017_m8") if r["seq"] == "9"]
+
+
+def test_long_rows_split_only_when_the_count_fits() -> None:
+    """A numbered row is cut into lines only when its cell count is the first line plus whole
+    continuation lines; otherwise (cells the header does not name) it is not read."""
+    header = ["序号 |", "任务 |", "单位 |", "完成情况 |"]
+    assert pipe_grid(["标题", *header, "1 |", "甲 |", "局 |", "已完成 |", "多余 |", "又一 |"]).rows == ()
+    lines = pipe_grid(["标题", *header, "1 |", "甲 |", "局 |", "已完成 |", "乙 |", "局 |", "未完成 |"])
+    texts = [[c.text for c in row] for row in lines.rows[1:]]
+    assert texts == [["1", "甲", "局", "已完成"], ["1", "乙", "局", "未完成"]]

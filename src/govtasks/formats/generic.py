@@ -237,10 +237,11 @@ def _label_rows(doc: Document) -> Iterator[SourceRow]:
 
 def _head(doc: Document) -> list[tuple[int, str]]:
     """Non-blank lines before the table header (or the first listed item), pipes read as
-    spaces (info blocks use them)."""
+    spaces (info blocks use them), without the inline pinyin some mirror sites put after
+    characters ("岳陽(yáng)樓區(qū)": the title's words and places are read as printed without it)."""
     items = _label_list(doc) if _reads_label_list(doc) else []
     end = items[0].line if items else read_table(doc).header_line or len(doc.lines) + 1
-    return [(n, text.replace("|", " ").strip()) for n, text in doc.paragraphs() if n < end]
+    return [(n, strip_pinyin(text.replace("|", " ")).strip()) for n, text in doc.paragraphs() if n < end]
 
 
 def table_title(doc: Document) -> str | None:

@@ -8,14 +8,15 @@ section numbers, merged-cell continuation lines, unit lists and the "*" lead mar
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from govtasks.clean.folding import fold_script
 from govtasks.clean.units import strip_titles
-from govtasks.tables.columns import Column, ColumnKind, column_map, explain, header_row
+from govtasks.tables.columns import Column, ColumnKind, column_map, explain, header_row, normalize_header
 from govtasks.tables.grid import Cell, Grid
 
 # --- text to grid -----------------------------------------------------------------------------
@@ -199,10 +200,75 @@ def _cell_per_line_grid(lines: Sequence[str], first_line: int) -> Grid:
             expected = found + 1
             continue
         rows[-1].append(cell)
+    rows = _split_long_rows(rows, cut)
     if len(rows) > 1 and len(rows[1]) > len(rows[0]):
         return Grid(())  # the first row has cells the header does not name: no reading of it
     width = max(len(r) for r in rows)
     return Grid(tuple(tuple(r + [Cell("", r[-1].line, True)] * (width - len(r))) for r in rows if r), cut)
+
+
+def _row_form(length: int, width: int) -> str | None:
+    """How a numbered row of ``length`` cells, longer than a header of ``width``, is printed:
+    "lines" (the row's line, then continuation lines of ``width - 1`` cells, its number merged),
+    "item" (the same, with one more cell on the first line: an item cell merged over all the
+    lines, printed after the number), or ``None`` (neither count fits).
+
+    >>> _row_form(20, 7), _row_form(8, 7), _row_form(13, 7), _row_form(10, 7)
+    ('item', 'item', 'lines', None)
+    """
+    if width < 3 or length <= width:
+        return None
+    if (length - 2) % (width - 1) == 0:
+        return "item"
+    if (length - 1) % (width - 1) == 0:
+        return "lines"
+    return None
+
+
+def _split_long_rows(rows: list[list[Cell]], cut: bool) -> list[list[Cell]]:
+    """The rows of a cell-per-line table (header first), each numbered row longer than the
+    header split into its lines.
+
+    A merged cell is printed once, so the lines a row's number spans print one cell fewer than
+    the header (岳阳楼: "9 | 深化…改革 | 完成在职参保人数6300人 | 区人社局 | 6300人 | 7558 | 119% | |"
+    then "完成征缴基金10000万元 | 区人社局 | …"), and some rows print an item cell more on their
+    first line, merged over its lines (the item; the indicator follows): that cell gets a column
+    of its own, after 序号, with no header; rows without one leave it empty. The lines after the
+    first copy the number (and item), ``from_span``. Rows whose count fits no such reading
+    (:func:`_row_form`), but a last row the excerpt cuts off, stay as printed.
+
+    >>> head = [Cell(t, 1) for t in ("序号", "指标", "单位", "完成")]
+    >>> rows = [head, [Cell(t, 2) for t in ("1", "甲", "a", "b", "c", "乙", "d", "e")]]
+    >>> for r in _split_long_rows(rows, False): print([c.text + "*" * c.from_span for c in r])
+    ['序号', '', '指标', '单位', '完成']
+    ['1', '甲', 'a', 'b', 'c']
+    ['1*', '甲*', '乙', 'd', 'e']
+    """
+    header, body = rows[0], rows[1:]
+    width = len(header)
+    if width < 3 or explain(header[0].text).kind != "seq":
+        return rows
+    forms = [_row_form(len(r), width) for r in body]
+    with_item = "item" in forms
+    if not with_item and "lines" not in forms:
+        return rows
+    if cut and body and len(body[-1]) > width and forms[-1] is None:  # cut off inside a line
+        forms[-1] = "item" if with_item else "lines"
+    out: list[list[Cell]] = [[header[0], Cell("", header[0].line), *header[1:]] if with_item else header]
+    for row, form in zip(body, forms, strict=True):
+        number = row[0]
+        item = row[1] if form == "item" else Cell("", number.line)
+        first = width + 1 if form == "item" else width
+        lead = list(row[2:first] if form == "item" else row[1:first]) if form else list(row[1:])
+        out.append([number, item, *lead] if with_item else [number, *lead])
+        if form is None:
+            continue
+        for at in range(first, len(row), width - 1):
+            copies = [Cell(number.text, number.line, True)]
+            if with_item:
+                copies.append(Cell(item.text, item.line, True))
+            out.append([*copies, *row[at : at + width - 1]])
+    return out
 
 
 # --- grid to task rows ------------------------------------------------------------------------
@@ -566,10 +632,29 @@ _SKIP_OTHER = 1.0
 _NEVER_SKIPPED: frozenset[ColumnKind] = frozenset({"content", "progress", "problems", "next_steps"})
 
 
-def _align(printed: Sequence[Cell], columns: list[Column]) -> list[int]:
+def _fit_profiled(text: str, profile: str) -> float:
+    """How well a cell fits an extra column holding one class of cell (:func:`_profiles`): a
+    measure column takes measures and refuses figures; a column of figures takes figures and
+    dislikes words (a sentence may still report progress there); "-" fits anywhere.
+
+    >>> _fit_profiled("869", "measure"), _fit_profiled("1022", "figure"), _fit_profiled("-", "measure")
+    (-1.0, 0.5, 0.0)
+    """
+    found = _cell_class(text)
+    if found == "placeholder" or not text.strip():
+        return 0.0
+    if profile == "measure":
+        return 1.0 if found == "measure" else -1.0 if found == "figure" else 0.0
+    return 0.5 if found == "figure" else -0.5
+
+
+def _align(
+    printed: Sequence[Cell], columns: list[Column], profiles: Mapping[int, str] | None = None
+) -> list[int]:
     """The column of each printed cell of a short row: the order-keeping placement whose cells
     fit their columns best (:func:`_fit`), skipping columns a merged cell left out; on a tie,
-    the row as printed.
+    the row as printed. ``profiles`` (:func:`_profiles`) says which extra columns hold measures or
+    figures.
 
     >>> cols = column_map(["序号", "项目内容", "牵头单位", "落实情况"])
     >>> _align([Cell("2", 1), Cell("新建学校", 1), Cell("已完成。", 1)], cols)
@@ -588,7 +673,9 @@ def _align(printed: Sequence[Cell], columns: list[Column]) -> list[int]:
         cost = _SKIP_GROUP if kind in _GROUP_KINDS else -worst if kind in _NEVER_SKIPPED else _SKIP_OTHER
         for i in range(0, min(j, k) + 1):
             skip = best[i][j - 1] - (0.0 if i == k else cost)
-            place = best[i - 1][j - 1] + _fit(printed[i - 1].text, kind) if i else worst
+            profile = profiles.get(j - 1) if profiles else None
+            fit = _fit_profiled(printed[i - 1].text, profile) if profile else _fit(printed[i - 1].text, kind)
+            place = best[i - 1][j - 1] + fit if i else worst
             best[i][j] = max(place, skip)
             placed_here[i][j] = place > skip  # a tie: the cell stays left, as printed
     targets: list[int] = []
@@ -603,7 +690,12 @@ def _align(printed: Sequence[Cell], columns: list[Column]) -> list[int]:
     return targets[::-1]
 
 
-def _realign_short(row: tuple[Cell, ...], columns: list[Column], above: Sequence[Cell] | None) -> list[Cell]:
+def _realign_short(
+    row: tuple[Cell, ...],
+    columns: list[Column],
+    above: Sequence[Cell] | None,
+    profiles: Mapping[int, str] | None = None,
+) -> list[Cell]:
     """A row printing fewer cells than the header, its cells put in the columns they fit.
 
     A merged (rowspan) cell is printed only on its first row, so the rows it covers are short
@@ -623,7 +715,7 @@ def _realign_short(row: tuple[Cell, ...], columns: list[Column], above: Sequence
         return list(row)
     if len(cells) == 1 and _SECTION_NO.match(cells[0].text):
         return list(row)
-    targets = _align(cells, columns[:width])
+    targets = _align(cells, columns[:width], profiles)
     if targets == list(range(len(cells))):
         return list(row)
     seq_col = _first(columns, "seq")
@@ -822,6 +914,74 @@ def _is_text(cell: str) -> bool:
     )
 
 
+#: A measure an indicator is counted in, the cell of a 单位 ("unit of measure") column: 个, 人次,
+#: 万人, 公里, 元/月/人 (one to three characters, maybe per month or year and person).
+_MEASURE_WORD = re.compile(r"[\u4e00-\u9fff]{1,3}(?:/[\u4e00-\u9fff]{1,2}){0,2}")
+#: A cell printed to say "nothing here" in a table of figures.
+_PLACEHOLDER = re.compile(r"[-—－/]{1,3}")
+
+
+def _is_measure(cell: str) -> bool:
+    """Whether a cell names a measure (个, 人次, 元/月/人), not an organisation.
+
+    >>> _is_measure("人次"), _is_measure("元/月/人"), _is_measure("教育局"), _is_measure("600")
+    (True, True, False, False)
+    """
+    text = _PINYIN.sub("", cell).strip()
+    return _MEASURE_WORD.fullmatch(text) is not None and not looks_like_units(text)
+
+
+@lru_cache(maxsize=4096)  # asked of a short row's cells against every column
+def _cell_class(cell: str) -> str:
+    """What a cell of a table of figures holds: "placeholder" ("-"), "measure" (人次),
+    "figure" ("600", "55.9%", "1300人") or "words".
+
+    >>> [_cell_class(t) for t in ("-", "个", "139.1%", "1300人", "孕产妇免费产前筛查")]
+    ['placeholder', 'measure', 'figure', 'figure', 'words']
+    """
+    text = _PINYIN.sub("", cell).strip()
+    if _PLACEHOLDER.fullmatch(text):
+        return "placeholder"
+    if _is_measure(text):
+        return "measure"
+    if _FIGURES.fullmatch(text) or _MEASURED.fullmatch(text):
+        return "figure"
+    return "words"
+
+
+def _printed_in_full(body: Sequence[Sequence[Cell]], width: int) -> list[Sequence[Cell]]:
+    """The rows printing a non-empty cell in each of the first ``width`` columns."""
+    return [r for r in body if len(r) >= width and all(c.text and not c.from_span for c in r[:width])]
+
+
+def _profiles(columns: list[Column], body: Sequence[Sequence[Cell]]) -> dict[int, str]:
+    """The extra columns of a table of figures that hold one class of cell (:func:`_cell_class`)
+    in the rows printing every cell: "measure" (单位: 万人, 公里) or "figure" (工作目标, 已完成数,
+    占比). A short row's cells are placed by them (:func:`_align`): a figure goes to a column of
+    figures, not to the measure column a vanished cell left empty (岳阳: "4 减少…以上 869 1022
+    117.6% 教体局" prints no measure).
+
+    >>> cols = column_map(["序号", "任务", "计量", "目标值", "责任单位"])
+    >>> rows = [[Cell(t, 1) for t in ("1", "新增就业", "万人", "5.2", "人社局")],
+    ...         [Cell(t, 2) for t in ("2", "修路", "公里", "1360", "交通局")]]
+    >>> _profiles(cols, rows)
+    {2: 'measure', 3: 'figure'}
+    """
+    width = max((c.index + 1 for c in columns if c.header), default=0)
+    full = _printed_in_full(body, width)
+    if len(full) < 2:
+        return {}
+    found: dict[int, str] = {}
+    for column in columns:
+        if column.kind != "extra" or not column.header:
+            continue
+        classes = [_cell_class(r[column.index].text) for r in full]
+        for kind in ("measure", "figure"):
+            if classes.count(kind) >= _MOSTLY * len(classes):
+                found[column.index] = kind
+    return found
+
+
 def _kinds_by_cells(columns: list[Column], body: Sequence[Sequence[Cell]]) -> list[Column]:
     """Columns whose header misleads, read by what their cells hold (text tables, where
     the header is all a reader has besides the cells):
@@ -829,7 +989,8 @@ def _kinds_by_cells(columns: list[Column], body: Sequence[Sequence[Cell]]) -> li
     * the content column holds figures ("1300人", "5.2": a target) and another column holds
       the words: that column is the content (岳阳: 项目名称 · 目标任务 "1300人");
     * the unit column holds no units ("万人", "公里": a measure) and one other column holds
-      units only (备注 "人力资源社会保障局"): that column is the lead units.
+      units only (备注 "人力资源社会保障局"): that column is the lead units; with no such column,
+      a unit column of measures (个, 人次, 元/月/人) is extra: the table names no units.
 
     Only rows printing every column but one at most are looked at (shorter rows have shifted
     cells); pinyin a garbled copy put after characters ("個(gè)") is ignored.
@@ -873,9 +1034,96 @@ def _kinds_by_cells(columns: list[Column], body: Sequence[Sequence[Cell]]) -> li
         ]
         if len(units) == 1:
             kinds[units[0]], kinds[lead] = "lead_units", "extra"
+        elif _share(cells[lead], _is_measure) >= _MOSTLY:  # 单位 a unit of measure: 个, 人次
+            kinds[lead] = "extra"
     if kinds == {c.index: c.kind for c in columns}:
         return columns
     return [Column(c.index, kinds[c.index], c.header, c.period) for c in columns]
+
+
+#: A header naming a completion figure: 已完成数 (the amount done), 完成率 (the share done),
+#: 占比 / 占年任务之比 (the share of the year's target).
+_COMPLETION = re.compile(r"完成(?:数|量|值|率|比例?)|占.{0,6}比")
+#: Remarks (备注): in a table of figures, what the figures do not say.
+_REMARKS = frozenset({"备注", "说明"})
+
+
+def _progress_parts(columns: list[Column], body: Sequence[Sequence[Cell]]) -> list[int]:
+    """The columns whose cells together are a row's progress, in a table that reports its
+    progress as figures (民生实事 indicator tables: 已完成数 · 占年任务之比 · 备注), or ``[]``.
+
+    Such a table has no progress text: no progress column, or one of figures (1-8月实际完成情况
+    "700"), beside completion-figure columns (:data:`_COMPLETION`). Its progress is then the
+    figures and the remarks column (what the figures do not say: "设备购进中"), joined in print
+    order. A table with a progress text keeps that text (a 完成比例 beside it stays extra).
+
+    >>> cols = column_map(["序号", "考核指标", "工作目标", "已完成数", "占比", "备注"])
+    >>> _progress_parts(cols, [])
+    [3, 4, 5]
+    >>> text = [[Cell(t, 1) for t in ("1", "甲", "已开工。", "50%")]]
+    >>> _progress_parts(column_map(["序号", "任务", "进展情况", "完成比例"]), text)
+    []
+    """
+    if any(c.period is not None for c in columns):
+        return []
+    parts = [c.index for c in columns if c.kind == "extra" and _COMPLETION.search(normalize_header(c.header))]
+    if not parts:
+        return []
+    progress = [c.index for c in columns if c.kind == "progress"]
+    if progress:
+        cells = [r[progress[0]].text for r in body if progress[0] < len(r) and r[progress[0]].text]
+        if _share(cells, lambda t: _cell_class(t) != "words") < _MOSTLY:
+            return []
+    remarks = [
+        c.index
+        for c in columns
+        if c.kind == "extra" and c.index > parts[0] and explain(c.header).head in _REMARKS
+    ]
+    return sorted([*progress[:1], *parts, *remarks[:1]])
+
+
+def _item_column(columns: list[Column], body: Sequence[Sequence[Cell]]) -> tuple[int, bool] | None:
+    """The item column of a table whose header prints no cell for it, and whether it is the
+    category: a column with no header right before the content column, holding words
+    (:func:`_split_long_rows` makes one for the item cell printed on a row's first line).
+
+    An item cell printed on every numbered row is a column of the table, the header cell above
+    the indicators covering both (岳阳楼 1-6月: item · indicator under one 考核指标): the item is
+    the rows' category. Printed on some rows only, it is the first line of that row's content
+    (岳阳楼 2017: "深化…改革" before its first sub-indicator).
+    """
+    content = _first(columns, "content")
+    if not content or columns[content - 1].header or columns[content - 1].kind != "extra":
+        return None
+    index = content - 1
+    numbered = [r for r in body if r and not r[0].from_span and _row_number(r[0].text) is not None]
+    printed = [r[index].text for r in numbered if r[index].text and not r[index].from_span]
+    if not printed or not all(_cell_class(t) == "words" for t in printed):
+        return None
+    return index, len(printed) == len(numbered)
+
+
+def _group_units_filled(rows: list[TableRow]) -> list[TableRow]:
+    """Rows of a merged group (a numbered row and the lines continuing it) given the unit the
+    group prints on a later line only: a merged cell's text may stand on any of its lines (岳阳:
+    item 7's 卫健委 is printed on its second line). Rows printing units of their own keep them.
+    """
+    out = list(rows)
+    start = 0
+    while start < len(out):
+        end = start + 1
+        while end < len(out) and "seq" in out[end].from_span and out[end].seq == out[start].seq:
+            end += 1
+        printed = next((r for r in out[start:end] if r.lead_units and "lead_units" not in r.from_span), None)
+        if printed is not None and not out[start].lead_units:
+            for i in range(start, end):
+                if out[i].lead_units:
+                    break
+                out[i] = dataclasses.replace(
+                    out[i], lead_units=list(printed.lead_units), from_span=out[i].from_span | {"lead_units"}
+                )
+        start = end
+    return out
 
 
 def rows_from_grid(grid: Grid, cut_at_end: bool | None = None, align_short_rows: bool = False) -> TableRead:
@@ -919,9 +1167,18 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None, align_short_rows:
     header = texts[start]
     columns = column_map(header)
     text_col: int | None = None
+    profiles: dict[int, str] = {}
+    parts: list[int] = []
     if align_short_rows:
         columns = _kinds_by_cells(_latest_progress(columns), rows[start + 1 :])
         text_col = _text_of_title(columns)
+        profiles = _profiles(columns, rows[start + 1 :])
+        parts = _progress_parts(columns, rows[start + 1 :])
+    measures = [i for i, kind in profiles.items() if kind == "measure"]
+    item = _item_column(columns, rows[start + 1 :]) if align_short_rows else None
+    if item is not None and item[1] and _first(columns, "category") is None:
+        columns[item[0]] = Column(item[0], "category", "")
+        item = None
     header_count = sum(bool(h) for h in header)
     if align_short_rows:
         header_count = min(header_count, _fewest_cells(rows[start + 1 : -1], rows[-1]))
@@ -936,7 +1193,7 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None, align_short_rows:
     body = rows[start + 1 :]
     for position, original in enumerate(body):
         # text tables: cells placed by what they read as first; the count rule of _realign after
-        row = _realign_short(original, columns, above) if align_short_rows else list(original)
+        row = _realign_short(original, columns, above, profiles) if align_short_rows else list(original)
         if row == list(original):
             row = _realign(original, columns, above)
         line = next((c.line for c in original if not c.from_span), original[0].line)
@@ -991,10 +1248,24 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None, align_short_rows:
             if cell.from_span:
                 spans.add(column.kind)
         content_text = content.text
+        if item is not None and row[item[0]].text and not row[item[0]].from_span:
+            content_text = f"{row[item[0]].text}\n{content_text}"  # the item, then its first indicator
+            extra.pop(f"column {item[0] + 1}", None)
         if text_col is not None and row[text_col].text:
             # the row's title, then its text (子项目 "sub-project" · 具体内容 "what it is")
             content_text = f"{content.text}\n{row[text_col].text}"
             extra.pop(columns[text_col].header, None)
+        for index in measures:  # words where the measure stands: a sub-indicator of the row
+            if row[index].text and not row[index].from_span and _cell_class(row[index].text) == "words":
+                content_text = f"{content_text}\n{row[index].text}"
+                extra.pop(columns[index].header, None)
+        if parts:  # progress told by figures: 已完成数 · 占比 · 备注
+            values.pop("progress", None)
+            figures = [row[i].text for i in parts if row[i].text]
+            if figures:
+                values["progress"] = "\n".join(figures)
+            for index in parts:
+                extra.pop(columns[index].header, None)
         if "leaders" not in values and leader is not None:
             spans.add("leaders")  # printed once, in the heading above the group
         lead_units, supporting = lead_and_supporting(
@@ -1025,4 +1296,6 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None, align_short_rows:
                 and (grid.cut_at_end or printed < header_count if cut_at_end is None else cut_at_end),
             )
         )
+    if align_short_rows:
+        read.rows[:] = _group_units_filled(read.rows)
     return read
