@@ -44,6 +44,9 @@ settings_ = settings(max_examples=150, deadline=None, derandomize=True, database
         # numbered county ranking "1、金寨县;2、裕安区;…" carries no label and gives no row.
         "d07_luan_2017_m7",
         "d08_luan_2021_q3",
+        # "①任务(责任单位:X);" under lead-in sentences "8项进展偏慢的市政府重点工作为:", three
+        # items whose ⑥⑦⑧ were lost by the copy (seq null). One page only shows these rules.
+        "c22_yuhuan_2021_q3",
     ],
 )
 def test_task_lists_give_their_rows_exactly(stem: str) -> None:
@@ -85,6 +88,25 @@ def test_a_closing_bracket_that_is_no_label_list_stays_in_the_content() -> None:
     assert closing_labels("建成公园3个(含口袋公园)") == ("建成公园3个(含口袋公园)", [])
     assert closing_labels("任务。(牵头单位:区发改局") == ("任务。(牵头单位:区发改局", [])  # cut off
     assert closing_labels("任务。【牵头单位:区发改局】") == ("任务。", [("牵头单位", "区发改局")])
+
+
+def test_the_item_s_full_stop_may_follow_its_closing_labels() -> None:
+    assert closing_labels("建设学校3所(责任单位:区教育局)。") == ("建设学校3所", [("责任单位", "区教育局")])
+    assert closing_labels("建设公园(含绿道);") == ("建设公园(含绿道);", [])
+
+
+def test_an_item_whose_number_was_lost_follows_an_item_closed_by_labels() -> None:
+    """Only right after an item that closed its own line with labels, and only when the
+    paragraph closes with labels too; the sentence introducing the list is the category."""
+    paragraphs = ["3项进度偏慢的重点工作为:", "①建学校(责任单位:区教育局);",
+                  "修道路(责任单位:区交通局);", "扩绿地(责任单位:区园林局)。", "以上工作请抓紧推进。",
+                  "建公园(责任单位:区园林局)。"]  # fmt: skip
+    items = label_items(list(enumerate(paragraphs, start=1)))
+    assert [(i.number, i.category, i.content) for i in items] == [
+        ("①", "3项进度偏慢的重点工作为", "建学校"),
+        ("", "3项进度偏慢的重点工作为", "修道路"),
+        ("", "3项进度偏慢的重点工作为", "扩绿地"),
+    ]
 
 
 def test_labels_resolve_by_level_and_by_lead() -> None:
@@ -143,6 +165,7 @@ _CLOSINGS = st.sampled_from(
         "(含绿道)",
         "(牵头单位:区",
         "(区商务局主办,相关街道协办)",
+        "(责任单位:市经信局);",
         ",牵头部门:市交通局。进度较慢的为舒城县。 六安市民生办",
     ]
 )
@@ -151,11 +174,11 @@ _CLOSINGS = st.sampled_from(
 @st.composite
 def task_lists(draw: st.DrawFn) -> list[str]:
     """Headings, numbered items (some closing with labels) and their label lines, then junk."""
-    lines = [draw(st.sampled_from(["", "2023年重点工作任务分解方案"]))]
+    lines = [draw(st.sampled_from(["", "2023年重点工作任务分解方案", "3项进展偏慢的重点工作为:"]))]
     for number in range(1, draw(st.integers(0, 8)) + 1):
         if draw(st.booleans()):
             lines.append(draw(_HEADINGS))
-        mark = draw(st.sampled_from([f"{number}.", f"{number}、", "(三)", "(1)"]))
+        mark = draw(st.sampled_from([f"{number}.", f"{number}、", "(三)", "(1)", "⑥", ""]))
         lines.append(mark + draw(st.sampled_from(["建学校。", "修道路", "", "x"])) + draw(_CLOSINGS))
         lines.extend(draw(st.lists(_LABELS, max_size=3)))
     return lines + draw(st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=4))

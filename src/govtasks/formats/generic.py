@@ -219,7 +219,7 @@ def _label_rows(doc: Document) -> Iterator[SourceRow]:
         fields = item.fields
         yield SourceRow(
             source_line=item.line,
-            seq=item.number,
+            seq=item.number or None,  # an item whose number was lost
             category_no=item.category_no,
             category=item.category,
             content=item.content,
