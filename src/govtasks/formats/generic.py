@@ -37,7 +37,7 @@ from govtasks.tables.html import page_tables, page_task_table
 from govtasks.tables.label_list import LabelledItem, closing_labels, label_items, resolve_labels
 from govtasks.tables.paragraph import ParagraphTable, paragraph_tables, section_heading
 from govtasks.tables.pipe import SkippedRow, TableRead, TableRow, pipe_grid, rows_from_grid
-from govtasks.tables.shapes import cells_per_line
+from govtasks.tables.shapes import cells_per_line, glued_grid
 from govtasks.tables.shapes import spaced_grid as spaced_rows_grid
 from govtasks.tables.spaced import has_spaced_header, spaced_grid
 
@@ -104,6 +104,11 @@ def read_table(doc: Document) -> TableRead:
         grid = spaced_rows_grid(doc.paragraphs())
         if grid is not None:
             return rows_from_grid(grid)
+    if not read.complete_rows:  # the cells of a Word table glued together, a row per line
+        grid = glued_grid(doc.paragraphs())
+        if grid is not None:
+            last = doc.paragraphs()[-1][0]  # a table running to the file's end is cut off there
+            return rows_from_grid(grid, cut_at_end=grid.rows[-1][0].line == last)
     return read
 
 
