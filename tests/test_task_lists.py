@@ -17,7 +17,7 @@ from tests.field_rows import FIELD, expected_rows, read_rows
 
 from govtasks.formats import generic
 from govtasks.read.document import read_document
-from govtasks.tables.label_list import closing_labels, label_items, resolve_labels
+from govtasks.tables.label_list import closing_labels, label_blocks, label_items, resolve_labels
 from govtasks.tables.paragraph import paragraph_tables
 from govtasks.tables.pipe import rows_from_grid
 from govtasks.tables.shapes import cells_per_line, glued_grid, spaced_grid
@@ -47,6 +47,9 @@ settings_ = settings(max_examples=150, deadline=None, derandomize=True, database
         # "①任务(责任单位:X);" under lead-in sentences "8项进展偏慢的市政府重点工作为:", three
         # items whose ⑥⑦⑧ were lost by the copy (seq null). One page only shows these rules.
         "c22_yuhuan_2021_q3",
+        # Label blocks "01 项目名称:…" / "项目内容:" + text / "责任单位" (its colon lost) + units /
+        # "进展与成效:" + paragraphs; item 03 cut inside its text. One page only shows this shape.
+        "d04_unknown_2021_unknown",
     ],
 )
 def test_task_lists_give_their_rows_exactly(stem: str) -> None:
@@ -109,6 +112,16 @@ def test_an_item_whose_number_was_lost_follows_an_item_closed_by_labels() -> Non
     ]
 
 
+def test_label_blocks_need_a_text_and_a_field_in_two_blocks() -> None:
+    """A form of two labels with no unit, leader or progress is no task list; a label word with
+    no colon counts only once seen with it."""
+    form = ["项目名称:建学校", "项目内容:", "新建小学2所。", "项目名称:修道路", "项目内容:", "改造道路。"]
+    assert label_blocks(list(enumerate(form, start=1))) == []
+    unseen = ["01 项目名称:建学校", "项目内容:新建小学2所。", "责任单位", "区教育局",
+              "02 项目名称:修道路", "项目内容:改造道路。", "责任单位", "区交通局"]  # fmt: skip
+    assert label_blocks(list(enumerate(unseen, start=1))) == []
+
+
 def test_labels_resolve_by_level_and_by_lead() -> None:
     assert resolve_labels([("责任单位", "区财政局")]) == {"lead_units": ["区财政局"]}  # no lead named
     assert resolve_labels([("县级牵头单位", "县发改局"), ("市级牵头单位", "市发改委")]) == {
@@ -137,7 +150,8 @@ _PIECES = st.sampled_from(
      "完成情况:已完成。", "市级牵头单位:市发改委", "区级牵头单位:区发改局", "备注:无",
      "4.任务。[牵头单位:区卫健局;责任单位:各街办(新区)]", "5.任务。(责任领导:杜新国;牵头单位:区发改局)",
      "6.任务。(牵头单位:区", "7.[牵头单位:区发改局]", "区人民政府办公室", "2023年1月3日",
-     "", "(", "]", ":", "1.", "一、"]
+     "", "(", "]", ":", "1.", "一、", "01 项目名称:建学校", "03", "项目名称:", "项目内容:", "责任单位",
+     "进展与成效:"]
 )  # fmt: skip
 
 
@@ -196,6 +210,9 @@ def test_label_lists_never_raise_keep_order_and_invent_nothing(texts: list[str])
         assert item.content.strip()
         assert item.content in page[item.line]
         assert item.fields
+    text = "\n".join(t for _, t in paragraphs)
+    for item in label_blocks(paragraphs):
+        assert item.fields and all(part in text for part in item.content.split("\n"))
 
 
 # --- the guard: narrative reports give no rows ---------------------------------------------------
@@ -220,6 +237,7 @@ def test_pages_without_task_rows_give_no_list_and_no_table(stem: str) -> None:
     doc = read_document(path)
     paragraphs = doc.paragraphs()
     assert label_items(paragraphs) == []
+    assert label_blocks(paragraphs) == []
     grid = spaced_grid(paragraphs)
     assert grid is None or not rows_from_grid(grid).complete_rows
     assert glued_grid(paragraphs) is None

@@ -34,7 +34,7 @@ from govtasks.models import Period, ReportFacts, SourceKind, SourceRow
 from govtasks.read.document import Document
 from govtasks.tables.grid import Grid
 from govtasks.tables.html import page_tables, page_task_table
-from govtasks.tables.label_list import LabelledItem, closing_labels, label_items, resolve_labels
+from govtasks.tables.label_list import LabelledItem, closing_labels, label_blocks, label_items, resolve_labels
 from govtasks.tables.paragraph import ParagraphTable, paragraph_tables, section_heading
 from govtasks.tables.pipe import SkippedRow, TableRead, TableRow, pipe_grid, rows_from_grid
 from govtasks.tables.shapes import cells_per_line, glued_grid
@@ -156,7 +156,7 @@ def explain(doc: Document) -> list[str]:
 @lru_cache(maxsize=4)
 def _label_list(doc: Document) -> list[LabelledItem]:
     """The numbered items with label lines of a text without a table (see govtasks.tables.label_list)."""
-    return label_items(doc.paragraphs())
+    return label_items(doc.paragraphs()) or label_blocks(doc.paragraphs())
 
 
 def _reads_label_list(doc: Document) -> bool:

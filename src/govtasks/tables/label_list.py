@@ -18,6 +18,17 @@ category is the innermost heading above it; a sentence introducing a list ("8项
 heading too. A heading that names an official ("一、汤飞帆市长
 牵头重点工作") gives the leaders of the items under it instead (it is no category, as in a table).
 
+Some lists print every item as a block of labels, the values inline or on the lines after
+them (:func:`label_blocks`)::
+
+    01 项目名称:提升县域生态环境                      <- the item's number and short title
+    项目内容:                                          <- its task text on the next lines
+    连通城区河道水系……
+    责任单位:                                          <- (a label word seen with its colon may
+    水务局、城管局、自然资源局                           lose it in another item: "责任单位")
+    进展与成效:
+    ……
+
 Judgements, written down: a list that runs to the very last line of the file (no signature,
 footer or closing text after it) is taken to be cut off, and its last item is flagged
 ``truncated``. A paragraph closed by labels right after an item closed by labels, with no number
@@ -423,6 +434,109 @@ def _items(found: Sequence[_Numbered], item_level: int) -> list[LabelledItem]:
             )
         )
     return items
+
+
+#: A label of a label block: an optional item number, a label word, its colon, maybe a value.
+_BLOCK_LABEL = re.compile(r"^(?:(\d{1,3})\s*)?([^:：\d\s][^:：]{1,9})[:：]\s*(.*)$")
+#: An item number printed on its own line ("03"), its labels on the next lines.
+_LONE_NUMBER = re.compile(r"^\d{1,3}$")
+#: Label kinds a block is made of: its title (项目名称), its text and the fields.
+_BLOCK_KINDS = FIELD_KINDS | {"category", "content"}
+
+
+@dataclass
+class _Block:
+    line: int
+    number: str
+    values: dict[str, list[str]] = field(default_factory=dict)  # label kind -> paragraphs
+
+
+def label_blocks(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
+    """The items of a list printing each item as a block of label lines, from ``(line, text)``
+    paragraphs; empty when there is none (fewer than two blocks with a task text and a field).
+
+    A block starts at a numbered label ("01 项目名称:…", or a number on its own line), or
+    where a label of the block before comes again; a label's value runs on to the next label.
+    The item's title label (项目名称, a name: a per-row title) is put before its text, one
+    paragraph each, as a table's per-row title cell is.
+
+    The last block takes every paragraph to the end of the file: it is taken to be cut off
+    there (flagged ``truncated``), as a label list running to the file's last line is.
+
+    >>> items = label_blocks([(1, "汇报"), (2, "01 项目名称:建学校"), (3, "项目内容:"), (4, "新建小学2所。"),
+    ...                       (5, "责任单位:"), (6, "区教育局"), (7, "02 项目名称:修道路"), (8, "项目内容:"),
+    ...                       (9, "改造道路3条。"), (10, "责任单位"), (11, "区交通局、区城管局")])
+    >>> [(i.number, i.content, i.fields, i.truncated) for i in items]  # doctest: +NORMALIZE_WHITESPACE
+    [('01', '建学校\\n新建小学2所。', {'lead_units': ['区教育局']}, False),
+     ('02', '修道路\\n改造道路3条。', {'lead_units': ['区交通局', '区城管局']}, True)]
+    """
+    if sum(_block_label(text, set()) is not None for _, text in paragraphs) < 4:  # cheap first
+        return []
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    kind: str | None = None
+    number: str | None = None  # a number printed on its own line, for the next label
+    seen: set[str] = set()  # label words printed with their colon
+    for line, text in paragraphs:
+        if _LONE_NUMBER.match(text):
+            number, kind = text, None
+            continue
+        label = _block_label(text, seen)
+        if label is None:
+            if current is not None and kind is not None:
+                current.values[kind].append(text)
+            continue
+        printed, word, kind, value = label
+        printed = printed or number
+        number = None
+        seen.add(word)
+        if current is None or printed is not None or kind in current.values:
+            current = _Block(line, printed or "")
+            blocks.append(current)
+        current.values.setdefault(kind, [])
+        if value:
+            current.values[kind].append(value)
+    items = [item for block in blocks if (item := _block_item(block)) is not None]
+    if len(items) < 2:
+        return []
+    if items[-1].line == blocks[-1].line:  # the last block runs to the end of the file
+        items[-1].truncated = True
+    return items
+
+
+def _block_label(text: str, seen: set[str]) -> tuple[str | None, str, str, str] | None:
+    """A label line of a label block: (its number, its word, the kind it fills, its value);
+    a label word alone on its line without its colon counts when seen with it before."""
+    folded = fold_script(text)
+    match = _BLOCK_LABEL.match(folded)
+    if match is None:
+        if folded.strip() in seen:
+            return None, folded.strip(), label_kind(folded.strip()), ""
+        return None
+    word = match.group(2).strip()
+    kind = label_kind(word)
+    if kind not in _BLOCK_KINDS:
+        return None
+    return match.group(1), word, kind, text[match.start(3) :].strip()
+
+
+def _block_item(block: _Block) -> LabelledItem | None:
+    """The item a block gives: its title and text as the content, its fields; ``None`` without
+    a text or without a field."""
+    values = {kind: [v for v in texts if v] for kind, texts in block.values.items()}
+    content = "\n".join(values.get("category", []) + values.get("content", []))
+    labels = [(_KIND_LABELS[kind], "\n".join(texts)) for kind, texts in values.items() if kind in FIELD_KINDS]
+    fields = resolve_labels([(word, value) for word, value in labels if value])
+    if not content or not fields:
+        return None
+    return LabelledItem(block.line, block.number, content, None, None, fields)
+
+
+#: A label word standing for each field kind, for :func:`resolve_labels`.
+_KIND_LABELS = {
+    "leaders": "牵头领导", "lead_units": "牵头单位", "supporting_units": "配合单位", "progress": "完成情况",
+    "problems": "问题与困难", "next_steps": "下一步工作打算",
+}  # fmt: skip
 
 
 def _lead_in(text: str) -> str | None:
