@@ -17,10 +17,10 @@ from tests.field_rows import FIELD, expected_rows, read_rows
 
 from govtasks.formats import generic
 from govtasks.read.document import read_document
-from govtasks.tables.label_list import closing_labels, label_items, resolve_labels
+from govtasks.tables.label_list import closing_labels, label_blocks, label_items, resolve_labels
 from govtasks.tables.paragraph import paragraph_tables
 from govtasks.tables.pipe import rows_from_grid
-from govtasks.tables.shapes import cells_per_line, spaced_grid
+from govtasks.tables.shapes import cells_per_line, glued_grid, spaced_grid
 
 settings_ = settings(max_examples=150, deadline=None, derandomize=True, database=None)
 
@@ -44,6 +44,12 @@ settings_ = settings(max_examples=150, deadline=None, derandomize=True, database
         # numbered county ranking "1、金寨县;2、裕安区;…" carries no label and gives no row.
         "d07_luan_2017_m7",
         "d08_luan_2021_q3",
+        # "①任务(责任单位:X);" under lead-in sentences "8项进展偏慢的市政府重点工作为:", three
+        # items whose ⑥⑦⑧ were lost by the copy (seq null). One page only shows these rules.
+        "c22_yuhuan_2021_q3",
+        # Label blocks "01 项目名称:…" / "项目内容:" + text / "责任单位" (its colon lost) + units /
+        # "进展与成效:" + paragraphs; item 03 cut inside its text. One page only shows this shape.
+        "d04_unknown_2021_unknown",
     ],
 )
 def test_task_lists_give_their_rows_exactly(stem: str) -> None:
@@ -87,6 +93,35 @@ def test_a_closing_bracket_that_is_no_label_list_stays_in_the_content() -> None:
     assert closing_labels("任务。【牵头单位:区发改局】") == ("任务。", [("牵头单位", "区发改局")])
 
 
+def test_the_item_s_full_stop_may_follow_its_closing_labels() -> None:
+    assert closing_labels("建设学校3所(责任单位:区教育局)。") == ("建设学校3所", [("责任单位", "区教育局")])
+    assert closing_labels("建设公园(含绿道);") == ("建设公园(含绿道);", [])
+
+
+def test_an_item_whose_number_was_lost_follows_an_item_closed_by_labels() -> None:
+    """Only right after an item that closed its own line with labels, and only when the
+    paragraph closes with labels too; the sentence introducing the list is the category."""
+    paragraphs = ["3项进度偏慢的重点工作为:", "①建学校(责任单位:区教育局);",
+                  "修道路(责任单位:区交通局);", "扩绿地(责任单位:区园林局)。", "以上工作请抓紧推进。",
+                  "建公园(责任单位:区园林局)。"]  # fmt: skip
+    items = label_items(list(enumerate(paragraphs, start=1)))
+    assert [(i.number, i.category, i.content) for i in items] == [
+        ("①", "3项进度偏慢的重点工作为", "建学校"),
+        ("", "3项进度偏慢的重点工作为", "修道路"),
+        ("", "3项进度偏慢的重点工作为", "扩绿地"),
+    ]
+
+
+def test_label_blocks_need_a_text_and_a_field_in_two_blocks() -> None:
+    """A form of two labels with no unit, leader or progress is no task list; a label word with
+    no colon counts only once seen with it."""
+    form = ["项目名称:建学校", "项目内容:", "新建小学2所。", "项目名称:修道路", "项目内容:", "改造道路。"]
+    assert label_blocks(list(enumerate(form, start=1))) == []
+    unseen = ["01 项目名称:建学校", "项目内容:新建小学2所。", "责任单位", "区教育局",
+              "02 项目名称:修道路", "项目内容:改造道路。", "责任单位", "区交通局"]  # fmt: skip
+    assert label_blocks(list(enumerate(unseen, start=1))) == []
+
+
 def test_labels_resolve_by_level_and_by_lead() -> None:
     assert resolve_labels([("责任单位", "区财政局")]) == {"lead_units": ["区财政局"]}  # no lead named
     assert resolve_labels([("县级牵头单位", "县发改局"), ("市级牵头单位", "市发改委")]) == {
@@ -115,7 +150,8 @@ _PIECES = st.sampled_from(
      "完成情况:已完成。", "市级牵头单位:市发改委", "区级牵头单位:区发改局", "备注:无",
      "4.任务。[牵头单位:区卫健局;责任单位:各街办(新区)]", "5.任务。(责任领导:杜新国;牵头单位:区发改局)",
      "6.任务。(牵头单位:区", "7.[牵头单位:区发改局]", "区人民政府办公室", "2023年1月3日",
-     "", "(", "]", ":", "1.", "一、"]
+     "", "(", "]", ":", "1.", "一、", "01 项目名称:建学校", "03", "项目名称:", "项目内容:", "责任单位",
+     "进展与成效:"]
 )  # fmt: skip
 
 
@@ -143,6 +179,7 @@ _CLOSINGS = st.sampled_from(
         "(含绿道)",
         "(牵头单位:区",
         "(区商务局主办,相关街道协办)",
+        "(责任单位:市经信局);",
         ",牵头部门:市交通局。进度较慢的为舒城县。 六安市民生办",
     ]
 )
@@ -151,11 +188,11 @@ _CLOSINGS = st.sampled_from(
 @st.composite
 def task_lists(draw: st.DrawFn) -> list[str]:
     """Headings, numbered items (some closing with labels) and their label lines, then junk."""
-    lines = [draw(st.sampled_from(["", "2023年重点工作任务分解方案"]))]
+    lines = [draw(st.sampled_from(["", "2023年重点工作任务分解方案", "3项进展偏慢的重点工作为:"]))]
     for number in range(1, draw(st.integers(0, 8)) + 1):
         if draw(st.booleans()):
             lines.append(draw(_HEADINGS))
-        mark = draw(st.sampled_from([f"{number}.", f"{number}、", "(三)", "(1)"]))
+        mark = draw(st.sampled_from([f"{number}.", f"{number}、", "(三)", "(1)", "⑥", ""]))
         lines.append(mark + draw(st.sampled_from(["建学校。", "修道路", "", "x"])) + draw(_CLOSINGS))
         lines.extend(draw(st.lists(_LABELS, max_size=3)))
     return lines + draw(st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=4))
@@ -173,6 +210,9 @@ def test_label_lists_never_raise_keep_order_and_invent_nothing(texts: list[str])
         assert item.content.strip()
         assert item.content in page[item.line]
         assert item.fields
+    text = "\n".join(t for _, t in paragraphs)
+    for item in label_blocks(paragraphs):
+        assert item.fields and all(part in text for part in item.content.split("\n"))
 
 
 # --- the guard: narrative reports give no rows ---------------------------------------------------
@@ -197,8 +237,10 @@ def test_pages_without_task_rows_give_no_list_and_no_table(stem: str) -> None:
     doc = read_document(path)
     paragraphs = doc.paragraphs()
     assert label_items(paragraphs) == []
+    assert label_blocks(paragraphs) == []
     grid = spaced_grid(paragraphs)
     assert grid is None or not rows_from_grid(grid).complete_rows
+    assert glued_grid(paragraphs) is None
     cells = cells_per_line(paragraphs)
     assert cells is None or not [
         r for t in paragraph_tables(cells) for r in rows_from_grid(t.grid).complete_rows

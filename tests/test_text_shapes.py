@@ -1,5 +1,6 @@
 """Tables in other text shapes (issue 17, point 4): one cell per line closed by "|", and cells
-separated by single spaces (a row per line, or the whole table on one line).
+separated by single spaces (a row per line, or the whole table on one line), cells glued together
+with nothing between them.
 
 Real pages from tests/fixtures/field (stored as found); rows asserted against the page's
 .expected.json.
@@ -19,7 +20,7 @@ from govtasks.read.document import read_document
 from govtasks.tables.columns import classify
 from govtasks.tables.paragraph import paragraph_tables
 from govtasks.tables.pipe import rows_from_grid
-from govtasks.tables.shapes import cells_per_line, spaced_grid
+from govtasks.tables.shapes import cells_per_line, glued_grid, glued_row, spaced_grid
 
 settings_ = settings(max_examples=150, deadline=None, derandomize=True, database=None)
 
@@ -79,6 +80,26 @@ def test_cells_per_line_also_reads_pipes_at_the_end_of_the_cells_line() -> None:
         (1, "序号"), (2, "主要任务"), (3, "牵头 单位"), (4, "24"),
         (5, "优化提升50条背街后巷交通组织。"), (6, "城管局")
     ]  # fmt: skip
+
+
+def test_b11_cells_of_a_word_table_glued_together_give_its_rows_exactly() -> None:
+    """A glued header line "类别序号重点督办内容牵头单位全年完成情况" and rows "经济社会发展主要预期目标1
+    地区生产总值增长6%左右。区发展改革委西城区地区…": the category repeated before every number, the
+    unit glued between the task's full stop and a progress starting with a place name (区财政局西城区
+    …). One page of the corpus shows this shape; row 4 runs to the end of the excerpt (cut off)."""
+    name, rows = read_rows("b11_xicheng_2020_fy")
+    assert name == "generic"
+    assert rows == expected_rows("b11_xicheng_2020_fy")
+
+
+def test_glued_rows_need_their_number_in_turn_a_task_sentence_and_a_unit() -> None:
+    kinds = ["category", "seq", "content", "lead_units", "progress"]
+    assert glued_row("主要目标3就业稳定。区人社局新增就业。", kinds, 2) is None  # not row 2
+    assert glued_row("主要目标2就业稳定区人社局新增就业。", kinds, 2) is None  # no sentence end
+    assert glued_row("主要目标2就业稳定。新增就业3000人。", kinds, 2) is None  # no unit
+    assert glued_row("全区上下,2就业稳定。区人社局", kinds, 2) is None  # prose before the number
+    prose = ["序号", "今年以来序号1全区上下。区政府办公室召开会议。", "2就业稳定。"]
+    assert glued_grid(list(enumerate(prose, start=1))) is None
 
 
 def test_pipe_rows_and_spaced_prose_are_not_these_shapes() -> None:
@@ -148,6 +169,33 @@ def test_spaced_tables_never_raise_keep_order_and_invent_nothing(lines: list[str
     for row in read.rows:
         assert row.content.strip()
         assert re.sub(r"\s+", "", row.content) in page
+
+
+_GLUED_PIECES = ["。", "区发改委", "主要目标"]
+
+
+@settings_
+@given(
+    st.lists(
+        st.one_of(
+            st.just("类别序号重点工作牵头单位完成情况"),
+            st.just("序号重点工作牵头单位"),
+            st.lists(st.one_of(_WORDS, st.sampled_from(["。", "区发改委", "主要目标"])), max_size=8).map(
+                "".join
+            ),
+        ),
+        max_size=10,
+    )
+)
+def test_glued_tables_never_raise_and_cut_each_line_without_losing_a_character(lines: list[str]) -> None:
+    paragraphs = [(n, t.strip()) for n, t in enumerate(lines, start=1) if t.strip()]
+    grid = glued_grid(paragraphs)
+    if grid is None:
+        return
+    page = dict(paragraphs)
+    for row in grid.rows[1:]:
+        assert "".join(cell.text for cell in row) == page[row[0].line]
+        assert [cell.text for cell in row if cell.text.isdigit()]
 
 
 @settings_

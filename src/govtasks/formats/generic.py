@@ -35,10 +35,10 @@ from govtasks.models import Period, ReportFacts, SourceKind, SourceRow
 from govtasks.read.document import Document
 from govtasks.tables.grid import Grid
 from govtasks.tables.html import page_tables, page_task_table
-from govtasks.tables.label_list import LabelledItem, closing_labels, label_items, resolve_labels
+from govtasks.tables.label_list import LabelledItem, closing_labels, label_blocks, label_items, resolve_labels
 from govtasks.tables.paragraph import ParagraphTable, paragraph_tables, section_heading
 from govtasks.tables.pipe import SkippedRow, TableRead, TableRow, pipe_grid, rows_from_grid
-from govtasks.tables.shapes import cells_per_line
+from govtasks.tables.shapes import cells_per_line, glued_grid
 from govtasks.tables.shapes import spaced_grid as spaced_rows_grid
 from govtasks.tables.spaced import has_spaced_header, spaced_grid
 
@@ -105,6 +105,11 @@ def read_table(doc: Document) -> TableRead:
         grid = spaced_rows_grid(doc.paragraphs())
         if grid is not None:
             return rows_from_grid(grid)
+    if not read.complete_rows:  # the cells of a Word table glued together, a row per line
+        grid = glued_grid(doc.paragraphs())
+        if grid is not None:
+            last = doc.paragraphs()[-1][0]  # a table running to the file's end is cut off there
+            return rows_from_grid(grid, cut_at_end=grid.rows[-1][0].line == last)
     return read
 
 
@@ -152,7 +157,7 @@ def explain(doc: Document) -> list[str]:
 @lru_cache(maxsize=4)
 def _label_list(doc: Document) -> list[LabelledItem]:
     """The numbered items with label lines of a text without a table (see govtasks.tables.label_list)."""
-    return label_items(doc.paragraphs())
+    return label_items(doc.paragraphs()) or label_blocks(doc.paragraphs())
 
 
 def _reads_label_list(doc: Document) -> bool:
@@ -220,7 +225,7 @@ def _label_rows(doc: Document) -> Iterator[SourceRow]:
         fields = item.fields
         yield SourceRow(
             source_line=item.line,
-            seq=item.number,
+            seq=item.number or None,  # an item whose number was lost
             category_no=item.category_no,
             category=item.category,
             content=item.content,

@@ -12,15 +12,30 @@ item's own line, in brackets: "1、任务。[牵头单位:区卫健局;责任单
 …;区级牵头单位:…)", or with verbs for labels: "1.任务。(区商务局主办,相关街道协办)".
 
 Which numbered paragraphs are items and which are headings is told by their numbering style
-("一、" above "(一)" above "1." above "(1)"): the items are the style whose paragraphs carry
+("一、" above "(一)" above "1." above "(1)" above "①"): the items are the style whose paragraphs carry
 labels most often; numbered paragraphs of the styles above it are headings, and an item's
-category is the innermost heading above it. A heading that names an official ("一、汤飞帆市长
+category is the innermost heading above it; a sentence introducing a list ("8项进展偏慢的重点工作为:") is a
+heading too. A heading that names an official ("一、汤飞帆市长
 牵头重点工作") gives the leaders of the items under it instead (it is no category, as in a table).
+
+Some lists print every item as a block of labels, the values inline or on the lines after
+them (:func:`label_blocks`)::
+
+    01 项目名称:提升县域生态环境                      <- the item's number and short title
+    项目内容:                                          <- its task text on the next lines
+    连通城区河道水系……
+    责任单位:                                          <- (a label word seen with its colon may
+    水务局、城管局、自然资源局                           lose it in another item: "责任单位")
+    进展与成效:
+    ……
 
 Judgements, written down: a list that runs to the very last line of the file (no signature,
 footer or closing text after it) is taken to be cut off, and its last item is flagged
-``truncated``. Where an item names both a 牵头单位 (lead) and a 责任单位 (responsible) list, the
-responsible units are the supporting ones. Where it names units of several levels ("市级牵头单位"
+``truncated``. A paragraph closed by labels right after an item closed by labels, with no number
+of its own, is an item whose number was lost (a page printing ①…⑤ then three items with no
+number, the next circled numbers dropped by the copy): it is kept, with no seq. Where an item
+names both a 牵头单位 (lead) and a 责任单位 (responsible) list, the responsible units are the
+supporting ones. Where it names units of several levels ("市级牵头单位"
 the city's, "区级牵头单位" the district's), the lowest level is the one the report is about.
 """
 
@@ -38,18 +53,22 @@ from govtasks.tables.pipe import leader_in_heading, split_list
 _NUMERAL = "一二三四五六七八九十"
 #: The level of a paragraph printed without a number (a possible sub-heading).
 _BARE = -1
-#: Numbering styles, outermost first: "一、", "(一)", "1." / "1、", "(1)".
+#: Numbering styles, outermost first: "一、", "(一)", "1." / "1、", "(1)", "①".
 _STYLES = (
     re.compile(rf"^([{_NUMERAL}]{{1,3}}、)\s*(.+)$"),
     re.compile(rf"^([(（][{_NUMERAL}]{{1,3}}[)）])\s*(.+)$"),
     re.compile(r"^(\d{1,3}[.、．](?!\d))\s*(.+)$"),
     re.compile(r"^([(（]\d{1,3}[)）])\s*(.+)$"),
+    re.compile(r"^([\u2460-\u2473])\s*(.+)$"),  # circled numbers ① … ⑳
 )
-#: A label line: "责任单位:…" (the label is checked against the column words).
-_LABEL = re.compile(r"^([^:：]{2,10})[:：]\s*(.*)$")
+#: A label line: "责任单位:…" (the label is checked against the column words). The label
+#: word opens no bracket it does not close: "修道路(责任单位:X)" is a task closed by its label.
+_LABEL = re.compile(r"^(?=[^:：]{2,10}[:：])((?:[^:：(（]|[(（][^()（）:：]*[)）])+)[:：]\s*(.*)$")
 #: Separators of the labels inside one bracket: "[牵头单位:…;责任单位:…]".
 _LABEL_SEP = re.compile(r"[;；]")
 _OPENERS = {")": "(", "）": "（", "]": "[", "】": "【"}
+#: What may follow the closing bracket: the item's own full stop or semicolon ("…(责任单位:X);").
+_AFTER_CLOSING = "。；;.．"
 #: Verbs closing a unit list in a bracket, by role: 主办 hosts, 牵头 leads, 负责 is in charge (the
 #: lead); 协办 co-hosts, 配合 cooperates, 参与 takes part, 协助 assists (supporting).
 _LEAD_VERBS = ("主办", "牵头", "负责")
@@ -79,6 +98,9 @@ _UNIT_NOUNS = ("单位", "部门", "主体")
 _SUPPORTING = ("配合", "协同", "参与")
 #: A sub-heading printed without a number ("加强基础设施建设"): short, no sentence punctuation.
 _BARE_HEADING = re.compile(r"^[^。，,；;：:、!！?？]{2,24}$")
+#: A sentence introducing a list, closed by its colon: "8项进展偏慢的市政府重点工作为:" (the 8
+#: lagging tasks are:); no other punctuation.
+_LEAD_IN = re.compile(r"^([^。，,；;：:!！?？]{4,40})[:：]$")
 #: A label word and its colon, in either script (单位 unit, 领导 leader, 部门 department,
 #: 情况 progress, 分工 division of work), or a lead verb closing a unit list (主办 hosts): the
 #: quick test that a document may hold a label list at all.
@@ -126,6 +148,8 @@ def is_label_line(text: str) -> bool:
 
     >>> is_label_line("牵头市领导:张三"), is_label_line("配合单位:区财政局"), is_label_line("主要工作:建学校")
     (True, True, False)
+    >>> is_label_line("修道路(责任单位:区交通局)"), is_label_line("责任单位(牵头):区交通局")
+    (False, True)
     """
     label = _LABEL.match(fold_script(text))
     return label is not None and label_kind(label.group(1)) in FIELD_KINDS
@@ -200,7 +224,7 @@ def label_line(text: str) -> list[tuple[str, str]]:
 
 
 def numbered(text: str) -> tuple[int, str, str] | None:
-    """A numbered paragraph's level (0 for "一、" … 3 for "(1)"), number and text.
+    """A numbered paragraph's level (0 for "一、" … 3 for "(1)", 4 for "①"), number and text.
 
     >>> numbered("(二)工业增长12%"), numbered("12、任务"), numbered("2.5%的增长")
     ((1, '(二)', '工业增长12%'), (2, '12、', '任务'), None)
@@ -218,10 +242,12 @@ def closing_labels(body: str) -> tuple[str, list[tuple[str, str]]]:
 
     >>> closing_labels("任务。[牵头单位:区卫健局;责任单位:各街办(新区)]")
     ('任务。', [('牵头单位', '区卫健局'), ('责任单位', '各街办(新区)')])
-    >>> closing_labels("建设公园(含绿道)")
-    ('建设公园(含绿道)', [])
+    >>> closing_labels("建设公园(含绿道)"), closing_labels("实现小升规60家(责任单位:市经信局);")
+    (('建设公园(含绿道)', []), ('实现小升规60家', [('责任单位', '市经信局')]))
     """
     end = len(body.rstrip())
+    if end and body[end - 1] in _AFTER_CLOSING:
+        end = len(body[: end - 1].rstrip())
     if end == 0 or body[end - 1] not in _OPENERS:
         return body, []
     depth = 0
@@ -337,8 +363,16 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
             current = _Numbered(line, level, mark, body, list(closing), own=bool(closing))
             found.append(current)
             continue
+        if current is not None and current.own and current.level != _BARE:
+            body, closing = closing_labels(text)  # an item whose number was lost at the source
+            if closing and body:
+                current = _Numbered(line, current.level, "", body, list(closing), own=True)
+                found.append(current)
+                continue
         if found and _BARE_HEADING.match(text):
             found.append(_Numbered(line, _BARE, "", text))  # a heading if a list item follows
+        elif lead_in := _lead_in(text):
+            found.append(_Numbered(line, _BARE, "", lead_in))
         current = None  # any other paragraph ends the item (a letter, a signature)
     labelled = Counter(n.level for n in found if n.labels and n.level != _BARE)
     if sum(labelled.values()) < 2:
@@ -400,6 +434,122 @@ def _items(found: Sequence[_Numbered], item_level: int) -> list[LabelledItem]:
             )
         )
     return items
+
+
+#: A label of a label block: an optional item number, a label word, its colon, maybe a value.
+_BLOCK_LABEL = re.compile(r"^(?:(\d{1,3})\s*)?([^:：\d\s][^:：]{1,9})[:：]\s*(.*)$")
+#: An item number printed on its own line ("03"), its labels on the next lines.
+_LONE_NUMBER = re.compile(r"^\d{1,3}$")
+#: Label kinds a block is made of: its title (项目名称), its text and the fields.
+_BLOCK_KINDS = FIELD_KINDS | {"category", "content"}
+
+
+@dataclass
+class _Block:
+    line: int
+    number: str
+    values: dict[str, list[str]] = field(default_factory=dict)  # label kind -> paragraphs
+
+
+def label_blocks(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
+    """The items of a list printing each item as a block of label lines, from ``(line, text)``
+    paragraphs; empty when there is none (fewer than two blocks with a task text and a field).
+
+    A block starts at a numbered label ("01 项目名称:…", or a number on its own line), or
+    where a label of the block before comes again; a label's value runs on to the next label.
+    The item's title label (项目名称, a name: a per-row title) is put before its text, one
+    paragraph each, as a table's per-row title cell is.
+
+    The last block takes every paragraph to the end of the file: it is taken to be cut off
+    there (flagged ``truncated``), as a label list running to the file's last line is.
+
+    >>> items = label_blocks([(1, "汇报"), (2, "01 项目名称:建学校"), (3, "项目内容:"), (4, "新建小学2所。"),
+    ...                       (5, "责任单位:"), (6, "区教育局"), (7, "02 项目名称:修道路"), (8, "项目内容:"),
+    ...                       (9, "改造道路3条。"), (10, "责任单位"), (11, "区交通局、区城管局")])
+    >>> [(i.number, i.content, i.fields, i.truncated) for i in items]  # doctest: +NORMALIZE_WHITESPACE
+    [('01', '建学校\\n新建小学2所。', {'lead_units': ['区教育局']}, False),
+     ('02', '修道路\\n改造道路3条。', {'lead_units': ['区交通局', '区城管局']}, True)]
+    """
+    if sum(_block_label(text, set()) is not None for _, text in paragraphs) < 4:  # cheap first
+        return []
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    kind: str | None = None
+    number: str | None = None  # a number printed on its own line, for the next label
+    seen: set[str] = set()  # label words printed with their colon
+    for line, text in paragraphs:
+        if _LONE_NUMBER.match(text):
+            number, kind = text, None
+            continue
+        label = _block_label(text, seen)
+        if label is None:
+            if current is not None and kind is not None:
+                current.values[kind].append(text)
+            continue
+        printed, word, kind, value = label
+        printed = printed or number
+        number = None
+        seen.add(word)
+        if current is None or printed is not None or kind in current.values:
+            current = _Block(line, printed or "")
+            blocks.append(current)
+        current.values.setdefault(kind, [])
+        if value:
+            current.values[kind].append(value)
+    items = [item for block in blocks if (item := _block_item(block)) is not None]
+    if len(items) < 2:
+        return []
+    if items[-1].line == blocks[-1].line:  # the last block runs to the end of the file
+        items[-1].truncated = True
+    return items
+
+
+def _block_label(text: str, seen: set[str]) -> tuple[str | None, str, str, str] | None:
+    """A label line of a label block: (its number, its word, the kind it fills, its value);
+    a label word alone on its line without its colon counts when seen with it before."""
+    folded = fold_script(text)
+    match = _BLOCK_LABEL.match(folded)
+    if match is None:
+        if folded.strip() in seen:
+            return None, folded.strip(), label_kind(folded.strip()), ""
+        return None
+    word = match.group(2).strip()
+    kind = label_kind(word)
+    if kind not in _BLOCK_KINDS:
+        return None
+    return match.group(1), word, kind, text[match.start(3) :].strip()
+
+
+def _block_item(block: _Block) -> LabelledItem | None:
+    """The item a block gives: its title and text as the content, its fields; ``None`` without
+    a text or without a field."""
+    values = {kind: [v for v in texts if v] for kind, texts in block.values.items()}
+    content = "\n".join(values.get("category", []) + values.get("content", []))
+    labels = [(_KIND_LABELS[kind], "\n".join(texts)) for kind, texts in values.items() if kind in FIELD_KINDS]
+    fields = resolve_labels([(word, value) for word, value in labels if value])
+    if not content or not fields:
+        return None
+    return LabelledItem(block.line, block.number, content, None, None, fields)
+
+
+#: A label word standing for each field kind, for :func:`resolve_labels`.
+_KIND_LABELS = {
+    "leaders": "牵头领导", "lead_units": "牵头单位", "supporting_units": "配合单位", "progress": "完成情况",
+    "problems": "问题与困难", "next_steps": "下一步工作打算",
+}  # fmt: skip
+
+
+def _lead_in(text: str) -> str | None:
+    """The heading a sentence introducing a list gives, without its colon; not a label word
+    with its value on the next line ("责任单位:").
+
+    >>> _lead_in("4项尚未完成年度目标任务的民生实事项目为:"), _lead_in("责任单位:")
+    ('4项尚未完成年度目标任务的民生实事项目为', None)
+    """
+    match = _LEAD_IN.match(fold_script(text))
+    if match is None or explain(match.group(1)).recognised:
+        return None
+    return text[: match.end(1)].strip()
 
 
 def _has_labels(paragraphs: Sequence[tuple[int, str]]) -> bool:

@@ -8,9 +8,12 @@ what the other table readers take:
   pipes, for :mod:`govtasks.tables.paragraph`;
 * :func:`spaced_grid`: cells separated by single spaces, a row per line or the whole table on
   one line ("序号 重点工作 进展情况 1 任务。 进展。 2 …"): a :class:`Grid`, rows cut at the
-  printed sequence numbers 1, 2, 3 … and each row's pieces fitted to the columns.
+  printed sequence numbers 1, 2, 3 … and each row's pieces fitted to the columns;
+* :func:`glued_grid`: the cells of a Word table pasted as text with nothing between them, a row
+  per line, under a glued header line ("类别序号重点督办内容牵头单位全年完成情况"): a
+  :class:`Grid`, each row cut at its number, the end of its task sentence and its unit's name.
 
-Both answer ``None`` for a text of another shape, after a cheap test that runs first.
+All answer ``None`` for a text of another shape, after a cheap test that runs first.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import re
 from collections.abc import Sequence
 
 from govtasks.clean.folding import fold_script
-from govtasks.tables.columns import ColumnKind, classify
+from govtasks.tables.columns import ColumnKind, classify, column_map, normalize_header, split_glued
 from govtasks.tables.grid import Cell, Grid
 from govtasks.tables.paragraph import is_person_name, is_unit_name, section_heading
 
@@ -42,6 +45,8 @@ _MAX_HEADER = 12
 #: The most pieces a row's fit searches over (the search grows with their square); a longer
 #: row gives its extra pieces to the progress column, or the last.
 _MAX_FITTED = 64
+#: What a unit's name is written with: Han characters (no digit, no punctuation).
+_UNIT_CHAR = re.compile(r"[\u4e00-\u9fff]")
 #: A content cell ends a sentence.
 _SENTENCE_END = re.compile(r"[。；;！!]$")
 
@@ -147,6 +152,116 @@ def _row(number: Paragraph, pieces: Sequence[Paragraph], kinds: Sequence[ColumnK
         cells.append(Cell(" ".join(text for _, text in group), group[0][0]))
         at += taken
     return tuple(cells)
+
+
+#: The columns a glued row can be cut into, in print order: the category (repeated on every row
+#: or left out), the number, the task, its lead unit, its progress (or none).
+_GLUED_ORDERS: tuple[tuple[ColumnKind, ...], ...] = (
+    ("category", "seq", "content", "lead_units", "progress"),
+    ("seq", "content", "lead_units", "progress"),
+    ("category", "seq", "content", "lead_units"),
+    ("seq", "content", "lead_units"),
+)
+#: The quick test for a glued header: 序号 (number) inside a line with no space.
+_GLUED_SEQ = re.compile(r"^\S*(?:序号|序號)\S*$")
+#: The longest category cell glued before a row's number.
+_MAX_GLUED_CATEGORY = 30
+#: Where a task sentence may end before its unit: 。 full stop, ；; semicolon, ! exclamation.
+_TASK_END = "。；;!！"
+#: The last character of a unit's name (局 bureau, 委 commission, 办 office, 院, 厅, 部, 所, 处,
+#: 室, 会, 府 government, 中心 centre ends with 心): shortest name first, see :func:`_unit_prefix`.
+_UNIT_LAST = "局委办院厅部所处室会府心"
+_MAX_UNIT = 20
+
+
+def glued_grid(paragraphs: Sequence[Paragraph]) -> Grid | None:
+    """The table whose cells are glued together with nothing between them, or ``None``.
+
+    Its header line splits into known header names (:func:`govtasks.tables.columns.split_glued`)
+    in one of the :data:`_GLUED_ORDERS`; each line under it is a row, numbered 1, 2, 3 … in
+    turn, cut by :func:`glued_row`. The table ends at the first line that is no such row.
+
+    >>> grid = glued_grid([(1, "类别序号重点工作牵头单位完成情况"),
+    ...                    (2, "主要目标1增长6%左右。区发改委已完成。"),
+    ...                    (3, "主要目标2就业稳定。区人社局新增就业3000人。"), (4, "附件")])
+    >>> [[c.text for c in row] for row in grid.rows]  # doctest: +NORMALIZE_WHITESPACE
+    [['类别', '序号', '重点工作', '牵头单位', '完成情况'],
+     ['主要目标', '1', '增长6%左右。', '区发改委', '已完成。'],
+     ['主要目标', '2', '就业稳定。', '区人社局', '新增就业3000人。']]
+    """
+    for index, (line, text) in enumerate(paragraphs):
+        if len(text) > 40 or not _GLUED_SEQ.match(fold_script(text)):
+            continue
+        names = split_glued(normalize_header(text))
+        if names is None:
+            continue
+        kinds = tuple(column.kind for column in column_map(names))
+        if kinds not in _GLUED_ORDERS:
+            continue
+        rows: list[tuple[Cell, ...]] = [tuple(Cell(name, line) for name in names)]
+        for row_line, row_text in paragraphs[index + 1 :]:
+            cells = glued_row(row_text, kinds, len(rows))
+            if cells is None:
+                break
+            rows.append(tuple(Cell(cell, row_line) for cell in cells))
+        if len(rows) >= 3:
+            return Grid(tuple(rows))
+    return None
+
+
+def glued_row(text: str, kinds: Sequence[ColumnKind], number: int) -> list[str] | None:
+    """``text`` cut into the cells of ``kinds`` when it is row ``number`` of a glued table: the
+    category before the number, the task up to the end of the sentence a unit's name follows,
+    the unit, then the progress; ``None`` when it is no such row.
+
+    >>> glued_row("主要目标1增长6%左右。区发展改革委西城区增速为正。", ["category", "seq", "content",
+    ...           "lead_units", "progress"], 1)
+    ['主要目标', '1', '增长6%左右。', '区发展改革委', '西城区增速为正。']
+    >>> glued_row("1建学校。区教育局", ["seq", "content", "lead_units"], 2) is None
+    True
+    """
+    match = re.match(rf"^(.*?)(?<!\d){number}(?!\d)(.+)$", text)
+    if match is None:
+        return None
+    category, rest = match.group(1), match.group(2)
+    if kinds[0] == "category":
+        if len(category) > _MAX_GLUED_CATEGORY or any(c in category for c in "。，,；;:："):
+            return None
+    elif category:
+        return None
+    for end, char in enumerate(rest):
+        if char not in _TASK_END:
+            continue
+        unit = _unit_prefix(rest[end + 1 :])
+        if unit is None:
+            continue
+        progress = rest[end + 1 + len(unit) :]
+        if kinds[-1] != "progress" and progress.strip():
+            continue
+        cells = [str(number), rest[: end + 1], unit]
+        if kinds[0] == "category":
+            cells.insert(0, category)
+        return [*cells, progress] if kinds[-1] == "progress" else cells
+    return None
+
+
+def _unit_prefix(text: str) -> str | None:
+    """The unit's name ``text`` starts with: the shortest prefix of three characters or more
+    ending like a unit's name (a progress text glued after it often starts with a place name,
+    "区财政局西城区…"), taken on while the next character still ends one ("区政府办").
+
+    >>> _unit_prefix("区财政局西城区一般公共预算收入"), _unit_prefix("区政府办已完成"), _unit_prefix("已完成")
+    ('区财政局', '区政府办', None)
+    """
+    for end in range(3, min(len(text), _MAX_UNIT) + 1):
+        piece = text[:end]
+        if piece[-1] in _UNIT_LAST and is_unit_name(piece):
+            while end < len(text) and text[end] in _UNIT_LAST:
+                end += 1
+            return text[:end]
+        if not _UNIT_CHAR.match(piece[-1]):
+            return None
+    return None
 
 
 def _group_score(kind: ColumnKind, texts: Sequence[str]) -> float:
