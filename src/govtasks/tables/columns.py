@@ -124,6 +124,7 @@ HEAD_NOUNS: tuple[tuple[str, ColumnKind], ...] = (
     ("工作", "content"),  # work (重点工作)
     ("举措", "content"),  # measure
     ("措施", "content"),  # measure
+    ("概况", "content"),  # outline (工程概况: what a project builds)
     ("名称", "category"),  # name (项目名称: the group a row belongs to)
     ("类别", "category"),  # category
     ("领域", "category"),  # field, sector

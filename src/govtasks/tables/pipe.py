@@ -846,9 +846,9 @@ def _latest_progress(columns: list[Column]) -> list[Column]:
 
 
 #: Head nouns of a title column (项目 project, 事项 matter, 名称 name) and of a text column
-#: (内容 content): a per-row title beside the text of the task.
+#: (内容 content, 概况 outline): a per-row title beside the text of the task.
 _TITLE_NOUNS = frozenset({"项目", "事项", "名称"})
-_TEXT_NOUNS = frozenset({"内容"})
+_TEXT_NOUNS = frozenset({"内容", "概况"})
 
 
 def _text_of_title(columns: list[Column]) -> int | None:
@@ -1166,12 +1166,13 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None, align_short_rows:
         texts[start], rows = _join_sub_header(texts[start], rows, start)
     header = texts[start]
     columns = column_map(header)
-    text_col: int | None = None
     profiles: dict[int, str] = {}
     parts: list[int] = []
     if align_short_rows:
         columns = _kinds_by_cells(_latest_progress(columns), rows[start + 1 :])
-        text_col = _text_of_title(columns)
+    # a per-row title column beside the task's text, in any table (pipes or paragraphs)
+    text_col = _text_of_title(columns)
+    if align_short_rows:
         profiles = _profiles(columns, rows[start + 1 :])
         parts = _progress_parts(columns, rows[start + 1 :])
     measures = [i for i, kind in profiles.items() if kind == "measure"]
