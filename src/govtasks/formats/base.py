@@ -332,9 +332,9 @@ def heading_lines(lines: Sequence[str]) -> list[str]:
     table = _TABLE_START_LINE.search(text)
     table_at = table.start() if table is not None else len(text)
     found: list[str] = []
-    for match in _HEADING_CANDIDATE.finditer(text):  # one pass: most lines are no candidate
-        in_table = match.start() >= table_at  # in the table only an office's line counts
-        line = match.group().strip()
+    for start, end in _candidate_lines(text):  # most lines are no candidate: found by search
+        in_table = start >= table_at  # in the table only an office's line counts
+        line = text[start:end].strip()
         signed = _SIGNATURE_AFTER_SENTENCE.search(line)
         if signed and _signs(signed.group(1)):
             line = signed.group(1)
@@ -347,13 +347,30 @@ def heading_lines(lines: Sequence[str]) -> list[str]:
 
 #: The line where the task table starts (a 序号 header cell, or a pipe row).
 _TABLE_START_LINE = re.compile(r"^[ \t\u3000]*序[ \t\u3000]*号|^[^\n]*\|[^\n]*\|", re.MULTILINE)
-#: A line that may be a heading or an office's line: one holding a heading word, or ending as an
-#: office's name does.
-_HEADING_CANDIDATE = re.compile(
-    rf"^[^\n]*(?:{'|'.join(_HEADING_WORDS)})[^\n]*$"
-    rf"|^[^\n]*(?:{'|'.join((*_OFFICE_ENDINGS, _OWN_OFFICE_ENDING))})[ \t\u3000]*$",
-    re.MULTILINE,
+#: What makes a line a candidate heading or office line: a heading word in it, or an office's
+#: word at its end.
+_HEADING_WORD = re.compile("|".join(_HEADING_WORDS))
+_OFFICE_END = re.compile(
+    rf"(?:{'|'.join((*_OFFICE_ENDINGS, _OWN_OFFICE_ENDING))})[ \t\u3000]*$", re.MULTILINE
 )
+
+
+def _candidate_lines(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of every line holding a heading word or ending as an office's name, in
+    order: a search for the words, each hit widened to its line (a pattern anchored at every
+    line's start tries each word at each character).
+
+    >>> text = chr(10).join(["序号", "一、进展情况", "区府办", "任务"])
+    >>> [text[s:e] for s, e in _candidate_lines(text)]
+    ['一、进展情况', '区府办', '任务']
+    """
+    spans: set[tuple[int, int]] = set()
+    for pattern in (_HEADING_WORD, _OFFICE_END):
+        for hit in pattern.finditer(text):
+            start = text.rfind("\n", 0, hit.start()) + 1
+            end = text.find("\n", hit.start())
+            spans.add((start, len(text) if end < 0 else end))
+    return sorted(spans)
 
 
 def _signs(text: str) -> bool:

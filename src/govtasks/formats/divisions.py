@@ -314,6 +314,21 @@ def mentions(text: str) -> list[Mention]:
     >>> mentions("东西湖区 西湖景区 杭州亚运会 萧山国际机场有限公司 钱塘区城投有限公司")
     [Mention(name='东西湖区', start=0, organ=False)]
     """
+    # Short texts (titles, office lines) repeat from one report of a series to the next.
+    return list(_mentions(text)) if len(text) <= _CACHED_TEXT else list(_find_mentions(text))
+
+
+#: Texts up to this length have their mentions kept for the next time they are asked.
+_CACHED_TEXT = 200
+
+
+@lru_cache(maxsize=4096)
+def _mentions(text: str) -> tuple[Mention, ...]:
+    return _find_mentions(text)
+
+
+def _find_mentions(text: str) -> tuple[Mention, ...]:
+    """:func:`mentions`, computed."""
     found: list[Mention] = []
     spans = _full_spans(text)
     shared = _sharing_the_city_mark(text, spans)
@@ -327,7 +342,7 @@ def mentions(text: str) -> list[Mention]:
             found.append(Mention(name, start, _full_name_organ(text, name, end)))
     for start, end in _short_spans(text, spans):
         found.append(Mention(_short_names()[text[start:end]], start, True))
-    return sorted(found, key=lambda mention: mention.start)
+    return tuple(sorted(found, key=lambda mention: mention.start))
 
 
 def level_of(name: str) -> Level:
