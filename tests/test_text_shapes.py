@@ -367,3 +367,51 @@ def test_long_rows_stay_cheap() -> None:
     assert spaced_grid([(1, long_line)]) is not None
     assert paragraph_tables(list(enumerate(texts, start=1)))
     assert time.perf_counter() - start < 3.0
+
+
+def test_h04_tasks_numbered_inside_their_cells_under_a_merged_group_number() -> None:
+    """h04 (吴江区 2024 plan): one cell per line, each closed by a lone "|"; 序号 "1" and the 项目
+    cell span 11 tasks, each numbered "1."…"11." inside its own cell. A task number opening a
+    text between names is the next row (seq = that number, the text without it); rows printing
+    no leader cell keep their units as units. Row 2's leader is merged with row 1's, which the
+    cells-per-line text cannot show (its empty cells are dropped): compared on the other rows."""
+    name, rows = read_rows("h04_wujiang_2024_plan")
+    expected = expected_rows("h04_wujiang_2024_plan")
+    assert name == "generic"
+    assert [r[:3] + r[4:] for r in rows] == [r[:3] + r[4:] for r in expected]
+    assert [r[3] for r in rows][2:] == [r[3] for r in expected][2:]
+
+
+def test_points_inside_one_tasks_cell_stay_in_that_cell() -> None:
+    """ "1.…。" / "2.…。" inside a task's cell, before its unit: no row of their own, and the
+    task keeps its 序号 and its text with its number (which paragraph of the cell goes where is
+    the fitting's call)."""
+    body = [
+        (1, "序号"),
+        (2, "重点工作"),
+        (3, "牵头单位"),
+        (4, "1"),
+        (5, "1.建设学校。"),
+        (6, "2.修建道路。"),
+        (7, "区教育局"),
+        (8, "2"),
+        (9, "新建公园。"),
+        (10, "区城管局"),
+    ]
+    (table,) = paragraph_tables(body)
+    read = rows_from_grid(table.grid)
+    assert [(r.seq, r.content.split("\n")[0]) for r in read.rows] == [
+        ("1", "1.建设学校。"),
+        ("2", "新建公园。"),
+    ]
+
+
+@pytest.mark.parametrize("stem", ["h07_guangzhou_2021_plan", "i01_longwan_2023_plan"])
+def test_rows_printing_fewer_cells_than_the_header_leave_out_empty_ones(stem: str) -> None:
+    """h07 (广州市 2021): 序号 · 重点工作 · 市政府/分管领导 (one header over two paragraphs) · 牵头单位
+    · 配合单位 · 备注, 备注 always empty, an unnumbered heading above "(一)" and row 1; i01 (龙湾区
+    2023): 区本级任务数 often empty, a leader heading "李丹常委、常务副区长牵头重点工作" naming its
+    official with two titles. The empty cells are left out, not filled with the next paragraph."""
+    name, rows = read_rows(stem)
+    assert name == "generic"
+    assert rows == expected_rows(stem)

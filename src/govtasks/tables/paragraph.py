@@ -416,6 +416,18 @@ def fit_row(kinds: Sequence[ColumnKind], texts: Sequence[str]) -> tuple[list[int
             score = fit_score(split) - (len(texts) - count)
             if best is None or score > best[0]:
                 best = (score, split, len(texts) - count)
+    if best is None and ("leaders" in kinds or "extra" in kinds):
+        # Too few paragraphs for every column: a leader cell left empty (or merged with the row
+        # above) or an empty remark is not printed, so the units stay units.
+        optional = ("leaders", "extra")
+        limits = [
+            (0, high) if kind in optional else (low, high)
+            for kind, (low, high) in zip(kinds, limits, strict=True)
+        ]
+        for split in _splits(len(texts), limits):
+            score = fit_score(split)
+            if best is None or score > best[0]:
+                best = (score, split, 0)
     if best is not None:
         return best[1], best[2]
     # Fewer paragraphs than columns: a row cut off by the end of the excerpt.
@@ -469,6 +481,30 @@ class _Row:
     category: Paragraph | None = None  # a "一、…" heading starting a new group
     leader: tuple[int, str] | None = None  # (heading line, name)
     labelled: dict[str, Paragraph] = field(default_factory=dict)
+    task_no: str | None = None  # the task's own number, opening its text ("2.一般…")
+
+
+#: A task's own number opening its text ("12.强化…"), in a table numbering its tasks inside
+#: their cells while 序号 numbers groups of them.
+_TASK_NO = re.compile(r"^(\d{1,3})[.．](?!\d)(?=\S)")
+
+
+def _task_starts(body: Sequence[Paragraph], index: int, rows: Sequence[_Row], last: int | None) -> bool:
+    """Whether ``body[index]`` starts a row of its own with the next task number ("2.…" after
+    "1.…"), printed without a 序号 of its own (a merged group number): the row above ended on
+    a name (a unit or leader: no statement), and a name follows this text. Points inside one task's cell
+    ("1.建设…" / "2.推进…" before the units) are not rows.
+
+    >>> body = [(1, "1"), (2, "1.增长5%。"), (3, "区发改委"), (4, "2.增长6%。"), (5, "区财政局")]
+    >>> _task_starts(body, 3, [_Row(body[:3])], 1), _task_starts(body, 3, [_Row(body[:2])], 1)
+    (True, False)
+    """
+    match = _TASK_NO.match(body[index][1])
+    if match is None or last is None or int(match.group(1)) != last + 1 or not rows:
+        return False
+    before = rows[-1].paragraphs[-1][1] if rows[-1].paragraphs else "。"
+    after = body[index + 1][1] if index + 1 < len(body) else "。"
+    return not (reads_as_statement(before) or _TASK_NO.match(before) or reads_as_statement(after))
 
 
 def _seq_number(text: str) -> int | None:
@@ -511,7 +547,18 @@ def _collect_rows(
     leader: tuple[int, str] | None = None
     leader_heading: Paragraph | None = None  # the leader heading no row has used yet
     expected = None
+    task: int | None = None  # the last task number opening a row's text ("1.地区生产总值…")
     for index, (line, text) in enumerate(body):
+        if numbered and _task_starts(body, index, rows, task):
+            task = (task or 0) + 1
+            rows.append(_Row([(line, text)], pending_category, leader, task_no=str(task)))
+            pending_category, leader_heading, led = None, None, False
+            continue
+        opened = _TASK_NO.match(text) if numbered and rows else None
+        if opened and int(opened.group(1)) == (task or 0) + 1 and rows[-1].task_no is None:
+            task = int(opened.group(1))
+            if task > 1 or len(rows[-1].paragraphs) <= 2:  # its number, maybe its group cell
+                rows[-1].task_no = str(task)
         heading = section_heading(text)
         if heading is None and len(text) <= 30 and leader_in_heading(text) is not None:
             heading = ("", text)  # a leader heading printed without a number
@@ -540,6 +587,13 @@ def _collect_rows(
             rows[-1].labelled[label] = (before[0], f"{before[1]}\n{value[1]}") if before else value
             continue
         number = _seq_number(text)
+        if numbered and not rows and number is None and len(text) <= 40:
+            # before the first number of a numbered table: a heading printed without a number
+            # ("强化科技创新支撑能力。" above "(一)…" and row 1), not a row of its own
+            if pending_category is not None:
+                unused.append(pending_category)
+            pending_category, leader, leader_heading = (line, text), None, None
+            continue
         if numbered:
             starts = number is not None and (expected is None or number in (expected, 1))
         elif anchored:  # a heading closes the row above it, even one cut off by the excerpt
@@ -652,6 +706,8 @@ def _table(
     if rows and rows[0].category is None and first_category is not None:
         rows[0].category = first_category
 
+    # rows cut at their tasks' own numbers ("2.…" with no 序号 of its own): those number the rows
+    by_task = any(row.task_no is not None and _TASK_NO.match(row.paragraphs[0][1]) for row in rows)
     has_leaders = any(c.kind == "leaders" for c in columns)
     labels = list(dict.fromkeys(label for row in rows for label in row.labelled))
     add_leaders = not has_leaders and any(row.leader for row in rows)
@@ -672,7 +728,14 @@ def _table(
         own_kinds = kinds
         first_line = paragraphs[0][0]
         cells: list[Cell] = []
-        if numbered:
+        if numbered and by_task and row.task_no is not None:
+            # the task's own number is its 序号; the group's number (merged) is left out
+            cells.append(Cell(row.task_no, first_line))
+            if _seq_number(paragraphs[0][1]) is not None:
+                paragraphs = paragraphs[1:]
+            paragraphs = [(n, _TASK_NO.sub("", t, count=1)) for n, t in paragraphs]
+            own_kinds = kinds[1:]
+        elif numbered:
             cells.append(Cell(paragraphs[0][1], first_line))
             paragraphs = paragraphs[1:]
             own_kinds = kinds[1:]
