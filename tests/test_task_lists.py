@@ -87,6 +87,16 @@ def test_role_verbs_say_who_leads_and_who_supports(stem: str) -> None:
     assert [r[:4] + r[6:] for r in rows] == [r[:4] + r[6:] for r in expected]
 
 
+@pytest.mark.parametrize("stem", ["h01_chengdu_2019_plan", "h13_chengdu_2022_plan"])
+def test_a_data_provider_label_is_neither_lead_nor_supporting(stem: str) -> None:
+    """ "(牵头领导:X,牵头单位:Y,责任单位:Z,数据提供单位:W)" (h01: labels apart by commas) and
+    "(牵头单位:Y;数据提供单位:W)" (h13): 数据提供单位 names who gives the figures, a third role
+    kept out of the lead and supporting units."""
+    name, rows = read_rows(stem)
+    assert name == "generic"
+    assert rows == expected_rows(stem)
+
+
 def test_a_closing_bracket_that_is_no_label_list_stays_in_the_content() -> None:
     assert closing_labels("建成公园3个(含口袋公园)") == ("建成公园3个(含口袋公园)", [])
     assert closing_labels("任务。(牵头单位:区发改局") == ("任务。(牵头单位:区发改局", [])  # cut off

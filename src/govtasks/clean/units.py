@@ -399,6 +399,8 @@ _TAIL_CLAUSE = re.compile(r"(?<=[。；;])\s*(?=[\u4e00-\u9fff]{0,6}(?:单位|�
 #: Label words: 牵头/主办 lead; 配合/协办/协同/参与/协助 support; 领导 leader.
 _LEAD_LABEL = re.compile(r"牵头|主办")
 _SUPPORT_LABEL = re.compile(r"配合|协办|协同|参与|协助")
+#: Labels of a role that is neither: 数据提供单位 (the units giving the figures).
+_OTHER_ROLE_LABEL = re.compile(r"数据|提供")
 #: A level before a label (省级 province, 市级 city, 区级/县级 district, county): the lowest level
 #: printed names the units that carry the task out where the report is ("市级牵头单位:市发改委;
 #: 区级牵头单位:区发改局" in a district's report: 区发改局).
@@ -418,6 +420,8 @@ def units_in_tail(text: str) -> TailUnits | None:
     TailUnits(content='一般公共预算收入增长7%。', lead=['市财政局'], supporting=[], leaders=[])
     >>> units_in_tail("建学校。（责任单位:区教育局;配合单位:区财政局、各街道）")[1:3]
     (['区教育局'], ['区财政局', '各街道'])
+    >>> units_in_tail("增长8%。(牵头单位:市商务局;数据提供单位:市统计局)")[1:3]
+    (['市商务局'], [])
     >>> units_in_tail("增长10%。(市级牵头单位:市发展改革委;区级牵头单位:区发改局)")[1]
     ['区发改局']
     >>> units_in_tail("增长6%以上。部门分工:省发展改革委牵头,各地、各部门配合。")[:2]
@@ -449,6 +453,8 @@ def units_in_tail(text: str) -> TailUnits | None:
         level = _LEVEL.match(label)
         if level is not None and _LEVELS[level.group(1)] != max(levels):
             continue  # a higher level's counterpart
+        if _OTHER_ROLE_LABEL.search(label):
+            continue
         if label.endswith("领导"):
             leaders += [name for name in re.split(r"[、，,]", value) if name.strip()]
             continue

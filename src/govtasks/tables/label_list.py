@@ -64,8 +64,9 @@ _STYLES = (
 #: A label line: "责任单位:…" (the label is checked against the column words). The label
 #: word opens no bracket it does not close: "修道路(责任单位:X)" is a task closed by its label.
 _LABEL = re.compile(r"^(?=[^:：]{2,10}[:：])((?:[^:：(（]|[(（][^()（）:：]*[)）])+)[:：]\s*(.*)$")
-#: Separators of the labels inside one bracket: "[牵头单位:…;责任单位:…]".
-_LABEL_SEP = re.compile(r"[;；]")
+#: Separators of the labels inside one bracket: "[牵头单位:…;责任单位:…]"; a comma only before
+#: another label ("(牵头领导:X,牵头单位:Y)"), since commas also separate the units of one label.
+_LABEL_SEP = re.compile(r"[;；]|[,，](?=[^,，;；:：()（）]{2,10}[:：])")
 _OPENERS = {")": "(", "）": "（", "]": "[", "】": "【"}
 #: What may follow the closing bracket: the item's own full stop or semicolon ("…(责任单位:X);").
 _AFTER_CLOSING = "。；;.．"
@@ -161,10 +162,12 @@ def label_kind(word: str) -> str:
 
     >>> label_kind("牵头单位"), label_kind("责任领导"), label_kind("协同部门"), label_kind("备注")
     ('lead_units', 'leaders', 'supporting_units', 'extra')
+    >>> label_kind("数据提供单位")  # the units giving the figures: neither lead nor supporting
+    'extra'
     """
     folded = fold_script(word).replace(" ", "")
     kind = str(classify(folded))
-    if kind != "extra":
+    if kind != "extra" or explain(folded).recognised:  # 数据提供单位: a role of no field
         return kind
     if folded.endswith(_LEADER_NOUNS):
         return "leaders"
@@ -242,6 +245,8 @@ def closing_labels(body: str) -> tuple[str, list[tuple[str, str]]]:
 
     >>> closing_labels("任务。[牵头单位:区卫健局;责任单位:各街办(新区)]")
     ('任务。', [('牵头单位', '区卫健局'), ('责任单位', '各街办(新区)')])
+    >>> closing_labels("增长7%。(牵头领导:张三,牵头单位:市发改委、市统计局,数据提供单位:市统计局)")[1]
+    [('牵头领导', '张三'), ('牵头单位', '市发改委、市统计局'), ('数据提供单位', '市统计局')]
     >>> closing_labels("建设公园(含绿道)"), closing_labels("实现小升规60家(责任单位:市经信局);")
     (('建设公园(含绿道)', []), ('实现小升规60家', [('责任单位', '市经信局')]))
     """
@@ -262,8 +267,9 @@ def closing_labels(body: str) -> tuple[str, list[tuple[str, str]]]:
     else:
         return body, []
     inside = body[start + 1 : end - 1]
-    labels = [label_of(part.strip()) for part in _LABEL_SEP.split(inside)]
-    if not labels or any(label is None for label in labels):
+    parts = [part.strip() for part in _LABEL_SEP.split(inside)]
+    labels = [label_of(part) or _other_label(part) for part in parts]
+    if not any(label_of(part) for part in parts) or any(label is None for label in labels):
         labels = [_by_verb(part.strip()) for part in _VERB_SEP.split(inside)]
         if not labels or any(label is None for label in labels):
             return body, []
@@ -318,6 +324,8 @@ def resolve_labels(labels: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
     has_lead = any(kind == "lead_units" and _LEADS in fold_script(word) for word, kind, _ in kinds)
     fields: dict[str, list[str]] = {}
     for word, kind, value in kinds:
+        if kind == "extra":
+            continue  # a label of no field (数据提供单位: who gives the figures), kept as extra
         if _level(word) not in (None, lowest):
             continue  # a higher level's counterpart (the city's unit in a district report)
         folded = fold_script(word)
@@ -361,6 +369,7 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
             if not closing:
                 body, closing = inline_labels(body)
             current = _Numbered(line, level, mark, body, list(closing), own=bool(closing))
+            current.extra.update((w, v) for w, v in closing if label_kind(w) == "extra")
             found.append(current)
             continue
         if current is not None and current.own and current.level != _BARE:
