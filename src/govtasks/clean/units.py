@@ -671,8 +671,9 @@ _TITLE = (
     r"(?:常务)?副?(?:区长|市长|县长|镇长|乡长|省长|书记|主任|秘书长|主席|部长|局长|常委|党组成员|"
     r"成员|调研员|巡视员|一级巡视员|二级巡视员)|同志|分管"
 )
-_TITLES_AT_END = re.compile(rf"(?:{_TITLE})+$")
-_TITLES_AT_START = re.compile(rf"^(?:{_TITLE})+")
+#: Titles in a run, maybe apart by "、" ("常委、常务副区长": two posts of one person).
+_TITLES_AT_END = re.compile(rf"(?:{_TITLE})(?:、?(?:{_TITLE}))*$")
+_TITLES_AT_START = re.compile(rf"^(?:{_TITLE})(?:、?(?:{_TITLE}))*")
 _BRACKETED_TITLE = re.compile(rf"[(（](?:{_TITLE})+[)）]$")
 _LEADER_SEPARATORS = re.compile(r"[、，,;；/／\n]")
 _NAME_PADDING = re.compile(r"[\s?？]+")
@@ -686,6 +687,8 @@ def strip_titles(name: str) -> str:
     ('王宏', '王宏', '王宏')
     >>> strip_titles("区委常委、常务副区长王宏".split("、")[1]), strip_titles("分管副区长")
     ('王宏', '分管副区长')
+    >>> strip_titles("李丹常委、常务副区长"), strip_titles("区委常委、常务副区长王宏")
+    ('李丹', '王宏')
     """
     bare = _BRACKETED_TITLE.sub("", name)
     bare = _TITLES_AT_END.sub("", bare)

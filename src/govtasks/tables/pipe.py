@@ -346,7 +346,7 @@ _HAN = re.compile(r"^[\u4e00-\u9fff]$")
 #: 牵头重点工作" — a name with its title before or after it (副市长 vice mayor, 常务副区长
 #: executive deputy district head …; see govtasks.clean.units.strip_titles), then 牵头 (leads),
 #: 分管 (is in charge of), 负责 (is responsible for) or 主抓 (takes charge of).
-_LEADER_HEADING = re.compile(r"^([\u4e00-\u9fff]{3,16}?)(?:同志)?(?:牵头|分管|负责|主抓)")
+_LEADER_HEADING = re.compile(r"^([\u4e00-\u9fff][\u4e00-\u9fff、]{2,19}?)(?:同志)?(?:牵头|分管|负责|主抓)")
 _NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 
 
@@ -358,6 +358,8 @@ def leader_in_heading(text: str) -> str | None:
     ('王宏', '戴建平')
     >>> leader_in_heading("区长陈兴立牵头重点工作"), leader_in_heading("張盈軍區政府黨組成員牽頭重點工作")
     ('陈兴立', '張盈軍')
+    >>> leader_in_heading("李丹常委、常务副区长牵头重点工作")  # two titles apart by "、"
+    '李丹'
     >>> leader_in_heading("经济发展") is None, leader_in_heading("各部门分管领导负责") is None
     (True, True)
     """
