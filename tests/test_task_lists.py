@@ -50,6 +50,10 @@ settings_ = settings(max_examples=150, deadline=None, derandomize=True, database
         # Label blocks "01 项目名称:…" / "项目内容:" + text / "责任单位" (its colon lost) + units /
         # "进展与成效:" + paragraphs; item 03 cut inside its text. One page only shows this shape.
         "d04_unknown_2021_unknown",
+        # Two levels: "一、实事。(责任单位:…)该件实事已全面完成" split into "1.part(责任单位:…)" parts (a
+        # heading), "二、实事。(…)…" without parts (an item); the prose between items is progress.
+        # One page only shows these rules.
+        "h11_anshun_2019_fy",
     ],
 )
 def test_task_lists_give_their_rows_exactly(stem: str) -> None:
@@ -256,3 +260,11 @@ def test_pages_without_task_rows_give_no_list_and_no_table(stem: str) -> None:
         r for t in paragraph_tables(cells) for r in rows_from_grid(t.grid).complete_rows
     ]
     assert not generic.read_table(doc).complete_rows
+
+
+@pytest.mark.parametrize("stem", ["h10_liaoning_2023_plan", "h01_chengdu_2019_plan"])
+def test_a_leader_label_naming_an_office_keeps_it_as_printed(stem: str) -> None:
+    """h10's "牵头领导:省政府分管领导同志" names an office, not a person: kept whole (h01's
+    "牵头领导:谢瑞武" still gives the name)."""
+    _, rows = read_rows(stem)
+    assert [r[3] for r in rows] == [r[3] for r in expected_rows(stem)]

@@ -107,7 +107,7 @@ _DISTRIBUTIVE = re.compile(rf"(?:分别|共同)(?:{_LEAD_WORD}|{_SUPPORT_WORD})$
 #: written out: it is searched in the whole page, which is not worth folding for one phrase.
 _LEAD_FIRST = re.compile(
     r"(?:列|排|排名|排在|列在|名列)(?:第一|首)(?:位|个|個|名)?(?:的|者)?(?:[责責]任)?(?:[单單]位|部[门門])?"
-    r"(?:[为為]|是)(?:工作)?[牵牽][头頭]"
+    r"(?:[为為爲]|是)(?:工作)?[牵牽][头頭]"
 )
 
 
@@ -675,6 +675,8 @@ _TITLE = (
 _TITLES_AT_END = re.compile(rf"(?:{_TITLE})(?:、?(?:{_TITLE}))*$")
 _TITLES_AT_START = re.compile(rf"^(?:{_TITLE})(?:、?(?:{_TITLE}))*")
 _BRACKETED_TITLE = re.compile(rf"[(（](?:{_TITLE})+[)）]$")
+#: 领导 (leading official): a cell holding it names an office ("分管领导同志"), not a person.
+_OFFICE = "领导"
 _LEADER_SEPARATORS = re.compile(r"[、，,;；/／\n]")
 _NAME_PADDING = re.compile(r"[\s?？]+")
 
@@ -740,6 +742,8 @@ def split_leaders(cell: str) -> list[str]:
     (['王宏', '李明'], ['王宏', '李明'])
     >>> split_leaders("区委常委、常务副区长王宏"), split_leaders("分管副区长"), split_leaders("沈  昱")
     (['王宏'], ['分管副区长'], ['沈昱'])
+    >>> split_leaders("省政府分管领导同志")  # names an office, not a person: kept as printed
+    ['省政府分管领导同志']
     """
     names: list[str] = []
     for piece in _LEADER_SEPARATORS.split(cell):
@@ -750,6 +754,9 @@ def split_leaders(cell: str) -> list[str]:
             continue  # a title of the next name, printed apart ("区委常委、常务副区长王宏")
         # titles first (so that "区长 王宏" is not read as two names), then names at spaces
         words = [strip_titles(w) for w in padded.split(" ") if not _is_title(w)]
+        if any(_OFFICE in word for word in words):  # "省政府分管领导同志": an office, no name
+            names.append(padded.replace(" ", ""))
+            continue
         names.extend(split_names(" ".join(words)))
     if not names:
         whole = _NAME_PADDING.sub("", cell)

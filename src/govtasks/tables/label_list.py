@@ -97,6 +97,11 @@ _LIST_FIELDS = ("units", "leaders")
 _LEADER_NOUNS = ("领导",)
 _UNIT_NOUNS = ("单位", "部门", "主体")
 _SUPPORTING = ("配合", "协同", "参与")
+#: A paragraph holding a sentence (its full stop): a progress report, not a heading.
+_SENTENCE = re.compile(r"[。!！]")
+#: A short remark after an item's closing labels: "(责任单位:…)该件实事已全面完成" (this task is
+#: done): no bracket, colon or sentence inside.
+_REMARK = re.compile(r"^[^()（）\[\]【】:：;；。]{2,30}[。.]?$")
 #: A sub-heading printed without a number ("加强基础设施建设"): short, no sentence punctuation.
 _BARE_HEADING = re.compile(r"^[^。，,；;：:、!！?？]{2,24}$")
 #: A sentence introducing a list, closed by its colon: "8项进展偏慢的市政府重点工作为:" (the 8
@@ -276,6 +281,25 @@ def closing_labels(body: str) -> tuple[str, list[tuple[str, str]]]:
     return body[:start].rstrip(), [label for label in labels if label is not None]
 
 
+def labels_then_remark(body: str) -> tuple[str, list[tuple[str, str]]]:
+    """``body`` closed by labels in a bracket and a short remark after them, which reports the
+    item's progress: "实事。(责任单位:市水务局)该件实事已全面完成". ``(body, [])`` otherwise.
+
+    >>> labels_then_remark("解决饮水问题。(责任单位:市水务局)该件实事已全面完成")
+    ('解决饮水问题。', [('责任单位', '市水务局'), ('完成情况', '该件实事已全面完成')])
+    >>> labels_then_remark("建设公园(含绿道)50个")
+    ('建设公园(含绿道)50个', [])
+    """
+    end = max(body.rfind(")"), body.rfind("）"), body.rfind("]"), body.rfind("】"))
+    remark = body[end + 1 :].strip()
+    if end < 0 or not _REMARK.match(remark):
+        return body, []
+    before, labels = closing_labels(body[: end + 1])
+    if not labels:
+        return body, []
+    return before, [*labels, (_PROGRESS_LABEL, remark)]
+
+
 def inline_labels(body: str) -> tuple[str, list[tuple[str, str]]]:
     """``body`` cut at a label inside it: "项目,牵头部门:市交通局。进度较慢的为舒城县。" is the
     task "项目", the label, and what follows the label's sentence as progress (a signature
@@ -355,7 +379,10 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
         return []
     found: list[_Numbered] = []
     current: _Numbered | None = None
+    pending: list[str] = []  # prose after an item closed by its labels, until the next item
     for line, text in paragraphs:
+        if current is None or not current.own:
+            pending = []
         if current is not None and (labels := label_line(text)):
             current.labels.extend(labels)
             continue
@@ -364,25 +391,37 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
             current.extra[name] = f"{current.extra[name]}\n{value}" if name in current.extra else value
             continue
         if number := numbered(text):
+            if current is not None and pending:  # prose between two items: the first's progress
+                current.labels.extend((_PROGRESS_LABEL, p) for p in pending)
+            pending = []
             level, mark, body = number
             body, closing = closing_labels(body)
             if not closing:
                 body, closing = inline_labels(body)
+            if not closing:
+                body, closing = labels_then_remark(body)
             current = _Numbered(line, level, mark, body, list(closing), own=bool(closing))
             current.extra.update((w, v) for w, v in closing if label_kind(w) == "extra")
             found.append(current)
             continue
-        if current is not None and current.own and current.level != _BARE:
+        if current is not None and current.own and current.level != _BARE and not pending:
             body, closing = closing_labels(text)  # an item whose number was lost at the source
             if closing and body:
                 current = _Numbered(line, current.level, "", body, list(closing), own=True)
                 found.append(current)
                 continue
+        if current is not None and current.own and current.level != _BARE and _SENTENCE.search(text):
+            pending.append(text)  # its progress if another numbered paragraph follows
+            continue
         if found and _BARE_HEADING.match(text):
             found.append(_Numbered(line, _BARE, "", text))  # a heading if a list item follows
         elif lead_in := _lead_in(text):
             found.append(_Numbered(line, _BARE, "", lead_in))
         current = None  # any other paragraph ends the item (a letter, a signature)
+    # Prose after the last item up to the file's end: its progress, cut off with the page.
+    runs_to_end = current is not None and bool(pending)
+    if current is not None and pending:
+        current.labels.extend((_PROGRESS_LABEL, p) for p in pending)
     labelled = Counter(n.level for n in found if n.labels and n.level != _BARE)
     if sum(labelled.values()) < 2:
         return []
@@ -395,13 +434,24 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
     own_line = next((n.own for n in found if n.line == last.line), False)
     # A list running to the file's last line is cut off, unless its last item closed its own
     # line with its labels (a cut one loses its bracket or its full stop) and nothing follows.
-    if (
-        kept[-1] is last
-        and _ends_at(last, paragraphs)
-        and not (own_line and _last_line(paragraphs) == last.line)
-    ):
+    # Prose after it to the end is its progress, cut off with the page.
+    ends = runs_to_end or (
+        _ends_at(last, paragraphs) and not (own_line and _last_line(paragraphs) == last.line)
+    )
+    if kept[-1] is last and ends:
         last.truncated = True
     return kept
+
+
+def _is_partless(paragraph: _Numbered, after: Sequence[_Numbered]) -> bool:
+    """Whether an outer-level paragraph closed by its own labels has no parts under it (the next
+    numbered paragraph is of its level or above): then it is an item itself, as in a two-level
+    list where only some tasks are split into parts ("一、实事。(责任单位:…)" then "1.", "2.";
+    "二、实事。(责任单位:…)" alone)."""
+    if not paragraph.own or not paragraph.body:
+        return False
+    following = next((n for n in after if n.level != _BARE), None)
+    return following is not None and following.level <= paragraph.level
 
 
 def _items(found: Sequence[_Numbered], item_level: int) -> list[LabelledItem]:
@@ -415,10 +465,12 @@ def _items(found: Sequence[_Numbered], item_level: int) -> list[LabelledItem]:
             if following is not None and following.level == item_level:
                 headings[item_level - 0.5] = paragraph  # innermost, until the next heading
             continue
-        if paragraph.level < item_level:
+        if paragraph.level < item_level and not _is_partless(paragraph, found[index + 1 :]):
             headings = {lv: h for lv, h in headings.items() if lv < paragraph.level}
             headings[paragraph.level] = paragraph
             continue
+        if paragraph.level < item_level:  # an item of an outer level printed without parts
+            headings = {lv: h for lv, h in headings.items() if lv < paragraph.level}
         if paragraph.level > item_level or not paragraph.body:
             continue  # a sub-point (neither an item nor a heading), or labels with no task
         # The category: the innermost heading that is no leader heading (a leader heading gives
