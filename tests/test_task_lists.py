@@ -268,3 +268,18 @@ def test_a_leader_label_naming_an_office_keeps_it_as_printed(stem: str) -> None:
     "牵头领导:谢瑞武" still gives the name)."""
     _, rows = read_rows(stem)
     assert [r[3] for r in rows] == [r[3] for r in expected_rows(stem)]
+
+
+def test_a_task_list_flattened_onto_one_line() -> None:
+    """河南 2023 (h02): the whole page on one line, "一、…" / "(一)…" headings and "N.任务。(单位…按
+    职责分工负责)" items apart by single spaces. "X牵头,Y…负责": X leads, Y supports; "…负责"
+    alone: all lead. One page only shows this shape. (Its expected categories drop the
+    heading's full stop and its units drop "等相关部门", unlike c09 and c01/e05: not compared.)"""
+    name, rows = read_rows("h02_henan_2023_plan")
+    expected = expected_rows("h02_henan_2023_plan")
+    assert name == "generic"
+    assert [(r[0], r[2], r[3]) for r in rows] == [(r[0], r[2], r[3]) for r in expected]
+    assert [r[1] for r in rows] == ["全面促进消费增长。"] * 4
+    assert rows[2][4:6] == expected[2][4:6]  # 住房城乡建设厅、…按职责分工负责: all lead
+    assert rows[3][4:6] == expected[3][4:6]  # 住房城乡建设厅牵头, 财政厅、…按职责分工负责
+    assert rows[1][4] == expected[1][4] and len(rows[1][5]) == len(expected[1][5])

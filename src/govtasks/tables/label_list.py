@@ -74,7 +74,12 @@ _AFTER_CLOSING = "。；;.．"
 #: lead); 协办 co-hosts, 配合 cooperates, 参与 takes part, 协助 assists (supporting).
 _LEAD_VERBS = ("主办", "牵头", "负责")
 _SUPPORT_VERBS = ("协办", "配合", "参与", "协助")
-_ROLE_VERB = re.compile(rf"^(.{{2,}}?)({'|'.join(_LEAD_VERBS + _SUPPORT_VERBS)})$")
+#: 按职责分工 (each by its duties) before a verb says how, and names no unit.
+_ROLE_VERB = re.compile(
+    rf"^(.{{2,}}?)(?:按照?职责分工|按照?职责)?({'|'.join(_LEAD_VERBS + _SUPPORT_VERBS)})$"
+)
+#: The verb that says who is responsible (负责): the lead, unless a 牵头 is named beside it.
+_RESPONSIBLE_VERB, _RESPONSIBLE_LABEL = "负责", "责任单位"
 #: Separators of the role-verb lists inside one bracket: "(区商务局主办,相关街道协办)".
 _VERB_SEP = re.compile(r"[;；,，]")
 #: The labels a role verb stands for: 牵头单位 lead unit, 配合单位 supporting unit.
@@ -111,7 +116,7 @@ _LEAD_IN = re.compile(r"^([^。，,；;：:!！?？]{4,40})[:：]$")
 #: 情况 progress, 分工 division of work), or a lead verb closing a unit list (主办 hosts): the
 #: quick test that a document may hold a label list at all.
 _LABEL_WORD = re.compile(
-    r"(?:单位|單位|领导|領導|部门|部門|情况|情況|分工)\s*[:：]|(?:主办|主辦)[)）\]】,，;；]"
+    r"(?:单位|單位|领导|領導|部门|部門|情况|情況|分工)\s*[:：]|(?:主办|主辦|负责|負責)[)）\]】,，;；]"
 )
 
 
@@ -326,11 +331,15 @@ def _by_verb(part: str) -> tuple[str, str] | None:
 
     >>> _by_verb("区发改委、区财政局主办"), _by_verb("各街道板块协办"), _by_verb("含绿道")
     (('牵头单位', '区发改委、区财政局'), ('配合单位', '各街道板块'), None)
+    >>> _by_verb("省商务厅、财政厅等相关部门按职责分工负责")
+    ('责任单位', '省商务厅、财政厅等相关部门')
     """
     match = _ROLE_VERB.match(fold_script(part))
     if match is None:
         return None
     label = _LEAD_LABEL if match.group(2) in _LEAD_VERBS else _SUPPORT_LABEL
+    if match.group(2) == _RESPONSIBLE_VERB:
+        label = _RESPONSIBLE_LABEL  # supporting beside a 牵头 (see resolve_labels)
     return label, part[: match.end(1)].strip()
 
 
