@@ -50,6 +50,10 @@ settings_ = settings(max_examples=150, deadline=None, derandomize=True, database
         # Label blocks "01 项目名称:…" / "项目内容:" + text / "责任单位" (its colon lost) + units /
         # "进展与成效:" + paragraphs; item 03 cut inside its text. One page only shows this shape.
         "d04_unknown_2021_unknown",
+        # Two levels: "一、实事。(责任单位:…)该件实事已全面完成" split into "1.part(责任单位:…)" parts (a
+        # heading), "二、实事。(…)…" without parts (an item); the prose between items is progress.
+        # One page only shows these rules.
+        "h11_anshun_2019_fy",
     ],
 )
 def test_task_lists_give_their_rows_exactly(stem: str) -> None:
@@ -85,6 +89,16 @@ def test_role_verbs_say_who_leads_and_who_supports(stem: str) -> None:
     expected = expected_rows(stem)
     assert [(r[4], "、".join(r[5])) for r in rows] == [(r[4], "、".join(r[5])) for r in expected]
     assert [r[:4] + r[6:] for r in rows] == [r[:4] + r[6:] for r in expected]
+
+
+@pytest.mark.parametrize("stem", ["h01_chengdu_2019_plan", "h13_chengdu_2022_plan"])
+def test_a_data_provider_label_is_neither_lead_nor_supporting(stem: str) -> None:
+    """ "(牵头领导:X,牵头单位:Y,责任单位:Z,数据提供单位:W)" (h01: labels apart by commas) and
+    "(牵头单位:Y;数据提供单位:W)" (h13): 数据提供单位 names who gives the figures, a third role
+    kept out of the lead and supporting units."""
+    name, rows = read_rows(stem)
+    assert name == "generic"
+    assert rows == expected_rows(stem)
 
 
 def test_a_closing_bracket_that_is_no_label_list_stays_in_the_content() -> None:
@@ -246,3 +260,26 @@ def test_pages_without_task_rows_give_no_list_and_no_table(stem: str) -> None:
         r for t in paragraph_tables(cells) for r in rows_from_grid(t.grid).complete_rows
     ]
     assert not generic.read_table(doc).complete_rows
+
+
+@pytest.mark.parametrize("stem", ["h10_liaoning_2023_plan", "h01_chengdu_2019_plan"])
+def test_a_leader_label_naming_an_office_keeps_it_as_printed(stem: str) -> None:
+    """h10's "牵头领导:省政府分管领导同志" names an office, not a person: kept whole (h01's
+    "牵头领导:谢瑞武" still gives the name)."""
+    _, rows = read_rows(stem)
+    assert [r[3] for r in rows] == [r[3] for r in expected_rows(stem)]
+
+
+def test_a_task_list_flattened_onto_one_line() -> None:
+    """河南 2023 (h02): the whole page on one line, "一、…" / "(一)…" headings and "N.任务。(单位…按
+    职责分工负责)" items apart by single spaces. "X牵头,Y…负责": X leads, Y supports; "…负责"
+    alone: all lead. One page only shows this shape. (Its expected categories drop the
+    heading's full stop and its units drop "等相关部门", unlike c09 and c01/e05: not compared.)"""
+    name, rows = read_rows("h02_henan_2023_plan")
+    expected = expected_rows("h02_henan_2023_plan")
+    assert name == "generic"
+    assert [(r[0], r[2], r[3]) for r in rows] == [(r[0], r[2], r[3]) for r in expected]
+    assert [r[1] for r in rows] == ["全面促进消费增长。"] * 4
+    assert rows[2][4:6] == expected[2][4:6]  # 住房城乡建设厅、…按职责分工负责: all lead
+    assert rows[3][4:6] == expected[3][4:6]  # 住房城乡建设厅牵头, 财政厅、…按职责分工负责
+    assert rows[1][4] == expected[1][4] and len(rows[1][5]) == len(expected[1][5])

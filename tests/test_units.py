@@ -148,6 +148,16 @@ def test_lead_first_note_in_the_header(tmp_path: Path) -> None:
     assert rows[1].supporting_units == ("经信局", "财政局", "金融发展服务中心", "税务局", "人民银行")
 
 
+def test_lead_first_note_with_the_variant_wei(tmp_path: Path) -> None:
+    """浙江 2024 (i04, traditional script): "(除標註爲“牽頭”單位外,列第一位的爲牽頭或彙總單位,下同)"
+    writes 爲 (a variant of 為): the rows after it without a 牽頭 word take their first unit as
+    lead, the others support."""
+    assert says_lead_first("列第一位的爲牽頭或彙總單位")
+    rows = field_rows("i04_zhejiang_2024_plan", tmp_path)
+    assert (rows[2].lead_units, rows[2].supporting_units) == (("省财政厅",), ("省发展改革委",))
+    assert rows[3].lead_units == ("省财政厅",) and rows[3].supporting_units[0] == "省发展改革委"
+
+
 def test_pages_without_the_note_keep_every_unit_as_lead(tmp_path: Path) -> None:
     assert not says_lead_first((FIELD / "c01_ningbo_2025_plan.txt").read_text(encoding="utf-8"))
     rows = field_rows("c11_ningbo_2019_plan", tmp_path)

@@ -107,7 +107,7 @@ _DISTRIBUTIVE = re.compile(rf"(?:分别|共同)(?:{_LEAD_WORD}|{_SUPPORT_WORD})$
 #: written out: it is searched in the whole page, which is not worth folding for one phrase.
 _LEAD_FIRST = re.compile(
     r"(?:列|排|排名|排在|列在|名列)(?:第一|首)(?:位|个|個|名)?(?:的|者)?(?:[责責]任)?(?:[单單]位|部[门門])?"
-    r"(?:[为為]|是)(?:工作)?[牵牽][头頭]"
+    r"(?:[为為爲]|是)(?:工作)?[牵牽][头頭]"
 )
 
 
@@ -399,6 +399,8 @@ _TAIL_CLAUSE = re.compile(r"(?<=[。；;])\s*(?=[\u4e00-\u9fff]{0,6}(?:单位|�
 #: Label words: 牵头/主办 lead; 配合/协办/协同/参与/协助 support; 领导 leader.
 _LEAD_LABEL = re.compile(r"牵头|主办")
 _SUPPORT_LABEL = re.compile(r"配合|协办|协同|参与|协助")
+#: Labels of a role that is neither: 数据提供单位 (the units giving the figures).
+_OTHER_ROLE_LABEL = re.compile(r"数据|提供")
 #: A level before a label (省级 province, 市级 city, 区级/县级 district, county): the lowest level
 #: printed names the units that carry the task out where the report is ("市级牵头单位:市发改委;
 #: 区级牵头单位:区发改局" in a district's report: 区发改局).
@@ -418,6 +420,8 @@ def units_in_tail(text: str) -> TailUnits | None:
     TailUnits(content='一般公共预算收入增长7%。', lead=['市财政局'], supporting=[], leaders=[])
     >>> units_in_tail("建学校。（责任单位:区教育局;配合单位:区财政局、各街道）")[1:3]
     (['区教育局'], ['区财政局', '各街道'])
+    >>> units_in_tail("增长8%。(牵头单位:市商务局;数据提供单位:市统计局)")[1:3]
+    (['市商务局'], [])
     >>> units_in_tail("增长10%。(市级牵头单位:市发展改革委;区级牵头单位:区发改局)")[1]
     ['区发改局']
     >>> units_in_tail("增长6%以上。部门分工:省发展改革委牵头,各地、各部门配合。")[:2]
@@ -449,6 +453,8 @@ def units_in_tail(text: str) -> TailUnits | None:
         level = _LEVEL.match(label)
         if level is not None and _LEVELS[level.group(1)] != max(levels):
             continue  # a higher level's counterpart
+        if _OTHER_ROLE_LABEL.search(label):
+            continue
         if label.endswith("领导"):
             leaders += [name for name in re.split(r"[、，,]", value) if name.strip()]
             continue
@@ -665,9 +671,12 @@ _TITLE = (
     r"(?:常务)?副?(?:区长|市长|县长|镇长|乡长|省长|书记|主任|秘书长|主席|部长|局长|常委|党组成员|"
     r"成员|调研员|巡视员|一级巡视员|二级巡视员)|同志|分管"
 )
-_TITLES_AT_END = re.compile(rf"(?:{_TITLE})+$")
-_TITLES_AT_START = re.compile(rf"^(?:{_TITLE})+")
+#: Titles in a run, maybe apart by "、" ("常委、常务副区长": two posts of one person).
+_TITLES_AT_END = re.compile(rf"(?:{_TITLE})(?:、?(?:{_TITLE}))*$")
+_TITLES_AT_START = re.compile(rf"^(?:{_TITLE})(?:、?(?:{_TITLE}))*")
 _BRACKETED_TITLE = re.compile(rf"[(（](?:{_TITLE})+[)）]$")
+#: 领导 (leading official): a cell holding it names an office ("分管领导同志"), not a person.
+_OFFICE = "领导"
 _LEADER_SEPARATORS = re.compile(r"[、，,;；/／\n]")
 _NAME_PADDING = re.compile(r"[\s?？]+")
 
@@ -680,6 +689,8 @@ def strip_titles(name: str) -> str:
     ('王宏', '王宏', '王宏')
     >>> strip_titles("区委常委、常务副区长王宏".split("、")[1]), strip_titles("分管副区长")
     ('王宏', '分管副区长')
+    >>> strip_titles("李丹常委、常务副区长"), strip_titles("区委常委、常务副区长王宏")
+    ('李丹', '王宏')
     """
     bare = _BRACKETED_TITLE.sub("", name)
     bare = _TITLES_AT_END.sub("", bare)
@@ -731,6 +742,8 @@ def split_leaders(cell: str) -> list[str]:
     (['王宏', '李明'], ['王宏', '李明'])
     >>> split_leaders("区委常委、常务副区长王宏"), split_leaders("分管副区长"), split_leaders("沈  昱")
     (['王宏'], ['分管副区长'], ['沈昱'])
+    >>> split_leaders("省政府分管领导同志")  # names an office, not a person: kept as printed
+    ['省政府分管领导同志']
     """
     names: list[str] = []
     for piece in _LEADER_SEPARATORS.split(cell):
@@ -741,6 +754,9 @@ def split_leaders(cell: str) -> list[str]:
             continue  # a title of the next name, printed apart ("区委常委、常务副区长王宏")
         # titles first (so that "区长 王宏" is not read as two names), then names at spaces
         words = [strip_titles(w) for w in padded.split(" ") if not _is_title(w)]
+        if any(_OFFICE in word for word in words):  # "省政府分管领导同志": an office, no name
+            names.append(padded.replace(" ", ""))
+            continue
         names.extend(split_names(" ".join(words)))
     if not names:
         whole = _NAME_PADDING.sub("", cell)

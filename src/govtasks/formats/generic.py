@@ -38,7 +38,7 @@ from govtasks.tables.html import page_tables, page_task_table
 from govtasks.tables.label_list import LabelledItem, closing_labels, label_blocks, label_items, resolve_labels
 from govtasks.tables.paragraph import ParagraphTable, paragraph_tables, section_heading
 from govtasks.tables.pipe import SkippedRow, TableRead, TableRow, pipe_grid, rows_from_grid
-from govtasks.tables.shapes import cells_per_line, glued_grid
+from govtasks.tables.shapes import cells_per_line, flattened_list, glued_grid
 from govtasks.tables.shapes import spaced_grid as spaced_rows_grid
 from govtasks.tables.spaced import has_spaced_header, spaced_grid
 
@@ -157,7 +157,11 @@ def explain(doc: Document) -> list[str]:
 @lru_cache(maxsize=4)
 def _label_list(doc: Document) -> list[LabelledItem]:
     """The numbered items with label lines of a text without a table (see govtasks.tables.label_list)."""
-    return label_items(doc.paragraphs()) or label_blocks(doc.paragraphs())
+    paragraphs = doc.paragraphs()
+    found = label_items(paragraphs) or label_blocks(paragraphs)
+    if not found and (flat := flattened_list(paragraphs)) is not None:  # a list on one line
+        found = label_items(flat)
+    return found
 
 
 def _reads_label_list(doc: Document) -> bool:

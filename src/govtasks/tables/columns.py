@@ -177,6 +177,10 @@ QUALIFIERS: tuple[tuple[str, frozenset[ColumnKind], ColumnKind], ...] = (
     ("参与", frozenset({"lead_units"}), "supporting_units"),
     ("协办", frozenset({"lead_units"}), "supporting_units"),
     ("协助", frozenset({"lead_units"}), "supporting_units"),
+    # 数据 data, 提供 providing (数据提供单位: the units that report the figures): a third role
+    # beside the task's lead and supporting units, kept as extra
+    ("数据", frozenset({"lead_units"}), "extra"),
+    ("提供", frozenset({"lead_units"}), "extra"),
     # 下一步/下步 next step, 下阶段 next stage, 后续 follow-up: plans, not the task
     ("下一步", frozenset({"content", "extra", "progress"}), "next_steps"),
     ("下步", frozenset({"content", "extra", "progress"}), "next_steps"),

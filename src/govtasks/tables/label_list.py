@@ -64,8 +64,9 @@ _STYLES = (
 #: A label line: "责任单位:…" (the label is checked against the column words). The label
 #: word opens no bracket it does not close: "修道路(责任单位:X)" is a task closed by its label.
 _LABEL = re.compile(r"^(?=[^:：]{2,10}[:：])((?:[^:：(（]|[(（][^()（）:：]*[)）])+)[:：]\s*(.*)$")
-#: Separators of the labels inside one bracket: "[牵头单位:…;责任单位:…]".
-_LABEL_SEP = re.compile(r"[;；]")
+#: Separators of the labels inside one bracket: "[牵头单位:…;责任单位:…]"; a comma only before
+#: another label ("(牵头领导:X,牵头单位:Y)"), since commas also separate the units of one label.
+_LABEL_SEP = re.compile(r"[;；]|[,，](?=[^,，;；:：()（）]{2,10}[:：])")
 _OPENERS = {")": "(", "）": "（", "]": "[", "】": "【"}
 #: What may follow the closing bracket: the item's own full stop or semicolon ("…(责任单位:X);").
 _AFTER_CLOSING = "。；;.．"
@@ -73,7 +74,12 @@ _AFTER_CLOSING = "。；;.．"
 #: lead); 协办 co-hosts, 配合 cooperates, 参与 takes part, 协助 assists (supporting).
 _LEAD_VERBS = ("主办", "牵头", "负责")
 _SUPPORT_VERBS = ("协办", "配合", "参与", "协助")
-_ROLE_VERB = re.compile(rf"^(.{{2,}}?)({'|'.join(_LEAD_VERBS + _SUPPORT_VERBS)})$")
+#: 按职责分工 (each by its duties) before a verb says how, and names no unit.
+_ROLE_VERB = re.compile(
+    rf"^(.{{2,}}?)(?:按照?职责分工|按照?职责)?({'|'.join(_LEAD_VERBS + _SUPPORT_VERBS)})$"
+)
+#: The verb that says who is responsible (负责): the lead, unless a 牵头 is named beside it.
+_RESPONSIBLE_VERB, _RESPONSIBLE_LABEL = "负责", "责任单位"
 #: Separators of the role-verb lists inside one bracket: "(区商务局主办,相关街道协办)".
 _VERB_SEP = re.compile(r"[;；,，]")
 #: The labels a role verb stands for: 牵头单位 lead unit, 配合单位 supporting unit.
@@ -96,6 +102,11 @@ _LIST_FIELDS = ("units", "leaders")
 _LEADER_NOUNS = ("领导",)
 _UNIT_NOUNS = ("单位", "部门", "主体")
 _SUPPORTING = ("配合", "协同", "参与")
+#: A paragraph holding a sentence (its full stop): a progress report, not a heading.
+_SENTENCE = re.compile(r"[。!！]")
+#: A short remark after an item's closing labels: "(责任单位:…)该件实事已全面完成" (this task is
+#: done): no bracket, colon or sentence inside.
+_REMARK = re.compile(r"^[^()（）\[\]【】:：;；。]{2,30}[。.]?$")
 #: A sub-heading printed without a number ("加强基础设施建设"): short, no sentence punctuation.
 _BARE_HEADING = re.compile(r"^[^。，,；;：:、!！?？]{2,24}$")
 #: A sentence introducing a list, closed by its colon: "8项进展偏慢的市政府重点工作为:" (the 8
@@ -105,7 +116,7 @@ _LEAD_IN = re.compile(r"^([^。，,；;：:!！?？]{4,40})[:：]$")
 #: 情况 progress, 分工 division of work), or a lead verb closing a unit list (主办 hosts): the
 #: quick test that a document may hold a label list at all.
 _LABEL_WORD = re.compile(
-    r"(?:单位|單位|领导|領導|部门|部門|情况|情況|分工)\s*[:：]|(?:主办|主辦)[)）\]】,，;；]"
+    r"(?:单位|單位|领导|領導|部门|部門|情况|情況|分工)\s*[:：]|(?:主办|主辦|负责|負責)[)）\]】,，;；]"
 )
 
 
@@ -161,10 +172,12 @@ def label_kind(word: str) -> str:
 
     >>> label_kind("牵头单位"), label_kind("责任领导"), label_kind("协同部门"), label_kind("备注")
     ('lead_units', 'leaders', 'supporting_units', 'extra')
+    >>> label_kind("数据提供单位")  # the units giving the figures: neither lead nor supporting
+    'extra'
     """
     folded = fold_script(word).replace(" ", "")
     kind = str(classify(folded))
-    if kind != "extra":
+    if kind != "extra" or explain(folded).recognised:  # 数据提供单位: a role of no field
         return kind
     if folded.endswith(_LEADER_NOUNS):
         return "leaders"
@@ -242,6 +255,8 @@ def closing_labels(body: str) -> tuple[str, list[tuple[str, str]]]:
 
     >>> closing_labels("任务。[牵头单位:区卫健局;责任单位:各街办(新区)]")
     ('任务。', [('牵头单位', '区卫健局'), ('责任单位', '各街办(新区)')])
+    >>> closing_labels("增长7%。(牵头领导:张三,牵头单位:市发改委、市统计局,数据提供单位:市统计局)")[1]
+    [('牵头领导', '张三'), ('牵头单位', '市发改委、市统计局'), ('数据提供单位', '市统计局')]
     >>> closing_labels("建设公园(含绿道)"), closing_labels("实现小升规60家(责任单位:市经信局);")
     (('建设公园(含绿道)', []), ('实现小升规60家', [('责任单位', '市经信局')]))
     """
@@ -262,12 +277,32 @@ def closing_labels(body: str) -> tuple[str, list[tuple[str, str]]]:
     else:
         return body, []
     inside = body[start + 1 : end - 1]
-    labels = [label_of(part.strip()) for part in _LABEL_SEP.split(inside)]
-    if not labels or any(label is None for label in labels):
+    parts = [part.strip() for part in _LABEL_SEP.split(inside)]
+    labels = [label_of(part) or _other_label(part) for part in parts]
+    if not any(label_of(part) for part in parts) or any(label is None for label in labels):
         labels = [_by_verb(part.strip()) for part in _VERB_SEP.split(inside)]
         if not labels or any(label is None for label in labels):
             return body, []
     return body[:start].rstrip(), [label for label in labels if label is not None]
+
+
+def labels_then_remark(body: str) -> tuple[str, list[tuple[str, str]]]:
+    """``body`` closed by labels in a bracket and a short remark after them, which reports the
+    item's progress: "实事。(责任单位:市水务局)该件实事已全面完成". ``(body, [])`` otherwise.
+
+    >>> labels_then_remark("解决饮水问题。(责任单位:市水务局)该件实事已全面完成")
+    ('解决饮水问题。', [('责任单位', '市水务局'), ('完成情况', '该件实事已全面完成')])
+    >>> labels_then_remark("建设公园(含绿道)50个")
+    ('建设公园(含绿道)50个', [])
+    """
+    end = max(body.rfind(")"), body.rfind("）"), body.rfind("]"), body.rfind("】"))
+    remark = body[end + 1 :].strip()
+    if end < 0 or not _REMARK.match(remark):
+        return body, []
+    before, labels = closing_labels(body[: end + 1])
+    if not labels:
+        return body, []
+    return before, [*labels, (_PROGRESS_LABEL, remark)]
 
 
 def inline_labels(body: str) -> tuple[str, list[tuple[str, str]]]:
@@ -296,11 +331,15 @@ def _by_verb(part: str) -> tuple[str, str] | None:
 
     >>> _by_verb("区发改委、区财政局主办"), _by_verb("各街道板块协办"), _by_verb("含绿道")
     (('牵头单位', '区发改委、区财政局'), ('配合单位', '各街道板块'), None)
+    >>> _by_verb("省商务厅、财政厅等相关部门按职责分工负责")
+    ('责任单位', '省商务厅、财政厅等相关部门')
     """
     match = _ROLE_VERB.match(fold_script(part))
     if match is None:
         return None
     label = _LEAD_LABEL if match.group(2) in _LEAD_VERBS else _SUPPORT_LABEL
+    if match.group(2) == _RESPONSIBLE_VERB:
+        label = _RESPONSIBLE_LABEL  # supporting beside a 牵头 (see resolve_labels)
     return label, part[: match.end(1)].strip()
 
 
@@ -318,6 +357,8 @@ def resolve_labels(labels: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
     has_lead = any(kind == "lead_units" and _LEADS in fold_script(word) for word, kind, _ in kinds)
     fields: dict[str, list[str]] = {}
     for word, kind, value in kinds:
+        if kind == "extra":
+            continue  # a label of no field (数据提供单位: who gives the figures), kept as extra
         if _level(word) not in (None, lowest):
             continue  # a higher level's counterpart (the city's unit in a district report)
         folded = fold_script(word)
@@ -347,7 +388,10 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
         return []
     found: list[_Numbered] = []
     current: _Numbered | None = None
+    pending: list[str] = []  # prose after an item closed by its labels, until the next item
     for line, text in paragraphs:
+        if current is None or not current.own:
+            pending = []
         if current is not None and (labels := label_line(text)):
             current.labels.extend(labels)
             continue
@@ -356,24 +400,37 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
             current.extra[name] = f"{current.extra[name]}\n{value}" if name in current.extra else value
             continue
         if number := numbered(text):
+            if current is not None and pending:  # prose between two items: the first's progress
+                current.labels.extend((_PROGRESS_LABEL, p) for p in pending)
+            pending = []
             level, mark, body = number
             body, closing = closing_labels(body)
             if not closing:
                 body, closing = inline_labels(body)
+            if not closing:
+                body, closing = labels_then_remark(body)
             current = _Numbered(line, level, mark, body, list(closing), own=bool(closing))
+            current.extra.update((w, v) for w, v in closing if label_kind(w) == "extra")
             found.append(current)
             continue
-        if current is not None and current.own and current.level != _BARE:
+        if current is not None and current.own and current.level != _BARE and not pending:
             body, closing = closing_labels(text)  # an item whose number was lost at the source
             if closing and body:
                 current = _Numbered(line, current.level, "", body, list(closing), own=True)
                 found.append(current)
                 continue
+        if current is not None and current.own and current.level != _BARE and _SENTENCE.search(text):
+            pending.append(text)  # its progress if another numbered paragraph follows
+            continue
         if found and _BARE_HEADING.match(text):
             found.append(_Numbered(line, _BARE, "", text))  # a heading if a list item follows
         elif lead_in := _lead_in(text):
             found.append(_Numbered(line, _BARE, "", lead_in))
         current = None  # any other paragraph ends the item (a letter, a signature)
+    # Prose after the last item up to the file's end: its progress, cut off with the page.
+    runs_to_end = current is not None and bool(pending)
+    if current is not None and pending:
+        current.labels.extend((_PROGRESS_LABEL, p) for p in pending)
     labelled = Counter(n.level for n in found if n.labels and n.level != _BARE)
     if sum(labelled.values()) < 2:
         return []
@@ -386,13 +443,24 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
     own_line = next((n.own for n in found if n.line == last.line), False)
     # A list running to the file's last line is cut off, unless its last item closed its own
     # line with its labels (a cut one loses its bracket or its full stop) and nothing follows.
-    if (
-        kept[-1] is last
-        and _ends_at(last, paragraphs)
-        and not (own_line and _last_line(paragraphs) == last.line)
-    ):
+    # Prose after it to the end is its progress, cut off with the page.
+    ends = runs_to_end or (
+        _ends_at(last, paragraphs) and not (own_line and _last_line(paragraphs) == last.line)
+    )
+    if kept[-1] is last and ends:
         last.truncated = True
     return kept
+
+
+def _is_partless(paragraph: _Numbered, after: Sequence[_Numbered]) -> bool:
+    """Whether an outer-level paragraph closed by its own labels has no parts under it (the next
+    numbered paragraph is of its level or above): then it is an item itself, as in a two-level
+    list where only some tasks are split into parts ("一、实事。(责任单位:…)" then "1.", "2.";
+    "二、实事。(责任单位:…)" alone)."""
+    if not paragraph.own or not paragraph.body:
+        return False
+    following = next((n for n in after if n.level != _BARE), None)
+    return following is not None and following.level <= paragraph.level
 
 
 def _items(found: Sequence[_Numbered], item_level: int) -> list[LabelledItem]:
@@ -406,10 +474,12 @@ def _items(found: Sequence[_Numbered], item_level: int) -> list[LabelledItem]:
             if following is not None and following.level == item_level:
                 headings[item_level - 0.5] = paragraph  # innermost, until the next heading
             continue
-        if paragraph.level < item_level:
+        if paragraph.level < item_level and not _is_partless(paragraph, found[index + 1 :]):
             headings = {lv: h for lv, h in headings.items() if lv < paragraph.level}
             headings[paragraph.level] = paragraph
             continue
+        if paragraph.level < item_level:  # an item of an outer level printed without parts
+            headings = {lv: h for lv, h in headings.items() if lv < paragraph.level}
         if paragraph.level > item_level or not paragraph.body:
             continue  # a sub-point (neither an item nor a heading), or labels with no task
         # The category: the innermost heading that is no leader heading (a leader heading gives

@@ -358,6 +358,8 @@ def leader_in_heading(text: str) -> str | None:
     ('王宏', '戴建平')
     >>> leader_in_heading("区长陈兴立牵头重点工作"), leader_in_heading("張盈軍區政府黨組成員牽頭重點工作")
     ('陈兴立', '張盈軍')
+    >>> leader_in_heading("李丹常委、常务副区长牵头重点工作")  # two titles apart by "、"
+    '李丹'
     >>> leader_in_heading("经济发展") is None, leader_in_heading("各部门分管领导负责") is None
     (True, True)
     >>> leader_in_heading("李丹常委、常务副区长牵头重点工作")  # titles listed with 、

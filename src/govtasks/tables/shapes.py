@@ -13,6 +13,10 @@ what the other table readers take:
   per line, under a glued header line ("类别序号重点督办内容牵头单位全年完成情况"): a
   :class:`Grid`, each row cut at its number, the end of its task sentence and its unit's name.
 
+* :func:`flattened_list`: a numbered task list flattened onto one line, its headings and items
+  apart by single spaces ("一、标题 (一)标题。 1.任务。(单位) 2.任务。…"): the paragraphs cut
+  before each numbering mark, for :mod:`govtasks.tables.label_list`.
+
 All answer ``None`` for a text of another shape, after a cheap test that runs first.
 """
 
@@ -49,6 +53,37 @@ _MAX_FITTED = 64
 _UNIT_CHAR = re.compile(r"[\u4e00-\u9fff]")
 #: A content cell ends a sentence.
 _SENTENCE_END = re.compile(r"[。；;！!]$")
+
+
+#: A space before a numbering mark ("一、", "(一)", "1.", "1、"): where a flattened list breaks.
+_FLAT_BREAK = re.compile(
+    r"\s+(?=[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,3}[.、．](?!\d))"
+)
+#: A flattened list: a paragraph this long, cut into at least this many pieces.
+_MIN_FLAT_LENGTH = 200
+_MIN_FLAT_PIECES = 4
+
+
+def flattened_list(paragraphs: Sequence[Paragraph]) -> list[Paragraph] | None:
+    """The paragraphs with each long one holding a flattened numbered list cut before its
+    numbering marks (each piece keeps its paragraph's line); ``None`` when none is cut.
+
+    >>> text = "通知。" * 70 + " 一、提振信心 (一)促进消费。 1.扩大消费。(商务厅负责) 2.稳就业。(人社厅负责)"
+    >>> [t for _, t in flattened_list([(1, text)])][1:]
+    ['一、提振信心', '(一)促进消费。', '1.扩大消费。(商务厅负责)', '2.稳就业。(人社厅负责)']
+    >>> flattened_list([(1, "1.任务 2.任务")]) is None
+    True
+    """
+    out: list[Paragraph] = []
+    cut = False
+    for line, text in paragraphs:
+        pieces = _FLAT_BREAK.split(text) if len(text) >= _MIN_FLAT_LENGTH and " " in text else [text]
+        if len(pieces) >= _MIN_FLAT_PIECES:
+            cut = True
+            out.extend((line, piece.strip()) for piece in pieces if piece.strip())
+        else:
+            out.append((line, text))
+    return out if cut else None
 
 
 def cells_per_line(paragraphs: Sequence[Paragraph]) -> list[Paragraph] | None:
