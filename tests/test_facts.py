@@ -13,7 +13,16 @@ import pytest
 from govtasks.clean.folding import fold_script
 from govtasks.errors import MissingFacts
 from govtasks.formats import generic
-from govtasks.formats.base import _province_from_text, district_from_text, heading_lines, period_from_text
+from govtasks.formats.base import (
+    _city_over_its_counties,
+    _county_organs_of,
+    _issuer_of_the_report,
+    _one_county_of_its_level,
+    _province_from_text,
+    district_from_text,
+    heading_lines,
+    period_from_text,
+)
 from govtasks.formats.divisions import by_name, divisions, mentions
 from govtasks.models import PERIOD_ORDER, ReportFacts
 from govtasks.read.document import Document, document_from_bytes, read_bytes
@@ -334,6 +343,63 @@ def test_a_provinces_own_report() -> None:
     assert _province_from_text(text) == "广东省"
 
 
+@pytest.mark.parametrize("stem", ["h12_wuchang_2021_q1", "d18_longwan_2024_m11", "e10_fenghua_2025_h1"])
+def test_an_unnamed_district_offices_report_naming_one_district(stem: str) -> None:
+    """区政府办 / 区政府办公室 / 区发改局 publish 区《政府工作报告》 progress and the text names
+    one 区, once (设立武昌区投资促进中心, 温州湾新区、龙湾区…收入, 宁波市奉化区医疗健康综合体):
+    that district. c12 (区政府办, naming only 平阳县, a 县) stays refused."""
+    facts = right_facts(stem)
+    assert facts.district == expected(stem)["district"]
+    assert "names one 区" in facts.inferred["district"]
+    keqiao = doc_of(FIELD / "c12_keqiao_2023_q1.txt").folded_text
+    assert _one_county_of_its_level(keqiao, "区政府办(外事办)") is None
+
+
+def test_a_city_report_handing_work_to_several_of_its_districts() -> None:
+    """h07: 广州市人民政府's notice names 黄埔区、南沙区政府 and 荔湾区、黄埔区政府 as supporting
+    units: the city's report, not one district's (one page names several districts as organs;
+    d13, naming 余姚市's organs alone under 宁波市's title, stays refused)."""
+    facts = right_facts("h07_guangzhou_2021_plan")
+    assert (facts.district, facts.period) == ("广州市", "PLAN")
+    text = doc_of(FIELD / "h07_guangzhou_2021_plan.txt").folded_text
+    assert _county_organs_of(text, "广州市") is None
+    yuyao = doc_of(FIELD / "d13_yuyao_2025_m5.txt").folded_text
+    assert _county_organs_of(yuyao, "宁波市") == "余姚市"
+
+
+@pytest.mark.parametrize(
+    ("stem", "city"), [("h11_anshun_2019_fy", "安顺市"), ("h07_guangzhou_2021_plan", "广州市")]
+)
+def test_a_city_naming_its_counties_and_handing_them_work(stem: str, city: str) -> None:
+    """h11 names 西秀区, 平坝区, 普定县 … (all 安顺市's) and 各县区政府 as a unit; h07 names three
+    of 广州市's districts and writes to 各区人民政府: the city's report (decisive on h11 only,
+    h07's city is its publisher's). d02 names 8 of 肇庆市's counties but never 肇庆市: refused."""
+    text = doc_of(FIELD / f"{stem}.txt").folded_text
+    found = _city_over_its_counties(text)
+    assert found is not None and found[0] == city
+    assert right_facts(stem).district == city
+    zhaoqing = doc_of(FIELD / "d02_zhaoqing_2020_unknown.txt").folded_text
+    assert _city_over_its_counties(zhaoqing) is None
+
+
+def test_the_government_issuing_the_report() -> None:
+    """i04 (a news repost: 浙江省人民政府办公厅印发2024年政府工作报告重点工作责任分解的通知) and
+    h02 (河南省人民政府 关于明确政府工作报告提出的2023年重点工作责任单位的通知, on one line):
+    the province. Every corpus page where a clause names its issuer so gets the expected one."""
+    facts = right_facts("i04_zhejiang_2024_plan")
+    assert facts.district == "浙江省"
+    assert "issued by 浙江省人民政府办公厅" in facts.inferred["district"]
+    henan = generic.facts(doc_of(FIELD / "h02_henan_2023_plan.txt"))  # its layout is refused
+    assert (henan.district, henan.year, henan.period) == tuple(expected("h02_henan_2023_plan").values())
+    checked = 0
+    for path in sorted(FIELD.glob("*.txt")):
+        found = _issuer_of_the_report(doc_of(path).folded_text)
+        if found is not None:
+            assert found[0] == expected(path.stem)["district"], (path.stem, found)
+            checked += 1
+    assert checked >= 8
+
+
 # --- periods --------------------------------------------------------------------------------
 
 
@@ -364,6 +430,26 @@ def test_the_announcing_clause_agrees_where_the_period_is_printed_elsewhere() ->
             assert found[0] == expected(path.stem)["period"], (path.stem, found)
             checked += 1
     assert checked >= 10
+
+
+@pytest.mark.parametrize("stem", ["h07_guangzhou_2021_plan", "h08_jinxiang_2025_plan"])
+def test_a_division_of_responsibilities_is_the_plan(stem: str) -> None:
+    """责任分工 (h07's title 2021年市政府工作报告部署工作责任分工, h08's clause 现将2025年县政府
+    重要工作事项责任分工如下): the plan; a plan word beside a progress word names no period."""
+    assert right_facts(stem).period == "PLAN"
+    assert period_from_text("2021年区《政府工作报告》责任分解事项完成情况") is None
+
+
+def test_as_of_a_date_with_its_year() -> None:
+    """h11: 截止2019年12月31日, …任务全面完成 above the list: the full year (b11 prints
+    截至2020年12月31日 too, its period found in its title)."""
+    facts = right_facts("h11_anshun_2019_fy")
+    assert facts.period == "FY"
+    assert "截止2019年12月" in facts.inferred["period"]
+    assert right_facts("b11_xicheng_2020_fy").period == "FY"
+    b11 = (FIELD / "b11_xicheng_2020_fy.txt").read_text(encoding="utf-8")
+    as_of = generic._AS_OF_MONTH.search(b11[b11.index("截至2020年") :])
+    assert as_of is not None and as_of.groups() == ("2020", "12")
 
 
 def test_a_progress_title_naming_one_month() -> None:

@@ -131,6 +131,7 @@ PERIOD_WORDS: tuple[tuple[str, Period], ...] = (
     ("分解方案", "PLAN"),
     ("责任分解", "PLAN"),  # assignment of responsibilities
     ("分工方案", "PLAN"),  # division of work
+    ("责任分工", "PLAN"),  # division of responsibilities (重点工作责任分工)
     ("实施计划", "PLAN"),  # implementation plan
     ("目标任务分解", "PLAN"),
     ("全年", "FY"),
@@ -219,6 +220,8 @@ def period_from_text(text: str) -> Period | None:
     (None, 'FY')
     >>> period_from_text("2024年4月省政府民生实事项目进展情况汇总表")
     'M4'
+    >>> period_from_text("2021年市政府工作报告部署工作责任分工"), period_from_text("责任分工落实情况")
+    ('PLAN', None)
     """
     by_months = month_range_period(text) or month_progress_period(text)
     if by_months is not None:
@@ -226,6 +229,8 @@ def period_from_text(text: str) -> Period | None:
     text = _YEAR_OF.sub("", text)
     for word, period in PERIOD_WORDS:
         if word in text:
+            if period == "PLAN" and any(word in text for word in _PROGRESS_WORDS):
+                return None  # 任务分解落实情况: progress on the plan, in a period not named
             return period
     return None
 
@@ -565,18 +570,23 @@ def district_from_text(text: str) -> BodyGuess:
 
 
 def _county_organs_of(text: str, city: str) -> str | None:
-    """A county of ``city`` that the text names as an organ (生态环境局余姚分局): a report naming
-    the city may be that county's, on the city's list.
+    """The one county of ``city`` that the text names as an organ (生态环境局余姚分局): a report
+    naming the city may be that county's, on the city's list. Several of its counties named as
+    governments (黄埔区、南沙区政府 as units) are the city's report handing them work.
 
     >>> _county_organs_of("市发改局、生态环境局余姚分局", "宁波市")
     '余姚市'
     >>> _county_organs_of("生态环境局余姚分局", "杭州市") is None
     True
+    >>> _county_organs_of("市科技局 | 黄埔区、南沙区政府 | 荔湾区、黄埔区政府", "广州市") is None
+    True
     """
-    for mention in mentions(text):
-        if mention.organ and any(d.city == city for d in by_name()[mention.name] if d.level == "county"):
-            return mention.name
-    return None
+    organs = {
+        mention.name
+        for mention in mentions(text)
+        if mention.organ and any(d.city == city for d in by_name()[mention.name] if d.level == "county")
+    }
+    return organs.pop() if len(organs) == 1 else None
 
 
 def _city_from_text(text: str) -> tuple[str, int] | str:
@@ -695,6 +705,144 @@ def _own_county_by_short_name(headings: Sequence[str], text: str) -> tuple[str, 
     return name, f"a {level} office's letter naming {short} in its headings ({count} mentions of {short})"
 
 
+#: How an office of an unnamed county-level government starts (区政府办, 区发改局, 县府办): its
+#: level, 区 or 县 (a 市 may be a prefecture's or a county-level city's: it tells no level).
+_UNNAMED_COUNTY_PUBLISHER = re.compile(r"^([区县])(?!域)")
+
+
+def _one_county_of_its_level(text: str, publisher: str | None) -> tuple[str, str] | None:
+    """The county whose own office published the report without naming it (区政府办, 区发改局),
+    when the text names no county-level division but that one, of that level, and no city or
+    province it is not in: (name, how). A 区 office's report naming only a 县 is refused.
+
+    >>> _one_county_of_its_level("设立武昌区投资促进中心", "区政府办")[0]
+    '武昌区'
+    >>> _one_county_of_its_level("完成“县中崛起”平阳县结对帮扶", "区政府办(外事办)") is None
+    True
+    >>> _one_county_of_its_level("武昌区、江岸区", "区政府办") is None
+    True
+    """
+    level = _UNNAMED_COUNTY_PUBLISHER.match(publisher or "")
+    if level is None:
+        return None
+    found = mentions(text)
+    counties = {m.name for m in found if level_of(m.name) == "county"}
+    if len(counties) != 1:
+        return None
+    (name,) = counties
+    if not name.endswith(level.group(1)) or _ambiguity(name, [m.name for m in found]) is not None:
+        return None
+    above = {m.name for m in found} - counties
+    if not all(any(d.city == n or d.province == n for d in by_name()[name]) for n in above):
+        return None
+    count = sum(m.name == name for m in found)
+    return name, (
+        f"not named in the title, publisher or headings; the publisher {publisher} is a "
+        f"{level.group(1)}'s office and the text names one {level.group(1)}: {name} ({count}×)"
+    )
+
+
+#: Counties' governments named all together (各县区政府, 各区(县、市)政府, 各县(市、区)人民政府)
+#: as a unit or addressee: the city above them hands them work.
+_ALL_COUNTIES = re.compile(r"各[区县][区县市、()（）]*(?:人民)?政府")
+
+
+def _city_over_its_counties(text: str) -> tuple[str, str] | None:
+    """The city whose report names many of its counties (a county's name in each row) and hands
+    work to all its counties' governments (各县区政府), when the text names that city in full
+    and no county outside it: (name, how).
+
+    >>> _city_over_its_counties("安顺市委 (责任单位:市教育局,各县区政府) 西秀区2所、平坝区1所、普定县1所")
+    ('安顺市', "a city's report: 3 counties of 安顺市 named, and 各县区政府 given work")
+    >>> _city_over_its_counties("西秀区2所、平坝区1所、普定县1所 (责任单位:市教育局,各县区政府)") is None
+    True
+    """
+    found = mentions(text)
+    counties = {m.name for m in found if level_of(m.name) == "county"}
+    cities = {m.name for m in found if level_of(m.name) == "city"}
+    if len(counties) < _MANY_COUNTIES or len(cities) != 1:
+        return None
+    (city,) = cities
+    if not all(any(d.city == city for d in by_name()[name] if d.level == "county") for name in counties):
+        return None
+    assigned = _ALL_COUNTIES.search(text)
+    if assigned is None:
+        return None
+    return (
+        city,
+        f"a city's report: {len(counties)} counties of {city} named, and {assigned.group()} given work",
+    )
+
+
+#: Words after which a letter names its subject: 关于 (on …), 印发 (issues …).
+_ISSUING_WORDS = ("关于", "印发")
+#: What a letter's issuer is: a government or its general office (浙江省人民政府办公厅).
+_ISSUER_ORGAN = re.compile(r"(?:人民政府|政府)(?:办公厅|办公室)?")
+#: What starts a clause before an issuer's name (an issuer after 《 or “ is a cited letter's).
+_CLAUSE_START = re.compile(r"[。，,；;：:！？!?\s《“]")
+_MAX_ISSUER = 24
+#: What ends a letter's subject.
+_SUBJECT_END = re.compile(r"[。，,；;！？!?\n]")
+_MAX_SUBJECT = 80
+
+
+def _issuer_of_the_report(text: str) -> tuple[str, str] | None:
+    """The government that issues the report, as a clause names it: a government or its office
+    starting the clause, then 关于/印发 and a subject naming the Government Work Report
+    (浙江省人民政府办公厅印发2024年政府工作报告重点工作责任分解的通知), when every division the
+    text names is in it: (name, how). Not a letter cited in 《》.
+
+    >>> _issuer_of_the_report("近日,浙江省人民政府办公厅印发2024年政府工作报告重点工作责任分解的通知,公布")[0]
+    '浙江省'
+    >>> _issuer_of_the_report("根据《浙江省人民政府办公厅关于印发2024年政府工作报告…的通知》") is None
+    True
+    >>> _issuer_of_the_report("浙江省人民政府关于印发政府工作报告的通知;杭州市、合肥市") is None
+    True
+    >>> _issuer_of_the_report("河南省人民政府 关于明确政府工作报告提出的2023年 重点工作责任单位的通知")[0]
+    '河南省'
+    """
+    for word in _ISSUING_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            found = _issuer_at(text, at, len(word))
+            if found is not None:
+                return found
+            at = text.find(word, at + len(word))
+    return None
+
+
+def _issuer_at(text: str, at: int, length: int) -> tuple[str, str] | None:
+    """:func:`_issuer_of_the_report` for the issuing word at ``at``."""
+    lowest = max(0, at - _MAX_ISSUER)
+    before = text[lowest:at].rstrip().removesuffix("关于").rstrip()  # 河南省人民政府 关于, 关于印发
+    starts = list(_CLAUSE_START.finditer(before))
+    if starts:
+        if starts[-1].group() in "《“":
+            return None
+        issuer = before[starts[-1].end() :]
+    elif lowest == 0:
+        issuer = before
+    else:
+        return None
+    named = mentions(issuer)
+    if not named or named[0].start != 0:
+        return None
+    name = named[0].name
+    if _ISSUER_ORGAN.fullmatch(issuer[len(name) :].strip()) is None:
+        return None
+    end = _SUBJECT_END.search(text, at + length, at + length + _MAX_SUBJECT)
+    subject = text[at + length : end.start() if end else at + length + _MAX_SUBJECT]
+    if (notice := subject.find("通知")) >= 0:
+        subject = subject[: notice + 2]
+    if "政府工作报告" not in re.sub(r"[\s《》〈〉<>]", "", subject):
+        return None
+    inside = {name} | {d.city for d in by_name()[name] if d.city} | {d.province for d in by_name()[name]}
+    others = {m.name for m in mentions(text)}
+    if not all(n in inside or any(name in (d.city, d.province) for d in by_name()[n]) for n in others):
+        return None
+    return name, f"issued by {issuer}: {issuer}{text[at : at + length]}{subject.strip()}"
+
+
 def district_and_year(
     doc: Document,
     title: str | None,
@@ -776,9 +924,15 @@ def district_of(
     if _province_level(text) and (province := _province_from_text(text)) is not None:
         return province, f"a province's report (省政府): {province}, the one province named in the text"
     guess = district_from_text(text)
-    if guess.name is None and (own := _own_county_by_short_name(headings, text)) is not None:
-        return own
     if guess.name is None:
+        own = (
+            _own_county_by_short_name(headings, text)
+            or _one_county_of_its_level(text, publisher)
+            or _city_over_its_counties(text)
+            or _issuer_of_the_report(text)
+        )
+        if own is not None:
+            return own
         return None, f"not named in the title, publisher or headings; {guess.reason}"
     short = next((d.short for d in by_name()[guess.name] if d.short), guess.name)
     return guess.name, f"not in the title; {guess.count} mentions of {short} in the text"

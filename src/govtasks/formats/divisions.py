@@ -314,8 +314,9 @@ def mentions(text: str) -> list[Mention]:
     >>> mentions("东西湖区 西湖景区 杭州亚运会 萧山国际机场有限公司 钱塘区城投有限公司")
     [Mention(name='东西湖区', start=0, organ=False)]
     """
-    # Short texts (titles, office lines) repeat from one report of a series to the next.
-    return list(_mentions(text)) if len(text) <= _CACHED_TEXT else list(_find_mentions(text))
+    # Short texts (titles, office lines) repeat from one report of a series to the next; a
+    # document's whole text is asked about by several rules in turn: one scan serves them all.
+    return list(_mentions(text)) if len(text) <= _CACHED_TEXT else list(_text_mentions(text))
 
 
 #: Texts up to this length have their mentions kept for the next time they are asked.
@@ -324,6 +325,11 @@ _CACHED_TEXT = 200
 
 @lru_cache(maxsize=4096)
 def _mentions(text: str) -> tuple[Mention, ...]:
+    return _find_mentions(text)
+
+
+@lru_cache(maxsize=2)
+def _text_mentions(text: str) -> tuple[Mention, ...]:
     return _find_mentions(text)
 
 

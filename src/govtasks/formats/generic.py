@@ -59,8 +59,9 @@ _ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：.、]?\s*(?:\d+[.、]\s*)?")
 _ATTACHMENT_HEADING = re.compile(r"^附件\s*(\d+)\s*$")
 #: An entry of the letter's attachment list: "附件:1. 标题" or "2. 标题".
 _LISTED = re.compile(r"^(?:附件\s*[:：]\s*)?(\d+)\s*[.、．]\s*")
-#: "截至9月底" (as of the end of September): the period a progress table covers.
-_AS_OF_MONTH = re.compile(r"截(?:至|止到?)\s*(\d{1,2})\s*月")
+#: "截至9月底", "截止2019年12月31日" (as of the end of September, of December 31st): the period
+#: a progress table covers (a year printed there is the report's, or it names no period of it).
+_AS_OF_MONTH = re.compile(r"截(?:至|止到?)\s*(?:(20\d{2})\s*年\s*)?(\d{1,2})\s*月")
 _YEAR = re.compile(r"20\d\d")
 _LABELS = {
     # the value after a colon, or in the next cell of a pipe table ("索引号 | 000330185/2022-1")
@@ -390,8 +391,8 @@ def facts(doc: Document) -> ReportFacts:
         if as_of is None:  # a table title under the report's title: "…情况表(截止到12月31日)"
             as_of = _AS_OF_MONTH.search(text)
             where = "above the table"
-        if as_of:
-            period = period_of_month(int(as_of.group(1)))
+        if as_of and as_of.group(1) in (None, str(year)):
+            period = period_of_month(int(as_of.group(2)))
             if period is not None:
                 inferred["period"] = f"from {as_of.group(0)}… {where}"
     if period is None and (from_heading := heading_period(fold_script(line) for line in doc.lines)):
