@@ -715,8 +715,10 @@ def _one_county_of_its_level(text: str, publisher: str | None) -> tuple[str, str
     when the text names no county-level division but that one, of that level, and no city or
     province it is not in: (name, how). A 区 office's report naming only a 县 is refused.
 
-    >>> _one_county_of_its_level("设立武昌区投资促进中心", "区政府办")[0]
+    >>> _one_county_of_its_level("设立武昌区投资促进中心;武昌区地区生产总值", "区政府办")[0]
     '武昌区'
+    >>> _one_county_of_its_level("与江岸区共建", "区政府办") is None  # one passing mention
+    True
     >>> _one_county_of_its_level("完成“县中崛起”平阳县结对帮扶", "区政府办(外事办)") is None
     True
     >>> _one_county_of_its_level("武昌区、江岸区", "区政府办") is None
@@ -736,6 +738,8 @@ def _one_county_of_its_level(text: str, publisher: str | None) -> tuple[str, str
     if not all(any(d.city == n or d.province == n for d in by_name()[name]) for n in above):
         return None
     count = sum(m.name == name for m in found)
+    if count < _MIN_BODY_MENTIONS and not any(m.organ for m in found if m.name == name):
+        return None  # one passing mention ("与江岸区共建") is no evidence, even here
     return name, (
         f"not named in the title, publisher or headings; the publisher {publisher} is a "
         f"{level.group(1)}'s office and the text names one {level.group(1)}: {name} ({count}×)"
