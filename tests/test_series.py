@@ -170,3 +170,32 @@ def test_names_alike_that_name_no_place_infer_nothing(tmp_path: Path) -> None:
 )
 def test_the_series_prefix_of_a_file_name(name: str, prefix: str | None) -> None:
     assert name_prefix(name) == prefix
+
+
+def test_a_series_of_real_pages_that_print_no_district(tmp_path: Path) -> None:
+    """武昌区: h12 (2021 Q1) names its district once, in passing, and is refused alone; b06 and
+    b12 of the same publisher code (737546075) are accepted: h12 is 武昌区, as its expected
+    facts say."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("h12_wuchang_2021_q1.txt", "b06_wuchang_2021_h1.txt", "b12_wuchang_2021_q3.txt"):
+        (raw / name).write_bytes((FIELD / name).read_bytes())
+    result = _ingest(raw, tmp_path / "out")
+    assert result.rejected == []
+    row = _files(tmp_path / "out")["h12_wuchang_2021_q1.txt"]
+    assert (row["district"], row["year"], row["period"]) == ("武昌区", "2021", "Q1")
+    assert "(索引号 737546075): b06_wuchang_2021_h1.txt, b12_wuchang_2021_q3.txt" in row["notes"]
+
+
+def test_a_code_many_sites_print_is_no_series(tmp_path: Path) -> None:
+    """南京 鼓楼区's plans (e03, e04: their district's name replaced by spam) and 黄石 下陆区's
+    (b05) all print 000014349, the State Council General Office's code: no inference."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("e03_gulou_2025_plan.txt", "e04_gulou_2024_plan.txt", "b05_xialu_2020_plan.txt"):
+        (raw / name).write_bytes((FIELD / name).read_bytes())
+    result = _ingest(raw, tmp_path / "out")
+    assert [(r.source_file, r.code) for r in result.rejected] == [
+        ("e03_gulou_2025_plan.txt", "missing-facts"),
+        ("e04_gulou_2024_plan.txt", "missing-facts"),
+    ]

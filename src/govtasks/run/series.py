@@ -93,11 +93,22 @@ def publisher_code(index_no: str | None) -> str | None:
     'K1493206-6'
     >>> publisher_code("2022-22822") is None, publisher_code(None) is None
     (True, True)
+    >>> publisher_code("000014349/2025-06663") is None  # printed by many sites (SHARED_CODES)
+    True
     """
     if not index_no or "/" not in index_no:
         return None
     code = index_no.split("/", 1)[0].strip()
-    return code or None
+    return code if code and code not in SHARED_CODES else None
+
+
+#: Publisher codes printed by the pages of many governments, so naming no series: 000014349 is
+#: the code of 国务院办公厅 (the State Council's General Office, 00001434-9), printed in
+#: gov.cn's 索引号 and left in the page templates of county sites (南京 鼓楼区 and 黄石 下陆区
+#: print it, tests/fixtures/field e03, e04, b05). In a batch holding accepted reports of two
+#: districts printing it, the disagreement rule refuses it anyway; this list covers a batch
+#: with only one.
+SHARED_CODES = frozenset({"000014349"})
 
 
 @dataclass(frozen=True)
