@@ -296,6 +296,9 @@ class Rejection:
     #: The reason's stable name: the ``code`` of its :class:`~govtasks.errors.RejectedFile`.
     #: No default: a cache file stored without one is not a whole result (it is parsed again).
     code: str = field(kw_only=True)
+    #: The 索引号 of a file refused for a missing fact (``missing-facts``), when it prints one:
+    #: the batch step looks for its series by it (govtasks.run.series).
+    index_no: str | None = field(default=None, kw_only=True)
 
     @classmethod
     def of(cls, source_file: str, sha256: str | None, error: RejectedFile) -> Rejection:

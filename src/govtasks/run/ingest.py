@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import hashlib
 import os
 import shutil
 import time
@@ -27,11 +28,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from govtasks.clean.controls import visible
 from govtasks.clean.normalize import load_phrases, phrase_list_id
-from govtasks.errors import NothingToIngest
+from govtasks.errors import MissingFacts, NothingToIngest
 from govtasks.link.blocks import blocks
 from govtasks.models import ParsedFile, Rejection
 from govtasks.read.sources import Listing, existing_sidecar, scan_sources, sidecar_of, source_name
-from govtasks.run.cache import CACHE_DIR, Ingested, Slot, cache_key, cached_result
+from govtasks.run.cache import CACHE_DIR, Ingested, Slot, cache_key, cached_result, result_to_json
 from govtasks.run.manifest import (
     MANIFEST,
     Entry,
@@ -42,10 +43,20 @@ from govtasks.run.manifest import (
     raw_dir_from,
     read_manifest,
 )
+from govtasks.run.per_file import examine
 from govtasks.run.pools import Linker, Parser, batches
+from govtasks.run.series import Member, infer_districts, only_district_missing
 from govtasks.run.settings import Job, RunSettings
 from govtasks.run.summary import Totals, file_lines, files_csv, print_summary, rejected_csv, run_json
-from govtasks.write.publish import OWNED, OutputsLock, check_output, hold_outputs, parsed_folder, publish
+from govtasks.write.publish import (
+    OWNED,
+    OutputsLock,
+    check_output,
+    hold_outputs,
+    parsed_folder,
+    publish,
+    write_atomically,
+)
 from govtasks.write.tables import TableFiles
 
 #: Where a run writes its table files, in its private folder, before they are published.
@@ -102,6 +113,7 @@ def run_ingest(settings: RunSettings, console: Console | None = None) -> RunResu
         with _batch_gc(), _scratch(settings.out_dir) as folder:
             job = Job(settings.raw_dir, phrases, phrase_list_id(phrases), version, folder)
             read = _read_sources(settings, listing, job, previous, console)
+            _infer_from_series(read, job)
             return _link_and_write(
                 settings, job, read, console, started, fresh_start=previous is None, held=held
             )
@@ -174,6 +186,47 @@ def _read_sources(
     done = [slot for slot in slots if slot is not None]
     assert len(done) == len(slots)  # every file was either reused or parsed
     return _Read(sources, names, states, done, carried, reused, listing.notes)
+
+
+def _infer_from_series(read: _Read, job: Job) -> None:
+    """The batch step (:mod:`govtasks.run.series`): each file refused for its district alone
+    that the accepted files of its series give one is read again with it, in place in
+    ``read.slots``. Run on every run that reads the sources, over cached and fresh results
+    alike, so a file added to a series can accept a file refused before; the file keeps its
+    per-file cache key (its result alone, for the next run), the rows of its inferred result
+    go to a file of their own in the run's folder, not kept after the run. Only the files given
+    a district are read again."""
+    refused = {
+        read.names[index]: (index, result)
+        for index, (result, _) in enumerate(read.slots)
+        if isinstance(result, Rejection)
+        and result.code == MissingFacts.code
+        and only_district_missing(result.reason)
+    }
+    if not refused:
+        return
+    accepted = [
+        Member(result.source_file, result.facts.index_no, result.facts.district)
+        for result, _ in read.slots
+        if isinstance(result, Ingested)
+    ]
+    if not accepted:
+        return
+    members = [Member(name, rejection.index_no, None) for name, (_, rejection) in refused.items()]
+    for name, district in sorted(infer_districts(accepted, members).items()):
+        index, rejection = refused[name]
+        key = read.slots[index][1]
+        outcome = examine(read.paths[index], job.raw_dir, job.phrases, district).outcome
+        if not isinstance(outcome, ParsedFile) or outcome.sha256 != rejection.sha256:
+            continue  # refused for another reason once it has a district: it stays refused
+        rows_key = f"{key.removesuffix('.json')}.{_digest(district)}.inferred.json"
+        write_atomically(job.folder / rows_key, result_to_json(outcome, rows_key, None), sync=False)
+        read.slots[index] = (Ingested.of(outcome, rows_key), key)
+
+
+def _digest(district: tuple[str, str]) -> str:
+    """A short hash of an inferred district and its note: the name of its rows' file."""
+    return hashlib.sha256("\x1f".join(district).encode()).hexdigest()[:16]
 
 
 @contextmanager

@@ -115,8 +115,14 @@ class Examined:
     document: Document | None = None  # None when the file was rejected before it was decoded
 
 
-def examine(path: Path, raw_dir: Path, phrases: PhraseList) -> Examined:
-    """:func:`process_file`, keeping the format and facts it found on the way."""
+def examine(
+    path: Path, raw_dir: Path, phrases: PhraseList, district: tuple[str, str] | None = None
+) -> Examined:
+    """:func:`process_file`, keeping the format and facts it found on the way.
+
+    ``district``: a district and how it was found, for a file that does not tell its own (the
+    batch step, :mod:`govtasks.run.series`): used, noted in ``inferred``, only when neither the
+    file nor its sidecar gives one, as a sidecar's would be (in memory)."""
     name = source_name(path, raw_dir)
     sha256: str | None = None
     found: Identified | None = None
@@ -127,6 +133,10 @@ def examine(path: Path, raw_dir: Path, phrases: PhraseList) -> Examined:
         doc = document_from_bytes(data, path)
         found = identify(doc, path)
         module, facts = found.format, found.facts
+        if district is not None and facts.district is None:
+            facts = facts.model_copy(
+                update={"district": district[0], "inferred": {**facts.inferred, "district": district[1]}}
+            )
         missing = [k for k in ("district", "year", "period") if getattr(facts, k) is None]
         if missing:
             found_instead = "; ".join(f"{k}: {facts.inferred[k]}" for k in missing if k in facts.inferred)
@@ -144,7 +154,11 @@ def examine(path: Path, raw_dir: Path, phrases: PhraseList) -> Examined:
         rows = _flag_control_lines(tuple(normalize_row(row, phrases) for row in source_rows), doc)
         facts = _simplified_facts(facts, phrases)
     except RejectedFile as exc:
-        return Examined(found, Rejection.of(name, sha256, exc), doc)
+        rejection = Rejection.of(name, sha256, exc)
+        if isinstance(exc, MissingFacts) and found is not None and found.facts.index_no:
+            # kept for the batch step, which looks for the file's series by it (run/series.py)
+            rejection = dataclasses.replace(rejection, index_no=strip_controls(found.facts.index_no))
+        return Examined(found, rejection, doc)
     except OSError as exc:
         return Examined(
             found, Rejection.of(name, sha256, UnreadableFile(f"cannot read file: {exc.strerror}")), doc
