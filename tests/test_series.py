@@ -174,17 +174,17 @@ def test_the_series_prefix_of_a_file_name(name: str, prefix: str | None) -> None
 
 def test_a_series_of_real_pages_that_print_no_district(tmp_path: Path) -> None:
     """武昌区: h12 (2021 Q1) names its district once, in passing, and is refused alone; b06 and
-    b12 of the same publisher code (737546075) are accepted: h12 is 武昌区, as its expected
-    facts say."""
+    b12 print the same publisher code (737546075) but another publisher (区政府督查室, h12's is
+    区政府办). Judgement: a series is one code AND one publisher as printed (a code alone may be
+    a page template's: e03/e04 below), so h12 stays refused, with the sidecar hint; a refusal,
+    never a guess."""
     raw = tmp_path / "raw"
     raw.mkdir()
     for name in ("h12_wuchang_2021_q1.txt", "b06_wuchang_2021_h1.txt", "b12_wuchang_2021_q3.txt"):
         (raw / name).write_bytes((FIELD / name).read_bytes())
     result = _ingest(raw, tmp_path / "out")
-    assert result.rejected == []
-    row = _files(tmp_path / "out")["h12_wuchang_2021_q1.txt"]
-    assert (row["district"], row["year"], row["period"]) == ("武昌区", "2021", "Q1")
-    assert "(索引号 737546075): b06_wuchang_2021_h1.txt, b12_wuchang_2021_q3.txt" in row["notes"]
+    refused = [(r.source_file, r.code) for r in result.rejected]
+    assert refused == [("h12_wuchang_2021_q1.txt", "missing-facts")]
 
 
 def test_a_code_many_sites_print_is_no_series(tmp_path: Path) -> None:

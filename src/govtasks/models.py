@@ -299,6 +299,8 @@ class Rejection:
     #: The 索引号 of a file refused for a missing fact (``missing-facts``), when it prints one:
     #: the batch step looks for its series by it (govtasks.run.series).
     index_no: str | None = field(default=None, kw_only=True)
+    #: Its publisher (发布机构) as printed, likewise: a series is one code AND one publisher.
+    publisher: str | None = field(default=None, kw_only=True)
 
     @classmethod
     def of(cls, source_file: str, sha256: str | None, error: RejectedFile) -> Rejection:

@@ -206,13 +206,16 @@ def _infer_from_series(read: _Read, job: Job) -> None:
     if not refused:
         return
     accepted = [
-        Member(result.source_file, result.facts.index_no, result.facts.district)
+        Member(result.source_file, result.facts.index_no, result.facts.district, result.facts.publisher)
         for result, _ in read.slots
         if isinstance(result, Ingested)
     ]
     if not accepted:
         return
-    members = [Member(name, rejection.index_no, None) for name, (_, rejection) in refused.items()]
+    members = [
+        Member(name, rejection.index_no, None, rejection.publisher)
+        for name, (_, rejection) in refused.items()
+    ]
     for name, district in sorted(infer_districts(accepted, members).items()):
         index, rejection = refused[name]
         key = read.slots[index][1]

@@ -157,7 +157,10 @@ def examine(
         rejection = Rejection.of(name, sha256, exc)
         if isinstance(exc, MissingFacts) and found is not None and found.facts.index_no:
             # kept for the batch step, which looks for the file's series by it (run/series.py)
-            rejection = dataclasses.replace(rejection, index_no=strip_controls(found.facts.index_no))
+            publisher = strip_controls(found.facts.publisher) if found.facts.publisher else None
+            rejection = dataclasses.replace(
+                rejection, index_no=strip_controls(found.facts.index_no), publisher=publisher
+            )
         return Examined(found, rejection, doc)
     except OSError as exc:
         return Examined(

@@ -114,11 +114,12 @@ SHARED_CODES = frozenset({"000014349"})
 @dataclass(frozen=True)
 class Member:
     """What the batch step knows of a file: its name (relative to RAW, with "/"), its 索引号,
-    and its district (None for a file refused for want of one)."""
+    its district (None for a file refused for want of one) and its publisher."""
 
     name: str
     index_no: str | None
     district: str | None
+    publisher: str | None = None  # 发布机构 as printed: a series shares it with the code
 
 
 def _folder(name: str) -> str:
@@ -139,27 +140,30 @@ def infer_districts(accepted: Iterable[Member], refused: Iterable[Member]) -> di
     """For each refused file whose series names one district: that district and the note that
     says how it was found (for ``inferred["district"]``), by file name.
 
-    >>> a = [Member("q1.txt", "K1-6/2020-1", "拱墅区"), Member("q2.txt", "K1-6/2021-2", "拱墅区")]
-    >>> infer_districts(a, [Member("q3.txt", "K1-6/2022-3", None)])
+    >>> a = [Member(f"q{n}.txt", f"K1-6/202{n}-1", "拱墅区", "区府办") for n in (1, 2)]
+    >>> infer_districts(a, [Member("q3.txt", "K1-6/2022-3", None, "区府办")])
     {'q3.txt': ('拱墅区', 'from 2 reports of the same publisher (索引号 K1-6): q1.txt, q2.txt')}
-    >>> b = [*a, Member("x.txt", "K1-6/2022-4", "西湖区")]
-    >>> infer_districts(b, [Member("q3.txt", "K1-6/2022-3", None)])
+    >>> b = [*a, Member("x.txt", "K1-6/2022-4", "西湖区", "区府办")]
+    >>> infer_districts(b, [Member("q3.txt", "K1-6/2022-3", None, "区府办")])
+    {}
+    >>> infer_districts(a, [Member("q3.txt", "K1-6/2022-3", None, "区政府办公室")])  # another publisher
     {}
     """
-    by_code: dict[str, list[Member]] = defaultdict(list)
+    by_code: dict[tuple[str, str], list[Member]] = defaultdict(list)
     by_prefix: dict[tuple[str, str], list[Member]] = defaultdict(list)
     for member in accepted:
         if member.district is None:
             continue
-        if (code := publisher_code(member.index_no)) is not None:
-            by_code[code].append(member)
+        if (code := publisher_code(member.index_no)) is not None and member.publisher:
+            by_code[code, member.publisher].append(member)
         if (prefix := name_prefix(member.name)) is not None:
             by_prefix[_folder(member.name), prefix].append(member)
     found: dict[str, tuple[str, str]] = {}
     for member in refused:
         code = publisher_code(member.index_no)
         prefix = name_prefix(member.name)
-        same_code = by_code.get(code, []) if code is not None else []
+        # one publisher: the same code and the same 发布机构 (a code alone may be a template's)
+        same_code = by_code.get((code, member.publisher), []) if code is not None and member.publisher else []
         same_name = by_prefix.get((_folder(member.name), prefix), []) if prefix is not None else []
         districts = {m.district for m in (*same_code, *same_name)}
         if len(districts) != 1:
