@@ -174,7 +174,7 @@ def _short_index() -> tuple[frozenset[str], int]:
 
 
 #: Where an organ's word starts (a short name may end just before it).
-_ORGAN_AT = re.compile("(?=" + "|".join(_ORGAN_AFTER_SHORT) + ")")
+_ORGAN_AT = re.compile("|".join(_ORGAN_AFTER_SHORT))  # its matches' starts (no lookahead at every place)
 
 
 def _full_spans(text: str) -> list[tuple[int, int]]:
