@@ -40,7 +40,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from govtasks.clean.normalize import default_phrases, strip_pinyin, to_simplified
-from govtasks.models import CleanRow, ParsedFile, Rejection, ReportFacts
+from govtasks.models import PERIOD_ORDER, CleanRow, ParsedFile, Rejection, ReportFacts
 from govtasks.run.per_file import examine
 
 FIELD_DIR = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "field"
@@ -49,7 +49,7 @@ ROW_FIELDS = ("seq", "category", "content", "leaders", "lead_units", "supporting
 #: Content similarity (rapidfuzz ratio on comparable text) from which an output row is taken to
 #: be the expected row; below it the row counts as not found.
 SAME_ROW = 80.0
-#: The period given in the rows pass's sidecar when the expected one is none of govtasks' own.
+#: The period given in the rows pass's sidecar when the page's is unknown (null).
 _ANY_PERIOD = "FY"
 
 _PHRASES = default_phrases()
@@ -148,7 +148,7 @@ def _sidecar_facts(expected: dict[str, Any]) -> str:
     district = value("district") or "未知区"
     year = value("year") or 2020
     period = value("period")
-    if period not in ("PLAN", "Q1", "Q2", "H1", "Q3", "Q4", "H2", "FY"):
+    if period not in PERIOD_ORDER:
         period = _ANY_PERIOD
     return f'district = "{district}"\nyear = {int(year)}\nperiod = "{period}"\n'
 

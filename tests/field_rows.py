@@ -1,7 +1,7 @@
 """Rows of a field page (tests/fixtures/field) as read and as its reader wrote them down.
 
 The field pages are stored as found beside their ``.expected.json`` (the contract is in
-/tmp/briefs/field_format.md, and in ``benchmarks/field.py``). Rows compare as the measure
+tests/fixtures/field/README.md, and in ``benchmarks/field.py``). Rows compare as the measure
 compares them: whitespace, script and full/half-width forms ignored, a row number without its
 brackets and trailing "." "、".
 """

@@ -14,9 +14,11 @@ from typing import Any
 
 import pytest
 
+from govtasks.models import PERIOD_ORDER
+
 ROOT = Path(__file__).resolve().parent.parent
 FIELD = ROOT / "tests" / "fixtures" / "field"
-PERIODS = {"PLAN", "Q1", "Q2", "H1", "Q3", "Q4", "H2", "FY"} | {f"M{n}" for n in range(1, 12)}
+PERIODS = set(PERIOD_ORDER)
 ROW_KEYS = {"seq", "category", "content", "leaders", "lead_units", "supporting_units", "progress"}
 TOP_KEYS = {"url", "query", "negative", "layout", "facts", "rows", "cut_row", "judgements"}
 

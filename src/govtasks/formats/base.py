@@ -333,7 +333,12 @@ def heading_lines(lines: Sequence[str]) -> list[str]:
     >>> heading_lines(["一、进展情况", "6、棚户区改造,进度较慢的为开发区。 六安市民生办"])
     ['一、进展情况', '六安市民生办']
     """
-    text = "\n".join(lines)
+    return headings_in("\n".join(lines))
+
+
+def headings_in(text: str) -> list[str]:
+    """:func:`heading_lines` of a text whose lines are joined by "\\n" (a document's own text,
+    searched as it is rather than split into lines and joined again)."""
     table = _TABLE_START_LINE.search(text)
     table_at = table.start() if table is not None else len(text)
     found: list[str] = []
@@ -867,10 +872,10 @@ def district_and_year(
     # is dropped, which would split the names.
     folded = strip_pinyin(doc.folded_text)
     if lines is not None:
-        folded_lines = [strip_pinyin(fold_script(line)) for line in lines]
+        headings = heading_lines([strip_pinyin(fold_script(line)) for line in lines])
     else:
-        folded_lines = folded.split("\n")
-    district, how = district_of(folded, heading_lines(folded_lines), title, publisher, index_no, year)
+        headings = headings_in(folded)
+    district, how = district_of(folded, headings, title, publisher, index_no, year)
     if how is not None:
         inferred["district"] = how
     if year is None:
