@@ -111,12 +111,21 @@ def test_fenbie_qiantou_overrides_the_lead_first_note(tmp_path: Path) -> None:
     assert (row.lead_units, row.supporting_units) == (("市人力社保局", "市农业农村局"), ())
 
 
-def test_peihe_luoshi_marks_its_unit_as_supporting() -> None:
-    """杭州 2021 (a10, one cell per line with "|"): "…、市科技局、团市委配合落实"."""
+def test_peihe_luoshi_after_a_list_marks_the_whole_list_as_supporting(tmp_path: Path) -> None:
+    """A supporting word after a 、-list says what the whole list does. 杭州 2021 (a10, one cell
+    per line with "|"): "市发改委、市人力社保局、市科技局、团市委配合落实", no lead named: all four
+    support, none leads (the reviewer's reading of the page, written in its judgements). 南京
+    2021 (i03): "(市卫健委主办,市相关部门、江北新区管委会、各区政府协办)": the three before 协办
+    support. 广东 2021 (d10): "省发展改革委牵头,各地、各部门配合"."""
     page = (FIELD / "a10_hangzhou_2021_plan.txt").read_text(encoding="utf-8")
     cell = next(line for line in page.splitlines() if line.endswith("配合落实"))
     units, _ = clean_units([cell], PHRASES)
-    assert lead_and_supporting(units, []) == (["市发改委", "市人力社保局", "市科技局"], ["团市委"])
+    assert lead_and_supporting(units, []) == ([], ["市发改委", "市人力社保局", "市科技局", "团市委"])
+    row = row_starting(field_rows("i03_nanjing_2021_plan", tmp_path), "")
+    supporting = ("市相关部门", "江北新区管委会", "各区政府")
+    assert (row.lead_units, row.supporting_units) == (("市卫健委",), supporting)
+    row = field_rows("d10_guangdong_2021_plan", tmp_path)[0]
+    assert (row.lead_units, row.supporting_units) == (("省发展改革委",), ("各地", "各部门"))
 
 
 def test_qiantou_then_peihe() -> None:

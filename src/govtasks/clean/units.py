@@ -28,8 +28,8 @@ cleaned, and is small and pure. The rules, each general (none keyed to a documen
   "市规划和自然资源局" stay whole (:func:`split_conjunctions`). When unsure, an entry stays whole.
 * **Role words.** "牵头" (leads) and "配合/协同/参与/协助" (support), with their usual tails
   ("分别牵头", "配合落实"), printed after units say who leads and who supports, and are dropped
-  from the names: a lead word covers the run of units before it, a supporting word only its
-  own unit unless it says 分别/共同; the units no role word covers support when the cell names
+  from the names: a role word covers the run of units before it since the previous role word
+  ("A、B、C配合落实": all three support); the units no role word covers support when the cell names
   a lead, else keep the role of their column (:func:`assign_roles`). A page that says "列第一位者为
   牵头单位" (:func:`says_lead_first`) makes the first unit of each row lead and the others support.
 * **Lead marks.** A unit marked *, ＊, ★ or ▲ ("▲发改局,各部门") leads and the row's other units
@@ -99,8 +99,6 @@ _BRACKET_SPAN = re.compile(r"[(（][^()（）]*[)）]")
 _LEAD_WORD = r"(?:分别|共同|负责)?(?:牵头|主办)(?:负责|落实|实施|推进)?|负责(?:落实|实施)?"
 _SUPPORT_WORD = r"(?:分别|共同|积极)?(?:配合|协同|参与|协助|协办)(?:落实|实施|推进|完成)?"
 _ROLE_AT_END = re.compile(rf"(?:(?P<lead>{_LEAD_WORD})|(?P<supporting>{_SUPPORT_WORD}))$")
-#: A role word that covers every unit of its run: 分别 respectively, 共同 jointly.
-_DISTRIBUTIVE = re.compile(rf"(?:分别|共同)(?:{_LEAD_WORD}|{_SUPPORT_WORD})$")
 
 #: The note that makes the first unit of each list the lead: 列第一位者为牵头单位 (the one listed
 #: first is the lead unit), 排名第一的为牵头单位, 列第一位的为工作牵头单位 … Both scripts are
@@ -490,9 +488,9 @@ def units_of(entries: Sequence[str]) -> list[str]:
 def assign_roles(entries: Sequence[str], default: Role) -> list[tuple[str, Role]]:
     """Each unit with its role, role words dropped from the names:
 
-    * a lead word ("牵头") covers its unit and the units before it since the previous role word
-      ("区发改局、区财政局牵头"); a supporting word ("配合落实") covers its own unit only, unless
-      it says 分别/共同 ("respectively"/"jointly"), which cover the run as a lead word does;
+    * a role word, lead ("牵头") or supporting ("配合落实"), covers its unit and the units before
+      it since the previous role word: "区发改局、区财政局牵头", "市发改委、市科技局、团市委配合落实"
+      (a verb after a list says what the whole list does);
     * the units no role word covers support when the cell names a lead (the others of a cell
       that said who leads), else take ``default``, the role of the cell's column.
 
@@ -501,20 +499,20 @@ def assign_roles(entries: Sequence[str], default: Role) -> list[tuple[str, Role]
     >>> assign_roles(["经济投资局", "航空口岸局分别牵头", "区发改局"], "lead")
     [('经济投资局', 'lead'), ('航空口岸局', 'lead'), ('区发改局', 'supporting')]
     >>> assign_roles(["市发改委", "市科技局", "团市委配合落实"], "lead")
-    [('市发改委', 'lead'), ('市科技局', 'lead'), ('团市委', 'supporting')]
+    [('市发改委', 'supporting'), ('市科技局', 'supporting'), ('团市委', 'supporting')]
     >>> assign_roles(["区财政局", "区税务局分别配合"], "lead")
     [('区财政局', 'supporting'), ('区税务局', 'supporting')]
     """
-    peeled = [(*peel_role(entry), _DISTRIBUTIVE.search(entry) is not None) for entry in entries]
-    roles: list[Role | None] = [role for _, role, _ in peeled]
-    for i, (_, role, distributive) in enumerate(peeled):
-        if role == "lead" or (role is not None and distributive):
+    peeled = [peel_role(entry) for entry in entries]
+    roles: list[Role | None] = [role for _, role in peeled]
+    for i, (_, role) in enumerate(peeled):
+        if role is not None:
             j = i - 1
             while j >= 0 and peeled[j][1] is None:
                 roles[j] = role
                 j -= 1
     rest: Role = "supporting" if "lead" in roles else default
-    return [(name, role or rest) for (name, _, _), role in zip(peeled, roles, strict=True)]
+    return [(name, role or rest) for (name, _), role in zip(peeled, roles, strict=True)]
 
 
 def says_lead_first(text: str) -> bool:

@@ -50,6 +50,7 @@ from govtasks.tables.columns import (
     normalize_header,
 )
 from govtasks.tables.grid import Cell, Grid
+from govtasks.tables.label_list import closing_labels
 from govtasks.tables.pipe import leader_in_heading
 
 Paragraph = tuple[int, str]  # (1-based line, stripped text)
@@ -525,8 +526,45 @@ def section_heading(text: str) -> tuple[str, str] | None:
     return match.group(1) or match.group(2), text[match.start(3) :]
 
 
+def closed_by_names(text: str) -> bool:
+    """Whether a paragraph is a task closed by a bracket of unit or leader labels: the task
+    cell of a table with no unit column ("增长7%。(牵头单位:市财政局)").
+
+    >>> closed_by_names("增长7%。(牵头单位:市财政局)"), closed_by_names("建设公园(含绿道)")
+    (True, False)
+    """
+    return any(classify(label) in _LIST_KINDS for label, _ in closing_labels(text)[1])
+
+
+def _label_closed_starts(
+    body: Sequence[Paragraph], columns: Sequence[Column], at_end: bool
+) -> frozenset[int] | None:
+    """Where the rows of a table with no printed numbers and no name column start, when its task
+    cells close with their unit labels: at those task paragraphs, at least two of them; every
+    paragraph up to the next one (numbered points of a progress text included) is the rest of
+    its row. ``None`` when the table is not printed so.
+
+    The excerpt may cut the last task before its label: a last paragraph with no number after a
+    numbered point is that task (a progress text's points run on with numbers), so the row above
+    ends complete and the cut one starts there."""
+    if any(c.kind in _LIST_KINDS for c in columns) or any(_seq_number(t) is not None for _, t in body):
+        return None
+    starts = {i for i, (_, text) in enumerate(body) if closed_by_names(text)}
+    if len(starts) < 2:
+        return None
+    last = len(body) - 1
+    after_points = last - 1 not in starts and _POINT.match(body[last - 1][1]) is not None
+    if at_end and after_points and not _POINT.match(body[last][1]):
+        starts.add(last)
+    return frozenset(starts)
+
+
 def _collect_rows(
-    body: Sequence[Paragraph], seq_column: bool, group_first: bool = False, anchored: bool = False
+    body: Sequence[Paragraph],
+    seq_column: bool,
+    group_first: bool = False,
+    anchored: bool = False,
+    label_closed: frozenset[int] | None = None,
 ) -> tuple[list[_Row], list[Paragraph]]:
     """The body's paragraphs cut into rows, headings and labelled values taken out; and the
     headings no row follows (they head nothing, but are not dropped silently).
@@ -537,7 +575,10 @@ def _collect_rows(
     ``anchored``: the table prints a text column after its unit (or leader) columns, as
     任务 · 责任单位 · 进展情况. Without printed numbers its rows are then found by that pattern:
     a row starts at the paragraph right before a run of names (its task, the names following),
-    and whatever comes after the names, statements included, is the rest of that row."""
+    and whatever comes after the names, statements included, is the rest of that row.
+
+    ``label_closed``: the paragraphs that start rows, tasks closed by their unit labels
+    (:func:`_label_closed_starts`)."""
     # The first row's number: in the first three paragraphs, or the fourth after a group cell.
     numbered = seq_column and any(_seq_number(t) is not None for _, t in body[: 4 if group_first else 3])
     led = False  # the last paragraph was a group cell starting a row: its number follows
@@ -596,6 +637,8 @@ def _collect_rows(
             continue
         if numbered:
             starts = number is not None and (expected is None or number in (expected, 1))
+        elif label_closed is not None:
+            starts = index in label_closed
         elif anchored:  # a heading closes the row above it, even one cut off by the excerpt
             starts = _before_names(body, index) or pending_category is not None
         else:
@@ -697,7 +740,11 @@ def _table(
     group_first = seq_index == 1 and columns[0].kind in ("category", "extra")
     body = join_bare_numbers(body)
     rows, unused_headings = _collect_rows(
-        body, seq_index == 0 or group_first, group_first, _anchored(columns)
+        body,
+        seq_index == 0 or group_first,
+        group_first,
+        _anchored(columns),
+        _label_closed_starts(body, columns, at_end),
     )
     numbered = bool(rows) and seq_index == 0 and _seq_number(rows[0].paragraphs[0][1]) is not None
     first_cells = [t for row in rows[:1] for _, t in row.paragraphs[:2]]
