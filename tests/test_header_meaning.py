@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests import field_rows
 
 from govtasks import formats
 from govtasks.formats import generic
@@ -225,7 +226,9 @@ def test_taking_part_units_are_supporting_yuhang() -> None:
 def test_jointly_working_units_are_supporting_and_a_class_is_the_category_jindong() -> None:
     """金东 2024 plan: 序号 · 事项分类 · 事项名称 · 项目内容 · 牵头单位 · 协同单位. 协同单位
     (working jointly) is supporting, 事项分类 (printed once per group) the category. The per-row
-    title 事项名称 is kept as extra (joining it to the content is point 4)."""
+    title 事项名称 (a title noun right before the text, the category column being another) opens
+    the content: title, then text, as the corpus contract says. Row 2's 协同单位 cell "/" says
+    there is none: no supporting unit."""
     kinds = [c.kind for c in column_map(["序号", "事项分类", "事项名称", "项目内容", "牵头单位", "协同单位"])]
     assert kinds == ["seq", "category", "extra", "content", "lead_units", "supporting_units"]
     rows = read_rows("d15_jindong_2024_plan")
@@ -234,7 +237,11 @@ def test_jointly_working_units_are_supporting_and_a_class_is_the_category_jindon
         expected, ("seq", "category", "lead_units")
     )
     assert rows[0].supporting_units == expected[0]["supporting_units"]
-    assert rows[0].extra == {"事项名称": "新(改、扩)建一批中小学校"}
+    assert rows[0].content == "新(改、扩)建一批中小学校\n实施新(改、扩)建中小学校5家。"
+    assert rows[0].extra == {}
+    assert rows[1].supporting_units == ["/"]  # as printed: the clean stage reads it as none
+    cleaned = field_rows.read_rows("d15_jindong_2024_plan")[1]
+    assert cleaned == field_rows.expected_rows("d15_jindong_2024_plan")
 
 
 def test_cooperating_units_are_supporting_shapingba_and_beilun() -> None:

@@ -472,15 +472,23 @@ def units_in_tail(text: str) -> TailUnits | None:
     return TailUnits(before, plain, supporting, leaders)
 
 
+#: A unit cell that says there is none: "/", "-", "—", "无" (none), "暂无" (none yet).
+_NO_UNIT = re.compile(r"[-—－/／\\]{1,3}|暂?无")
+
+
 def units_of(entries: Sequence[str]) -> list[str]:
     """The units of a cell's entries (cleaned text): split, aliases attached, collectives kept
     whole, 和/及/与 between two units split. Role words are still on (see :func:`assign_roles`).
+    A cell that only says there is none ("/", "无") names no unit.
 
     >>> units_of(["区发改局 (区金融办)、区财政局和区税务局", "各平台、镇街"])
     ['区发改局(区金融办)', '区财政局', '区税务局', '各平台、镇街']
+    >>> units_of(["/"]), units_of(["无"])
+    ([], [])
     """
     split = [unit for entry in entries for unit in split_unit_list(drop_notes(entry))]
     split = [stripped for unit in split if (stripped := unit.rstrip("。.").strip())]  # no sentence end
+    split = [unit for unit in split if not _NO_UNIT.fullmatch(unit)]
     units = join_collectives(join_aliases(split))
     return [part for unit in units for part in split_conjunctions(unit)]
 

@@ -877,6 +877,27 @@ def _text_of_title(columns: list[Column]) -> int | None:
     return None
 
 
+def _title_of_text(columns: list[Column]) -> int | None:
+    """The column holding the short title of a task whose content column is its text, or
+    ``None``: right before the content, a column headed by a title noun (事项名称 name of the
+    matter) kept as extra because the table's category column is another (事项分类 class of
+    matters, printed once per group). The row's content is then its title and its text.
+
+    >>> _title_of_text(column_map(["序号", "事项分类", "事项名称", "项目内容", "牵头单位"]))
+    2
+    >>> _title_of_text(column_map(["序号", "项目名称", "项目内容", "牵头单位"])) is None
+    True
+    """
+    content = next((c for c in columns if c.kind == "content"), None)
+    if content is None or content.index == 0 or _first(columns, "category") is None:
+        return None
+    before = columns[content.index - 1]
+    reading = explain(before.header)
+    if before.kind == "extra" and reading.kind == "category" and reading.head in _TITLE_NOUNS:
+        return before.index
+    return None
+
+
 def _fewest_cells(rows: Sequence[Sequence[Cell]], last: Sequence[Cell]) -> int:
     """The fewest non-empty cells printed among ``rows`` by the rows of the ``last`` row's sort
     (numbered, or continuation lines without a number; a large number when there are none): a
@@ -1176,6 +1197,7 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None, align_short_rows:
         columns = _kinds_by_cells(_latest_progress(columns), rows[start + 1 :])
     # a per-row title column beside the task's text, in any table (pipes or paragraphs)
     text_col = _text_of_title(columns)
+    title_col = _title_of_text(columns)
     if align_short_rows:
         profiles = _profiles(columns, rows[start + 1 :])
         parts = _progress_parts(columns, rows[start + 1 :])
@@ -1260,6 +1282,10 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None, align_short_rows:
             # the row's title, then its text (子项目 "sub-project" · 具体内容 "what it is")
             content_text = f"{content.text}\n{row[text_col].text}"
             extra.pop(columns[text_col].header, None)
+        if title_col is not None and row[title_col].text and not row[title_col].from_span:
+            # the row's title, then its text (事项名称 "name of the matter" · 项目内容 "content")
+            content_text = f"{row[title_col].text}\n{content_text}"
+            extra.pop(columns[title_col].header, None)
         for index in measures:  # words where the measure stands: a sub-indicator of the row
             if row[index].text and not row[index].from_span and _cell_class(row[index].text) == "words":
                 content_text = f"{content_text}\n{row[index].text}"
