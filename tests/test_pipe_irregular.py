@@ -27,7 +27,7 @@ from govtasks.run.per_file import normalize_row
 from govtasks.tables.columns import column_map
 from govtasks.tables.grid import Cell
 from govtasks.tables.pipe import _align, pipe_grid, rows_from_grid, split_leaders
-from govtasks.tables.spaced import _pieces, has_spaced_header, spaced_grid
+from govtasks.tables.spaced import _pieces, has_spaced_header, line_grid, spaced_table
 
 FIELD = Path(__file__).parent / "fixtures" / "field"
 EXTRA = Path(__file__).parent / "fixtures" / "samples-extra"
@@ -286,7 +286,8 @@ def test_spaced_reader_is_not_asked_without_a_spaced_header() -> None:
     for path in _negatives():
         lines = path.read_text(encoding="utf-8").splitlines()
         if not has_spaced_header(lines):
-            assert spaced_grid(lines).rows == ()
+            assert line_grid(lines).rows == ()
+            assert spaced_table(lines) is None
 
 
 @settings(max_examples=150, deadline=None)
@@ -295,7 +296,7 @@ def test_spaced_rows_never_raise_and_invent_nothing(headers: list[str], body: li
     """Any spaced text: reading never raises, every row has content, nothing is invented."""
     lines = [" ".join(["序号", *headers]), *(" ".join(row) for row in body)]
     source = _bare("\n".join(lines))
-    read = rows_from_grid(spaced_grid(lines), align_short_rows=True)
+    read = rows_from_grid(line_grid(lines), align_short_rows=True)
     for row in read.rows:
         assert row.content
         for text in [row.content, row.progress or "", *row.lead_units, *row.supporting_units, *row.leaders]:
