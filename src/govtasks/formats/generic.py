@@ -110,7 +110,7 @@ def read_table(doc: Document) -> TableRead:
 
 
 def _joined(tables: list[ParagraphTable]) -> TableRead:
-    """The rows of several tables read one after the other, as one read."""
+    """The rows of several tables read one after the other, as one read (of no one grid)."""
     joined = TableRead()
     for table in tables:
         read = rows_from_grid(table.grid, cut_at_end=table.cut_at_end)
@@ -393,7 +393,11 @@ def facts(doc: Document) -> ReportFacts:
     if period is None and (from_heading := heading_period(fold_script(line) for line in doc.lines)):
         period, inferred["period"] = from_heading
     if period is None and _has_pipes(doc):
-        grid = pipe_grid(doc.lines)
+        # The grid read_table read, unless it kept the one-cell-per-line reading (rows joined
+        # from several grids: no grid), where the pipe grid is read again.
+        grid = read_table(doc).grid
+        if grid is None:
+            grid = pipe_grid(doc.lines)
         if (from_header := cells_header_period([[c.text for c in row] for row in grid.rows])) is not None:
             period, inferred["period"] = from_header
     if period is None:
