@@ -57,6 +57,16 @@ _SPACE = re.compile(r"\s+")
 _SEQ_EDGES = re.compile(r"^[(（\[]+|[)）\].、．,，]+$")
 
 
+def squeezed(text: str) -> str:
+    """``text`` in the script it is printed in, full-width forms folded (NFKC), no whitespace:
+    the part of :func:`comparable` that keeps the script (for rows read before cleaning).
+
+    >>> squeezed("牽頭單位 （區發改局）")
+    '牽頭單位(區發改局)'
+    """
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
 def comparable(text: str | None) -> str:
     """``text`` as the measure compares it: simplified script, full-width forms folded (NFKC),
     no whitespace, and without the inline pinyin some mirror sites add ("區(qū)"): an artifact
@@ -69,7 +79,7 @@ def comparable(text: str | None) -> str:
     """
     if not text:
         return ""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", to_simplified(strip_pinyin(text), _PHRASES)))
+    return squeezed(to_simplified(strip_pinyin(text), _PHRASES))
 
 
 def comparable_seq(seq: str | None) -> str:

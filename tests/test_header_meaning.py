@@ -7,76 +7,22 @@ other fields still miss for reasons outside this rule (unit lists, cut rows) say
 
 from __future__ import annotations
 
-import json
-import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests import field_rows
+from tests.field_rows import ALL, FIELD, expected_dicts, expected_rows, generic_rows, project, read_rows
 
 from govtasks import formats
 from govtasks.formats import generic
-from govtasks.models import SourceRow
 from govtasks.read.document import read_document
 from govtasks.tables.columns import KINDS, classify, column_map, explain, split_glued
 from govtasks.tables.label_list import label_items
 from govtasks.tables.paragraph import paragraph_tables
 
-FIELD = Path(__file__).parent / "fixtures" / "field"
 EXTRA = Path(__file__).parent / "fixtures" / "samples-extra"
-
-#: Expected-row keys and the SourceRow attribute holding each.
-ATTRIBUTES = {
-    "seq": "seq",
-    "category": "category",
-    "content": "content",
-    "leaders": "lead_leaders",
-    "lead_units": "lead_units",
-    "supporting_units": "supporting_units",
-    "progress": "progress",
-}
-ALL = tuple(ATTRIBUTES)
-
-
-def _squeezed(value: Any) -> Any:
-    """As the field measure compares: whitespace and full/half-width punctuation ignored."""
-    if isinstance(value, str):
-        return re.sub(r"\s+", "", unicodedata.normalize("NFKC", value))
-    if isinstance(value, list | tuple):
-        return [_squeezed(v) for v in value]
-    return value
-
-
-def read_rows(stem: str) -> list[SourceRow]:
-    """The complete rows the generic reader reads in a field page (it must be the chosen format)."""
-    doc = read_document(FIELD / f"{stem}.txt")
-    assert formats.choose(doc).format.NAME == "generic"
-    return [row for row in generic.parse(doc) if "truncated" not in row.flags]
-
-
-def expected_rows(stem: str) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = json.loads((FIELD / f"{stem}.expected.json").read_text(encoding="utf-8"))[
-        "rows"
-    ]
-    return rows
-
-
-def project(rows: list[Any], fields: tuple[str, ...]) -> list[dict[str, Any]]:
-    """``fields`` of each row (an expected dict or a SourceRow), whitespace removed."""
-    out = []
-    for row in rows:
-        if isinstance(row, dict):
-            out.append({f: _squeezed(row[f]) for f in fields})
-        else:
-            values = {f: _squeezed(getattr(row, ATTRIBUTES[f])) for f in fields}
-            if values.get("seq"):  # printed "1." or "1、": the number is "1"
-                values["seq"] = values["seq"].rstrip(".、")
-            out.append(values)
-    return out
 
 
 def assert_rows(
@@ -84,9 +30,9 @@ def assert_rows(
 ) -> None:
     """The first ``count`` expected rows of ``stem`` (but those at the ``skip`` indexes, which the
     reader misses for reasons outside this rule) are the rows read, in order."""
-    expected = [row for i, row in enumerate(expected_rows(stem)[:count]) if i not in skip]
-    got = read_rows(stem)[: len(expected)]
-    assert project(got, fields) == project(expected, fields)
+    expected = [row for i, row in enumerate(expected_dicts(stem)[:count]) if i not in skip]
+    got = generic_rows(stem)[: len(expected)]
+    assert project(got, fields, as_printed=True) == project(expected, fields, as_printed=True)
 
 
 # --- content by its head noun: 年度目标任务, 2022年预期目标, 目标任务, 实事项目, 主要任务 ------------
@@ -99,7 +45,7 @@ def test_annual_target_tasks_header_is_the_content_linan() -> None:
         "seq", "content", "progress", "lead_units",
     ]  # fmt: skip
     assert_rows("a07_linan_2023_h1")
-    rows = read_rows("a07_linan_2023_h1")
+    rows = generic_rows("a07_linan_2023_h1")
     assert (rows[0].seq, rows[0].content, rows[0].lead_units) == ("1", "全年腾出用能3万吨标煤。", ["发改局"])
 
 
@@ -107,7 +53,7 @@ def test_year_target_and_work_task_headers_shapingba() -> None:
     """沙坪坝 2022 plan: two tables, 序号 · 2022年预期目标 · 责任单位 (a year in a header cell, not
     a title) and 序号 · 工作任务 · 牵头单位 · 配合单位; "附件2" between them is no unit."""
     assert_rows("b01_shapingba_2022_plan")
-    rows = read_rows("b01_shapingba_2022_plan")
+    rows = generic_rows("b01_shapingba_2022_plan")
     assert [(r.seq, r.lead_units) for r in rows[8:10]] == [("9", ["区生态环境局"]), ("10", ["区发展改革委"])]
 
 
@@ -141,7 +87,7 @@ def test_livelihood_project_header_linan_pipes() -> None:
     column is kept as extra, never read as the task or its progress."""
     assert_rows("a14_linan_2022_plan")
     assert column_map(["实事项目", "工作举措及实施计划"])[1].kind == "extra"
-    assert "工作举措及实施计划" in read_rows("a14_linan_2022_plan")[0].extra
+    assert "工作举措及实施计划" in generic_rows("a14_linan_2022_plan")[0].extra
 
 
 # --- progress by its head noun: 完成进度, 当前进度 ------------------------------------------------
@@ -151,7 +97,7 @@ def test_completion_progress_header_gongshu() -> None:
     """拱墅 2024 Q2: 序号 · 项目名称 · 主要工作内容 · 牵头单位 · 完成进度. Before, 完成进度 was
     dropped as a name and every row shifted one cell (content 完成进度, category "1" …)."""
     assert_rows("a04_gongshu_2024_q2")
-    rows = read_rows("a04_gongshu_2024_q2")
+    rows = generic_rows("a04_gongshu_2024_q2")
     assert [(r.seq, r.category, r.progress) for r in rows[:2]] == [
         ("1", "主要经济指标", "/"),
         ("2", "主要经济指标", "52%"),
@@ -164,7 +110,7 @@ def test_current_progress_header_and_a_remarks_column_cangnan() -> None:
     The remarks column is kept under its header. (The last row, at the end of the excerpt, is
     taken to be cut: 12 of the 13 expected rows.)"""
     assert_rows("c08_cangnan_2022_m10", count=12)
-    first = read_rows("c08_cangnan_2022_m10")[0]
+    first = generic_rows("c08_cangnan_2022_m10")[0]
     assert (first.progress, first.lead_units, first.extra) == (
         "80%(新区实验幼儿园进度滞后)",
         ["县教育局"],
@@ -182,7 +128,7 @@ def test_current_work_progress_header_shangyu_pipes() -> None:
         "extra",
     ]
     assert_rows("e11_shangyu_2024_fy")
-    assert read_rows("e11_shangyu_2024_fy")[0].extra == {"形象进度": "100.0%"}
+    assert generic_rows("e11_shangyu_2024_fy")[0].extra == {"形象进度": "100.0%"}
 
 
 # --- extra, never dropped: milestones, types, remarks -------------------------------------------
@@ -196,7 +142,7 @@ def test_quarter_target_is_a_milestone_kept_as_extra_keqiao() -> None:
     ]  # fmt: skip
     # Row 2 ("新增学位810个") is a merged-cell continuation line (issue 17 point 4, tables.pipe).
     assert_rows("c12_keqiao_2023_q1")
-    assert "一季度目标" in read_rows("c12_keqiao_2023_q1")[0].extra
+    assert "一季度目标" in generic_rows("c12_keqiao_2023_q1")[0].extra
 
 
 def test_spaced_target_type_header_is_a_column_shangcheng() -> None:
@@ -231,26 +177,26 @@ def test_jointly_working_units_are_supporting_and_a_class_is_the_category_jindon
     there is none: no supporting unit."""
     kinds = [c.kind for c in column_map(["序号", "事项分类", "事项名称", "项目内容", "牵头单位", "协同单位"])]
     assert kinds == ["seq", "category", "extra", "content", "lead_units", "supporting_units"]
-    rows = read_rows("d15_jindong_2024_plan")
-    expected = expected_rows("d15_jindong_2024_plan")
-    assert project(rows, ("seq", "category", "lead_units")) == project(
-        expected, ("seq", "category", "lead_units")
+    rows = generic_rows("d15_jindong_2024_plan")
+    expected = expected_dicts("d15_jindong_2024_plan")
+    assert project(rows, ("seq", "category", "lead_units"), as_printed=True) == project(
+        expected, ("seq", "category", "lead_units"), as_printed=True
     )
     assert rows[0].supporting_units == expected[0]["supporting_units"]
     assert rows[0].content == "新(改、扩)建一批中小学校\n实施新(改、扩)建中小学校5家。"
     assert rows[0].extra == {}
     assert rows[1].supporting_units == ["/"]  # as printed: the clean stage reads it as none
-    cleaned = field_rows.read_rows("d15_jindong_2024_plan")[1]
-    assert cleaned == field_rows.expected_rows("d15_jindong_2024_plan")
+    cleaned = read_rows("d15_jindong_2024_plan")[1]
+    assert cleaned == expected_rows("d15_jindong_2024_plan")
 
 
 def test_cooperating_units_are_supporting_shapingba_and_beilun() -> None:
     """配合单位 (cooperating units) in 沙坪坝's second table and 北仑's table."""
-    shapingba = read_rows("b01_shapingba_2022_plan")
-    assert project(shapingba, ("supporting_units",)) == project(
-        expected_rows("b01_shapingba_2022_plan"), ("supporting_units",)
+    shapingba = generic_rows("b01_shapingba_2022_plan")
+    assert project(shapingba, ("supporting_units",), as_printed=True) == project(
+        expected_dicts("b01_shapingba_2022_plan"), ("supporting_units",), as_printed=True
     )
-    beilun = read_rows("c10_beilun_2024_plan")
+    beilun = generic_rows("c10_beilun_2024_plan")
     assert [r.supporting_units for r in beilun[:3]] == [
         [],  # an empty cell, printed as a blank line
         [
@@ -275,11 +221,10 @@ def test_city_leader_header_and_units_with_their_heads_zhaoqing_pipes() -> None:
     assert [c.kind for c in column_map(header)] == [
         "category", "seq", "content", "leaders", "lead_units", "progress",
     ]  # fmt: skip
-    first = read_rows("d02_zhaoqing_2020_unknown")[0]
-    expected = expected_rows("d02_zhaoqing_2020_unknown")[0]
-    assert project([first], ("seq", "category", "content", "leaders", "progress")) == project(
-        [expected], ("seq", "category", "content", "leaders", "progress")
-    )
+    first = generic_rows("d02_zhaoqing_2020_unknown")[0]
+    expected = expected_dicts("d02_zhaoqing_2020_unknown")[0]
+    fields = ("seq", "category", "content", "leaders", "progress")
+    assert project([first], fields, as_printed=True) == project([expected], fields, as_printed=True)
     # The unit cell prints the unit and its head's name ("市民政局 伍泽国"): point 5 splits them.
     assert first.lead_units[0].startswith("市民政局")
 
@@ -288,7 +233,7 @@ def test_province_leader_label_guangdong_label_list() -> None:
     """广东 2021: numbered targets, each with a "分管省领导:" line (a label no word list held):
     the leaders of each item. ("部门分工:X牵头,Y配合" is point 5.)"""
     assert_rows("d10_guangdong_2021_plan", ("seq", "content", "leaders"))
-    assert [r.lead_leaders for r in read_rows("d10_guangdong_2021_plan")] == [
+    assert [r.lead_leaders for r in generic_rows("d10_guangdong_2021_plan")] == [
         ["林克庆"], ["林克庆"], ["林克庆"], ["张新"],
     ]  # fmt: skip
 
@@ -299,7 +244,7 @@ def test_city_leader_header_split_over_two_paragraphs_yuyao() -> None:
     cell shifted. (The page's analyst also joins the percentage to the progress; a "(%)"
     column is kept as extra here.)"""
     assert_rows("d13_yuyao_2025_m5", ("seq", "content", "leaders", "lead_units"))
-    first = read_rows("d13_yuyao_2025_m5")[0]
+    first = generic_rows("d13_yuyao_2025_m5")[0]
     assert (first.progress, first.extra) == ("新建公共充电桩99个,其中农村79个。", {"形象进度(%)": "28%"})
 
 
@@ -307,7 +252,7 @@ def test_a_leader_heading_ends_the_header_zhoushan() -> None:
     """舟山 2024 H1: 序号 · 任务内容 · 牵头单位 · 半年度完成情况, then "徐仁标市长牵头重点工作"
     (a leader heading, no number) before row 1: it is no header cell but the leader of the
     rows below."""
-    rows = read_rows("e12_zhoushan_2024_h1")
+    rows = generic_rows("e12_zhoushan_2024_h1")
     assert [(r.seq, r.lead_leaders, r.lead_units) for r in rows[:2]] == [
         ("1", ["徐仁标"], ["市财政局"]),
         ("2", ["徐仁标"], ["市财政局", "(市国资委)"]),  # the alias is point 5
@@ -354,7 +299,7 @@ def test_leader_labels_ningbo_label_list() -> None:
     """宁波 2019: numbered tasks, each with 牵头领导: and 责任单位: lines. The tasks and the units
     as printed (rows 1 and 4 name offices, "市长,副市长", which is point 5)."""
     assert_rows("c11_ningbo_2019_plan", ("seq", "category", "content"))
-    rows = read_rows("c11_ningbo_2019_plan")
+    rows = generic_rows("c11_ningbo_2019_plan")
     assert (rows[1].lead_leaders, rows[2].lead_leaders) == (["陈炳荣"], ["陈仲朝"])
 
 

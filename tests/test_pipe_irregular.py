@@ -9,80 +9,34 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.field_rows import FIELD, cleaned, expected_dicts, generic_rows, project
 
-from govtasks import formats
-from govtasks.clean.normalize import default_phrases, strip_pinyin, to_simplified
 from govtasks.formats import generic
-from govtasks.models import CleanRow, SourceRow
+from govtasks.models import CleanRow
 from govtasks.read.document import read_document
-from govtasks.run.per_file import normalize_row
 from govtasks.tables.columns import column_map
 from govtasks.tables.grid import Cell
 from govtasks.tables.pipe import _align, pipe_grid, rows_from_grid, split_leaders
-from govtasks.tables.spaced import _pieces, has_spaced_header, spaced_grid
+from govtasks.tables.spaced import _pieces, has_spaced_header, line_grid, spaced_table
 
-FIELD = Path(__file__).parent / "fixtures" / "field"
 EXTRA = Path(__file__).parent / "fixtures" / "samples-extra"
-
-#: Expected-row keys and the SourceRow attribute holding each.
-ATTRIBUTES = {
-    "seq": "seq",
-    "category": "category",
-    "content": "content",
-    "leaders": "lead_leaders",
-    "lead_units": "lead_units",
-    "supporting_units": "supporting_units",
-    "progress": "progress",
-}
-
-
-_PHRASES = default_phrases()
-
-
-def _squeezed(value: Any) -> Any:
-    """As the field measure compares: script, inline pinyin, whitespace and full/half-width
-    punctuation ignored."""
-    if isinstance(value, str):
-        return re.sub(r"\s+", "", unicodedata.normalize("NFKC", to_simplified(strip_pinyin(value), _PHRASES)))
-    if isinstance(value, list | tuple):
-        return [_squeezed(v) for v in value]
-    return value
-
-
-def _expected(stem: str) -> list[dict[str, Any]]:
-    data: dict[str, Any] = json.loads((FIELD / f"{stem}.expected.json").read_text(encoding="utf-8"))
-    return [{key: _squeezed(row[key]) for key in ATTRIBUTES} for row in data["rows"]]
 
 
 def _read(stem: str) -> list[CleanRow]:
     """The complete rows of a field page as ingest gives them: read by the generic reader (the
     chosen layout), then normalized (unit lists, leaders, script)."""
-    doc = read_document(FIELD / f"{stem}.txt")
-    assert formats.choose(doc).format.NAME == "generic"
-    return _normalized(generic.parse(doc))
-
-
-def _normalized(rows: Iterable[SourceRow]) -> list[CleanRow]:
-    return [normalize_row(row, _PHRASES) for row in rows if "truncated" not in row.flags]
-
-
-def _as_expected(row: CleanRow) -> dict[str, Any]:
-    values = {key: _squeezed(getattr(row, attribute)) for key, attribute in ATTRIBUTES.items()}
-    values["seq"] = (values["seq"] or "").rstrip(".、") or None
-    return values
+    return cleaned(generic_rows(stem))
 
 
 def assert_page(stem: str) -> None:
     """Every expected row of ``stem`` is read, in order, and nothing else."""
-    assert [_as_expected(r) for r in _read(stem)] == _expected(stem)
+    assert project(_read(stem)) == project(expected_dicts(stem))
 
 
 # --- a short row's cells go to the columns they read as ---------------------------------------
@@ -286,7 +240,8 @@ def test_spaced_reader_is_not_asked_without_a_spaced_header() -> None:
     for path in _negatives():
         lines = path.read_text(encoding="utf-8").splitlines()
         if not has_spaced_header(lines):
-            assert spaced_grid(lines).rows == ()
+            assert line_grid(lines).rows == ()
+            assert spaced_table(lines) is None
 
 
 @settings(max_examples=150, deadline=None)
@@ -295,7 +250,7 @@ def test_spaced_rows_never_raise_and_invent_nothing(headers: list[str], body: li
     """Any spaced text: reading never raises, every row has content, nothing is invented."""
     lines = [" ".join(["序号", *headers]), *(" ".join(row) for row in body)]
     source = _bare("\n".join(lines))
-    read = rows_from_grid(spaced_grid(lines), align_short_rows=True)
+    read = rows_from_grid(line_grid(lines), align_short_rows=True)
     for row in read.rows:
         assert row.content
         for text in [row.content, row.progress or "", *row.lead_units, *row.supporting_units, *row.leaders]:
@@ -324,8 +279,8 @@ def test_columns_read_by_their_cells_yueyanglou_cell_per_line() -> None:
     """岳阳楼 2017 (one cell per line, garbled traditional script): 目標任務 holds "1300人", so
     項目名稱 is the content. Every row but row 8 is read as expected (row 8's "?cái)" mojibake
     is repaired by the normalize stage, which the page's expectation keeps as printed)."""
-    got = [_as_expected(r) for r in _read("d11_yueyanglou_2017_m8")]
-    expected = _expected("d11_yueyanglou_2017_m8")
+    got = project(_read("d11_yueyanglou_2017_m8"))
+    expected = project(expected_dicts("d11_yueyanglou_2017_m8"))
     assert got[:7] + got[8:] == expected[:7] + expected[8:]
     assert got[7]["progress"] == expected[7]["progress"]
 
@@ -338,8 +293,8 @@ def test_progress_told_by_figures(stem: str) -> None:
     """民生实事 indicator tables print no progress text: the amount done (已完成数, 实际完成情况),
     its share of the target (占年任务之比, 完成率%, 占比) and the remarks (备注, when not the
     unit column) are the progress together, in print order; the target (工作目标) is not."""
-    got = [r["progress"] for r in (_as_expected(r) for r in _read(stem))]
-    assert got == [r["progress"] for r in _expected(stem)]
+    got = [r["progress"] for r in project(_read(stem))]
+    assert got == [r["progress"] for r in project(expected_dicts(stem))]
 
 
 def test_item_cell_on_every_row_is_the_category_yueyanglou() -> None:
@@ -353,8 +308,8 @@ def test_item_cell_on_every_row_is_the_category_yueyanglou() -> None:
 def test_item_cell_on_some_rows_opens_the_content_yueyanglou() -> None:
     """岳阳楼 2017: only item 9 prints an item cell before its indicator; its three lines are three
     rows numbered 9, the first reading "item\nindicator", each with its own unit and figures."""
-    nine = [r for r in (_as_expected(r) for r in _read("d11_yueyanglou_2017_m8")) if r["seq"] == "9"]
-    assert nine == [r for r in _expected("d11_yueyanglou_2017_m8") if r["seq"] == "9"]
+    nine = [r for r in project(_read("d11_yueyanglou_2017_m8")) if r["seq"] == "9"]
+    assert nine == [r for r in project(expected_dicts("d11_yueyanglou_2017_m8")) if r["seq"] == "9"]
 
 
 def test_long_rows_split_only_when_the_count_fits() -> None:

@@ -20,7 +20,8 @@ from govtasks.read.document import read_document
 from govtasks.tables.label_list import closing_labels, label_blocks, label_items, resolve_labels
 from govtasks.tables.paragraph import paragraph_tables
 from govtasks.tables.pipe import rows_from_grid
-from govtasks.tables.shapes import cells_per_line, glued_grid, spaced_grid
+from govtasks.tables.shapes import cells_per_line, glued_grid
+from govtasks.tables.spaced import numbered_grid
 
 settings_ = settings(max_examples=150, deadline=None, derandomize=True, database=None)
 
@@ -252,7 +253,7 @@ def test_pages_without_task_rows_give_no_list_and_no_table(stem: str) -> None:
     paragraphs = doc.paragraphs()
     assert label_items(paragraphs) == []
     assert label_blocks(paragraphs) == []
-    grid = spaced_grid(paragraphs)
+    grid = numbered_grid(paragraphs)
     assert grid is None or not rows_from_grid(grid).complete_rows
     assert glued_grid(paragraphs) is None
     cells = cells_per_line(paragraphs)

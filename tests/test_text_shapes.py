@@ -20,7 +20,8 @@ from govtasks.read.document import read_document
 from govtasks.tables.columns import classify
 from govtasks.tables.paragraph import paragraph_tables
 from govtasks.tables.pipe import rows_from_grid
-from govtasks.tables.shapes import cells_per_line, glued_grid, glued_row, spaced_grid
+from govtasks.tables.shapes import cells_per_line, glued_grid, glued_row
+from govtasks.tables.spaced import numbered_grid
 
 settings_ = settings(max_examples=150, deadline=None, derandomize=True, database=None)
 
@@ -37,7 +38,7 @@ def test_b08_a_row_per_line_cells_cut_at_single_spaces() -> None:
     """序号 · 市折子号 · 市政府工作报告任务 · 目前进展情况: the second number is a column (市折子号),
     not the row number. The grid is compared cell by cell (whether "市政府工作报告任务" is a content
     header is the column reader's call, not this shape's)."""
-    grid = spaced_grid(read_document(FIELD / "b08_tongzhou_2021_q1.txt").paragraphs())
+    grid = numbered_grid(read_document(FIELD / "b08_tongzhou_2021_q1.txt").paragraphs())
     assert grid is not None
     header, *body = [[comparable(c.text) for c in row] for row in grid.rows]
     assert header == ["序号", "市折子号", "市政府工作报告任务", "目前进展情况"]
@@ -106,7 +107,7 @@ def test_pipe_rows_and_spaced_prose_are_not_these_shapes() -> None:
     rows = ["序号 | 重点工作 | 牵头单位 |", "1 | 建学校。 | 区教育局 |", "2 | 修道路。 | 区建委 |"] * 3
     assert cells_per_line(list(enumerate(rows, start=1))) is None
     prose = ["一、上半年工作回顾 今年以来,全区上下 1、全力以赴拼发展 完成投资 2、民生 持续改善"]
-    assert spaced_grid(list(enumerate(prose, start=1))) is None
+    assert numbered_grid(list(enumerate(prose, start=1))) is None
 
 
 # --- properties -------------------------------------------------------------------------------
@@ -160,7 +161,7 @@ _LINES = st.one_of(
 @given(_LINES)
 def test_spaced_tables_never_raise_keep_order_and_invent_nothing(lines: list[str]) -> None:
     paragraphs = [(n, t.strip()) for n, t in enumerate(lines, start=1) if t.strip()]
-    grid = spaced_grid(paragraphs)
+    grid = numbered_grid(paragraphs)
     if grid is None:
         return
     page = re.sub(r"\s+", "", " ".join(t for _, t in paragraphs))
@@ -367,7 +368,7 @@ def test_long_rows_stay_cheap() -> None:
     texts = ["序号", "重点工作", "牵头领导", "牵头单位", "配合单位", "进展情况", "1", "建学校。"]
     texts += [f"已完成第{i}项工作。" for i in range(80)]
     start = time.perf_counter()
-    assert spaced_grid([(1, long_line)]) is not None
+    assert numbered_grid([(1, long_line)]) is not None
     assert paragraph_tables(list(enumerate(texts, start=1)))
     assert time.perf_counter() - start < 3.0
 

@@ -39,8 +39,7 @@ from govtasks.tables.label_list import LabelledItem, closing_labels, label_block
 from govtasks.tables.paragraph import ParagraphTable, paragraph_tables, section_heading
 from govtasks.tables.pipe import SkippedRow, TableRead, TableRow, pipe_grid, rows_from_grid
 from govtasks.tables.shapes import cells_per_line, flattened_list, glued_grid
-from govtasks.tables.shapes import spaced_grid as spaced_rows_grid
-from govtasks.tables.spaced import has_spaced_header, spaced_grid
+from govtasks.tables.spaced import spaced_table
 
 NAME = "generic"
 DESCRIPTION = "any pipe table with known column headers (序号, 任务内容, 牵头单位, 进展情况 …), in any order"
@@ -98,14 +97,10 @@ def read_table(doc: Document) -> TableRead:
                 return by_cell
         return read
     read = _joined(paragraph_tables(doc.paragraphs()))
-    if not read.complete_rows and has_spaced_header(doc.lines):  # a table with spaces for borders
-        spaced = rows_from_grid(spaced_grid(doc.lines), align_short_rows=True)
-        if spaced.complete_rows:
+    if not read.complete_rows:  # a table with spaces for borders, a row or a table per line
+        spaced = spaced_table(doc.lines)
+        if spaced is not None:
             return spaced
-    if not read.complete_rows:  # cells separated by single spaces, a row or a table per line
-        grid = spaced_rows_grid(doc.paragraphs())
-        if grid is not None:
-            return rows_from_grid(grid)
     if not read.complete_rows:  # the cells of a Word table glued together, a row per line
         grid = glued_grid(doc.paragraphs())
         if grid is not None:
@@ -115,7 +110,7 @@ def read_table(doc: Document) -> TableRead:
 
 
 def _joined(tables: list[ParagraphTable]) -> TableRead:
-    """The rows of several tables read one after the other, as one read."""
+    """The rows of several tables read one after the other, as one read (of no one grid)."""
     joined = TableRead()
     for table in tables:
         read = rows_from_grid(table.grid, cut_at_end=table.cut_at_end)
@@ -398,7 +393,11 @@ def facts(doc: Document) -> ReportFacts:
     if period is None and (from_heading := heading_period(fold_script(line) for line in doc.lines)):
         period, inferred["period"] = from_heading
     if period is None and _has_pipes(doc):
-        grid = pipe_grid(doc.lines)
+        # The grid read_table read, unless it kept the one-cell-per-line reading (rows joined
+        # from several grids: no grid), where the pipe grid is read again.
+        grid = read_table(doc).grid
+        if grid is None:
+            grid = pipe_grid(doc.lines)
         if (from_header := cells_header_period([[c.text for c in row] for row in grid.rows])) is not None:
             period, inferred["period"] = from_header
     if period is None:

@@ -311,11 +311,13 @@ class SkippedRow:
 @dataclass(frozen=True)
 class TableRead:
     """What :func:`rows_from_grid` read: task rows (the last may be ``truncated``), the rows it
-    skipped, and the header's line (``None``: no header row, nothing read)."""
+    skipped, the header's line (``None``: no header row, nothing read) and the grid read
+    (``None`` for rows joined from several grids), for whoever wants its cells again."""
 
     rows: list[TableRow] = field(default_factory=list)
     skipped: list[SkippedRow] = field(default_factory=list)
     header_line: int | None = None
+    grid: Grid | None = None
 
     @property
     def complete_rows(self) -> list[TableRow]:
@@ -1184,7 +1186,7 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None, align_short_rows:
     texts = [[c.text for c in row] for row in grid.rows]
     start = header_row(texts)
     if start is None:
-        return TableRead()
+        return TableRead(grid=grid)
     texts[start] = split_spanned_headers(grid.rows[start])
     rows = grid.rows
     if align_short_rows:
@@ -1209,7 +1211,7 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None, align_short_rows:
     header_count = sum(bool(h) for h in header)
     if align_short_rows:
         header_count = min(header_count, _fewest_cells(rows[start + 1 : -1], rows[-1]))
-    read = TableRead(header_line=grid.rows[start][0].line)
+    read = TableRead(header_line=grid.rows[start][0].line, grid=grid)
 
     content_col = _first(columns, "content")
     assert content_col is not None  # header_row guarantees a content column

@@ -6,9 +6,6 @@ what the other table readers take:
 * :func:`cells_per_line`: one cell per line, each closed by a "|" on its own line or at the
   end of the cell's line ("序号" / "|" / "重点工作任务" / "|" …): the paragraphs without their
   pipes, for :mod:`govtasks.tables.paragraph`;
-* :func:`spaced_grid`: cells separated by single spaces, a row per line or the whole table on
-  one line ("序号 重点工作 进展情况 1 任务。 进展。 2 …"): a :class:`Grid`, rows cut at the
-  printed sequence numbers 1, 2, 3 … and each row's pieces fitted to the columns;
 * :func:`glued_grid`: the cells of a Word table pasted as text with nothing between them, a row
   per line, under a glued header line ("类别序号重点督办内容牵头单位全年完成情况"): a
   :class:`Grid`, each row cut at its number, the end of its task sentence and its unit's name.
@@ -17,7 +14,8 @@ what the other table readers take:
   apart by single spaces ("一、标题 (一)标题。 1.任务。(单位) 2.任务。…"): the paragraphs cut
   before each numbering mark, for :mod:`govtasks.tables.label_list`.
 
-All answer ``None`` for a text of another shape, after a cheap test that runs first.
+All answer ``None`` for a text of another shape, after a cheap test that runs first. Cells
+separated by spaces are :mod:`govtasks.tables.spaced`'s.
 """
 
 from __future__ import annotations
@@ -26,11 +24,9 @@ import re
 from collections.abc import Sequence
 
 from govtasks.clean.folding import fold_script
-from govtasks.tables.columns import ColumnKind, classify, column_map, normalize_header, split_glued
+from govtasks.tables.columns import ColumnKind, column_map, normalize_header, split_glued
 from govtasks.tables.grid import Cell, Grid
-from govtasks.tables.paragraph import is_person_name, is_unit_name, section_heading
-
-Paragraph = tuple[int, str]
+from govtasks.tables.paragraph import Paragraph, is_unit_name
 
 #: A lone pipe line, or a cell closed by pipes: "|", "||", "区发改局 |".
 _CLOSING_PIPES = re.compile(r"\s*\|[|\s]*$")
@@ -38,21 +34,8 @@ _CLOSING_PIPES = re.compile(r"\s*\|[|\s]*$")
 _MIN_PIPE_LINES = 6
 _CLOSING_SHARE = 0.9
 
-#: 序号 (number) followed by a space: the quick test for a spaced table.
-_SPACED_SEQ = re.compile(r"(?:序号|序號)\s+\S")
-_SPACE = re.compile(r"\s+")
-#: A sequence number as printed in its own cell.
-_NUMBER = re.compile(r"^\d{1,3}$")
-#: Header cells: short, no sentence punctuation.
-_HEADER_CELL = re.compile(r"^[^。；;，,：:]{1,16}$")
-_MAX_HEADER = 12
-#: The most pieces a row's fit searches over (the search grows with their square); a longer
-#: row gives its extra pieces to the progress column, or the last.
-_MAX_FITTED = 64
 #: What a unit's name is written with: Han characters (no digit, no punctuation).
 _UNIT_CHAR = re.compile(r"[\u4e00-\u9fff]")
-#: A content cell ends a sentence.
-_SENTENCE_END = re.compile(r"[。；;！!]$")
 
 
 #: A space before a numbering mark ("一、", "(一)", "1.", "1、"): where a flattened list breaks.
@@ -104,89 +87,6 @@ def cells_per_line(paragraphs: Sequence[Paragraph]) -> list[Paragraph] | None:
         return None
     cells = [(line, _CLOSING_PIPES.sub("", text).strip()) for line, text in paragraphs]
     return [(line, text) for line, text in cells if text]
-
-
-def spaced_grid(paragraphs: Sequence[Paragraph]) -> Grid | None:
-    """The table whose cells are separated by single spaces, or ``None``.
-
-    The header is the run of short cells from "序号" to the first row's number "1" (or the
-    section heading before it); a row runs from its number to the next one (1, 2, 3 … in
-    turn) or to a section heading ("一、…") standing before the next number, which becomes a
-    heading row. A row with more pieces than columns has them fitted (see :func:`fit_pieces`).
-
-    >>> grid = spaced_grid([(1, "序号 重点工作 进展情况 牵头单位"), (2, "1 建学校。 已开工 多所。 区教育局"),
-    ...                     (3, "2 修道路。 已完成。 区建委")])
-    >>> [[c.text for c in row] for row in grid.rows]  # doctest: +NORMALIZE_WHITESPACE
-    [['序号', '重点工作', '进展情况', '牵头单位'],
-     ['1', '建学校。', '已开工 多所。', '区教育局'],
-     ['2', '修道路。', '已完成。', '区建委']]
-    """
-    if not any(_SPACED_SEQ.search(text) for _, text in paragraphs):
-        return None
-    pieces = [(line, piece) for line, text in paragraphs for piece in _SPACE.split(text) if piece]
-    for start, (_, piece) in enumerate(pieces):
-        if classify(fold_script(piece)) == "seq":
-            grid = _grid_from(pieces, start)
-            if grid is not None:
-                return grid
-    return None
-
-
-def _grid_from(pieces: Sequence[Paragraph], start: int) -> Grid | None:
-    """The spaced table whose header starts at ``pieces[start]``, if one does."""
-    end = start + 1
-    while end < len(pieces) and end - start <= _MAX_HEADER and not _row_starts(pieces, end, 1):
-        if not _HEADER_CELL.match(pieces[end][1]):
-            return None
-        end += 1
-    if end - start < 3 or end >= len(pieces) or not _row_starts(pieces, end, 1):
-        return None
-    header = pieces[start:end]
-    kinds: list[ColumnKind] = [classify(fold_script(text)) for _, text in header]
-    if len(set(kinds) - {"extra"}) < 2:
-        return None
-    rows: list[tuple[Cell, ...]] = [tuple(Cell(text, line) for line, text in header)]
-    expected = 1
-    at = end
-    while at < len(pieces):
-        line, text = pieces[at]
-        if section_heading(fold_script(text)) and _NUMBER.match(text) is None:
-            rows.append((Cell(text, line), *(Cell("", line, True) for _ in header[1:])))
-            at += 1
-            continue
-        stop = at + 1
-        while stop < len(pieces) and not _row_starts(pieces, stop, expected + 1):
-            stop += 1
-        rows.append(_row(pieces[at], pieces[at + 1 : stop], kinds[1:]))
-        expected += 1
-        at = stop
-    return Grid(tuple(rows))
-
-
-def _row_starts(pieces: Sequence[Paragraph], at: int, number: int) -> bool:
-    """Whether row ``number`` starts at ``pieces[at]``: its number, or a section heading
-    right before its number."""
-    text = pieces[at][1]
-    if text == str(number):
-        return True
-    following = pieces[at + 1][1] if at + 1 < len(pieces) else None
-    return following == str(number) and section_heading(fold_script(text)) is not None
-
-
-def _row(number: Paragraph, pieces: Sequence[Paragraph], kinds: Sequence[ColumnKind]) -> tuple[Cell, ...]:
-    """A row's cells: its number, then its pieces fitted to the other columns (a row cut off
-    by the end of the excerpt fills them in order and is padded with spanned empty cells)."""
-    cells = [Cell(number[1], number[0])]
-    if len(pieces) <= len(kinds):
-        cells.extend(Cell(text, line) for line, text in pieces)
-        cells.extend(Cell("", number[0], True) for _ in range(len(kinds) - len(pieces)))
-        return tuple(cells)
-    at = 0
-    for taken in fit_pieces(kinds, [text for _, text in pieces]):
-        group = pieces[at : at + taken]
-        cells.append(Cell(" ".join(text for _, text in group), group[0][0]))
-        at += taken
-    return tuple(cells)
 
 
 #: The columns a glued row can be cut into, in print order: the category (repeated on every row
@@ -297,54 +197,3 @@ def _unit_prefix(text: str) -> str | None:
         if not _UNIT_CHAR.match(piece[-1]):
             return None
     return None
-
-
-def _group_score(kind: ColumnKind, texts: Sequence[str]) -> float:
-    """How well ``texts``, joined by spaces, read as one ``kind`` cell (higher is better)."""
-    if kind in ("lead_units", "supporting_units"):
-        return sum(1.0 if is_unit_name(t) else -3.0 for t in texts)
-    if kind == "leaders":
-        return sum(1.0 if is_person_name(t) else -3.0 for t in texts)
-    extra = len(texts) - 1
-    if kind == "content":
-        return (1.0 if _SENTENCE_END.search(texts[-1]) else 0.0) - 0.5 * extra
-    if kind == "progress":
-        return -0.2 * extra  # progress texts are the longest, spaces inside them are common
-    return -1.0 * extra
-
-
-def fit_pieces(kinds: Sequence[ColumnKind], texts: Sequence[str]) -> list[int]:
-    """How many of a row's pieces each column takes (every column one at least), by the best
-    sum of :func:`_group_score`; ties go to earlier columns taking fewer. Beyond
-    :data:`_MAX_FITTED` pieces, the extra ones go to the progress column (or the last).
-
-    >>> fit_pieces(["content", "extra", "progress", "lead_units"],
-    ...            ["任务。", "序时推进", "梳理项目", "按月排出。", "市发改委"])
-    [1, 1, 2, 1]
-    """
-    count, width = len(texts), len(kinds)
-    if count > _MAX_FITTED:  # a row this long is no table row: no search, one piece a column
-        split = [1] * width
-        longest = next((i for i, kind in enumerate(kinds) if kind == "progress"), None)
-        split[longest if longest is not None else width - 1] += count - width
-        return split
-    # best[c][i]: the best score of columns c.. taking pieces i.. (and how many column c takes)
-    best: list[list[tuple[float, int] | None]] = [[None] * (count + 1) for _ in range(width + 1)]
-    best[width][count] = (0.0, 0)
-    for column in range(width - 1, -1, -1):
-        for i in range(count - (width - column), -1, -1):
-            options = []
-            for taken in range(1, count - i - (width - column - 1) + 1):
-                rest = best[column + 1][i + taken]
-                if rest is not None:
-                    options.append((_group_score(kinds[column], texts[i : i + taken]) + rest[0], taken))
-            if options:
-                top = max(score for score, _ in options)
-                best[column][i] = next(option for option in options if option[0] == top)
-    split, i = [], 0
-    for column in range(width):
-        entry = best[column][i]
-        assert entry is not None  # count >= width: every column can take one piece
-        split.append(entry[1])
-        i += entry[1]
-    return split
