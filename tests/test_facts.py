@@ -21,6 +21,7 @@ from govtasks.formats.base import (
     _province_from_text,
     district_from_text,
     heading_lines,
+    headings_in,
     period_from_text,
 )
 from govtasks.formats.divisions import by_name, divisions, mentions
@@ -504,3 +505,32 @@ def test_period_from_the_progress_column_header() -> None:
 def test_month_periods_sort_by_their_last_month() -> None:
     assert PERIOD_ORDER["Q1"] < PERIOD_ORDER["M5"] < PERIOD_ORDER["H1"]
     assert PERIOD_ORDER["Q3"] < PERIOD_ORDER["M11"] < PERIOD_ORDER["Q4"] < PERIOD_ORDER["FY"]
+
+
+@pytest.mark.parametrize(
+    ("stem", "entries"),
+    [
+        (
+            "j15_yueqing_2022_fy",
+            ("2.2022年度温州市级民生实事项目完成情况", "3.2022年度乐清本级民生实事项目完成情况"),
+        ),
+        ("k07_qinxian_2025_plan", ("2.2025年十五件民盼实事任务分解",)),
+        ("d01_jiayu_2021_plan", ()),
+    ],
+)
+def test_a_letters_attachment_list_is_no_heading(stem: str, entries: tuple[str, ...]) -> None:
+    """A letter's list of several attachments ("附件:1.…" / "2.…" / "3.…") names other
+    documents, maybe other governments': 乐清 (j15) lists the province's, 温州市's and its own
+    民生实事 results, so 温州市 named by entry 2 is not the report's district (it was taken, silently
+    wrong, before). Its entries are no headings (沁县 k07 and 嘉鱼 d01 print such lists too)."""
+    headings = headings_in(doc_of(FIELD / f"{stem}.txt").folded_text)
+    assert not any(entry in heading for heading in headings for entry in entries)
+    assert not any(heading.startswith("附件") and "1." in heading for heading in headings)
+
+
+def test_the_attachment_list_of_yueqing_gives_no_district() -> None:
+    """乐清 2022 (j15) prints 温州市 only in its attachment list and in a passing count: refused,
+    not 温州市 (the page's district, 乐清市, is named only among the three governments' counts)."""
+    facts = generic.facts(doc_of(FIELD / "j15_yueqing_2022_fy.txt"))
+    assert facts.district is None
+    assert "only a passing mention of 乐清市 (1×)" in facts.inferred["district"]

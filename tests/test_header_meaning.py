@@ -396,3 +396,28 @@ def test_spacing_inside_a_header_never_changes_its_kind(
     for space in spaces:
         spaced.insert(rnd.randint(0, len(spaced)), space)
     assert classify("".join(spaced)) == classify(header)
+
+
+@pytest.mark.parametrize("stem", ["j10_shengzhou_2022_q3", "j11_shengzhou_2022_h1"])
+def test_the_provinces_target_is_the_task_not_another_governments_column(stem: str) -> None:
+    """嵊州 2022 (1-9月 one cell per paragraph, 1-6月 pipes): 序号 · 项目 · 省工作目标 · 嵊州牵头单位
+    · 进展情况 · 预计时间. 省工作目标 (the province's target, carried by the county) is the task;
+    only unit and leader columns prefixed 省 name another government's (省牵头单位). With it the
+    bare 项目 before it is the group: the category. Before, 省工作目标 was kept as extra and the
+    group name 浙有善育 read as every row's task."""
+    header = ["序号", "项目", "省工作目标", "嵊州牵头单位", "1-9月进展情况", "全面完成预计时间"]
+    assert [c.kind for c in column_map(header)] == [
+        "seq",
+        "category",
+        "content",
+        "lead_units",
+        "progress",
+        "extra",
+    ]
+    assert [c.kind for c in column_map(["序号", "省牵头领导", "省牵头单位", "重点工作"])][1:3] == [
+        "extra",
+        "extra",
+    ]
+    rows = generic_rows(stem)
+    assert rows[0].category == "浙有善育"
+    assert rows[0].content == "新增3个乡镇(街道)建有托育机构"

@@ -338,11 +338,24 @@ def heading_lines(lines: Sequence[str]) -> list[str]:
 
 def headings_in(text: str) -> list[str]:
     """:func:`heading_lines` of a text whose lines are joined by "\\n" (a document's own text,
-    searched as it is rather than split into lines and joined again)."""
+    searched as it is rather than split into lines and joined again).
+
+    A letter's list of several attachments ("附件:1.…" then "2.…") names other documents, maybe
+    of other governments (the province's, the city's, the county's own list): its entries are no
+    headings of this one. A single attachment's title is.
+
+    >>> headings_in("附件:1.2022年度省民生实事完成情况\\n2.2022年度温州市民生实事完成情况\\n序号")
+    []
+    >>> headings_in("附件:2022年拱墅区重点任务分解表\\n序号")
+    ['附件:2022年拱墅区重点任务分解表']
+    """
     table = _TABLE_START_LINE.search(text)
     table_at = table.start() if table is not None else len(text)
+    listed = [m.span() for m in _ATTACHMENT_LIST.finditer(text) if m.group(1)]
     found: list[str] = []
     for start, end in _candidate_lines(text):  # most lines are no candidate: found by search
+        if any(a <= start < b for a, b in listed):
+            continue
         in_table = start >= table_at  # in the table only an office's line counts
         line = text[start:end].strip()
         signed = _SIGNATURE_AFTER_SENTENCE.search(line)
@@ -355,6 +368,13 @@ def headings_in(text: str) -> list[str]:
     return found
 
 
+#: A letter's attachment list: "附件:1.…" and the numbered entries on the lines after it (group 1:
+#: those, when there are any).
+_ATTACHMENT_LIST = re.compile(
+    r"^[ \t\u3000]*附[ \t\u3000]*件[ \t\u3000]*[:：][ \t\u3000]*\d{1,2}[.、．][^\n]*"
+    r"((?:\n[ \t\u3000]*\d{1,2}[.、．][^\n]*)*)",
+    re.MULTILINE,
+)
 #: The line where the task table starts (a 序号 header cell, or a pipe row).
 _TABLE_START_LINE = re.compile(r"^[ \t\u3000]*序[ \t\u3000]*号|^[^\n]*\|[^\n]*\|", re.MULTILINE)
 #: What makes a line a candidate heading or office line: a heading word in it, or an office's

@@ -405,6 +405,11 @@ def header_period(header: str) -> str | None:
     return next((period for word, period in _PERIOD_HEADERS if word in text), None)
 
 
+#: Kinds of columns that name units or persons (the 省 "province's" prefix makes them another
+#: government's).
+_NAME_KINDS: frozenset[ColumnKind] = frozenset({"leaders", "lead_units", "supporting_units"})
+
+
 def column_map(headers: Sequence[str]) -> list[Column]:
     """One :class:`Column` per header cell, in print order, its header without letter-spacing.
 
@@ -440,12 +445,19 @@ def column_map(headers: Sequence[str]) -> list[Column]:
     ['extra', 'content', 'lead_units', 'supporting_units']
     >>> [c.kind for c in column_map(["序号", "重点工作", "责任单位", "省牵头单位"])]
     ['seq', 'content', 'lead_units', 'extra']
+    >>> [c.kind for c in column_map(["序号", "项目", "省工作目标", "牵头单位", "1-6月进展情况"])]
+    ['seq', 'category', 'content', 'lead_units', 'progress']
     >>> [(c.kind, c.period) for c in column_map(["重点工作", "一季度完成情况", "二季度完成情况"])]
     [('content', None), ('progress', 'Q1'), ('progress', 'Q2')]
     """
     normalized = [normalize_header(h) for h in headers]
-    # 省牵头单位 (the province's lead unit) names another government's unit, not this report's.
-    kinds = ["extra" if n.startswith("省") else classify(h) for h, n in zip(headers, normalized, strict=True)]
+    # 省牵头单位 (the province's lead unit) names another government's unit, not this report's;
+    # 省工作目标 (the province's target, which the district carries) is still the task.
+    kinds = [classify(h) for h in headers]
+    kinds = [
+        "extra" if n.startswith("省") and k in _NAME_KINDS else k
+        for k, n in zip(kinds, normalized, strict=True)
+    ]
     names = [
         i for i, (k, n) in enumerate(zip(kinds, normalized, strict=True)) if k == "category" and "名称" in n
     ]
