@@ -17,7 +17,7 @@ from tests.conftest import EXTRA
 from tests.field_rows import FIELD, SHAPES, comparable, expected_rows, read_rows
 
 from govtasks.read.document import read_document
-from govtasks.tables.columns import classify
+from govtasks.tables.columns import classify, column_map
 from govtasks.tables.paragraph import paragraph_tables
 from govtasks.tables.pipe import rows_from_grid
 from govtasks.tables.shapes import cells_per_line, glued_grid, glued_row
@@ -419,3 +419,41 @@ def test_rows_printing_fewer_cells_than_the_header_leave_out_empty_ones(stem: st
     name, rows = read_rows(stem)
     assert name == "generic"
     assert rows == expected_rows(stem)
+
+
+@pytest.mark.parametrize("stem", ["m04_yueqing_2022_m8", "m13_yuhuan_2021_plan"])
+def test_a_rows_number_printed_in_its_task_cell_is_its_seq(stem: str) -> None:
+    """乐清 2022 (pipes, "(1)吸收60所…", "(2)组建…") and 玉环 2021 (one cell per paragraph,
+    "1.始终做到忠诚于党。…", "2.…"): tables with no 序号 column whose task cells open with the
+    rows' numbers, in increasing order: the number is the row's seq, not part of its task."""
+    _, rows = read_rows(stem)
+    expected = expected_rows(stem)
+    assert [(r[0], r[2]) for r in rows] == [(r[0], r[2]) for r in expected]
+
+
+def test_planned_progress_is_a_milestone_and_the_progress_made_is_progress() -> None:
+    """乐清 2022 (m04): 项目内容 · 8月计划进度 · 实际进度情况 · 完成率 · 责任单位 · 具体分管领导:
+    the month's planned progress (计划进度) is what was meant to be reached, kept as extra; the
+    progress is 实际进度情况 (before, the first progress-like column won). 计划完成情况 (how the plan
+    was done) stays progress."""
+    header = ["项 目 内 容", "8月计划进度", "实际进度情况", "完成率", "责任 单位", "具体分管领导"]
+    assert [c.kind for c in column_map(header)] == [
+        "content",
+        "extra",
+        "progress",
+        "extra",
+        "lead_units",
+        "leaders",
+    ]
+    assert classify("年度计划完成情况") == "progress"
+    _, rows = read_rows("m04_yueqing_2022_m8")
+    assert rows == expected_rows("m04_yueqing_2022_m8")
+
+
+def test_a_first_leader_column_merged_over_its_rows() -> None:
+    """玉环 2021 (m13): 牵头领导 · 重点工作 · 牵头单位 · 配合单位 · 备注, one cell per paragraph; the
+    leader cell "周阳市长" is printed once, on the first of his rows (a merged cell), and is no
+    header cell; the rows after it inherit it; an empty 备注 is not printed; "各单位" (each unit)
+    is a collective unit, not a person. One real page shows a leaders column first so far."""
+    _, rows = read_rows("m13_yuhuan_2021_plan")
+    assert rows == expected_rows("m13_yuhuan_2021_plan")

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -537,3 +538,30 @@ def test_unit_paragraphs_then_a_list_paragraph(tmp_path: Path) -> None:
     各平臺、鎮街" as paragraphs: two lead units, one with its alias (a unit per paragraph), then
     the supporting cell as one list. The only page of the corpus with that layout."""
     assert_rows_as_expected("a03_yuhang_2022_plan", tmp_path, ("leaders", "lead_units", "supporting_units"))
+
+
+def test_a_list_of_kinds_closed_by_their_government_is_one_collective(tmp_path: Path) -> None:
+    """滁州 2020 (k01): "…管委会等,各县、市、区政府。": the governments of each county, city and
+    district, one collective (a one-character kind after a collective is no letter-spaced name's
+    piece, and "区政府" closing the list is no district's own government); 杭州 2021 (a10):
+    "各区、县(市)政府(管委会)" the same, its kind bracketed."""
+    rows = field_rows("k01_chuzhou_2020_plan", tmp_path)[:3]  # the fourth is cut by the excerpt
+    assert [row.supporting_units[-1] for row in rows] == ["各县、市、区政府"] * 3
+    units = [
+        u
+        for row in field_rows("a10_hangzhou_2021_plan", tmp_path)
+        for u in row.lead_units + row.supporting_units
+    ]
+    assert "各区、县(市)政府(管委会)" in units
+
+
+@pytest.mark.parametrize(
+    ("stem", "leaders"), [("k01_chuzhou_2020_plan", ("金力",)), ("k02_luan_2021_plan", ("谢忠",))]
+)
+def test_a_label_lines_full_stop_is_no_part_of_the_name(
+    stem: str, leaders: tuple[str, ...], tmp_path: Path
+) -> None:
+    """滁州 2020, 六安 2021: "牵头负责领导:金力。" — label lines end their sentence."""
+    rows = field_rows(stem, tmp_path)
+    assert leaders in [row.lead_leaders for row in rows]
+    assert not any(name.endswith("。") for row in rows for name in row.lead_leaders)

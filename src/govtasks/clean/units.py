@@ -249,18 +249,35 @@ def join_collectives(entries: Iterable[str]) -> list[str]:
     ['各平台', '镇(街道)']
     >>> join_collectives(["区国资中心等部门", "单位", "各街道"])  # a group word adds to a group
     ['区国资中心等部门、单位', '各街道']
+    >>> join_collectives(["各县", "市", "区政府"])  # a list of kinds closed by their government
+    ['各县、市、区政府']
     """
     joined: list[str] = []
     for entry in entries:
         # a collective ending in a role word ends its run: what follows starts a new one
         previous = joined[-1] if joined else ""
         open_run = bool(previous) and peel_role(previous)[1] is None
-        kind_of_collective = is_collective(previous) and names_a_kind(entry)
+        kind_of_collective = is_collective(previous) and (
+            names_a_kind(entry) or _closes_a_list_of_kinds(previous, entry)
+        )
         if open_run and (kind_of_collective or _adds_a_group_word(previous, entry)):
             joined[-1] += "、" + entry
         else:
             joined.append(entry)
     return joined
+
+
+def _closes_a_list_of_kinds(previous: str, entry: str) -> bool:
+    """Whether ``entry`` is a one-character kind with a government ending ("区政府") closing a
+    collective that already lists kinds ("各县、市" + "区政府": the governments of each county,
+    city and district). Alone, "区政府" is the district's own government (:func:`names_a_kind`).
+
+    >>> _closes_a_list_of_kinds("各县、市", "区政府"), _closes_a_list_of_kinds("各街道", "区政府")
+    (True, False)
+    """
+    core = peel_role(entry)[0]
+    ending = next((end for end in _KIND_UNIT_ENDINGS if core.endswith(end)), None)
+    return "、" in previous and ending is not None and core[: -len(ending)] in KIND_WORDS
 
 
 def _adds_a_group_word(previous: str, entry: str) -> bool:
@@ -685,6 +702,8 @@ _BRACKETED_TITLE = re.compile(rf"[(（](?:{_TITLE})+[)）]$")
 _OFFICE = "领导"
 _LEADER_SEPARATORS = re.compile(r"[、，,;；/／\n]")
 _NAME_PADDING = re.compile(r"[\s?？]+")
+#: What may close a leader cell's sentence: 。 . ； ;
+_SENTENCE_ENDS = "。.；; \t\u3000"
 
 
 def strip_titles(name: str) -> str:
@@ -750,9 +769,11 @@ def split_leaders(cell: str) -> list[str]:
     (['王宏'], ['分管副区长'], ['沈昱'])
     >>> split_leaders("省政府分管领导同志")  # names an office, not a person: kept as printed
     ['省政府分管领导同志']
+    >>> split_leaders("金力。")  # a label line's value ends its sentence: no part of the name
+    ['金力']
     """
     names: list[str] = []
-    for piece in _LEADER_SEPARATORS.split(cell):
+    for piece in _LEADER_SEPARATORS.split(cell.rstrip(_SENTENCE_ENDS)):
         padded = _NAME_PADDING.sub(" ", piece).strip()
         if not padded:
             continue

@@ -16,6 +16,7 @@ Also read: tables copied one cell per paragraph (:mod:`govtasks.tables.paragraph
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -176,7 +177,7 @@ def parse(doc: Document) -> Iterator[SourceRow]:
     if _reads_label_list(doc):
         yield from _label_rows(doc)
         return
-    for row in read_table(doc).rows:
+    for row in _numbers_opening_content(read_table(doc).rows):
         row = _labels_closing_content(row)
         flags = ["truncated"] if row.truncated and not page else []
         if row.from_span:
@@ -201,6 +202,34 @@ def parse(doc: Document) -> Iterator[SourceRow]:
                 extra=dict(row.extra),
                 flags=flags,
             )
+
+
+#: A row's number printed at the start of its task cell: "14.", "2、", "(1)".
+_NUMBER_OPENING = re.compile(r"^\s*(?:(\d{1,3})\s*[.、．](?!\d)|[(（](\d{1,3})[)）])\s*")
+
+
+def _numbers_opening_content(rows: list[TableRow]) -> list[TableRow]:
+    """The rows of a table printing no number of its own (no 序号 column, or empty cells) whose
+    task cells open with the rows' numbers ("1.始终做到…", "(2)组建…"): the number is the row's
+    seq and leaves the content. Only when at least two rows do, in increasing order (points of
+    one cell's text, "1.… 2.…" in a single row, are no row numbers).
+
+    >>> def row(line, content):
+    ...     return TableRow(line, None, None, None, content, [], [], [], None, None, None, {}, frozenset())
+    >>> rows = [row(1, "1.建学校。"), row(2, "2.修道路。")]
+    >>> [(r.seq, r.content) for r in _numbers_opening_content(rows)]
+    [('1', '建学校。'), ('2', '修道路。')]
+    """
+    found = [(row, _NUMBER_OPENING.match(row.content)) for row in rows]
+    numbered = [int(m.group(1) or m.group(2)) for row, m in found if m is not None and row.seq is None]
+    if len(numbered) < 2 or any(b <= a for a, b in itertools.pairwise(numbered)):
+        return rows
+    return [
+        dataclasses.replace(row, seq=m.group(1) or m.group(2), content=row.content[m.end() :])
+        if m is not None and row.seq is None and row.content[m.end() :]
+        else row
+        for row, m in found
+    ]
 
 
 def _labels_closing_content(row: TableRow) -> TableRow:

@@ -186,6 +186,9 @@ QUALIFIERS: tuple[tuple[str, frozenset[ColumnKind], ColumnKind], ...] = (
     ("下步", frozenset({"content", "extra", "progress"}), "next_steps"),
     ("下阶段", frozenset({"content", "extra", "progress"}), "next_steps"),
     ("后续", frozenset({"content", "extra"}), "next_steps"),
+    # 计划进度 planned progress (8月计划进度): what the month was meant to reach, a milestone kept
+    # as extra beside the progress made (实际进度); 计划完成情况 (how the plan was done) stays progress
+    ("计划进度", frozenset({"progress"}), "extra"),
 )
 
 #: A period inside a target's header: a quarterly or monthly milestone (一季度目标, 1-6月任务,

@@ -39,7 +39,7 @@ from functools import lru_cache
 
 from govtasks.clean.folding import fold_script
 from govtasks.clean.normalize import strip_pinyin
-from govtasks.clean.units import KIND_WORDS, split_unit_list, units_of
+from govtasks.clean.units import KIND_WORDS, split_unit_list, strip_titles, units_of
 from govtasks.tables.columns import (
     TABLE_WORDS,
     Column,
@@ -96,6 +96,8 @@ _STRONG_UNIT_END = "局委办院厅部所处室会府"
 #: A line that only names an attachment ("附件2", "附件 3:"): the heading of the next table.
 _ATTACHMENT_MARK = re.compile(r"^附件\s*\d*\s*[:：]?$")
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+#: What opens a collective's name (各单位 each unit, 各部门 each department): no person's.
+_EACH = "各"
 #: The longest header cell holding a year ("2022年预期目标" target for 2022); longer ones are titles.
 _MAX_YEAR_HEADER = 10
 #: What a table's title holds and a column header does not: a year, a 《book title》.
@@ -131,10 +133,14 @@ def is_unit_name(text: str) -> bool:
     (True, True, True)
     >>> is_unit_name("生态环境"), is_unit_name("地区生产总值增长7%。"), is_unit_name("(区金融办)")
     (False, False, True)
+    >>> is_unit_name("各单位"), is_unit_name("各镇街")  # collectives: each unit of a kind
+    (True, True)
     """
     text = text.strip().lstrip("*＊").strip()
     if not text or _SENTENCE.search(text) or len(text) > 120:
         return False
+    if text.startswith(_EACH) and (text[1:] in KIND_WORDS or text.endswith(("单位", "部门"))):
+        return True
     if _is_alias(text):  # "(区金融办)" printed apart: another name of the unit before
         return is_unit_name(fold_script(strip_pinyin(text))[1:-1])
     return bool(_UNIT_END.search(_TRAILING_NOTE.sub("", text).strip()))
@@ -177,11 +183,11 @@ def _is_alias(text: str) -> bool:
 def is_person_name(text: str) -> bool:
     """Whether ``text`` reads as a person's name (letter-spacing ignored).
 
-    >>> [is_person_name(t) for t in ("沈  昱", "祝振伟", "临平新城", "区府办")]
-    [True, True, False, False]
+    >>> [is_person_name(t) for t in ("沈  昱", "祝振伟", "临平新城", "区府办", "各单位")]
+    [True, True, False, False, False]
     """
     squeezed = re.sub(r"\s+", "", text)
-    if not _HAN_NAME.match(squeezed):
+    if not _HAN_NAME.match(squeezed) or squeezed.startswith(_EACH):  # 各单位: each unit, no one
         return False
     if len(squeezed) == 4:
         return not _UNIT_END.search(squeezed)
@@ -248,6 +254,8 @@ def _header_at(paragraphs: Sequence[Paragraph], start: int) -> tuple[list[Paragr
             break
         if cells and leader_in_heading(text) is not None:  # "王宏市长牵头重点工作": the first group
             break
+        if cells and _titled_person(text):  # "周阳市长": the first row's leader cell
+            break
         if _BARE_NUMBER.match(text):  # "(一)" / "经济发展": the first group's heading, not a header
             break
         cells.append((line, text))
@@ -265,6 +273,22 @@ def _header_at(paragraphs: Sequence[Paragraph], start: int) -> tuple[list[Paragr
     if len(cells) < 3 or "content" not in kinds or len(kinds - {"extra"}) < 2:
         return None
     return cells, i
+
+
+def _titled_person(text: str) -> bool:
+    """Whether a short paragraph is a person named with a title ("周阳市长", "区长王宏"): a leader
+    cell, never a header (whose title words, 市长 or 领导, name the column).
+
+    >>> [_titled_person(t) for t in ("周阳市长", "区长王宏", "分管领导", "市长", "牵头领导")]
+    [True, True, False, False, False]
+    """
+    name = strip_titles(text.strip())
+    return (
+        name != text.strip()
+        and 2 <= len(name) <= 3
+        and _HAN_NAME.match(name) is not None
+        and (explain(name).head is None)
+    )
 
 
 def _split_header_word(first: str, second: str) -> bool:
@@ -375,13 +399,16 @@ def _splits(count: int, limits: Sequence[tuple[int, int]]) -> Iterator[list[int]
     yield from walk(0, count)
 
 
-def fit_row(kinds: Sequence[ColumnKind], texts: Sequence[str]) -> tuple[list[int], int]:
+def fit_row(
+    kinds: Sequence[ColumnKind], texts: Sequence[str], merged_first: bool = False
+) -> tuple[list[int], int]:
     """How many of a row's paragraphs each column takes, and how many are left over.
 
     Text columns take one paragraph, the category none or one, unit and leader columns one or
     more. The best-scoring fit wins; ties go to the first in :func:`_splits` order (earlier
     columns taking fewer). A row with too few paragraphs (cut off) fills its columns in order;
-    one with more than its columns can take leaves the rest over.
+    one with more than its columns can take leaves the rest over. ``merged_first``: the first
+    column is a leaders' cell merged over its rows, printed on the first only (it may take none).
 
     >>> kinds = ["category", "content", "lead_units", "progress"]
     >>> fit_row(kinds, ["主要经济指标", "增长7%。", "区发改局", "已完成。"])
@@ -395,6 +422,11 @@ def fit_row(kinds: Sequence[ColumnKind], texts: Sequence[str]) -> tuple[list[int
     # last row running into the text after it) gives progress one paragraph, as lists do not.
     many = _MANY_KINDS if len(texts) <= _MAX_SPREAD else _LIST_KINDS
     limits = [(0, 1) if kind == "category" else (1, len(texts)) if kind in many else (1, 1) for kind in kinds]
+    if merged_first and kinds[:1] == ["leaders"]:  # and a remark left empty is not printed
+        limits = [
+            (0, high) if i == 0 or kind == "extra" else (low, high)
+            for i, (kind, (low, high)) in enumerate(zip(kinds, limits, strict=True))
+        ]
     # The splits share their cells: score each (column, first paragraph, count) once. Summed column
     # by column as before, so the scores (and ties) are the same.
     cell_scores: dict[tuple[int, int, int], float] = {}
@@ -565,6 +597,7 @@ def _collect_rows(
     group_first: bool = False,
     anchored: bool = False,
     label_closed: frozenset[int] | None = None,
+    leader_first: bool = False,
 ) -> tuple[list[_Row], list[Paragraph]]:
     """The body's paragraphs cut into rows, headings and labelled values taken out; and the
     headings no row follows (they head nothing, but are not dropped silently).
@@ -578,7 +611,10 @@ def _collect_rows(
     and whatever comes after the names, statements included, is the rest of that row.
 
     ``label_closed``: the paragraphs that start rows, tasks closed by their unit labels
-    (:func:`_label_closed_starts`)."""
+    (:func:`_label_closed_starts`).
+
+    ``leader_first``: the table's first column is its leaders' (牵头领导 · 重点工作 · …), a cell
+    merged over the rows of one leader: a name opens a row, and the task after it is that row's."""
     # The first row's number: in the first three paragraphs, or the fourth after a group cell.
     numbered = seq_column and any(_seq_number(t) is not None for _, t in body[: 4 if group_first else 3])
     led = False  # the last paragraph was a group cell starting a row: its number follows
@@ -641,8 +677,12 @@ def _collect_rows(
             starts = index in label_closed
         elif anchored:  # a heading closes the row above it, even one cut off by the excerpt
             starts = _before_names(body, index) or pending_category is not None
+        elif leader_first and is_person_name(text):  # the leader cell opens its row ("周阳市长")
+            starts = True
         else:
             starts = reads_as_statement(text) and not is_unit_name(text)
+            if starts and leader_first and rows and all(is_person_name(t) for _, t in rows[-1].paragraphs):
+                starts = False  # the task after the leader cell opening the row
         if led and starts:  # the number of the row its group cell started
             starts = False
         led = False
@@ -739,12 +779,14 @@ def _table(
     # A group column before 序号 ("分块 | 序号 | …"), printed on the first row of a group only.
     group_first = seq_index == 1 and columns[0].kind in ("category", "extra")
     body = join_bare_numbers(body)
+    leader_first = bool(columns) and columns[0].kind == "leaders"
     rows, unused_headings = _collect_rows(
         body,
         seq_index == 0 or group_first,
         group_first,
         _anchored(columns),
         _label_closed_starts(body, columns, at_end),
+        leader_first,
     )
     numbered = bool(rows) and seq_index == 0 and _seq_number(rows[0].paragraphs[0][1]) is not None
     first_cells = [t for row in rows[:1] for _, t in row.paragraphs[:2]]
@@ -767,6 +809,7 @@ def _table(
     ]
     left_out: list[Paragraph] = list(unused_headings)
     kinds = _fitting_kinds(columns)
+    merged_leader: str | None = None  # a first leaders cell, merged over the rows below it
     for position, row in enumerate(rows):
         if row.category is not None:  # a heading row: the table reader takes the category from it
             line, text = row.category
@@ -799,14 +842,21 @@ def _table(
             cells.append(Cell("", first_line, True))  # the table prints no numbers
             own_kinds = kinds[1:]
         texts = [t for _, t in paragraphs]
-        split, extra_count = fit_row(own_kinds, texts)
+        split, extra_count = fit_row(own_kinds, texts, merged_first=leader_first)
         at = 0
         for kind, taken in zip(own_kinds, split, strict=True):
             taken_paragraphs = paragraphs[at : at + taken]
             at += taken
             if not taken_paragraphs:
+                # a group cell not printed: merged over the rows of its group (a leader column
+                # first, before the task, is one: "周阳市长" over his rows)
+                if kind == "leaders" and leader_first and merged_leader is not None:
+                    cells.append(Cell(merged_leader, first_line, True))
+                    continue
                 cells.append(Cell("", first_line, kind == "category"))
                 continue
+            if kind == "leaders" and leader_first:
+                merged_leader = "\n".join(t for _, t in taken_paragraphs)
             pieces = [t for _, t in taken_paragraphs]
             if kind in ("lead_units", "supporting_units"):
                 pieces = glue_unit_pieces(pieces)

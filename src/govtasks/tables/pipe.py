@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from govtasks.clean.folding import fold_script
-from govtasks.clean.units import strip_titles
+from govtasks.clean.units import KIND_WORDS, is_collective, strip_titles
 from govtasks.tables.columns import Column, ColumnKind, column_map, explain, header_row, normalize_header
 from govtasks.tables.grid import Cell, Grid
 
@@ -413,6 +413,12 @@ def split_list(text: str) -> list[str]:
 
     >>> split_list("市发改委,各县(市、区)政府、市经信局(列第一位为牵头,下同)")
     ['市发改委', '各县(市、区)政府', '市经信局(列第一位为牵头,下同)']
+
+    After a collective, a one-character kind is one of the kinds it lists ("各县、市、区政府":
+    each county, city and district government), which the cleaning joins:
+
+    >>> split_list("各县、市、区政府")
+    ['各县', '市', '区政府']
     """
     pieces = [p.strip() for p in _split_outside_brackets(text)]
     entries: list[str] = []
@@ -420,7 +426,8 @@ def split_list(text: str) -> list[str]:
     for piece in pieces:
         if not piece:
             continue
-        if _HAN.match(pending + piece) and not pending:
+        listed_kind = piece in KIND_WORDS and bool(entries) and is_collective(entries[-1])
+        if _HAN.match(pending + piece) and not pending and not listed_kind:
             pending = piece
             continue
         entries.append(pending + piece)
