@@ -534,3 +534,12 @@ def test_the_attachment_list_of_yueqing_gives_no_district() -> None:
     facts = generic.facts(doc_of(FIELD / "j15_yueqing_2022_fy.txt"))
     assert facts.district is None
     assert "only a passing mention of 乐清市 (1×)" in facts.inferred["district"]
+
+
+@pytest.mark.parametrize(("stem", "period"), [("m14_beilun_2024_m10", "M10"), ("j04_binjiang_2025_h1", "H1")])
+def test_a_month_right_before_the_progress_it_reports(stem: str, period: str) -> None:
+    """北仑 2024, title "2024年区政府民生实事项目10月进度表" (a progress table as of October, M10);
+    滨江 2025, progress column "截至6月底完成情况" (as of the end of June, H1). A month ending a
+    range ("1-10月") is the range rule's; a month's plan ("8月计划进度") names no period."""
+    assert generic.facts(doc_of(FIELD / f"{stem}.txt")).period == period == expected(stem)["period"]
+    assert period_from_text("8月计划进度") is None

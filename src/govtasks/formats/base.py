@@ -190,19 +190,34 @@ _YEAR_MONTH = re.compile(r"20\d{2}\s*年\s*(1[0-2]|[1-9])\s*月(?!\s*\d|\s*日)"
 _PROGRESS_WORDS = ("进展情况", "完成情况", "落实情况", "推进情况", "进度")
 
 
+#: A month right before the progress it reports ("10月进度表", "截至6月底完成情况", "9月份进展情况"),
+#: not the end of a range ("1-10月") nor a plan for the month ("8月计划进度").
+_MONTH_PROGRESS = re.compile(
+    r"(?<![\d\-—－~])(?<!\d至)(?<![一二三四五六七八九十]至)(1[0-2]|[1-9])\s*月份?\s*[底末]?\s*(?:进展|完成情况|落实情况|推进情况|进度)"
+)
+
+
 def month_progress_period(text: str) -> Period | None:
     """The period of a progress report named by one month of a year ("2024年4月…进展情况": as
-    of April's end, M4), when the text names a progress report.
+    of April's end, M4), when the text names a progress report; or by a month right before the
+    progress it reports ("2024年区政府民生实事项目10月进度表", a header "截至6月底完成情况").
 
     >>> month_progress_period("2024年4月省政府民生实事项目进展情况汇总表")
     'M4'
     >>> month_progress_period("2024年4月15日"), month_progress_period("2024年4月重点工作分解")
     (None, None)
+    >>> month_progress_period("2024年区政府民生实事项目10月进度表")
+    'M10'
+    >>> month_progress_period("截至6月底完成情况")
+    'H1'
+    >>> month_progress_period("8月计划进度"), month_progress_period("2024年4月15日完成情况")
+    (None, None)
     """
     match = _YEAR_MONTH.search(text)
-    if match is None or not any(word in text for word in _PROGRESS_WORDS):
-        return None
-    return period_of_month(int(match.group(1)))
+    if match is not None and any(word in text for word in _PROGRESS_WORDS):
+        return period_of_month(int(match.group(1)))
+    before = _MONTH_PROGRESS.search(text)
+    return period_of_month(int(before.group(1))) if before is not None else None
 
 
 def period_from_text(text: str) -> Period | None:
