@@ -16,6 +16,7 @@ from govtasks.formats import generic
 from govtasks.formats.base import (
     _city_over_its_counties,
     _county_organs_of,
+    _from_index_no,
     _issuer_of_the_report,
     _one_county_of_its_level,
     _province_from_text,
@@ -543,3 +544,25 @@ def test_a_month_right_before_the_progress_it_reports(stem: str, period: str) ->
     range ("1-10月") is the range rule's; a month's plan ("8月计划进度") names no period."""
     assert generic.facts(doc_of(FIELD / f"{stem}.txt")).period == period == expected(stem)["period"]
     assert period_from_text("8月计划进度") is None
+
+
+@pytest.mark.parametrize(
+    ("index_no", "publisher", "district"),
+    [
+        ("11330683002584812B/2022-90092", "市政府办公室", "嵊州市"),  # j10, j11
+        ("11330206002954449B/2024-198521", "区府办", "北仑区"),  # c10
+        ("11370828593615886A/2025-00693", "金乡县人民政府办公室", "金乡县"),  # h08
+    ],
+)
+def test_an_organs_credit_code_in_the_index_number_names_its_division(
+    index_no: str, publisher: str, district: str
+) -> None:
+    """Many sites print as 索引号 the publishing organ's unified social credit code: "11" (a
+    government organ), then the code of the division it is registered in, as the "000330185/…"
+    numbers print the code alone; the same guard holds (an office of that level, naming no other
+    place). 嵊州 2022 (j10, j11) was refused for its district before."""
+    found = _from_index_no(index_no, publisher, 2024)
+    assert found is not None and found[0] == district
+    assert _from_index_no(index_no, "区府办" if district.endswith("县") else "县府办", 2024) is None
+    for stem in ("j10_shengzhou_2022_q3", "j11_shengzhou_2022_h1"):
+        assert generic.facts(doc_of(FIELD / f"{stem}.txt")).district == "嵊州市"

@@ -325,7 +325,10 @@ _CITY_ORGANS = ("市政府", "市人民政府", "市府办")
 #: An 索引号 whose prefix is a division code zero-padded to nine digits (000330185, 临安's
 #: pages). Not a unified social credit code's digits 3-8: a city office's may hold another
 #: city's code (宣城市人民政府办公室: 11341700…, 池州's).
-_CODE_INDEX = re.compile(r"^0{3}(\d{6})(?:/|-|$)")
+#: An 索引号 that opens with a division code: "000330185/2022-86781", or an organ's unified
+#: social credit code, "11" (a government organ) then the code of the division it is registered
+#: in ("11330683002584812B/2022-90092": 330683, 嵊州市).
+_CODE_INDEX = re.compile(r"^(?:0{3}(\d{6})|11(\d{6})[0-9A-Z]{10})(?:/|-|$)")
 
 #: A span of years ("(2019-2021年)", a plan's term), which names no report's year.
 _YEAR_RANGE = re.compile(r"20\d{2}\s*[-—–~～至到]\s*20\d{2}\s*年")
@@ -547,9 +550,11 @@ def _from_index_no(index_no: str | None, publisher: str | None, year: int | None
     ('临安区', '330185 is the code of 临安市 (临安区 after 2017), published by 区府办')
     >>> _from_index_no("000330185/2022-86781", None, 2022)
     >>> _from_index_no("K1493206-6/2020-12163", "区府办", 2020)
+    >>> _from_index_no("11330683002584812B/2022-90092", "市政府办公室", 2022)[0]
+    '嵊州市'
     """
     match = _CODE_INDEX.match(index_no or "")
-    division = by_code().get(match.group(1)) if match else None
+    division = by_code().get(match.group(1) or match.group(2)) if match else None
     if division is None or division.level == "province" or not publisher:
         return None
     name, note = division.name, ""
