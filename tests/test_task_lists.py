@@ -284,3 +284,14 @@ def test_a_task_list_flattened_onto_one_line() -> None:
     assert rows[2][4:6] == expected[2][4:6]  # 住房城乡建设厅、…按职责分工负责: all lead
     assert rows[3][4:6] == expected[3][4:6]  # 住房城乡建设厅牵头, 财政厅、…按职责分工负责
     assert rows[1][4] == expected[1][4] and len(rows[1][5]) == len(expected[1][5])
+
+
+@pytest.mark.parametrize("stem", ["k04_xuzhou_2020_plan", "j01_cixi_2021_plan"])
+def test_a_run_of_labels_is_split_into_its_labels(stem: str) -> None:
+    """Several labels printed in one run, apart by ";" or by "," before another label word:
+    closing the task's own line after its last "。", with no bracket (k04: "1.增长6%以上。牵头单位:
+    市发改委;责任单位:各县(市)区政府"), or on the label line under it (j01: "牵头领导:市长、副市长,
+    责任单位:市发改局…"). Each label fills its own field (j01 read every unit as a leader)."""
+    name, rows = read_rows(stem)
+    assert name == "generic"
+    assert rows == expected_rows(stem)

@@ -225,7 +225,8 @@ def label_line(text: str) -> list[tuple[str, str]]:
     ([], [])
     """
     if label := label_of(text):
-        return [label]
+        run = label_run(text)  # "牵头领导:市长,责任单位:市发改局": two labels on one line
+        return run if run is not None and len(run) > 1 else [label]
     match = _LABEL.match(fold_script(text))
     if match is None:
         return []
@@ -234,6 +235,44 @@ def label_line(text: str) -> list[tuple[str, str]]:
     if not by_verb or any(label is None for label in by_verb):
         return []
     return [label for label in by_verb if label is not None]
+
+
+def label_run(text: str) -> list[tuple[str, str]] | None:
+    """The labels of ``text`` when it is only a run of labels, apart by ";" (or by "," before
+    another label word), the first of a field; ``None`` otherwise.
+
+    >>> label_run("牵头领导:市长、副市长,责任单位:市发改局、市统计局。")
+    [('牵头领导', '市长、副市长'), ('责任单位', '市发改局、市统计局。')]
+    >>> label_run("牵头单位:市财政局;责任单位:各县(市)区政府")
+    [('牵头单位', '市财政局'), ('责任单位', '各县(市)区政府')]
+    >>> label_run("增长6%。牵头单位:市发改委") is None, label_run("责任单位:区发改局;区财政局") is None
+    (True, True)
+    """
+    parts = [part.strip() for part in _LABEL_SEP.split(text)]
+    labels = [label_of(part) or _other_label(part) for part in parts]
+    if labels[0] is None or label_of(parts[0]) is None:
+        return None
+    if any(label is None or _SENTENCE.search(label[0]) for label in labels):
+        return None  # a part that is no label, or a sentence before a label word
+    return [label for label in labels if label is not None]
+
+
+def closing_run(body: str) -> tuple[str, list[tuple[str, str]]]:
+    """``body`` closed by a run of labels after its last sentence, with no bracket, and those
+    labels: "增长6%以上。牵头单位:市发改委;责任单位:各县(市)区政府". ``(body, [])`` otherwise.
+
+    >>> closing_run("地区生产总值增长6%以上。牵头单位:市发改委;责任单位:各县(市)区政府")
+    ('地区生产总值增长6%以上。', [('牵头单位', '市发改委'), ('责任单位', '各县(市)区政府')])
+    >>> closing_run("建设学校。新增学位3000个。")
+    ('建设学校。新增学位3000个。', [])
+    """
+    for end in range(len(body) - 1, 0, -1):  # the last full stop with labels after it
+        if body[end] != "。" or not body[end + 1 :].strip():
+            continue
+        run = label_run(body[end + 1 :].strip())
+        if run is not None:
+            return body[: end + 1], run
+    return body, []
 
 
 def numbered(text: str) -> tuple[int, str, str] | None:
@@ -405,6 +444,8 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
             pending = []
             level, mark, body = number
             body, closing = closing_labels(body)
+            if not closing:
+                body, closing = closing_run(body)
             if not closing:
                 body, closing = inline_labels(body)
             if not closing:
