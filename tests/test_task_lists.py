@@ -295,3 +295,17 @@ def test_a_run_of_labels_is_split_into_its_labels(stem: str) -> None:
     name, rows = read_rows(stem)
     assert name == "generic"
     assert rows == expected_rows(stem)
+
+
+@pytest.mark.parametrize("stem", ["k07_qinxian_2025_plan", "m10_shanxi_2008_plan"])
+def test_unit_headings_give_the_lead_unit_of_the_items_under_them(stem: str) -> None:
+    """ "一、县示范区管委会牵头工作(8项)" (k07) and "(一)省监察厅牵头的工作" under a leader heading
+    (m10): the unit named leads every task under it, as a leader heading gives the leader; it is
+    no category. A unit heading with a single task prints it without a number (m10: seq null),
+    and a "协同单位:" line under a task supports it. (m10's "省直有关部门和各市人民政府", split at
+    和 by the page's reader, is the unit-list cleaner's: supporting units compared as one text.)"""
+    name, rows = read_rows(stem)
+    expected = expected_rows(stem)
+    assert name == "generic"
+    assert [r[:5] + r[6:] for r in rows] == [r[:5] + r[6:] for r in expected]
+    assert ["".join(r[5]).replace("和", "") for r in rows] == ["".join(r[5]) for r in expected]

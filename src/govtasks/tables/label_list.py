@@ -47,6 +47,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from govtasks.clean.folding import fold_script
+from govtasks.clean.units import UNIT_ENDINGS
 from govtasks.tables.columns import classify, explain
 from govtasks.tables.pipe import leader_in_heading, split_list
 
@@ -120,6 +121,32 @@ _LABEL_WORD = re.compile(
 )
 
 
+#: A heading naming the unit that leads the tasks under it: "县示范区管委会牵头工作(8项)" (the
+#: work the zone's committee leads, 8 tasks), "省监察厅牵头的工作"; 牵头/负责 leads, 的 of,
+#: 重点 key, 工作/任务/事项 work, tasks, matters.
+_UNIT_HEADING = re.compile(r"^(.{2,20}?)(?:牵头|负责)的?(?:重点)?(?:工作|任务|事项)(?:[(（]\d{1,3}项[)）])?$")
+
+
+def unit_in_heading(text: str) -> str | None:
+    """The unit a heading (without its number) names as the lead of the tasks under it; not an
+    official (a leader heading), and the name must end as a unit does.
+
+    >>> unit_in_heading("县示范区管委会牵头工作(8项)"), unit_in_heading("省监察厅牵头的工作")
+    ('县示范区管委会', '省监察厅')
+    >>> unit_in_heading("孟学农省长负责的工作"), unit_in_heading("汤飞帆市长牵头重点工作")
+    (None, None)
+    >>> unit_in_heading("各单位要牵头工作") is None, unit_in_heading("加强统筹协调工作") is None
+    (True, True)
+    """
+    match = _UNIT_HEADING.match(fold_script(text.strip()))
+    if match is None or leader_in_heading(text) is not None:
+        return None
+    unit = text.strip()[: match.end(1)]
+    if not unit.endswith(UNIT_ENDINGS) or _SENTENCE.search(unit) or re.search(r"[,，、;；:：]", unit):
+        return None
+    return unit
+
+
 @dataclass
 class LabelledItem:
     """One numbered item and what its label lines say."""
@@ -145,6 +172,9 @@ class _Numbered:
     labels: list[tuple[str, str]] = field(default_factory=list)  # (label word, value)
     own: bool = False  # its labels close its own line (in a bracket or after a comma)
     extra: dict[str, str] = field(default_factory=dict)  # label -> value, for the other labels
+    unit: str | None = None  # the lead unit it names, when it is a unit heading
+    under_unit: bool = False  # a paragraph under a unit heading (its lead unit is the heading's)
+    loose: bool = False  # a task printed without a number right under a unit heading
 
 
 #: Label kinds that fill a field of the item (a content or category label is a heading, and
@@ -423,14 +453,19 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
     [(2, '(一)', '主要目标', {'lead_units': ['区发改局']}),
      (4, '(二)', '主要目标', {'lead_units': ['区经信局', '区统计局']})]
     """
-    if not _has_labels(paragraphs):  # cheap: most documents have no label at all
+    if not _has_labels(paragraphs) and not _has_unit_headings(paragraphs):  # cheap: most have none
         return []
     found: list[_Numbered] = []
     current: _Numbered | None = None
     pending: list[str] = []  # prose after an item closed by its labels, until the next item
+    units: dict[int, str] = {}  # the unit headings open above, by level
     for line, text in paragraphs:
         if current is None or not current.own:
             pending = []
+        if current is not None and _is_loose_task(current, text):  # a unit heading's one task
+            current = _Numbered(line, current.level + 1, "", text, under_unit=True, loose=True)
+            found.append(current)
+            continue
         if current is not None and (labels := label_line(text)):
             current.labels.extend(labels)
             continue
@@ -452,6 +487,10 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
                 body, closing = labels_then_remark(body)
             current = _Numbered(line, level, mark, body, list(closing), own=bool(closing))
             current.extra.update((w, v) for w, v in closing if label_kind(w) == "extra")
+            units = {lv: unit for lv, unit in units.items() if lv < level}
+            current.under_unit = bool(units)
+            if not closing and (unit := unit_in_heading(body)):
+                current.unit = units[level] = unit
             found.append(current)
             continue
         if current is not None and current.own and current.level != _BARE and not pending:
@@ -472,10 +511,16 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
     runs_to_end = current is not None and bool(pending)
     if current is not None and pending:
         current.labels.extend((_PROGRESS_LABEL, p) for p in pending)
-    labelled = Counter(n.level for n in found if n.labels and n.level != _BARE)
+    # A paragraph under a unit heading is labelled by it, as by a label line of its own.
+    labelled = Counter(
+        n.level for n in found if (n.labels or n.under_unit) and n.level != _BARE and not n.loose
+    )
     if sum(labelled.values()) < 2:
         return []
     item_level = max(labelled, key=lambda level: (labelled[level], level))
+    for paragraph in found:
+        if paragraph.loose:  # the one task of its unit heading: an item, whatever the level
+            paragraph.level = item_level
     items = _items(found, item_level)
     kept = [item for item in items if item.fields]
     if len(kept) < 2:
@@ -491,6 +536,14 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
     if kept[-1] is last and ends:
         last.truncated = True
     return kept
+
+
+def _is_loose_task(heading: _Numbered, text: str) -> bool:
+    """Whether ``text``, right under a unit heading, is its one task printed without a number
+    ("(二)省审计厅牵头的工作" / "全面加强审计工作。"): a sentence, no number, no label."""
+    if heading.unit is None or heading.labels or not _SENTENCE.search(text):
+        return False
+    return numbered(text) is None and not label_line(text)
 
 
 def _is_partless(paragraph: _Numbered, after: Sequence[_Numbered]) -> bool:
@@ -525,10 +578,18 @@ def _items(found: Sequence[_Numbered], item_level: int) -> list[LabelledItem]:
             continue  # a sub-point (neither an item nor a heading), or labels with no task
         # The category: the innermost heading that is no leader heading (a leader heading gives
         # leaders, as a group heading naming an official does in a table).
-        groups = [level for level in headings if leader_in_heading(headings[level].body) is None]
+        groups = [
+            level
+            for level in headings
+            if leader_in_heading(headings[level].body) is None and headings[level].unit is None
+        ]
         inner = headings[max(groups)] if groups else None
         fields = resolve_labels(paragraph.labels)
-        if paragraph.labels and "leaders" not in fields:
+        # A unit heading gives the lead unit of its items (it is no category either).
+        unit = next((headings[lv].unit for lv in sorted(headings, reverse=True) if headings[lv].unit), None)
+        if unit is not None and "lead_units" not in fields:
+            fields["lead_units"] = [unit]
+        if (paragraph.labels or unit is not None) and "leaders" not in fields:
             for level in sorted(headings, reverse=True):
                 if name := leader_in_heading(headings[level].body):
                     fields["leaders"] = [name]
@@ -661,6 +722,15 @@ def _lead_in(text: str) -> str | None:
     if match is None or explain(match.group(1)).recognised:
         return None
     return text[: match.end(1)].strip()
+
+
+def _has_unit_headings(paragraphs: Sequence[tuple[int, str]]) -> bool:
+    """Whether a numbered paragraph names a unit leading the tasks under it (a unit heading)."""
+    return any(
+        (number := numbered(text)) is not None and unit_in_heading(number[2]) is not None
+        for _, text in paragraphs
+        if "牵头" in text or "负责" in text or "牽頭" in text or "負責" in text
+    )
 
 
 def _has_labels(paragraphs: Sequence[tuple[int, str]]) -> bool:
