@@ -309,3 +309,13 @@ def test_unit_headings_give_the_lead_unit_of_the_items_under_them(stem: str) -> 
     assert name == "generic"
     assert [r[:5] + r[6:] for r in rows] == [r[:5] + r[6:] for r in expected]
     assert ["".join(r[5]).replace("和", "") for r in rows] == ["".join(r[5]) for r in expected]
+
+
+@pytest.mark.parametrize("stem", ["k05_lianyungang_2021_q3", "k11_lianyungang_2019_q3"])
+def test_a_task_cited_by_its_plan_number_is_followed_by_its_progress(stem: str) -> None:
+    """ "1.工业技改投资(第6项):1-8月完成208.9亿元,…": an item citing the plan's task number,
+    "(第K项)", then a colon is that task, the text after the colon its progress; no unit or
+    leader is printed. The last item, cut by the end of the page, is left out."""
+    name, rows = read_rows(stem)
+    assert name == "generic"
+    assert rows == expected_rows(stem)

@@ -118,7 +118,11 @@ _LEAD_IN = re.compile(r"^([^。，,；;：:!！?？]{4,40})[:：]$")
 #: quick test that a document may hold a label list at all.
 _LABEL_WORD = re.compile(
     r"(?:单位|單位|领导|領導|部门|部門|情况|情況|分工)\s*[:：]|(?:主办|主辦|负责|負責)[)）\]】,，;；]"
+    r"|[(（]第\d{1,3}项[)）][:：]"  # a cited task number before its progress (see cited_task)
 )
+#: A task cited by its number in the plan, then its progress after a colon: "工业技改投资(第6项):
+#: 1-8月完成208.9亿元" (第6项: the plan's 6th task).
+_CITED_TASK = re.compile(r"^(.+?[(（]第\d{1,3}[项項][)）])\s*[:：]\s*(\S.*)$")
 
 
 #: A heading naming the unit that leads the tasks under it: "县示范区管委会牵头工作(8项)" (the
@@ -394,6 +398,23 @@ def inline_labels(body: str) -> tuple[str, list[tuple[str, str]]]:
     return body[: match.start(1)].strip(), labels
 
 
+def cited_task(body: str) -> tuple[str, list[tuple[str, str]]]:
+    """``body`` as a task cited by its number in the plan and its progress after the colon:
+    "工业技改投资(第6项):1-8月完成208.9亿元" (the plan's 6th task, then what was done). The
+    citation says the item is one of the plan's tasks, so the text after it is its progress.
+    ``(body, [])`` otherwise.
+
+    >>> cited_task("工业技改投资(第6项):1-8月完成208.9亿元,滞后序时进度9.8个百分点。")
+    ('工业技改投资(第6项)', [('完成情况', '1-8月完成208.9亿元,滞后序时进度9.8个百分点。')])
+    >>> cited_task("建设学校:新增学位3000个。")
+    ('建设学校:新增学位3000个。', [])
+    """
+    match = _CITED_TASK.match(fold_script(body))
+    if match is None:
+        return body, []
+    return body[: match.end(1)].strip(), [(_PROGRESS_LABEL, body[match.start(2) :].strip())]
+
+
 def _by_verb(part: str) -> tuple[str, str] | None:
     """A unit list closed by the verb that says its role, as a label: "区商务局主办" (hosts, i.e.
     leads), "相关街道协办" (co-hosts, i.e. supports).
@@ -485,6 +506,8 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
                 body, closing = inline_labels(body)
             if not closing:
                 body, closing = labels_then_remark(body)
+            if not closing:
+                body, closing = cited_task(body)
             current = _Numbered(line, level, mark, body, list(closing), own=bool(closing))
             current.extra.update((w, v) for w, v in closing if label_kind(w) == "extra")
             units = {lv: unit for lv, unit in units.items() if lv < level}
@@ -526,9 +549,10 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
     if len(kept) < 2:
         return []
     last = items[-1]
-    own_line = next((n.own for n in found if n.line == last.line), False)
+    own_line = next((n.own and not _open_progress(n) for n in found if n.line == last.line), False)
     # A list running to the file's last line is cut off, unless its last item closed its own
-    # line with its labels (a cut one loses its bracket or its full stop) and nothing follows.
+    # line with its labels (a cut one loses its bracket or its full stop: a progress text after
+    # its label is prose, closed by its full stop) and nothing follows.
     # Prose after it to the end is its progress, cut off with the page.
     ends = runs_to_end or (
         _ends_at(last, paragraphs) and not (own_line and _last_line(paragraphs) == last.line)
@@ -536,6 +560,14 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
     if kept[-1] is last and ends:
         last.truncated = True
     return kept
+
+
+def _open_progress(paragraph: _Numbered) -> bool:
+    """Whether the labels closing ``paragraph``'s line end with a progress text left open (no
+    full stop or closing bracket at its end: "9.农民人均可支配收入(第12项):上半年增长8.6%,预计前")."""
+    if not paragraph.labels or paragraph.labels[-1][0] != _PROGRESS_LABEL:
+        return False
+    return not paragraph.labels[-1][1].rstrip().endswith(tuple("。.．!！?？;；)）]】"))
 
 
 def _is_loose_task(heading: _Numbered, text: str) -> bool:
