@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from govtasks.clean.folding import fold_script
@@ -440,6 +440,8 @@ def resolve_labels(labels: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
     {'lead_units': ['区发改局'], 'supporting_units': ['各街道', '区市场局']}
     >>> resolve_labels([("市级牵头单位", "市发改委"), ("区级牵头单位", "区发改局")])
     {'lead_units': ['区发改局']}
+    >>> resolve_labels([("牵头负责领导", "金力。"), ("牵头责任单位", "市发展改革委。")])
+    {'leaders': ['金力'], 'lead_units': ['市发展改革委']}
     """
     kinds = [(word, label_kind(word), value) for word, value in labels]
     levels = {_level(word) for word, _, _ in kinds} - {None}
@@ -454,7 +456,8 @@ def resolve_labels(labels: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
         folded = fold_script(word)
         if kind == "lead_units" and has_lead and _RESPONSIBLE in folded and _LEADS not in folded:
             kind = "supporting_units"
-        entries = split_list(value) if kind.endswith(_LIST_FIELDS) else [value]
+        # A label line is a sentence: its full stop ends it, and is no part of the last name.
+        entries = split_list(value.rstrip().rstrip("。")) if kind.endswith(_LIST_FIELDS) else [value]
         fields.setdefault(kind, []).extend(e for e in entries if e)
     return {kind: entries for kind, entries in fields.items() if entries}
 
@@ -554,8 +557,9 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
     # line with its labels (a cut one loses its bracket or its full stop: a progress text after
     # its label is prose, closed by its full stop) and nothing follows.
     # Prose after it to the end is its progress, cut off with the page.
+    words = {word for n in found for word, _ in n.labels}  # the list's label words
     ends = runs_to_end or (
-        _ends_at(last, paragraphs) and not (own_line and _last_line(paragraphs) == last.line)
+        _ends_at(last, paragraphs, words) and not (own_line and _last_line(paragraphs) == last.line)
     )
     if kept[-1] is last and ends:
         last.truncated = True
@@ -775,7 +779,17 @@ def _last_line(paragraphs: Sequence[tuple[int, str]]) -> int | None:
     return paragraphs[-1][0] if paragraphs else None
 
 
-def _ends_at(item: LabelledItem, paragraphs: Sequence[tuple[int, str]]) -> bool:
-    """Whether nothing but ``item``'s own label lines follows it to the end of the file."""
-    after = [text for line, text in paragraphs if line > item.line]
-    return all(_LABEL.match(fold_script(text)) for text in after)
+def _ends_at(item: LabelledItem, paragraphs: Sequence[tuple[int, str]], words: Collection[str] = ()) -> bool:
+    """Whether nothing but ``item``'s own label lines follows it to the end of the file, the
+    last maybe a label word cut by the page's end ("牵头责任" of "牵头责任单位:", one of the
+    list's label ``words``).
+
+    >>> item = LabelledItem(1, "4.", "任务", None, None)
+    >>> _ends_at(item, [(1, "4.任务"), (2, "牵头领导:X"), (3, "牵头责任")], {"牵头领导", "牵头责任单位"})
+    True
+    """
+    after = [fold_script(text).strip() for line, text in paragraphs if line > item.line]
+    cut = after[-1] if after and len(after[-1]) >= 2 and not _LABEL.match(after[-1]) else None
+    if cut and any(word != cut and fold_script(word).startswith(cut) for word in words):
+        after = after[:-1]  # a label word cut off
+    return all(_LABEL.match(text) for text in after)
