@@ -16,7 +16,13 @@ Which numbered paragraphs are items and which are headings is told by their numb
 labels most often; numbered paragraphs of the styles above it are headings, and an item's
 category is the innermost heading above it; a sentence introducing a list ("8项进展偏慢的重点工作为:") is a
 heading too. A heading that names an official ("一、汤飞帆市长
-牵头重点工作") gives the leaders of the items under it instead (it is no category, as in a table).
+牵头重点工作") gives the leaders of the items under it instead (it is no category, as in a table);
+a heading that names a unit ("一、县示范区管委会牵头工作(8项)") gives their lead unit, and its one task
+may follow it with no number ("(二)省审计厅牵头的工作" / "全面加强审计工作。").
+
+Labels may also come as a run after the task's last full stop, with no bracket ("1.增长6%以上。牵头
+单位:市发改委;责任单位:各县(市)区政府"), and an item citing the plan's task number, then a colon,
+is that task and its progress ("1.产业投资(第7项):完成852.9亿元,滞后序时进度11.8个百分点。").
 
 Some lists print every item as a block of labels, the values inline or on the lines after
 them (:func:`label_blocks`)::
