@@ -284,3 +284,49 @@ def test_a_task_list_flattened_onto_one_line() -> None:
     assert rows[2][4:6] == expected[2][4:6]  # 住房城乡建设厅、…按职责分工负责: all lead
     assert rows[3][4:6] == expected[3][4:6]  # 住房城乡建设厅牵头, 财政厅、…按职责分工负责
     assert rows[1][4] == expected[1][4] and len(rows[1][5]) == len(expected[1][5])
+
+
+@pytest.mark.parametrize("stem", ["k04_xuzhou_2020_plan", "j01_cixi_2021_plan"])
+def test_a_run_of_labels_is_split_into_its_labels(stem: str) -> None:
+    """Several labels printed in one run, apart by ";" or by "," before another label word:
+    closing the task's own line after its last "。", with no bracket (k04: "1.增长6%以上。牵头单位:
+    市发改委;责任单位:各县(市)区政府"), or on the label line under it (j01: "牵头领导:市长、副市长,
+    责任单位:市发改局…"). Each label fills its own field (j01 read every unit as a leader)."""
+    name, rows = read_rows(stem)
+    assert name == "generic"
+    assert rows == expected_rows(stem)
+
+
+@pytest.mark.parametrize("stem", ["k07_qinxian_2025_plan", "m10_shanxi_2008_plan"])
+def test_unit_headings_give_the_lead_unit_of_the_items_under_them(stem: str) -> None:
+    """ "一、县示范区管委会牵头工作(8项)" (k07) and "(一)省监察厅牵头的工作" under a leader heading
+    (m10): the unit named leads every task under it, as a leader heading gives the leader; it is
+    no category. A unit heading with a single task prints it without a number (m10: seq null),
+    and a "协同单位:" line under a task supports it. (m10's "省直有关部门和各市人民政府", split at
+    和 by the page's reader, is the unit-list cleaner's: supporting units compared as one text.)"""
+    name, rows = read_rows(stem)
+    expected = expected_rows(stem)
+    assert name == "generic"
+    assert [r[:5] + r[6:] for r in rows] == [r[:5] + r[6:] for r in expected]
+    assert ["".join(r[5]).replace("和", "") for r in rows] == ["".join(r[5]) for r in expected]
+
+
+@pytest.mark.parametrize("stem", ["k05_lianyungang_2021_q3", "k11_lianyungang_2019_q3"])
+def test_a_task_cited_by_its_plan_number_is_followed_by_its_progress(stem: str) -> None:
+    """ "1.工业技改投资(第6项):1-8月完成208.9亿元,…": an item citing the plan's task number,
+    "(第K项)", then a colon is that task, the text after the colon its progress; no unit or
+    leader is printed. The last item, cut by the end of the page, is left out."""
+    name, rows = read_rows(stem)
+    assert name == "generic"
+    assert rows == expected_rows(stem)
+
+
+@pytest.mark.parametrize("stem", ["k01_chuzhou_2020_plan", "k02_luan_2021_plan"])
+def test_a_label_lines_full_stop_is_no_part_of_its_last_name(stem: str) -> None:
+    """ "牵头负责领导:金力。" / "牵头责任单位:市发展改革委。": the label line is a sentence, its "。"
+    ends it (the leader is 金力, not "金力。"). (k01's "…等,各县、市、区政府" as one collective is
+    the unit-list cleaner's: supporting units are not compared.)"""
+    name, rows = read_rows(stem)
+    assert name == "generic"
+    expected = expected_rows(stem)
+    assert [r[:5] + r[6:] for r in rows] == [r[:5] + r[6:] for r in expected]

@@ -16,7 +16,13 @@ Which numbered paragraphs are items and which are headings is told by their numb
 labels most often; numbered paragraphs of the styles above it are headings, and an item's
 category is the innermost heading above it; a sentence introducing a list ("8项进展偏慢的重点工作为:") is a
 heading too. A heading that names an official ("一、汤飞帆市长
-牵头重点工作") gives the leaders of the items under it instead (it is no category, as in a table).
+牵头重点工作") gives the leaders of the items under it instead (it is no category, as in a table);
+a heading that names a unit ("一、县示范区管委会牵头工作(8项)") gives their lead unit, and its one task
+may follow it with no number ("(二)省审计厅牵头的工作" / "全面加强审计工作。").
+
+Labels may also come as a run after the task's last full stop, with no bracket ("1.增长6%以上。牵头
+单位:市发改委;责任单位:各县(市)区政府"), and an item citing the plan's task number, then a colon,
+is that task and its progress ("1.产业投资(第7项):完成852.9亿元,滞后序时进度11.8个百分点。").
 
 Some lists print every item as a block of labels, the values inline or on the lines after
 them (:func:`label_blocks`)::
@@ -43,10 +49,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from govtasks.clean.folding import fold_script
+from govtasks.clean.units import UNIT_ENDINGS
 from govtasks.tables.columns import classify, explain
 from govtasks.tables.pipe import leader_in_heading, split_list
 
@@ -117,7 +124,37 @@ _LEAD_IN = re.compile(r"^([^。，,；;：:!！?？]{4,40})[:：]$")
 #: quick test that a document may hold a label list at all.
 _LABEL_WORD = re.compile(
     r"(?:单位|單位|领导|領導|部门|部門|情况|情況|分工)\s*[:：]|(?:主办|主辦|负责|負責)[)）\]】,，;；]"
+    r"|[(（]第\d{1,3}项[)）][:：]"  # a cited task number before its progress (see cited_task)
 )
+#: A task cited by its number in the plan, then its progress after a colon: "工业技改投资(第6项):
+#: 1-8月完成208.9亿元" (第6项: the plan's 6th task).
+_CITED_TASK = re.compile(r"^(.+?[(（]第\d{1,3}[项項][)）])\s*[:：]\s*(\S.*)$")
+
+
+#: A heading naming the unit that leads the tasks under it: "县示范区管委会牵头工作(8项)" (the
+#: work the zone's committee leads, 8 tasks), "省监察厅牵头的工作"; 牵头/负责 leads, 的 of,
+#: 重点 key, 工作/任务/事项 work, tasks, matters.
+_UNIT_HEADING = re.compile(r"^(.{2,20}?)(?:牵头|负责)的?(?:重点)?(?:工作|任务|事项)(?:[(（]\d{1,3}项[)）])?$")
+
+
+def unit_in_heading(text: str) -> str | None:
+    """The unit a heading (without its number) names as the lead of the tasks under it; not an
+    official (a leader heading), and the name must end as a unit does.
+
+    >>> unit_in_heading("县示范区管委会牵头工作(8项)"), unit_in_heading("省监察厅牵头的工作")
+    ('县示范区管委会', '省监察厅')
+    >>> unit_in_heading("孟学农省长负责的工作"), unit_in_heading("汤飞帆市长牵头重点工作")
+    (None, None)
+    >>> unit_in_heading("各单位要牵头工作") is None, unit_in_heading("加强统筹协调工作") is None
+    (True, True)
+    """
+    match = _UNIT_HEADING.match(fold_script(text.strip()))
+    if match is None or leader_in_heading(text) is not None:
+        return None
+    unit = text.strip()[: match.end(1)]
+    if not unit.endswith(UNIT_ENDINGS) or _SENTENCE.search(unit) or re.search(r"[,，、;；:：]", unit):
+        return None
+    return unit
 
 
 @dataclass
@@ -145,6 +182,9 @@ class _Numbered:
     labels: list[tuple[str, str]] = field(default_factory=list)  # (label word, value)
     own: bool = False  # its labels close its own line (in a bracket or after a comma)
     extra: dict[str, str] = field(default_factory=dict)  # label -> value, for the other labels
+    unit: str | None = None  # the lead unit it names, when it is a unit heading
+    under_unit: bool = False  # a paragraph under a unit heading (its lead unit is the heading's)
+    loose: bool = False  # a task printed without a number right under a unit heading
 
 
 #: Label kinds that fill a field of the item (a content or category label is a heading, and
@@ -225,7 +265,8 @@ def label_line(text: str) -> list[tuple[str, str]]:
     ([], [])
     """
     if label := label_of(text):
-        return [label]
+        run = label_run(text)  # "牵头领导:市长,责任单位:市发改局": two labels on one line
+        return run if run is not None and len(run) > 1 else [label]
     match = _LABEL.match(fold_script(text))
     if match is None:
         return []
@@ -234,6 +275,44 @@ def label_line(text: str) -> list[tuple[str, str]]:
     if not by_verb or any(label is None for label in by_verb):
         return []
     return [label for label in by_verb if label is not None]
+
+
+def label_run(text: str) -> list[tuple[str, str]] | None:
+    """The labels of ``text`` when it is only a run of labels, apart by ";" (or by "," before
+    another label word), the first of a field; ``None`` otherwise.
+
+    >>> label_run("牵头领导:市长、副市长,责任单位:市发改局、市统计局。")
+    [('牵头领导', '市长、副市长'), ('责任单位', '市发改局、市统计局。')]
+    >>> label_run("牵头单位:市财政局;责任单位:各县(市)区政府")
+    [('牵头单位', '市财政局'), ('责任单位', '各县(市)区政府')]
+    >>> label_run("增长6%。牵头单位:市发改委") is None, label_run("责任单位:区发改局;区财政局") is None
+    (True, True)
+    """
+    parts = [part.strip() for part in _LABEL_SEP.split(text)]
+    labels = [label_of(part) or _other_label(part) for part in parts]
+    if labels[0] is None or label_of(parts[0]) is None:
+        return None
+    if any(label is None or _SENTENCE.search(label[0]) for label in labels):
+        return None  # a part that is no label, or a sentence before a label word
+    return [label for label in labels if label is not None]
+
+
+def closing_run(body: str) -> tuple[str, list[tuple[str, str]]]:
+    """``body`` closed by a run of labels after its last sentence, with no bracket, and those
+    labels: "增长6%以上。牵头单位:市发改委;责任单位:各县(市)区政府". ``(body, [])`` otherwise.
+
+    >>> closing_run("地区生产总值增长6%以上。牵头单位:市发改委;责任单位:各县(市)区政府")
+    ('地区生产总值增长6%以上。', [('牵头单位', '市发改委'), ('责任单位', '各县(市)区政府')])
+    >>> closing_run("建设学校。新增学位3000个。")
+    ('建设学校。新增学位3000个。', [])
+    """
+    for end in range(len(body) - 1, 0, -1):  # the last full stop with labels after it
+        if body[end] != "。" or not body[end + 1 :].strip():
+            continue
+        run = label_run(body[end + 1 :].strip())
+        if run is not None:
+            return body[: end + 1], run
+    return body, []
 
 
 def numbered(text: str) -> tuple[int, str, str] | None:
@@ -325,6 +404,23 @@ def inline_labels(body: str) -> tuple[str, list[tuple[str, str]]]:
     return body[: match.start(1)].strip(), labels
 
 
+def cited_task(body: str) -> tuple[str, list[tuple[str, str]]]:
+    """``body`` as a task cited by its number in the plan and its progress after the colon:
+    "工业技改投资(第6项):1-8月完成208.9亿元" (the plan's 6th task, then what was done). The
+    citation says the item is one of the plan's tasks, so the text after it is its progress.
+    ``(body, [])`` otherwise.
+
+    >>> cited_task("工业技改投资(第6项):1-8月完成208.9亿元,滞后序时进度9.8个百分点。")
+    ('工业技改投资(第6项)', [('完成情况', '1-8月完成208.9亿元,滞后序时进度9.8个百分点。')])
+    >>> cited_task("建设学校:新增学位3000个。")
+    ('建设学校:新增学位3000个。', [])
+    """
+    match = _CITED_TASK.match(fold_script(body))
+    if match is None:
+        return body, []
+    return body[: match.end(1)].strip(), [(_PROGRESS_LABEL, body[match.start(2) :].strip())]
+
+
 def _by_verb(part: str) -> tuple[str, str] | None:
     """A unit list closed by the verb that says its role, as a label: "区商务局主办" (hosts, i.e.
     leads), "相关街道协办" (co-hosts, i.e. supports).
@@ -350,6 +446,8 @@ def resolve_labels(labels: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
     {'lead_units': ['区发改局'], 'supporting_units': ['各街道', '区市场局']}
     >>> resolve_labels([("市级牵头单位", "市发改委"), ("区级牵头单位", "区发改局")])
     {'lead_units': ['区发改局']}
+    >>> resolve_labels([("牵头负责领导", "金力。"), ("牵头责任单位", "市发展改革委。")])
+    {'leaders': ['金力'], 'lead_units': ['市发展改革委']}
     """
     kinds = [(word, label_kind(word), value) for word, value in labels]
     levels = {_level(word) for word, _, _ in kinds} - {None}
@@ -364,7 +462,8 @@ def resolve_labels(labels: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
         folded = fold_script(word)
         if kind == "lead_units" and has_lead and _RESPONSIBLE in folded and _LEADS not in folded:
             kind = "supporting_units"
-        entries = split_list(value) if kind.endswith(_LIST_FIELDS) else [value]
+        # A label line is a sentence: its full stop ends it, and is no part of the last name.
+        entries = split_list(value.rstrip().rstrip("。")) if kind.endswith(_LIST_FIELDS) else [value]
         fields.setdefault(kind, []).extend(e for e in entries if e)
     return {kind: entries for kind, entries in fields.items() if entries}
 
@@ -384,14 +483,19 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
     [(2, '(一)', '主要目标', {'lead_units': ['区发改局']}),
      (4, '(二)', '主要目标', {'lead_units': ['区经信局', '区统计局']})]
     """
-    if not _has_labels(paragraphs):  # cheap: most documents have no label at all
+    if not _has_labels(paragraphs) and not _has_unit_headings(paragraphs):  # cheap: most have none
         return []
     found: list[_Numbered] = []
     current: _Numbered | None = None
     pending: list[str] = []  # prose after an item closed by its labels, until the next item
+    units: dict[int, str] = {}  # the unit headings open above, by level
     for line, text in paragraphs:
         if current is None or not current.own:
             pending = []
+        if current is not None and _is_loose_task(current, text):  # a unit heading's one task
+            current = _Numbered(line, current.level + 1, "", text, under_unit=True, loose=True)
+            found.append(current)
+            continue
         if current is not None and (labels := label_line(text)):
             current.labels.extend(labels)
             continue
@@ -406,11 +510,19 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
             level, mark, body = number
             body, closing = closing_labels(body)
             if not closing:
+                body, closing = closing_run(body)
+            if not closing:
                 body, closing = inline_labels(body)
             if not closing:
                 body, closing = labels_then_remark(body)
+            if not closing:
+                body, closing = cited_task(body)
             current = _Numbered(line, level, mark, body, list(closing), own=bool(closing))
             current.extra.update((w, v) for w, v in closing if label_kind(w) == "extra")
+            units = {lv: unit for lv, unit in units.items() if lv < level}
+            current.under_unit = bool(units)
+            if not closing and (unit := unit_in_heading(body)):
+                current.unit = units[level] = unit
             found.append(current)
             continue
         if current is not None and current.own and current.level != _BARE and not pending:
@@ -431,25 +543,49 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
     runs_to_end = current is not None and bool(pending)
     if current is not None and pending:
         current.labels.extend((_PROGRESS_LABEL, p) for p in pending)
-    labelled = Counter(n.level for n in found if n.labels and n.level != _BARE)
+    # A paragraph under a unit heading is labelled by it, as by a label line of its own.
+    labelled = Counter(
+        n.level for n in found if (n.labels or n.under_unit) and n.level != _BARE and not n.loose
+    )
     if sum(labelled.values()) < 2:
         return []
     item_level = max(labelled, key=lambda level: (labelled[level], level))
+    for paragraph in found:
+        if paragraph.loose:  # the one task of its unit heading: an item, whatever the level
+            paragraph.level = item_level
     items = _items(found, item_level)
     kept = [item for item in items if item.fields]
     if len(kept) < 2:
         return []
     last = items[-1]
-    own_line = next((n.own for n in found if n.line == last.line), False)
+    own_line = next((n.own and not _open_progress(n) for n in found if n.line == last.line), False)
     # A list running to the file's last line is cut off, unless its last item closed its own
-    # line with its labels (a cut one loses its bracket or its full stop) and nothing follows.
+    # line with its labels (a cut one loses its bracket or its full stop: a progress text after
+    # its label is prose, closed by its full stop) and nothing follows.
     # Prose after it to the end is its progress, cut off with the page.
+    words = {word for n in found for word, _ in n.labels}  # the list's label words
     ends = runs_to_end or (
-        _ends_at(last, paragraphs) and not (own_line and _last_line(paragraphs) == last.line)
+        _ends_at(last, paragraphs, words) and not (own_line and _last_line(paragraphs) == last.line)
     )
     if kept[-1] is last and ends:
         last.truncated = True
     return kept
+
+
+def _open_progress(paragraph: _Numbered) -> bool:
+    """Whether the labels closing ``paragraph``'s line end with a progress text left open (no
+    full stop or closing bracket at its end: "9.农民人均可支配收入(第12项):上半年增长8.6%,预计前")."""
+    if not paragraph.labels or paragraph.labels[-1][0] != _PROGRESS_LABEL:
+        return False
+    return not paragraph.labels[-1][1].rstrip().endswith(tuple("。.．!！?？;；)）]】"))
+
+
+def _is_loose_task(heading: _Numbered, text: str) -> bool:
+    """Whether ``text``, right under a unit heading, is its one task printed without a number
+    ("(二)省审计厅牵头的工作" / "全面加强审计工作。"): a sentence, no number, no label."""
+    if heading.unit is None or heading.labels or not _SENTENCE.search(text):
+        return False
+    return numbered(text) is None and not label_line(text)
 
 
 def _is_partless(paragraph: _Numbered, after: Sequence[_Numbered]) -> bool:
@@ -484,10 +620,18 @@ def _items(found: Sequence[_Numbered], item_level: int) -> list[LabelledItem]:
             continue  # a sub-point (neither an item nor a heading), or labels with no task
         # The category: the innermost heading that is no leader heading (a leader heading gives
         # leaders, as a group heading naming an official does in a table).
-        groups = [level for level in headings if leader_in_heading(headings[level].body) is None]
+        groups = [
+            level
+            for level in headings
+            if leader_in_heading(headings[level].body) is None and headings[level].unit is None
+        ]
         inner = headings[max(groups)] if groups else None
         fields = resolve_labels(paragraph.labels)
-        if paragraph.labels and "leaders" not in fields:
+        # A unit heading gives the lead unit of its items (it is no category either).
+        unit = next((headings[lv].unit for lv in sorted(headings, reverse=True) if headings[lv].unit), None)
+        if unit is not None and "lead_units" not in fields:
+            fields["lead_units"] = [unit]
+        if (paragraph.labels or unit is not None) and "leaders" not in fields:
             for level in sorted(headings, reverse=True):
                 if name := leader_in_heading(headings[level].body):
                     fields["leaders"] = [name]
@@ -622,6 +766,15 @@ def _lead_in(text: str) -> str | None:
     return text[: match.end(1)].strip()
 
 
+def _has_unit_headings(paragraphs: Sequence[tuple[int, str]]) -> bool:
+    """Whether a numbered paragraph names a unit leading the tasks under it (a unit heading)."""
+    return any(
+        (number := numbered(text)) is not None and unit_in_heading(number[2]) is not None
+        for _, text in paragraphs
+        if "牵头" in text or "负责" in text or "牽頭" in text or "負責" in text
+    )
+
+
 def _has_labels(paragraphs: Sequence[tuple[int, str]]) -> bool:
     """Whether two paragraphs at least hold a colon after a label word: the quick test before
     any parsing."""
@@ -632,7 +785,17 @@ def _last_line(paragraphs: Sequence[tuple[int, str]]) -> int | None:
     return paragraphs[-1][0] if paragraphs else None
 
 
-def _ends_at(item: LabelledItem, paragraphs: Sequence[tuple[int, str]]) -> bool:
-    """Whether nothing but ``item``'s own label lines follows it to the end of the file."""
-    after = [text for line, text in paragraphs if line > item.line]
-    return all(_LABEL.match(fold_script(text)) for text in after)
+def _ends_at(item: LabelledItem, paragraphs: Sequence[tuple[int, str]], words: Collection[str] = ()) -> bool:
+    """Whether nothing but ``item``'s own label lines follows it to the end of the file, the
+    last maybe a label word cut by the page's end ("牵头责任" of "牵头责任单位:", one of the
+    list's label ``words``).
+
+    >>> item = LabelledItem(1, "4.", "任务", None, None)
+    >>> _ends_at(item, [(1, "4.任务"), (2, "牵头领导:X"), (3, "牵头责任")], {"牵头领导", "牵头责任单位"})
+    True
+    """
+    after = [fold_script(text).strip() for line, text in paragraphs if line > item.line]
+    cut = after[-1] if after and len(after[-1]) >= 2 and not _LABEL.match(after[-1]) else None
+    if cut and any(word != cut and fold_script(word).startswith(cut) for word in words):
+        after = after[:-1]  # a label word cut off
+    return all(_LABEL.match(text) for text in after)
