@@ -300,6 +300,15 @@ def _ends_unit(text: str) -> bool:
     return any(text.endswith(end) and len(text) > len(end) for end in UNIT_ENDINGS)
 
 
+def _ends_group(text: str) -> bool:
+    """Whether ``text`` names a group of units: a group ending (部门, 单位) with words before it.
+
+    >>> _ends_group("省直有关部门"), _ends_group("部门"), _ends_group("区发改局")
+    (True, False, False)
+    """
+    return any(text.endswith(end) and len(text) > len(end) for end in _GROUP_ENDINGS)
+
+
 def split_conjunctions(entry: str) -> list[str]:
     """An entry split at 和, 及, 与 where both sides are units; a trailing role word stays on
     the last part (it applies to all of them, see :func:`assign_roles`).
@@ -310,6 +319,12 @@ def split_conjunctions(entry: str) -> list[str]:
     ['经济投资局', '航空口岸局分别牵头']
     >>> split_conjunctions("区人力资源和社会保障局"), split_conjunctions("市规划和自然资源局")
     (['区人力资源和社会保障局'], ['市规划和自然资源局'])
+
+    A group of departments on the left joins a unit too ("省直有关部门和各市人民政府"), but not a
+    bare group word on the right ("区级有关部门及单位" is one group):
+
+    >>> split_conjunctions("省直有关部门和各市人民政府"), split_conjunctions("区级有关部门及单位")
+    (['省直有关部门', '各市人民政府'], ['区级有关部门及单位'])
     """
     core, _ = peel_role(entry)
     tail = entry[len(core) :]
@@ -317,7 +332,8 @@ def split_conjunctions(entry: str) -> list[str]:
     for match in _CONJUNCTIONS.finditer(core):
         at = match.start()
         left, right = core[:at], core[at + 1 :]
-        if depths[at] == 0 and _ends_unit(_without_bracket(left)) and _ends_unit(_without_bracket(right)):
+        ends_left = _ends_unit(_without_bracket(left)) or _ends_group(left)
+        if depths[at] == 0 and ends_left and _ends_unit(_without_bracket(right)):
             return [left, *split_conjunctions(right + tail)]
     return [entry]
 
