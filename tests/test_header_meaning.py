@@ -421,3 +421,14 @@ def test_the_provinces_target_is_the_task_not_another_governments_column(stem: s
     rows = generic_rows(stem)
     assert rows[0].category == "浙有善育"
     assert rows[0].content == "新增3个乡镇(街道)建有托育机构"
+
+
+def test_header_words_split_over_two_paragraphs_with_inline_pinyin_yueyanglou() -> None:
+    """岳阳楼 2018 H1 (m07, traditional script with inline pinyin): the header prints "責(zé)任" /
+    "領(lǐng)導(dǎo)" and "區(qū)政府辦" / "協(xié)管責(zé)任人" as two paragraphs each: one header
+    each (責任領導 the leaders; 區政府辦協管責任人, the office's coordinator, a second person
+    column kept as extra; an office's name may qualify a header as 牵头 does). Pinyin is no part
+    of a header word. Before, ten header cells misfitted the eight cells of each row."""
+    rows = generic_rows("m07_yueyanglou_2018_h1")
+    assert [row.lead_leaders for row in rows[:4]] == [["徐平"]] * 4  # letter-spacing dropped
+    assert all(len(row.extra) >= 1 for row in rows[:4])

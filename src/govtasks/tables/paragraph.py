@@ -298,14 +298,20 @@ def _split_header_word(first: str, second: str) -> bool:
     >>> pairs = (("项目", "名称"), ("牵头", "单位"), ("牵头", "市领导"), ("序号", "名称"))
     >>> [_split_header_word(*pair) for pair in (*pairs, ("牵头单位", "备注"), ("分块", "序号"))]
     [True, True, True, False, False, False]
+    >>> _split_header_word("責(zé)任", "領(lǐng)導(dǎo)")
+    True
+    >>> _split_header_word("區(qū)政府辦", "協(xié)管責(zé)任人")
+    True
     """
-    if len(first) + len(second) > 8 or classify(first) == "seq" or classify(second) == "seq":
+    first, second = strip_pinyin(first), strip_pinyin(second)  # "責(zé)任" + "領(lǐng)導(dǎo)"
+    if len(first) + len(second) > 9 or classify(first) == "seq" or classify(second) == "seq":
         return False
     joined, alone = explain(first + second), explain(second)
     if alone.head is None or joined.kind == "extra":
         return False
     if alone.head != second.strip():  # "牵头" + "市领导": a qualifier before a whole header
-        return not explain(first).recognised and len(first) <= 3 and joined.kind == alone.kind
+        # ... or an office's name before one ("区政府办" + "协管责任人": its coordinator)
+        return not explain(first).recognised and len(first) <= 4 and joined.kind == alone.kind
     # A first paragraph that is a header of its own ("牵头单位" before "备注") stays one, unless
     # the two make a header word of the tables seen (项目 + 名称).
     return not explain(first).recognised or normalize_header(first + second) in TABLE_WORDS

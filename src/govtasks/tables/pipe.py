@@ -833,10 +833,13 @@ def _latest_progress(columns: list[Column]) -> list[Column]:
     month is the progress, the others extra: a monthly report prints last month's column beside
     this month's (崇川: 1-10月推进情况 · 1-11月推进情况), and a dated column is the report's
     progress beside an undated one (奉化: 具体完成情况, the year's target, · 截至6月底进展).
-    Without a dated header the first progress column stays the progress.
+    Without a dated header the first progress column stays the progress, and of two naming the
+    same latest month the first does (招远: 1-9月份工作完成情况 · 1-9月份工作取得成效).
 
     >>> [c.kind for c in _latest_progress(column_map(["任务", "1-10月推进情况", "1-11月推进情况"]))]
     ['content', 'extra', 'progress']
+    >>> [c.kind for c in _latest_progress(column_map(["任务", "1-9月完成情况", "1-9月取得成效"]))]
+    ['content', 'progress', 'extra']
     """
     candidates = [
         (c, _HEADER_MONTH.search(c.header))
@@ -847,7 +850,8 @@ def _latest_progress(columns: list[Column]) -> list[Column]:
     dated = [(int(m.group(1)), c.index) for c, m in candidates if m]
     if not dated or len(candidates) < 2:
         return columns
-    chosen = max(dated)[1]
+    latest = max(month for month, _ in dated)
+    chosen = min(index for month, index in dated if month == latest)
     return [
         Column(c.index, "progress", c.header)
         if c.index == chosen
