@@ -655,12 +655,15 @@ def _fit_profiled(text: str, profile: str) -> float:
 
 
 def _align(
-    printed: Sequence[Cell], columns: list[Column], profiles: Mapping[int, str] | None = None
+    printed: Sequence[Cell],
+    columns: list[Column],
+    profiles: Mapping[int, str] | None = None,
+    closed: frozenset[int] = frozenset(),
 ) -> list[int]:
     """The column of each printed cell of a short row: the order-keeping placement whose cells
     fit their columns best (:func:`_fit`), skipping columns a merged cell left out; on a tie,
     the row as printed. ``profiles`` (:func:`_profiles`) says which extra columns hold measures or
-    figures.
+    figures; ``closed`` columns take no cell (merged with a number the row does not print).
 
     >>> cols = column_map(["序号", "项目内容", "牵头单位", "落实情况"])
     >>> _align([Cell("2", 1), Cell("新建学校", 1), Cell("已完成。", 1)], cols)
@@ -681,7 +684,7 @@ def _align(
             skip = best[i][j - 1] - (0.0 if i == k else cost)
             profile = profiles.get(j - 1) if profiles else None
             fit = _fit_profiled(printed[i - 1].text, profile) if profile else _fit(printed[i - 1].text, kind)
-            place = best[i - 1][j - 1] + fit if i else worst
+            place = best[i - 1][j - 1] + fit if i and j - 1 not in closed else worst
             best[i][j] = max(place, skip)
             placed_here[i][j] = place > skip  # a tie: the cell stays left, as printed
     targets: list[int] = []
@@ -721,7 +724,7 @@ def _realign_short(
         return list(row)
     if len(cells) == 1 and _SECTION_NO.match(cells[0].text):
         return list(row)
-    targets = _align(cells, columns[:width], profiles)
+    targets = _align(cells, columns[:width], profiles, _merged_with_seq(cells, columns, above))
     if targets == list(range(len(cells))):
         return list(row)
     seq_col = _first(columns, "seq")
@@ -738,6 +741,30 @@ def _realign_short(
     for cell, index in zip(cells, targets, strict=True):
         out[index] = cell
     return out
+
+
+def _merged_with_seq(
+    cells: Sequence[Cell], columns: list[Column], above: Sequence[Cell] | None
+) -> frozenset[int]:
+    """The group columns a short row cannot print when its number is merged: in a numbered
+    table, a row not opening with its number is a sub-row of the row above, and the category
+    cells between 序号 and the task are merged with the number (嵊州: "新增普惠托位315个 |
+    新增普惠托位220个。 | 7月底" is a task, its progress and its deadline, not a new 项目).
+
+    >>> cols = column_map(["序号", "项目", "省工作目标", "牵头单位", "进展情况"])
+    >>> above = [Cell(t, 1) for t in ("1", "浙有善育", "新增托育机构", "卫生健康局", "已完成。")]
+    >>> sorted(_merged_with_seq([Cell("新增托位", 2), Cell("已完成。", 2)], cols, above))
+    [1]
+    >>> sorted(_merged_with_seq([Cell("2", 2), Cell("浙里优学", 2)], cols, above))
+    []
+    """
+    seq_col = _first(columns, "seq")
+    content_col = _first(columns, "content")
+    if seq_col is None or content_col is None or above is None or seq_col >= len(above):
+        return frozenset()
+    if not cells or _SEQ.match(cells[0].text) or not _SEQ.match(above[seq_col].text):
+        return frozenset()
+    return frozenset(c.index for c in columns if seq_col < c.index < content_col and c.kind == "category")
 
 
 def _starts_at_seq(row: Sequence[Cell], seq_col: int, above: Sequence[Cell]) -> list[Cell] | None:
