@@ -11,6 +11,9 @@ The same 嵊州 series (省十方面民生实事 by 嵊州市) is printed both w
   repeat the columns after the merged ones (:func:`govtasks.tables.paragraph.sub_row_splits`);
 * j11 (1-6月), pipes: a sub-row prints fewer cells, and its task is never the merged group cell
   (:func:`govtasks.tables.pipe._merged_with_seq`).
+
+An item merged over several indicator lines, printed with spaces between cells (岳阳楼 m02), is
+given a column of its own (:func:`govtasks.tables.spaced._prints_items`): the rows' category.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from govtasks.read.document import read_document
 from govtasks.tables.columns import column_map
 from govtasks.tables.grid import Cell
 from govtasks.tables.paragraph import paragraph_tables, sub_row_splits
-from govtasks.tables.pipe import _align, _merged_with_seq
+from govtasks.tables.pipe import _align, _merged_with_seq, looks_like_units
+from govtasks.tables.spaced import line_grid
 
 KINDS = ["category", "content", "lead_units", "progress", "extra"]
 
@@ -135,3 +139,45 @@ def test_a_sub_row_skipping_its_number_skips_the_group_cell() -> None:
     assert _merged_with_seq([Cell("2", 3), Cell("浙里优学", 3)], columns, above) == frozenset()
     unnumbered = [Cell("", 1), *above[1:]]
     assert _merged_with_seq(short, columns, unnumbered) == frozenset()
+
+
+# --- spaced lines: an item merged over its indicator lines -----------------------------------
+
+
+def _spaced_grid(stem: str) -> list[list[str]]:
+    doc = read_document(FIELD / f"{stem}.txt")
+    return [[c.text for c in row] for row in line_grid(list(doc.lines)).rows]
+
+
+def test_item_merged_over_indicator_lines_spaced_yueyanglou() -> None:
+    """岳阳楼 1-10月 (m02), cells between single spaces: a numbered line prints the item
+    ("特殊群体健康保障") and its first indicator, the lines under it the next indicators. The
+    item is the rows' category, the indicator the content, the number repeated (the readers' rows;
+    the figures of rows printing no measure are not all placed as the reader did: see below)."""
+    rows = cleaned(generic_rows("m02_yueyanglou_2022_m10"))
+    expected = expected_dicts("m02_yueyanglou_2022_m10")
+    assert [(r.seq, r.category, r.content) for r in rows] == [
+        (e["seq"], e["category"], e["content"]) for e in expected
+    ]
+    assert _spaced_grid("m02_yueyanglou_2022_m10")[0] == [
+        "序号",
+        "",
+        "考核指标",
+        "单位",
+        "工作目标",
+        "已完成数",
+        "占比",
+        "备注",
+    ]
+
+
+def test_no_item_column_where_numbered_lines_print_a_measure_yueyang() -> None:
+    """岳阳 1-11月 (d05), the same kind of table with no item: "2 自然村通水泥(沥青)路 公里 …" then
+    "提质改造农村公路 公里 …": the header stays as printed."""
+    assert _spaced_grid("d05_yueyang_2019_m11")[0][:3] == ["序号", "考核指标", "单位"]
+
+
+def test_a_housing_estate_is_no_unit() -> None:
+    """m02 row 5, "开工改造城镇老旧小区" (start renovating old estates), is the task, not a unit."""
+    assert not looks_like_units("开工改造城镇老旧小区")
+    assert looks_like_units("相关街道、区住建局")

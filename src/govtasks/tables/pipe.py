@@ -545,13 +545,22 @@ def looks_like_units(text: str) -> bool:
     (True, True)
     >>> looks_like_units("已完成。完成筛查人数3495人"), looks_like_units("徐国江")
     (False, False)
+    >>> looks_like_units("开工改造城镇老旧小区")
+    False
     """
     entries = split_list(fold_script(text))
     if not entries or "。" in text:
         return False
     return all(
-        len(entry) <= 30 and any(_UNIT_END.search(token) for token in entry.split()) for entry in entries
+        len(entry) <= 30
+        and any(_UNIT_END.search(token) and not _ESTATE.search(token) for token in entry.split())
+        for entry in entries
     )
+
+
+#: A housing estate (小区) ends as a district (区) does, but names a place, never an organ: "开工改造
+#: 城镇老旧小区" (start renovating old estates) is a task.
+_ESTATE = re.compile(r"小区$")
 
 
 def looks_like_names(text: str) -> bool:
