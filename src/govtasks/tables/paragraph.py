@@ -479,6 +479,157 @@ def fit_row(
     return split, 0
 
 
+#: The most paragraphs of a numbered row read for merged sub-rows (the partitions grow with it).
+_MAX_SUB_ROW_PARAGRAPHS = 40
+
+
+def _best_exact_fit(
+    kinds: Sequence[ColumnKind], texts: Sequence[str], limits: Sequence[tuple[int, int]]
+) -> tuple[float, list[int]] | None:
+    """The best-scoring split of every one of ``texts`` over columns taking ``limits``
+    paragraphs each (:func:`fit_row`'s scores, ties to the first split), or ``None``.
+
+    >>> _best_exact_fit(["content", "lead_units", "progress"], ["任务。", "区教育局", "已完成。"],
+    ...                 [(1, 1), (0, 3), (1, 1)])
+    (2.0, [1, 1, 1])
+    """
+    best: tuple[float, list[int]] | None = None
+    for split in _splits(len(texts), limits):
+        score, at = 0.0, 0
+        for kind, taken in zip(kinds, split, strict=True):
+            score += _sub_cell_score(kind, tuple(texts[at : at + taken])) if taken else 0.0
+            at += taken
+        if best is None or score > best[0]:
+            best = (score, split)
+    return best
+
+
+#: A count closing a text ("新改扩建公办中小学2所" two schools, "床位5000张"): a target, never a
+#: unit's name, whatever its last character (所 is also an institute).
+_COUNTED = re.compile(r"\d\s*[\u4e00-\u9fff]$")
+
+
+@lru_cache(maxsize=4096)
+def _sub_cell_score(kind: ColumnKind, texts: tuple[str, ...]) -> float:
+    """:func:`_cell_score`, sharpened for telling merged sub-rows apart: a count is no unit,
+    and a text column (progress …) does not open with a unit's name.
+
+    >>> _cell_score("content", ("新建中小学2所",)), _sub_cell_score("content", ("新建中小学2所",))
+    (-1.0, 0.0)
+    >>> _sub_cell_score("progress", ("教体局",)), _sub_cell_score("lead_units", ("新建中小学2所",))
+    (-1.0, -3.0)
+    """
+    counted = [_COUNTED.search(t) is not None for t in texts]
+    if kind == "content" and counted[0]:
+        return 1.0 if reads_as_statement(texts[0]) else 0.0
+    if kind in _LIST_KINDS and any(counted):
+        return -3.0 * sum(counted) + _cell_score(
+            kind, [t for t, c in zip(texts, counted, strict=True) if not c]
+        )
+    score = _cell_score(kind, list(texts))
+    if kind in _TEXT_KINDS and is_unit_name(texts[0]) and not counted[0]:
+        score -= 1.0
+    return score
+
+
+def sub_row_splits(
+    kinds: Sequence[ColumnKind], texts: Sequence[str], cut: bool = False, repeats: bool = False
+) -> list[list[int]] | None:
+    """A numbered row's paragraphs read as the row and the sub-rows its merged cells cover, or
+    ``None`` when they read as one row.
+
+    A table printing 序号 and a group cell (项目) merged over several task rows prints them on the
+    group's first row only: the rows under it start at the task and repeat the columns after the
+    merged ones, each with its own text (a merged unit cell may be missing too: it is optional).
+    Read so only when the row as one does not fit (a paragraph left over, or one that does not
+    read as its column) and the sub-rows fit better, at least one printing a unit or leader of
+    its own: the evidence that the columns repeat (``repeats``: rows above in the table gave it
+    already). Each split counts, per column of ``kinds``, the paragraphs it takes (0 for a merged
+    column the sub-row inherits). ``cut``: the row runs to the end of the excerpt, so its last
+    sub-row may stop early.
+
+    >>> kinds = ["category", "content", "lead_units", "progress", "extra"]
+    >>> sub_row_splits(kinds, ["浙有善育", "新增托育机构", "卫生健康局", "已全部完成。", "已完成",
+    ...                        "新增托位525个", "卫生健康局", "已全部完成。", "已完成",
+    ...                        "新增普惠托位315个", "已全部完成。", "已完成"])
+    [[1, 1, 1, 1, 1], [0, 1, 1, 1, 1], [0, 1, 0, 1, 1]]
+    >>> sub_row_splits(kinds, ["浙有善育", "新增托育机构", "卫生健康局", "已全部完成。", "已完成"]) is None
+    True
+    """
+    first_text = next((i for i, kind in enumerate(kinds) if kind == "content"), None)
+    if first_text is None or len(texts) > _MAX_SUB_ROW_PARAGRAPHS:
+        return None
+    if not any(kind in _LIST_KINDS for kind in kinds[first_text:]):
+        return None
+    split, over = fit_row(kinds, texts)
+    whole = _best_exact_fit(kinds, texts[: len(texts) - over], [(t, t) for t in split])
+    if whole is None:
+        return None
+    whole_score = whole[0] - over
+    misread = over > 0 or any(
+        _sub_cell_score(kind, tuple(texts[at : at + taken])) < 0
+        for kind, taken, at in zip(kinds, split, _offsets(split), strict=True)
+        if taken
+    )
+    if not misread:
+        return None
+    many = _MANY_KINDS if len(texts) <= _MAX_SPREAD else _LIST_KINDS
+    # the merged group cell is printed on the group's first row
+    first_limits = [(1, len(texts)) if kind in many else (1, 1) for kind in kinds]
+    tail = kinds[first_text:]
+    sub_limits = [(0, 0)] * first_text + [
+        (0, len(texts)) if kind in _LIST_KINDS else (1, len(texts)) if kind in many else (1, 1)
+        for kind in tail
+    ]
+    # best[end]: the best reading of texts[:end] as the row and whole sub-rows
+    best: dict[int, tuple[float, list[list[int]]]] = {}
+    for end in range(1, len(texts) + 1):
+        fit = _best_exact_fit(kinds, texts[:end], first_limits)
+        if fit is not None:
+            best[end] = (fit[0], [fit[1]])
+    for end in range(1, len(texts) + 1):
+        for start in range(1, end):
+            if start not in best:
+                continue
+            fit = _best_exact_fit(kinds, texts[start:end], sub_limits)
+            if fit is None:
+                continue
+            score = best[start][0] + fit[0]
+            if end not in best or score > best[end][0]:
+                best[end] = (score, [*best[start][1], fit[1]])
+    reading = best.get(len(texts))
+    whole_sub_rows = len(reading[1]) if reading else 0
+    if cut:  # the last sub-row cut off: its first columns only, and nothing to score
+        for start in sorted(best, reverse=True):
+            rest = len(texts) - start
+            if 0 < rest < len(tail) and (reading is None or best[start][0] > reading[0]):
+                taken = [0] * first_text + [1] * rest + [0] * (len(tail) - rest)
+                reading = (best[start][0], [*best[start][1], taken])
+                whole_sub_rows = len(reading[1]) - 1
+    if reading is None or len(reading[1]) < 2 or reading[0] <= whole_score:
+        return None
+    names_repeat = any(  # in a whole sub-row: a cut one's paragraphs are placed in order, unread
+        taken
+        for sub in reading[1][1:whole_sub_rows]
+        for kind, taken in zip(kinds, sub, strict=True)
+        if kind in _LIST_KINDS
+    )
+    return reading[1] if names_repeat or repeats else None
+
+
+def _offsets(split: Sequence[int]) -> list[int]:
+    """Where each column's paragraphs start.
+
+    >>> _offsets([1, 0, 2, 1])
+    [0, 1, 1, 3]
+    """
+    out, at = [], 0
+    for taken in split:
+        out.append(at)
+        at += taken
+    return out
+
+
 def glue_unit_pieces(pieces: Sequence[str]) -> list[str]:
     """Unit paragraphs with a piece that does not end like a name glued to the next one (a
     unit split over two paragraphs).
@@ -816,6 +967,7 @@ def _table(
     left_out: list[Paragraph] = list(unused_headings)
     kinds = _fitting_kinds(columns)
     merged_leader: str | None = None  # a first leaders cell, merged over the rows below it
+    repeats = False  # rows above were read with sub-rows of merged cells
     for position, row in enumerate(rows):
         if row.category is not None:  # a heading row: the table reader takes the category from it
             line, text = row.category
@@ -848,26 +1000,36 @@ def _table(
             cells.append(Cell("", first_line, True))  # the table prints no numbers
             own_kinds = kinds[1:]
         texts = [t for _, t in paragraphs]
-        split, extra_count = fit_row(own_kinds, texts, merged_first=leader_first)
-        at = 0
-        for kind, taken in zip(own_kinds, split, strict=True):
-            taken_paragraphs = paragraphs[at : at + taken]
-            at += taken
-            if not taken_paragraphs:
-                # a group cell not printed: merged over the rows of its group (a leader column
-                # first, before the task, is one: "周阳市长" over his rows)
-                if kind == "leaders" and leader_first and merged_leader is not None:
-                    cells.append(Cell(merged_leader, first_line, True))
-                    continue
-                cells.append(Cell("", first_line, kind == "category"))
-                continue
-            if kind == "leaders" and leader_first:
-                merged_leader = "\n".join(t for _, t in taken_paragraphs)
-            pieces = [t for _, t in taken_paragraphs]
-            if kind in ("lead_units", "supporting_units"):
-                pieces = glue_unit_pieces(pieces)
-            cells.append(Cell("\n".join(pieces), taken_paragraphs[0][0]))
+        last_row = position == len(rows) - 1
+        subs = (
+            sub_row_splits(own_kinds, texts, last_row and at_end, repeats)
+            if numbered and not by_task
+            else None
+        )
+        repeats = repeats or subs is not None
+        split, extra_count = (subs[0], 0) if subs else fit_row(own_kinds, texts, merged_first=leader_first)
+        before = len(cells)
+        at = _fill(cells, own_kinds, split, paragraphs, 0, first_line)
+        if leader_first and own_kinds[:1] == ["leaders"]:
+            # a leaders cell printed first and not on this row: merged over the rows of its
+            # leader ("周阳市长" over his rows)
+            if cells[before].text:
+                merged_leader = cells[before].text
+            elif merged_leader is not None:
+                cells[before] = Cell(merged_leader, first_line, True)
         left_out.extend(paragraphs[at : at + extra_count])
+        sub_rows: list[list[Cell]] = []
+        for sub in (subs or [])[1:]:
+            # a sub-row of merged cells: its number and merged cells copied from the row above
+            above_cells = sub_rows[-1] if sub_rows else cells
+            sub_cells = [Cell(c.text, c.line, True) for c in above_cells[: len(cells) - len(own_kinds)]]
+            start = len(sub_cells)
+            at = _fill(sub_cells, own_kinds, sub, paragraphs, at, paragraphs[at][0])
+            for offset, (kind, taken) in enumerate(zip(own_kinds, sub, strict=True)):
+                copied = above_cells[start + offset]
+                if not taken and copied.text and (kind in _LIST_KINDS or offset < own_kinds.index("content")):
+                    sub_cells[start + offset] = Cell(copied.text, copied.line, True)
+            sub_rows.append(sub_cells)
         for label in labels:
             value = row.labelled.get(label)
             cells.append(Cell(value[1], value[0]) if value else Cell("", first_line, True))
@@ -875,11 +1037,37 @@ def _table(
             cells.append(
                 Cell(row.leader[1], row.leader[0], True) if row.leader else Cell("", first_line, True)
             )
-        if position == len(rows) - 1 and at_end and len(cells) < width:
-            cells.extend(Cell("", first_line, True) for _ in range(width - len(cells)))
-        grid_rows.append(tuple(cells))
+        for row_cells in (cells, *sub_rows):
+            if row_cells is not cells:  # the labelled values and the leader heading: the row's
+                row_cells.extend(Cell(c.text, c.line, True) for c in cells[len(row_cells) :])
+            if row_cells is (sub_rows or [cells])[-1] and last_row and at_end and len(row_cells) < width:
+                row_cells.extend(Cell("", first_line, True) for _ in range(width - len(row_cells)))
+            grid_rows.append(tuple(row_cells))
     cut = at_end and bool(rows) and body[-1] not in left_out
     return ParagraphTable(Grid(tuple(grid_rows)), left_out, cut_at_end=cut)
+
+
+def _fill(
+    cells: list[Cell],
+    kinds: Sequence[ColumnKind],
+    split: Sequence[int],
+    paragraphs: Sequence[Paragraph],
+    at: int,
+    first_line: int,
+) -> int:
+    """Append to ``cells`` one cell per column of ``kinds``, taking ``split`` paragraphs each
+    from ``paragraphs[at:]`` (an empty category cell counts as spanned); the paragraphs used up to."""
+    for kind, taken in zip(kinds, split, strict=True):
+        taken_paragraphs = paragraphs[at : at + taken]
+        at += taken
+        if not taken_paragraphs:
+            cells.append(Cell("", first_line, kind == "category"))
+            continue
+        pieces = [t for _, t in taken_paragraphs]
+        if kind in ("lead_units", "supporting_units"):
+            pieces = glue_unit_pieces(pieces)
+        cells.append(Cell("\n".join(pieces), taken_paragraphs[0][0]))
+    return at
 
 
 def paragraph_tables(paragraphs: Sequence[Paragraph]) -> list[ParagraphTable]:

@@ -543,6 +543,8 @@ _PERSON_NAME = re.compile(
 )
 #: Text of numbers and dates only ("2025", "2024- 2025", "5.2", "139.1%").
 _FIGURES = re.compile(r"[\d\s.%％\-—~/年月日]+")
+#: A deadline: "10月底前" (before the end of October), "2021年12月底", "6月中旬".
+_DEADLINE = re.compile(r"(?:\d{4}\s*[年.]\s*)?\d{1,2}\s*月(?:底|末|份|上旬|中旬|下旬)?(?:前|以前|之前)?")
 
 
 def looks_like_units(text: str) -> bool:
@@ -552,13 +554,22 @@ def looks_like_units(text: str) -> bool:
     (True, True)
     >>> looks_like_units("已完成。完成筛查人数3495人"), looks_like_units("徐国江")
     (False, False)
+    >>> looks_like_units("开工改造城镇老旧小区")
+    False
     """
     entries = split_list(fold_script(text))
     if not entries or "。" in text:
         return False
     return all(
-        len(entry) <= 30 and any(_UNIT_END.search(token) for token in entry.split()) for entry in entries
+        len(entry) <= 30
+        and any(_UNIT_END.search(token) and not _ESTATE.search(token) for token in entry.split())
+        for entry in entries
     )
+
+
+#: A housing estate (小区) ends as a district (区) does, but names a place, never an organ: "开工改造
+#: 城镇老旧小区" (start renovating old estates) is a task.
+_ESTATE = re.compile(r"小区$")
 
 
 def looks_like_names(text: str) -> bool:
@@ -615,12 +626,18 @@ def _fit(text: str, kind: ColumnKind) -> float:
 
     >>> _fit("24", "seq"), _fit("城管局", "lead_units"), _fit("已完成。", "lead_units")
     (3.0, 2.0, -2.0)
+    >>> _fit("10月底前", "content"), _fit("10月底前", "extra")  # a deadline is no task
+    (-1.0, 0.0)
     """
     text = text.strip()
     if not text:
         return 0.0
     number = _SEQ.match(text) is not None
-    figures = _FIGURES.fullmatch(text) is not None or _MEASURED.fullmatch(_PINYIN.sub("", text)) is not None
+    figures = (
+        _FIGURES.fullmatch(text) is not None
+        or _MEASURED.fullmatch(_PINYIN.sub("", text)) is not None
+        or _DEADLINE.fullmatch(text) is not None
+    )
     units = looks_like_units(text)
     names = not units and looks_like_names(text)
     if kind == "seq":
@@ -662,12 +679,15 @@ def _fit_profiled(text: str, profile: str) -> float:
 
 
 def _align(
-    printed: Sequence[Cell], columns: list[Column], profiles: Mapping[int, str] | None = None
+    printed: Sequence[Cell],
+    columns: list[Column],
+    profiles: Mapping[int, str] | None = None,
+    closed: frozenset[int] = frozenset(),
 ) -> list[int]:
     """The column of each printed cell of a short row: the order-keeping placement whose cells
     fit their columns best (:func:`_fit`), skipping columns a merged cell left out; on a tie,
     the row as printed. ``profiles`` (:func:`_profiles`) says which extra columns hold measures or
-    figures.
+    figures; ``closed`` columns take no cell (merged with a number the row does not print).
 
     >>> cols = column_map(["序号", "项目内容", "牵头单位", "落实情况"])
     >>> _align([Cell("2", 1), Cell("新建学校", 1), Cell("已完成。", 1)], cols)
@@ -688,7 +708,7 @@ def _align(
             skip = best[i][j - 1] - (0.0 if i == k else cost)
             profile = profiles.get(j - 1) if profiles else None
             fit = _fit_profiled(printed[i - 1].text, profile) if profile else _fit(printed[i - 1].text, kind)
-            place = best[i - 1][j - 1] + fit if i else worst
+            place = best[i - 1][j - 1] + fit if i and j - 1 not in closed else worst
             best[i][j] = max(place, skip)
             placed_here[i][j] = place > skip  # a tie: the cell stays left, as printed
     targets: list[int] = []
@@ -728,7 +748,7 @@ def _realign_short(
         return list(row)
     if len(cells) == 1 and _SECTION_NO.match(cells[0].text):
         return list(row)
-    targets = _align(cells, columns[:width], profiles)
+    targets = _align(cells, columns[:width], profiles, _merged_with_seq(cells, columns, above))
     if targets == list(range(len(cells))):
         return list(row)
     seq_col = _first(columns, "seq")
@@ -745,6 +765,30 @@ def _realign_short(
     for cell, index in zip(cells, targets, strict=True):
         out[index] = cell
     return out
+
+
+def _merged_with_seq(
+    cells: Sequence[Cell], columns: list[Column], above: Sequence[Cell] | None
+) -> frozenset[int]:
+    """The group columns a short row cannot print when its number is merged: in a numbered
+    table, a row not opening with its number is a sub-row of the row above, and the category
+    cells between 序号 and the task are merged with the number (嵊州: "新增普惠托位315个 |
+    新增普惠托位220个。 | 7月底" is a task, its progress and its deadline, not a new 项目).
+
+    >>> cols = column_map(["序号", "项目", "省工作目标", "牵头单位", "进展情况"])
+    >>> above = [Cell(t, 1) for t in ("1", "浙有善育", "新增托育机构", "卫生健康局", "已完成。")]
+    >>> sorted(_merged_with_seq([Cell("新增托位", 2), Cell("已完成。", 2)], cols, above))
+    [1]
+    >>> sorted(_merged_with_seq([Cell("2", 2), Cell("浙里优学", 2)], cols, above))
+    []
+    """
+    seq_col = _first(columns, "seq")
+    content_col = _first(columns, "content")
+    if seq_col is None or content_col is None or above is None or seq_col >= len(above):
+        return frozenset()
+    if not cells or _SEQ.match(cells[0].text) or not _SEQ.match(above[seq_col].text):
+        return frozenset()
+    return frozenset(c.index for c in columns if seq_col < c.index < content_col and c.kind == "category")
 
 
 def _starts_at_seq(row: Sequence[Cell], seq_col: int, above: Sequence[Cell]) -> list[Cell] | None:
@@ -1141,6 +1185,44 @@ def _item_column(columns: list[Column], body: Sequence[Sequence[Cell]]) -> tuple
     return index, len(printed) == len(numbered)
 
 
+#: A date or deadline alone: "2021.8", "2021年11月", "10月底前".
+_DATE_ONLY = re.compile(r"\d{4}\s*[.\-/]\s*\d{1,2}|" + _DEADLINE.pattern)
+
+
+def _deadline_and_units(row: Sequence[Cell], columns: list[Column], content_col: int) -> bool:
+    """Whether a row prints only a date where the task stands and units (新昌 j13: "2021.8 |
+    城投集团" under "对人民中路等3条城区道路进行综合提升改造; | 11月 | 建设局"): no task, but a
+    second lead unit of the row above with a deadline of its own.
+
+    >>> cols = column_map(["项目名称", "工作任务", "计划完成时间", "牵头单位"])
+    >>> row = [Cell("项目", 1, True), Cell("2021.8", 2), Cell("", 2, True), Cell("城投集团", 2)]
+    >>> _deadline_and_units(row, cols, 1), _deadline_and_units([*row[:1], Cell("修路", 2), *row[2:]], cols, 1)
+    (True, False)
+    """
+    content = row[content_col]
+    if content.from_span or not _DATE_ONLY.fullmatch(content.text.strip()):
+        return False
+    printed = [
+        (c, column.kind) for c, column in zip(row, columns, strict=False) if c.text and not c.from_span
+    ]
+    units = [c for c, kind in printed if kind == "lead_units"]
+    return bool(units) and len(printed) == len(units) + 1 and all(looks_like_units(c.text) for c in units)
+
+
+def _numbered_group(columns: list[Column], category: tuple[str | None, str] | None) -> str | None:
+    """The row's number from its group cell, in a table with no 序号 column whose group cells
+    are numbered as rows are ("1.城市人居环境提升项目" merged over the project's task lines: 新昌
+    j13): the rows of a group share its number, as rows under a merged 序号 do.
+
+    >>> cols = column_map(["项目名称", "工作任务", "牵头单位"])
+    >>> _numbered_group(cols, ("1", "城市人居环境提升项目")), _numbered_group(cols, ("一", "民生"))
+    ('1', None)
+    """
+    if category is None or category[0] is None or not category[0].isdigit():
+        return None
+    return None if _first(columns, "seq") is not None else category[0]
+
+
 def _group_units_filled(rows: list[TableRow]) -> list[TableRow]:
     """Rows of a merged group (a numbered row and the lines continuing it) given the unit the
     group prints on a later line only: a merged cell's text may stand on any of its lines (岳阳:
@@ -1261,6 +1343,15 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None, align_short_rows:
         if not content.text:
             read.skipped.append(SkippedRow(line, "no content"))
             continue
+        if read.rows and _deadline_and_units(row, columns, content_col):
+            # "2021.8 | 城投集团": a second unit of the task above, with a deadline of its own
+            units = [c.text for c in row if c.text and not c.from_span and c is not content]
+            last = read.rows[-1]
+            read.rows[-1] = dataclasses.replace(
+                last, lead_units=[*last.lead_units, *split_list("、".join(units))]
+            )
+            read.skipped.append(SkippedRow(line, "a deadline and a unit: another unit of the row above"))
+            continue
 
         spans: set[str] = set()
         if category_col is not None and row[category_col].text:
@@ -1319,7 +1410,7 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None, align_short_rows:
         read.rows.append(
             TableRow(
                 line=line,
-                seq=values.get("seq"),
+                seq=values.get("seq") or _numbered_group(columns, category),
                 category=category[1] if category else None,
                 category_no=category[0] if category else None,
                 content=content_text,

@@ -33,7 +33,7 @@ from govtasks.clean.folding import fold_script
 from govtasks.tables.columns import ColumnKind, classify, column_map, explain
 from govtasks.tables.grid import Cell, Grid
 from govtasks.tables.paragraph import Paragraph, is_person_name, is_unit_name, section_heading
-from govtasks.tables.pipe import TableRead, rows_from_grid
+from govtasks.tables.pipe import TableRead, _cell_class, rows_from_grid
 
 #: 序号 (sequence number), maybe letter-spaced, in either script, then a space and more: where a
 #: spaced table's header starts (a header line starts with it).
@@ -147,19 +147,44 @@ def line_grid(lines: Sequence[str], first_line: int = 1) -> Grid:
     if start is None:
         return Grid(())
     header = _header_cells(lines[start]) or []
-    width = len(header)
-    rows: list[list[Cell]] = [[Cell(h, first_line + start) for h in header]]
+    body: list[tuple[int, list[str]]] = []
     for offset, raw in enumerate(lines[start + 1 :], start=start + 1):
         text = raw.strip()
         if not text:
-            if len(rows) > 1:
+            if body:
                 break
             continue
-        pieces = text.split()
+        body.append((offset, text.split()))
+    if _prints_items([pieces for _, pieces in body]):
+        header = [header[0], "", *header[1:]]  # the item's own column, after 序号, unnamed
+    width = len(header)
+    rows: list[list[Cell]] = [[Cell(h, first_line + start) for h in header]]
+    for offset, pieces in body:
         if len(pieces) > width:  # cells hold no spaces: the surplus is the last cell's
             pieces = [*pieces[: width - 1], " ".join(pieces[width - 1 :])]
         rows.append([Cell(p, first_line + offset) for p in pieces])
     return Grid(tuple(tuple(r + [Cell("", r[-1].line, True)] * (width - len(r))) for r in rows))
+
+
+def _prints_items(body: Sequence[Sequence[str]]) -> bool:
+    """Whether the numbered lines print an item cell between the number and the task: an item
+    merged over its indicator lines, printed on the first (岳阳楼 m02: "2 特殊群体健康保障
+    孕产妇免费产前筛查 人次 2800 …" then "新生儿先天性心脏病免费筛查 人次 2800 …"). So when every
+    numbered line (of three cells or more, two at least) opens with two texts where every line
+    under them (two at least) opens with one text then a measure or a figure.
+
+    >>> _prints_items([["1", "教育设施建设", "新建学校", "人次", "2"], ["新建幼儿园", "人次", "3"],
+    ...                ["2", "卫生健康保障", "新建医院", "个", "1"], ["新建卫生室", "个", "5"]])
+    True
+    >>> _prints_items([["1", "新建学校", "已开工"], ["2", "新建医院", "已完成"], ["主体完工", "年底"]])
+    False
+    """
+    numbered = [p for p in body if len(p) >= 3 and _NUMBER.match(p[0])]
+    under = [p for p in body if len(p) >= 2 and not _NUMBER.match(p[0])]
+    if len(numbered) < 2 or len(under) < 2:
+        return False
+    items = all(_cell_class(p[1]) == "words" and _cell_class(p[2]) == "words" for p in numbered)
+    return items and all(_cell_class(p[0]) == "words" and _cell_class(p[1]) != "words" for p in under)
 
 
 # --- rows cut at their numbers ----------------------------------------------------------------
