@@ -367,9 +367,8 @@ def headings_in(text: str) -> list[str]:
     >>> headings_in("附件:2022年拱墅区重点任务分解表\\n序号")
     ['附件:2022年拱墅区重点任务分解表']
     """
-    table = _TABLE_START_LINE.search(text)
-    table_at = table.start() if table is not None else len(text)
-    listed = [m.span() for m in _ATTACHMENT_LIST.finditer(text) if m.group(1)]
+    table_at = table_start(text)
+    listed = [m.span() for m in _ATTACHMENT_LIST.finditer(text) if m.group(1)] if "附" in text else []
     found: list[str] = []
     for start, end in _candidate_lines(text):  # most lines are no candidate: found by search
         if any(a <= start < b for a, b in listed):
@@ -393,8 +392,34 @@ _ATTACHMENT_LIST = re.compile(
     r"((?:\n[ \t\u3000]*\d{1,2}[.、．][^\n]*)*)",
     re.MULTILINE,
 )
-#: The line where the task table starts (a 序号 header cell, or a pipe row).
-_TABLE_START_LINE = re.compile(r"^[ \t\u3000]*序[ \t\u3000]*号|^[^\n]*\|[^\n]*\|", re.MULTILINE)
+#: A 序号 header cell's word, maybe letter-spaced.
+_SEQ_WORD = re.compile(r"序[ \t\u3000]*号")
+_INDENT = " \t\u3000"
+
+
+def table_start(text: str) -> int:
+    """Where the line starts on which the task table starts: a line opening with 序号 (a header
+    cell), or one holding two "|" (a pipe row); the text's length when there is none. Found by
+    searching the words, not by trying a pattern at every line's start.
+
+    >>> table_start("标题\\n序 号\\n1"), table_start("标题\\na | b |"), table_start("按序号排列")
+    (3, 3, 5)
+    """
+    at = len(text)
+    for match in _SEQ_WORD.finditer(text):
+        line = text.rfind("\n", 0, match.start()) + 1
+        if not text[line : match.start()].strip(_INDENT):
+            at = line
+            break
+    pipe = text.find("|")
+    while pipe != -1 and pipe < at:
+        line = text.rfind("\n", 0, pipe) + 1
+        end = text.find("\n", pipe)
+        end = len(text) if end == -1 else end
+        if text.count("|", line, end) >= 2:
+            return line
+        pipe = text.find("|", end)
+    return at
 #: What makes a line a candidate heading or office line: a heading word in it, or an office's
 #: word at its end.
 _HEADING_WORD = re.compile("|".join(_HEADING_WORDS))
