@@ -566,3 +566,32 @@ def test_an_organs_credit_code_in_the_index_number_names_its_division(
     assert _from_index_no(index_no, "区府办" if district.endswith("县") else "县府办", 2024) is None
     for stem in ("j10_shengzhou_2022_q3", "j11_shengzhou_2022_h1"):
         assert generic.facts(doc_of(FIELD / f"{stem}.txt")).district == "嵊州市"
+
+
+def test_a_year_after_every_date_the_page_prints_is_a_target_not_the_reports_year() -> None:
+    """咸阳 2022 (p07), published 2022-04-22, sets five-year aims "到2026年": 2026 is mentioned
+    most, but a page is dated after its report's year began; years after its latest printed date
+    are targets. (Taken as the year before: silently wrong.) 2022 itself is written only as 〔2022〕,
+    so the year is refused, not guessed."""
+    facts = generic.facts(doc_of(FIELD / "p07_xianyang_2022_plan.txt"))
+    assert facts.year is None
+    assert facts.period == "PLAN"  # 重点工作部门分工的意见: the division of work
+
+
+def test_a_progress_title_over_the_plan_it_reports_on() -> None:
+    """莲都 2023 (q03): the page's title "…责任分解第一季度进展情况" over the table's own title
+    "…责任分解" (the plan reported on): the page reports Q1 (was PLAN, silently wrong)."""
+    facts = generic.facts(doc_of(FIELD / "q03_liandu_2023_q1.txt"))
+    assert facts.period == "Q1"
+    assert "progress on the plan" in facts.inferred["period"]
+
+
+def test_a_plan_title_over_a_table_printing_progress_names_no_period() -> None:
+    """吉水 (p05): "一、10件民生实事任务分解表" over 序号 · 任务 · 责任领导 · 责任单位 · 落实情况 with
+    progress in every row: a plan has no progress yet, so the period is some other the page does
+    not print (was PLAN, silently wrong): refused. 诸暨 2023 (e02), a plan without progress,
+    stays PLAN."""
+    facts = generic.facts(doc_of(FIELD / "p05_jishui_0000_unknown.txt"))
+    assert facts.period is None
+    assert "prints progress" in facts.inferred["period"]
+    assert generic.facts(doc_of(FIELD / "e02_zhuji_2023_plan.txt")).period == "PLAN"

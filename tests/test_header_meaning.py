@@ -432,3 +432,14 @@ def test_header_words_split_over_two_paragraphs_with_inline_pinyin_yueyanglou() 
     rows = generic_rows("m07_yueyanglou_2018_h1")
     assert [row.lead_leaders for row in rows[:4]] == [["徐平"]] * 4  # letter-spacing dropped
     assert all(len(row.extra) >= 1 for row in rows[:4])
+
+
+def test_a_unit_column_of_measures_makes_an_indicator_table_no_task_table() -> None:
+    """苏州 2018 (p13, a negative): 序号 · 指标名称 · 单位 · 苏州市 · 张家港 · …, one cell per
+    paragraph: 单位 holds measures (增幅(%), 亿元), the other columns places' figures: no task
+    table (it gave three rows before). 岳阳 2019 (d05, spaced) keeps its tasks: there a measure
+    column sits beside a unit one."""
+    doc = read_document(FIELD / "p13_suzhou_2018_neg.txt")
+    assert generic.detect(doc) == 0.0
+    assert list(generic.parse(doc)) == []
+    assert len(read_rows("d05_yueyang_2019_m11")[1]) == len(expected_rows("d05_yueyang_2019_m11"))

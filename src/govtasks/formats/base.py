@@ -132,6 +132,8 @@ PERIOD_WORDS: tuple[tuple[str, Period], ...] = (
     ("责任分解", "PLAN"),  # assignment of responsibilities
     ("分工方案", "PLAN"),  # division of work
     ("责任分工", "PLAN"),  # division of responsibilities (重点工作责任分工)
+    ("分工的意见", "PLAN"),  # opinion on the division of work (重点工作部门分工的意见)
+    ("分工意见", "PLAN"),
     ("实施计划", "PLAN"),  # implementation plan
     ("目标任务分解", "PLAN"),
     ("全年", "FY"),
@@ -279,13 +281,22 @@ def iso_date(text: str) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+#: A full date printed on a page: "2022-04-22", "2022年4月22日" (a publication's, a signature's).
+_FULL_DATE = re.compile(r"(20\d{2})(?:-\d{1,2}-\d{1,2}|\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
+
+
 def most_mentioned_year(text: str) -> tuple[int, int] | None:
     """The year written most often as "20xx年" in the text, with its count (ties: the later year).
+    A year after every full date the page prints is a target ("到2026年", a plan's horizon), not
+    the report's: a page is dated when it is published, after its report's year began.
 
     >>> most_mentioned_year("2021年度 2022年 2022年")
     (2022, 2)
+    >>> most_mentioned_year("公开日期 2022-04-22 到2026年 2026年 2022年")
+    (2022, 1)
     """
-    counts = Counter(int(y) for y in _ANY_YEAR.findall(text))
+    dated = [int(y) for y in _FULL_DATE.findall(text)]
+    counts = Counter(int(y) for y in _ANY_YEAR.findall(text) if not dated or int(y) <= max(dated))
     if not counts:
         return None
     year, count = max(counts.items(), key=lambda item: (item[1], item[0]))
@@ -420,6 +431,8 @@ def table_start(text: str) -> int:
             return line
         pipe = text.find("|", end)
     return at
+
+
 #: What makes a line a candidate heading or office line: a heading word in it, or an office's
 #: word at its end.
 _HEADING_WORD = re.compile("|".join(_HEADING_WORDS))

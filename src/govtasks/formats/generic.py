@@ -278,6 +278,29 @@ def _head(doc: Document) -> list[tuple[int, str]]:
     return [(n, strip_pinyin(text.replace("|", " ")).strip()) for n, text in doc.paragraphs() if n < end]
 
 
+#: What a progress report's title says: 进展情况/完成情况/落实情况 progress, 进度 progress.
+_PROGRESS_TITLE = ("进展情况", "完成情况", "落实情况", "推进情况", "进度")
+
+
+def _progress_on_the_plan(head: list[tuple[int, str]], title: str | None) -> tuple[Period, str] | None:
+    """The period of a progress report printing the plan it reports on: the table is titled as
+    the plan (…责任分解), a title line above it names a progress period ("…责任分解第一季度进展
+    情况"): the page reports that period.
+
+    >>> head = [(1, "2023年某区重点工作责任分解第一季度进展情况"), (2, "2023年某区重点工作责任分解")]
+    >>> _progress_on_the_plan(head, "2023年某区重点工作责任分解")[0]
+    'Q1'
+    """
+    for _, line in head:
+        folded = fold_script(line)
+        if line == title or not _is_title_line(line, folded) or not any(w in folded for w in _PROGRESS_TITLE):
+            continue
+        period = period_from_text(strip_pinyin(folded))
+        if period is not None and period != "PLAN":
+            return period, f"from the title line {line}: progress on the plan the table prints"
+    return None
+
+
 def table_title(doc: Document) -> str | None:
     """What the table is: the line naming it nearest above it.
 
@@ -409,6 +432,14 @@ def facts(doc: Document) -> ReportFacts:
     )
     inferred.update(how)
     period: Period | None = period_from_text(plain_title) if plain_title else None
+    if period == "PLAN" and (progress := _progress_on_the_plan(head, title)) is not None:
+        period, inferred["period"] = progress
+    elif period == "PLAN" and any(row.progress for row in parse(doc)):
+        # a plan has no progress yet: a table printing it reports some period the title names not
+        period, inferred["period"] = (
+            None,
+            f"the title names the plan ({title}), but the table prints progress",
+        )
     if period is None:
         as_of = _AS_OF_MONTH.search(fold_script(title or ""))
         where = "in the title"
@@ -429,10 +460,16 @@ def facts(doc: Document) -> ReportFacts:
             grid = pipe_grid(doc.lines)
         if (from_header := cells_header_period([[c.text for c in row] for row in grid.rows])) is not None:
             period, inferred["period"] = from_header
+    has_progress = any(row.progress for row in parse(doc))
     if period is None:
-        has_progress = any(row.progress for row in parse(doc))
         if (from_letter := announced_period([fold_script(t) for _, t in head], has_progress)) is not None:
             period, inferred["period"] = from_letter
+    if period == "PLAN" and has_progress:
+        # a plan has no progress yet: a table printing progress reports a period nothing names
+        period, inferred["period"] = (
+            None,
+            "the title or a heading names the plan, but the table prints progress",
+        )
     return ReportFacts(
         district=district,
         year=year,

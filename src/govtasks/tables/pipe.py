@@ -1004,12 +1004,17 @@ _PLACEHOLDER = re.compile(r"[-—－/]{1,3}")
 
 
 def _is_measure(cell: str) -> bool:
-    """Whether a cell names a measure (个, 人次, 元/月/人), not an organisation.
+    """Whether a cell names a measure (个, 人次, 元/月/人, 增幅(%) growth in per cent), not an
+    organisation.
 
     >>> _is_measure("人次"), _is_measure("元/月/人"), _is_measure("教育局"), _is_measure("600")
     (True, True, False, False)
+    >>> _is_measure("增幅(%)"), _is_measure("%")
+    (True, True)
     """
-    text = _PINYIN.sub("", cell).strip()
+    text = _PER_CENT.sub("", _PINYIN.sub("", cell)).strip()
+    if not text and cell.strip():
+        return True  # "%" alone
     return _MEASURE_WORD.fullmatch(text) is not None and not looks_like_units(text)
 
 
@@ -1062,6 +1067,30 @@ def _profiles(columns: list[Column], body: Sequence[Sequence[Cell]]) -> dict[int
             if classes.count(kind) >= _MOSTLY * len(classes):
                 found[column.index] = kind
     return found
+
+
+#: A per cent sign, maybe bracketed: "(%)", "（％）", "%".
+_PER_CENT = re.compile(r"[(（]?\s*[%％]\s*[)）]?")
+
+
+def _measures_not_units(columns: list[Column], body: Sequence[Sequence[Cell]]) -> list[Column]:
+    """A column headed 单位 whose cells are measures (亿元, 增幅(%), 个) is a unit of measure, not
+    the units responsible: extra (an indicator table's, 苏州 2018 p13). The rule of
+    :func:`_kinds_by_cells` for tables read as grids of cells one by one.
+
+    >>> cols = column_map(["序号", "指标名称", "单位", "苏州市"])
+    >>> rows = [[Cell(t, 1) for t in ("1", "地区生产总值", "增幅(%)", "7")],
+    ...         [Cell(t, 2) for t in ("2", "固定资产投资", "亿元", "1000")]]
+    >>> [c.kind for c in _measures_not_units(cols, rows)]
+    ['seq', 'content', 'extra', 'extra']
+    """
+    lead = next((c for c in columns if c.kind == "lead_units" and normalize_header(c.header) == "单位"), None)
+    if lead is None:
+        return columns
+    cells = [r[lead.index].text for r in body if lead.index < len(r) and r[lead.index].text]
+    if len(cells) < 2 or _share(cells, _is_measure) < _MOSTLY:
+        return columns
+    return [Column(c.index, "extra", c.header, c.period) if c is lead else c for c in columns]
 
 
 def _kinds_by_cells(columns: list[Column], body: Sequence[Sequence[Cell]]) -> list[Column]:
@@ -1290,6 +1319,10 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None, align_short_rows:
     parts: list[int] = []
     if align_short_rows:
         columns = _kinds_by_cells(_latest_progress(columns), rows[start + 1 :])
+    elif (measured := _measures_not_units(columns, rows[start + 1 :])) != columns:
+        columns = measured
+        if not {c.kind for c in columns} - {"seq", "category", "content", "extra"}:
+            return TableRead(grid=grid)  # an indicator table: names and figures, no task table
     # a per-row title column beside the task's text, in any table (pipes or paragraphs)
     text_col = _text_of_title(columns)
     title_col = _title_of_text(columns)
