@@ -595,3 +595,25 @@ def test_a_plan_title_over_a_table_printing_progress_names_no_period() -> None:
     assert facts.period is None
     assert "prints progress" in facts.inferred["period"]
     assert generic.facts(doc_of(FIELD / "e02_zhuji_2023_plan.txt")).period == "PLAN"
+
+
+@pytest.mark.parametrize(
+    ("stem", "year", "period"),
+    [("k05_lianyungang_2021_q3", 2021, "Q3"), ("k11_lianyungang_2019_q3", 2019, "Q3")],
+)
+def test_a_report_within_the_year_is_dated_in_its_year(stem: str, year: int, period: str) -> None:
+    """连云港 2021 ("2021-11-30 来源:市政府办") and 2019 ("发布日期:2019-10-17"): a report on the
+    first three quarters, dated after September, is the year's of its date; a full year's or a
+    fourth quarter's report (dated the next January) is not read so."""
+    facts = generic.facts(doc_of(FIELD / f"{stem}.txt"))
+    assert (facts.year, facts.period) == (year, period) == (expected(stem)["year"], expected(stem)["period"])
+    assert "is dated in its year" in facts.inferred["year"]
+
+
+def test_an_inspection_of_some_progress_announces_the_period() -> None:
+    """连云港 2019 (k11): "…对《政府工作报告》重点目标任务前三季度落实情况进行了全面督查梳理" (Q3);
+    咸宁 2021 (d09): "…对《政府工作报告》确定的2021年重点工作上半年完成情况进行了督办" (H1)."""
+    assert generic.facts(doc_of(FIELD / "k11_lianyungang_2019_q3.txt")).period == "Q3"
+    text = (FIELD / "d09_xianning_2021_h1.txt").read_text(encoding="utf-8").splitlines()[0]
+    assert generic.announced_period([fold_script(text)], True) is not None
+    assert generic.announced_period([fold_script(text)], True)[0] == "H1"  # type: ignore[index]

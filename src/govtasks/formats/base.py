@@ -266,6 +266,26 @@ def year_from_title(title: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+#: The month a period of the year ends in, for the periods whose reports are published within the
+#: year (a full year's or a fourth quarter's report comes out in the next January, a plan maybe
+#: the December before).
+_PERIOD_END_MONTH: dict[str, int] = {"Q1": 3, "Q2": 6, "H1": 6, "Q3": 9} | {f"M{m}": m for m in range(1, 12)}
+
+
+def year_of_a_report_dated(period: str, date: str) -> int | None:
+    """The year of a report on ``period`` dated ``date`` (YYYY-MM-DD): the date's year, for a
+    period that ends before the year does and a date after its end; else ``None``.
+
+    >>> year_of_a_report_dated("Q3", "2021-11-30"), year_of_a_report_dated("Q3", "2022-02-01")
+    (2021, None)
+    >>> year_of_a_report_dated("FY", "2022-01-20"), year_of_a_report_dated("M10", "2024-11-28")
+    (None, 2024)
+    """
+    end = _PERIOD_END_MONTH.get(period)
+    year, month = int(date[:4]), int(date[5:7])
+    return year if end is not None and month >= end else None
+
+
 def iso_date(text: str) -> str | None:
     """The first date in ``text``, as YYYY-MM-DD.
 

@@ -30,6 +30,7 @@ from govtasks.formats.base import (
     iso_date,
     period_from_text,
     period_of_month,
+    year_of_a_report_dated,
 )
 from govtasks.formats.page_facts import cells_header_period, page_facts
 from govtasks.models import Period, ReportFacts, SourceKind, SourceRow
@@ -282,6 +283,19 @@ def _head(doc: Document) -> list[tuple[int, str]]:
 _PROGRESS_TITLE = ("进展情况", "完成情况", "落实情况", "推进情况", "进度")
 
 
+#: A head line opening with the page's date: "2021-11-30 来源:市政府办".
+_OPENING_DATE = re.compile(r"^\s*(20\d{2}-\d{1,2}-\d{1,2})(?:\s|$)")
+
+
+def _opening_date(head: list[tuple[int, str]]) -> str | None:
+    """The date a head line opens with, as an ISO date ("2021-11-30 来源:市政府办")."""
+    for _, line in head:
+        match = _OPENING_DATE.match(line)
+        if match:
+            return iso_date(match.group(1))
+    return None
+
+
 def _progress_on_the_plan(head: list[tuple[int, str]], title: str | None) -> tuple[Period, str] | None:
     """The period of a progress report printing the plan it reports on: the table is titled as
     the plan (…责任分解), a title line above it names a progress period ("…责任分解第一季度进展
@@ -334,6 +348,10 @@ def table_title(doc: Document) -> str | None:
 
 #: A letter's or a bulletin's announcing clause: 现将… (herewith …), …如下 (… as follows).
 _HEREWITH = re.compile(r"现将[^,，。;；!！?？]*")
+#: An inspection of the progress the text then reports: "对…前三季度落实情况进行了督查" (the
+#: inspection office checked the progress of the first three quarters), 督办 supervised, 梳理 went
+#: through.
+_INSPECTED = re.compile(r"对[^,，。;；!！?？]{2,80}?情况进行了?[^,，。;；]{0,4}?(?:督查|督办|检查|梳理|调度)")
 _AS_FOLLOWS = re.compile(r"(?:^|[,，])([^,，]*如下)\s*[:：。]?\s*$")
 #: A clause that only says "as follows" (具体如下, 现通报如下): the sentence before it says what.
 _BARE_AS_FOLLOWS = 6
@@ -342,7 +360,8 @@ _SENTENCE = re.compile(r"[^。!！?？；;]+[。!！?？；;]?")
 
 def announced(paragraph: str) -> list[str]:
     """The clauses of a paragraph that announce what follows: "现将…" up to the clause's end,
-    a clause ending in "如下" (or, when it is bare, the sentence before it).
+    an inspection of some progress ("对…情况进行了督查"), a clause ending in "如下" (or, when it
+    is bare, the sentence before it).
 
     >>> announced("为推进工作,现将1至7月民生工程实施进度通报如下:")
     ['现将1至7月民生工程实施进度通报如下:']
@@ -350,11 +369,13 @@ def announced(paragraph: str) -> list[str]:
     ['上半年,各项工作进展顺利。']
     >>> announced("现将任务予以分解,请于每季度末报送上半年进展情况。")
     ['现将任务予以分解']
+    >>> announced("近日市政府督查室对重点目标任务前三季度落实情况进行了督查。")
+    ['对重点目标任务前三季度落实情况进行了督查']
     """
     sentences = [m.group(0).strip() for m in _SENTENCE.finditer(paragraph) if m.group(0).strip()]
     found: list[str] = []
     for number, sentence in enumerate(sentences):
-        herewith = _HEREWITH.search(sentence)
+        herewith = _HEREWITH.search(sentence) or _INSPECTED.search(sentence)
         follows = _AS_FOLLOWS.search(sentence)
         if herewith:
             found.append(herewith.group(0))
@@ -472,6 +493,13 @@ def facts(doc: Document) -> ReportFacts:
             None,
             "the title or a heading names the plan, but the table prints progress",
         )
+    if year is None and period is not None:
+        dated = published or _opening_date(head)
+        if dated is not None and (in_year := year_of_a_report_dated(period, dated)) is not None:
+            year, inferred["year"] = (
+                in_year,
+                f"from the page's date {dated}: a {period} report is dated in its year",
+            )
     return ReportFacts(
         district=district,
         year=year,
