@@ -60,11 +60,13 @@ from govtasks.tables.pipe import leader_in_heading, split_list
 _NUMERAL = "一二三四五六七八九十"
 #: The level of a paragraph printed without a number (a possible sub-heading).
 _BARE = -1
-#: Numbering styles, outermost first: "一、", "(一)", "1." / "1、", "(1)", "①".
+#: Numbering styles, outermost first: "一、", "(一)", "1." / "1、", "(1)", "①". A number may
+#: take a full-width full stop for its dot ("1。", a copy's slip) and a space before its mark
+#: ("1 . ", "一 、": PDF text); a decimal or a year ("3.5", "2021 .") is no number.
 _STYLES = (
-    re.compile(rf"^([{_NUMERAL}]{{1,3}}、)\s*(.+)$"),
+    re.compile(rf"^([{_NUMERAL}]{{1,3}} ?、)\s*(.+)$"),
     re.compile(rf"^([(（][{_NUMERAL}]{{1,3}}[)）])\s*(.+)$"),
-    re.compile(r"^(\d{1,3}[.、．](?!\d))\s*(.+)$"),
+    re.compile(r"^(\d{1,3} ?[.、．。](?!\d))\s*(.+)$"),
     re.compile(r"^([(（]\d{1,3}[)）])\s*(.+)$"),
     re.compile(r"^([\u2460-\u2473])\s*(.+)$"),  # circled numbers ① … ⑳
 )
