@@ -54,7 +54,7 @@ _ANY_PERIOD = "FY"
 
 _PHRASES = default_phrases()
 _SPACE = re.compile(r"\s+")
-_SEQ_EDGES = re.compile(r"^[(（\[]+|[)）\].、．,，]+$")
+_SEQ_EDGES = re.compile(r"^[(（\[]+|[)）\].、．。,，]+$")
 
 
 def squeezed(text: str) -> str:

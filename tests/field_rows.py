@@ -5,7 +5,7 @@ The field pages are stored as found beside their ``.expected.json`` (the contrac
 tests/fixtures/field/README.md, and in ``benchmarks/field.py``). Rows compare as the measure
 compares them, with the measure's own functions (``comparable``, ``comparable_seq``: whitespace,
 script and full/half-width forms ignored, a row number without its brackets and trailing "."
-"、"); they are imported from it (``benchmarks`` is on the tests' path, see pyproject.toml), so
+"、" "。"); they are imported from it (``benchmarks`` is on the tests' path, see pyproject.toml), so
 a test and ``make field`` can never disagree on what "the same" means.
 """
 
@@ -122,7 +122,7 @@ def project(
     rows: Sequence[Any], fields: Sequence[str] = ALL, *, as_printed: bool = False
 ) -> list[dict[str, Any]]:
     """``fields`` of each row (an expected dict, a SourceRow or a CleanRow) as compared, a row
-    number read without its trailing "." or "、"; ``as_printed`` compares rows read before
+    number read without its trailing ".", "、" or "。"; ``as_printed`` compares rows read before
     cleaning, in the script of the page.
 
     >>> project([{"seq": "1", "content": "建 學校", "progress": None}], ("seq", "content", "progress"))
@@ -135,6 +135,6 @@ def project(
         else:
             values = {f: _compared(getattr(row, ATTRIBUTES[f]), as_printed) for f in fields}
             if values.get("seq"):  # printed "1." or "1、": the number is "1"
-                values["seq"] = values["seq"].rstrip(".、")
+                values["seq"] = values["seq"].rstrip(".、。")
             out.append(values)
     return out

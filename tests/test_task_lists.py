@@ -55,6 +55,16 @@ settings_ = settings(max_examples=150, deadline=None, derandomize=True, database
         # heading), "二、实事。(…)…" without parts (an item); the prose between items is progress.
         # One page only shows these rules.
         "h11_anshun_2019_fy",
+        # "1。任務。(牽頭單位:X、Y)" (traditional script): a full-width "。" after the number where
+        # "." stands; "一、" headings are the categories. One page only shows this numbering.
+        "q02_chengdu_2021_plan",
+        # PDF text with stray spaces: "一 、 heading", "1 . task" then "牵头单位:" / "责任单位:"
+        # lines ("市 财政局"). One page only shows the spaced numbers.
+        "p11_xinmi_2021_plan",
+        # A forum post: four unnumbered lines "task(X牵头)", a forum's anti-copy junk glued around
+        # them (") x& L1 ]8 N) l6 J( k") and a stray "|" after the last. One page only shows a
+        # list printed with no numbers, and the junk.
+        "n04_jiangyan_0000_plan",
     ],
 )
 def test_task_lists_give_their_rows_exactly(stem: str) -> None:
@@ -146,6 +156,35 @@ def test_labels_resolve_by_level_and_by_lead() -> None:
         "leaders": ["杜新国", "丁玲"],
         "lead_units": ["区发改局"],
     }
+
+
+def test_a_number_may_take_a_full_stop_or_a_space_before_its_mark() -> None:
+    """ "1。" (a full-width full stop for ".") and "1 . ", "一 、" (PDF text) number as "1." and "一、"
+    do; a decimal ("1. 5", "3.5") or a year ("2021 . ") numbers nothing."""
+    paragraphs = ["一 、 民生实事", "1 . 建学校。", "责任单位:区教育局", "2。修道路。", "责任单位:区交通局",
+                  "2021 . 年度目标", "责任单位:区发改局"]  # fmt: skip
+    items = label_items(list(enumerate(paragraphs, start=1)))
+    assert [(i.number, i.category, i.content) for i in items] == [
+        ("1 .", "民生实事", "建学校。"),
+        ("2。", "民生实事", "修道路。"),
+    ]
+
+
+def test_a_list_with_no_numbers_needs_three_lines_closed_by_labels_in_a_row() -> None:
+    """Three paragraphs in a row each closing with its labels make a list printed with no
+    numbers; two such sentences in a narrative, or three apart, make none."""
+    listed = ["下面是部分民生实事:", "改造老旧小区7个(住建局牵头)", "建成安置房396套(三水街道牵头)",
+              "新建学校2所(责任单位:教育局)。"]  # fmt: skip
+    items = label_items(list(enumerate(listed, start=1)))
+    assert [(i.number, i.content, i.fields) for i in items] == [
+        ("", "改造老旧小区7个", {"lead_units": ["住建局"]}),
+        ("", "建成安置房396套", {"lead_units": ["三水街道"]}),
+        ("", "新建学校2所", {"lead_units": ["教育局"]}),
+    ]
+    apart = ["今年改造老旧小区7个(住建局牵头)", "群众反映良好。", "建成安置房396套(三水街道牵头)",
+             "进度有所滞后。", "新建学校2所(责任单位:教育局)。"]  # fmt: skip
+    assert label_items(list(enumerate(apart, start=1))) == []
+    assert label_items(list(enumerate(listed[:3], start=1))) == []
 
 
 def test_numbered_prose_without_labels_gives_no_items() -> None:

@@ -168,6 +168,16 @@ def test_lead_first_note_with_the_variant_wei(tmp_path: Path) -> None:
     assert rows[3].lead_units == ("省财政厅",) and rows[3].supporting_units[0] == "省发展改革委"
 
 
+def test_lead_first_note_naming_the_first_place(tmp_path: Path) -> None:
+    """海盐 2022 (n01): "责任单位:县发改局(首位单位为牵头单位,下同)、县财政局…": the unit in first
+    place leads, the note glued to it is no alias. (One page only prints this wording.)"""
+    rows = field_rows("n01_haiyan_2022_plan", tmp_path)
+    assert rows[0].lead_units == ("县发改局",)
+    assert rows[0].supporting_units == ("县财政局", "县税务局", "县农业农村局")
+    assert [row.lead_units for row in rows[1:3]] == [("县财政局",), ("县司法局",)]
+    assert all("lead_first" in row.flags for row in rows)
+
+
 def test_pages_without_the_note_keep_every_unit_as_lead(tmp_path: Path) -> None:
     assert not says_lead_first((FIELD / "c01_ningbo_2025_plan.txt").read_text(encoding="utf-8"))
     rows = field_rows("c11_ningbo_2019_plan", tmp_path)
@@ -565,3 +575,34 @@ def test_a_label_lines_full_stop_is_no_part_of_the_name(
     rows = field_rows(stem, tmp_path)
     assert leaders in [row.lead_leaders for row in rows]
     assert not any(name.endswith("。") for row in rows for name in row.lead_leaders)
+
+
+# --- a space between two whole units ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stem", "start", "lead"),
+    [
+        # 吉水 (p05): "县教体局 各相关乡镇政府" in the 责任单位 cell.
+        ("p05_jishui_0000_unknown", "推动义务教育", ("县教体局", "各相关乡镇政府")),
+        ("p05_jishui_0000_unknown", "推进省级县域", ("县卫健委", "各相关乡镇政府")),
+        # 芜湖 (p01): "市发展改革委 市生态环境局" in the 牵头责任单位 cell.
+        ("p01_wuhu_2025_plan", "单位GDP能耗", ("市发展改革委", "市生态环境局")),
+        ("p01_wuhu_2025_plan", "居民人均可支配收入", ("市人力资源社会保障局", "市农业农村局")),
+    ],
+)
+def test_a_space_between_two_whole_units_separates_them(
+    stem: str, start: str, lead: tuple[str, ...], tmp_path: Path
+) -> None:
+    assert row_starting(field_rows(stem, tmp_path), start).lead_units == lead
+
+
+def test_a_space_inside_one_name_stays(tmp_path: Path) -> None:
+    """新密 (p11, PDF text): "市 财政局", "资源规划 局", "伏羲 山管委 会" are one unit each (the
+    halves are no whole units); the spaces are dropped as line-wrap spaces are."""
+    rows = field_rows("p11_xinmi_2021_plan", tmp_path)
+    assert rows[0].lead_units == ("市财政局",)
+    assert rows[1].supporting_units[-1] == "伏羲山管委会"
+    assert rows[2].lead_units == ("市住建局", "资源规划局", "大数据局", "发展改革委", "城管局")
+    units, _ = clean_units(["区委 宣传部", "县教体局  县卫健委配合"], PHRASES)
+    assert units == ["区委宣传部", "县教体局", "县卫健委配合"]

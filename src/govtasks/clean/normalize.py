@@ -21,7 +21,7 @@ from typing import Any
 
 from govtasks.clean.folding import fold_script
 from govtasks.clean.garble import repair_garbled
-from govtasks.clean.units import split_leaders, units_of
+from govtasks.clean.units import split_leaders, split_spaces, units_of
 from govtasks.errors import BadPhraseList
 
 # Tone-marked vowels the sites use in pinyin annotations such as "區(qū)".
@@ -680,8 +680,10 @@ def _units_of(entries: tuple[str, ...]) -> tuple[str, ...]:
 @lru_cache(maxsize=CLEANED_CELLS_REMEMBERED)
 def _clean_unit_entry(entry: str, phrases: PhraseList) -> tuple[tuple[str, ...], tuple[str, ...]]:
     result = _clean_text(entry.replace("?", " "), phrases)
-    # One entry is one cell line by the parser's contract; a wrapped name is rejoined.
-    return tuple(split_units(remove_cjk_spaces(result.text.replace("\n", "")))), result.flags
+    # One entry is one cell line by the parser's contract; a wrapped name is rejoined. A space
+    # between two whole units separates them, before the spaces inside names are dropped.
+    parts = split_spaces(result.text.replace("\n", ""))
+    return tuple(unit for part in parts for unit in split_units(remove_cjk_spaces(part))), result.flags
 
 
 def clean_leaders(entries: Sequence[str], phrases: PhraseList) -> tuple[list[str], tuple[str, ...]]:

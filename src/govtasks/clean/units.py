@@ -26,12 +26,16 @@ cleaned, and is small and pure. The rules, each general (none keyed to a documen
   办, 中心 … see :data:`UNIT_ENDINGS`) and the right side is a complete unit (ends in one too,
   with a name before it): "区发改局和区财政局" is two units, "区人力资源和社会保障局",
   "市规划和自然资源局" stay whole (:func:`split_conjunctions`). When unsure, an entry stays whole.
+* **Spaces.** A space splits two units on the same terms, the right one opening with a level or
+  各 ("县教体局 各相关乡镇政府", "市发展改革委 市生态环境局"); a space inside one name, as PDF text
+  prints it ("市 财政局", "伏羲 山管委 会"), is dropped (:func:`split_spaces`).
 * **Role words.** "牵头" (leads) and "配合/协同/参与/协助" (support), with their usual tails
   ("分别牵头", "配合落实"), printed after units say who leads and who supports, and are dropped
   from the names: a role word covers the run of units before it since the previous role word
   ("A、B、C配合落实": all three support); the units no role word covers support when the cell names
   a lead, else keep the role of their column (:func:`assign_roles`). A page that says "列第一位者为
-  牵头单位" (:func:`says_lead_first`) makes the first unit of each row lead and the others support.
+  牵头单位" or "首位单位为牵头单位" (:func:`says_lead_first`) makes the first unit of each row lead
+  and the others support.
 * **Lead marks.** A unit marked *, ＊, ★ or ▲ ("▲发改局,各部门") leads and the row's other units
   support; a row without a mark leaves the roles to the rules below (:func:`lead_and_supporting`).
 * **Group words.** A bare 部门/单位 after a group ending in one ("区级有关部门、单位", "X等部门、单位")
@@ -101,10 +105,12 @@ _SUPPORT_WORD = r"(?:分别|共同|积极)?(?:配合|协同|参与|协助|协办
 _ROLE_AT_END = re.compile(rf"(?:(?P<lead>{_LEAD_WORD})|(?P<supporting>{_SUPPORT_WORD}))$")
 
 #: The note that makes the first unit of each list the lead: 列第一位者为牵头单位 (the one listed
-#: first is the lead unit), 排名第一的为牵头单位, 列第一位的为工作牵头单位 … Both scripts are
-#: written out: it is searched in the whole page, which is not worth folding for one phrase.
+#: first is the lead unit), 排名第一的为牵头单位, 列第一位的为工作牵头单位, 首位单位为牵头单位 (the
+#: unit in first place leads) … Both scripts are written out: it is searched in the whole page,
+#: which is not worth folding for one phrase.
 _LEAD_FIRST = re.compile(
-    r"(?:列|排|排名|排在|列在|名列)(?:第一|首)(?:位|个|個|名)?(?:的|者)?(?:[责責]任)?(?:[单單]位|部[门門])?"
+    r"(?:(?:列|排|排名|排在|列在|名列)(?:第一|首)(?:位|个|個|名)?|(?:第一|首)位)"
+    r"(?:的|者)?(?:[责責]任)?(?:[单單]位|部[门門])?"
     r"(?:[为為爲]|是)(?:工作)?[牵牽][头頭]"
 )
 
@@ -338,6 +344,36 @@ def split_conjunctions(entry: str) -> list[str]:
     return [entry]
 
 
+#: What opens a unit's own name: a level (省 province, 市 city, 县 county, 区 district, 镇 town,
+#: 乡 township) or 各 (each: a collective).
+_UNIT_OPENERS = "省市县区镇乡各"
+_SPACES = re.compile(r"\s+")
+
+
+def split_spaces(entry: str) -> list[str]:
+    """An entry split at a space between two units, as a cell printing one unit per line reads
+    once its lines are joined ("县教体局 各相关乡镇政府"): the left side ends in a unit ending,
+    the right is a whole unit opening with a level or 各. A space inside one name, as PDF text
+    prints it ("市 财政局", "伏羲 山管委 会", "区委 宣传部"), stays.
+
+    >>> split_spaces("县教体局 各相关乡镇政府"), split_spaces("县卫健委牵头 县医保局配合")
+    (['县教体局', '各相关乡镇政府'], ['县卫健委牵头', '县医保局配合'])
+    >>> split_spaces("市 财政局"), split_spaces("伏羲 山管委 会"), split_spaces("区委 宣传部")
+    (['市 财政局'], ['伏羲 山管委 会'], ['区委 宣传部'])
+    """
+    parts, start = [], 0
+    for space in _SPACES.finditer(entry):
+        left = entry[start : space.start()]
+        right = entry[space.end() :].split(maxsplit=1)[0] if entry[space.end() :].strip() else ""
+        ends_left = _ends_unit(_without_bracket(peel_role(left)[0])) if left else False
+        whole_right = right[:1] in _UNIT_OPENERS and _ends_unit(_without_bracket(peel_role(right)[0]))
+        if ends_left and whole_right:
+            parts.append(left)
+            start = space.end()
+    parts.append(entry[start:])
+    return parts
+
+
 def _without_bracket(text: str) -> str:
     """``text`` without a bracket closing it (an alias): "区发改局(区金融办)" -> "区发改局"."""
     if text[-1:] in _CLOSE:
@@ -565,6 +601,10 @@ def says_lead_first(text: str) -> bool:
     True
     >>> says_lead_first("排名第一的為牽頭單位"), says_lead_first("牵头单位:区发改局")
     (True, False)
+    >>> says_lead_first("县发改局(首位单位为牵头单位,下同)")
+    True
+    >>> says_lead_first("把民生放在首位,牵头单位:区民政局")
+    False
     """
     return _LEAD_FIRST.search(text) is not None
 

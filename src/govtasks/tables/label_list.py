@@ -35,6 +35,10 @@ them (:func:`label_blocks`)::
     进展与成效:
     ……
 
+A list may print no numbers at all: three paragraphs in a row at least, each closed by its labels
+("马厂七期安置房完成主体工程(三水街道牵头)"), are its items. A forum's anti-copy junk glued around a
+post's lines (") x& L1 ]8 N) l6 J( k": :func:`without_jammer`) is dropped before anything is read.
+
 Judgements, written down: a list that runs to the very last line of the file (no signature,
 footer or closing text after it) is taken to be cut off, and its last item is flagged
 ``truncated``. A paragraph closed by labels right after an item closed by labels, with no number
@@ -60,11 +64,15 @@ from govtasks.tables.pipe import leader_in_heading, split_list
 _NUMERAL = "一二三四五六七八九十"
 #: The level of a paragraph printed without a number (a possible sub-heading).
 _BARE = -1
-#: Numbering styles, outermost first: "一、", "(一)", "1." / "1、", "(1)", "①".
+#: The level of "1." items: that of a list printed with no numbers at all.
+_ITEM_LEVEL = 2
+#: Numbering styles, outermost first: "一、", "(一)", "1." / "1、", "(1)", "①". A number may
+#: take a full-width full stop for its dot ("1。", a copy's slip) and a space before its mark
+#: ("1 . ", "一 、": PDF text); a decimal or a year ("3.5", "2021 .") is no number.
 _STYLES = (
-    re.compile(rf"^([{_NUMERAL}]{{1,3}}、)\s*(.+)$"),
+    re.compile(rf"^([{_NUMERAL}]{{1,3}} ?、)\s*(.+)$"),
     re.compile(rf"^([(（][{_NUMERAL}]{{1,3}}[)）])\s*(.+)$"),
-    re.compile(r"^(\d{1,3}[.、．](?!\d))\s*(.+)$"),
+    re.compile(r"^(\d{1,3} ?[.、．。](?!\d))\s*(.+)$"),
     re.compile(r"^([(（]\d{1,3}[)）])\s*(.+)$"),
     re.compile(r"^([\u2460-\u2473])\s*(.+)$"),  # circled numbers ① … ⑳
 )
@@ -120,10 +128,10 @@ _BARE_HEADING = re.compile(r"^[^。，,；;：:、!！?？]{2,24}$")
 #: lagging tasks are:); no other punctuation.
 _LEAD_IN = re.compile(r"^([^。，,；;：:!！?？]{4,40})[:：]$")
 #: A label word and its colon, in either script (单位 unit, 领导 leader, 部门 department,
-#: 情况 progress, 分工 division of work), or a lead verb closing a unit list (主办 hosts): the
+#: 情况 progress, 分工 division of work), or a lead verb closing a unit list (主办 hosts, 牵头 leads): the
 #: quick test that a document may hold a label list at all.
 _LABEL_WORD = re.compile(
-    r"(?:单位|單位|领导|領導|部门|部門|情况|情況|分工)\s*[:：]|(?:主办|主辦|负责|負責)[)）\]】,，;；]"
+    r"(?:单位|單位|领导|領導|部门|部門|情况|情況|分工)\s*[:：]|(?:主办|主辦|负责|負責|牵头|牽頭)[)）\]】,，;；]"
     r"|[(（]第\d{1,3}项[)）][:：]"  # a cited task number before its progress (see cited_task)
 )
 #: A task cited by its number in the plan, then its progress after a colon: "工业技改投资(第6项):
@@ -473,6 +481,65 @@ def _level(word: str) -> str | None:
     return next((level for level in _LEVELS if folded.startswith(level)), None)
 
 
+#: Anti-copy junk a forum glues around a post's text (Discuz's "jammer"): a run of four tokens
+#: or more of one or two ASCII characters apart by single spaces (") x& L1 ]8 N) l6 J( k"),
+#: mixing letters, digits and punctuation. No Chinese report prints such a run.
+_JAMMER = re.compile(r"(?<![!-~])(?:[!-~]{1,2} ){3,}[!-~]{1,2}(?![!-~])")
+_JAMMER_MIX = (re.compile(r"[A-Za-z]"), re.compile(r"\d"), re.compile(r"[^\w\s]", re.ASCII))
+_CLOSERS = frozenset(_OPENERS)
+
+
+def without_jammer(text: str) -> str:
+    """``text`` without the anti-copy junk runs a forum glued into it; a closing bracket the
+    junk starts with stays when it closes a bracket of the text.
+
+    >>> without_jammer(", I% H9 r: m2 |* {对府东新村改造(住建局牵头) x& L1 ]8 N) l6 J( k")
+    '对府东新村改造(住建局牵头)'
+    >>> without_jammer("主体工程(三水街道牵头)' l1 J8 n9 Y9 x"), without_jammer(') Y3 J/ M3 J" R! Z')
+    ('主体工程(三水街道牵头)', '')
+    >>> without_jammer("序号 1 2 3 4 5"), without_jammer("5G A B C D"), without_jammer("1. 5 % 3 4")
+    ('序号 1 2 3 4 5', '5G A B C D', '1. 5 % 3 4')
+    """
+    if " " not in text:
+        return text
+    kept, start = [], 0
+    for match in _JAMMER.finditer(text):
+        run = match.group(0)
+        if not all(mix.search(run) for mix in _JAMMER_MIX):
+            continue
+        cut = match.start()
+        before = text[start:cut]
+        if run[0] in _CLOSERS and before.count(_OPENERS[run[0]]) > before.count(run[0]):
+            cut += 1  # the bracket the junk was glued to closes the text's own
+        kept.append(text[start:cut])
+        start = match.end()
+    if not kept:
+        return text
+    return ("".join(kept) + text[start:]).strip()
+
+
+#: The fewest paragraphs closed by labels in a row that make a list with no numbers at all.
+_UNNUMBERED_RUN = 3
+#: A stray table border closing a line of a forum post: "…(梁徐街道牵头) |".
+_STRAY_BORDER = re.compile(r"\s+\|$")
+
+
+def _closed_by_labels(text: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """A paragraph with no number that closes with its labels ("马厂七期安置房完成主体工程(三水
+    街道牵头)"): its text and the labels; None for any other."""
+    if numbered(text) is not None:
+        return None
+    body, closing = closing_labels(_STRAY_BORDER.sub("", text))
+    return (body, closing) if closing and body.strip() else None
+
+
+def _unnumbered_run(paragraphs: Sequence[tuple[int, str]], start: int) -> bool:
+    """Whether the paragraphs from ``start`` on are a list printed with no numbers: three in a
+    row at least, each closed by its labels."""
+    run = paragraphs[start : start + _UNNUMBERED_RUN]
+    return len(run) == _UNNUMBERED_RUN and all(_closed_by_labels(text) for _, text in run)
+
+
 def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
     """The items of a label list, from ``(line, text)`` paragraphs; empty when there is none
     (fewer than two items with a recognised label).
@@ -485,11 +552,13 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
     """
     if not _has_labels(paragraphs) and not _has_unit_headings(paragraphs):  # cheap: most have none
         return []
+    cleaned = ((line, without_jammer(text)) for line, text in paragraphs)
+    paragraphs = [(line, text) for line, text in cleaned if text]
     found: list[_Numbered] = []
     current: _Numbered | None = None
     pending: list[str] = []  # prose after an item closed by its labels, until the next item
     units: dict[int, str] = {}  # the unit headings open above, by level
-    for line, text in paragraphs:
+    for index, (line, text) in enumerate(paragraphs):
         if current is None or not current.own:
             pending = []
         if current is not None and _is_loose_task(current, text):  # a unit heading's one task
@@ -526,11 +595,17 @@ def label_items(paragraphs: Sequence[tuple[int, str]]) -> list[LabelledItem]:
             found.append(current)
             continue
         if current is not None and current.own and current.level != _BARE and not pending:
-            body, closing = closing_labels(text)  # an item whose number was lost at the source
+            # an item whose number was lost at the source (or a list printed with none)
+            body, closing = closing_labels(_STRAY_BORDER.sub("", text))
             if closing and body:
                 current = _Numbered(line, current.level, "", body, list(closing), own=True)
                 found.append(current)
                 continue
+        if (current is None or not current.own) and _unnumbered_run(paragraphs, index):
+            body, closing = _closed_by_labels(text) or (text, [])  # a list printed with no numbers
+            current = _Numbered(line, _ITEM_LEVEL, "", body, list(closing), own=True)
+            found.append(current)
+            continue
         if current is not None and current.own and current.level != _BARE and _SENTENCE.search(text):
             pending.append(text)  # its progress if another numbered paragraph follows
             continue
