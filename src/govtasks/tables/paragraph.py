@@ -96,6 +96,11 @@ _STRONG_UNIT_END = "局委办院厅部所处室会府"
 #: A line that only names an attachment ("附件2", "附件 3:"): the heading of the next table.
 _ATTACHMENT_MARK = re.compile(r"^附件\s*\d*\s*[:：]?$")
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+#: Page chrome below a table: 分享到 (share to), 扫一扫 (scan to open on a phone), 打印本页
+#: (print this page), 关闭窗口 (close the window), 上一篇/下一篇 (previous/next article).
+_CHROME = re.compile(
+    r"^[•·\s]*[【\[]?(?:分享到?|扫一扫\S{0,12}|打印本页|关闭窗口|上一篇|下一篇)[】\]]?\s*[:：]?\s*$"
+)
 #: What opens a collective's name (各单位 each unit, 各部门 each department): no person's.
 _EACH = "各"
 #: The longest header cell holding a year ("2022年预期目标" target for 2022); longer ones are titles.
@@ -614,7 +619,17 @@ def sub_row_splits(
         for kind, taken in zip(kinds, sub, strict=True)
         if kind in _LIST_KINDS
     )
-    return reading[1] if names_repeat or repeats else None
+    # a paragraph the row as one leaves over, which whole sub-rows read, is evidence too (大竹
+    # p06: "开工建设老年大学。" and its own deadline under row 5, the unit merged)
+    leftover_read = (
+        over > 0
+        and whole_sub_rows == len(reading[1])
+        and all(
+            reads_as_statement(texts[sum(map(sum, reading[1][:n])) + sum(sub[:first_text])])
+            for n, sub in enumerate(reading[1][1:], start=1)
+        )
+    )  # each sub-row's text a statement: not the title of the next table ("附件2")
+    return reading[1] if names_repeat or repeats or leftover_read else None
 
 
 def _offsets(split: Sequence[int]) -> list[int]:
@@ -1085,8 +1100,10 @@ def paragraph_tables(paragraphs: Sequence[Paragraph]) -> list[ParagraphTable]:
     tables = []
     for number, (start, end, header) in enumerate(found):
         stop = found[number + 1][0] if number + 1 < len(found) else len(paragraphs)
-        body = paragraphs[end:stop]
+        # the page's share or print links close the table: its last row ends there, complete
+        chrome = next((i for i in range(end, stop) if _CHROME.match(paragraphs[i][1])), None)
+        body = paragraphs[end : stop if chrome is None else chrome]
         above = paragraphs[max(0, start - 3) : start]
         # A header with no rows under it (the excerpt ends there) is kept: a table of no rows.
-        tables.append(_table(header, body, above, at_end=stop == len(paragraphs)))
+        tables.append(_table(header, body, above, at_end=stop == len(paragraphs) and chrome is None))
     return tables

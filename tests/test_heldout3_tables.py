@@ -1,0 +1,45 @@
+"""Task tables of held-out batch 3 (tests/fixtures/field p*, q*, n*) that were refused or misread,
+compared field by field with what their readers wrote down (``.expected.json``).
+"""
+
+from __future__ import annotations
+
+from tests.field_rows import cleaned, expected_dicts, generic_rows, project
+
+from govtasks.tables.columns import classify, header_row
+from govtasks.tables.paragraph import paragraph_tables
+
+
+def assert_page(stem: str) -> None:
+    """Every expected row of ``stem`` is read, in order, every field as written down."""
+    assert project(cleaned(generic_rows(stem))) == project(expected_dicts(stem))
+
+
+# --- 大竹 p06: 序号 · 民生实事 · 责任单位 · 完成时限, one cell per paragraph ------------------------
+
+
+def test_livelihood_projects_head_the_task_column() -> None:
+    """民生实事 (the year's livelihood projects) names the tasks, as 实事项目 does; a page's info
+    block printed as a row (组配分类 | 民生实事, 奉化 e10) stays no header."""
+    assert classify("民生实事") == "content"
+    assert classify("实事项目") == "content"
+    assert header_row([["索引号", "1133/2025-1", "组配分类", "民生实事", "主题分类", "政务公开"]]) is None
+
+
+def test_livelihood_table_dazhu() -> None:
+    """大竹: several units one per paragraph; row 5's second task (开工建设老年大学。) with its own
+    deadline under the merged number and unit; the share link (分享到:) closes the table."""
+    assert_page("p06_dazhu_2016_plan")
+
+
+def test_page_chrome_closes_the_table() -> None:
+    texts = ["序号", "重点工作", "牵头单位", "完成时限", "1", "修道路。", "区建委", "12月底前", "分享到:"]
+    (table,) = paragraph_tables(list(enumerate(texts, start=1)))
+    assert [c.text for c in table.grid.rows[-1]] == ["1", "修道路。", "区建委", "12月底前"]
+    assert not table.cut_at_end
+
+
+def test_text_between_tables_is_no_sub_row() -> None:
+    """沙坪坝 b01: "附件2" and the next table's title after row 10 are left out, not sub-rows of it."""
+    rows = generic_rows("b01_shapingba_2022_plan")
+    assert [r.content for r in rows if r.seq == "10"] == ["节能减排降碳完成年度目标任务"]
