@@ -8,6 +8,7 @@ from tests.field_rows import cleaned, expected_dicts, generic_rows, project
 
 from govtasks.tables.columns import classify, header_row
 from govtasks.tables.paragraph import paragraph_tables
+from govtasks.tables.spaced import numbered_grid
 
 
 def assert_page(stem: str) -> None:
@@ -43,3 +44,23 @@ def test_text_between_tables_is_no_sub_row() -> None:
     """沙坪坝 b01: "附件2" and the next table's title after row 10 are left out, not sub-rows of it."""
     rows = generic_rows("b01_shapingba_2022_plan")
     assert [r.content for r in rows if r.seq == "10"] == ["节能减排降碳完成年度目标任务"]
+
+
+# --- 常熟 p12: rows cut at their numbers, an empty 名称 cell printing nothing -------------------
+
+
+def test_short_numbered_rows_fit_their_columns_changshu() -> None:
+    """常熟: "1 地区生产总值增长7%以上,…. 发改委" under 序号 名称 工作任务 牵头责任单位, glued to the
+    notice: the task goes to 工作任务 and the unit to 牵头责任单位, the empty 名称 cell skipped.
+    (The only page of the corpus read by rows cut at their numbers.)"""
+    assert_page("p12_changshu_2018_plan")
+
+
+def test_short_numbered_row_skips_the_empty_cell() -> None:
+    lines = ["序号 名称 工作任务 牵头单位", "1 建学校。 教育局", "2 修道路。 建设局"]
+    grid = numbered_grid(list(enumerate(lines, start=1)))
+    assert grid is not None
+    assert [[c.text for c in row] for row in grid.rows[1:]] == [
+        ["1", "", "建学校。", "教育局"],
+        ["2", "", "修道路。", "建设局"],
+    ]
