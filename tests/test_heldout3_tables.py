@@ -64,3 +64,21 @@ def test_short_numbered_row_skips_the_empty_cell() -> None:
         ["1", "", "建学校。", "教育局"],
         ["2", "", "修道路。", "建设局"],
     ]
+
+
+# --- 芜湖 p01: pipes, heading rows between the rows, units apart by single spaces ----------------
+
+
+def test_units_apart_by_single_spaces_wuhu_and_jishui() -> None:
+    """芜湖 p01 ("市人力资源社会保障局 市农业农村局") and 吉水 p05 ("…局 各相关乡镇政府"): each unit is
+    its own entry; the first group's heading ("一、主要预期目标 | |||") right under the header is no
+    second header line."""
+    for stem in ("p01_wuhu_2025_plan", "p05_jishui_0000_unknown"):
+        fields = ("seq", "content", "lead_units", "supporting_units")
+        assert project(cleaned(generic_rows(stem)), fields) == project(expected_dicts(stem), fields)
+
+
+def test_a_row_numbered_in_another_style_heads_a_group_wuhu() -> None:
+    """芜湖 p01: "1 | 大力提振消费。 | ||" among rows numbered "(1)" … "(9)" is the heading of rows
+    (8) and (9), their category, not a task. (The only page of the corpus printing one.)"""
+    assert_page("p01_wuhu_2025_plan")
