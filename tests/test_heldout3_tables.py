@@ -82,3 +82,14 @@ def test_a_row_numbered_in_another_style_heads_a_group_wuhu() -> None:
     """芜湖 p01: "1 | 大力提振消费。 | ||" among rows numbered "(1)" … "(9)" is the heading of rows
     (8) and (9), their category, not a task. (The only page of the corpus printing one.)"""
     assert_page("p01_wuhu_2025_plan")
+
+
+# --- 莲都 q03: 分类 · 序号 · 事项 · 责任单位 · 牵头单位, one cell per paragraph --------------------
+
+
+def test_group_cell_before_the_first_number_liandu() -> None:
+    """莲都: the first row's 分类 cell (发展目标), printed before its number, is that row's group
+    cell, not a sixth header cell; the 责任单位 list printed before 牵头单位 holds the lead too,
+    which supports no one (supporting = the list without the lead). The only page of the corpus
+    showing either."""
+    assert_page("q03_liandu_2023_q1")

@@ -274,10 +274,30 @@ def _header_at(paragraphs: Sequence[Paragraph], start: int) -> tuple[list[Paragr
     while cells and not numbered and not explain(cells[-1][1]).recognised:
         cells.pop()
         i -= 1
+    if numbered and len(cells) > 3 and _group_cell_before_number(cells):
+        cells.pop()  # the first row's group cell, printed before its number (莲都 q03: 发展目标)
+        i -= 1
     kinds = {c.kind for c in column_map([t for _, t in cells])}
     if len(cells) < 3 or "content" not in kinds or len(kinds - {"extra"}) < 2:
         return None
     return cells, i
+
+
+def _group_cell_before_number(cells: Sequence[Paragraph]) -> bool:
+    """Whether the last of a header's cells, right before the first row's number, is that
+    row's group cell: the header opens with a group column before 序号 (分类 · 序号 · …), which
+    a group's first row prints before its number, and the cell names no column the header lacks
+    (莲都 q03: 分类 · 序号 · 事项 · 责任单位 · 牵头单位 · 发展目标, a second task column).
+
+    >>> cells = [(1, "分类"), (2, "序号"), (3, "事项"), (4, "牵头单位"), (5, "发展目标")]
+    >>> _group_cell_before_number(cells), _group_cell_before_number(cells[:4] + [(5, "进展情况")])
+    (True, False)
+    """
+    kinds = [c.kind for c in column_map([t for _, t in cells])]
+    if kinds[1:2] != ["seq"] or kinds[0] not in ("category", "extra"):
+        return False
+    last = explain(cells[-1][1])
+    return not last.recognised or last.kind in kinds[:-1] or last.kind == "extra"
 
 
 def _titled_person(text: str) -> bool:

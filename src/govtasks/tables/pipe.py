@@ -489,12 +489,16 @@ def lead_and_supporting(lead_cell: str, supporting_cell: str) -> tuple[list[str]
     (['区城管局'], ['区住建局', '区财政局'])
     >>> lead_and_supporting("区发改局、区统计局", "")
     (['区发改局', '区统计局'], [])
+    >>> lead_and_supporting("区经商局", "区经商局、莲都经开区管委会")
+    (['区经商局'], ['莲都经开区管委会'])
     """
     lead, lead_marked = strip_lead_mark(split_spaced_units(split_list(lead_cell)))
     supporting, supporting_marked = strip_lead_mark(split_spaced_units(split_list(supporting_cell)))
     marked = lead_marked + supporting_marked
     if not marked:
-        return lead, supporting
+        # a 责任单位 list printed before the 牵头单位 column holds the lead too (莲都 q03): the lead
+        # leads, and supports no one
+        return lead, [u for u in supporting if u not in lead]
     everyone = lead + supporting
     return marked, [u for u in everyone if u not in marked]
 

@@ -265,7 +265,7 @@ def _row(number: Paragraph, pieces: Sequence[Paragraph], kinds: Sequence[ColumnK
         # an empty cell leaves no piece (常熟 p12: "1 任务。 发改委" under 序号 名称 工作任务 牵头责任单位):
         # each piece goes to the column it reads as, in order, the others empty
         printed = [Cell(text, line) for line, text in pieces]
-        targets = _align(printed, [Column(i, kind, "") for i, kind in enumerate(kinds)])
+        targets = _align(printed, [Column(i, kind, "") for i, kind in enumerate(kinds)]) if printed else []
         placed = dict(zip(targets, printed, strict=True))
         cells.extend(placed.get(i, Cell("", number[0], True)) for i in range(len(kinds)))
         return tuple(cells)
