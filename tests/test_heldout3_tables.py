@@ -93,3 +93,13 @@ def test_group_cell_before_the_first_number_liandu() -> None:
     which supports no one (supporting = the list without the lead). The only page of the corpus
     showing either."""
     assert_page("q03_liandu_2023_q1")
+
+
+# --- 芜湖 p02: the rows' numbers printed without a 序号 header ------------------------------------
+
+
+def test_numbers_without_a_header_are_the_rows_numbers_wuhu() -> None:
+    """芜湖 p02 (a copy starting at 工作任务 · 牵头责任单位 · 一季度进展情况): each row opens with
+    its number, 1, 2, 3 … in turn: the row's seq, no row of its own. The only page of the corpus
+    printing its numbers so."""
+    assert_page("p02_wuhu_2025_q1")

@@ -960,6 +960,27 @@ def _fitting_kinds(columns: Sequence[Column]) -> list[ColumnKind]:
     return kinds
 
 
+#: The header given to a column of row numbers the table prints without one.
+SEQ_HEADER = "序号"  # sequence number
+#: The fewest numbers in turn that make a table's rows numbered without a 序号 header.
+_MIN_NUMBERED = 3
+
+
+def _numbers_in_turn(body: Sequence[Paragraph]) -> bool:
+    """Whether the body opens with "1" and its paragraphs that are only a number count 1, 2, 3 …
+    in turn (three at least): each row's number, printed without a header over them.
+
+    >>> _numbers_in_turn([(1, "1"), (2, "任务。"), (3, "2"), (4, "任务。"), (5, "3"), (6, "任务。")])
+    True
+    >>> _numbers_in_turn([(1, "任务。"), (2, "1"), (3, "2"), (4, "3")])
+    False
+    """
+    numbers = [n for _, t in body if (n := _seq_number(t)) is not None]
+    if not body or _seq_number(body[0][1]) != 1 or len(numbers) < _MIN_NUMBERED:
+        return False
+    return numbers == list(range(1, len(numbers) + 1))
+
+
 def _table(
     header: list[Paragraph], body: Sequence[Paragraph], above: Sequence[Paragraph], at_end: bool
 ) -> ParagraphTable:
@@ -968,6 +989,13 @@ def _table(
     headers = [t for _, t in header]
     columns = column_map(headers)
     seq_index = next((c.index for c in columns if c.kind == "seq"), None)
+    if seq_index is None and _numbers_in_turn(body):
+        # the rows open with their numbers, the header prints none over them (芜湖 p02, a copy
+        # starting at 工作任务): the numbers are a 序号 column
+        header = [(header[0][0], SEQ_HEADER), *header]
+        headers = [SEQ_HEADER, *headers]
+        columns = column_map(headers)
+        seq_index = 0
     # A group column before 序号 ("分块 | 序号 | …"), printed on the first row of a group only.
     group_first = seq_index == 1 and columns[0].kind in ("category", "extra")
     body = join_bare_numbers(body)
