@@ -7,7 +7,7 @@ from __future__ import annotations
 from tests.field_rows import cleaned, expected_dicts, generic_rows, project
 
 from govtasks.tables.columns import classify, header_row
-from govtasks.tables.paragraph import paragraph_tables
+from govtasks.tables.paragraph import is_unit_name, paragraph_tables
 from govtasks.tables.spaced import numbered_grid
 
 
@@ -103,3 +103,19 @@ def test_numbers_without_a_header_are_the_rows_numbers_wuhu() -> None:
     its number, 1, 2, 3 … in turn: the row's seq, no row of its own. The only page of the corpus
     printing its numbers so."""
     assert_page("p02_wuhu_2025_q1")
+
+
+# --- 松阳 n02: eight columns, cells merged over a group's rows ------------------------------------
+
+
+def test_merged_unit_and_a_task_of_two_paragraphs_songyang() -> None:
+    """松阳: row 1 prints its task in two paragraphs (what is done, then the target "8000人以上高血压
+    患者": a count is no unit); row 2 leaves out the 实事名称 and 责任单位 cells merged with row 1
+    and copies the unit; "全县17家乡镇卫生院" is a place (实施点位), "12月底" a deadline, no
+    progress. The only page of the corpus showing these."""
+    assert_page("n02_songyang_2022_h1")
+
+
+def test_a_count_names_no_unit() -> None:
+    assert not is_unit_name("全县17家乡镇卫生院")
+    assert is_unit_name("区第二人民医院") and is_unit_name("县卫健局")

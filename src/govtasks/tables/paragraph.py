@@ -83,6 +83,12 @@ _STATEMENT = re.compile(r"[，,。；;！？!?：:“”\"%％]")
 _UNIT_END = re.compile(
     r"(?:局|委|办|院|会|府|处|室|厅|部|所|中心|公司|集团|街道|镇|乡|区|城|园|队|站|行|社|馆|团|联|署|台|组|科|校)$"
 )
+#: A deadline alone: "12月底" (end of December), "6月30日前", "2022年10月".
+_DEADLINE_ONLY = re.compile(
+    r"^(?:20\d\d\s*年\s*)?\d{1,2}\s*月(?:\d{1,2}日)?(?:底|末|份|上旬|中旬|下旬)?(?:前|以前)?$"
+)
+#: A figure with its measure word inside a text ("8000人", "17家"): a target or a place, no unit.
+_COUNT = re.compile(r"(?<![第\d])\d+\s*(?:余|多)?\s*[人家个所座处户名盏条项间套张]")
 #: A numbered point of a progress text: "二是…" (secondly), "②…", "2.…", "(2)…".
 _POINT = re.compile(r"^(?:[一二三四五六七八九十]{1,3}是|[①-⑳]|\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）])")
 #: A section number printed as a paragraph of its own, its heading on the next: "(一)", "二、".
@@ -108,6 +114,8 @@ _MAX_YEAR_HEADER = 10
 #: What a table's title holds and a column header does not: a year, a 《book title》.
 _TITLE_MARKS = re.compile(r"20\d\d|《")
 _LIST_KINDS: frozenset[ColumnKind] = frozenset({"leaders", "lead_units", "supporting_units"})
+#: Unit columns: a cell merged over rows leaves them out (a leader cell is left empty too).
+_UNIT_KINDS: frozenset[ColumnKind] = frozenset({"lead_units", "supporting_units"})
 #: Columns whose cell may span several paragraphs: lists, and progress texts ("①…" / "②…").
 _MANY_KINDS = _LIST_KINDS | {"progress"}
 #: The most paragraphs in a row whose progress may span several of them.
@@ -142,8 +150,8 @@ def is_unit_name(text: str) -> bool:
     (True, True)
     """
     text = text.strip().lstrip("*＊").strip()
-    if not text or _SENTENCE.search(text) or len(text) > 120:
-        return False
+    if not text or _SENTENCE.search(text) or len(text) > 120 or _COUNT.search(text):
+        return False  # a count names places or people served: "全县17家乡镇卫生院" (松阳 n02)
     if text.startswith(_EACH) and (text[1:] in KIND_WORDS or text.endswith(("单位", "部门"))):
         return True
     if _is_alias(text):  # "(区金融办)" printed apart: another name of the unit before
@@ -381,7 +389,9 @@ def _cell_score(kind: ColumnKind, texts: Sequence[str]) -> float:
     if kind == "leaders":
         return sum(1.0 if is_person_name(t) else -3.0 for t in texts)
     if kind == "progress":  # a progress text of several paragraphs: statements, or points
-        return sum(0.0 if reads_as_statement(t) or _POINT.match(t) else -3.0 for t in texts[1:])
+        # a deadline opens none ("12月底": a 完成时限 cell, 松阳 n02)
+        opening = -1.0 if texts and _DEADLINE_ONLY.match(texts[0]) else 0.0
+        return opening + sum(0.0 if reads_as_statement(t) or _POINT.match(t) else -3.0 for t in texts[1:])
     if kind in ("lead_units", "supporting_units"):
         # an alias paragraph names the unit before it: it cannot open a cell
         score = -3.0 if texts and _is_alias(texts[0]) else 0.0
@@ -394,8 +404,9 @@ def _cell_score(kind: ColumnKind, texts: Sequence[str]) -> float:
                 score += 1.0
             elif _ATTACHMENT_MARK.match(text):
                 score -= 3.0  # "附件2" heads the next table: no unit, and no piece of one
-            elif not reads_as_statement(text) and len(text) <= 15:
-                score += 0.0  # a piece of a unit name split over two paragraphs
+            elif not reads_as_statement(text) and len(text) <= 15 and not _COUNT.search(text):
+                score += 0.0  # a piece of a unit name split over two paragraphs (a count is none:
+                # "8000人以上高血压患者" is a target, 松阳 n02)
             else:
                 score -= 3.0
         return score
@@ -431,13 +442,15 @@ def _splits(count: int, limits: Sequence[tuple[int, int]]) -> Iterator[list[int]
 
 
 def fit_row(
-    kinds: Sequence[ColumnKind], texts: Sequence[str], merged_first: bool = False
+    kinds: Sequence[ColumnKind], texts: Sequence[str], merged_first: bool = False, merged_units: bool = False
 ) -> tuple[list[int], int]:
     """How many of a row's paragraphs each column takes, and how many are left over.
 
     Text columns take one paragraph, the category none or one, unit and leader columns one or
     more. The best-scoring fit wins; ties go to the first in :func:`_splits` order (earlier
-    columns taking fewer). A row with too few paragraphs (cut off) fills its columns in order;
+    columns taking fewer). ``merged_units``: a row with too few paragraphs for its columns may
+    leave out the cells merged with the row above (the category, units, leaders), which it
+    copies. A row with too few paragraphs otherwise (cut off) fills its columns in order;
     one with more than its columns can take leaves the rest over. ``merged_first``: the first
     column is a leaders' cell merged over its rows, printed on the first only (it may take none).
 
@@ -453,6 +466,10 @@ def fit_row(
     # last row running into the text after it) gives progress one paragraph, as lists do not.
     many = _MANY_KINDS if len(texts) <= _MAX_SPREAD else _LIST_KINDS
     limits = [(0, 1) if kind == "category" else (1, len(texts)) if kind in many else (1, 1) for kind in kinds]
+    if len(texts) > sum(kind != "category" for kind in kinds) and "content" in kinds:
+        # more paragraphs than columns: a task may print two (松阳 n02: what is done, then the
+        # target "8000人以上高血压患者")
+        limits[kinds.index("content")] = (1, 2)
     if merged_first and kinds[:1] == ["leaders"]:  # and a remark left empty is not printed
         limits = [
             (0, high) if i == 0 or kind == "extra" else (low, high)
@@ -488,6 +505,11 @@ def fit_row(
             (0, high) if kind in optional else (low, high)
             for kind, (low, high) in zip(kinds, limits, strict=True)
         ]
+        if merged_units:  # cells merged with the row above: its group and its units (松阳 n02)
+            limits = [
+                (0, 0) if kind == "category" else (0, high) if kind in _UNIT_KINDS else (low, high)
+                for kind, (low, high) in zip(kinds, limits, strict=True)
+            ]
         for split in _splits(len(texts), limits):
             score = fit_score(split)
             if best is None or score > best[0]:
@@ -539,8 +561,8 @@ def _sub_cell_score(kind: ColumnKind, texts: tuple[str, ...]) -> float:
     """:func:`_cell_score`, sharpened for telling merged sub-rows apart: a count is no unit,
     and a text column (progress …) does not open with a unit's name.
 
-    >>> _cell_score("content", ("新建中小学2所",)), _sub_cell_score("content", ("新建中小学2所",))
-    (-1.0, 0.0)
+    >>> _sub_cell_score("content", ("新建中小学2所",)), _sub_cell_score("content", ("新建中小学2所。",))
+    (0.0, 1.0)
     >>> _sub_cell_score("progress", ("教体局",)), _sub_cell_score("lead_units", ("新建中小学2所",))
     (-1.0, -3.0)
     """
@@ -1030,6 +1052,7 @@ def _table(
     left_out: list[Paragraph] = list(unused_headings)
     kinds = _fitting_kinds(columns)
     merged_leader: str | None = None  # a first leaders cell, merged over the rows below it
+    previous: list[Cell] | None = None  # the cells of the row above
     repeats = False  # rows above were read with sub-rows of merged cells
     for position, row in enumerate(rows):
         if row.category is not None:  # a heading row: the table reader takes the category from it
@@ -1070,9 +1093,15 @@ def _table(
             else None
         )
         repeats = repeats or subs is not None
-        split, extra_count = (subs[0], 0) if subs else fit_row(own_kinds, texts, merged_first=leader_first)
+        merged_units = numbered and not (last_row and at_end) and previous is not None
+        split, extra_count = (subs[0], 0) if subs else fit_row(own_kinds, texts, leader_first, merged_units)
         before = len(cells)
         at = _fill(cells, own_kinds, split, paragraphs, 0, first_line)
+        if merged_units and previous is not None:
+            for offset, (kind, taken) in enumerate(zip(own_kinds, split, strict=True)):
+                copied = previous[before + offset] if before + offset < len(previous) else None
+                if not taken and kind in _UNIT_KINDS and copied is not None and copied.text:
+                    cells[before + offset] = Cell(copied.text, copied.line, True)  # merged above
         if leader_first and own_kinds[:1] == ["leaders"]:
             # a leaders cell printed first and not on this row: merged over the rows of its
             # leader ("周阳市长" over his rows)
@@ -1106,6 +1135,7 @@ def _table(
             if row_cells is (sub_rows or [cells])[-1] and last_row and at_end and len(row_cells) < width:
                 row_cells.extend(Cell("", first_line, True) for _ in range(width - len(row_cells)))
             grid_rows.append(tuple(row_cells))
+        previous = (sub_rows or [cells])[-1]
     cut = at_end and bool(rows) and body[-1] not in left_out
     return ParagraphTable(Grid(tuple(grid_rows)), left_out, cut_at_end=cut)
 
