@@ -466,10 +466,6 @@ def fit_row(
     # last row running into the text after it) gives progress one paragraph, as lists do not.
     many = _MANY_KINDS if len(texts) <= _MAX_SPREAD else _LIST_KINDS
     limits = [(0, 1) if kind == "category" else (1, len(texts)) if kind in many else (1, 1) for kind in kinds]
-    if len(texts) > sum(kind != "category" for kind in kinds) and "content" in kinds:
-        # more paragraphs than columns: a task may print two (松阳 n02: what is done, then the
-        # target "8000人以上高血压患者")
-        limits[kinds.index("content")] = (1, 2)
     if merged_first and kinds[:1] == ["leaders"]:  # and a remark left empty is not printed
         limits = [
             (0, high) if i == 0 or kind == "extra" else (low, high)
@@ -490,13 +486,26 @@ def fit_row(
             at += taken
         return score
 
-    best: tuple[float, list[int], int] | None = None
-    for count in range(len(texts), -1, -1):
-        for split in _splits(count, limits):
-            # Each paragraph left over costs: a fit that uses every paragraph sensibly wins.
-            score = fit_score(split) - (len(texts) - count)
-            if best is None or score > best[0]:
-                best = (score, split, len(texts) - count)
+    def search(limits: Sequence[tuple[int, int]]) -> tuple[float, list[int], int] | None:
+        best: tuple[float, list[int], int] | None = None
+        for count in range(len(texts), -1, -1):
+            for split in _splits(count, limits):
+                # Each paragraph left over costs: a fit that uses every paragraph sensibly wins.
+                score = fit_score(split) - (len(texts) - count)
+                if best is None or score > best[0]:
+                    best = (score, split, len(texts) - count)
+        return best
+
+    best = search(limits)
+    surplus = len(texts) > sum(kind != "category" for kind in kinds) and "content" in kinds
+    if surplus and best is not None and _misfits(best[1], cell_scores, kinds):
+        # more paragraphs than columns, read against them: a task may print two (松阳 n02: what
+        # is done, then the target "8000人以上高血压患者"); asked of such rows only, it costs little
+        wider = list(limits)
+        wider[kinds.index("content")] = (1, 2)
+        other = search(wider)
+        if other is not None and other[0] > best[0]:
+            best = other
     if best is None and ("leaders" in kinds or "extra" in kinds):
         # Too few paragraphs for every column: a leader cell left empty (or merged with the row
         # above) or an empty remark is not printed, so the units stay units.
@@ -524,6 +533,16 @@ def fit_row(
         split.append(taken)
         left -= taken
     return split, 0
+
+
+def _misfits(
+    split: Sequence[int], cell_scores: dict[tuple[int, int, int], float], kinds: Sequence[ColumnKind]
+) -> bool:
+    """Whether a fit puts into a unit column paragraphs that are no unit (a negative score)."""
+    return any(
+        kinds[column] in _UNIT_KINDS and cell_scores.get((column, at, taken), 0.0) < 0
+        for column, (taken, at) in enumerate(zip(split, _offsets(split), strict=True))
+    )
 
 
 #: The most paragraphs of a numbered row read for merged sub-rows (the partitions grow with it).
