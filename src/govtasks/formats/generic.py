@@ -482,9 +482,8 @@ def facts(doc: Document) -> ReportFacts:
         if (from_header := cells_header_period([[c.text for c in row] for row in grid.rows])) is not None:
             period, inferred["period"] = from_header
     has_progress = any(row.progress for row in parse(doc))
-    from_letter = (
-        announced_period([fold_script(t) for _, t in head], has_progress) if period is None else None
-    )
+    texts = [fold_script(t) for _, t in head]
+    from_letter = None if period is not None else announced_period(texts, has_progress)
     if from_letter is not None:
         period, inferred["period"] = from_letter
     if period == "PLAN" and has_progress:

@@ -125,6 +125,7 @@ HEAD_NOUNS: tuple[tuple[str, ColumnKind], ...] = (
     ("举措", "content"),  # measure
     ("措施", "content"),  # measure
     ("概况", "content"),  # outline (工程概况: what a project builds)
+    ("实事", "content"),  # practical matter (民生实事: the year's livelihood projects)
     ("名称", "category"),  # name (项目名称: the group a row belongs to)
     ("类别", "category"),  # category
     ("领域", "category"),  # field, sector
@@ -508,6 +509,9 @@ def _period_columns(headers: Sequence[str], kinds: Sequence[ColumnKind]) -> dict
 #: What a data cell holds and a header cell never does: the end of a sentence or clause (。；).
 #: Not "?": non-breaking spaces in headers became "?" in some copies ("牵头单位?").
 _DATA_CELL = re.compile(r"[。；;]")
+#: Labels of a page's info block printed as a table row (索引号 index number, 发布机构 publisher,
+#: 组配分类/主题分类/体裁分类 the site's classes, 成文日期 date written): such a row is no header.
+_INFO_LABELS = frozenset({"索引号", "发布机构", "组配分类", "主题分类", "体裁分类", "成文日期", "发布日期"})
 #: The longest header cell ("重点工作任务(杭州市2项配合工作)" is 17 characters).
 _MAX_HEADER_CELL = 40
 
@@ -529,6 +533,8 @@ def header_row(rows: Sequence[Sequence[str]], limit: int = 30) -> int | None:
     for i, row in enumerate(rows[:limit]):
         if any(_DATA_CELL.search(cell) or len(cell) > _MAX_HEADER_CELL for cell in row):
             continue
+        if any(normalize_header(cell) in _INFO_LABELS for cell in row):
+            continue  # a page's info block: its values (组配分类 | 民生实事) name no columns
         kinds = {c.kind for c in column_map(row)}
         if "content" in kinds and len(kinds - {"extra"}) >= 2:
             return i

@@ -83,6 +83,12 @@ _STATEMENT = re.compile(r"[，,。；;！？!?：:“”\"%％]")
 _UNIT_END = re.compile(
     r"(?:局|委|办|院|会|府|处|室|厅|部|所|中心|公司|集团|街道|镇|乡|区|城|园|队|站|行|社|馆|团|联|署|台|组|科|校)$"
 )
+#: A deadline alone: "12月底" (end of December), "6月30日前", "2022年10月".
+_DEADLINE_ONLY = re.compile(
+    r"^(?:20\d\d\s*年\s*)?\d{1,2}\s*月(?:\d{1,2}日)?(?:底|末|份|上旬|中旬|下旬)?(?:前|以前)?$"
+)
+#: A figure with its measure word inside a text ("8000人", "17家"): a target or a place, no unit.
+_COUNT = re.compile(r"(?<![第\d])\d+\s*(?:余|多)?\s*[人家个所座处户名盏条项间套张]")
 #: A numbered point of a progress text: "二是…" (secondly), "②…", "2.…", "(2)…".
 _POINT = re.compile(r"^(?:[一二三四五六七八九十]{1,3}是|[①-⑳]|\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）])")
 #: A section number printed as a paragraph of its own, its heading on the next: "(一)", "二、".
@@ -96,6 +102,11 @@ _STRONG_UNIT_END = "局委办院厅部所处室会府"
 #: A line that only names an attachment ("附件2", "附件 3:"): the heading of the next table.
 _ATTACHMENT_MARK = re.compile(r"^附件\s*\d*\s*[:：]?$")
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+#: Page chrome below a table: 分享到 (share to), 扫一扫 (scan to open on a phone), 打印本页
+#: (print this page), 关闭窗口 (close the window), 上一篇/下一篇 (previous/next article).
+_CHROME = re.compile(
+    r"^[•·\s]*[【\[]?(?:分享到?|扫一扫\S{0,12}|打印本页|关闭窗口|上一篇|下一篇)[】\]]?\s*[:：]?\s*$"
+)
 #: What opens a collective's name (各单位 each unit, 各部门 each department): no person's.
 _EACH = "各"
 #: The longest header cell holding a year ("2022年预期目标" target for 2022); longer ones are titles.
@@ -103,6 +114,8 @@ _MAX_YEAR_HEADER = 10
 #: What a table's title holds and a column header does not: a year, a 《book title》.
 _TITLE_MARKS = re.compile(r"20\d\d|《")
 _LIST_KINDS: frozenset[ColumnKind] = frozenset({"leaders", "lead_units", "supporting_units"})
+#: Unit columns: a cell merged over rows leaves them out (a leader cell is left empty too).
+_UNIT_KINDS: frozenset[ColumnKind] = frozenset({"lead_units", "supporting_units"})
 #: Columns whose cell may span several paragraphs: lists, and progress texts ("①…" / "②…").
 _MANY_KINDS = _LIST_KINDS | {"progress"}
 #: The most paragraphs in a row whose progress may span several of them.
@@ -137,8 +150,8 @@ def is_unit_name(text: str) -> bool:
     (True, True)
     """
     text = text.strip().lstrip("*＊").strip()
-    if not text or _SENTENCE.search(text) or len(text) > 120:
-        return False
+    if not text or _SENTENCE.search(text) or len(text) > 120 or _COUNT.search(text):
+        return False  # a count names places or people served: "全县17家乡镇卫生院" (松阳 n02)
     if text.startswith(_EACH) and (text[1:] in KIND_WORDS or text.endswith(("单位", "部门"))):
         return True
     if _is_alias(text):  # "(区金融办)" printed apart: another name of the unit before
@@ -269,10 +282,30 @@ def _header_at(paragraphs: Sequence[Paragraph], start: int) -> tuple[list[Paragr
     while cells and not numbered and not explain(cells[-1][1]).recognised:
         cells.pop()
         i -= 1
+    if numbered and len(cells) > 3 and _group_cell_before_number(cells):
+        cells.pop()  # the first row's group cell, printed before its number (莲都 q03: 发展目标)
+        i -= 1
     kinds = {c.kind for c in column_map([t for _, t in cells])}
     if len(cells) < 3 or "content" not in kinds or len(kinds - {"extra"}) < 2:
         return None
     return cells, i
+
+
+def _group_cell_before_number(cells: Sequence[Paragraph]) -> bool:
+    """Whether the last of a header's cells, right before the first row's number, is that
+    row's group cell: the header opens with a group column before 序号 (分类 · 序号 · …), which
+    a group's first row prints before its number, and the cell names no column the header lacks
+    (莲都 q03: 分类 · 序号 · 事项 · 责任单位 · 牵头单位 · 发展目标, a second task column).
+
+    >>> cells = [(1, "分类"), (2, "序号"), (3, "事项"), (4, "牵头单位"), (5, "发展目标")]
+    >>> _group_cell_before_number(cells), _group_cell_before_number(cells[:4] + [(5, "进展情况")])
+    (True, False)
+    """
+    kinds = [c.kind for c in column_map([t for _, t in cells])]
+    if kinds[1:2] != ["seq"] or kinds[0] not in ("category", "extra"):
+        return False
+    last = explain(cells[-1][1])
+    return not last.recognised or last.kind in kinds[:-1] or last.kind == "extra"
 
 
 def _titled_person(text: str) -> bool:
@@ -356,7 +389,9 @@ def _cell_score(kind: ColumnKind, texts: Sequence[str]) -> float:
     if kind == "leaders":
         return sum(1.0 if is_person_name(t) else -3.0 for t in texts)
     if kind == "progress":  # a progress text of several paragraphs: statements, or points
-        return sum(0.0 if reads_as_statement(t) or _POINT.match(t) else -3.0 for t in texts[1:])
+        # a deadline opens none ("12月底": a 完成时限 cell, 松阳 n02)
+        opening = -1.0 if texts and _DEADLINE_ONLY.match(texts[0]) else 0.0
+        return opening + sum(0.0 if reads_as_statement(t) or _POINT.match(t) else -3.0 for t in texts[1:])
     if kind in ("lead_units", "supporting_units"):
         # an alias paragraph names the unit before it: it cannot open a cell
         score = -3.0 if texts and _is_alias(texts[0]) else 0.0
@@ -369,8 +404,9 @@ def _cell_score(kind: ColumnKind, texts: Sequence[str]) -> float:
                 score += 1.0
             elif _ATTACHMENT_MARK.match(text):
                 score -= 3.0  # "附件2" heads the next table: no unit, and no piece of one
-            elif not reads_as_statement(text) and len(text) <= 15:
-                score += 0.0  # a piece of a unit name split over two paragraphs
+            elif not reads_as_statement(text) and len(text) <= 15 and not _COUNT.search(text):
+                score += 0.0  # a piece of a unit name split over two paragraphs (a count is none:
+                # "8000人以上高血压患者" is a target, 松阳 n02)
             else:
                 score -= 3.0
         return score
@@ -406,13 +442,15 @@ def _splits(count: int, limits: Sequence[tuple[int, int]]) -> Iterator[list[int]
 
 
 def fit_row(
-    kinds: Sequence[ColumnKind], texts: Sequence[str], merged_first: bool = False
+    kinds: Sequence[ColumnKind], texts: Sequence[str], merged_first: bool = False, merged_units: bool = False
 ) -> tuple[list[int], int]:
     """How many of a row's paragraphs each column takes, and how many are left over.
 
     Text columns take one paragraph, the category none or one, unit and leader columns one or
     more. The best-scoring fit wins; ties go to the first in :func:`_splits` order (earlier
-    columns taking fewer). A row with too few paragraphs (cut off) fills its columns in order;
+    columns taking fewer). ``merged_units``: a row with too few paragraphs for its columns may
+    leave out the cells merged with the row above (the category, units, leaders), which it
+    copies. A row with too few paragraphs otherwise (cut off) fills its columns in order;
     one with more than its columns can take leaves the rest over. ``merged_first``: the first
     column is a leaders' cell merged over its rows, printed on the first only (it may take none).
 
@@ -448,13 +486,26 @@ def fit_row(
             at += taken
         return score
 
-    best: tuple[float, list[int], int] | None = None
-    for count in range(len(texts), -1, -1):
-        for split in _splits(count, limits):
-            # Each paragraph left over costs: a fit that uses every paragraph sensibly wins.
-            score = fit_score(split) - (len(texts) - count)
-            if best is None or score > best[0]:
-                best = (score, split, len(texts) - count)
+    def search(limits: Sequence[tuple[int, int]]) -> tuple[float, list[int], int] | None:
+        best: tuple[float, list[int], int] | None = None
+        for count in range(len(texts), -1, -1):
+            for split in _splits(count, limits):
+                # Each paragraph left over costs: a fit that uses every paragraph sensibly wins.
+                score = fit_score(split) - (len(texts) - count)
+                if best is None or score > best[0]:
+                    best = (score, split, len(texts) - count)
+        return best
+
+    best = search(limits)
+    surplus = len(texts) > sum(kind != "category" for kind in kinds) and "content" in kinds
+    if surplus and best is not None and _misfits(best[1], cell_scores, kinds):
+        # more paragraphs than columns, read against them: a task may print two (松阳 n02: what
+        # is done, then the target "8000人以上高血压患者"); asked of such rows only, it costs little
+        wider = list(limits)
+        wider[kinds.index("content")] = (1, 2)
+        other = search(wider)
+        if other is not None and other[0] > best[0]:
+            best = other
     if best is None and ("leaders" in kinds or "extra" in kinds):
         # Too few paragraphs for every column: a leader cell left empty (or merged with the row
         # above) or an empty remark is not printed, so the units stay units.
@@ -463,6 +514,11 @@ def fit_row(
             (0, high) if kind in optional else (low, high)
             for kind, (low, high) in zip(kinds, limits, strict=True)
         ]
+        if merged_units:  # cells merged with the row above: its group and its units (松阳 n02)
+            limits = [
+                (0, 0) if kind == "category" else (0, high) if kind in _UNIT_KINDS else (low, high)
+                for kind, (low, high) in zip(kinds, limits, strict=True)
+            ]
         for split in _splits(len(texts), limits):
             score = fit_score(split)
             if best is None or score > best[0]:
@@ -477,6 +533,16 @@ def fit_row(
         split.append(taken)
         left -= taken
     return split, 0
+
+
+def _misfits(
+    split: Sequence[int], cell_scores: dict[tuple[int, int, int], float], kinds: Sequence[ColumnKind]
+) -> bool:
+    """Whether a fit puts into a unit column paragraphs that are no unit (a negative score)."""
+    return any(
+        kinds[column] in _UNIT_KINDS and cell_scores.get((column, at, taken), 0.0) < 0
+        for column, (taken, at) in enumerate(zip(split, _offsets(split), strict=True))
+    )
 
 
 #: The most paragraphs of a numbered row read for merged sub-rows (the partitions grow with it).
@@ -514,8 +580,8 @@ def _sub_cell_score(kind: ColumnKind, texts: tuple[str, ...]) -> float:
     """:func:`_cell_score`, sharpened for telling merged sub-rows apart: a count is no unit,
     and a text column (progress …) does not open with a unit's name.
 
-    >>> _cell_score("content", ("新建中小学2所",)), _sub_cell_score("content", ("新建中小学2所",))
-    (-1.0, 0.0)
+    >>> _sub_cell_score("content", ("新建中小学2所",)), _sub_cell_score("content", ("新建中小学2所。",))
+    (0.0, 1.0)
     >>> _sub_cell_score("progress", ("教体局",)), _sub_cell_score("lead_units", ("新建中小学2所",))
     (-1.0, -3.0)
     """
@@ -614,7 +680,17 @@ def sub_row_splits(
         for kind, taken in zip(kinds, sub, strict=True)
         if kind in _LIST_KINDS
     )
-    return reading[1] if names_repeat or repeats else None
+    # a paragraph the row as one leaves over, which whole sub-rows read, is evidence too (大竹
+    # p06: "开工建设老年大学。" and its own deadline under row 5, the unit merged)
+    leftover_read = (
+        over > 0
+        and whole_sub_rows == len(reading[1])
+        and all(
+            reads_as_statement(texts[sum(map(sum, reading[1][:n])) + sum(sub[:first_text])])
+            for n, sub in enumerate(reading[1][1:], start=1)
+        )
+    )  # each sub-row's text a statement: not the title of the next table ("附件2")
+    return reading[1] if names_repeat or repeats or leftover_read else None
 
 
 def _offsets(split: Sequence[int]) -> list[int]:
@@ -925,6 +1001,27 @@ def _fitting_kinds(columns: Sequence[Column]) -> list[ColumnKind]:
     return kinds
 
 
+#: The header given to a column of row numbers the table prints without one.
+SEQ_HEADER = "序号"  # sequence number
+#: The fewest numbers in turn that make a table's rows numbered without a 序号 header.
+_MIN_NUMBERED = 3
+
+
+def _numbers_in_turn(body: Sequence[Paragraph]) -> bool:
+    """Whether the body opens with "1" and its paragraphs that are only a number count 1, 2, 3 …
+    in turn (three at least): each row's number, printed without a header over them.
+
+    >>> _numbers_in_turn([(1, "1"), (2, "任务。"), (3, "2"), (4, "任务。"), (5, "3"), (6, "任务。")])
+    True
+    >>> _numbers_in_turn([(1, "任务。"), (2, "1"), (3, "2"), (4, "3")])
+    False
+    """
+    numbers = [n for _, t in body if (n := _seq_number(t)) is not None]
+    if not body or _seq_number(body[0][1]) != 1 or len(numbers) < _MIN_NUMBERED:
+        return False
+    return numbers == list(range(1, len(numbers) + 1))
+
+
 def _table(
     header: list[Paragraph], body: Sequence[Paragraph], above: Sequence[Paragraph], at_end: bool
 ) -> ParagraphTable:
@@ -933,6 +1030,13 @@ def _table(
     headers = [t for _, t in header]
     columns = column_map(headers)
     seq_index = next((c.index for c in columns if c.kind == "seq"), None)
+    if seq_index is None and _numbers_in_turn(body):
+        # the rows open with their numbers, the header prints none over them (芜湖 p02, a copy
+        # starting at 工作任务): the numbers are a 序号 column
+        header = [(header[0][0], SEQ_HEADER), *header]
+        headers = [SEQ_HEADER, *headers]
+        columns = column_map(headers)
+        seq_index = 0
     # A group column before 序号 ("分块 | 序号 | …"), printed on the first row of a group only.
     group_first = seq_index == 1 and columns[0].kind in ("category", "extra")
     body = join_bare_numbers(body)
@@ -967,6 +1071,7 @@ def _table(
     left_out: list[Paragraph] = list(unused_headings)
     kinds = _fitting_kinds(columns)
     merged_leader: str | None = None  # a first leaders cell, merged over the rows below it
+    previous: list[Cell] | None = None  # the cells of the row above
     repeats = False  # rows above were read with sub-rows of merged cells
     for position, row in enumerate(rows):
         if row.category is not None:  # a heading row: the table reader takes the category from it
@@ -1007,9 +1112,15 @@ def _table(
             else None
         )
         repeats = repeats or subs is not None
-        split, extra_count = (subs[0], 0) if subs else fit_row(own_kinds, texts, merged_first=leader_first)
+        merged_units = numbered and not (last_row and at_end) and previous is not None
+        split, extra_count = (subs[0], 0) if subs else fit_row(own_kinds, texts, leader_first, merged_units)
         before = len(cells)
         at = _fill(cells, own_kinds, split, paragraphs, 0, first_line)
+        if merged_units and previous is not None:
+            for offset, (kind, taken) in enumerate(zip(own_kinds, split, strict=True)):
+                copied = previous[before + offset] if before + offset < len(previous) else None
+                if not taken and kind in _UNIT_KINDS and copied is not None and copied.text:
+                    cells[before + offset] = Cell(copied.text, copied.line, True)  # merged above
         if leader_first and own_kinds[:1] == ["leaders"]:
             # a leaders cell printed first and not on this row: merged over the rows of its
             # leader ("周阳市长" over his rows)
@@ -1043,6 +1154,7 @@ def _table(
             if row_cells is (sub_rows or [cells])[-1] and last_row and at_end and len(row_cells) < width:
                 row_cells.extend(Cell("", first_line, True) for _ in range(width - len(row_cells)))
             grid_rows.append(tuple(row_cells))
+        previous = (sub_rows or [cells])[-1]
     cut = at_end and bool(rows) and body[-1] not in left_out
     return ParagraphTable(Grid(tuple(grid_rows)), left_out, cut_at_end=cut)
 
@@ -1085,8 +1197,10 @@ def paragraph_tables(paragraphs: Sequence[Paragraph]) -> list[ParagraphTable]:
     tables = []
     for number, (start, end, header) in enumerate(found):
         stop = found[number + 1][0] if number + 1 < len(found) else len(paragraphs)
-        body = paragraphs[end:stop]
+        # the page's share or print links close the table: its last row ends there, complete
+        chrome = next((i for i in range(end, stop) if _CHROME.match(paragraphs[i][1])), None)
+        body = paragraphs[end : stop if chrome is None else chrome]
         above = paragraphs[max(0, start - 3) : start]
         # A header with no rows under it (the excerpt ends there) is kept: a table of no rows.
-        tables.append(_table(header, body, above, at_end=stop == len(paragraphs)))
+        tables.append(_table(header, body, above, at_end=stop == len(paragraphs) and chrome is None))
     return tables

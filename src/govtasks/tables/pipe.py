@@ -489,14 +489,93 @@ def lead_and_supporting(lead_cell: str, supporting_cell: str) -> tuple[list[str]
     (['区城管局'], ['区住建局', '区财政局'])
     >>> lead_and_supporting("区发改局、区统计局", "")
     (['区发改局', '区统计局'], [])
+    >>> lead_and_supporting("区经商局", "区经商局、莲都经开区管委会")
+    (['区经商局'], ['莲都经开区管委会'])
     """
-    lead, lead_marked = strip_lead_mark(split_list(lead_cell))
-    supporting, supporting_marked = strip_lead_mark(split_list(supporting_cell))
+    lead, lead_marked = strip_lead_mark(split_spaced_units(split_list(lead_cell)))
+    supporting, supporting_marked = strip_lead_mark(split_spaced_units(split_list(supporting_cell)))
     marked = lead_marked + supporting_marked
     if not marked:
-        return lead, supporting
+        # a 责任单位 list printed before the 牵头单位 column holds the lead too (莲都 q03): the lead
+        # leads, and supports no one
+        return lead, [u for u in supporting if u not in lead]
     everyone = lead + supporting
     return marked, [u for u in everyone if u not in marked]
+
+
+def split_spaced_units(entries: Sequence[str]) -> list[str]:
+    """Unit entries, one printing several units apart by single spaces split into them: each
+    piece names a unit (ends as one does, three characters at least), so the space is no
+    line-wrap inside a name (芜湖 p01: "市人力资源社会保障局 市农业农村局"), and opens with a level
+    of government (市, 县 …) or 各 (each: a collective, 吉水 p05: "县教体局 各相关乡镇政府"); a
+    branch after its bureau is one unit ("市规划和自然资源局 余杭分局").
+
+    >>> split_spaced_units(["市发展改革委 市生态环境局", "各县市区政府"])
+    ['市发展改革委', '市生态环境局', '各县市区政府']
+    >>> split_spaced_units(["市民政局 伍泽国", "生态环境 拱墅分局", "市规划和自然资源局 余杭分局"])
+    ['市民政局 伍泽国', '生态环境 拱墅分局', '市规划和自然资源局 余杭分局']
+    """
+    out: list[str] = []
+    for entry in entries:
+        pieces = entry.split()
+        if len(pieces) > 1 and all(
+            len(p) >= 3 and p[0] in _LEVELS and _UNIT_END.search(p) and not _ESTATE.search(p) for p in pieces
+        ):
+            out.extend(pieces)
+        else:
+            out.append(entry)
+    return out
+
+
+#: What a unit's name opens with when it names its government's level (省 province, 市 city, 县
+#: county, 区 district, 镇/乡 township) or a collective (各 each).
+_LEVELS = "省市县区镇乡各"
+
+
+def _style(number: str) -> str | None:
+    """How a row number is written: "bracketed" ("(1)"), "digits" ("1", "2、") or "han" ("一、").
+
+    >>> _style("(12)"), _style("3、"), _style("一"), _style("建学校")
+    ('bracketed', 'digits', 'han', None)
+    """
+    number = number.strip()
+    if not _SEQ.match(number):
+        return None
+    return "bracketed" if number[0] in "(（" else "digits" if number[0].isdigit() else "han"
+
+
+def _numbering_style(columns: list[Column], body: Sequence[Sequence[Cell]]) -> str | None:
+    """The style of the table's row numbers (:func:`_style`), when at least three rows and four
+    in five of its numbered rows are written so; ``None`` otherwise."""
+    seq_col = _first(columns, "seq")
+    if seq_col is None:
+        return None
+    styles = [_style(row[seq_col].text) for row in body if seq_col < len(row) and not row[seq_col].from_span]
+    written = [s for s in styles if s is not None]
+    top = max(set(written), key=written.count, default=None)
+    return (
+        top
+        if top is not None and written.count(top) >= 3 and written.count(top) * 5 >= len(written) * 4
+        else None
+    )
+
+
+def _heads_a_group(row: Sequence[Cell], columns: list[Column], content_col: int, style: str | None) -> bool:
+    """Whether a row is a group heading printed as a row: numbered in another style than the
+    table's rows (芜湖 p01: "1 | 大力提振消费。 | ||" among "(8)", "(9)"), with nothing but its
+    number and its text, in a table whose rows name units or leaders."""
+    seq_col = _first(columns, "seq")
+    if style is None or seq_col is None or not any(c.kind in _NAME_KINDS for c in columns):
+        return False
+    number = row[seq_col].text
+    found = _style(number)
+    if found is None or found == style or row[seq_col].from_span:
+        return False
+    printed = [i for i, c in enumerate(row) if c.text and not c.from_span]
+    return printed == sorted({seq_col, content_col}) and len(row[content_col].text) <= 40
+
+
+_NAME_KINDS: frozenset[ColumnKind] = frozenset({"leaders", "lead_units", "supporting_units"})
 
 
 def _realign(row: tuple[Cell, ...], columns: list[Column], above: Sequence[Cell] | None) -> list[Cell]:
@@ -860,6 +939,8 @@ def _join_sub_header(
     if not below or not printed or len(below) >= len(printed):
         return header, rows
     if _row_number(below[0]) is not None or not all(explain(t).recognised for t in below):
+        return header, rows
+    if _SECTION_NO.match(below[0]):  # "一、主要预期目标 | |||": the first group's heading (芜湖 p01)
         return header, rows
     last = printed[-1]
     if last + len(below) > len(header):
@@ -1342,6 +1423,7 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None, align_short_rows:
     content_col = _first(columns, "content")
     assert content_col is not None  # header_row guarantees a content column
     category_col = _first(columns, "category")
+    row_style = _numbering_style(columns, rows[start + 1 :])
     category: tuple[str | None, str] | None = None
     leader: tuple[str, int] | None = None  # named by a group heading: (name, heading line)
     above: list[Cell] | None = None
@@ -1363,6 +1445,11 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None, align_short_rows:
         filled = [c.text for c in row if c.text and not c.from_span]
         # A heading row: one printed cell, spanning the table (a colspan copies it across).
         heading = len(filled) == 1 and _SECTION_NO.match(filled[0]) and content.text in ("", filled[0])
+        if not heading and _heads_a_group(row, columns, content_col, row_style):
+            # "1 | 大力提振消费。 | ||" among rows numbered "(8)": a heading of the rows below
+            category, leader = (row[_first(columns, "seq") or 0].text, content.text), None
+            read.skipped.append(SkippedRow(line, "section heading"))
+            continue
         if heading:
             number, rest = split_section_no(filled[0])
             name = leader_in_heading(rest)

@@ -30,10 +30,10 @@ import re
 from collections.abc import Sequence
 
 from govtasks.clean.folding import fold_script
-from govtasks.tables.columns import ColumnKind, classify, column_map, explain
+from govtasks.tables.columns import Column, ColumnKind, classify, column_map, explain
 from govtasks.tables.grid import Cell, Grid
 from govtasks.tables.paragraph import Paragraph, is_person_name, is_unit_name, section_heading
-from govtasks.tables.pipe import TableRead, _cell_class, rows_from_grid
+from govtasks.tables.pipe import TableRead, _align, _cell_class, rows_from_grid
 
 #: 序号 (sequence number), maybe letter-spaced, in either script, then a space and more: where a
 #: spaced table's header starts (a header line starts with it).
@@ -257,12 +257,17 @@ def _row_starts(pieces: Sequence[Paragraph], at: int, number: int) -> bool:
 
 
 def _row(number: Paragraph, pieces: Sequence[Paragraph], kinds: Sequence[ColumnKind]) -> tuple[Cell, ...]:
-    """A row's cells: its number, then its pieces fitted to the other columns (a row cut off
-    by the end of the excerpt fills them in order and is padded with spanned empty cells)."""
+    """A row's cells: its number, then its pieces fitted to the other columns; a row of fewer
+    pieces (an empty cell prints none, or the excerpt cuts the row) puts each where it reads
+    best, in order (:func:`~govtasks.tables.pipe._align`), the other cells spanned and empty."""
     cells = [Cell(number[1], number[0])]
     if len(pieces) <= len(kinds):
-        cells.extend(Cell(text, line) for line, text in pieces)
-        cells.extend(Cell("", number[0], True) for _ in range(len(kinds) - len(pieces)))
+        # an empty cell leaves no piece (常熟 p12: "1 任务。 发改委" under 序号 名称 工作任务 牵头责任单位):
+        # each piece goes to the column it reads as, in order, the others empty
+        printed = [Cell(text, line) for line, text in pieces]
+        targets = _align(printed, [Column(i, kind, "") for i, kind in enumerate(kinds)]) if printed else []
+        placed = dict(zip(targets, printed, strict=True))
+        cells.extend(placed.get(i, Cell("", number[0], True)) for i in range(len(kinds)))
         return tuple(cells)
     at = 0
     for taken in fit_pieces(kinds, [text for _, text in pieces]):
