@@ -401,7 +401,7 @@ def headings_in(text: str) -> list[str]:
     table_at = table_start(text)
     listed = [m.span() for m in _ATTACHMENT_LIST.finditer(text) if m.group(1)] if "附" in text else []
     found: list[str] = []
-    for start, end in _candidate_lines(text):  # most lines are no candidate: found by search
+    for start, end in _candidate_lines(text, table_at):  # most lines are no candidate: found by search
         if any(a <= start < b for a, b in listed):
             continue
         in_table = start >= table_at  # in the table only an office's line counts
@@ -461,18 +461,20 @@ _OFFICE_END = re.compile(
 )
 
 
-def _candidate_lines(text: str) -> list[tuple[int, int]]:
-    """The (start, end) of every line holding a heading word or ending as an office's name, in
-    order: a search for the words, each hit widened to its line (a pattern anchored at every
-    line's start tries each word at each character).
+def _candidate_lines(text: str, words_until: int | None = None) -> list[tuple[int, int]]:
+    """The (start, end) of every line holding a heading word (before ``words_until``: in a task
+    table only an office's line counts) or ending as an office's name, in order: a search for
+    the words, each hit widened to its line (a pattern anchored at every line's start tries each
+    word at each character).
 
     >>> text = chr(10).join(["序号", "一、进展情况", "区府办", "任务"])
     >>> [text[s:e] for s, e in _candidate_lines(text)]
     ['一、进展情况', '区府办', '任务']
     """
+    words_until = len(text) if words_until is None else words_until
     spans: set[tuple[int, int]] = set()
-    for pattern in (_HEADING_WORD, _OFFICE_END):
-        for hit in pattern.finditer(text):
+    for pattern, until in ((_HEADING_WORD, words_until), (_OFFICE_END, len(text))):
+        for hit in pattern.finditer(text, 0, until):
             start = text.rfind("\n", 0, hit.start()) + 1
             end = text.find("\n", hit.start())
             spans.add((start, len(text) if end < 0 else end))
@@ -733,6 +735,7 @@ def _city_from_text(text: str) -> tuple[str, int] | str:
 #: issues …); not 省政府民生实事 (the province's list of projects, which counties report on) nor
 #: 省政府工作报告 (its report, which counties take tasks from).
 _PROVINCE_ISSUES = re.compile(r"^省(?:人民)?政府(?!民生|工作报告)")
+_PROVINCE_GOVERNMENT = re.compile(r"省(?:人民)?政府")
 
 
 def _province_level(text: str) -> bool:
@@ -747,8 +750,10 @@ def _province_level(text: str) -> bool:
     >>> _province_level("省政府研究确定了100项重点工作任务,由分管领导牵头负责")
     False
     """
-    for line in text.split("\n"):
-        line = line.strip()
+    for hit in _PROVINCE_GOVERNMENT.finditer(text):  # the lines naming it, not every line
+        start = text.rfind("\n", 0, hit.start()) + 1
+        end = text.find("\n", hit.start())
+        line = text[start : len(text) if end < 0 else end].strip()
         if _PROVINCE_ISSUES.match(line) and len(line) <= _MAX_HEADING and not _SENTENCE_MARKS.search(line):
             return True
     return False
