@@ -304,17 +304,23 @@ def test_the_workers_of_a_killed_run_do_not_keep_its_lock(tmp_path: Path) -> Non
     a fork shares)."""
     out = tmp_path / "out"
     done, go = os.pipe()  # the worker waits until the test closes ``go``
+    started, ready = os.pipe()  # the worker says it has started (its fork hooks have run)
     run = os.fork()
     if run == 0:  # pragma: no cover - the run ends in os._exit
         try:
             with publish.hold_outputs(out):
                 if os.fork() == 0:  # a worker, alive after its parent is killed
                     os.close(go)
+                    os.write(ready, b"1")
                     os.read(done, 1)
                     os._exit(0)
+                # killed once its worker runs (killed between the fork and the worker's first
+                # step, the worker would still share the lock for that instant)
+                os.read(started, 1)
                 os._exit(9)  # the run killed: no unlock, no close
         finally:
             os._exit(1)
+    os.close(ready)
     try:
         _, status = os.waitpid(run, 0)
         assert os.waitstatus_to_exitcode(status) == 9
@@ -323,6 +329,7 @@ def test_the_workers_of_a_killed_run_do_not_keep_its_lock(tmp_path: Path) -> Non
     finally:
         os.close(go)
         os.close(done)
+        os.close(started)
 
 
 # --- 4. the swap without renameat2 --------------------------------------------------------------
