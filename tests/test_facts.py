@@ -6,9 +6,12 @@ passing mention; the period from month ranges and period words. Each rule on rea
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govtasks.clean.folding import fold_script
 from govtasks.errors import MissingFacts
@@ -24,6 +27,8 @@ from govtasks.formats.base import (
     heading_lines,
     headings_in,
     period_from_text,
+    table_start,
+    year_of_a_report_dated,
 )
 from govtasks.formats.divisions import by_name, divisions, mentions
 from govtasks.models import PERIOD_ORDER, ReportFacts
@@ -617,3 +622,21 @@ def test_an_inspection_of_some_progress_announces_the_period() -> None:
     text = (FIELD / "d09_xianning_2021_h1.txt").read_text(encoding="utf-8").splitlines()[0]
     assert generic.announced_period([fold_script(text)], True) is not None
     assert generic.announced_period([fold_script(text)], True)[0] == "H1"  # type: ignore[index]
+
+
+_TABLE_START_BY_PATTERN = re.compile(r"^[ \t\u3000]*序[ \t\u3000]*号|^[^\n]*\|[^\n]*\|", re.MULTILINE)
+
+
+@given(st.text(alphabet=st.sampled_from(list("序号任务| \t\u3000\n情况区")), max_size=80))
+def test_the_tables_start_is_found_where_the_line_pattern_finds_it(text: str) -> None:
+    """table_start searches 序号 and "|" instead of trying a pattern at every line's start (the
+    speed fix): it finds the same line as that pattern did."""
+    match = _TABLE_START_BY_PATTERN.search(text)
+    assert table_start(text) == (match.start() if match else len(text))
+
+
+@given(st.sampled_from(["Q1", "Q2", "H1", "Q3", "Q4", "H2", "FY", "PLAN", "M5", "M11"]), st.dates())
+def test_a_reports_year_from_its_date_is_the_dates_or_none(period: str, day: object) -> None:
+    year = year_of_a_report_dated(period, str(day))
+    assert year is None or year == int(str(day)[:4])
+    assert period not in ("Q4", "H2", "FY", "PLAN") or year is None

@@ -365,3 +365,18 @@ def test_a_label_lines_full_stop_is_no_part_of_its_last_name(stem: str) -> None:
     name, rows = read_rows(stem)
     assert name == "generic"
     assert rows == expected_rows(stem)
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("建学校区发改局牵头(（)）、。 xL1]8N)l6J(k%&,:|*{}'\"")), max_size=60
+    )
+)
+def test_the_forum_jammer_cleaner_never_drops_a_chinese_character(text: str) -> None:
+    """without_jammer only takes out runs of ASCII tokens: every Han character stays, in order,
+    and a second pass changes nothing."""
+    from govtasks.tables.label_list import without_jammer
+
+    cleaned = without_jammer(text)
+    assert [c for c in cleaned if c >= "\u4e00"] == [c for c in text if c >= "\u4e00"]
+    assert without_jammer(cleaned) == cleaned

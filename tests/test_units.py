@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -606,3 +607,20 @@ def test_a_space_inside_one_name_stays(tmp_path: Path) -> None:
     assert rows[2].lead_units == ("市住建局", "资源规划局", "大数据局", "发展改革委", "城管局")
     units, _ = clean_units(["区委 宣传部", "县教体局  县卫健委配合"], PHRASES)
     assert units == ["区委宣传部", "县教体局", "县卫健委配合"]
+
+
+@given(st.lists(st.text(alphabet=_NAME_CHARS + "、，; /无", min_size=1, max_size=30), min_size=1, max_size=4))
+def test_units_lose_only_what_says_there_is_none(entries: list[str]) -> None:
+    """With "/" and "无" among the characters: what units_of drops beyond separators is only a
+    piece that says there is no unit ("/", "无"), never a piece of a name."""
+    units = units_of(entries)
+    kept = sorted(_BRACKETS.sub("", _SEPARATORS.sub("", "".join(units))))
+    given = sorted(_BRACKETS.sub("", _SEPARATORS.sub("", "".join(entries))))
+    lost = list((Counter(given) - Counter(kept)).elements())
+    assert set(lost) <= set("/无")
+    assert all(unit.strip() and unit not in ("/", "无") for unit in units)
+
+
+@given(st.text(alphabet="王宏李明张三沈昱副区长市常务、，。；; ", max_size=20))
+def test_leaders_never_end_with_a_sentences_end(cell: str) -> None:
+    assert not any(name.endswith(("。", "；", ";")) for name in split_leaders(cell))

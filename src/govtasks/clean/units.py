@@ -830,7 +830,7 @@ def split_leaders(cell: str) -> list[str]:
     """
     names: list[str] = []
     for piece in _LEADER_SEPARATORS.split(cell.rstrip(_SENTENCE_ENDS)):
-        padded = _NAME_PADDING.sub(" ", piece).strip()
+        padded = _NAME_PADDING.sub(" ", piece.strip(_SENTENCE_ENDS)).strip()
         if not padded:
             continue
         if _is_title(padded.replace(" ", "")):
@@ -842,6 +842,6 @@ def split_leaders(cell: str) -> list[str]:
             continue
         names.extend(split_names(" ".join(words)))
     if not names:
-        whole = _NAME_PADDING.sub("", cell)
+        whole = _NAME_PADDING.sub("", cell.rstrip(_SENTENCE_ENDS))
         return [whole] if whole else []
     return names
