@@ -189,7 +189,7 @@ _YEAR_OF = re.compile(r"20\d{2}\s*年度(?!\s*(?:完成|执行|工作完成|目�
 #: One month of a year, not a day of it ("2024年4月", "2024年4月份"), and the words of a progress
 #: report (进展/完成/落实/推进情况, 进度): a progress report as of that month's end.
 _YEAR_MONTH = re.compile(r"20\d{2}\s*年\s*(1[0-2]|[1-9])\s*月(?!\s*\d|\s*日)")
-_PROGRESS_WORDS = ("进展情况", "完成情况", "落实情况", "推进情况", "进度")
+PROGRESS_WORDS = ("进展情况", "完成情况", "落实情况", "推进情况", "进度")
 
 
 #: A month right before the progress it reports ("10月进度表", "截至6月底完成情况", "9月份进展情况"),
@@ -216,7 +216,7 @@ def month_progress_period(text: str) -> Period | None:
     (None, None)
     """
     match = _YEAR_MONTH.search(text)
-    if match is not None and any(word in text for word in _PROGRESS_WORDS):
+    if match is not None and any(word in text for word in PROGRESS_WORDS):
         return period_of_month(int(match.group(1)))
     before = _MONTH_PROGRESS.search(text)
     return period_of_month(int(before.group(1))) if before is not None else None
@@ -246,7 +246,7 @@ def period_from_text(text: str) -> Period | None:
     text = _YEAR_OF.sub("", text)
     for word, period in PERIOD_WORDS:
         if word in text:
-            if period == "PLAN" and any(word in text for word in _PROGRESS_WORDS):
+            if period == "PLAN" and any(word in text for word in PROGRESS_WORDS):
                 return None  # 任务分解落实情况: progress on the plan, in a period not named
             return period
     return None
@@ -269,7 +269,7 @@ def year_from_title(title: str) -> int | None:
 #: The month a period of the year ends in, for the periods whose reports are published within the
 #: year (a full year's or a fourth quarter's report comes out in the next January, a plan maybe
 #: the December before).
-_PERIOD_END_MONTH: dict[str, int] = {"Q1": 3, "Q2": 6, "H1": 6, "Q3": 9} | {f"M{m}": m for m in range(1, 12)}
+_PERIOD_END_MONTH: dict[str, int] = {str(period_of_month(m)): m for m in range(1, 12)} | {"Q2": 6}
 
 
 def year_of_a_report_dated(period: str, date: str) -> int | None:
@@ -301,10 +301,6 @@ def iso_date(text: str) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-#: A full date printed on a page: "2022-04-22", "2022年4月22日" (a publication's, a signature's).
-_FULL_DATE = re.compile(r"(20\d{2})(?:-\d{1,2}-\d{1,2}|\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
-
-
 def most_mentioned_year(text: str) -> tuple[int, int] | None:
     """The year written most often as "20xx年" in the text, with its count (ties: the later year).
     A year after every full date the page prints is a target ("到2026年", a plan's horizon), not
@@ -315,8 +311,11 @@ def most_mentioned_year(text: str) -> tuple[int, int] | None:
     >>> most_mentioned_year("公开日期 2022-04-22 到2026年 2026年 2022年")
     (2022, 1)
     """
-    dated = [int(y) for y in _FULL_DATE.findall(text)]
-    counts = Counter(int(y) for y in _ANY_YEAR.findall(text) if not dated or int(y) <= max(dated))
+    # the latest full date printed ("2022-04-22", "2022年4月22日": a publication's, a signature's)
+    latest = max(
+        (int(m.group(1)) for date in (_ISO_DATE, _CN_DATE) for m in date.finditer(text)), default=None
+    )
+    counts = Counter(int(y) for y in _ANY_YEAR.findall(text) if latest is None or int(y) <= latest)
     if not counts:
         return None
     year, count = max(counts.items(), key=lambda item: (item[1], item[0]))

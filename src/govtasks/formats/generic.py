@@ -24,6 +24,7 @@ from functools import lru_cache
 from govtasks.clean.folding import fold_script
 from govtasks.clean.normalize import strip_pinyin
 from govtasks.formats.base import (
+    PROGRESS_WORDS,
     district_and_year,
     evidence,
     heading_period,
@@ -270,6 +271,12 @@ def _label_rows(doc: Document) -> Iterator[SourceRow]:
         )
 
 
+@lru_cache(maxsize=4)  # asked by the facts only where a period is in doubt, maybe twice
+def _prints_progress(doc: Document) -> bool:
+    """Whether any row the document gives holds a progress text."""
+    return any(row.progress for row in parse(doc))
+
+
 def _head(doc: Document) -> list[tuple[int, str]]:
     """Non-blank lines before the table header (or the first listed item), pipes read as
     spaces (info blocks use them), without the inline pinyin some mirror sites put after
@@ -277,10 +284,6 @@ def _head(doc: Document) -> list[tuple[int, str]]:
     items = _label_list(doc) if _reads_label_list(doc) else []
     end = items[0].line if items else read_table(doc).header_line or len(doc.lines) + 1
     return [(n, strip_pinyin(text.replace("|", " ")).strip()) for n, text in doc.paragraphs() if n < end]
-
-
-#: What a progress report's title says: 进展情况/完成情况/落实情况 progress, 进度 progress.
-_PROGRESS_TITLE = ("进展情况", "完成情况", "落实情况", "推进情况", "进度")
 
 
 #: A head line opening with the page's date: "2021-11-30 来源:市政府办".
@@ -307,9 +310,9 @@ def _progress_on_the_plan(head: list[tuple[int, str]], title: str | None) -> tup
     """
     for _, line in head:
         folded = fold_script(line)
-        if line == title or not _is_title_line(line, folded) or not any(w in folded for w in _PROGRESS_TITLE):
+        if line == title or not _is_title_line(line, folded) or not any(w in folded for w in PROGRESS_WORDS):
             continue
-        period = period_from_text(strip_pinyin(folded))
+        period = period_from_text(folded)  # the head's lines are read without inline pinyin
         if period is not None and period != "PLAN":
             return period, f"from the title line {line}: progress on the plan the table prints"
     return None
@@ -455,7 +458,7 @@ def facts(doc: Document) -> ReportFacts:
     period: Period | None = period_from_text(plain_title) if plain_title else None
     if period == "PLAN" and (progress := _progress_on_the_plan(head, title)) is not None:
         period, inferred["period"] = progress
-    elif period == "PLAN" and any(row.progress for row in parse(doc)):
+    elif period == "PLAN" and _prints_progress(doc):
         # a plan has no progress yet: a table printing it reports some period the title names not
         period, inferred["period"] = (
             None,
@@ -481,12 +484,11 @@ def facts(doc: Document) -> ReportFacts:
             grid = pipe_grid(doc.lines)
         if (from_header := cells_header_period([[c.text for c in row] for row in grid.rows])) is not None:
             period, inferred["period"] = from_header
-    has_progress = any(row.progress for row in parse(doc))
-    texts = [fold_script(t) for _, t in head]
-    from_letter = None if period is not None else announced_period(texts, has_progress)
-    if from_letter is not None:
-        period, inferred["period"] = from_letter
-    if period == "PLAN" and has_progress:
+    if period is None:
+        from_letter = announced_period([fold_script(t) for _, t in head], _prints_progress(doc))
+        if from_letter is not None:
+            period, inferred["period"] = from_letter
+    if period == "PLAN" and _prints_progress(doc):
         # a plan has no progress yet: a table printing progress reports a period nothing names
         period, inferred["period"] = (
             None,

@@ -420,14 +420,29 @@ def split_list(text: str) -> list[str]:
     >>> split_list("各县、市、区政府")
     ['各县', '市', '区政府']
     """
-    pieces = [p.strip() for p in _split_outside_brackets(text)]
+    pieces = [piece for p in _split_outside_brackets(text) if (piece := p.strip())]
+    return glue_lone_characters(pieces, _kind_of_a_collective)
+
+
+def _kind_of_a_collective(piece: str, before: Sequence[str]) -> bool:
+    """Whether a one-character piece is a kind a collective before it lists ("各县、市、区政府")."""
+    return piece in KIND_WORDS and bool(before) and is_collective(before[-1])
+
+
+def glue_lone_characters(
+    pieces: Sequence[str], stays_alone: Callable[[str, Sequence[str]], bool] | None = None
+) -> list[str]:
+    """``pieces`` with each piece of one Han character glued to the piece after it: half of a
+    letter-spaced word ("单 位", "沈  昱"), since no header, unit or name is one character; unless
+    ``stays_alone(piece, the entries before it)`` says it is one.
+
+    >>> glue_lone_characters(["序号", "单", "位", "备", "注"]), glue_lone_characters(["a", "沈"])
+    (['序号', '单位', '备注'], ['a', '沈'])
+    """
     entries: list[str] = []
     pending = ""
     for piece in pieces:
-        if not piece:
-            continue
-        listed_kind = piece in KIND_WORDS and bool(entries) and is_collective(entries[-1])
-        if _HAN.match(pending + piece) and not pending and not listed_kind:
+        if not pending and _HAN.match(piece) and not (stays_alone and stays_alone(piece, entries)):
             pending = piece
             continue
         entries.append(pending + piece)

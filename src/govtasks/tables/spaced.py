@@ -33,7 +33,7 @@ from govtasks.clean.folding import fold_script
 from govtasks.tables.columns import Column, ColumnKind, classify, column_map, explain
 from govtasks.tables.grid import Cell, Grid
 from govtasks.tables.paragraph import Paragraph, is_person_name, is_unit_name, section_heading
-from govtasks.tables.pipe import TableRead, _align, _cell_class, rows_from_grid
+from govtasks.tables.pipe import TableRead, _align, _cell_class, glue_lone_characters, rows_from_grid
 
 #: 序号 (sequence number), maybe letter-spaced, in either script, then a space and more: where a
 #: spaced table's header starts (a header line starts with it).
@@ -100,17 +100,7 @@ def _pieces(line: str) -> list[str]:
     >>> _pieces("序号 考核指标 单 位 工作目标 备  注")
     ['序号', '考核指标', '单位', '工作目标', '备注']
     """
-    pieces: list[str] = []
-    pending = ""
-    for piece in line.split():
-        if not pending and len(piece) == 1 and re.match(r"[\u4e00-\u9fff]", piece):
-            pending = piece
-            continue
-        pieces.append(pending + piece)
-        pending = ""
-    if pending:
-        pieces.append(pending)
-    return pieces
+    return glue_lone_characters(line.split())
 
 
 def _header_cells(line: str) -> list[str] | None:
