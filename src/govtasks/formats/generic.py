@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from govtasks.clean.folding import fold_script
@@ -277,20 +277,21 @@ def _prints_progress(doc: Document) -> bool:
     return any(row.progress for row in parse(doc))
 
 
-def _head(doc: Document) -> list[tuple[int, str]]:
+@lru_cache(maxsize=4)  # the facts and the table's title each read it
+def _head(doc: Document) -> tuple[tuple[int, str], ...]:
     """Non-blank lines before the table header (or the first listed item), pipes read as
     spaces (info blocks use them), without the inline pinyin some mirror sites put after
     characters ("岳陽(yáng)樓區(qū)": the title's words and places are read as printed without it)."""
     items = _label_list(doc) if _reads_label_list(doc) else []
     end = items[0].line if items else read_table(doc).header_line or len(doc.lines) + 1
-    return [(n, strip_pinyin(text.replace("|", " ")).strip()) for n, text in doc.paragraphs() if n < end]
+    return tuple((n, strip_pinyin(text.replace("|", " ")).strip()) for n, text in doc.paragraphs() if n < end)
 
 
 #: A head line opening with the page's date: "2021-11-30 来源:市政府办".
 _OPENING_DATE = re.compile(r"^\s*(20\d{2}-\d{1,2}-\d{1,2})(?:\s|$)")
 
 
-def _opening_date(head: list[tuple[int, str]]) -> str | None:
+def _opening_date(head: Sequence[tuple[int, str]]) -> str | None:
     """The date a head line opens with, as an ISO date ("2021-11-30 来源:市政府办")."""
     for _, line in head:
         match = _OPENING_DATE.match(line)
@@ -299,7 +300,7 @@ def _opening_date(head: list[tuple[int, str]]) -> str | None:
     return None
 
 
-def _progress_on_the_plan(head: list[tuple[int, str]], title: str | None) -> tuple[Period, str] | None:
+def _progress_on_the_plan(head: Sequence[tuple[int, str]], title: str | None) -> tuple[Period, str] | None:
     """The period of a progress report printing the plan it reports on: the table is titled as
     the plan (…责任分解), a title line above it names a progress period ("…责任分解第一季度进展
     情况"): the page reports that period.
