@@ -21,7 +21,7 @@ from govtasks.models import ReportFacts
 from govtasks.read.document import fold_spaces
 from govtasks.read.page import decode_page
 from govtasks.tables import html
-from govtasks.tables.grid import Cell, Grid
+from govtasks.grid import Cell, Grid
 
 # --- what the element-by-element reader gives -----------------------------------------------
 

@@ -24,7 +24,7 @@ from govtasks import formats
 from govtasks.formats import generic
 from govtasks.read.document import read_document
 from govtasks.tables.columns import column_map
-from govtasks.tables.grid import Cell
+from govtasks.grid import Cell
 from govtasks.tables.paragraph import paragraph_tables, sub_row_splits
 from govtasks.tables.pipe import _align, _merged_with_seq, _numbered_group, looks_like_units
 from govtasks.tables.spaced import line_grid

@@ -21,7 +21,7 @@ from govtasks.formats import generic
 from govtasks.models import CleanRow
 from govtasks.read.document import read_document
 from govtasks.tables.columns import column_map
-from govtasks.tables.grid import Cell
+from govtasks.grid import Cell
 from govtasks.tables.pipe import _align, pipe_grid, rows_from_grid, split_leaders
 from govtasks.tables.spaced import _pieces, has_spaced_header, line_grid, spaced_table
 

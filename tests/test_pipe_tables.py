@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.conftest import EXTRA
 
-from govtasks.tables.grid import Cell, Grid
+from govtasks.grid import Cell, Grid
 from govtasks.tables.pipe import (
     TableRow,
     pipe_grid,

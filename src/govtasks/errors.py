@@ -80,6 +80,47 @@ class TableTooLarge(RejectedFile):
     hint = "A task table has hundreds of cells, not hundreds of thousands: check the page is a real report."
 
 
+class CorruptFile(RejectedFile):
+    """``corrupt-file``: a workbook, Word document or PDF whose structure is broken: a zip that
+    does not open (cut short in a download, or damaged), a part missing, a PDF that its reader
+    cannot parse."""
+
+    code = "corrupt-file"
+    hint = "Download the attachment again, or open it in an office suite and save it anew."
+
+
+class EncryptedFile(RejectedFile):
+    """``encrypted-file``: a workbook, Word document or PDF protected by a password (its contents
+    are encrypted, so there is nothing to read without the password)."""
+
+    code = "encrypted-file"
+    hint = "Open the file with its password in an office suite and save a copy without one."
+
+
+class OldOfficeFormat(RejectedFile):
+    """``old-office-format``: an old binary Word or WPS document (.doc, .wps) or another office
+    format govtasks does not read (.ppt, .pptx, .odt, .ods, .rtf)."""
+
+    code = "old-office-format"
+    hint = "Open it in Word or WPS and save it as .docx (a workbook as .xlsx), then ingest that file."
+
+
+class ScannedPdf(RejectedFile):
+    """``scanned-pdf``: a PDF of page images without a text layer: only OCR could read it."""
+
+    code = "scanned-pdf"
+    hint = "Find the report as a web page or a Word/Excel attachment, or OCR it yourself and save the text."
+
+
+class UnsafeFile(RejectedFile):
+    """``unsafe-file``: a file built to exhaust or trick its reader: a zip bomb (far more bytes
+    or cells unpacked than a report holds), XML with entity declarations, a PDF whose object
+    graph loops or whose content explodes."""
+
+    code = "unsafe-file"
+    hint = "A report never looks like this: check where the file came from and remove it from the raw folder."
+
+
 class UnreadableFile(RejectedFile):
     """``unreadable``: the operating system would not let the file be read (permissions, gone
     during the run, a folder where a file was listed)."""

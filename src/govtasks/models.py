@@ -32,8 +32,9 @@ Script = Literal["simplified", "traditional"]
 #: The years a report may be of (first, last): the reports and tasks tables, and sidecars.
 YEARS = (1990, 2100)
 
-#: What a source file is: a text dump, or a saved web page (HTML). Read once, in read/.
-SourceKind = Literal["text", "page"]
+#: What a source file is, decided once in read/ from its bytes: a text dump, a saved web page
+#: (HTML), a workbook (.xlsx, .xls), a Word document (.docx), or a PDF with a text layer.
+SourceKind = Literal["text", "page", "workbook", "word", "pdf"]
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -201,7 +202,16 @@ class Progress(_Strict):
     task_id: str = Field(pattern=r"^t[0-9a-f]{12}$")
     report_id: str = Field(pattern=r"^r[0-9a-f]{12}$")
     row: Int32 = Field(ge=1, description="running order of the row in its report, after deduplication")
-    source_line: Int32 = Field(ge=1)
+    source_line: Int32 = Field(
+        ge=1,
+        description="1-based line where the row starts: of the file for a text dump or a saved page; "
+        "of the document's text (govtasks show) for a workbook, a Word document or a PDF",
+    )
+    source_ref: str | None = Field(
+        description="where the row starts inside a workbook, Word document or PDF: 'Sheet1!B7' (sheet "
+        "and cell), 'table 2 row 7' (a Word table), 'page 3 row 5' (a PDF page's table row); "
+        "empty for text dumps and saved pages, whose source_line says it"
+    )
     seq: str | None
     category_no: str | None
     category: str | None
@@ -243,6 +253,8 @@ class CleanRow:
     supporting_units: tuple[str, ...] = ()
     extra: tuple[tuple[str, str], ...] = ()  # (header, text) in column order
     period: str | None = None  # the period of ``progress`` in a quarterly table; None: the report's
+    #: Where the row starts inside an office file ("Sheet1!B7"); None for text dumps and pages.
+    source_ref: str | None = None
 
     def same_statement(self) -> tuple[object, ...]:
         """Everything but the line: two rows equal here are one row printed twice."""

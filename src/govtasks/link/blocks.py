@@ -453,6 +453,7 @@ def _progress(item: _Placed, tid: str) -> tuple[Any, ...]:
         report_id=item.report.rid,
         row=item.index + 1,
         source_line=row.source_line,
+        source_ref=row.source_ref,
         seq=row.seq,
         category_no=row.category_no,
         category=row.category,

@@ -36,9 +36,12 @@ from pathlib import Path
 from govtasks.clean.controls import expand_control_references, has_controls, strip_controls
 from govtasks.clean.folding import fold_script, holds_traditional
 from govtasks.errors import BinaryFile, EmptyFile, FileTooLarge, UndecodableFile
+from govtasks.grid import Grid
 from govtasks.models import SourceKind
 from govtasks.read.big5 import BIG5, is_big5
+from govtasks.read.extracted import Extracted
 from govtasks.read.kinds import reject_other_kinds
+from govtasks.read.office import read_office
 from govtasks.read.page import decode_page, looks_like_html
 
 #: A report page is at most a few hundred KB; anything past this is not one.
@@ -71,6 +74,16 @@ class Document:
     #: Lines (1-based) that had control characters or escape sequences removed (see
     #: :func:`govtasks.clean.controls.strip_controls`; in a page, from ``&#27;`` references too).
     control_lines: frozenset[int] = frozenset()
+    #: An office file's tables (a workbook's sheets, a Word document's or a PDF's tables), read
+    #: in read/ (see :mod:`govtasks.read.extracted`); empty for text dumps and saved pages.
+    tables: tuple[Grid, ...] = ()
+    #: Where each line of an office file's text is in the file ("Sheet1!A3", "table 1 row 2",
+    #: "page 2 row 5"): ``places[n - 1]`` for line ``n``; empty for text dumps and saved pages.
+    places: tuple[str, ...] = ()
+    #: What the user should know about how an office file was read (a hidden sheet skipped).
+    notes: tuple[str, ...] = ()
+    #: Pages, sheets or tables an office file was read in (the benchmark's pages/s); 0 for text.
+    units: int = 0
 
     @property
     def name(self) -> str:
@@ -317,6 +330,10 @@ def document_from_bytes(data: bytes, path: Path) -> Document:
     check_size(len(data))
     if not data.strip():
         raise EmptyFile("empty file")
+    office = read_office(data)
+    if office is not None:
+        kind, file_type, extracted = office
+        return _office_document(data, path, kind, file_type, extracted)
     reject_other_kinds(data)
     decoded = _decode(data)
     if _looks_binary(decoded.text):
@@ -339,6 +356,46 @@ def document_from_bytes(data: bytes, path: Path) -> Document:
         control_lines=control_lines,
     )
     return _as_page(doc, data) if looks_like_html(doc.text) else doc
+
+
+def _office_document(data: bytes, path: Path, kind: SourceKind, file_type: str, read: Extracted) -> Document:
+    """The :class:`Document` of an office file: its text lines (space-like characters folded,
+    control characters removed) with their places in the file, and its tables."""
+    if not read.tables and not any(read.lines):
+        raise EmptyFile(f"the {file_type} file holds no text")
+    lines, control_lines = _text_lines("\n".join(line.replace("\r", " ") for line in read.lines))
+    tables = tuple(
+        Grid(
+            tuple(tuple(dataclasses.replace(c, text=_cell_text(c.text)) for c in row) for row in grid.rows),
+            grid.cut_at_end,
+        )
+        for grid in read.tables
+    )
+    return Document(
+        path=path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=file_type,
+        lines=lines,
+        size=len(data),
+        _text="\n".join(lines),
+        kind=kind,
+        control_lines=control_lines,
+        tables=tables,
+        places=read.places,
+        notes=read.notes,
+        units=read.units,
+    )
+
+
+def _cell_text(text: str) -> str:
+    """A cell's text as a page's cell reads: space-like characters folded, control characters
+    removed, each paragraph's end spaces stripped.
+
+    >>> _cell_text("甲\\u3000乙 \\r\\n丙\\x07")
+    '甲 乙\\n丙'
+    """
+    lines, _ = _text_lines(text)
+    return "\n".join(lines).strip("\n")
 
 
 def _as_page(doc: Document, data: bytes) -> Document:

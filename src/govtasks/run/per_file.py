@@ -152,6 +152,8 @@ def examine(
             source_rows = tuple(_flagged(row, "lead_first") for row in source_rows)
         script: Script = "traditional" if is_traditional(doc.text, doc.chars) else "simplified"
         rows = _flag_control_lines(tuple(normalize_row(row, phrases) for row in source_rows), doc)
+        if doc.places:  # an office file: where each row starts in it ("Sheet1!A7")
+            rows = tuple(dataclasses.replace(row, source_ref=doc.places[row.source_line - 1]) for row in rows)
         facts = _simplified_facts(facts, phrases)
     except RejectedFile as exc:
         rejection = Rejection.of(name, sha256, exc)
@@ -168,7 +170,7 @@ def examine(
         )
     except Exception as exc:  # a bug in govtasks: it costs this file only
         return Examined(found, Rejection.of(name, sha256, FormatCrashed.unexpected(exc)), doc)
-    warnings = tuple(f"{k} inferred: {v}" for k, v in sorted(facts.inferred.items()))
+    warnings = tuple(f"{k} inferred: {v}" for k, v in sorted(facts.inferred.items())) + doc.notes
     if doc.cut_bytes:
         warnings += (
             f"the file ends inside a character ({doc.cut_bytes} bytes dropped): a cut-off download?",

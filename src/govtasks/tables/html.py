@@ -25,7 +25,7 @@ from govtasks.errors import TableTooLarge
 from govtasks.read.document import _SPACE_LIKE_CHARS as SPACE_LIKE_CHARS
 from govtasks.read.document import fold_spaces
 from govtasks.tables.columns import classify, normalize_header
-from govtasks.tables.grid import Cell, Grid
+from govtasks.grid import Cell, Grid
 
 #: How a saved page starts (after a BOM, spaces or an XML declaration and comments).
 

@@ -1,4 +1,4 @@
-"""Tables copied one cell per paragraph into :class:`~govtasks.tables.grid.Grid` s (issue 5, point 3).
+"""Tables copied one cell per paragraph into :class:`~govtasks.grid.Grid` s (issue 5, point 3).
 
 Copying a CMS page's table as text often loses the table: every cell becomes its own paragraph
 (samples-extra 01, 08, 12, 14, 22)::
@@ -49,7 +49,7 @@ from govtasks.tables.columns import (
     explain,
     normalize_header,
 )
-from govtasks.tables.grid import Cell, Grid
+from govtasks.grid import Cell, Grid
 from govtasks.tables.label_list import closing_labels
 from govtasks.tables.pipe import leader_in_heading
 

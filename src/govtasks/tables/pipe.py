@@ -1,4 +1,4 @@
-"""Pipe-delimited text tables ("1 | 任务 | 单位 |") into a :class:`~govtasks.tables.grid.Grid`, and any
+"""Pipe-delimited text tables ("1 | 任务 | 单位 |") into a :class:`~govtasks.grid.Grid`, and any
 well-headed grid into task rows (issue 5, points 3 and 4). Not registered as a format yet.
 
 :func:`pipe_grid` is purely syntactic (pipes, lines, spans); :func:`rows_from_grid` knows the
@@ -17,7 +17,7 @@ from functools import lru_cache
 from govtasks.clean.folding import fold_script
 from govtasks.clean.units import KIND_WORDS, is_collective, strip_titles
 from govtasks.tables.columns import Column, ColumnKind, column_map, explain, header_row, normalize_header
-from govtasks.tables.grid import Cell, Grid
+from govtasks.grid import Cell, Grid
 
 # --- text to grid -----------------------------------------------------------------------------
 

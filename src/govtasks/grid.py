@@ -1,7 +1,6 @@
-"""A table as a rectangular grid of cells: what the HTML reader and pipe-text tables produce,
-and what the generic table reader (issue 5) consumes.
-
-Not wired into ingest yet: the HTML page reader and the generic reader build on this type.
+"""A table as a rectangular grid of cells: what every table reader produces (saved pages,
+pipe and paragraph text tables, and the office readers of read/: workbooks, Word, PDF), and
+what the generic table reader consumes. Shared by read/ and tables/, so it sits at the top.
 """
 
 from __future__ import annotations
