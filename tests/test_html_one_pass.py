@@ -17,11 +17,11 @@ from hypothesis import strategies as st
 from govtasks.clean.folding import fold_script
 from govtasks.errors import GovtasksError, TableTooLarge
 from govtasks.formats import page_facts
+from govtasks.grid import Cell, Grid
 from govtasks.models import ReportFacts
 from govtasks.read.document import fold_spaces
 from govtasks.read.page import decode_page
 from govtasks.tables import html
-from govtasks.grid import Cell, Grid
 
 # --- what the element-by-element reader gives -----------------------------------------------
 

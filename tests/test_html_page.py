@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from govtasks.errors import UndecodableFile
 from govtasks.formats.page_facts import page_facts
-from govtasks.read.page import decode_page
 from govtasks.grid import Cell, Grid
+from govtasks.read.page import decode_page
 from govtasks.tables.html import MAX_COLSPAN, page_tables, task_table
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"

@@ -22,9 +22,9 @@ from tests.field_rows import FIELD, cleaned, expected_dicts, generic_rows, proje
 
 from govtasks import formats
 from govtasks.formats import generic
+from govtasks.grid import Cell
 from govtasks.read.document import read_document
 from govtasks.tables.columns import column_map
-from govtasks.grid import Cell
 from govtasks.tables.paragraph import paragraph_tables, sub_row_splits
 from govtasks.tables.pipe import _align, _merged_with_seq, _numbered_group, looks_like_units
 from govtasks.tables.spaced import line_grid

@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 from tests.field_rows import FIELD, cleaned, expected_dicts, generic_rows, project
 
 from govtasks.formats import generic
+from govtasks.grid import Cell
 from govtasks.models import CleanRow
 from govtasks.read.document import read_document
 from govtasks.tables.columns import column_map
-from govtasks.grid import Cell
 from govtasks.tables.pipe import _align, pipe_grid, rows_from_grid, split_leaders
 from govtasks.tables.spaced import _pieces, has_spaced_header, line_grid, spaced_table
 

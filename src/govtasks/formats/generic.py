@@ -34,9 +34,9 @@ from govtasks.formats.base import (
     year_of_a_report_dated,
 )
 from govtasks.formats.page_facts import cells_header_period, page_facts
+from govtasks.grid import Grid
 from govtasks.models import Period, ReportFacts, SourceKind, SourceRow
 from govtasks.read.document import Document
-from govtasks.grid import Grid
 from govtasks.tables.html import page_tables, page_task_table
 from govtasks.tables.label_list import LabelledItem, closing_labels, label_blocks, label_items, resolve_labels
 from govtasks.tables.paragraph import ParagraphTable, paragraph_tables, section_heading

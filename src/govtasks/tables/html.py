@@ -22,10 +22,10 @@ from typing import Any
 
 from govtasks.clean.folding import fold_script
 from govtasks.errors import TableTooLarge
+from govtasks.grid import Cell, Grid
 from govtasks.read.document import _SPACE_LIKE_CHARS as SPACE_LIKE_CHARS
 from govtasks.read.document import fold_spaces
 from govtasks.tables.columns import classify, normalize_header
-from govtasks.grid import Cell, Grid
 
 #: How a saved page starts (after a BOM, spaces or an XML declaration and comments).
 

@@ -40,6 +40,7 @@ from functools import lru_cache
 from govtasks.clean.folding import fold_script
 from govtasks.clean.normalize import strip_pinyin
 from govtasks.clean.units import KIND_WORDS, split_unit_list, strip_titles, units_of
+from govtasks.grid import Cell, Grid
 from govtasks.tables.columns import (
     TABLE_WORDS,
     Column,
@@ -49,7 +50,6 @@ from govtasks.tables.columns import (
     explain,
     normalize_header,
 )
-from govtasks.grid import Cell, Grid
 from govtasks.tables.label_list import closing_labels
 from govtasks.tables.pipe import leader_in_heading
 

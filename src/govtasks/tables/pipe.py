@@ -16,8 +16,8 @@ from functools import lru_cache
 
 from govtasks.clean.folding import fold_script
 from govtasks.clean.units import KIND_WORDS, is_collective, strip_titles
-from govtasks.tables.columns import Column, ColumnKind, column_map, explain, header_row, normalize_header
 from govtasks.grid import Cell, Grid
+from govtasks.tables.columns import Column, ColumnKind, column_map, explain, header_row, normalize_header
 
 # --- text to grid -----------------------------------------------------------------------------
 

@@ -24,8 +24,8 @@ import re
 from collections.abc import Sequence
 
 from govtasks.clean.folding import fold_script
-from govtasks.tables.columns import ColumnKind, column_map, normalize_header, split_glued
 from govtasks.grid import Cell, Grid
+from govtasks.tables.columns import ColumnKind, column_map, normalize_header, split_glued
 from govtasks.tables.paragraph import Paragraph, is_unit_name
 
 #: A lone pipe line, or a cell closed by pipes: "|", "||", "区发改局 |".

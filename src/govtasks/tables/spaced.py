@@ -30,8 +30,8 @@ import re
 from collections.abc import Sequence
 
 from govtasks.clean.folding import fold_script
-from govtasks.tables.columns import Column, ColumnKind, classify, column_map, explain
 from govtasks.grid import Cell, Grid
+from govtasks.tables.columns import Column, ColumnKind, classify, column_map, explain
 from govtasks.tables.paragraph import Paragraph, is_person_name, is_unit_name, section_heading
 from govtasks.tables.pipe import TableRead, _align, _cell_class, glue_lone_characters, rows_from_grid
 
