@@ -37,7 +37,7 @@ from govtasks.formats.page_facts import cells_header_period, page_facts
 from govtasks.grid import Grid
 from govtasks.models import Period, ReportFacts, SourceKind, SourceRow
 from govtasks.read.document import Document
-from govtasks.tables.html import page_tables, page_task_table
+from govtasks.tables.html import page_tables, page_task_table, task_table
 from govtasks.tables.label_list import LabelledItem, closing_labels, label_blocks, label_items, resolve_labels
 from govtasks.tables.paragraph import ParagraphTable, paragraph_tables, section_heading
 from govtasks.tables.pipe import SkippedRow, TableRead, TableRow, pipe_grid, rows_from_grid
@@ -51,7 +51,7 @@ DESCRIPTION = "any pipe table with known column headers (序号, 任务内容, �
 SCORE = 0.6
 MAX_SCORE = SCORE
 #: Text dumps and saved pages (the task table of a page is found by its header words).
-SOURCE_KINDS: tuple[SourceKind, ...] = ("text", "page")
+SOURCE_KINDS: tuple[SourceKind, ...] = ("text", "page", "workbook", "word", "pdf")
 
 #: Words of a table's title line: 政府工作报告 Government Work Report, 民生实事 livelihood
 #: projects, 重点任务/目标任务 key/target tasks, 分解表 assignment list, 进展情况 progress.
@@ -91,6 +91,8 @@ def read_table(doc: Document) -> TableRead:
     if doc.kind == "page":
         index = page_task_table(doc.text)
         return rows_from_grid(page_tables(doc.text)[index] if index is not None else Grid(()))
+    if any(task_table([grid]) == 0 for grid in doc.tables):  # an office file's task tables
+        return _office_tables(doc.tables)
     if _has_pipes(doc):
         read = rows_from_grid(pipe_grid(doc.lines), align_short_rows=True)
         cells = cells_per_line(doc.paragraphs())
@@ -109,6 +111,41 @@ def read_table(doc: Document) -> TableRead:
         if grid is not None:
             last = doc.paragraphs()[-1][0]  # a table running to the file's end is cut off there
             return rows_from_grid(grid, cut_at_end=grid.rows[-1][0].line == last)
+    return read
+
+
+def _office_tables(grids: Sequence[Grid]) -> TableRead:
+    """The task rows of an office file: of each of its tables holding a task list (a sheet, a
+    Word table; :func:`~govtasks.tables.html.task_table`), read one after the other. A table
+    without a header row right after a task table, and as wide, continues it (a Word table
+    broken in two): it is read under that table's header."""
+    reads: list[TableRead] = []
+    previous: Grid | None = None
+    for grid in grids:
+        if task_table([grid]) == 0:
+            read = rows_from_grid(grid)
+            previous = grid if read.header_line is not None else None
+        elif previous is not None and grid.width == previous.width:
+            read = _continued(previous, grid)
+        else:
+            previous = None
+            continue
+        if read.header_line is not None:
+            reads.append(read)
+    if len(reads) == 1:
+        return reads[0]
+    rows = [row for read in reads for row in read.rows]
+    skipped = [row for read in reads for row in read.skipped]
+    return TableRead(rows, skipped, reads[0].header_line if reads else None)
+
+
+def _continued(head: Grid, grid: Grid) -> TableRead:
+    """The rows of ``grid`` read under the header rows of ``head`` (those before its first
+    task row), without the header's own rows."""
+    header = rows_from_grid(head)
+    first = header.rows[0].line if header.rows else None
+    header_rows = tuple(row for row in head.rows if first is None or row[0].line < first)
+    read = rows_from_grid(Grid(header_rows + grid.rows, grid.cut_at_end))
     return read
 
 
@@ -138,7 +175,7 @@ def detect(doc: Document) -> float:
 def explain(doc: Document) -> list[str]:
     """The evidence :func:`detect` weighs: the table it read, or the label list."""
     read = read_table(doc)
-    where = "the saved page's task table" if doc.kind == "page" else "a table"
+    where = {"page": "the saved page's task table", "text": "a table"}.get(doc.kind, f"the {doc.encoding} file's tables")
     if read.header_line is None:
         table = f"no header row with a content column and known columns in {where}"
     else:
@@ -164,18 +201,18 @@ def _label_list(doc: Document) -> list[LabelledItem]:
 
 
 def _reads_label_list(doc: Document) -> bool:
-    """Whether the document is read as a label list: a text dump without a complete table row
-    (a header with no rows under it, or only a cut-off one, is no table to read; pipes in an
-    info block above the list make no table either). detect, parse and facts all decide by
-    this one test."""
-    return doc.kind == "text" and not read_table(doc).complete_rows
+    """Whether the document is read as a label list: a text dump (or a Word document or PDF,
+    whose paragraphs are its lines) without a complete table row (a header with no rows under
+    it, or only a cut-off one, is no table to read; pipes in an info block above the list make
+    no table either). detect, parse and facts all decide by this one test."""
+    return doc.kind not in ("page", "workbook") and not read_table(doc).complete_rows
 
 
 def parse(doc: Document) -> Iterator[SourceRow]:
     """Every row of the table, in print order; a row cut off by the end of the file is flagged."""
-    # A saved page's table is closed by the parser: a short last row there is a row with empty
-    # cells, not a cut-off excerpt (which only text dumps can be).
-    page = doc.kind == "page"
+    # A saved page's or an office file's table is closed by its parser: a short last row there
+    # is a row with empty cells, not a cut-off excerpt (which only text dumps can be).
+    page = doc.kind != "text"
     if _reads_label_list(doc):
         yield from _label_rows(doc)
         return

@@ -34,6 +34,7 @@ class OfficeZip:
 
     kind: str  # "xlsx" or "docx"
     archive: zipfile.ZipFile
+    data: bytes  # the package's bytes, for the library that reads it
     macros: bool = False  # a macro-enabled workbook or document (.xlsm, .docm): macros are never run
 
 
@@ -61,7 +62,7 @@ def open_office_zip(data: bytes) -> OfficeZip | None:
         return None
     check_members(archive)
     macros = any(n.lower().endswith("vbaproject.bin") for n in names)
-    return OfficeZip(kind, archive, macros)
+    return OfficeZip(kind, archive, data, macros)
 
 
 def check_members(archive: zipfile.ZipFile) -> None:

@@ -1,15 +1,274 @@
-"""Workbooks: .xlsx with openpyxl, .xls with xlrd (being written: issue 18)."""
+"""Workbooks: .xlsx (and .xlsm) with openpyxl, .xls with xlrd, each sheet a table.
+
+Both readers turn a sheet into one matrix of cell texts, then :func:`_sheet` says what it
+holds, the same way for both:
+
+- every visible sheet is read, in the workbook's order; hidden sheets are skipped, with a note;
+- a merged range's text is copied into every slot it covers, the copies marked as covered
+  (like a rowspan/colspan on a web page);
+- a value is printed as a person sees it: a whole number as "1" (never "1.0"), a date as
+  2023-03-01, a percentage cell as "34.2%", a formula as its cached value (never evaluated;
+  a formula never calculated reads as empty), a line break inside a cell as a paragraph break;
+- the rows above the table that hold one text only (an "附件" line, the title merged across
+  the columns) are paragraphs above the table, as a page's title is: they give the facts;
+  so are such rows below it (a note, a date). Empty rows and columns around the table are
+  not read.
+
+The sheet's cells are counted before they are read: a sheet of more than
+:data:`MAX_SHEET_CELLS` is refused (a task table has hundreds of cells).
+"""
 
 from __future__ import annotations
 
-from govtasks.errors import CorruptFile
+import datetime as dt
+import io
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from govtasks.errors import CorruptFile, EncryptedFile, TableTooLarge
 from govtasks.read.containers import OfficeZip
-from govtasks.read.extracted import Extracted
+from govtasks.read.extracted import Extracted, Extraction, Slot
+
+#: The most cells one sheet may span (its used rows × columns): a task table has hundreds.
+MAX_SHEET_CELLS = 250_000
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    """A sheet as a matrix of cell texts (row-major, ``None`` for an empty cell), its merged
+    ranges as 0-based ``(first row, first column, last row, last column)``, inclusive."""
+
+    name: str
+    cells: list[list[str | None]]
+    merged: list[tuple[int, int, int, int]]
+    first_row: int  # 1-based row and column of cells[0][0] in the sheet
+    first_column: int
 
 
 def read_xlsx(package: OfficeZip) -> Extracted:
-    raise CorruptFile("xlsx reading is not written yet")
+    """Every visible sheet of an .xlsx/.xlsm workbook (see the module docstring)."""
+    import openpyxl  # only when a workbook arrives
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        # data_only: a formula's cached value, never the formula; keep_vba=False: macros dropped.
+        book = openpyxl.load_workbook(io.BytesIO(package.data), data_only=True, keep_vba=False)
+    except (InvalidFileException, KeyError, ValueError, TypeError, IndexError) as error:
+        raise CorruptFile(f"an Excel workbook (.xlsx) whose parts do not open: {_one_line(error)}") from error
+    except SyntaxError as error:  # lxml's or ElementTree's parse error: a part that is no XML
+        raise CorruptFile(f"an Excel workbook (.xlsx) with a broken part: {_one_line(error)}") from error
+    extraction = Extraction()
+    if package.macros:
+        extraction.note("macro-enabled workbook: its macros were ignored (never run)")
+    for sheet in book.worksheets:
+        if sheet.sheet_state != "visible":
+            extraction.note(f"hidden sheet {sheet.title!r} skipped")
+            continue
+        _sheet(_xlsx_sheet(sheet), extraction)
+    return extraction.done()
+
+
+def _xlsx_sheet(sheet: object) -> _Sheet:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    assert isinstance(sheet, Worksheet)
+    stored = [(r, c) for (r, c), cell in sheet._cells.items() if cell.value is not None and cell.value != ""]
+    name = sheet.title
+    if not stored:
+        return _Sheet(name, [], [], 1, 1)
+    top, left = min(r for r, _ in stored), min(c for _, c in stored)
+    bottom, right = max(r for r, _ in stored), max(c for _, c in stored)
+    _check_size(name, bottom - top + 1, right - left + 1)
+    cells: list[list[str | None]] = [[None] * (right - left + 1) for _ in range(bottom - top + 1)]
+    for r, c in stored:
+        cell = sheet._cells[(r, c)]
+        cells[r - top][c - left] = xlsx_text(cell.value, cell.number_format or "General")
+    merged = [
+        (m.min_row - top, m.min_col - left, m.max_row - top, m.max_col - left)
+        for m in sheet.merged_cells.ranges
+    ]
+    return _Sheet(name, cells, merged, top, left)
+
+
+def xlsx_text(value: object, number_format: str) -> str | None:
+    """A cell's value as printed: whole numbers without ".0", dates as ISO dates, a number in a
+    percentage format as a percentage, text with its line breaks as "\\n".
+
+    >>> xlsx_text(12.0, "General"), xlsx_text(0.342, "0.0%"), xlsx_text(2.5, "General")
+    ('12', '34.2%', '2.5')
+    >>> xlsx_text(dt.datetime(2023, 3, 1), "yyyy-mm-dd"), xlsx_text("甲\\r\\n乙", "@"), xlsx_text(True, "General")
+    ('2023-03-01', '甲\\n乙', 'TRUE')
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        return number_text(float(value), percent="%" in number_format)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def number_text(value: float, *, percent: bool = False) -> str:
+    """A number as a person reads it in the sheet: whole numbers without a decimal point, the
+    rest in their shortest form; a percentage format multiplies by 100.
+
+    >>> number_text(1.0), number_text(3.5), number_text(0.05, percent=True), number_text(1e16)
+    ('1', '3.5', '5%', '10000000000000000')
+    """
+    if percent:
+        value = round(value * 100, 10)
+    if math.isfinite(value) and value == int(value):
+        text = str(int(value))
+    else:
+        text = repr(value)
+    return f"{text}%" if percent else text
 
 
 def read_xls(data: bytes) -> Extracted:
-    raise CorruptFile("xls reading is not written yet")
+    """Every visible sheet of an old .xls workbook (see the module docstring)."""
+    import xlrd  # only when an old workbook arrives
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+    except xlrd.biffh.XLRDError as error:
+        message = _one_line(error)
+        if "encrypt" in message.lower() or "password" in message.lower():
+            raise EncryptedFile(f"a password-protected Excel workbook (.xls): {message}") from error
+        raise CorruptFile(f"an Excel workbook (.xls) that does not open: {message}") from error
+    except (AssertionError, IndexError, KeyError, ValueError, TypeError, EOFError) as error:
+        raise CorruptFile(f"an Excel workbook (.xls) that does not open: {_one_line(error)}") from error
+    extraction = Extraction()
+    for index in range(book.nsheets):
+        sheet = book.sheet_by_index(index)
+        if sheet.visibility:
+            extraction.note(f"hidden sheet {sheet.name!r} skipped")
+            continue
+        _sheet(_xls_sheet(book, sheet), extraction)
+    return extraction.done()
+
+
+def _xls_sheet(book: object, sheet: object) -> _Sheet:
+    import xlrd
+
+    assert isinstance(book, xlrd.book.Book) and isinstance(sheet, xlrd.sheet.Sheet)
+    _check_size(sheet.name, sheet.nrows, sheet.ncols)
+
+    def text(r: int, c: int) -> str | None:
+        cell = sheet.cell(r, c)
+        kind, value = cell.ctype, cell.value
+        if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+            return None
+        if kind == xlrd.XL_CELL_NUMBER:
+            return number_text(value, percent="%" in _xls_format(book, cell.xf_index))
+        if kind == xlrd.XL_CELL_DATE:
+            return xlsx_text(xlrd.xldate_as_datetime(value, book.datemode), "")
+        if kind == xlrd.XL_CELL_BOOLEAN:
+            return "TRUE" if value else "FALSE"
+        return str(value).replace("\r\n", "\n").replace("\r", "\n") or None
+
+    cells = [[text(r, c) for c in range(sheet.ncols)] for r in range(sheet.nrows)]
+    merged = [(rlo, clo, rhi - 1, chi - 1) for rlo, rhi, clo, chi in sheet.merged_cells]
+    return _Sheet(sheet.name, cells, merged, 1, 1)
+
+
+def _xls_format(book: object, xf_index: int) -> str:
+    """The number format string of an .xls cell's format record ("" when unknown)."""
+    import xlrd
+
+    assert isinstance(book, xlrd.book.Book)
+    try:
+        xf = book.xf_list[xf_index]
+        return str(book.format_map[xf.format_key].format_str)
+    except (IndexError, KeyError):
+        return ""
+
+
+def _check_size(name: str, rows: int, columns: int) -> None:
+    if rows * columns > MAX_SHEET_CELLS:
+        raise TableTooLarge(
+            f"sheet {name!r} spans {rows:,} rows × {columns:,} columns, over the "
+            f"{MAX_SHEET_CELLS:,}-cell limit for one task table"
+        )
+
+
+def _sheet(sheet: _Sheet, extraction: Extraction) -> None:
+    """Hand a sheet's paragraphs and table to ``extraction`` (see the module docstring)."""
+    extraction.units += 1
+    if not sheet.cells:
+        return
+    slots = _slots(sheet)
+    rows = [r for r, row in enumerate(slots) if any(text for text, _ in row)]
+    # A row holding one text only (its copies aside) above or below the table is a paragraph.
+    first, last = 0, len(rows)
+    while first < last and _one_text(slots[rows[first]]):
+        first += 1
+    while last > first and _one_text(slots[rows[last - 1]]):
+        last -= 1
+    place = _place_of(sheet)
+    for r in rows[:first]:
+        extraction.paragraph(_the_text(slots[r]), place(r))
+    body = rows[first:last]
+    if body:
+        extraction.table([slots[r] for r in body], [place(r) for r in body])
+    for r in rows[last:]:
+        extraction.paragraph(_the_text(slots[r]), place(r))
+
+
+def _slots(sheet: _Sheet) -> list[list[Slot]]:
+    """The sheet's matrix with each merged range's text copied into the slots it covers."""
+    slots: list[list[Slot]] = [[(text or "", False) for text in row] for row in sheet.cells]
+    height, width = len(slots), len(slots[0])
+    for top, left, bottom, right in sheet.merged:
+        if not (0 <= top < height and 0 <= left < width):
+            continue  # a merged range of empty cells outside the used area
+        text = slots[top][left][0]
+        for r in range(top, min(bottom, height - 1) + 1):
+            for c in range(left, min(right, width - 1) + 1):
+                if (r, c) != (top, left):
+                    slots[r][c] = (text, True)
+    return slots
+
+
+def _one_text(row: Sequence[Slot]) -> bool:
+    """Whether a row shows one text only: one filled cell, or one merged across the others.
+
+    >>> _one_text([("附件", False), ("", False)]), _one_text([("标题", False), ("标题", True)])
+    (True, True)
+    >>> _one_text([("序号", False), ("任务", False)])
+    False
+    """
+    return sum(1 for text, covered in row if text and not covered) == 1
+
+
+def _the_text(row: Sequence[Slot]) -> str:
+    return next(text for text, covered in row if text and not covered)
+
+
+def _place_of(sheet: _Sheet) -> Callable[[int], str]:
+    """Names a row of the matrix by its first cell, as a spreadsheet does: "Sheet1!A7"."""
+    quoted = sheet.name if sheet.name.isalnum() else "'" + sheet.name.replace("'", "''") + "'"
+    column = column_letters(sheet.first_column)
+    return lambda r: f"{quoted}!{column}{sheet.first_row + r}"
+
+
+def column_letters(number: int) -> str:
+    """A 1-based column number as a spreadsheet's letters.
+
+    >>> column_letters(1), column_letters(26), column_letters(28), column_letters(703)
+    ('A', 'Z', 'AB', 'AAA')
+    """
+    letters = ""
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def _one_line(error: BaseException) -> str:
+    message = " ".join(str(error).split())
+    return message[:200] or type(error).__name__
