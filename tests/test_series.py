@@ -123,27 +123,48 @@ def test_a_publisher_code_shared_with_nothing_infers_nothing(tmp_path: Path) -> 
 def test_files_named_alike_in_one_folder_are_a_series(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     (raw / "gongshu").mkdir(parents=True)
-    # a01 and a04 share no 索引号 code (a04 prints none): the names tell the series
+    # a01 and a04 share no 索引号 code (a04 prints none): the names tell the series. The names
+    # say "拱墅" without 区, which alone names no district outright (a name saying 拱墅区 gives
+    # its file the district itself: test_the_file_name_gives_missing_facts).
     unnamed = _unnamed("a01_gongshu_2021_q4.txt")
-    (raw / "gongshu" / "拱墅区2021年第四季度任务完成情况.txt").write_bytes(unnamed)
-    (raw / "gongshu" / "拱墅区2024年第二季度任务完成情况.txt").write_bytes(
+    (raw / "gongshu" / "拱墅2021年第四季度任务完成情况.txt").write_bytes(unnamed)
+    (raw / "gongshu" / "拱墅2024年第二季度任务完成情况.txt").write_bytes(
         (FIELD / "a04_gongshu_2024_q2.txt").read_bytes()
     )
     result = _ingest(raw, tmp_path / "out")
     assert result.rejected == []
     files = _files(tmp_path / "out")
-    note = files["gongshu/拱墅区2021年第四季度任务完成情况.txt"]["notes"]
-    assert "district inferred: from 1 report named alike in the same folder (拱墅区…)" in note
+    note = files["gongshu/拱墅2021年第四季度任务完成情况.txt"]["notes"]
+    assert "district inferred: from 1 report named alike in the same folder (拱墅…)" in note
 
 
 def test_a_name_prefix_in_another_folder_infers_nothing(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     (raw / "one").mkdir(parents=True)
     (raw / "two").mkdir()
-    (raw / "one" / "拱墅区2021年第四季度.txt").write_bytes(_unnamed("a01_gongshu_2021_q4.txt"))
-    (raw / "two" / "拱墅区2024年第二季度.txt").write_bytes((FIELD / "a04_gongshu_2024_q2.txt").read_bytes())
+    (raw / "one" / "拱墅2021年第四季度.txt").write_bytes(_unnamed("a01_gongshu_2021_q4.txt"))
+    (raw / "two" / "拱墅2024年第二季度.txt").write_bytes((FIELD / "a04_gongshu_2024_q2.txt").read_bytes())
     result = _ingest(raw, tmp_path / "out")
-    assert [r.source_file for r in result.rejected] == ["one/拱墅区2021年第四季度.txt"]
+    assert [r.source_file for r in result.rejected] == ["one/拱墅2021年第四季度.txt"]
+
+
+def test_the_file_name_gives_missing_facts(tmp_path: Path) -> None:
+    """A report naming no district is given the one its file's name prints outright, as a title
+    would ("拱墅区2021年第四季度…": attachments are downloaded under their title); a name
+    naming an ambiguous district (西湖区: in Hangzhou and in Nanchang) gives none."""
+    for name, rejected in (
+        ("拱墅区2021年第四季度任务完成情况.txt", []),
+        ("西湖区2021年第四季度.txt", ["missing-facts"]),
+    ):
+        raw = tmp_path / name / "raw"
+        raw.mkdir(parents=True)
+        (raw / name).write_bytes(_unnamed("a01_gongshu_2021_q4.txt"))
+        result = _ingest(raw, tmp_path / name / "out")
+        assert [r.code for r in result.rejected] == rejected
+    note = _files(tmp_path / "拱墅区2021年第四季度任务完成情况.txt" / "out")[
+        "拱墅区2021年第四季度任务完成情况.txt"
+    ]
+    assert "district inferred: from the file name 拱墅区2021年第四季度任务完成情况.txt" in note["notes"]
 
 
 def test_names_alike_that_name_no_place_infer_nothing(tmp_path: Path) -> None:

@@ -375,7 +375,8 @@ def explain(
     for index, (read_row, read_report) in enumerate(found.rows):
         row = {key: _shown(value) for key, value in read_row.items()}
         report = {key: _shown(value) for key, value in read_report.items()}
-        source = f"{report['source_file']}\nline {row['source_line']}\n{report['report_id']}"
+        where = row.get("source_ref") or f"line {row['source_line']}"  # "Sheet1!A7" in an office file
+        source = f"{report['source_file']}\n{where}\n{report['report_id']}"
         for copy in read_row["also_in"]:
             source += f"\nalso in {_shown(found.copies[copy]['source_file'])}"
         text = row["content"] if row["content"] != task["content"] else "(same content)"

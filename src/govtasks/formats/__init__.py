@@ -166,6 +166,23 @@ def settle(doc: Document, candidates: Sequence[tuple[FormatModule, float]]) -> l
     return rank(read_with(module, value, doc) for module, value in candidates)
 
 
+#: How a rejection names an office file, by its type.
+_OFFICE_KINDS = {
+    "xlsx": "Excel workbook (.xlsx)",
+    "xls": "Excel workbook (.xls)",
+    "docx": "Word document (.docx)",
+    "pdf": "PDF",
+}
+
+
+def _tables(doc: Document) -> str:
+    """How many tables an office file holds, in its own terms ("2 sheets with a table")."""
+    n = len(doc.tables)
+    if doc.kind == "workbook":
+        return f"{n} sheet{'s' if n != 1 else ''} with a table"
+    return f"{n} table{'s' if n != 1 else ''}"
+
+
 def choose(doc: Document, *, every_score: bool = False) -> Detection:
     """Pick the format of ``doc`` from its text.
 
@@ -199,6 +216,11 @@ def choose(doc: Document, *, every_score: bool = False) -> Detection:
     best = ranked[0]
     best_score = scores[best.NAME]
     if best_score < MIN_SCORE:
+        if doc.tables:  # an office file's tables: none has task columns
+            raise NoTaskTable(
+                f"{_OFFICE_KINDS.get(doc.encoding, doc.encoding)} with {_tables(doc)}, none with task "
+                "columns (序号, 任务内容, 牵头单位, 进展情况 …)"
+            )
         if not looks_like_a_table(doc):
             raise NoTaskTable(
                 "no task table: no column headers (序号, 进展情况, 牵头单位 …) and no table rows; "

@@ -1090,3 +1090,40 @@ def cms_header_facts(doc: Document, title: str | None) -> ReportFacts:
         index_no=index.group(1) if index else None,
         inferred=inferred,
     )
+
+
+#: What a file name carries besides the title: an extension, a download's numbering ("(1)").
+_NAME_NOISE = re.compile(r"(?:\.[A-Za-z0-9]{1,5})+$|[(（]\d+[)）]$")
+
+
+def facts_from_file_name(facts: ReportFacts, name: str) -> ReportFacts:
+    """``facts`` with the district, year or period it lacks taken from the file's name, when
+    the name prints it as a title would ("拱墅区2021年第四季度重点任务进展.xlsx"): attachments
+    are often downloaded under their title while the sheet or the document repeats none of it.
+    The same rules as a title's, and only what the name prints outright: a district the name
+    names ambiguously, or none, stays missing (the file is then refused with the sidecar hint).
+
+    >>> facts_from_file_name(ReportFacts(), "拱墅区2021年第四季度重点任务进展.xlsx").model_dump(
+    ...     include={"district", "year", "period"})
+    {'district': '拱墅区', 'year': 2021, 'period': 'Q4'}
+    >>> facts_from_file_name(ReportFacts(year=2020), "P020210113.xlsx") == ReportFacts(year=2020)
+    True
+    """
+    missing = [key for key in ("district", "year", "period") if getattr(facts, key) is None]
+    if not missing:
+        return facts
+    stem = strip_pinyin(fold_script(_NAME_NOISE.sub("", name).strip()))
+    year = facts.year if facts.year is not None else year_from_title(stem)
+    found: dict[str, object] = {
+        "year": year_from_title(stem),
+        "period": period_from_text(stem),
+        "district": None,
+    }
+    if "district" in missing:
+        district, how = district_of("", [], stem, None, None, year)
+        found["district"] = district if how is None else None
+    update = {key: found[key] for key in missing if found[key] is not None}
+    if not update:
+        return facts
+    inferred = {**facts.inferred, **{key: f"from the file name {name}" for key in update}}
+    return facts.model_copy(update={**update, "inferred": inferred})

@@ -175,7 +175,9 @@ def detect(doc: Document) -> float:
 def explain(doc: Document) -> list[str]:
     """The evidence :func:`detect` weighs: the table it read, or the label list."""
     read = read_table(doc)
-    where = {"page": "the saved page's task table", "text": "a table"}.get(doc.kind, f"the {doc.encoding} file's tables")
+    where = {"page": "the saved page's task table", "text": "a table"}.get(
+        doc.kind, f"the {doc.encoding} file's tables"
+    )
     if read.header_line is None:
         table = f"no header row with a content column and known columns in {where}"
     else:

@@ -21,15 +21,17 @@ from govtasks.write.publish import pin, write_atomically
 CACHE_DIR = ".cache"
 
 
-def cache_key(sha256: str, sidecar_sha256: str | None, phrase_list: str, version: str) -> str:
-    """The cache file name of a per-file result: everything the result depends on, hashed.
+def cache_key(sha256: str, sidecar_sha256: str | None, phrase_list: str, version: str, file_name: str) -> str:
+    """The cache file name of a per-file result: everything the result depends on, hashed. The
+    file's own name is one (a report naming no district takes it from its name: see
+    govtasks.formats.base.facts_from_file_name), its folder is not.
 
-    >>> cache_key("ab" * 32, None, "p1", "0.1.0+x") == cache_key("ab" * 32, None, "p1", "0.1.0+x")
+    >>> cache_key("ab" * 32, None, "p1", "0.1.0+x", "a.txt") == cache_key("ab" * 32, None, "p1", "0.1.0+x", "a.txt")
     True
-    >>> cache_key("ab" * 32, None, "p1", "0.1.0+x") == cache_key("ab" * 32, None, "p2", "0.1.0+x")
+    >>> cache_key("ab" * 32, None, "p1", "0.1.0+x", "a.txt") == cache_key("ab" * 32, None, "p2", "0.1.0+x", "a.txt")
     False
     """
-    text = "\x1f".join((sha256, sidecar_sha256 or "", phrase_list, version))
+    text = "\x1f".join((sha256, sidecar_sha256 or "", phrase_list, version, file_name))
     return hashlib.sha256(text.encode()).hexdigest()[:32] + ".json"
 
 
@@ -81,7 +83,7 @@ def with_rows(item: Ingested, folder: Path) -> ParsedFile:
 def store(result: ParsedFile | Rejection, path: Path, job: Job) -> str:
     sidecar = existing_sidecar(path)
     sidecar_sha = file_sha256(sidecar) if sidecar is not None else None
-    key = cache_key(result.sha256 or "", sidecar_sha, job.phrase_id, job.version)
+    key = cache_key(result.sha256 or "", sidecar_sha, job.phrase_id, job.version, path.name)
     # Not synced: a cache file lost or cut short by a crash is only parsed again (its reader
     # checks it, see head_from_json); the published outputs are synced.
     write_atomically(job.folder / key, result_to_json(result, key, sidecar_sha), sync=False)
@@ -114,7 +116,7 @@ def cached_result(
         if sha is None:
             return None
         sidecar_sha = file_sha256(sidecar_of(path)) if sidecar else None
-        key = cache_key(sha, sidecar_sha, job.phrase_id, job.version)
+        key = cache_key(sha, sidecar_sha, job.phrase_id, job.version, path.name)
     pinned = job.folder / key
     ours = not pinned.exists()  # else pinned by an earlier file of this run, which uses it
     try:
@@ -126,7 +128,10 @@ def cached_result(
         return None
     # Stored for these inputs? A manifest edited by hand (two entries' keys swapped) would
     # give one file another's result: the recorded source and key must be the ones asked for.
-    if result.sha256 != sha or cache_key(sha or "", sidecar_sha, job.phrase_id, job.version) != key:
+    if (
+        result.sha256 != sha
+        or cache_key(sha or "", sidecar_sha, job.phrase_id, job.version, path.name) != key
+    ):
         return None
     if isinstance(result, Rejection):
         return result, key

@@ -363,7 +363,7 @@ def _sidecar_sha256(path: Path, sha256: str | None, key: str, job: Job) -> str |
     during the run)."""
     sidecar = existing_sidecar(path)
     sha = file_sha256(sidecar) if sidecar is not None else None
-    return sha if cache_key(sha256 or "", sha, job.phrase_id, job.version) == key else None
+    return sha if cache_key(sha256 or "", sha, job.phrase_id, job.version, path.name) == key else None
 
 
 def _bar(console: Console, stage: str) -> Progress:

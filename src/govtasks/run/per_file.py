@@ -44,7 +44,7 @@ from govtasks.errors import (
     RejectedFile,
     UnreadableFile,
 )
-from govtasks.formats.base import FormatModule
+from govtasks.formats.base import FormatModule, facts_from_file_name
 from govtasks.formats.readings import Reading
 from govtasks.models import CleanRow, ParsedFile, Rejection, ReportFacts, Script, SourceRow
 from govtasks.read.document import Document, document_from_bytes, read_bytes
@@ -96,7 +96,7 @@ def identify(doc: Document, path: Path) -> Identified:
             detection.readings,
         )
     with formats.guarded(found.format, "facts"):
-        facts = found.format.facts(doc)
+        facts = facts_from_file_name(found.format.facts(doc), path.name)
     return dataclasses.replace(found, facts=apply_sidecar(facts, settings, path.name))
 
 
