@@ -206,8 +206,14 @@ def _full_spans(text: str) -> list[tuple[int, int]]:
 def _short_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Where short names are right before an organ's word (拱墅分局), outside full names.
 
+    A lone level word before the short name makes it an organ's function, not a place: "区公安
+    分局" is the district's public-security branch (公安 is also 公安县's short name), while in
+    "杭州市余杭分局" the 市 ends the city's name.
+
     >>> _short_spans("生态环境拱墅分局 萧山区政府", [(9, 12)])
     [(4, 6)]
+    >>> _short_spans("区公安分局、杭州市余杭分局", [(6, 9)])
+    [(9, 11)]
     """
     shorts, longest = _short_index()
     found: list[tuple[int, int]] = []
@@ -216,9 +222,26 @@ def _short_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int
         for length in range(min(longest, organ), 1, -1):
             start = organ - length
             if text[start:organ] in shorts and not any(s < organ and start < e for s, e in taken):
-                found.append((start, organ))
+                if not _after_lone_level(text, start):
+                    found.append((start, organ))
                 break
     return found
+
+
+#: Level words a government's organ is named after ("区公安分局": the district's police branch).
+_LEVEL_WORDS = "省市区县镇乡"
+
+
+def _after_lone_level(text: str, start: int) -> bool:
+    """Whether a lone level word (one not ending a name: at the text's start or after a
+    character that is not Han) stands right before ``start``.
+
+    >>> _after_lone_level("区公安分局", 1), _after_lone_level("杭州市余杭分局", 3), _after_lone_level("、区公安", 2)
+    (True, False, True)
+    """
+    if start < 1 or text[start - 1] not in _LEVEL_WORDS:
+        return False
+    return start == 1 or not ("\u4e00" <= text[start - 2] <= "\u9fff")
 
 
 @lru_cache(maxsize=1)
