@@ -535,6 +535,31 @@ GBK_SAMPLES = frozenset({"000"})
 
 
 @dataclass(frozen=True)
+class Sample:
+    """A sample text as its layout module reads it: the layout's name, ``facts(doc)`` and the
+    raw ``parse(doc)`` rows, one copy of the table (:func:`one_copy`)."""
+
+    path: Path
+    layout: str
+    facts: ReportFacts
+    rows: tuple[SourceRow, ...] = field(repr=False)
+
+
+def read_samples(raw: Path = RAW) -> list[Sample]:
+    """The sample texts in ``raw``, each read by the layout module that claims it."""
+    from govtasks import formats
+    from govtasks.read.document import read_document
+
+    samples = []
+    for path in sorted(raw.glob("*.txt")):
+        doc = read_document(path)
+        module = formats.choose(doc).format
+        rows = one_copy(list(module.parse(doc)))
+        samples.append(Sample(path, module.NAME, module.facts(doc), tuple(rows)))
+    return samples
+
+
+@dataclass(frozen=True)
 class SamplePage:
     """A sample's saved page: its file name, bytes and what they were made from."""
 
@@ -567,17 +592,12 @@ def one_copy(rows: Sequence[SourceRow]) -> list[SourceRow]:
 def sample_pages(raw: Path = RAW) -> list[SamplePage]:
     """The saved page of every sample text in ``raw``: its layout's facts and rows, rendered in
     that layout's style, 000 in GBK. Named like the sample, ``.html`` for ``.txt``."""
-    from govtasks import formats
-    from govtasks.read.document import read_document
-
     pages = []
-    for path in sorted(raw.glob("*.txt")):
-        doc = read_document(path)
-        module = formats.choose(doc).format
-        rows = one_copy(list(module.parse(doc)))
-        encoding = "gbk" if path.name[:3] in GBK_SAMPLES else "utf-8"
-        data = render_page(module.facts(doc), rows, encoding=encoding, style=style_for(module.NAME))
-        pages.append(SamplePage(path.with_suffix(".html").name, data, module.NAME, encoding, tuple(rows)))
+    for sample in read_samples(raw):
+        encoding = "gbk" if sample.path.name[:3] in GBK_SAMPLES else "utf-8"
+        data = render_page(sample.facts, sample.rows, encoding=encoding, style=style_for(sample.layout))
+        name = sample.path.with_suffix(".html").name
+        pages.append(SamplePage(name, data, sample.layout, encoding, sample.rows))
     return pages
 
 
