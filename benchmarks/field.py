@@ -174,11 +174,13 @@ def score_document(txt: Path, expected: dict[str, Any], work: Path) -> DocScore:
     score it against ``expected``."""
     negative = bool(expected.get("negative"))
     name = txt.stem
-    # Facts as a user gets them: the file alone, no sidecar.
+    # Facts as a user gets them: the file alone, no sidecar, under a name that says nothing (the
+    # corpus names hold the expected district, year and period, which a file's name may give).
     alone = work / "alone"
     alone.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(txt, alone / txt.name)
-    examined = examine(alone / txt.name, alone, _PHRASES)
+    anonymous = alone / ("document" + txt.suffix)
+    shutil.copyfile(txt, anonymous)
+    examined = examine(anonymous, alone, _PHRASES)
     first = examined.outcome
     # The facts found, also when the file is refused for one missing (each fact is scored apart).
     found_facts = examined.identified.facts if examined.identified is not None else None

@@ -435,6 +435,31 @@ def write_fixtures(out: Path = FIXTURES, raw: Path = RAW, *, with_office_suite: 
     return written
 
 
+#: The long table: one sample's rows printed this many times, a table of 30 pages or more in
+#: the PDF (for the benchmark's "a 30-page PDF table" and the reader's page-joining tests).
+LONG_SAMPLE = "002"
+LONG_COPIES = 2
+LONG_FIXTURES = ROOT / "tests" / "fixtures" / "office_long"
+
+
+def long_docx(raw: Path = RAW) -> bytes:
+    """Sample :data:`LONG_SAMPLE`'s rows :data:`LONG_COPIES` times over in one Word table."""
+    sample = next(s for s in read_samples(raw) if s.path.name.startswith(LONG_SAMPLE))
+    rows = list(sample.rows) * LONG_COPIES
+    return render_docx(sample.facts.title, rows, style_for(sample.layout))
+
+
+def write_long(out: Path = LONG_FIXTURES, raw: Path = RAW, *, with_office_suite: bool = False) -> list[Path]:
+    """Write the long table's .docx (and its LibreOffice .pdf when asked) into ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / f"{LONG_SAMPLE}x{LONG_COPIES}.docx"
+    target.write_bytes(long_docx(raw))
+    written = [target]
+    if with_office_suite:
+        written += office_suite_copies([target], "pdf", out)
+    return written
+
+
 def _main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--write-fixtures", action="store_true", help=f"rewrite {FIXTURES}")
@@ -447,7 +472,9 @@ def _main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if not args.write_fixtures:
         parser.error("nothing to do: pass --write-fixtures")
-    for path in write_fixtures(args.out, with_office_suite=args.with_office_suite):
+    written = write_fixtures(args.out, with_office_suite=args.with_office_suite)
+    written += write_long(with_office_suite=args.with_office_suite)
+    for path in written:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
 

@@ -32,7 +32,8 @@ def cache_key(sha256: str, sidecar_sha256: str | None, phrase_list: str, version
     False
     """
     text = "\x1f".join((sha256, sidecar_sha256 or "", phrase_list, version, file_name))
-    return hashlib.sha256(text.encode()).hexdigest()[:32] + ".json"
+    # A name that is not UTF-8 holds its bytes as surrogates (os.fsdecode): hashed as those bytes.
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:32] + ".json"
 
 
 @dataclass(frozen=True)
