@@ -41,7 +41,8 @@ class Extraction:
 
     >>> e = Extraction()
     >>> e.paragraph("附件", "paragraph 1")
-    >>> e.table([[("序号", False), ("任务", False)], [("1", False), ("甲\\n乙", False)]], ["table 1 row 1", "table 1 row 2"])
+    >>> e.table([[("序号", False), ("任务", False)], [("1", False), ("甲\\n乙", False)]],
+    ...         ["table 1 row 1", "table 1 row 2"])
     >>> done = e.done()
     >>> done.lines, done.places[2], [[c.line for c in row] for row in done.tables[0].rows]
     (('附件', '序号 | 任务', '1 | 甲 乙'), 'table 1 row 2', [[2, 2], [3, 3]])

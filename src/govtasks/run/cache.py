@@ -26,9 +26,12 @@ def cache_key(sha256: str, sidecar_sha256: str | None, phrase_list: str, version
     file's own name is one (a report naming no district takes it from its name: see
     govtasks.formats.base.facts_from_file_name), its folder is not.
 
-    >>> cache_key("ab" * 32, None, "p1", "0.1.0+x", "a.txt") == cache_key("ab" * 32, None, "p1", "0.1.0+x", "a.txt")
+    >>> key = cache_key("ab" * 32, None, "p1", "0.1.0+x", "a.txt")
+    >>> key == cache_key("ab" * 32, None, "p1", "0.1.0+x", "a.txt")
     True
-    >>> cache_key("ab" * 32, None, "p1", "0.1.0+x", "a.txt") == cache_key("ab" * 32, None, "p2", "0.1.0+x", "a.txt")
+    >>> key == cache_key("ab" * 32, None, "p2", "0.1.0+x", "a.txt")
+    False
+    >>> key == cache_key("ab" * 32, None, "p1", "0.1.0+x", "b.txt")
     False
     """
     text = "\x1f".join((sha256, sidecar_sha256 or "", phrase_list, version, file_name))
