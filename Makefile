@@ -46,6 +46,7 @@ schemas: $(STAMP) ## Regenerate schemas/ from the models
 bench: $(STAMP) ## Run the benchmarks (writes benchmarks/*.md; SCALES=1,10,100 for a shorter run)
 	$(BIN)/python benchmarks/roundtrip.py
 	$(BIN)/python benchmarks/bench_link.py
+	$(BIN)/python benchmarks/bench_office.py
 	$(BIN)/python benchmarks/bench_ingest.py $(if $(SCALES),--scales $(SCALES))
 
 field: $(STAMP) ## Measure reading on the field corpus of real pages (tests/fixtures/field; V=1 lists every miss)
