@@ -117,8 +117,9 @@ def read_table(doc: Document) -> TableRead:
 def _office_tables(grids: Sequence[Grid]) -> TableRead:
     """The task rows of an office file: of each of its tables holding a task list (a sheet, a
     Word table; :func:`~govtasks.tables.html.task_table`), read one after the other. A table
-    without a header row right after a task table, and as wide, continues it (a Word table
-    broken in two): it is read under that table's header."""
+    without a header row after a task table, and as wide, continues it (a Word table broken in
+    two; narrower tables between, such as one nested in a cell, are passed over): it is read
+    under that table's header."""
     reads: list[TableRead] = []
     previous: Grid | None = None
     for grid in grids:
@@ -127,8 +128,7 @@ def _office_tables(grids: Sequence[Grid]) -> TableRead:
             previous = grid if read.header_line is not None else None
         elif previous is not None and grid.width == previous.width:
             read = _continued(previous, grid)
-        else:
-            previous = None
+        else:  # another table (a nested one, read after its own): no part of the task table
             continue
         if read.header_line is not None:
             reads.append(read)

@@ -62,13 +62,29 @@ class Extraction:
                 self.places.append(place)
 
     def table(self, rows: Sequence[Sequence[Slot]], places: Sequence[str]) -> None:
-        """One table: ``rows`` of slots, ``places[i]`` where row ``i`` starts. Short rows are
-        padded with empty covered slots; a table without text is skipped."""
-        if not any(text.strip() for row in rows for text, _ in row):
-            return
-        width = max(len(row) for row in rows)
+        """One table: ``rows`` of slots, ``places[i]`` where row ``i`` starts. Rows without
+        text are dropped; rows at the table's top or bottom that show one text only (a title
+        merged across a sheet or a Word table, "附件", a closing note) are paragraphs above or
+        below it, as a page's title is; short rows are padded with empty covered slots."""
+        kept = [
+            (row, place) for row, place in zip(rows, places, strict=True) if any(t.strip() for t, _ in row)
+        ]
+        first, last = 0, len(kept)
+        while first < last and _one_text(kept[first][0]):
+            first += 1
+        while last > first and _one_text(kept[last - 1][0]):
+            last -= 1
+        for row, place in kept[:first]:
+            self.paragraph(_the_text(row), place)
+        if first < last:
+            self._grid(kept[first:last])
+        for row, place in kept[last:]:
+            self.paragraph(_the_text(row), place)
+
+    def _grid(self, rows: Sequence[tuple[Sequence[Slot], str]]) -> None:
+        width = max(len(row) for row, _ in rows)
         grid_rows = []
-        for row, place in zip(rows, places, strict=True):
+        for row, place in rows:
             line = len(self.lines) + 1
             self.lines.append(" | ".join(" ".join(text.split()) for text, _ in row).rstrip())
             self.places.append(place)
@@ -85,3 +101,18 @@ class Extraction:
         return Extracted(
             tuple(self.lines), tuple(self.places), tuple(self.tables), tuple(self.notes), self.units
         )
+
+
+def _one_text(row: Sequence[Slot]) -> bool:
+    """Whether a row shows one text only: one filled cell, or one merged across the others.
+
+    >>> _one_text([("附件", False), ("", False)]), _one_text([("标题", False), ("标题", True)])
+    (True, True)
+    >>> _one_text([("序号", False), ("任务", False)])
+    False
+    """
+    return sum(1 for text, covered in row if text.strip() and not covered) == 1
+
+
+def _the_text(row: Sequence[Slot]) -> str:
+    return next(text for text, covered in row if text.strip() and not covered)

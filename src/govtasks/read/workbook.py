@@ -11,8 +11,8 @@ holds, the same way for both:
   a formula never calculated reads as empty), a line break inside a cell as a paragraph break;
 - the rows above the table that hold one text only (an "附件" line, the title merged across
   the columns) are paragraphs above the table, as a page's title is: they give the facts;
-  so are such rows below it (a note, a date). Empty rows and columns around the table are
-  not read.
+  so are such rows below it (a note, a date); see :meth:`Extraction.table`. Empty rows and
+  columns around the table are not read.
 
 The sheet's cells are counted before they are read: a sheet of more than
 :data:`MAX_SHEET_CELLS` is refused (a task table has hundreds of cells).
@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -107,7 +108,7 @@ def xlsx_text(value: object, number_format: str) -> str | None:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, int | float):
-        return number_text(float(value), percent="%" in number_format)
+        return number_text(float(value), number_format)
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
     if isinstance(value, dt.date | dt.time):
@@ -115,13 +116,29 @@ def xlsx_text(value: object, number_format: str) -> str | None:
     return str(value).replace("\r\n", "\n").replace("\r", "\n")
 
 
-def number_text(value: float, *, percent: bool = False) -> str:
-    """A number as a person reads it in the sheet: whole numbers without a decimal point, the
-    rest in their shortest form; a percentage format multiplies by 100.
+#: A plain number format: optional thousands separator, fixed decimals, optional percent
+#: ("0", "0.00", "#,##0", "#,##0.0", "0.0%"); other formats (General, text, dates, currencies)
+#: show the number in its shortest form.
+_PLAIN_FORMAT = re.compile(r"^(#,##)?0(?:\.(0+))?(%?)$")
 
-    >>> number_text(1.0), number_text(3.5), number_text(0.05, percent=True), number_text(1e16)
-    ('1', '3.5', '5%', '10000000000000000')
+
+def number_text(value: float, number_format: str = "General") -> str:
+    """A number as the sheet shows it: in a plain number format (:data:`_PLAIN_FORMAT`) with its
+    decimals, thousands separator and percent; otherwise whole numbers without a decimal point
+    and the rest in their shortest form (a percent sign in another format still multiplies by
+    100).
+
+    >>> number_text(1.0), number_text(3.5), number_text(1e16), number_text(0.486, "0.0%")
+    ('1', '3.5', '10000000000000000', '48.6%')
+    >>> number_text(1.0, "0.0%"), number_text(0.05, "0%"), number_text(1234.5, "#,##0.00")
+    ('100.0%', '5%', '1,234.50')
     """
+    plain = _PLAIN_FORMAT.match(number_format.strip())
+    if plain is not None and math.isfinite(value):
+        thousands, decimals, percent = plain.groups()
+        shown = value * 100 if percent else value
+        return f"{shown:{',' if thousands else ''}.{len(decimals or '')}f}{percent}"
+    percent = "%" in number_format
     if percent:
         value = round(value * 100, 10)
     text = str(int(value)) if math.isfinite(value) and value == int(value) else repr(value)
@@ -163,7 +180,7 @@ def _xls_sheet(book: object, sheet: object) -> _Sheet:
         if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
             return None
         if kind == xlrd.XL_CELL_NUMBER:
-            return number_text(value, percent="%" in _xls_format(book, cell.xf_index))
+            return number_text(value, _xls_format(book, cell.xf_index))
         if kind == xlrd.XL_CELL_DATE:
             return xlsx_text(xlrd.xldate_as_datetime(value, book.datemode), "")
         if kind == xlrd.XL_CELL_BOOLEAN:
@@ -196,26 +213,12 @@ def _check_size(name: str, rows: int, columns: int) -> None:
 
 
 def _sheet(sheet: _Sheet, extraction: Extraction) -> None:
-    """Hand a sheet's paragraphs and table to ``extraction`` (see the module docstring)."""
+    """Hand a sheet's rows to ``extraction`` as one table (whose title rows become paragraphs:
+    see :meth:`Extraction.table`)."""
     extraction.units += 1
-    if not sheet.cells:
-        return
-    slots = _slots(sheet)
-    rows = [r for r, row in enumerate(slots) if any(text for text, _ in row)]
-    # A row holding one text only (its copies aside) above or below the table is a paragraph.
-    first, last = 0, len(rows)
-    while first < last and _one_text(slots[rows[first]]):
-        first += 1
-    while last > first and _one_text(slots[rows[last - 1]]):
-        last -= 1
-    place = _place_of(sheet)
-    for r in rows[:first]:
-        extraction.paragraph(_the_text(slots[r]), place(r))
-    body = rows[first:last]
-    if body:
-        extraction.table([slots[r] for r in body], [place(r) for r in body])
-    for r in rows[last:]:
-        extraction.paragraph(_the_text(slots[r]), place(r))
+    if sheet.cells:
+        place = _place_of(sheet)
+        extraction.table(_slots(sheet), [place(r) for r in range(len(sheet.cells))])
 
 
 def _slots(sheet: _Sheet) -> list[list[Slot]]:
@@ -231,21 +234,6 @@ def _slots(sheet: _Sheet) -> list[list[Slot]]:
                 if (r, c) != (top, left):
                     slots[r][c] = (text, True)
     return slots
-
-
-def _one_text(row: Sequence[Slot]) -> bool:
-    """Whether a row shows one text only: one filled cell, or one merged across the others.
-
-    >>> _one_text([("附件", False), ("", False)]), _one_text([("标题", False), ("标题", True)])
-    (True, True)
-    >>> _one_text([("序号", False), ("任务", False)])
-    False
-    """
-    return sum(1 for text, covered in row if text and not covered) == 1
-
-
-def _the_text(row: Sequence[Slot]) -> str:
-    return next(text for text, covered in row if text and not covered)
 
 
 def _place_of(sheet: _Sheet) -> Callable[[int], str]:
