@@ -24,7 +24,7 @@ import datetime as dt
 import io
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from govtasks.errors import CorruptFile, EncryptedFile, TableTooLarge
