@@ -5,7 +5,7 @@ an :class:`Extraction`, with the place it comes from in the file ("Sheet1!A3", "
 "table 1 row 3", "page 2 row 5"). The extraction numbers them as the lines of the document's
 text: a paragraph is one line, a table row is one line (its cells joined by " | ", a cell's
 own line breaks read as spaces). So an office document has lines like a text dump (for the
-facts rules, which read the lines above the table, and for ``govtasks show``), and tables as
+facts rules, which read the lines above the table), and tables as
 :class:`~govtasks.grid.Grid` like a saved page, whose ``Cell.line`` is the line of its row.
 ``places[n - 1]`` says where line ``n`` is in the file: the ``source_ref`` of a row starting there.
 """
