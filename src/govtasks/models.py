@@ -205,7 +205,7 @@ class Progress(_Strict):
     source_line: Int32 = Field(
         ge=1,
         description="1-based line where the row starts: of the file for a text dump or a saved page; "
-        "of the text read from it (a paragraph or a table row a line) for a workbook, a Word document or a PDF",
+        "of the text read from it (a line per paragraph or table row) for a workbook, Word document or PDF",
     )
     source_ref: str | None = Field(
         description="where the row starts inside a workbook, Word document or PDF: 'Sheet1!B7' (sheet "
