@@ -1,7 +1,7 @@
 """Word documents (.docx): the paragraphs and tables of the body, in reading order.
 
-python-docx opens the package (its XML parser resolves no entities; the container layer has
-refused any part with a DTD before this). The body is walked element by element, content
+python-docx's XML parser reads the body part (it resolves no entities; the container layer
+has refused any part with a DTD before this). The body is walked element by element, content
 controls (``w:sdt``) included, so that the title paragraphs above a table come first and each
 table keeps its place. A table becomes a grid the way a web page's does: a cell merged across
 columns (``w:gridSpan``) or down rows (``w:vMerge``) is copied into every slot it covers,
@@ -12,34 +12,40 @@ footers (page numbers, running titles) are not the body and are not read.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from typing import Any
 
 from govtasks.errors import CorruptFile
-from govtasks.read.containers import OfficeZip
+from govtasks.read.containers import OfficeZip, read_member
 from govtasks.read.extracted import Extracted, Extraction, Slot
 
 #: WordprocessingML's namespace.
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: The document's body part (the container layer calls a zip a Word document for holding it).
+_BODY_PART = "word/document.xml"
 
 
 def read_docx(package: OfficeZip) -> Extracted:
-    """The paragraphs and tables of a Word document (see :mod:`govtasks.read.extracted`)."""
-    import docx  # only when a Word document arrives
-    from docx.opc.exceptions import PackageNotFoundError
+    """The paragraphs and tables of a Word document (see :mod:`govtasks.read.extracted`).
+
+    The body part is parsed with python-docx's XML parser directly, not through its package
+    layer, which refuses a macro-enabled document (.docm) for its content type: the body of a
+    .docm is a .docx body, and its macros are in another part, never read."""
+    from docx.oxml.parser import parse_xml  # only when a Word document arrives
+    from lxml import etree
 
     try:
-        document = docx.Document(io.BytesIO(package.data))
-    except (PackageNotFoundError, KeyError, ValueError) as error:
-        raise CorruptFile(f"a Word document (.docx) whose parts do not open: {error}") from error
-    except SyntaxError as error:  # lxml's XMLSyntaxError: a part that is no XML
-        raise CorruptFile(f"a Word document (.docx) with a broken part: {error}") from error
+        root = parse_xml(read_member(package.archive, _BODY_PART))
+    except etree.XMLSyntaxError as error:
+        raise CorruptFile(f"a Word document (.docx) whose {_BODY_PART} is no XML: {error}") from error
+    body = root.find(f"{_W}body")
+    if body is None:
+        raise CorruptFile(f"a Word document (.docx) whose {_BODY_PART} has no body")
     extraction = Extraction()
-    if package.macros:
-        extraction.note("macro-enabled document: its macros were ignored (never run)")
+    if package.macro_note is not None:
+        extraction.note(package.macro_note)
     counter = _Counter()
-    _read_blocks(document.element.body, extraction, counter)
+    _read_blocks(body, extraction, counter)
     extraction.units = counter.tables
     return extraction.done()
 

@@ -33,6 +33,9 @@ from govtasks.read.extracted import Extracted, Extraction, Slot
 
 #: The most cells one sheet may span (its used rows × columns): a task table has hundreds.
 MAX_SHEET_CELLS = 250_000
+#: The most bytes a sheet's XML may unpack to: openpyxl holds every cell in memory before the
+#: cells can be counted, so a sheet is first measured by its part (a cell takes 30-200 bytes).
+MAX_SHEET_XML = 48 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,12 @@ def read_xlsx(package: OfficeZip) -> Extracted:
     import openpyxl  # only when a workbook arrives
     from openpyxl.utils.exceptions import InvalidFileException
 
+    for info in package.archive.infolist():  # sizes true to the bytes: the container checked them
+        if info.filename.startswith("xl/worksheets/") and info.file_size > MAX_SHEET_XML:
+            raise TableTooLarge(
+                f"sheet part {info.filename} unpacks to {info.file_size:,} bytes, over the "
+                f"{MAX_SHEET_XML:,} of a sheet of {MAX_SHEET_CELLS:,} cells"
+            )
     try:
         # data_only: a formula's cached value, never the formula; keep_vba=False: macros dropped.
         book = openpyxl.load_workbook(io.BytesIO(package.data), data_only=True, keep_vba=False)
@@ -60,8 +69,8 @@ def read_xlsx(package: OfficeZip) -> Extracted:
     except SyntaxError as error:  # lxml's or ElementTree's parse error: a part that is no XML
         raise CorruptFile(f"an Excel workbook (.xlsx) with a broken part: {_one_line(error)}") from error
     extraction = Extraction()
-    if package.macros:
-        extraction.note("macro-enabled workbook: its macros were ignored (never run)")
+    if package.macro_note is not None:
+        extraction.note(package.macro_note)
     for sheet in book.worksheets:
         if sheet.sheet_state != "visible":
             extraction.note(f"hidden sheet {sheet.title!r} skipped")
