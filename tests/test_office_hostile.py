@@ -280,10 +280,8 @@ def test_a_run_sets_every_bad_file_aside_and_ingests_the_report_beside_them(tmp_
     assert sorted(parsed) == sorted([SAMPLES["001"].name, *MACROS])
     for name, kind in MACROS.items():
         assert parsed[name].n_rows > 0
-        assert (
-            f"macro-enabled {'workbook' if kind == 'xlsx' else 'document'}: its macros were ignored (never run)"
-            in (parsed[name].head.warnings)
-        )
+        what = "workbook" if kind == "xlsx" else "document"
+        assert f"macro-enabled {what}: its macros were ignored (never run)" in parsed[name].head.warnings
     codes = {r.source_file: r.code for r in result.rejected}
     assert codes == {name: error.code for name, (error, _) in EXPECTED.items()}
 
