@@ -1,0 +1,461 @@
+"""A PDF's tables: found from their rules or from their text's alignment, and joined across
+pages (for :mod:`govtasks.read.pdf`).
+
+A table is held as cells (each the printed lines inside it) and rows of slots, each slot a
+cell's index and whether it is *covered* (a merged cell's copy, like a rowspan on a page).
+Texts are made last (:meth:`Table.rows_of_slots`), once every part of a table that runs over
+several pages has been joined (:meth:`Table.extend`): a row cut by a page break has its two
+halves' lines in one cell, and a wrap at the cut is joined like any other.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from govtasks.read.pdf_text import Glyph, Line, line_pitch, lines_of, paragraphs, rows_of, segments_of, wraps
+
+#: Two rules (or column starts) this close, in points, are the same.
+SNAP = 1.0
+#: Two parts of a table on consecutive pages are one table when their columns line up within
+#: this many points.
+COLUMN_MATCH = 4.0
+#: The inner margin of a cell when a table gives no line to measure it (Word's default, 0.19 cm).
+DEFAULT_PADDING = 5.4
+#: The most header rows a page may repeat.
+MAX_HEADER_ROWS = 3
+#: A row number (序号) as printed in its column: "1", "12", "(3)", "一、".
+_ROW_NUMBER = re.compile(r"[（(]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[)）.、．]?")
+
+Slot = tuple[int, bool]
+
+
+@dataclass
+class Cell:
+    """A cell's printed lines, top to bottom, and where its text stops on the right."""
+
+    lines: list[Line]
+    right: float
+
+    @property
+    def empty(self) -> bool:
+        return not self.lines
+
+
+@dataclass
+class Table:
+    """A table (one page's part, or parts joined): cells, rows of slots, each row's place."""
+
+    cells: list[Cell]
+    rows: list[list[Slot]]
+    places: list[str]
+    #: Column boundaries (ruled) or starts (unruled) of the last part, to match the next page's.
+    columns: tuple[float, ...]
+    pages: list[int]
+    top: float
+    bottom: float
+    header_rows: int = 1
+    repeated_headers: int = 0  # pages whose repeated header rows were dropped
+    cut_rows: int = 0  # rows cut by a page break joined back
+    texts: dict[int, str] = field(default_factory=dict)
+    _pitch: list[float | None] = field(default_factory=list)  # the line pitch, once measured
+
+    @property
+    def width(self) -> int:
+        return len(self.rows[0]) if self.rows else 0
+
+    def text(self, index: int) -> str:
+        """Cell ``index``'s text (its lines joined into paragraphs), made once."""
+        if index not in self.texts:
+            cell = self.cells[index]
+            self.texts[index] = paragraphs(cell.lines, cell.right, self.pitch)
+        return self.texts[index]
+
+    @property
+    def pitch(self) -> float | None:
+        """The table's usual line pitch inside a cell (see :func:`line_pitch`)."""
+        if not self._pitch:
+            self._pitch.append(line_pitch(cell.lines for cell in self.cells))
+        return self._pitch[0]
+
+    def row_texts(self, row: Sequence[Slot]) -> tuple[str, ...]:
+        return tuple(self.text(index) for index, _ in row)
+
+    def rows_of_slots(self) -> list[list[tuple[str, bool]]]:
+        """The rows as :meth:`govtasks.read.extracted.Extraction.table` takes them."""
+        return [[(self.text(index), covered) for index, covered in row] for row in self.rows]
+
+    def continues_into(self, part: Table) -> bool:
+        """Whether ``part``, at the top of the next page, is this table's next part: its
+        columns line up with this table's last part."""
+        return (
+            part.pages[0] == self.pages[-1] + 1
+            and len(part.columns) == len(self.columns)
+            and all(abs(a - b) <= COLUMN_MATCH for a, b in zip(part.columns, self.columns, strict=True))
+        )
+
+    def extend(self, part: Table) -> None:
+        """Join ``part`` (the next page's) to this table: the header rows it repeats are
+        dropped, a row the page break cut is joined back to its first half, and a merged
+        cell that runs on into the page (printed empty there) covers its slots there too."""
+        repeated = self._repeated_header(part)
+        if repeated:
+            self.repeated_headers += 1
+        rows, places = part.rows[repeated:], part.places[repeated:]
+        offset = len(self.cells)
+        self.cells.extend(part.cells)
+        moved: dict[int, int] = {}  # part's cell → this table's cell it continues
+        if rows and self._cut(part, rows):
+            self.cut_rows += 1
+            for (here, _), (there, covered) in zip(self.rows[-1], rows[0], strict=True):
+                if covered or there in moved:
+                    continue
+                self.cells[here].lines.extend(part.cells[there].lines)
+                moved[there] = here
+            rows, places = rows[1:], places[1:]
+        elif rows:
+            grouping = self._grouping_columns(part)
+            for column, ((here, _), (there, covered)) in enumerate(zip(self.rows[-1], rows[0], strict=True)):
+                if column in grouping and not covered and part.cells[there].empty and self.text(here):
+                    moved[there] = here
+        self.texts.clear()
+        self._pitch.clear()
+        for row in rows:
+            self.rows.append(
+                [(moved[i], True) if i in moved else (i + offset, covered) for i, covered in row]
+            )
+        self.places.extend(places)
+        self.pages.append(part.pages[0])
+        self.columns = part.columns
+        self.bottom = part.bottom
+
+    def _repeated_header(self, part: Table) -> int:
+        """How many of ``part``'s first rows repeat this table's header (0 when none)."""
+        most = min(MAX_HEADER_ROWS, len(part.rows), len(self.rows) - 1)
+        for count in range(most, 0, -1):
+            if all(
+                self.row_texts(self.rows[i]) == part.row_texts(part.rows[i]) for i in range(count)
+            ) and any(part.row_texts(part.rows[0])):
+                self.header_rows = max(self.header_rows, count)
+                return count
+        return 0
+
+    def _cut(self, part: Table, rows: list[list[Slot]]) -> bool:
+        """Whether ``rows[0]`` (``part``'s first row after any repeated header) is the rest of
+        this table's last row, cut by the page break.
+
+        When some column has its own text in every other row (序号), the row is cut if it is
+        empty there. Otherwise it is cut when each of its cells with text goes on from a cell
+        of the last row whose last line wraps (reaches the cell's edge)."""
+        first = rows[0]
+        if not any(part.text(i) for i, _ in first):
+            return False
+        always = self._always_filled(part, rows[1:])
+        if always:
+            return any(first[c][1] or not part.text(first[c][0]) for c in always)
+        for (here, _), (there, covered) in zip(self.rows[-1], first, strict=True):
+            if covered or not part.cells[there].lines:
+                continue
+            cell = self.cells[here]
+            if not cell.lines or not wraps(cell.lines[-1], part.cells[there].lines[0], cell.right):
+                return False
+        return True
+
+    def _always_filled(self, part: Table, more: list[list[Slot]]) -> list[int]:
+        """The columns that every data row (not a header, not a row that is one cell) fills
+        with a cell of its own, with text."""
+        rows = [(self, row) for row in self.rows[self.header_rows :]] + [(part, row) for row in more]
+        rows = [(table, row) for table, row in rows if len({i for i, _ in row}) > 1]
+        if len(rows) < 2:
+            return []
+        return [
+            column
+            for column in range(self.width)
+            if all(not row[column][1] and table.text(row[column][0]) for table, row in rows)
+        ]
+
+    def _grouping_columns(self, part: Table) -> set[int]:
+        """The columns holding a cell merged down several rows, in this table or ``part``."""
+        found: set[int] = set()
+        for rows in (self.rows, part.rows):
+            for above, row in itertools.pairwise(rows):
+                found.update(c for c, (i, covered) in enumerate(row) if covered and above[c][0] == i)
+        return found
+
+
+def _boundaries(values: Iterable[float]) -> list[float]:
+    """Sorted distinct ``values``, those within :data:`SNAP` of the previous one dropped.
+
+    >>> _boundaries([10, 50.4, 50, 90, 10.2])
+    [10, 50, 90]
+    """
+    out: list[float] = []
+    for value in sorted(values):
+        if not out or value - out[-1] > SNAP:
+            out.append(value)
+    return out
+
+
+def _index(bounds: Sequence[float], value: float) -> int:
+    """The index of the boundary nearest ``value``."""
+    i = bisect.bisect_left(bounds, value)
+    if i == len(bounds) or (i > 0 and value - bounds[i - 1] < bounds[i] - value):
+        i -= 1
+    return i
+
+
+def ruled_table(
+    bboxes: Sequence[tuple[float, float, float, float]], glyphs: Sequence[Glyph], page: int
+) -> tuple[Table, set[int]]:
+    """The table whose cells pdfplumber found at ``bboxes`` (x0, top, x1, bottom) from the
+    page's rules, with the glyphs inside each cell; and the indexes of the glyphs it took.
+
+    A merged cell covers every slot it spans (pdfplumber leaves those empty): its text is in
+    its top left slot, the others are covered copies."""
+    xs = _boundaries(v for b in bboxes for v in (b[0], b[2]))
+    ys = _boundaries(v for b in bboxes for v in (b[1], b[3]))
+    slots: list[list[Slot | None]] = [[None] * (len(xs) - 1) for _ in range(len(ys) - 1)]
+    boxes: list[tuple[float, float, float, float]] = []
+    for box in sorted(bboxes, key=lambda b: (b[1], b[0])):
+        c0, c1 = _index(xs, box[0]), _index(xs, box[2])
+        r0, r1 = _index(ys, box[1]), _index(ys, box[3])
+        if c1 <= c0 or r1 <= r0 or slots[r0][c0] is not None:
+            continue
+        index = len(boxes)
+        boxes.append(box)
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                if slots[r][c] is None:
+                    slots[r][c] = (index, (r, c) != (r0, c0))
+    for r, row in enumerate(slots):  # a hole no cell covers (broken rules): an empty cell
+        for c, slot in enumerate(row):
+            if slot is None:
+                row[c] = (len(boxes), False)
+                boxes.append((xs[c], ys[r], xs[c + 1], ys[r + 1]))
+    inside: list[list[Glyph]] = [[] for _ in boxes]
+    taken: set[int] = set()
+    for n, glyph in enumerate(glyphs):
+        middle_x = (glyph.x0 + glyph.x1) / 2
+        c = bisect.bisect_right(xs, middle_x) - 1
+        r = bisect.bisect_right(ys, glyph.middle) - 1
+        if 0 <= r < len(slots) and 0 <= c < len(slots[r]):
+            slot = slots[r][c]
+            assert slot is not None
+            inside[slot[0]].append(glyph)
+            taken.add(n)
+    lines = [lines_of(found) for found in inside]
+    padding = _padding(boxes, lines)
+    cells = [Cell(found, box[2] - padding) for box, found in zip(boxes, lines, strict=True)]
+    rows = [[slot for slot in row if slot is not None] for row in slots]
+    places = [f"page {page} row {r + 1}" for r in range(len(rows))]
+    table = Table(cells, rows, places, tuple(xs), [page], ys[0], ys[-1])
+    return table, taken
+
+
+def _padding(boxes: Sequence[tuple[float, float, float, float]], lines: Sequence[list[Line]]) -> float:
+    """The cells' inner margin, measured on the left (text stops as far from the right edge):
+    a low tenth of the distances from a cell's left edge to its lines' starts, most of which
+    are left-aligned; Word's default when no cell has a line."""
+    distances = sorted(
+        line.x0 - box[0]
+        for box, found in zip(boxes, lines, strict=True)
+        for line in found
+        if line.x0 > box[0]
+    )
+    if not distances:
+        return DEFAULT_PADDING
+    return min(distances[len(distances) // 10], 3 * DEFAULT_PADDING)
+
+
+def unruled_tables(pages: Sequence[tuple[int, Sequence[Glyph]]]) -> dict[int, tuple[Table, set[int]]]:
+    """The tables printed without rules on ``pages`` (each its number and glyphs), found from
+    their text's alignment: lines split into pieces by wide gaps, whose starts line up in three
+    or more columns over several lines (the same columns on every page, so that a table's
+    parts on consecutive pages line up). For each page with one, the table and the indexes of
+    the glyphs it took.
+
+    A row starts on a line where the row-number column (序号, told by its numbers) or else
+    the first column has text; a row whose only text starts in the first column and runs past
+    the second column's start is one cell across the row (a section's heading). Cells merged
+    down several rows cannot be told from empty ones without rules: the slots below a merged
+    cell's text are empty."""
+    rows = {number: rows_of(glyphs) for number, glyphs in pages}
+    pieces = {number: [segments_of(row) for row in found] for number, found in rows.items()}
+    sizes = [p.size for lines in pieces.values() for line in lines for p in line]
+    if not sizes:
+        return {}
+    slack = 0.5 * statistics.median(sizes)
+    grid = _Columns(_column_starts([line for lines in pieces.values() for line in lines], slack), slack)
+    if len(grid.starts) < 3:
+        return {}
+    regions = {n: region for n, lines in pieces.items() if (region := _table_region(lines, grid))}
+    used = {grid.column(p.x0) for n, (a, b) in regions.items() for line in pieces[n][a:b] for p in line}
+    grid = _Columns([start for c, start in enumerate(grid.starts) if c in used], slack)
+    if len(grid.starts) < 3:
+        return {}
+    key = _key_column([line for n, (a, b) in regions.items() for line in pieces[n][a + 1 : b]], grid)
+    found: dict[int, tuple[Table, set[int]]] = {}
+    for number, glyphs in pages:
+        if number in regions:
+            first, last = regions[number]
+            table = _unruled_table(pieces[number][first:last], grid, key, number)
+            inside = {id(glyph) for row in rows[number][first:last] for glyph in row}
+            found[number] = table, {n for n, glyph in enumerate(glyphs) if id(glyph) in inside}
+    return found
+
+
+def _unruled_table(lines: Sequence[Sequence[Line]], grid: _Columns, key: int, page: int) -> Table:
+    """The table of ``lines`` (each a line's pieces) in the columns of ``grid``, rows starting
+    at text in column ``key`` (see :func:`unruled_tables`)."""
+    row_starts = [n for n in range(len(lines)) if n == 0 or _starts_row(lines[n], grid, key)]
+    width = len(grid.starts)
+    rights = [s - _gutter(lines, grid) for s in grid.starts[1:]]
+    rights.append(max((p.x1 for line in lines for p in line), default=grid.starts[-1]))
+    cells: list[Cell] = []
+    table_rows: list[list[Slot]] = []
+    for r, begin in enumerate(row_starts):
+        end = row_starts[r + 1] if r + 1 < len(row_starts) else len(lines)
+        found: list[list[Line]] = [[] for _ in range(width)]
+        spans = [1] * width
+        for line in lines[begin:end]:
+            for piece in line:
+                column = grid.column(piece.x0)
+                if column is not None:
+                    found[column].append(piece)
+                    spans[column] = max(spans[column], grid.reach(piece.x1) - column)
+        if _heading(lines[begin:end], grid):
+            spans[0] = width
+        row: list[Slot] = []
+        column = 0
+        while column < width:
+            span = min(spans[column] if found[column] else 1, width - column)
+            row.append((len(cells), False))
+            row.extend((len(cells), True) for _ in range(1, span))
+            cells.append(Cell(found[column], rights[column + span - 1]))
+            column += span
+        table_rows.append(row)
+    places = [f"page {page} row {r + 1}" for r in range(len(table_rows))]
+    top = min(p.top for p in lines[0])
+    bottom = max(p.bottom for p in lines[-1])
+    return Table(cells, table_rows, places, tuple(grid.starts), [page], top, bottom)
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """The columns of a table printed without rules: where each starts, within ``slack``."""
+
+    starts: list[float]
+    slack: float
+
+    def column(self, x: float) -> int | None:
+        """The column a piece starting at ``x`` is in; None when it starts at no column."""
+        i = _index(self.starts, x)
+        return i if abs(self.starts[i] - x) <= self.slack else None
+
+    def reach(self, x1: float) -> int:
+        """How many columns start before ``x1`` (a piece ending there runs into them all)."""
+        return bisect.bisect_left(self.starts, x1 - self.slack)
+
+    def aligned(self, line: Sequence[Line]) -> bool:
+        return bool(line) and all(self.column(p.x0) is not None for p in line)
+
+
+def _column_starts(pieces: Sequence[Sequence[Line]], slack: float) -> list[float]:
+    """Where columns start: x positions at which pieces of two or more lines that have
+    several pieces start (within ``slack``, so that centred numbers "9" and "10" agree)."""
+    xs = sorted(p.x0 for line in pieces if len(line) > 1 for p in line)
+    groups: list[list[float]] = []
+    for x in xs:
+        if groups and x - groups[-1][-1] <= slack:
+            groups[-1].append(x)
+        else:
+            groups.append([x])
+    return [min(g) for g in groups if len(g) >= 2]
+
+
+def _table_region(pieces: Sequence[Sequence[Line]], grid: _Columns) -> tuple[int, int] | None:
+    """The lines ``first`` to ``last`` (exclusive) of the table: from a line of several pieces
+    that all start at column starts, through the lines whose pieces all do, to the last line
+    of several pieces and the lines under it that go on with its cells (not in the first
+    column), or are headings of the table's next section at the end of the page. The longest
+    such run with three lines of several pieces; None without one."""
+    best: tuple[int, int] | None = None
+    n = 0
+    while n < len(pieces):
+        if not (grid.aligned(pieces[n]) and len(pieces[n]) > 1):
+            n += 1
+            continue
+        end = n + 1
+        while end < len(pieces) and grid.aligned(pieces[end]) and _close(pieces[end - 1], pieces[end]):
+            end += 1
+        stop = max(i for i in range(n, end) if len(pieces[i]) > 1) + 1
+        while stop < end and grid.column(pieces[stop][0].x0) != 0:
+            stop += 1
+        if end == len(pieces) and all(_heading([line], grid) for line in pieces[stop:end]):
+            stop = end  # a section's heading closing the page: the table goes on overleaf
+        if sum(len(pieces[i]) > 1 for i in range(n, stop)) >= 3 and (
+            best is None or stop - n > best[1] - best[0]
+        ):
+            best = (n, stop)
+        n = end
+    return best
+
+
+def _close(above: Sequence[Line], below: Sequence[Line]) -> bool:
+    """Whether two lines are near enough to be in one table (less than three lines apart)."""
+    size = max(p.size for p in (*above, *below))
+    return min(p.top for p in below) - max(p.bottom for p in above) < 3 * size
+
+
+def _key_column(pieces: Sequence[Sequence[Line]], grid: _Columns) -> int:
+    """The column whose text starts each row: the first of the first three columns whose
+    pieces are mostly row numbers (序号), else the first column."""
+    for column in range(min(3, len(grid.starts))):
+        texts = [p.text.strip() for line in pieces for p in line if grid.column(p.x0) == column]
+        if texts and sum(bool(_ROW_NUMBER.fullmatch(t)) for t in texts) >= 0.6 * len(texts):
+            return column
+    return 0
+
+
+def _starts_row(line: Sequence[Line], grid: _Columns, key: int) -> bool:
+    """Whether a line starts a row: it has text in the key column, or it is a heading."""
+    return any(grid.column(p.x0) == key for p in line) or _heading([line], grid)
+
+
+def _heading(lines: Sequence[Sequence[Line]], grid: _Columns) -> bool:
+    """Whether a row's lines are one piece starting in the first column and running past the
+    second's start: a section's heading across the table ("一、稳住经济基本盘")."""
+    pieces = [p for line in lines for p in line]
+    return len(pieces) == 1 and grid.column(pieces[0].x0) == 0 and grid.reach(pieces[0].x1) > 1
+
+
+def _gutter(pieces: Sequence[Sequence[Line]], grid: _Columns) -> float:
+    """The narrowest room between a column's text and the next column's start: where a
+    column's text stops (twice a cell's inner margin, when its fullest line is full)."""
+    room = [
+        grid.starts[column + 1] - p.x1
+        for line in pieces
+        for p in line
+        if (column := grid.column(p.x0)) is not None
+        and column + 1 < len(grid.starts)
+        and grid.starts[column + 1] > p.x1
+    ]
+    return max(min(room, default=2 * DEFAULT_PADDING), grid.slack)
+
+
+def glyph_of(char: dict[str, Any]) -> Glyph:
+    """A pdfplumber char as a :class:`Glyph`."""
+    return Glyph(
+        char["text"],
+        float(char["x0"]),
+        float(char["x1"]),
+        float(char["top"]),
+        float(char["bottom"]),
+        float(char["size"]),
+        bool(char.get("upright", True)),
+    )
