@@ -231,7 +231,7 @@ def _runs_on(above: Line, below: Line, left: float, right: float) -> bool:
     size = above.size
     if abs(below.size - size) > 0.1 * size or not 0 <= below.top - above.top <= 1.8 * size:
         return False
-    if not wraps(above, below, right):
+    if not wraps(above, below, left, right):
         return False
     centred = abs((below.x0 + below.x1) - (above.x0 + above.x1)) <= 2 * size
     return below.x0 <= left + size or centred
@@ -286,14 +286,18 @@ def _note_pages(extraction: Extraction, pages: Sequence[_Page]) -> None:
 
 
 def _count(number: int, noun: str) -> str:
-    """>>> _count(1, "row"), _count(3, "page")
+    """``number`` ``noun``s, in English.
+
+    >>> _count(1, "row"), _count(3, "page")
     ('1 row', '3 pages')
     """
     return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
 
 
 def _pages(numbers: Sequence[int]) -> str:
-    """>>> _pages([4]), _pages([2, 5])
+    """Page numbers, in English.
+
+    >>> _pages([4]), _pages([2, 5])
     ('page 4', 'pages 2, 5')
     """
     return f"page {numbers[0]}" if len(numbers) == 1 else "pages " + ", ".join(map(str, numbers))

@@ -18,7 +18,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from govtasks.read.pdf_text import Glyph, Line, line_pitch, lines_of, paragraphs, rows_of, segments_of, wraps
+from govtasks.read.pdf_text import (
+    Glyph,
+    Line,
+    justified_edge,
+    line_pitch,
+    lines_of,
+    paragraphs,
+    rows_of,
+    segments_of,
+    wraps,
+)
 
 #: Two rules (or column starts) this close, in points, are the same.
 SNAP = 1.0
@@ -37,9 +47,11 @@ Slot = tuple[int, bool]
 
 @dataclass
 class Cell:
-    """A cell's printed lines, top to bottom, and where its text stops on the right."""
+    """A cell's printed lines, top to bottom, and where its text starts and stops (its box
+    less its inner margins)."""
 
     lines: list[Line]
+    left: float
     right: float
 
     @property
@@ -64,6 +76,7 @@ class Table:
     cut_rows: int = 0  # rows cut by a page break joined back
     texts: dict[int, str] = field(default_factory=dict)
     _pitch: list[float | None] = field(default_factory=list)  # the line pitch, once measured
+    _edges: dict[float, float | None] = field(default_factory=dict)  # justified edge by column
 
     @property
     def width(self) -> int:
@@ -73,8 +86,16 @@ class Table:
         """Cell ``index``'s text (its lines joined into paragraphs), made once."""
         if index not in self.texts:
             cell = self.cells[index]
-            self.texts[index] = paragraphs(cell.lines, cell.right, self.pitch)
+            self.texts[index] = paragraphs(cell.lines, cell.left, cell.right, self.pitch, self.edge(cell))
         return self.texts[index]
+
+    def edge(self, cell: Cell) -> float | None:
+        """Where the justified lines of ``cell``'s column stop (see :func:`justified_edge`)."""
+        column = round(cell.right)
+        if column not in self._edges:
+            same = [c for c in self.cells if round(c.right) == column]
+            self._edges[column] = justified_edge((c.lines for c in same), cell.left, cell.right)
+        return self._edges[column]
 
     @property
     def pitch(self) -> float | None:
@@ -125,6 +146,7 @@ class Table:
                     moved[there] = here
         self.texts.clear()
         self._pitch.clear()
+        self._edges.clear()
         for row in rows:
             self.rows.append(
                 [(moved[i], True) if i in moved else (i + offset, covered) for i, covered in row]
@@ -162,7 +184,10 @@ class Table:
             if covered or not part.cells[there].lines:
                 continue
             cell = self.cells[here]
-            if not cell.lines or not wraps(cell.lines[-1], part.cells[there].lines[0], cell.right):
+            below = part.cells[there].lines[0]
+            if not cell.lines or not wraps(
+                cell.lines[-1], below, cell.left, cell.right, edge=self.edge(cell)
+            ):
                 return False
         return True
 
@@ -250,7 +275,7 @@ def ruled_table(
             taken.add(n)
     lines = [lines_of(found) for found in inside]
     padding = _padding(boxes, lines)
-    cells = [Cell(found, box[2] - padding) for box, found in zip(boxes, lines, strict=True)]
+    cells = [Cell(found, box[0] + padding, box[2] - padding) for box, found in zip(boxes, lines, strict=True)]
     rows = [[slot for slot in row if slot is not None] for row in slots]
     places = [f"page {page} row {r + 1}" for r in range(len(rows))]
     table = Table(cells, rows, places, tuple(xs), [page], ys[0], ys[-1])
@@ -336,7 +361,7 @@ def _unruled_table(lines: Sequence[Sequence[Line]], grid: _Columns, key: int, pa
             span = min(spans[column] if found[column] else 1, width - column)
             row.append((len(cells), False))
             row.extend((len(cells), True) for _ in range(1, span))
-            cells.append(Cell(found[column], rights[column + span - 1]))
+            cells.append(Cell(found[column], grid.starts[column], rights[column + span - 1]))
             column += span
         table_rows.append(row)
     places = [f"page {page} row {r + 1}" for r in range(len(table_rows))]

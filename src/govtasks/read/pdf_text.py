@@ -5,10 +5,10 @@ several lines, wrapped where the cell's right edge stopped it, and a list of uni
 a line is several lines too. Which line breaks are the document's own is told from geometry,
 the way the line breaker decided: a line *wraps* when the first word of the next line would
 not have fitted in the room left at its end (see :func:`wraps`); otherwise the line ended its
-paragraph. Wrapped lines are joined without a break; between Chinese characters nothing is
-inserted, and between two Latin letters or digits a space only if the PDF drew one at the wrap
-(Word and LibreOffice draw the space a line breaks at, and Chinese documents run Latin words
-into Chinese text without spaces, so a space is never invented: see :func:`join_wrapped`).
+paragraph. Wrapped lines are joined without a break; next to a Chinese character nothing is inserted
+(Chinese documents run Latin words and numbers into Chinese text without spaces), and between
+two Latin letters or digits a space (a line breaker breaks Latin text only at a space, which a
+justified line may not draw): see :func:`join_wrapped`.
 """
 
 from __future__ import annotations
@@ -31,6 +31,12 @@ WRAP_SLACK = 0.15
 #: A gap between two Latin letters or digits wider than this (in font sizes) is a word space
 #: the PDF did not draw as a character.
 WORD_GAP = 0.2
+#: How far (in points) a centred line's room on its left and right may differ.
+CENTRED_SLACK = 2.0
+#: How far (in points) short of the edge a justified line may stop and still be full.
+JUSTIFIED_SLACK = 1.0
+#: The share of a column's wrapped lines that must stop at one edge for it to be justified.
+JUSTIFIED_SHARE = 0.8
 #: A wider gap than this (in font sizes) separates two pieces of a line outside any table
 #: (a header's left and right parts): they are joined with a space.
 WIDE_GAP = 1.5
@@ -130,7 +136,9 @@ def _word_end(text: str, start: int) -> int:
 
 def join_wrapped(head: str, tail: str) -> str:
     """Two pieces of one paragraph that a line wrap separated, joined: directly, but with one
-    space between two Latin letters or digits when the PDF drew one at the wrap.
+    space between two Latin letters or digits (a line breaker breaks Latin text only at a
+    space, or after a hyphen or a slash, and a justified line may not draw the space it broke
+    at), and between Latin signs when the PDF drew a space at the wrap.
 
     >>> join_wrapped("全年完成固定", "资产投资")
     '全年完成固定资产投资'
@@ -138,12 +146,15 @@ def join_wrapped(head: str, tail: str) -> str:
     '总投资1280亿元'
     >>> join_wrapped("Zhejiang Government Service ", "Network统一平台")
     'Zhejiang Government Service Network统一平台'
+    >>> join_wrapped("Government Service", "Network"), join_wrapped("e-", "government")
+    ('Government Service Network', 'e-government')
     >>> join_wrapped("区政务服务 ", "中心")
     '区政务服务中心'
     """
     spaced = head[-1:].isspace() or tail[:1].isspace()
     head, tail = head.rstrip(), tail.lstrip()
-    if spaced and head and tail and is_narrow(head[-1]) and is_narrow(tail[0]):
+    latin = bool(head and tail) and is_narrow(head[-1]) and is_narrow(tail[0])
+    if latin and (spaced or (head[-1].isalnum() and tail[0].isalnum())):
         return f"{head} {tail}"
     return head + tail
 
@@ -259,20 +270,29 @@ def line_pitch(lines_by_cell: Iterable[Sequence[Line]]) -> float | None:
     return statistics.mode(sorted(pitches)) if pitches else None
 
 
-def wraps(line: Line, below: Line, right: float, pitch: float | None = None) -> bool:
-    """Whether ``line`` wraps into the line ``below`` it (the same paragraph goes on), for a
-    column of text whose right edge (where text stops) is ``right``, and whose wrapped lines
-    follow each other ``pitch`` apart (None: unknown).
+def wraps(
+    line: Line, below: Line, left: float, right: float, pitch: float | None = None, edge: float | None = None
+) -> bool:
+    """Whether ``line`` wraps into the line ``below`` it (the same paragraph goes on), in a
+    column of text from ``left`` to ``right`` (where its text starts and stops), whose wrapped
+    lines follow each other ``pitch`` apart, and whose justified lines are stretched to
+    ``edge`` (None: unknown, or not justified).
 
     The line ended its paragraph when there is more room than ``pitch`` between the two lines
-    (paragraph spacing), when it ends a sentence and the line below starts an item ("2." "（二）"),
-    or when the first word of the line below would have fitted at its end.
+    (paragraph spacing), or when it ends a sentence and the line below starts an item ("2."
+    "（二）"). Otherwise a justified line wraps when it reaches the edge; another line when the
+    first word of the line below would not have fitted in the room left on its line: at its
+    end, or on both sides of a centred line.
 
-    >>> line = Line("区人力社保", 286, 338.5, 0, 10, 10.5, 10.5)
-    >>> wraps(line, Line("局", 286, 296.5, 15, 25, 10.5, 10.5), right=348.7)
+    >>> below = Line("区经信局", 286, 328, 15, 25, 10.5, 10.5)
+    >>> wraps(Line("区人力社保", 286, 338.5, 0, 10, 10.5, 10.5), below, left=286, right=348.7)
     True
-    >>> line = Line("区发改局", 286, 328, 0, 10, 10.5, 10.5)
-    >>> wraps(line, Line("区经信局", 286, 328, 15, 25, 10.5, 10.5), right=348.7)
+    >>> wraps(Line("区发改局", 286, 328, 0, 10, 10.5, 10.5), below, left=286, right=348.7)
+    False
+
+    Centred, the line has room on both sides (for half a character each):
+
+    >>> wraps(Line("区发改局", 296.4, 338.4, 0, 10, 10.5, 10.5), below, left=286, right=348.7)
     False
     """
     size = max(line.size, below.size)
@@ -280,23 +300,56 @@ def wraps(line: Line, below: Line, right: float, pitch: float | None = None) -> 
         return False
     if _ITEM.match(below.text) and line.text.rstrip()[-1:] in _SENTENCE_END:
         return False
-    return below.unit > right - line.x1 - WRAP_SLACK * size
+    if edge is not None:
+        return line.x1 >= edge - JUSTIFIED_SLACK
+    room = right - line.x1
+    indent = line.x0 - left
+    if indent > WRAP_SLACK * size and abs(indent - room) <= CENTRED_SLACK:
+        room += indent  # a centred line: the word would have fitted had the line been wider
+    return below.unit > room - WRAP_SLACK * size
 
 
-def paragraphs(lines: Sequence[Line], right: float, pitch: float | None = None) -> str:
+def paragraphs(
+    lines: Sequence[Line], left: float, right: float, pitch: float | None = None, edge: float | None = None
+) -> str:
     """The text of ``lines`` (one cell's, top to bottom): wrapped lines joined, the others
-    ending paragraphs (kept as "\\n").
+    ending paragraphs (kept as "\\n"); see :func:`wraps` for the other arguments.
 
     >>> paragraphs([Line("全年完成固定", 0, 60, 0, 10, 10, 10), Line("资产投资。", 0, 50, 12, 22, 10, 10),
-    ...             Line("区发改局", 0, 40, 24, 34, 10, 10)], right=65)
+    ...             Line("区发改局", 0, 40, 24, 34, 10, 10)], left=0, right=65)
     '全年完成固定资产投资。\\n区发改局'
     """
     text = ""
     for index, line in enumerate(lines):
         if index == 0:
             text = line.text.lstrip()
-        elif wraps(lines[index - 1], line, right, pitch):
+        elif wraps(lines[index - 1], line, left, right, pitch, edge):
             text = join_wrapped(text, line.text)  # sees the space a line ends with, if drawn
         else:
             text = f"{text.rstrip()}\n{line.text.lstrip()}"
     return text.rstrip()
+
+
+def justified_edge(cells: Iterable[Sequence[Line]], left: float, right: float) -> float | None:
+    """Where the wrapped lines of ``cells`` (the lines of each cell of a column) stop, if they are
+    justified (两端对齐, the default of Chinese Word): stretched to one edge, while a
+    paragraph's last line stops short. Then a line ending short of that edge ends its
+    paragraph even when the next word would not have fitted (see :func:`wraps`). None unless
+    three lines or more wrap and nearly all of them stop at one edge.
+
+    >>> full = [Line("甲" * 10, 0, 100.2, 0, 10, 10, 10), Line("乙" * 10, 0, 100, 12, 22, 10, 10)]
+    >>> last = Line("丁", 0, 10, 36, 46, 10, 10)
+    >>> justified_edge([[*full, Line("丙" * 9, 0, 99.5, 24, 34, 10, 10), last]], 0, 101)
+    99.5
+    >>> justified_edge([[*full, Line("丙" * 9, 0, 92, 24, 34, 10, 10), last]], 0, 101)
+    """
+    ends = [
+        line.x1
+        for lines in cells
+        for line, below in itertools.pairwise(lines)
+        if below.top > line.top and wraps(line, below, left, right)
+    ]
+    if len(ends) < 3:
+        return None
+    near = [end for end in ends if max(ends) - end <= JUSTIFIED_SLACK]
+    return min(near) if len(near) >= JUSTIFIED_SHARE * len(ends) else None
