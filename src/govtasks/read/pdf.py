@@ -35,7 +35,7 @@ from govtasks.errors import CorruptFile, ScannedPdf, UnsafeFile
 from govtasks.read.extracted import Extracted, Extraction
 from govtasks.read.pdf_safety import PDF_ERRORS, Budget, GuardedPage, check_pdf, reason
 from govtasks.read.pdf_tables import Table, glyph_of, ruled_table, unruled_tables
-from govtasks.read.pdf_text import Glyph, Line, join_wrapped, lines_of, wraps
+from govtasks.read.pdf_text import Glyph, Line, join_wrapped, lines_of, unique, wraps
 
 #: How near the top or bottom of a page (a share of its height) a header or footer line is.
 RUNNING_ZONE = 0.15
@@ -113,8 +113,8 @@ def _read_pages(data: bytes, count: int) -> list[_Page]:
 
 def _read_page(page: GuardedPage) -> _Page:
     """One page's tables ruled with lines, and the glyphs outside them."""
-    chars = page.dedupe_chars().chars  # a bold face drawn twice reads once
-    glyphs = [glyph_of(c) for c in chars if c["text"] and (c["text"].isprintable() or c["text"].isspace())]
+    chars = [c for c in page.chars if c["text"] and (c["text"].isprintable() or c["text"].isspace())]
+    glyphs = unique(map(glyph_of, chars))
     tables: list[Table] = []
     taken: set[int] = set()
     for found in page.find_tables():

@@ -77,6 +77,7 @@ class Table:
     texts: dict[int, str] = field(default_factory=dict)
     _pitch: list[float | None] = field(default_factory=list)  # the line pitch, once measured
     _edges: dict[float, float | None] = field(default_factory=dict)  # justified edge by column
+    _paragraphs: dict[float, frozenset[str]] = field(default_factory=dict)  # by column
 
     @property
     def width(self) -> int:
@@ -86,8 +87,23 @@ class Table:
         """Cell ``index``'s text (its lines joined into paragraphs), made once."""
         if index not in self.texts:
             cell = self.cells[index]
-            self.texts[index] = paragraphs(cell.lines, cell.left, cell.right, self.pitch, self.edge(cell))
+            known = self._known(cell)
+            self.texts[index] = paragraphs(
+                cell.lines, cell.left, cell.right, self.pitch, self.edge(cell), known
+            )
         return self.texts[index]
+
+    def _known(self, cell: Cell) -> frozenset[str]:
+        """The paragraphs of ``cell``'s column, read by geometry alone (see :func:`paragraphs`)."""
+        column = round(cell.right)
+        if column not in self._paragraphs:
+            texts = (
+                paragraphs(c.lines, c.left, c.right, self.pitch, self.edge(c))
+                for c in self.cells
+                if round(c.right) == column
+            )
+            self._paragraphs[column] = frozenset(p.strip() for text in texts for p in text.split("\n"))
+        return self._paragraphs[column]
 
     def edge(self, cell: Cell) -> float | None:
         """Where the justified lines of ``cell``'s column stop (see :func:`justified_edge`)."""
@@ -137,6 +153,7 @@ class Table:
                 if covered or there in moved:
                     continue
                 self.cells[here].lines.extend(part.cells[there].lines)
+                self.cells[there + offset] = Cell([], 0.0, 0.0)  # its lines are in ``here`` now
                 moved[there] = here
             rows, places = rows[1:], places[1:]
         elif rows:
@@ -147,6 +164,7 @@ class Table:
         self.texts.clear()
         self._pitch.clear()
         self._edges.clear()
+        self._paragraphs.clear()
         for row in rows:
             self.rows.append(
                 [(moved[i], True) if i in moved else (i + offset, covered) for i, covered in row]
@@ -171,15 +189,18 @@ class Table:
         """Whether ``rows[0]`` (``part``'s first row after any repeated header) is the rest of
         this table's last row, cut by the page break.
 
-        When some column has its own text in every other row (序号), the row is cut if it is
-        empty there. Otherwise it is cut when each of its cells with text goes on from a cell
-        of the last row whose last line wraps (reaches the cell's edge)."""
+        It is when it is empty in a column that every other row fills with text of its own
+        (序号, a task's text); it is not when such a column shows a row number there. Else it
+        is when each of its cells with text goes on from a cell of the last row whose last
+        line wraps (reaches the cell's edge: see :func:`wraps`)."""
         first = rows[0]
         if not any(part.text(i) for i, _ in first):
             return False
         always = self._always_filled(part, rows[1:])
-        if always:
-            return any(first[c][1] or not part.text(first[c][0]) for c in always)
+        if any(first[c][1] or not part.text(first[c][0]) for c in always):
+            return True
+        if any(_ROW_NUMBER.fullmatch(part.text(first[c][0]).strip()) for c in always):
+            return False
         for (here, _), (there, covered) in zip(self.rows[-1], first, strict=True):
             if covered or not part.cells[there].lines:
                 continue

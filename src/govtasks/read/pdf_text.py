@@ -5,10 +5,10 @@ several lines, wrapped where the cell's right edge stopped it, and a list of uni
 a line is several lines too. Which line breaks are the document's own is told from geometry,
 the way the line breaker decided: a line *wraps* when the first word of the next line would
 not have fitted in the room left at its end (see :func:`wraps`); otherwise the line ended its
-paragraph. Wrapped lines are joined without a break; next to a Chinese character nothing is inserted
-(Chinese documents run Latin words and numbers into Chinese text without spaces), and between
-two Latin letters or digits a space (a line breaker breaks Latin text only at a space, which a
-justified line may not draw): see :func:`join_wrapped`.
+paragraph. Wrapped lines are joined without a break: with the space the PDF drew at the wrap if it
+drew one, else directly (Chinese documents run Latin words and numbers into Chinese text
+without spaces), but for one space between two Latin letters or digits (a line breaker breaks
+Latin text only at a space, which a justified line may not draw): see :func:`join_wrapped`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
-from collections.abc import Iterable, Sequence
+import unicodedata
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 
 #: Characters that may not end a line: an opening bracket or quote stays with what follows.
@@ -27,14 +28,19 @@ CLOSING = frozenset("，。、；：？！”’）》〉」』】〕］｝…�
 QUOTES = frozenset("“”‘’")
 #: How near (in font sizes) a line's end may come to the room left for the next word and
 #: still count as a wrap: the edge is measured, and a line that leaves a sliver wrapped.
-WRAP_SLACK = 0.15
+WRAP_SLACK = 0.05
 #: A gap between two Latin letters or digits wider than this (in font sizes) is a word space
 #: the PDF did not draw as a character.
 WORD_GAP = 0.2
+#: The room (in font sizes) between a Chinese character and a Latin letter or digit.
+AUTOSPACE = 0.2
 #: How far (in points) a centred line's room on its left and right may differ.
 CENTRED_SLACK = 2.0
 #: How far (in points) short of the edge a justified line may stop and still be full.
 JUSTIFIED_SLACK = 1.0
+#: How near (in points) the column's right edge justified lines stop (the edge is measured
+#: from the cells' left margins, within a point or two).
+JUSTIFIED_REACH = 3.0
 #: The share of a column's wrapped lines that must stop at one edge for it to be justified.
 JUSTIFIED_SHARE = 0.8
 #: A wider gap than this (in font sizes) separates two pieces of a line outside any table
@@ -48,6 +54,8 @@ SEGMENT_GAP = 0.9
 _ITEM = re.compile(
     r"\s*(?:[（(]?[0-9０-９一二三四五六七八九十]{1,3}[)）.．、]|[①-⑳]|第[一二三四五六七八九十0-9]+[条项点、])"
 )
+#: Characters after which a sentence goes on: a paragraph never ends with them.
+_GOES_ON = frozenset("、，,（(“‘《〈「『【")
 #: Characters that end a sentence or a clause ending a list item.
 _SENTENCE_END = frozenset("。；;！？!?：:")
 
@@ -85,25 +93,30 @@ class Line:
 
 
 def is_narrow(char: str) -> bool:
-    """A Latin letter, digit or ASCII sign: the characters a space may separate.
+    """A Latin letter or digit, or an ASCII sign: the characters of a Latin word or a number
+    (and pinyin's accented letters, "jí").
 
-    >>> [is_narrow(c) for c in "a5%，区 "]
-    [True, True, True, False, False, False]
+    >>> [is_narrow(c) for c in "a5%í，区“ "]
+    [True, True, True, True, False, False, False, False]
     """
-    return char.isascii() and char.isprintable() and not char.isspace()
+    if char.isascii():
+        return char.isprintable() and not char.isspace()
+    return char.isalpha() and unicodedata.east_asian_width(char) not in ("W", "F")
 
 
 def leading_unit(text: str) -> int:
-    """How many characters at the start of ``text`` a line breaker keeps together: opening
-    brackets with what follows, one Chinese character or one Latin word, and the closing
-    punctuation after it; and, as LibreOffice (ICU) breaks lines, the unit goes on across a
-    quotation mark (no break on either side of “ ” ‘ ’) and from Chinese closing punctuation
-    into a Latin word ("，PM2.5"). 0 for empty text.
+    """How many characters at the start of ``text`` a line breaker may keep together: at
+    least the first character or Latin word, with the opening brackets before it and the
+    closing punctuation after it. As LibreOffice (ICU) keeps more together, the unit goes on
+    across a quotation mark (no break on either side of “ ” ‘ ’), from punctuation into a
+    Latin word or number ("，PM2.5", ",15369"), and from a number into the character next to
+    it ("37家", "月11日"). Erring long makes a wrap more likely (see :func:`wraps`); 0 for
+    empty text.
 
-    >>> [leading_unit(t) for t in ("资产投资", "好“亲清在线”", "策”精准", "护，PM2.5平均", "12.3%，高于")]
-    [1, 3, 3, 7, 6]
-    >>> leading_unit("Zhejiang Gov"), leading_unit("")
-    (8, 0)
+    >>> [leading_unit(t) for t in ("资产投资", "好“亲清在线”", "策”精准", "护，PM2.5平均", "区发改局")]
+    [1, 3, 3, 8, 1]
+    >>> [leading_unit(t) for t in ("37家,提改", "月11日笔试", "贴,15369名", "(jí)感", "Zhejiang Gov", "")]
+    [4, 4, 8, 4, 8, 0]
     """
     end = len(text)
     i = 0
@@ -114,10 +127,14 @@ def leading_unit(text: str) -> int:
             i = _word_end(text, i)
         while i < end and text[i] in CLOSING:
             i += 1
-        glued = i < end and (
-            text[i] in QUOTES
-            or text[i - 1] in QUOTES
-            or (text[i - 1] in CLOSING and not is_narrow(text[i - 1]) and is_narrow(text[i]))
+        if i >= end or text[i].isspace():
+            break
+        before, after = text[i - 1], text[i]
+        glued = (
+            after in QUOTES
+            or before in QUOTES
+            or (is_narrow(after) and after not in OPENING and (before in CLOSING or not is_narrow(before)))
+            or (is_narrow(before) and before not in CLOSING and after not in OPENING)
         )
         if not glued:
             break
@@ -135,10 +152,10 @@ def _word_end(text: str, start: int) -> int:
 
 
 def join_wrapped(head: str, tail: str) -> str:
-    """Two pieces of one paragraph that a line wrap separated, joined: directly, but with one
-    space between two Latin letters or digits (a line breaker breaks Latin text only at a
-    space, or after a hyphen or a slash, and a justified line may not draw the space it broke
-    at), and between Latin signs when the PDF drew a space at the wrap.
+    """Two pieces of one paragraph that a line wrap separated, joined: directly, or with one
+    space where the PDF drew one at the wrap (the text had it), or between two Latin letters or
+    digits (a line breaker breaks Latin text only at a space, or after a hyphen or a slash, and
+    a justified line may not draw the space it broke at).
 
     >>> join_wrapped("全年完成固定", "资产投资")
     '全年完成固定资产投资'
@@ -148,15 +165,40 @@ def join_wrapped(head: str, tail: str) -> str:
     'Zhejiang Government Service Network统一平台'
     >>> join_wrapped("Government Service", "Network"), join_wrapped("e-", "government")
     ('Government Service Network', 'e-government')
-    >>> join_wrapped("区政务服务 ", "中心")
-    '区政务服务中心'
+    >>> join_wrapped("确保应对疫情各项 ", "扶持政策")
+    '确保应对疫情各项 扶持政策'
     """
     spaced = head[-1:].isspace() or tail[:1].isspace()
     head, tail = head.rstrip(), tail.lstrip()
-    latin = bool(head and tail) and is_narrow(head[-1]) and is_narrow(tail[0])
-    if latin and (spaced or (head[-1].isalnum() and tail[0].isalnum())):
+    latin = bool(head and tail) and head[-1].isascii() and tail[0].isascii()
+    if head and tail and (spaced or (latin and head[-1].isalnum() and tail[0].isalnum())):
         return f"{head} {tail}"
     return head + tail
+
+
+def unique(glyphs: Iterable[Glyph]) -> list[Glyph]:
+    """The glyphs without those drawn again within a point of one with the same text and size
+    (a bold face faked by drawing each character twice, or a shadow), in their order.
+
+    >>> [g.x0 for g in unique([Glyph("甲", 0, 10, 0, 10, 10), Glyph("甲", 0.4, 10.4, 0.3, 10.3, 10),
+    ...                        Glyph("甲", 10, 20, 0, 10, 10)])]
+    [0, 10]
+    """
+    seen: dict[tuple[str, float, int, int], list[Glyph]] = {}
+    kept = []
+    for glyph in glyphs:
+        x, y = int(glyph.x0), int(glyph.top)
+        near = (
+            other
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for other in seen.get((glyph.text, glyph.size, x + dx, y + dy), ())
+        )
+        if any(abs(o.x0 - glyph.x0) <= 1 and abs(o.top - glyph.top) <= 1 for o in near):
+            continue
+        seen.setdefault((glyph.text, glyph.size, x, y), []).append(glyph)
+        kept.append(glyph)
+    return kept
 
 
 def rows_of(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
@@ -220,8 +262,6 @@ def _line(glyphs: Sequence[Glyph], wide_gap: bool) -> Line:
                 texts.append(" ")
                 starts.append(previous.x1)
                 ends.append(glyph.x0)
-        if glyph.text.isspace() and texts and texts[-1].isspace():
-            continue  # a run of drawn spaces reads as one
         texts.append(" " if glyph.text.isspace() else glyph.text)
         starts.append(glyph.x0)
         ends.append(glyph.x1)
@@ -302,32 +342,86 @@ def wraps(
         return False
     if edge is not None:
         return line.x1 >= edge - JUSTIFIED_SLACK
-    room = right - line.x1
+    room = right - line.x1 - _autospace(line.text.rstrip()[-1:], below.text.lstrip()[:1], size)
     indent = line.x0 - left
     if indent > WRAP_SLACK * size and abs(indent - room) <= CENTRED_SLACK:
         room += indent  # a centred line: the word would have fitted had the line been wider
     return below.unit > room - WRAP_SLACK * size
 
 
+def _autospace(before: str, after: str, size: float) -> float:
+    """The room Word and LibreOffice put between a Chinese character and a Latin letter or
+    digit next to it (自动调整中文与西文间距, on by default): about a fifth of the font size.
+
+    >>> _autospace("规", "3", 10), _autospace("规", "范", 10), _autospace("，", "3", 10)
+    (2.0, 0.0, 0.0)
+    """
+    if not before or not after:
+        return 0.0
+    if (_ideograph(before) and after.isascii() and after.isalnum()) or (
+        _ideograph(after) and before.isascii() and before.isalnum()
+    ):
+        return AUTOSPACE * size
+    return 0.0
+
+
+def _ideograph(char: str) -> bool:
+    """A Chinese character (not punctuation).
+
+    >>> _ideograph("区"), _ideograph("，"), _ideograph("a")
+    (True, False, False)
+    """
+    return unicodedata.category(char) == "Lo" and unicodedata.east_asian_width(char) == "W"
+
+
 def paragraphs(
-    lines: Sequence[Line], left: float, right: float, pitch: float | None = None, edge: float | None = None
+    lines: Sequence[Line],
+    left: float,
+    right: float,
+    pitch: float | None = None,
+    edge: float | None = None,
+    known: Container[str] = (),
 ) -> str:
     """The text of ``lines`` (one cell's, top to bottom): wrapped lines joined, the others
     ending paragraphs (kept as "\\n"); see :func:`wraps` for the other arguments.
 
+    A paragraph that happens to fill its last line looks like a wrapped one ("区发改局" filling
+    a narrow cell, then "区住建局" on the next line): a line that wraps by its geometry still
+    ends its paragraph when the text before the wrap, or the text after it, is a paragraph of
+    its own elsewhere in the column (one of the ``known`` ones), unless the text before it ends
+    with a comma ("区发改经信局、" goes on).
+
     >>> paragraphs([Line("全年完成固定", 0, 60, 0, 10, 10, 10), Line("资产投资。", 0, 50, 12, 22, 10, 10),
     ...             Line("区发改局", 0, 40, 24, 34, 10, 10)], left=0, right=65)
     '全年完成固定资产投资。\\n区发改局'
+    >>> full = [Line("区发改局", 0, 40, 0, 10, 10, 10), Line("区住建局", 0, 40, 12, 22, 10, 10)]
+    >>> paragraphs(full, 0, 45), paragraphs(full, 0, 45, known={"区住建局"})
+    ('区发改局区住建局', '区发改局\\n区住建局')
     """
-    text = ""
-    for index, line in enumerate(lines):
-        if index == 0:
-            text = line.text.lstrip()
-        elif wraps(lines[index - 1], line, left, right, pitch, edge):
-            text = join_wrapped(text, line.text)  # sees the space a line ends with, if drawn
-        else:
-            text = f"{text.rstrip()}\n{line.text.lstrip()}"
+    joins = [wraps(a, b, left, right, pitch, edge) for a, b in itertools.pairwise(lines)]
+    if known:
+        start = 0
+        for i, joined in enumerate(joins):
+            if joined:
+                end = next((j for j in range(i + 1, len(joins)) if not joins[j]), len(joins))
+                head = _joined(lines[start : i + 1])
+                if head[-1:] not in _GOES_ON and (head in known or _joined(lines[i + 1 : end + 1]) in known):
+                    joins[i] = False
+            if not joins[i]:
+                start = i + 1
+    text = lines[0].text.lstrip() if lines else ""
+    for line, joined in zip(lines[1:], joins, strict=True):
+        # join_wrapped sees the space a line ends with, if one was drawn
+        text = join_wrapped(text, line.text) if joined else f"{text.rstrip()}\n{line.text.lstrip()}"
     return text.rstrip()
+
+
+def _joined(lines: Sequence[Line]) -> str:
+    """The text of lines read as one paragraph."""
+    text = ""
+    for line in lines:
+        text = join_wrapped(text, line.text) if text else line.text
+    return text.strip()
 
 
 def justified_edge(cells: Iterable[Sequence[Line]], left: float, right: float) -> float | None:
@@ -335,7 +429,7 @@ def justified_edge(cells: Iterable[Sequence[Line]], left: float, right: float) -
     justified (两端对齐, the default of Chinese Word): stretched to one edge, while a
     paragraph's last line stops short. Then a line ending short of that edge ends its
     paragraph even when the next word would not have fitted (see :func:`wraps`). None unless
-    three lines or more wrap and nearly all of them stop at one edge.
+    three lines or more wrap and nearly all of them stop at one edge, at the right margin.
 
     >>> full = [Line("甲" * 10, 0, 100.2, 0, 10, 10, 10), Line("乙" * 10, 0, 100, 12, 22, 10, 10)]
     >>> last = Line("丁", 0, 10, 36, 46, 10, 10)
@@ -349,7 +443,7 @@ def justified_edge(cells: Iterable[Sequence[Line]], left: float, right: float) -
         for line, below in itertools.pairwise(lines)
         if below.top > line.top and wraps(line, below, left, right)
     ]
-    if len(ends) < 3:
-        return None
+    if len(ends) < 3 or right - max(ends) > JUSTIFIED_REACH:
+        return None  # too few, or short of the right edge: a repeated text, not justification
     near = [end for end in ends if max(ends) - end <= JUSTIFIED_SLACK]
     return min(near) if len(near) >= JUSTIFIED_SHARE * len(ends) else None
