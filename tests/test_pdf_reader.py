@@ -179,6 +179,18 @@ def test_a_table_without_rules_is_read_from_its_alignment() -> None:
     assert texts(extracted.tables[0]) == want
 
 
+def test_a_table_split_by_hand_and_continued_overleaf_is_one() -> None:
+    """Two Word tables of the same columns, the second on the next page under "续表"."""
+    extracted = read(FIXTURES / "continued.pdf")
+    assert len(extracted.tables) == 1
+    word = FIXTURES / "continued.docx"
+    assert texts(extracted.tables[0]) == word_table(word, 0) + word_table(word, 1)[1:]
+    assert "续表" not in extracted.lines
+    assert extracted.notes == (
+        "a table running over pages 1-2 was joined into one; its header, repeated on 1 page, was read once",
+    )
+
+
 def test_a_pdf_that_forbids_copying_is_read() -> None:
     """An owner password (copying and changes forbidden) opens without one, as in a viewer."""
     extracted = read(FIXTURES / "restricted.pdf")

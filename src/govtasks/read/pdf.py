@@ -12,9 +12,10 @@ pdfminer cannot parse, loops and bombs are refused), then each page is read with
   and lines repeated at the same height at the top or bottom of several pages (a running
   title); the other lines outside tables are the document's paragraphs (a title above the
   table, the date under it), a paragraph wrapped over lines read as one;
-- a table that runs on at the top of the next page with the same columns is one table: the
-  header rows each page repeats are read once, a row cut by the page break is joined back,
-  and a merged cell that runs on into the next page (printed empty there) covers its slots.
+- a table that runs on at the top of the next page with the same columns (under a "续表"
+  line or not) is one table: the header rows each page repeats are read once, a row cut by
+  the page break is joined back, and a merged cell that runs on into the next page (printed
+  empty there) covers its slots.
 
 A PDF without any text (a scan) is refused as ``ScannedPdf``: only OCR could read it.
 """
@@ -50,6 +51,10 @@ _PAGE_NUMBER = re.compile(
     r"|\d{1,4}[/／]\d{1,4}"
     r"|(?i:page)\d{1,4}(?:(?i:of)\d{1,4})?"
 )
+
+
+#: The line some documents print over a table's part on the next page: "续表", "续表1", "（续）".
+_CONTINUED = re.compile(r"[（(]?续(?:表\S{0,4}|上表)?[)）]?")
 
 
 def read_pdf(data: bytes) -> Extracted:
@@ -246,6 +251,10 @@ def _join_tables(blocks: list[list[Block]]) -> set[int]:
         if not previous or not current:
             continue
         above, below = previous[-1], current[0]
+        if isinstance(below, str) and _CONTINUED.fullmatch(below.replace(" ", "")) and len(current) > 1:
+            below = current[1]  # "续表" over the part on this page
+            if isinstance(above, Table) and isinstance(below, Table) and above.continues_into(below):
+                del current[0]
         if isinstance(above, Table) and isinstance(below, Table):
             head = head_of.get(id(above), above)
             if head.continues_into(below):

@@ -120,8 +120,14 @@ class Table:
             self._pitch.append(line_pitch(cell.lines for cell in self.cells))
         return self._pitch[0]
 
+    def plain(self, index: int) -> str:
+        """Cell ``index``'s text by its own lines' geometry alone: what joining pages compares
+        (the column-wide measures of :meth:`text` are taken once, on the joined table)."""
+        cell = self.cells[index]
+        return paragraphs(cell.lines, cell.left, cell.right)
+
     def row_texts(self, row: Sequence[Slot]) -> tuple[str, ...]:
-        return tuple(self.text(index) for index, _ in row)
+        return tuple(self.plain(index) for index, _ in row)
 
     def rows_of_slots(self) -> list[list[tuple[str, bool]]]:
         """The rows as :meth:`govtasks.read.extracted.Extraction.table` takes them."""
@@ -159,7 +165,12 @@ class Table:
         elif rows:
             grouping = self._grouping_columns(part)
             for column, ((here, _), (there, covered)) in enumerate(zip(self.rows[-1], rows[0], strict=True)):
-                if column in grouping and not covered and part.cells[there].empty and self.text(here):
+                if (
+                    column in grouping
+                    and not covered
+                    and part.cells[there].empty
+                    and not self.cells[here].empty
+                ):
                     moved[there] = here
         self.texts.clear()
         self._pitch.clear()
@@ -194,21 +205,20 @@ class Table:
         is when each of its cells with text goes on from a cell of the last row whose last
         line wraps (reaches the cell's edge: see :func:`wraps`)."""
         first = rows[0]
-        if not any(part.text(i) for i, _ in first):
+        if all(part.cells[i].empty for i, _ in first):
             return False
         always = self._always_filled(part, rows[1:])
-        if any(first[c][1] or not part.text(first[c][0]) for c in always):
+        if any(first[c][1] or part.cells[first[c][0]].empty for c in always):
             return True
-        if any(_ROW_NUMBER.fullmatch(part.text(first[c][0]).strip()) for c in always):
+        if any(_ROW_NUMBER.fullmatch(part.plain(first[c][0]).strip()) for c in always):
             return False
         for (here, _), (there, covered) in zip(self.rows[-1], first, strict=True):
             if covered or not part.cells[there].lines:
                 continue
             cell = self.cells[here]
             below = part.cells[there].lines[0]
-            if not cell.lines or not wraps(
-                cell.lines[-1], below, cell.left, cell.right, edge=self.edge(cell)
-            ):
+            edge = part.edge(part.cells[there])  # the column's, measured on this page
+            if not cell.lines or not wraps(cell.lines[-1], below, cell.left, cell.right, edge=edge):
                 return False
         return True
 
@@ -222,7 +232,7 @@ class Table:
         return [
             column
             for column in range(self.width)
-            if all(not row[column][1] and table.text(row[column][0]) for table, row in rows)
+            if all(not row[column][1] and not table.cells[row[column][0]].empty for table, row in rows)
         ]
 
     def _grouping_columns(self, part: Table) -> set[int]:
@@ -426,10 +436,11 @@ def _column_starts(pieces: Sequence[Sequence[Line]], slack: float) -> list[float
 
 def _table_region(pieces: Sequence[Sequence[Line]], grid: _Columns) -> tuple[int, int] | None:
     """The lines ``first`` to ``last`` (exclusive) of the table: from a line of several pieces
-    that all start at column starts, through the lines whose pieces all do, to the last line
-    of several pieces and the lines under it that go on with its cells (not in the first
-    column), or are headings of the table's next section at the end of the page. The longest
-    such run with three lines of several pieces; None without one."""
+    that all start at column starts (and the lines just above it whose pieces do: the rest of a
+    row cut by the page break), through the lines whose pieces all do, to the last line of
+    several pieces and the lines under it that go on with its cells (not in the first column),
+    or are headings of the table's next section at the end of the page. The longest such run
+    with three lines of several pieces; None without one."""
     best: tuple[int, int] | None = None
     n = 0
     while n < len(pieces):
@@ -444,10 +455,13 @@ def _table_region(pieces: Sequence[Sequence[Line]], grid: _Columns) -> tuple[int
             stop += 1
         if end == len(pieces) and all(_heading([line], grid) for line in pieces[stop:end]):
             stop = end  # a section's heading closing the page: the table goes on overleaf
+        begin = n
+        while begin > 0 and grid.aligned(pieces[begin - 1]) and _close(pieces[begin - 1], pieces[begin]):
+            begin -= 1  # lines of a row the page break cut, at the top of the page
         if sum(len(pieces[i]) > 1 for i in range(n, stop)) >= 3 and (
-            best is None or stop - n > best[1] - best[0]
+            best is None or stop - begin > best[1] - best[0]
         ):
-            best = (n, stop)
+            best = (begin, stop)
         n = end
     return best
 

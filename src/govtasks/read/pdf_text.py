@@ -54,6 +54,9 @@ SEGMENT_GAP = 0.9
 _ITEM = re.compile(
     r"\s*(?:[（(]?[0-9０-９一二三四五六七八九十]{1,3}[)）.．、]|[①-⑳]|第[一二三四五六七八九十0-9]+[条项点、])"
 )
+#: The longest paragraph (in characters) that a paragraph printed elsewhere in the column can
+#: split off a wrapped line: a unit's name, not a sentence.
+KNOWN_LENGTH = 40
 #: Characters after which a sentence goes on: a paragraph never ends with them.
 _GOES_ON = frozenset("、，,（(“‘《〈「『【")
 #: Characters that end a sentence or a clause ending a list item.
@@ -400,15 +403,17 @@ def paragraphs(
     """
     joins = [wraps(a, b, left, right, pitch, edge) for a, b in itertools.pairwise(lines)]
     if known:
-        start = 0
+        head = ""  # the paragraph so far, while it is short enough to be a known one
         for i, joined in enumerate(joins):
-            if joined:
-                end = next((j for j in range(i + 1, len(joins)) if not joins[j]), len(joins))
-                head = _joined(lines[start : i + 1])
-                if head[-1:] not in _GOES_ON and (head in known or _joined(lines[i + 1 : end + 1]) in known):
-                    joins[i] = False
+            head = _join_short(head, lines[i].text)
+            if (
+                joined
+                and head[-1:] not in _GOES_ON
+                and (head in known or _tail(lines, joins, i + 1) in known)
+            ):
+                joins[i] = False
             if not joins[i]:
-                start = i + 1
+                head = ""
     text = lines[0].text.lstrip() if lines else ""
     for line, joined in zip(lines[1:], joins, strict=True):
         # join_wrapped sees the space a line ends with, if one was drawn
@@ -416,12 +421,22 @@ def paragraphs(
     return text.rstrip()
 
 
-def _joined(lines: Sequence[Line]) -> str:
-    """The text of lines read as one paragraph."""
+def _join_short(text: str, line: str) -> str:
+    """``text`` and the line wrapped after it, as one paragraph; "\\n" once it is longer than
+    :data:`KNOWN_LENGTH` (no known paragraph is that long)."""
+    if text == "\n" or len(text) > KNOWN_LENGTH:
+        return "\n"
+    return join_wrapped(text, line).strip() if text else line.strip()
+
+
+def _tail(lines: Sequence[Line], joins: Sequence[bool], start: int) -> str:
+    """The paragraph that starts at line ``start``, if short (see :func:`_join_short`)."""
     text = ""
-    for line in lines:
-        text = join_wrapped(text, line.text) if text else line.text
-    return text.strip()
+    for index in range(start, len(lines)):
+        text = _join_short(text, lines[index].text)
+        if text == "\n" or index == len(joins) or not joins[index]:
+            break
+    return text
 
 
 def justified_edge(cells: Iterable[Sequence[Line]], left: float, right: float) -> float | None:
