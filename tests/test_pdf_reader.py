@@ -241,6 +241,7 @@ def test_a_sample_pdf_gives_its_word_tables_cells(path: Path) -> None:
     ("name", "error", "reason"),
     [
         ("scanned.pdf", ScannedPdf, "scanned PDF: no text layer (OCR is not supported)"),
+        ("scanned_numbered.pdf", ScannedPdf, "scanned PDF: no text layer (OCR is not supported)"),
         ("encrypted.pdf", EncryptedFile, "the PDF is protected by a password"),
         ("truncated.pdf", CorruptFile, "the PDF cannot be parsed: PSEOF: Unexpected EOF"),
         (

@@ -6,7 +6,7 @@ pdfminer cannot parse, loops and bombs are refused), then each page is read with
 
 - tables ruled with lines are found from their rules (pdfplumber's lines strategy), cell by
   cell, a merged cell covering every slot it spans; on a page without one, a table printed
-  without rules is looked for in the alignment of its text (:func:`pdf_tables.unruled_table`);
+  without rules is looked for in the alignment of its text (:func:`pdf_tables.unruled_tables`);
 - a cell's lines are joined into its paragraphs by geometry (:mod:`govtasks.read.pdf_text`);
 - a page's header and footer lines are dropped: page numbers ("- 3 -", "第 3 页 共 10 页")
   and lines repeated at the same height at the top or bottom of several pages (a running
@@ -17,7 +17,8 @@ pdfminer cannot parse, loops and bombs are refused), then each page is read with
   the page break is joined back, and a merged cell that runs on into the next page (printed
   empty there) covers its slots.
 
-A PDF without any text (a scan) is refused as ``ScannedPdf``: only OCR could read it.
+A PDF without any text but its page numbers and running lines (a scan) is refused as
+``ScannedPdf``: only OCR could read it.
 """
 
 from __future__ import annotations
@@ -63,11 +64,11 @@ def read_pdf(data: bytes) -> Extracted:
     pages = _read_pages(data, count)
     extraction = Extraction()
     extraction.units = len(pages)
-    if not any(page.glyphs for page in pages):
+    _drop_running_lines(pages)
+    if not any(page.glyphs or page.tables for page in pages):
         if any(page.images for page in pages):
             raise ScannedPdf("scanned PDF: no text layer (OCR is not supported)")
         return extraction.done()  # blank pages: nothing to read
-    _drop_running_lines(pages)
     _find_unruled_tables(pages)
     left, right = _text_edges(pages)
     blocks = [_blocks(page, left, right) for page in pages]
@@ -151,20 +152,21 @@ def _drop_running_lines(pages: Sequence[_Page]) -> None:
                 seen[_shape(line.text)].append((page.number, line.top))
     needed = max(2, (len(pages) + 1) // 2)
     for page in pages:
-        kept = []
-        for line in page.lines:
-            if not _in_margin(line, page):
-                kept.append(line)
-                continue
-            if _PAGE_NUMBER.fullmatch("".join(line.text.split())):
-                continue
-            others = {n for n, top in seen[_shape(line.text)] if abs(top - line.top) <= RUNNING_SLACK}
-            if len(others) >= needed:
-                continue
-            kept.append(line)
-        dropped = [line for line in page.lines if line not in kept]
-        page.lines = kept
+        running = [_running(line, page, seen, needed) for line in page.lines]
+        dropped = [line for line, drop in zip(page.lines, running, strict=True) if drop]
+        page.lines = [line for line, drop in zip(page.lines, running, strict=True) if not drop]
         page.glyphs = [g for g in page.glyphs if not any(d.top <= g.middle <= d.bottom for d in dropped)]
+
+
+def _running(line: Line, page: _Page, seen: dict[str, list[tuple[int, float]]], needed: int) -> bool:
+    """Whether ``line`` is a header or footer: in the page's margin, a page number or a line
+    ``seen`` at the same height on ``needed`` pages or more."""
+    if not _in_margin(line, page):
+        return False
+    if _PAGE_NUMBER.fullmatch("".join(line.text.split())):
+        return True
+    pages = {n for n, top in seen[_shape(line.text)] if abs(top - line.top) <= RUNNING_SLACK}
+    return len(pages) >= needed
 
 
 def _in_margin(line: Line, page: _Page) -> bool:
@@ -251,16 +253,18 @@ def _join_tables(blocks: list[list[Block]]) -> set[int]:
         if not previous or not current:
             continue
         above, below = previous[-1], current[0]
-        if isinstance(below, str) and _CONTINUED.fullmatch(below.replace(" ", "")) and len(current) > 1:
-            below = current[1]  # "续表" over the part on this page
-            if isinstance(above, Table) and isinstance(below, Table) and above.continues_into(below):
+        if not isinstance(above, Table):
+            continue
+        head = head_of.get(id(above), above)
+        marked = isinstance(below, str) and bool(_CONTINUED.fullmatch(below.replace(" ", "")))
+        if marked and len(current) > 1:
+            below = current[1]  # under a "续表" line
+        if isinstance(below, Table) and head.continues_into(below):
+            if marked:
                 del current[0]
-        if isinstance(above, Table) and isinstance(below, Table):
-            head = head_of.get(id(above), above)
-            if head.continues_into(below):
-                head.extend(below)
-                joined.add(id(below))
-                head_of[id(below)] = head
+            head.extend(below)
+            joined.add(id(below))
+            head_of[id(below)] = head
     return joined
 
 

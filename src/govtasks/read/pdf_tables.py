@@ -74,7 +74,7 @@ class Table:
     header_rows: int = 1
     repeated_headers: int = 0  # pages whose repeated header rows were dropped
     cut_rows: int = 0  # rows cut by a page break joined back
-    texts: dict[int, str] = field(default_factory=dict)
+    _texts: dict[int, str] = field(default_factory=dict)
     _pitch: list[float | None] = field(default_factory=list)  # the line pitch, once measured
     _edges: dict[float, float | None] = field(default_factory=dict)  # justified edge by column
     _paragraphs: dict[float, frozenset[str]] = field(default_factory=dict)  # by column
@@ -85,13 +85,13 @@ class Table:
 
     def text(self, index: int) -> str:
         """Cell ``index``'s text (its lines joined into paragraphs), made once."""
-        if index not in self.texts:
+        if index not in self._texts:
             cell = self.cells[index]
             known = self._known(cell)
-            self.texts[index] = paragraphs(
+            self._texts[index] = paragraphs(
                 cell.lines, cell.left, cell.right, self.pitch, self.edge(cell), known
             )
-        return self.texts[index]
+        return self._texts[index]
 
     def _known(self, cell: Cell) -> frozenset[str]:
         """The paragraphs of ``cell``'s column, read by geometry alone (see :func:`paragraphs`)."""
@@ -172,7 +172,7 @@ class Table:
                     and not self.cells[here].empty
                 ):
                     moved[there] = here
-        self.texts.clear()
+        self._texts.clear()
         self._pitch.clear()
         self._edges.clear()
         self._paragraphs.clear()
