@@ -6,6 +6,7 @@ the Word tables they were printed from; and PDFs that must be refused, each with
 
 from __future__ import annotations
 
+import random
 import re
 from functools import cache
 from pathlib import Path
@@ -267,6 +268,26 @@ def test_a_pdf_is_refused_with_its_reason(name: str, error: type[RejectedFile], 
         read_pdf((FIXTURES / name).read_bytes())
     assert raised.value.reason == reason
     assert "\n" not in raised.value.reason
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_damaged_pdf_is_read_or_refused(seed: int) -> None:
+    """Bytes overwritten, a piece cut out, or the end cut off: the reader reads what pdfminer
+    can, or refuses the file with a reason; nothing else escapes."""
+    rng = random.Random(seed)
+    data = bytearray((FIXTURES / "restricted.pdf").read_bytes())
+    if seed % 3 == 0:
+        for _ in range(10):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+    elif seed % 3 == 1:
+        start = rng.randrange(len(data))
+        del data[start : start + rng.randint(1, 5000)]
+    else:
+        del data[rng.randrange(len(data)) :]
+    try:
+        read_pdf(bytes(data))
+    except RejectedFile as error:
+        assert error.reason and "\n" not in error.reason
 
 
 def test_page_numbers_are_told_from_dates() -> None:

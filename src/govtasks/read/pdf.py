@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import logging
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -38,6 +39,13 @@ from govtasks.read.extracted import Extracted, Extraction
 from govtasks.read.pdf_safety import PDF_ERRORS, Budget, GuardedPage, check_pdf, reason
 from govtasks.read.pdf_tables import Table, glyph_of, ruled_table, unruled_tables
 from govtasks.read.pdf_text import Glyph, Line, join_wrapped, lines_of, unique, wraps
+
+# pdfminer logs what it repairs in a damaged file ("Data-loss while decompressing corrupted
+# data") as warnings, which Python prints to stderr when the program configured no logging:
+# a handler of their own keeps them off a run's console; a program that configures logging
+# still receives them.
+for _name in ("pdfminer", "pdfplumber"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 #: How near the top or bottom of a page (a share of its height) a header or footer line is.
 RUNNING_ZONE = 0.15
