@@ -133,6 +133,12 @@ def measure(repeat: int, work: Path) -> str:
             f"| {kind} | {len(paths)} | {size:.2f} | {rows} | {read:.3f} | {size / read:.2f} | {whole:.3f} "
             f"| {size / whole:.2f} | {pages / whole:.1f} |"
         )
+    lines += [
+        "",
+        "Rows are the per-file stage's, before linking: 002's text dump prints its table twice (128 rows "
+        "more, dropped as repeats when linked); every attachment prints it once. The rows of each kind are "
+        "the text path's, field for field (tests/test_office_samples.py).",
+    ]
     workbook = long_workbook(work)
     workbook_rows = parse_all([workbook])
     workbook_time = best_of(repeat, lambda: parse_all([workbook]))

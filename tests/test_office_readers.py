@@ -245,3 +245,45 @@ def test_a_word_document_without_a_table_reads_its_paragraphs_as_a_text_would(tm
         ("新增国家高新技术企业50家。", ("区科技局",), "新认定43家。"),
     ]
     assert result.rows[0].source_ref == "paragraph 2"
+
+
+# --- facts from the file name ---------------------------------------------------------------
+
+
+def untitled_workbook(path: Path) -> None:
+    """A sheet with the table alone: no title row, no place, year or period in its cells."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(HEADER)
+    sheet.append([1, "推进城市有机更新", "区建设局", "已完成12个"])
+    sheet.append([2, "新增高新技术企业", "区科技局", "新认定43家"])
+    book.save(path)
+
+
+def test_an_attachment_saved_under_its_title_takes_its_facts_from_the_name(tmp_path: Path) -> None:
+    path = tmp_path / "拱墅区2021年第四季度重点任务进展.xlsx"
+    untitled_workbook(path)
+    result = parse(path)
+    assert (result.facts.district, result.facts.year, result.facts.period) == ("拱墅区", 2021, "Q4")
+    assert result.facts.inferred == dict.fromkeys(
+        ("district", "year", "period"), f"from the file name {path.name}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "missing"),
+    [
+        ("P020211231.xlsx", "district, year, period"),  # a CMS's numbering: names nothing
+        ("西湖区2021年第四季度重点任务进展.xlsx", "district"),  # 西湖区: in Hangzhou and in Nanchang
+    ],
+)
+def test_a_name_naming_nothing_outright_leaves_the_facts_to_a_sidecar(
+    tmp_path: Path, name: str, missing: str
+) -> None:
+    path = tmp_path / name
+    untitled_workbook(path)
+    result = process_file(path, tmp_path, default_phrases())
+    assert isinstance(result, Rejection) and result.code == "missing-facts"
+    assert result.reason.startswith(f"could not tell the {missing} of this report")
+    assert "sidecar" in result.hint

@@ -1092,8 +1092,9 @@ def cms_header_facts(doc: Document, title: str | None) -> ReportFacts:
     )
 
 
-#: What a file name carries besides the title: an extension, a download's numbering ("(1)").
-_NAME_NOISE = re.compile(r"(?:\.[A-Za-z0-9]{1,5})+$|[(（]\d+[)）]$")
+#: What a file name carries besides the title: an extension, a download's numbering ("(1)"),
+#: a CMS's file number (P020211231…, 1670384526123: a run of five digits or more, no year).
+_NAME_NOISE = re.compile(r"(?:\.[A-Za-z0-9]{1,5})+$|[(（]\d+[)）]$|\d{5,}")
 
 
 def facts_from_file_name(facts: ReportFacts, name: str) -> ReportFacts:
@@ -1106,13 +1107,13 @@ def facts_from_file_name(facts: ReportFacts, name: str) -> ReportFacts:
     >>> facts_from_file_name(ReportFacts(), "拱墅区2021年第四季度重点任务进展.xlsx").model_dump(
     ...     include={"district", "year", "period"})
     {'district': '拱墅区', 'year': 2021, 'period': 'Q4'}
-    >>> facts_from_file_name(ReportFacts(year=2020), "P020210113.xlsx") == ReportFacts(year=2020)
+    >>> facts_from_file_name(ReportFacts(), "P020210113.xlsx") == ReportFacts()
     True
     """
     missing = [key for key in ("district", "year", "period") if getattr(facts, key) is None]
     if not missing:
         return facts
-    stem = strip_pinyin(fold_script(_NAME_NOISE.sub("", name).strip()))
+    stem = strip_pinyin(fold_script(_NAME_NOISE.sub(" ", name).strip()))
     year = facts.year if facts.year is not None else year_from_title(stem)
     found: dict[str, object] = {
         "year": year_from_title(stem),
