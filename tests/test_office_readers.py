@@ -287,3 +287,66 @@ def test_a_name_naming_nothing_outright_leaves_the_facts_to_a_sidecar(
     assert isinstance(result, Rejection) and result.code == "missing-facts"
     assert result.reason.startswith(f"could not tell the {missing} of this report")
     assert "sidecar" in result.hint
+
+
+# --- a header of two rows -------------------------------------------------------------------
+
+#: The rows a two-row header's table gives: 责任单位 (responsible units) spans 牵头单位 (lead)
+#: and 配合单位 (supporting) in the second header row; the other header cells span both rows.
+TWO_ROW_ROWS = [
+    (
+        "1",
+        "聚焦创新驱动",
+        "建设城西科创大走廊核心区",
+        ("区科技局",),
+        ("区发改局", "区财政局"),
+        "已完成年度目标的60%。",
+    ),
+    ("2", "聚焦创新驱动", "新增国家高新技术企业300家", ("区科技局",), (), "新认定243家"),
+]
+
+
+def test_a_two_row_header_in_a_workbook(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet["A1"] = "余杭区2023年政府工作报告重点工作任务上半年推进情况表"
+    sheet.merge_cells("A1:E1")
+    sheet["A2"] = "填报单位：区府办"  # a row of two texts above the header: not the title
+    sheet["E2"] = "填报时间：2023年7月10日"
+    sheet.append(["序号", "工作任务", "责任单位", None, "上半年推进情况"])
+    sheet.append([None, None, "牵头单位", "配合单位", None])
+    for cells in ("A3:A4", "B3:B4", "C3:D3", "E3:E4"):
+        sheet.merge_cells(cells)
+    sheet.append(["一、聚焦创新驱动"])
+    sheet.merge_cells("A5:E5")
+    sheet.append([1, "建设城西科创大走廊核心区", "区科技局", "区发改局、区财政局", "已完成年度目标的60%。"])
+    sheet.append([2, "新增国家高新技术企业300家", "区科技局", None, "新认定243家"])
+    path = tmp_path / "two rows.xlsx"
+    book.save(path)
+    result = parse(path)
+    assert [
+        (r.seq, r.category, r.content, r.lead_units, r.supporting_units, r.progress) for r in result.rows
+    ] == TWO_ROW_ROWS
+    assert (result.facts.district, result.facts.year, result.facts.period) == ("余杭区", 2023, "H1")
+
+
+def test_a_two_row_header_on_a_saved_page(tmp_path: Path) -> None:
+    """The same table as a page prints it (rowspan and colspan): read the same way."""
+    (tmp_path / "page.html").write_text(
+        '<html><head><meta charset="utf-8">'
+        "<title>余杭区2023年政府工作报告重点工作任务上半年推进情况表</title></head><body><table>"
+        '<tr><td rowspan="2">序号</td><td rowspan="2">工作任务</td><td colspan="2">责任单位</td>'
+        '<td rowspan="2">上半年推进情况</td></tr>'
+        "<tr><td>牵头单位</td><td>配合单位</td></tr>"
+        '<tr><td colspan="5">一、聚焦创新驱动</td></tr>'
+        "<tr><td>1</td><td>建设城西科创大走廊核心区</td><td>区科技局</td><td>区发改局、区财政局</td>"
+        "<td>已完成年度目标的60%。</td></tr>"
+        "<tr><td>2</td><td>新增国家高新技术企业300家</td><td>区科技局</td><td></td><td>新认定243家</td></tr>"
+        "</table></body></html>",
+        encoding="utf-8",
+    )
+    result = parse(tmp_path / "page.html")
+    assert [
+        (r.seq, r.category, r.content, r.lead_units, r.supporting_units, r.progress) for r in result.rows
+    ] == TWO_ROW_ROWS

@@ -964,6 +964,45 @@ def _join_sub_header(
     return joined, rows[: start + 1] + rows[start + 2 :]
 
 
+def spanned_sub_header(
+    header: list[str], rows: tuple[tuple[Cell, ...], ...], start: int
+) -> tuple[list[str], tuple[tuple[Cell, ...], ...]]:
+    """A header of two rows in a table with merged cells (a page's, a sheet's, a Word table's),
+    read as one: a header cell spanning several columns ("责任单位" over "牵头单位 | 配合单位")
+    is named by the cells printed under it, and the other header cells span both rows. Taken
+    as such when every cell of the second row is covered by the header cell above it or prints
+    a header word (:func:`~govtasks.tables.columns.explain`) under a header cell spanning
+    several columns, and no cell there is a row number. Returns the header and the rows, the
+    second header row left out.
+
+    >>> head = Cell("责任单位", 1)
+    >>> rows = ((Cell("序号", 1), Cell("任务", 1), head, Cell("责任单位", 1, True)),
+    ...         (Cell("序号", 2, True), Cell("任务", 2, True), Cell("牵头单位", 2), Cell("配合单位", 2)),
+    ...         (Cell("1", 3), Cell("甲", 3), Cell("区财政局", 3), Cell("区建设局", 3)))
+    >>> h, body = spanned_sub_header([c.text for c in rows[0]], rows, 0)
+    >>> h, len(body)
+    (['序号', '任务', '牵头单位', '配合单位'], 2)
+    """
+    if start + 1 >= len(rows):
+        return header, rows
+    top, below = rows[start], rows[start + 1]
+    grouped = {i for i in range(1, len(top)) if top[i].from_span and top[i].text == top[i - 1].text}
+    grouped |= {i - 1 for i in grouped}  # the group's first cell, printed
+    named = []
+    for i, (above, cell) in enumerate(zip(top, below, strict=False)):
+        if cell.from_span and cell.text == above.text:
+            continue  # the header cell spans both rows
+        if cell.from_span or i not in grouped or not cell.text.strip():
+            return header, rows
+        if _row_number(cell.text) is not None or not explain(cell.text).recognised:
+            return header, rows
+        named.append(i)
+    if not named:
+        return header, rows
+    joined = [below[i].text if i in named else text for i, text in enumerate(header)]
+    return joined, rows[: start + 1] + rows[start + 2 :]
+
+
 #: A date a progress header names: "1-11月", "截至6月底", "1至9月".
 _HEADER_MONTH = re.compile(r"(?:\d{1,2}\s*[-—－~至]\s*|截至|截止到?)\s*(\d{1,2})\s*月")
 
@@ -1409,6 +1448,8 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None, align_short_rows:
     rows = grid.rows
     if align_short_rows:
         texts[start], rows = _join_sub_header(texts[start], rows, start)
+    else:
+        texts[start], rows = spanned_sub_header(texts[start], rows, start)
     header = texts[start]
     columns = column_map(header)
     profiles: dict[int, str] = {}
