@@ -35,6 +35,7 @@ from pathlib import Path
 
 from govtasks.clean.controls import expand_control_references, has_controls, strip_controls
 from govtasks.clean.folding import fold_script, holds_traditional
+from govtasks.clean.radicals import unify_radicals
 from govtasks.errors import BinaryFile, EmptyFile, FileTooLarge, UndecodableFile
 from govtasks.grid import Grid
 from govtasks.models import SourceKind
@@ -425,8 +426,9 @@ def _as_page(doc: Document, data: bytes) -> Document:
 def _text_lines(text: str) -> tuple[tuple[str, ...], frozenset[int]]:
     """The lines of ``text`` (space-like characters folded, line ends stripped), without
     escape sequences and control characters, and the numbers of the lines that had some."""
-    # Folding the whole text at once: no space-like character is a line break.
-    lines = tuple(line.rstrip() for line in split_lines(fold_spaces(text)))
+    # Folding the whole text at once: no space-like character is a line break; a radical
+    # character is one character wide as its ideograph is.
+    lines = tuple(line.rstrip() for line in split_lines(unify_radicals(fold_spaces(text))))
     if not has_controls(text):
         return lines, frozenset()
     found = frozenset(n for n, line in enumerate(lines, start=1) if has_controls(line))
