@@ -350,3 +350,20 @@ def test_a_two_row_header_on_a_saved_page(tmp_path: Path) -> None:
     assert [
         (r.seq, r.category, r.content, r.lead_units, r.supporting_units, r.progress) for r in result.rows
     ] == TWO_ROW_ROWS
+
+
+def test_rows_hidden_in_a_visible_sheet_are_read_and_said(tmp_path: Path) -> None:
+    """A row hidden from view (filtered or folded away) is data all the same: read, with a note."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "任务"
+    sheet.append(HEADER)
+    sheet.append([1, "任务甲", "区财政局", "进展甲"])
+    sheet.append([2, "任务乙", "区建设局", "进展乙"])
+    sheet.row_dimensions[3].hidden = True
+    path = tmp_path / "hidden row.xlsx"
+    book.save(path)
+    doc = read_document(path)
+    assert texts(doc)[2] == ["2", "任务乙", "区建设局", "进展乙"]
+    assert doc.notes == ("sheet '任务': 1 hidden row read (3)",)

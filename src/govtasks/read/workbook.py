@@ -4,6 +4,7 @@ Both readers turn a sheet into one matrix of cell texts, then :func:`_sheet` say
 holds, the same way for both:
 
 - every visible sheet is read, in the workbook's order; hidden sheets are skipped, with a note;
+  rows hidden in a visible sheet (filtered or folded away) are read, with a note;
 - a merged range's text is copied into every slot it covers, the copies marked as covered
   (like a rowspan/colspan on a web page);
 - a value is printed as a person sees it: a whole number as "1" (never "1.0"), a date as
@@ -48,6 +49,7 @@ class _Sheet:
     merged: list[tuple[int, int, int, int]]
     first_row: int  # 1-based row and column of cells[0][0] in the sheet
     first_column: int
+    hidden_rows: tuple[int, ...] = ()  # 1-based sheet rows hidden from view, holding text
 
 
 def read_xlsx(package: OfficeZip) -> Extracted:
@@ -98,7 +100,12 @@ def _xlsx_sheet(sheet: object) -> _Sheet:
         (m.min_row - top, m.min_col - left, m.max_row - top, m.max_col - left)
         for m in sheet.merged_cells.ranges
     ]
-    return _Sheet(name, cells, merged, top, left)
+    hidden = tuple(
+        r
+        for r, dimension in sorted(sheet.row_dimensions.items())
+        if dimension.hidden and top <= r <= bottom and any(cells[r - top])
+    )
+    return _Sheet(name, cells, merged, top, left, hidden)
 
 
 def xlsx_text(value: object, number_format: str) -> str | None:
@@ -198,7 +205,12 @@ def _xls_sheet(book: object, sheet: object) -> _Sheet:
 
     cells = [[text(r, c) for c in range(sheet.ncols)] for r in range(sheet.nrows)]
     merged = [(rlo, clo, rhi - 1, chi - 1) for rlo, rhi, clo, chi in sheet.merged_cells]
-    return _Sheet(sheet.name, cells, merged, 1, 1)
+    hidden = tuple(
+        r + 1
+        for r, info in sorted(sheet.rowinfo_map.items())
+        if info.hidden and r < len(cells) and any(cells[r])
+    )
+    return _Sheet(sheet.name, cells, merged, 1, 1, hidden)
 
 
 def _xls_format(book: object, xf_index: int) -> str:
@@ -228,6 +240,11 @@ def _sheet(sheet: _Sheet, extraction: Extraction) -> None:
     if sheet.cells:
         place = _place_of(sheet)
         extraction.table(_slots(sheet), [place(r) for r in range(len(sheet.cells))])
+    if sheet.hidden_rows:
+        # Rows hidden from view are data all the same (a filter, a row folded away): read, and said.
+        rows = ", ".join(map(str, sheet.hidden_rows[:5])) + (", …" if len(sheet.hidden_rows) > 5 else "")
+        count = len(sheet.hidden_rows)
+        extraction.note(f"sheet {sheet.name!r}: {count} hidden row{'s' if count > 1 else ''} read ({rows})")
 
 
 def _slots(sheet: _Sheet) -> list[list[Slot]]:
