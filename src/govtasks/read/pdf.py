@@ -30,6 +30,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pdfplumber
 from pdfminer.pdfpage import PDFPage
@@ -37,7 +38,7 @@ from pdfminer.pdfpage import PDFPage
 from govtasks.errors import CorruptFile, ScannedPdf, UnsafeFile
 from govtasks.read.extracted import Extracted, Extraction
 from govtasks.read.pdf_safety import PDF_ERRORS, Budget, GuardedPage, check_pdf, reason
-from govtasks.read.pdf_tables import Table, glyph_of, ruled_table, unruled_tables
+from govtasks.read.pdf_tables import Table, closing_rules, glyph_of, ruled_table, unruled_tables
 from govtasks.read.pdf_text import Glyph, Line, join_wrapped, lines_of, unique, wraps
 
 # pdfminer logs what it repairs in a damaged file ("Data-loss while decompressing corrupted
@@ -131,7 +132,7 @@ def _read_page(page: GuardedPage) -> _Page:
     glyphs = unique(map(glyph_of, chars))
     tables: list[Table] = []
     taken: set[int] = set()
-    for found in page.find_tables():
+    for found in page.find_tables(_table_settings(page)):
         table, inside = ruled_table(found.cells, glyphs, page.page_number)
         if table.width > 1:  # one column: a frame around text, read as paragraphs
             tables.append(table)
@@ -147,6 +148,27 @@ def _read_page(page: GuardedPage) -> _Page:
         sideways=len(outside) - len(upright),
         unmapped=sum(g.text.startswith("(cid:") for g in glyphs),
     )
+
+
+def _table_settings(page: GuardedPage) -> dict[str, Any]:
+    """pdfplumber's table settings for ``page``: its rules, and the rules a page break left
+    out of a table cut by it (see :func:`closing_rules`)."""
+    verticals = [(e["x0"], e["top"], e["bottom"]) for e in page.edges if e["orientation"] == "v"]
+    horizontals = [(e["x0"], e["x1"], e["top"]) for e in page.edges if e["orientation"] == "h"]
+    closing = [
+        {
+            "object_type": "closing_edge",
+            "orientation": "h",
+            "x0": x0,
+            "x1": x1,
+            "top": y,
+            "bottom": y,
+            "width": x1 - x0,
+            "height": 0.0,
+        }
+        for x0, x1, y in closing_rules(verticals, horizontals)
+    ]
+    return {"explicit_horizontal_lines": closing}
 
 
 def _drop_running_lines(pages: Sequence[_Page]) -> None:

@@ -265,6 +265,82 @@ def _index(bounds: Sequence[float], value: float) -> int:
     return i
 
 
+#: Rules this close (in points) across their length are one rule, and a rule ending this near
+#: another meets it (pdfplumber's snap and join tolerances).
+RULE_SLACK = 3.0
+
+
+def closing_rules(
+    verticals: Iterable[tuple[float, float, float]], horizontals: Iterable[tuple[float, float, float]]
+) -> list[tuple[float, float, float]]:
+    """The rules a table leaves out where a page break cuts it, as (x0, x1, y): where two or
+    more vertical rules (each x, top, bottom) end at one height and no horizontal rule (each
+    x0, x1, y) meets them there, one rule across them. A browser draws each cell's top and left
+    border (and the last column's right one): the row the page break cuts has its sides drawn
+    down to the page's bottom margin, and its rest at the top of the next page has its sides
+    from the top margin, with no rule closing either.
+
+    >>> sides = [(10, 0, 50), (10, 50, 90), (60, 0, 90), (110, 0, 90)]
+    >>> closing_rules(sides, [(10, 110, 0), (10, 110, 50)])
+    [(10, 110, 90)]
+    >>> closing_rules(sides, [(10, 110, 0), (10, 110, 50), (10, 110, 90)])
+    []
+    """
+    rules = _joined_verticals(v for v in verticals if v[2] - v[1] >= RULE_SLACK)
+    flat = [h for h in horizontals if h[1] - h[0] >= RULE_SLACK]
+
+    def met(x: float, y: float) -> bool:
+        return any(abs(h[2] - y) <= RULE_SLACK and h[0] - RULE_SLACK <= x <= h[1] + RULE_SLACK for h in flat)
+
+    ends: list[tuple[float, float]] = []  # (y, x) of each end that meets no rule
+    for x, top, bottom in rules:
+        ends.extend((y, x) for y in (top, bottom) if not met(x, y))
+    closing: list[tuple[float, float, float]] = []
+    for group in _runs(sorted(ends), SNAP):
+        xs = sorted({round(x, 2) for _, x in group})
+        if len(xs) >= 2:
+            closing.append((xs[0], xs[-1], group[0][0]))
+    return closing
+
+
+def _joined_verticals(edges: Iterable[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Vertical rules (x, top, bottom) as drawn lines: those at one x (within :data:`RULE_SLACK`,
+    the two sides of a thin filled rectangle) that touch or overlap joined into one.
+
+    >>> _joined_verticals([(10, 0, 50), (10.75, 0, 50), (10, 50, 90), (60, 0, 40), (60, 60, 90)])
+    [(10, 0, 90), (60, 0, 40), (60, 60, 90)]
+    """
+    joined: list[tuple[float, float, float]] = []
+    by_x = sorted(edges)
+    for column in _runs([(x, (x, top, bottom)) for x, top, bottom in by_x], RULE_SLACK):
+        x = column[0][0]
+        spans = sorted((top, bottom) for _, (_, top, bottom) in column)
+        top, bottom = spans[0]
+        for start, end in spans[1:]:
+            if start <= bottom + RULE_SLACK:
+                bottom = max(bottom, end)
+            else:
+                joined.append((x, top, bottom))
+                top, bottom = start, end
+        joined.append((x, top, bottom))
+    return joined
+
+
+def _runs(items: Sequence[tuple[float, Any]], slack: float) -> list[list[tuple[float, Any]]]:
+    """Sorted ``items`` (a key first) in runs whose keys follow each other within ``slack``.
+
+    >>> [[k for k, _ in run] for run in _runs([(0, "a"), (1, "b"), (5, "c")], 1)]
+    [[0, 1], [5]]
+    """
+    runs: list[list[tuple[float, Any]]] = []
+    for item in items:
+        if runs and item[0] - runs[-1][-1][0] <= slack:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return runs
+
+
 def ruled_table(
     bboxes: Sequence[tuple[float, float, float, float]], glyphs: Sequence[Glyph], page: int
 ) -> tuple[Table, set[int]]:
