@@ -39,7 +39,16 @@ from govtasks.errors import CorruptFile, ScannedPdf, UnsafeFile
 from govtasks.read.extracted import Extracted, Extraction
 from govtasks.read.pdf_safety import PDF_ERRORS, Budget, GuardedPage, check_pdf, reason
 from govtasks.read.pdf_tables import Table, closing_rules, glyph_of, ruled_table, unruled_tables
-from govtasks.read.pdf_text import Glyph, Line, join_wrapped, lines_of, unique, wraps
+from govtasks.read.pdf_text import (
+    Glyph,
+    Line,
+    drop_source_breaks,
+    join_wrapped,
+    lines_of,
+    shows_source_breaks,
+    unique,
+    wraps,
+)
 
 # pdfminer logs what it repairs in a damaged file ("Data-loss while decompressing corrupted
 # data") as warnings, which Python prints to stderr when the program configured no logging:
@@ -82,14 +91,28 @@ def read_pdf(data: bytes) -> Extracted:
     left, right = _text_edges(pages)
     blocks = [_blocks(page, left, right) for page in pages]
     joined = _join_tables(blocks)
-    for page, page_blocks in zip(pages, blocks, strict=True):
+    kept = [[b for b in page_blocks if isinstance(b, str) or id(b) not in joined] for page_blocks in blocks]
+    tables = {id(b): b.rows_of_slots() for page_blocks in kept for b in page_blocks if isinstance(b, Table)}
+    texts = [b for page_blocks in kept for b in page_blocks if isinstance(b, str)]
+    texts += [text for rows in tables.values() for row in rows for text, covered in row if not covered]
+    shown = shows_source_breaks(texts)
+    if shown:
+        extraction.note(
+            "spaces between Chinese characters dropped: most long paragraphs hold one, the line breaks "
+            "of a web page's source that a browser printed as spaces"
+        )
+    for page, page_blocks in zip(pages, kept, strict=True):
         paragraph = 0
         for block in page_blocks:
             if isinstance(block, str):
                 paragraph += 1
-                extraction.paragraph(block, f"page {page.number} paragraph {paragraph}")
-            elif id(block) not in joined:
-                extraction.table(block.rows_of_slots(), block.places)
+                text = drop_source_breaks(block) if shown else block
+                extraction.paragraph(text, f"page {page.number} paragraph {paragraph}")
+            else:
+                rows = tables[id(block)]
+                if shown:
+                    rows = [[(drop_source_breaks(text), covered) for text, covered in row] for row in rows]
+                extraction.table(rows, block.places)
                 _note_joins(extraction, block)
     _note_pages(extraction, pages)
     return extraction.done()
@@ -132,8 +155,9 @@ def _read_page(page: GuardedPage) -> _Page:
     glyphs = unique(map(glyph_of, chars))
     tables: list[Table] = []
     taken: set[int] = set()
-    for found in page.find_tables(_table_settings(page)):
-        table, inside = ruled_table(found.cells, glyphs, page.page_number)
+    horizontals = [(e["x0"], e["x1"], e["top"]) for e in page.edges if e["orientation"] == "h"]
+    for found in page.find_tables(_table_settings(page, horizontals)):
+        table, inside = ruled_table(found.cells, glyphs, page.page_number, drawn=horizontals)
         if table.width > 1:  # one column: a frame around text, read as paragraphs
             tables.append(table)
             taken |= inside
@@ -150,11 +174,11 @@ def _read_page(page: GuardedPage) -> _Page:
     )
 
 
-def _table_settings(page: GuardedPage) -> dict[str, Any]:
-    """pdfplumber's table settings for ``page``: its rules, and the rules a page break left
-    out of a table cut by it (see :func:`closing_rules`)."""
+def _table_settings(page: GuardedPage, horizontals: list[tuple[float, float, float]]) -> dict[str, Any]:
+    """pdfplumber's table settings for ``page`` (whose horizontal rules are ``horizontals``):
+    its rules, and the rules a page break left out of a table cut by it (see
+    :func:`closing_rules`)."""
     verticals = [(e["x0"], e["top"], e["bottom"]) for e in page.edges if e["orientation"] == "v"]
-    horizontals = [(e["x0"], e["x1"], e["top"]) for e in page.edges if e["orientation"] == "h"]
     closing = [
         {
             "object_type": "closing_edge",

@@ -72,6 +72,9 @@ class Table:
     top: float
     bottom: float
     header_rows: int = 1
+    #: The columns of the last row whose cell the page break cut: no rule closes it at the
+    #: bottom, and it goes on at the top of the next page (a browser's print).
+    open_below: frozenset[int] = frozenset()
     repeated_headers: int = 0  # pages whose repeated header rows were dropped
     cut_rows: int = 0  # rows cut by a page break joined back
     _texts: dict[int, str] = field(default_factory=dict)
@@ -145,7 +148,12 @@ class Table:
     def extend(self, part: Table) -> None:
         """Join ``part`` (the next page's) to this table: the header rows it repeats are
         dropped, a row the page break cut is joined back to its first half, and a merged
-        cell that runs on into the page (printed empty there) covers its slots there too."""
+        cell that runs on into the page (printed empty there, or with the rest of its text)
+        covers its slots there too.
+
+        Where the last row's cells are open at the bottom (:attr:`open_below`), the page break
+        cut those: all of them, the row; some, merged cells that go on. Else the row is cut
+        when it looks so (see :meth:`_cut`)."""
         repeated = self._repeated_header(part)
         if repeated:
             self.repeated_headers += 1
@@ -153,15 +161,23 @@ class Table:
         offset = len(self.cells)
         self.cells.extend(part.cells)
         moved: dict[int, int] = {}  # part's cell → this table's cell it continues
-        if rows and self._cut(part, rows):
-            self.cut_rows += 1
-            for (here, _), (there, covered) in zip(self.rows[-1], rows[0], strict=True):
-                if covered or there in moved:
+        if not rows:
+            row_cut = False
+        elif self.open_below:
+            row_cut = len(self.open_below) == self.width
+        else:
+            row_cut = self._cut(part, rows)
+        if row_cut or (rows and self.open_below):
+            if row_cut:
+                self.cut_rows += 1
+            for column, ((here, _), (there, covered)) in enumerate(zip(self.rows[-1], rows[0], strict=True)):
+                if covered or there in moved or not (row_cut or column in self.open_below):
                     continue
                 self.cells[here].lines.extend(part.cells[there].lines)
                 self.cells[there + offset] = Cell([], 0.0, 0.0)  # its lines are in ``here`` now
                 moved[there] = here
-            rows, places = rows[1:], places[1:]
+            if row_cut:
+                rows, places = rows[1:], places[1:]
         elif rows:
             grouping = self._grouping_columns(part)
             for column, ((here, _), (there, covered)) in enumerate(zip(self.rows[-1], rows[0], strict=True)):
@@ -184,6 +200,7 @@ class Table:
         self.pages.append(part.pages[0])
         self.columns = part.columns
         self.bottom = part.bottom
+        self.open_below = part.open_below
 
     def _repeated_header(self, part: Table) -> int:
         """How many of ``part``'s first rows repeat this table's header (0 when none)."""
@@ -274,17 +291,20 @@ def closing_rules(
     verticals: Iterable[tuple[float, float, float]], horizontals: Iterable[tuple[float, float, float]]
 ) -> list[tuple[float, float, float]]:
     """The rules a table leaves out where a page break cuts it, as (x0, x1, y): where two or
-    more vertical rules (each x, top, bottom) end at one height and no horizontal rule (each
-    x0, x1, y) meets them there, one rule across them. A browser draws each cell's top and left
-    border (and the last column's right one): the row the page break cuts has its sides drawn
-    down to the page's bottom margin, and its rest at the top of the next page has its sides
-    from the top margin, with no rule closing either.
+    more vertical rules (each x, top, bottom) end at one height and a horizontal rule (each
+    x0, x1, y) meets none or only some of them there, one rule across them. A browser draws
+    each cell's top and left border (and the last column's right one): the row the page break
+    cuts has its sides drawn down to the page's bottom margin, and its rest at the top of the
+    next page has its sides from the top margin, with no rule closing either (or closing only
+    the cells that end there, not a merged cell that runs on).
 
     >>> sides = [(10, 0, 50), (10, 50, 90), (60, 0, 90), (110, 0, 90)]
     >>> closing_rules(sides, [(10, 110, 0), (10, 110, 50)])
     [(10, 110, 90)]
     >>> closing_rules(sides, [(10, 110, 0), (10, 110, 50), (10, 110, 90)])
     []
+    >>> closing_rules(sides, [(10, 110, 0), (10, 110, 50), (60, 110, 90)])
+    [(10, 110, 90)]
     """
     rules = _joined_verticals(v for v in verticals if v[2] - v[1] >= RULE_SLACK)
     flat = [h for h in horizontals if h[1] - h[0] >= RULE_SLACK]
@@ -292,13 +312,11 @@ def closing_rules(
     def met(x: float, y: float) -> bool:
         return any(abs(h[2] - y) <= RULE_SLACK and h[0] - RULE_SLACK <= x <= h[1] + RULE_SLACK for h in flat)
 
-    ends: list[tuple[float, float]] = []  # (y, x) of each end that meets no rule
-    for x, top, bottom in rules:
-        ends.extend((y, x) for y in (top, bottom) if not met(x, y))
+    ends = sorted((y, (x, not met(x, y))) for x, top, bottom in rules for y in (top, bottom))
     closing: list[tuple[float, float, float]] = []
-    for group in _runs(sorted(ends), SNAP):
-        xs = sorted({round(x, 2) for _, x in group})
-        if len(xs) >= 2:
+    for group in _runs(ends, SNAP):
+        xs = sorted({round(x, 2) for _, (x, _) in group})
+        if len(xs) >= 2 and any(is_open for _, (_, is_open) in group):
             closing.append((xs[0], xs[-1], group[0][0]))
     return closing
 
@@ -342,13 +360,22 @@ def _runs(items: Sequence[tuple[float, Any]], slack: float) -> list[list[tuple[f
 
 
 def ruled_table(
-    bboxes: Sequence[tuple[float, float, float, float]], glyphs: Sequence[Glyph], page: int
+    bboxes: Sequence[tuple[float, float, float, float]],
+    glyphs: Sequence[Glyph],
+    page: int,
+    *,
+    drawn: Sequence[tuple[float, float, float]] | None = None,
 ) -> tuple[Table, set[int]]:
     """The table whose cells pdfplumber found at ``bboxes`` (x0, top, x1, bottom) from the
     page's rules, with the glyphs inside each cell; and the indexes of the glyphs it took.
 
     A merged cell covers every slot it spans (pdfplumber leaves those empty): its text is in
-    its top left slot, the others are covered copies."""
+    its top left slot, the others are covered copies. ``drawn``: the page's horizontal rules
+    (x0, x1, y), to tell the columns whose last cell no rule closes at the table's bottom (see
+    :func:`closing_rules`): the page break cut it, and it goes on at the top of the next page
+    (:attr:`Table.open_below`). The lines that run on below such a cell, inside its column,
+    are its own (a browser prints a merged cell's text whole, past the part of the cell on the
+    page)."""
     xs = _boundaries(v for b in bboxes for v in (b[0], b[2]))
     ys = _boundaries(v for b in bboxes for v in (b[1], b[3]))
     slots: list[list[Slot | None]] = [[None] * (len(xs) - 1) for _ in range(len(ys) - 1)]
@@ -380,13 +407,59 @@ def ruled_table(
             assert slot is not None
             inside[slot[0]].append(glyph)
             taken.add(n)
+    open_below = frozenset(
+        c
+        for c in range(len(xs) - 1)
+        if drawn is not None and slots and not _ruled(drawn, (xs[c] + xs[c + 1]) / 2, ys[-1])
+    )
+    if open_below:
+        last_row = [
+            slot[0] if slot is not None and c in open_below else None for c, slot in enumerate(slots[-1])
+        ]
+        _overflow(glyphs, taken, inside, xs, ys[-1], last_row)
     lines = [lines_of(found) for found in inside]
     padding = _padding(boxes, lines)
     cells = [Cell(found, box[0] + padding, box[2] - padding) for box, found in zip(boxes, lines, strict=True)]
     rows = [[slot for slot in row if slot is not None] for row in slots]
     places = [f"page {page} row {r + 1}" for r in range(len(rows))]
-    table = Table(cells, rows, places, tuple(xs), [page], ys[0], ys[-1])
+    table = Table(cells, rows, places, tuple(xs), [page], ys[0], ys[-1], open_below=open_below)
     return table, taken
+
+
+def _ruled(drawn: Sequence[tuple[float, float, float]], x: float, y: float) -> bool:
+    """Whether one of the ``drawn`` rules (x0, x1, y) runs through the point (x, y)."""
+    return any(abs(rule_y - y) <= RULE_SLACK and x0 <= x <= x1 for x0, x1, rule_y in drawn)
+
+
+def _overflow(
+    glyphs: Sequence[Glyph],
+    taken: set[int],
+    inside: list[list[Glyph]],
+    xs: Sequence[float],
+    bottom: float,
+    last_row: Sequence[int | None],
+) -> None:
+    """Give each cell of the last row the page break cut (``last_row``, a cell index by
+    column, None where the cell is closed) the lines below the table's ``bottom`` that go on
+    with its text inside its column: each line within the column, as near the line above it
+    as lines in a paragraph are (see :func:`ruled_table`)."""
+    below = [(n, g) for n, g in enumerate(glyphs) if n not in taken and g.middle > bottom]
+    if not below:
+        return
+    ends = [
+        bottom if cell is None else max((g.bottom for g in inside[cell]), default=bottom) for cell in last_row
+    ]
+    index = {id(g): n for n, g in below}
+    for row in rows_of(g for _, g in below):
+        c = bisect.bisect_right(xs, (row[0].x0 + row[0].x1) / 2) - 1
+        if not 0 <= c < len(last_row) or row[-1].x1 > xs[c + 1] + SNAP:
+            continue
+        cell = last_row[c]
+        if cell is None or min(g.top for g in row) - ends[c] > max(g.size for g in row):
+            continue
+        inside[cell].extend(row)
+        taken.update(index[id(g)] for g in row)
+        ends[c] = max(g.bottom for g in row)
 
 
 def _padding(boxes: Sequence[tuple[float, float, float, float]], lines: Sequence[list[Line]]) -> float:

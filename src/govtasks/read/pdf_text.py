@@ -462,3 +462,51 @@ def justified_edge(cells: Iterable[Sequence[Line]], left: float, right: float) -
         return None  # too few, or short of the right edge: a repeated text, not justification
     near = [end for end in ends if max(ends) - end <= JUSTIFIED_SLACK]
     return min(near) if len(near) >= JUSTIFIED_SHARE * len(ends) else None
+
+
+#: East Asian wide characters (CJK ideographs, radicals and punctuation, kana, full-width
+#: forms), as the saved-page reader tells them (govtasks.tables.html).
+_WIDE = r"\u2e80-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+_SPACE_BETWEEN_WIDE = re.compile(f"(?<=[{_WIDE}]) (?=[{_WIDE}])")
+_WIDE_CHAR = re.compile(f"[{_WIDE}]")
+#: A paragraph with this many wide characters or more is long enough to span several lines of
+#: a page's HTML source.
+LONG_PARAGRAPH = 100
+#: How many long paragraphs a document needs for :func:`shows_source_breaks` to judge it.
+LONG_PARAGRAPHS_NEEDED = 3
+
+
+def shows_source_breaks(texts: Iterable[str]) -> bool:
+    """Whether ``texts`` (a document's paragraphs and cells) show the line breaks of a web
+    page's source as spaces between Chinese characters: a page whose HTML wraps its lines
+    (Word's HTML export, every line or two of text), printed to PDF by a browser that shows
+    such a break as a space (Chromium; CSS Text 3 drops a break between two wide characters,
+    as :mod:`govtasks.tables.html` does). Then most long paragraphs hold a space between two
+    Chinese characters, inside words ("全 面启动"); in any other document a few at most do (a
+    slogan "创青春 墅未来", a name spaced "曾  宏"). True when over half of at least
+    :data:`LONG_PARAGRAPHS_NEEDED` long paragraphs (:data:`LONG_PARAGRAPH`) hold one.
+
+    >>> wrapped = "完成" * 30 + "全 面启动" + "工作" * 30
+    >>> shows_source_breaks([wrapped] * 3), shows_source_breaks([wrapped, "创青春 墅未来"])
+    (True, False)
+    >>> shows_source_breaks([wrapped, wrapped, "完成" * 60])
+    True
+    >>> shows_source_breaks([wrapped, "完成" * 60, "完成" * 60])
+    False
+    """
+    long = [
+        bool(_SPACE_BETWEEN_WIDE.search(paragraph))
+        for text in texts
+        for paragraph in text.split("\n")
+        if len(_WIDE_CHAR.findall(paragraph)) >= LONG_PARAGRAPH
+    ]
+    return len(long) >= LONG_PARAGRAPHS_NEEDED and 2 * sum(long) > len(long)
+
+
+def drop_source_breaks(text: str) -> str:
+    """``text`` without the spaces between two wide characters (see :func:`shows_source_breaks`).
+
+    >>> drop_source_breaks("全 面启动, 5G 基站“项 目”")
+    '全面启动, 5G 基站“项目”'
+    """
+    return _SPACE_BETWEEN_WIDE.sub("", text)
