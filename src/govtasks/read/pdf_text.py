@@ -24,6 +24,9 @@ from dataclasses import dataclass
 OPENING = frozenset("“‘（《〈「『【〔［｛([{")
 #: Characters that may not start a line: closing punctuation stays with what precedes.
 CLOSING = frozenset("，。、；：？！”’）》〉」』】〕］｝…—·,.;:?!)]}%")
+#: Latin punctuation that no line break may follow when a letter comes next (UAX 14's LB29);
+#: not "?", which stands for a character a page could not encode, inside garbled text.
+_INFIX = frozenset(",.:;")
 #: Quotation marks, which ICU's line breaking (LibreOffice's) glues to both neighbours.
 QUOTES = frozenset("“”‘’")
 #: How near (in font sizes) a line's end may come to the room left for the next word and
@@ -157,8 +160,10 @@ def _word_end(text: str, start: int) -> int:
 def join_wrapped(head: str, tail: str) -> str:
     """Two pieces of one paragraph that a line wrap separated, joined: directly, or with one
     space where the PDF drew one at the wrap (the text had it), or between two Latin letters or
-    digits (a line breaker breaks Latin text only at a space, or after a hyphen or a slash, and
-    a justified line may not draw the space it broke at).
+    digits, or between a comma, full stop, colon or semicolon and a Latin letter (a line
+    breaker breaks Latin text only at a space, or after a hyphen or a slash, not after
+    punctuation followed by a letter (Unicode's line breaking, rule LB29), and a justified
+    line, or a browser's, may not draw the space it broke at).
 
     >>> join_wrapped("全年完成固定", "资产投资")
     '全年完成固定资产投资'
@@ -170,11 +175,16 @@ def join_wrapped(head: str, tail: str) -> str:
     ('Government Service Network', 'e-government')
     >>> join_wrapped("确保应对疫情各项 ", "扶持政策")
     '确保应对疫情各项 扶持政策'
+    >>> join_wrapped("增长率为-18.33%,", "GDP增长率"), join_wrapped("增长率为-18.33%,", "增长")
+    ('增长率为-18.33%, GDP增长率', '增长率为-18.33%,增长')
     """
     spaced = head[-1:].isspace() or tail[:1].isspace()
     head, tail = head.rstrip(), tail.lstrip()
     latin = bool(head and tail) and head[-1].isascii() and tail[0].isascii()
-    if head and tail and (spaced or (latin and head[-1].isalnum() and tail[0].isalnum())):
+    glued = latin and (
+        (head[-1].isalnum() and tail[0].isalnum()) or (head[-1] in _INFIX and tail[0].isalpha())
+    )
+    if head and tail and (spaced or glued):
         return f"{head} {tail}"
     return head + tail
 
