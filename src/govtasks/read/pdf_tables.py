@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from govtasks.read.pdf_text import (
+    CLOSING,
     Glyph,
     Line,
     justified_edge,
@@ -80,6 +81,7 @@ class Table:
     _texts: dict[int, str] = field(default_factory=dict)
     _pitch: list[float | None] = field(default_factory=list)  # the line pitch, once measured
     _edges: dict[float, float | None] = field(default_factory=dict)  # justified edge by column
+    _reaches: dict[float, float | None] = field(default_factory=dict)  # furthest line end by column
     _paragraphs: dict[float, frozenset[str]] = field(default_factory=dict)  # by column
 
     @property
@@ -92,7 +94,7 @@ class Table:
             cell = self.cells[index]
             known = self._known(cell)
             self._texts[index] = paragraphs(
-                cell.lines, cell.left, cell.right, self.pitch, self.edge(cell), known
+                cell.lines, cell.left, cell.right, self.pitch, self.edge(cell), known, self.reach(cell)
             )
         return self._texts[index]
 
@@ -107,6 +109,24 @@ class Table:
             )
             self._paragraphs[column] = frozenset(p.strip() for text in texts for p in text.split("\n"))
         return self._paragraphs[column]
+
+    def reach(self, cell: Cell) -> float | None:
+        """How far right the lines of ``cell``'s column reach, inside their cells (see
+        :func:`wraps`): a line run past its cell (a word too long to wrap) is left out, and a
+        line ending with punctuation, which an office suite lets hang in the margin."""
+        column = round(cell.right)
+        if column not in self._reaches:
+            self._reaches[column] = max(
+                (
+                    line.x1
+                    for c in self.cells
+                    if round(c.right) == column
+                    for line in c.lines
+                    if line.x1 <= c.right + SNAP and line.text.rstrip()[-1:] not in CLOSING
+                ),
+                default=None,
+            )
+        return self._reaches[column]
 
     def edge(self, cell: Cell) -> float | None:
         """Where the justified lines of ``cell``'s column stop (see :func:`justified_edge`)."""
@@ -191,6 +211,7 @@ class Table:
         self._texts.clear()
         self._pitch.clear()
         self._edges.clear()
+        self._reaches.clear()
         self._paragraphs.clear()
         for row in rows:
             self.rows.append(
