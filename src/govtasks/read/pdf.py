@@ -300,25 +300,38 @@ def _runs_on(above: Line, below: Line, left: float, right: float) -> bool:
 
 def _join_tables(blocks: list[list[Block]]) -> set[int]:
     """Join each table that runs on at the top of the next page to its part above (see the
-    module docstring); returns the ids of the parts joined into a table above them."""
-    joined: set[int] = set()
-    head_of: dict[int, Table] = {}  # a part joined → the table it was joined to
+    module docstring); returns the ids of the parts joined into a table above them.
+
+    A table whose last part is open at the bottom too (no rule under its last row: a style
+    without a bottom border, not a page break) tells nothing by its open bottoms: each join is
+    judged by its rows (see :meth:`Table.extend`)."""
+    links: list[tuple[Table, Table, bool, list[Block]]] = []  # part, next part, under "续表", page
     for previous, current in itertools.pairwise(blocks):
-        if not previous or not current:
+        if not previous or not current or not isinstance(previous[-1], Table):
             continue
         above, below = previous[-1], current[0]
-        if not isinstance(above, Table):
-            continue
-        head = head_of.get(id(above), above)
         marked = isinstance(below, str) and bool(_CONTINUED.fullmatch(below.replace(" ", "")))
         if marked and len(current) > 1:
             below = current[1]  # under a "续表" line
-        if isinstance(below, Table) and head.continues_into(below):
-            if marked:
-                del current[0]
-            head.extend(below)
-            joined.add(id(below))
-            head_of[id(below)] = head
+        if isinstance(below, Table) and above.continues_into(below):
+            links.append((above, below, marked, current))
+    following = {id(above): below for above, below, _, _ in links}
+    for above, _, _, _ in links:
+        chain = [above]
+        while id(chain[-1]) in following:
+            chain.append(following[id(chain[-1])])
+        if chain[-1].open_below:
+            for part in chain:
+                part.open_below = frozenset()
+    joined: set[int] = set()
+    head_of: dict[int, Table] = {}  # a part joined → the table it was joined to
+    for above, below, marked, current in links:
+        head = head_of.get(id(above), above)
+        if marked:
+            del current[0]
+        head.extend(below)
+        joined.add(id(below))
+        head_of[id(below)] = head
     return joined
 
 

@@ -308,16 +308,22 @@ def _index(bounds: Sequence[float], value: float) -> int:
 RULE_SLACK = 3.0
 
 
+#: The most rules a page may draw for :func:`closing_rules` to look at them (a page of a table
+#: draws hundreds; a chart or a hostile page, more: no rule is added there).
+MAX_RULES = 20_000
+
+
 def closing_rules(
-    verticals: Iterable[tuple[float, float, float]], horizontals: Iterable[tuple[float, float, float]]
+    verticals: Sequence[tuple[float, float, float]], horizontals: Sequence[tuple[float, float, float]]
 ) -> list[tuple[float, float, float]]:
     """The rules a table leaves out where a page break cuts it, as (x0, x1, y): where two or
-    more vertical rules (each x, top, bottom) end at one height and a horizontal rule (each
-    x0, x1, y) meets none or only some of them there, one rule across them. A browser draws
-    each cell's top and left border (and the last column's right one): the row the page break
-    cuts has its sides drawn down to the page's bottom margin, and its rest at the top of the
-    next page has its sides from the top margin, with no rule closing either (or closing only
-    the cells that end there, not a merged cell that runs on).
+    more vertical rules (each x, top, bottom) of a table end at one height and a horizontal
+    rule (each x0, x1, y) meets none or only some of them there, one rule across them. A
+    browser draws each cell's top and left border (and the last column's right one): the row
+    the page break cuts has its sides drawn down to the page's bottom margin, and its rest at
+    the top of the next page has its sides from the top margin, with no rule closing either
+    (or closing only the cells that end there, not a merged cell that runs on). Vertical rules
+    that no horizontal rule meets or crosses are no table's (columns ruled apart): left open.
 
     >>> sides = [(10, 0, 50), (10, 50, 90), (60, 0, 90), (110, 0, 90)]
     >>> closing_rules(sides, [(10, 110, 0), (10, 110, 50)])
@@ -326,14 +332,24 @@ def closing_rules(
     []
     >>> closing_rules(sides, [(10, 110, 0), (10, 110, 50), (60, 110, 90)])
     [(10, 110, 90)]
+    >>> closing_rules(sides, [])
+    []
     """
+    if len(verticals) + len(horizontals) > MAX_RULES:
+        return []
     rules = _joined_verticals(v for v in verticals if v[2] - v[1] >= RULE_SLACK)
-    flat = [h for h in horizontals if h[1] - h[0] >= RULE_SLACK]
+    flat = sorted((h[2], h[0], h[1]) for h in horizontals if h[1] - h[0] >= RULE_SLACK)
+    heights = [y for y, _, _ in flat]
 
-    def met(x: float, y: float) -> bool:
-        return any(abs(h[2] - y) <= RULE_SLACK and h[0] - RULE_SLACK <= x <= h[1] + RULE_SLACK for h in flat)
+    def met(x: float, top: float, bottom: float) -> bool:
+        """Whether a horizontal rule between ``top`` and ``bottom`` meets or crosses x."""
+        start = bisect.bisect_left(heights, top - RULE_SLACK)
+        stop = bisect.bisect_right(heights, bottom + RULE_SLACK)
+        return any(x0 - RULE_SLACK <= x <= x1 + RULE_SLACK for _, x0, x1 in flat[start:stop])
 
-    ends = sorted((y, (x, not met(x, y))) for x, top, bottom in rules for y in (top, bottom))
+    ends = sorted(
+        (y, (x, not met(x, y, y))) for x, top, bottom in rules if met(x, top, bottom) for y in (top, bottom)
+    )
     closing: list[tuple[float, float, float]] = []
     for group in _runs(ends, SNAP):
         xs = sorted({round(x, 2) for _, (x, _) in group})
