@@ -42,6 +42,7 @@ from govtasks.read.pdf_tables import Table, closing_rules, glyph_of, ruled_table
 from govtasks.read.pdf_text import (
     Glyph,
     Line,
+    drop_source_break_glyphs,
     drop_source_breaks,
     join_wrapped,
     lines_of,
@@ -82,6 +83,17 @@ def read_pdf(data: bytes) -> Extracted:
     pages = _read_pages(data, count)
     extraction = Extraction()
     extraction.units = len(pages)
+    cells = (
+        table.plain(index) for page in pages for table in page.tables for index in range(len(table.cells))
+    )
+    shown = shows_source_breaks(cells)
+    if shown:
+        extraction.note(
+            "spaces between Chinese characters dropped: most long paragraphs hold one, the line breaks "
+            "of a web page's source that a browser printed as spaces"
+        )
+        for page in pages:
+            page.glyphs = drop_source_break_glyphs(page.glyphs)
     _drop_running_lines(pages)
     if not any(page.glyphs or page.tables for page in pages):
         if any(page.images for page in pages):
@@ -91,25 +103,14 @@ def read_pdf(data: bytes) -> Extracted:
     left, right = _text_edges(pages)
     blocks = [_blocks(page, left, right) for page in pages]
     joined = _join_tables(blocks)
-    kept = [[b for b in page_blocks if isinstance(b, str) or id(b) not in joined] for page_blocks in blocks]
-    tables = {id(b): b.rows_of_slots() for page_blocks in kept for b in page_blocks if isinstance(b, Table)}
-    texts = [b for page_blocks in kept for b in page_blocks if isinstance(b, str)]
-    texts += [text for rows in tables.values() for row in rows for text, covered in row if not covered]
-    shown = shows_source_breaks(texts)
-    if shown:
-        extraction.note(
-            "spaces between Chinese characters dropped: most long paragraphs hold one, the line breaks "
-            "of a web page's source that a browser printed as spaces"
-        )
-    for page, page_blocks in zip(pages, kept, strict=True):
+    for page, page_blocks in zip(pages, blocks, strict=True):
         paragraph = 0
         for block in page_blocks:
             if isinstance(block, str):
                 paragraph += 1
-                text = drop_source_breaks(block) if shown else block
-                extraction.paragraph(text, f"page {page.number} paragraph {paragraph}")
-            else:
-                rows = tables[id(block)]
+                extraction.paragraph(block, f"page {page.number} paragraph {paragraph}")
+            elif id(block) not in joined:
+                rows = block.rows_of_slots()
                 if shown:
                     rows = [[(drop_source_breaks(text), covered) for text, covered in row] for row in rows]
                 extraction.table(rows, block.places)

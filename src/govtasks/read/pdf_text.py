@@ -555,6 +555,24 @@ def shows_source_breaks(texts: Iterable[str]) -> bool:
     return len(long) >= LONG_PARAGRAPHS_NEEDED and 2 * sum(long) > len(long)
 
 
+def drop_source_break_glyphs(glyphs: Sequence[Glyph]) -> list[Glyph]:
+    """``glyphs`` without the spaces drawn between two wide characters of a line (see
+    :func:`shows_source_breaks`); a wide gap between two pieces of a line (a label and its
+    value) is no glyph, and stays.
+
+    >>> glyphs = [Glyph(c, x, x + w, 0, 12, 12) for c, x, w in [("全", 0, 12), (" ", 12, 3), ("面", 15, 12)]]
+    >>> glyphs += [Glyph(" ", 27, 30, 0, 12, 12), Glyph("5", 30, 36, 0, 12, 12)]
+    >>> "".join(g.text for g in drop_source_break_glyphs(glyphs))
+    '全面 5'
+    """
+    dropped: set[int] = set()
+    for row in rows_of(glyphs):
+        for before, space, after in zip(row, row[1:], row[2:], strict=False):
+            if space.text == " " and _WIDE_CHAR.fullmatch(before.text) and _WIDE_CHAR.fullmatch(after.text):
+                dropped.add(id(space))
+    return [g for g in glyphs if id(g) not in dropped]
+
+
 def drop_source_breaks(text: str) -> str:
     """``text`` without the spaces between two wide characters (see :func:`shows_source_breaks`).
 
