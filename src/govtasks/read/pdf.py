@@ -1,11 +1,14 @@
-"""PDFs with a text layer (a report printed from Word or WPS): their paragraphs and tables,
-read with pdfplumber.
+"""PDFs with a text layer (a report printed from Word or WPS, or a report page printed by a
+browser): their paragraphs and tables, read with pdfplumber.
 
 The PDF is first checked (:func:`govtasks.read.pdf_safety.check_pdf`: a password, a file
 pdfminer cannot parse, loops and bombs are refused), then each page is read within limits:
 
-- tables ruled with lines are found from their rules (pdfplumber's lines strategy), cell by
-  cell, a merged cell covering every slot it spans; on a page without one, a table printed
+- tables ruled with lines (or thin filled rectangles, as browsers draw borders) are found
+  from their rules (pdfplumber's lines strategy), cell by cell, a merged cell covering every
+  slot it spans; where a page break cuts a table and no rule closes it (a browser draws each
+  cell's top and left border only), the rule is added where its vertical rules end
+  (:func:`pdf_tables.closing_rules`); on a page without a ruled table, a table printed
   without rules is looked for in the alignment of its text (:func:`pdf_tables.unruled_tables`);
 - a cell's lines are joined into its paragraphs by geometry (:mod:`govtasks.read.pdf_text`);
 - a page's header and footer lines are dropped: page numbers ("- 3 -", "第 3 页 共 10 页")
@@ -15,7 +18,11 @@ pdfminer cannot parse, loops and bombs are refused), then each page is read with
 - a table that runs on at the top of the next page with the same columns (under a "续表"
   line or not) is one table: the header rows each page repeats are read once, a row cut by
   the page break is joined back, and a merged cell that runs on into the next page (printed
-  empty there) covers its slots.
+  empty there, or with the rest of its text) covers its slots;
+- a web page whose HTML source wraps its lines, printed by a browser that shows each break
+  as a space, has spaces inside Chinese words in most long paragraphs ("全 面启动"): then
+  the spaces between two Chinese characters are dropped, as the saved-page reader drops the
+  source's breaks (:func:`pdf_text.shows_source_breaks`).
 
 A PDF without any text but its page numbers and running lines (a scan) is refused as
 ``ScannedPdf``: only OCR could read it.
