@@ -236,12 +236,13 @@ def _in_margin(line: Line, page: _Page) -> bool:
 
 
 def _shape(text: str) -> str:
-    """A line's text without spaces and with digits as "#": a footer "第 3 页" on each page.
+    """A line's text without spaces and with each number as "#": a footer "第 3 页" on each
+    page, "9/27" and "10/27" alike.
 
-    >>> _shape("某某区 2023 年 第3页")
-    '某某区####年第#页'
+    >>> _shape("某某区 2023 年 第3页"), _shape("file:///a.html 9/27") == _shape("file:///a.html 10/27")
+    ('某某区#年第#页', True)
     """
-    return re.sub(r"\d", "#", "".join(text.split()))
+    return re.sub(r"\d+", "#", "".join(text.split()))
 
 
 def _find_unruled_tables(pages: Sequence[_Page]) -> None:
