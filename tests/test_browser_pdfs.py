@@ -33,6 +33,7 @@ from tests.conftest import SAMPLES
 from govtasks.clean.normalize import default_phrases
 from govtasks.link.blocks import dedupe
 from govtasks.models import CleanRow, ParsedFile
+from govtasks.read.pdf import read_pdf
 from govtasks.read.pdf_tables import closing_rules
 from govtasks.read.pdf_text import drop_source_breaks, shows_source_breaks
 from govtasks.run.per_file import process_file
@@ -133,6 +134,19 @@ def test_the_printed_info_block_gives_the_publisher(sample: str) -> None:
     """003's info block prints 发布机构 empty, followed by 主题分类: the facts' rule reads that
     label as the publisher (not the PDF reader's doing)."""
     assert parsed(browser_pdf(sample)).facts.publisher == parsed(SAMPLES[sample]).facts.publisher
+
+
+def test_the_browsers_header_and_footer_are_dropped() -> None:
+    """000's page printed with the browser's header (the date and the page's title) and footer
+    (the page's address and "1/12" … "12/12"), as "Save as PDF" prints by default: the same rows
+    and facts, and neither line read as the document's."""
+    path = FIXTURES / "with_header_footer" / SAMPLES["000"].with_suffix(".pdf").name
+    pdf, plain = parsed(path), parsed(browser_pdf("000"))
+    assert [row.same_statement() for row in pdf.rows] == [row.same_statement() for row in plain.rows]
+    assert {k: getattr(pdf.facts, k) for k in FACTS} == {k: getattr(plain.facts, k) for k in FACTS}
+    lines = read_pdf(path.read_bytes()).lines
+    assert not any("html_samples" in line or "/12" in line or " PM" in line for line in lines)
+    assert lines == read_pdf(browser_pdf("000").read_bytes()).lines
 
 
 def test_a_page_printing_its_table_twice_gives_two_equal_tables() -> None:
