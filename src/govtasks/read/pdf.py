@@ -1,11 +1,14 @@
-"""PDFs with a text layer (a report printed from Word or WPS): their paragraphs and tables,
-read with pdfplumber.
+"""PDFs with a text layer (a report printed from Word or WPS, or a report page printed by a
+browser): their paragraphs and tables, read with pdfplumber.
 
 The PDF is first checked (:func:`govtasks.read.pdf_safety.check_pdf`: a password, a file
 pdfminer cannot parse, loops and bombs are refused), then each page is read within limits:
 
-- tables ruled with lines are found from their rules (pdfplumber's lines strategy), cell by
-  cell, a merged cell covering every slot it spans; on a page without one, a table printed
+- tables ruled with lines (or thin filled rectangles, as browsers draw borders) are found
+  from their rules (pdfplumber's lines strategy), cell by cell, a merged cell covering every
+  slot it spans; where a page break cuts a table and no rule closes it (a browser draws each
+  cell's top and left border only), the rule is added where its vertical rules end
+  (:func:`pdf_tables.closing_rules`); on a page without a ruled table, a table printed
   without rules is looked for in the alignment of its text (:func:`pdf_tables.unruled_tables`);
 - a cell's lines are joined into its paragraphs by geometry (:mod:`govtasks.read.pdf_text`);
 - a page's header and footer lines are dropped: page numbers ("- 3 -", "第 3 页 共 10 页")
@@ -15,7 +18,11 @@ pdfminer cannot parse, loops and bombs are refused), then each page is read with
 - a table that runs on at the top of the next page with the same columns (under a "续表"
   line or not) is one table: the header rows each page repeats are read once, a row cut by
   the page break is joined back, and a merged cell that runs on into the next page (printed
-  empty there) covers its slots.
+  empty there, or with the rest of its text) covers its slots;
+- a web page whose HTML source wraps its lines, printed by a browser that shows each break
+  as a space, has spaces inside Chinese words in most long paragraphs ("全 面启动"): then
+  the spaces between two Chinese characters are dropped, as the saved-page reader drops the
+  source's breaks (:func:`pdf_text.shows_source_breaks`).
 
 A PDF without any text but its page numbers and running lines (a scan) is refused as
 ``ScannedPdf``: only OCR could read it.
@@ -30,6 +37,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pdfplumber
 from pdfminer.pdfpage import PDFPage
@@ -37,8 +45,18 @@ from pdfminer.pdfpage import PDFPage
 from govtasks.errors import CorruptFile, ScannedPdf, UnsafeFile
 from govtasks.read.extracted import Extracted, Extraction
 from govtasks.read.pdf_safety import PDF_ERRORS, Budget, GuardedPage, check_pdf, reason
-from govtasks.read.pdf_tables import Table, glyph_of, ruled_table, unruled_tables
-from govtasks.read.pdf_text import Glyph, Line, join_wrapped, lines_of, unique, wraps
+from govtasks.read.pdf_tables import Table, closing_rules, glyph_of, ruled_table, unruled_tables
+from govtasks.read.pdf_text import (
+    Glyph,
+    Line,
+    drop_source_break_glyphs,
+    drop_source_breaks,
+    join_wrapped,
+    lines_of,
+    shows_source_breaks,
+    unique,
+    wraps,
+)
 
 # pdfminer logs what it repairs in a damaged file ("Data-loss while decompressing corrupted
 # data") as warnings, which Python prints to stderr when the program configured no logging:
@@ -72,6 +90,17 @@ def read_pdf(data: bytes) -> Extracted:
     pages = _read_pages(data, count)
     extraction = Extraction()
     extraction.units = len(pages)
+    cells = (
+        table.plain(index) for page in pages for table in page.tables for index in range(len(table.cells))
+    )
+    shown = shows_source_breaks(cells)
+    if shown:
+        extraction.note(
+            "spaces between Chinese characters dropped: most long paragraphs hold one, the line breaks "
+            "of a web page's source that a browser printed as spaces"
+        )
+        for page in pages:
+            page.glyphs = drop_source_break_glyphs(page.glyphs)
     _drop_running_lines(pages)
     if not any(page.glyphs or page.tables for page in pages):
         if any(page.images for page in pages):
@@ -88,7 +117,10 @@ def read_pdf(data: bytes) -> Extracted:
                 paragraph += 1
                 extraction.paragraph(block, f"page {page.number} paragraph {paragraph}")
             elif id(block) not in joined:
-                extraction.table(block.rows_of_slots(), block.places)
+                rows = block.rows_of_slots()
+                if shown:
+                    rows = [[(drop_source_breaks(text), covered) for text, covered in row] for row in rows]
+                extraction.table(rows, block.places)
                 _note_joins(extraction, block)
     _note_pages(extraction, pages)
     return extraction.done()
@@ -131,8 +163,9 @@ def _read_page(page: GuardedPage) -> _Page:
     glyphs = unique(map(glyph_of, chars))
     tables: list[Table] = []
     taken: set[int] = set()
-    for found in page.find_tables():
-        table, inside = ruled_table(found.cells, glyphs, page.page_number)
+    horizontals = [(e["x0"], e["x1"], e["top"]) for e in page.edges if e["orientation"] == "h"]
+    for found in page.find_tables(_table_settings(page, horizontals)):
+        table, inside = ruled_table(found.cells, glyphs, page.page_number, drawn=horizontals)
         if table.width > 1:  # one column: a frame around text, read as paragraphs
             tables.append(table)
             taken |= inside
@@ -147,6 +180,27 @@ def _read_page(page: GuardedPage) -> _Page:
         sideways=len(outside) - len(upright),
         unmapped=sum(g.text.startswith("(cid:") for g in glyphs),
     )
+
+
+def _table_settings(page: GuardedPage, horizontals: list[tuple[float, float, float]]) -> dict[str, Any]:
+    """pdfplumber's table settings for ``page`` (whose horizontal rules are ``horizontals``):
+    its rules, and the rules a page break left out of a table cut by it (see
+    :func:`closing_rules`)."""
+    verticals = [(e["x0"], e["top"], e["bottom"]) for e in page.edges if e["orientation"] == "v"]
+    closing = [
+        {
+            "object_type": "closing_edge",
+            "orientation": "h",
+            "x0": x0,
+            "x1": x1,
+            "top": y,
+            "bottom": y,
+            "width": x1 - x0,
+            "height": 0.0,
+        }
+        for x0, x1, y in closing_rules(verticals, horizontals)
+    ]
+    return {"explicit_horizontal_lines": closing}
 
 
 def _drop_running_lines(pages: Sequence[_Page]) -> None:
@@ -182,12 +236,13 @@ def _in_margin(line: Line, page: _Page) -> bool:
 
 
 def _shape(text: str) -> str:
-    """A line's text without spaces and with digits as "#": a footer "第 3 页" on each page.
+    """A line's text without spaces and with each number as "#": a footer "第 3 页" on each
+    page, "9/27" and "10/27" alike.
 
-    >>> _shape("某某区 2023 年 第3页")
-    '某某区####年第#页'
+    >>> _shape("某某区 2023 年 第3页"), _shape("file:///a.html 9/27") == _shape("file:///a.html 10/27")
+    ('某某区#年第#页', True)
     """
-    return re.sub(r"\d", "#", "".join(text.split()))
+    return re.sub(r"\d+", "#", "".join(text.split()))
 
 
 def _find_unruled_tables(pages: Sequence[_Page]) -> None:
@@ -254,25 +309,38 @@ def _runs_on(above: Line, below: Line, left: float, right: float) -> bool:
 
 def _join_tables(blocks: list[list[Block]]) -> set[int]:
     """Join each table that runs on at the top of the next page to its part above (see the
-    module docstring); returns the ids of the parts joined into a table above them."""
-    joined: set[int] = set()
-    head_of: dict[int, Table] = {}  # a part joined → the table it was joined to
+    module docstring); returns the ids of the parts joined into a table above them.
+
+    A table whose last part is open at the bottom too (no rule under its last row: a style
+    without a bottom border, not a page break) tells nothing by its open bottoms: each join is
+    judged by its rows (see :meth:`Table.extend`)."""
+    links: list[tuple[Table, Table, bool, list[Block]]] = []  # part, next part, under "续表", page
     for previous, current in itertools.pairwise(blocks):
-        if not previous or not current:
+        if not previous or not current or not isinstance(previous[-1], Table):
             continue
         above, below = previous[-1], current[0]
-        if not isinstance(above, Table):
-            continue
-        head = head_of.get(id(above), above)
         marked = isinstance(below, str) and bool(_CONTINUED.fullmatch(below.replace(" ", "")))
         if marked and len(current) > 1:
             below = current[1]  # under a "续表" line
-        if isinstance(below, Table) and head.continues_into(below):
-            if marked:
-                del current[0]
-            head.extend(below)
-            joined.add(id(below))
-            head_of[id(below)] = head
+        if isinstance(below, Table) and above.continues_into(below):
+            links.append((above, below, marked, current))
+    following = {id(above): below for above, below, _, _ in links}
+    for above, _, _, _ in links:
+        chain = [above]
+        while id(chain[-1]) in following:
+            chain.append(following[id(chain[-1])])
+        if chain[-1].open_below:
+            for part in chain:
+                part.open_below = frozenset()
+    joined: set[int] = set()
+    head_of: dict[int, Table] = {}  # a part joined → the table it was joined to
+    for above, below, marked, current in links:
+        head = head_of.get(id(above), above)
+        if marked:
+            del current[0]
+        head.extend(below)
+        joined.add(id(below))
+        head_of[id(below)] = head
     return joined
 
 

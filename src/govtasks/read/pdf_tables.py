@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from govtasks.read.pdf_text import (
+    CLOSING,
     Glyph,
     Line,
     justified_edge,
@@ -72,11 +73,15 @@ class Table:
     top: float
     bottom: float
     header_rows: int = 1
+    #: The columns of the last row whose cell the page break cut: no rule closes it at the
+    #: bottom, and it goes on at the top of the next page (a browser's print).
+    open_below: frozenset[int] = frozenset()
     repeated_headers: int = 0  # pages whose repeated header rows were dropped
     cut_rows: int = 0  # rows cut by a page break joined back
     _texts: dict[int, str] = field(default_factory=dict)
     _pitch: list[float | None] = field(default_factory=list)  # the line pitch, once measured
     _edges: dict[float, float | None] = field(default_factory=dict)  # justified edge by column
+    _reaches: dict[float, float | None] = field(default_factory=dict)  # furthest line end by column
     _paragraphs: dict[float, frozenset[str]] = field(default_factory=dict)  # by column
 
     @property
@@ -89,7 +94,7 @@ class Table:
             cell = self.cells[index]
             known = self._known(cell)
             self._texts[index] = paragraphs(
-                cell.lines, cell.left, cell.right, self.pitch, self.edge(cell), known
+                cell.lines, cell.left, cell.right, self.pitch, self.edge(cell), known, self.reach(cell)
             )
         return self._texts[index]
 
@@ -104,6 +109,24 @@ class Table:
             )
             self._paragraphs[column] = frozenset(p.strip() for text in texts for p in text.split("\n"))
         return self._paragraphs[column]
+
+    def reach(self, cell: Cell) -> float | None:
+        """How far right the lines of ``cell``'s column reach, inside their cells (see
+        :func:`wraps`): a line run past its cell (a word too long to wrap) is left out, and a
+        line ending with punctuation, which an office suite lets hang in the margin."""
+        column = round(cell.right)
+        if column not in self._reaches:
+            self._reaches[column] = max(
+                (
+                    line.x1
+                    for c in self.cells
+                    if round(c.right) == column
+                    for line in c.lines
+                    if line.x1 <= c.right + SNAP and line.text.rstrip()[-1:] not in CLOSING
+                ),
+                default=None,
+            )
+        return self._reaches[column]
 
     def edge(self, cell: Cell) -> float | None:
         """Where the justified lines of ``cell``'s column stop (see :func:`justified_edge`)."""
@@ -145,7 +168,12 @@ class Table:
     def extend(self, part: Table) -> None:
         """Join ``part`` (the next page's) to this table: the header rows it repeats are
         dropped, a row the page break cut is joined back to its first half, and a merged
-        cell that runs on into the page (printed empty there) covers its slots there too."""
+        cell that runs on into the page (printed empty there, or with the rest of its text)
+        covers its slots there too.
+
+        Where the last row's cells are open at the bottom (:attr:`open_below`), the page break
+        cut those: all of them, the row; some, merged cells that go on. Else the row is cut
+        when it looks so (see :meth:`_cut`)."""
         repeated = self._repeated_header(part)
         if repeated:
             self.repeated_headers += 1
@@ -153,15 +181,23 @@ class Table:
         offset = len(self.cells)
         self.cells.extend(part.cells)
         moved: dict[int, int] = {}  # part's cell → this table's cell it continues
-        if rows and self._cut(part, rows):
-            self.cut_rows += 1
-            for (here, _), (there, covered) in zip(self.rows[-1], rows[0], strict=True):
-                if covered or there in moved:
+        if not rows:
+            row_cut = False
+        elif self.open_below:
+            row_cut = len(self.open_below) == self.width
+        else:
+            row_cut = self._cut(part, rows)
+        if row_cut or (rows and self.open_below):
+            if row_cut:
+                self.cut_rows += 1
+            for column, ((here, _), (there, covered)) in enumerate(zip(self.rows[-1], rows[0], strict=True)):
+                if covered or there in moved or not (row_cut or column in self.open_below):
                     continue
                 self.cells[here].lines.extend(part.cells[there].lines)
                 self.cells[there + offset] = Cell([], 0.0, 0.0)  # its lines are in ``here`` now
                 moved[there] = here
-            rows, places = rows[1:], places[1:]
+            if row_cut:
+                rows, places = rows[1:], places[1:]
         elif rows:
             grouping = self._grouping_columns(part)
             for column, ((here, _), (there, covered)) in enumerate(zip(self.rows[-1], rows[0], strict=True)):
@@ -175,6 +211,7 @@ class Table:
         self._texts.clear()
         self._pitch.clear()
         self._edges.clear()
+        self._reaches.clear()
         self._paragraphs.clear()
         for row in rows:
             self.rows.append(
@@ -184,6 +221,7 @@ class Table:
         self.pages.append(part.pages[0])
         self.columns = part.columns
         self.bottom = part.bottom
+        self.open_below = part.open_below
 
     def _repeated_header(self, part: Table) -> int:
         """How many of ``part``'s first rows repeat this table's header (0 when none)."""
@@ -265,14 +303,116 @@ def _index(bounds: Sequence[float], value: float) -> int:
     return i
 
 
+#: Rules this close (in points) across their length are one rule, and a rule ending this near
+#: another meets it (pdfplumber's snap and join tolerances).
+RULE_SLACK = 3.0
+
+
+#: The most rules a page may draw for :func:`closing_rules` to look at them (a page of a table
+#: draws hundreds; a chart or a hostile page, more: no rule is added there).
+MAX_RULES = 20_000
+
+
+def closing_rules(
+    verticals: Sequence[tuple[float, float, float]], horizontals: Sequence[tuple[float, float, float]]
+) -> list[tuple[float, float, float]]:
+    """The rules a table leaves out where a page break cuts it, as (x0, x1, y): where two or
+    more vertical rules (each x, top, bottom) of a table end at one height and a horizontal
+    rule (each x0, x1, y) meets none or only some of them there, one rule across them. A
+    browser draws each cell's top and left border (and the last column's right one): the row
+    the page break cuts has its sides drawn down to the page's bottom margin, and its rest at
+    the top of the next page has its sides from the top margin, with no rule closing either
+    (or closing only the cells that end there, not a merged cell that runs on). Vertical rules
+    that no horizontal rule meets or crosses are no table's (columns ruled apart): left open.
+
+    >>> sides = [(10, 0, 50), (10, 50, 90), (60, 0, 90), (110, 0, 90)]
+    >>> closing_rules(sides, [(10, 110, 0), (10, 110, 50)])
+    [(10, 110, 90)]
+    >>> closing_rules(sides, [(10, 110, 0), (10, 110, 50), (10, 110, 90)])
+    []
+    >>> closing_rules(sides, [(10, 110, 0), (10, 110, 50), (60, 110, 90)])
+    [(10, 110, 90)]
+    >>> closing_rules(sides, [])
+    []
+    """
+    if len(verticals) + len(horizontals) > MAX_RULES:
+        return []
+    rules = _joined_verticals(v for v in verticals if v[2] - v[1] >= RULE_SLACK)
+    flat = sorted((h[2], h[0], h[1]) for h in horizontals if h[1] - h[0] >= RULE_SLACK)
+    heights = [y for y, _, _ in flat]
+
+    def met(x: float, top: float, bottom: float) -> bool:
+        """Whether a horizontal rule between ``top`` and ``bottom`` meets or crosses x."""
+        start = bisect.bisect_left(heights, top - RULE_SLACK)
+        stop = bisect.bisect_right(heights, bottom + RULE_SLACK)
+        return any(x0 - RULE_SLACK <= x <= x1 + RULE_SLACK for _, x0, x1 in flat[start:stop])
+
+    ends = sorted(
+        (y, (x, not met(x, y, y))) for x, top, bottom in rules if met(x, top, bottom) for y in (top, bottom)
+    )
+    closing: list[tuple[float, float, float]] = []
+    for group in _runs(ends, SNAP):
+        xs = sorted({round(x, 2) for _, (x, _) in group})
+        if len(xs) >= 2 and any(is_open for _, (_, is_open) in group):
+            closing.append((xs[0], xs[-1], group[0][0]))
+    return closing
+
+
+def _joined_verticals(edges: Iterable[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Vertical rules (x, top, bottom) as drawn lines: those at one x (within :data:`RULE_SLACK`,
+    the two sides of a thin filled rectangle) that touch or overlap joined into one.
+
+    >>> _joined_verticals([(10, 0, 50), (10.75, 0, 50), (10, 50, 90), (60, 0, 40), (60, 60, 90)])
+    [(10, 0, 90), (60, 0, 40), (60, 60, 90)]
+    """
+    joined: list[tuple[float, float, float]] = []
+    by_x = sorted(edges)
+    for column in _runs([(x, (x, top, bottom)) for x, top, bottom in by_x], RULE_SLACK):
+        x = column[0][0]
+        spans = sorted((top, bottom) for _, (_, top, bottom) in column)
+        top, bottom = spans[0]
+        for start, end in spans[1:]:
+            if start <= bottom + RULE_SLACK:
+                bottom = max(bottom, end)
+            else:
+                joined.append((x, top, bottom))
+                top, bottom = start, end
+        joined.append((x, top, bottom))
+    return joined
+
+
+def _runs(items: Sequence[tuple[float, Any]], slack: float) -> list[list[tuple[float, Any]]]:
+    """Sorted ``items`` (a key first) in runs whose keys follow each other within ``slack``.
+
+    >>> [[k for k, _ in run] for run in _runs([(0, "a"), (1, "b"), (5, "c")], 1)]
+    [[0, 1], [5]]
+    """
+    runs: list[list[tuple[float, Any]]] = []
+    for item in items:
+        if runs and item[0] - runs[-1][-1][0] <= slack:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return runs
+
+
 def ruled_table(
-    bboxes: Sequence[tuple[float, float, float, float]], glyphs: Sequence[Glyph], page: int
+    bboxes: Sequence[tuple[float, float, float, float]],
+    glyphs: Sequence[Glyph],
+    page: int,
+    *,
+    drawn: Sequence[tuple[float, float, float]] | None = None,
 ) -> tuple[Table, set[int]]:
     """The table whose cells pdfplumber found at ``bboxes`` (x0, top, x1, bottom) from the
     page's rules, with the glyphs inside each cell; and the indexes of the glyphs it took.
 
     A merged cell covers every slot it spans (pdfplumber leaves those empty): its text is in
-    its top left slot, the others are covered copies."""
+    its top left slot, the others are covered copies. ``drawn``: the page's horizontal rules
+    (x0, x1, y), to tell the columns whose last cell no rule closes at the table's bottom (see
+    :func:`closing_rules`): the page break cut it, and it goes on at the top of the next page
+    (:attr:`Table.open_below`). The lines that run on below such a cell, inside its column,
+    are its own (a browser prints a merged cell's text whole, past the part of the cell on the
+    page)."""
     xs = _boundaries(v for b in bboxes for v in (b[0], b[2]))
     ys = _boundaries(v for b in bboxes for v in (b[1], b[3]))
     slots: list[list[Slot | None]] = [[None] * (len(xs) - 1) for _ in range(len(ys) - 1)]
@@ -304,13 +444,59 @@ def ruled_table(
             assert slot is not None
             inside[slot[0]].append(glyph)
             taken.add(n)
+    open_below = frozenset(
+        c
+        for c in range(len(xs) - 1)
+        if drawn is not None and slots and not _ruled(drawn, (xs[c] + xs[c + 1]) / 2, ys[-1])
+    )
+    if open_below:
+        last_row = [
+            slot[0] if slot is not None and c in open_below else None for c, slot in enumerate(slots[-1])
+        ]
+        _overflow(glyphs, taken, inside, xs, ys[-1], last_row)
     lines = [lines_of(found) for found in inside]
     padding = _padding(boxes, lines)
     cells = [Cell(found, box[0] + padding, box[2] - padding) for box, found in zip(boxes, lines, strict=True)]
     rows = [[slot for slot in row if slot is not None] for row in slots]
     places = [f"page {page} row {r + 1}" for r in range(len(rows))]
-    table = Table(cells, rows, places, tuple(xs), [page], ys[0], ys[-1])
+    table = Table(cells, rows, places, tuple(xs), [page], ys[0], ys[-1], open_below=open_below)
     return table, taken
+
+
+def _ruled(drawn: Sequence[tuple[float, float, float]], x: float, y: float) -> bool:
+    """Whether one of the ``drawn`` rules (x0, x1, y) runs through the point (x, y)."""
+    return any(abs(rule_y - y) <= RULE_SLACK and x0 <= x <= x1 for x0, x1, rule_y in drawn)
+
+
+def _overflow(
+    glyphs: Sequence[Glyph],
+    taken: set[int],
+    inside: list[list[Glyph]],
+    xs: Sequence[float],
+    bottom: float,
+    last_row: Sequence[int | None],
+) -> None:
+    """Give each cell of the last row the page break cut (``last_row``, a cell index by
+    column, None where the cell is closed) the lines below the table's ``bottom`` that go on
+    with its text inside its column: each line within the column, as near the line above it
+    as lines in a paragraph are (see :func:`ruled_table`)."""
+    below = [(n, g) for n, g in enumerate(glyphs) if n not in taken and g.middle > bottom]
+    if not below:
+        return
+    ends = [
+        bottom if cell is None else max((g.bottom for g in inside[cell]), default=bottom) for cell in last_row
+    ]
+    index = {id(g): n for n, g in below}
+    for row in rows_of(g for _, g in below):
+        c = bisect.bisect_right(xs, (row[0].x0 + row[0].x1) / 2) - 1
+        if not 0 <= c < len(last_row) or row[-1].x1 > xs[c + 1] + SNAP:
+            continue
+        cell = last_row[c]
+        if cell is None or min(g.top for g in row) - ends[c] > max(g.size for g in row):
+            continue
+        inside[cell].extend(row)
+        taken.update(index[id(g)] for g in row)
+        ends[c] = max(g.bottom for g in row)
 
 
 def _padding(boxes: Sequence[tuple[float, float, float, float]], lines: Sequence[list[Line]]) -> float:

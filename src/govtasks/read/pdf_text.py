@@ -24,6 +24,11 @@ from dataclasses import dataclass
 OPENING = frozenset("“‘（《〈「『【〔［｛([{")
 #: Characters that may not start a line: closing punctuation stays with what precedes.
 CLOSING = frozenset("，。、；：？！”’）》〉」』】〕］｝…—·,.;:?!)]}%")
+#: Latin punctuation that no line break may follow when a letter comes next (UAX 14's LB29);
+#: not "?", which stands for a character a page could not encode, inside garbled text.
+_INFIX = frozenset(",.:;")
+#: Spaces no line may break at: a no-break space (&nbsp;) stays with the word before it.
+NO_BREAK = frozenset("\u00a0\u2007\u202f")
 #: Quotation marks, which ICU's line breaking (LibreOffice's) glues to both neighbours.
 QUOTES = frozenset("“”‘’")
 #: How near (in font sizes) a line's end may come to the room left for the next word and
@@ -34,6 +39,9 @@ WRAP_SLACK = 0.05
 WORD_GAP = 0.2
 #: The room (in font sizes) between a Chinese character and a Latin letter or digit.
 AUTOSPACE = 0.2
+#: How far past the furthest a column's lines reach (in points) a word may end and still be
+#: sure to have fitted: a rounding error (a word 0.03 pt further did not fit, in a LibreOffice PDF).
+REACH_SLACK = 0.01
 #: How far (in points) a centred line's room on its left and right may differ.
 CENTRED_SLACK = 2.0
 #: How far (in points) short of the edge a justified line may stop and still be full.
@@ -113,13 +121,15 @@ def leading_unit(text: str) -> int:
     closing punctuation after it. As LibreOffice (ICU) keeps more together, the unit goes on
     across a quotation mark (no break on either side of “ ” ‘ ’), from punctuation into a
     Latin word or number ("，PM2.5", ",15369"), and from a number into the character next to
-    it ("37家", "月11日"). Erring long makes a wrap more likely (see :func:`wraps`); 0 for
-    empty text.
+    it ("37家", "月11日"), and over a no-break space after it. Erring long makes a wrap more
+    likely (see :func:`wraps`); 0 for empty text.
 
     >>> [leading_unit(t) for t in ("资产投资", "好“亲清在线”", "策”精准", "护，PM2.5平均", "区发改局")]
     [1, 3, 3, 8, 1]
     >>> [leading_unit(t) for t in ("37家,提改", "月11日笔试", "贴,15369名", "(jí)感", "Zhejiang Gov", "")]
     [4, 4, 8, 4, 8, 0]
+    >>> leading_unit("局\u00a0"), leading_unit("局 办")
+    (2, 1)
     """
     end = len(text)
     i = 0
@@ -129,6 +139,8 @@ def leading_unit(text: str) -> int:
         if i < end:
             i = _word_end(text, i)
         while i < end and text[i] in CLOSING:
+            i += 1
+        while i < end and text[i] in NO_BREAK:
             i += 1
         if i >= end or text[i].isspace():
             break
@@ -157,8 +169,10 @@ def _word_end(text: str, start: int) -> int:
 def join_wrapped(head: str, tail: str) -> str:
     """Two pieces of one paragraph that a line wrap separated, joined: directly, or with one
     space where the PDF drew one at the wrap (the text had it), or between two Latin letters or
-    digits (a line breaker breaks Latin text only at a space, or after a hyphen or a slash, and
-    a justified line may not draw the space it broke at).
+    digits, or between a comma, full stop, colon or semicolon and a Latin letter (a line
+    breaker breaks Latin text only at a space, or after a hyphen or a slash, not after
+    punctuation followed by a letter (Unicode's line breaking, rule LB29), and a justified
+    line, or a browser's, may not draw the space it broke at).
 
     >>> join_wrapped("全年完成固定", "资产投资")
     '全年完成固定资产投资'
@@ -170,11 +184,16 @@ def join_wrapped(head: str, tail: str) -> str:
     ('Government Service Network', 'e-government')
     >>> join_wrapped("确保应对疫情各项 ", "扶持政策")
     '确保应对疫情各项 扶持政策'
+    >>> join_wrapped("增长率为-18.33%,", "GDP增长率"), join_wrapped("增长率为-18.33%,", "增长")
+    ('增长率为-18.33%, GDP增长率', '增长率为-18.33%,增长')
     """
     spaced = head[-1:].isspace() or tail[:1].isspace()
     head, tail = head.rstrip(), tail.lstrip()
     latin = bool(head and tail) and head[-1].isascii() and tail[0].isascii()
-    if head and tail and (spaced or (latin and head[-1].isalnum() and tail[0].isalnum())):
+    glued = latin and (
+        (head[-1].isalnum() and tail[0].isalnum()) or (head[-1] in _INFIX and tail[0].isalpha())
+    )
+    if head and tail and (spaced or glued):
         return f"{head} {tail}"
     return head + tail
 
@@ -265,7 +284,7 @@ def _line(glyphs: Sequence[Glyph], wide_gap: bool) -> Line:
                 texts.append(" ")
                 starts.append(previous.x1)
                 ends.append(glyph.x0)
-        texts.append(" " if glyph.text.isspace() else glyph.text)
+        texts.append(" " if glyph.text.isspace() and glyph.text not in NO_BREAK else glyph.text)
         starts.append(glyph.x0)
         ends.append(glyph.x1)
         previous = glyph
@@ -276,7 +295,7 @@ def _line(glyphs: Sequence[Glyph], wide_gap: bool) -> Line:
     unit = leading_unit(text[len("".join(texts[:first])) :])
     unit_end = _piece_at(texts, first, unit)
     return Line(
-        text=text,
+        text="".join(" " if t in NO_BREAK else t for t in texts),
         x0=starts[first],
         x1=ends[last],
         top=min(g.top for g in glyphs),
@@ -314,18 +333,29 @@ def line_pitch(lines_by_cell: Iterable[Sequence[Line]]) -> float | None:
 
 
 def wraps(
-    line: Line, below: Line, left: float, right: float, pitch: float | None = None, edge: float | None = None
+    line: Line,
+    below: Line,
+    left: float,
+    right: float,
+    pitch: float | None = None,
+    edge: float | None = None,
+    reach: float | None = None,
 ) -> bool:
     """Whether ``line`` wraps into the line ``below`` it (the same paragraph goes on), in a
     column of text from ``left`` to ``right`` (where its text starts and stops), whose wrapped
-    lines follow each other ``pitch`` apart, and whose justified lines are stretched to
-    ``edge`` (None: unknown, or not justified).
+    lines follow each other ``pitch`` apart, whose justified lines are stretched to ``edge``
+    (None: unknown, or not justified), and whose lines reach as far as ``reach`` (None:
+    unknown).
 
     The line ended its paragraph when there is more room than ``pitch`` between the two lines
     (paragraph spacing), or when it ends a sentence and the line below starts an item ("2."
-    "（二）"). Otherwise a justified line wraps when it reaches the edge; another line when the
+    "（二）"), or when the first word of the line below would have ended no further right than
+    another line of the column reaches (it would have fitted: the column is at least that
+    wide). Otherwise a justified line wraps when it reaches the edge; another line when the
     first word of the line below would not have fitted in the room left on its line: at its
-    end, or on both sides of a centred line.
+    end, or on both sides of a centred line. ``right`` is measured from the cells' margins,
+    within a point or so, so a line that leaves a sliver there wraps; ``reach`` is measured on
+    the lines.
 
     >>> below = Line("区经信局", 286, 328, 15, 25, 10.5, 10.5)
     >>> wraps(Line("区人力社保", 286, 338.5, 0, 10, 10.5, 10.5), below, left=286, right=348.7)
@@ -337,33 +367,54 @@ def wraps(
 
     >>> wraps(Line("区发改局", 296.4, 338.4, 0, 10, 10.5, 10.5), below, left=286, right=348.7)
     False
+
+    Another line of the column reaches as far as "区经信" with the "局" below would have:
+
+    >>> short = Line("区经信", 286, 317.5, 0, 10, 10.5, 10.5)
+    >>> unit = Line("局", 286, 296.5, 15, 25, 10.5, 10.5)
+    >>> wraps(short, unit, 286, 328.5), wraps(short, unit, 286, 328.5, reach=328)
+    (True, False)
     """
     size = max(line.size, below.size)
     if pitch is not None and below.top - line.top > pitch + 0.25 * size:
         return False
     if _ITEM.match(below.text) and line.text.rstrip()[-1:] in _SENTENCE_END:
         return False
+    before, after = line.text.rstrip()[-1:], below.text.lstrip()[:1]
+    if (
+        reach is not None
+        and line.x1 + _autospace(before, after, size, True) + below.unit <= reach + REACH_SLACK
+    ):
+        return False
     if edge is not None:
         return line.x1 >= edge - JUSTIFIED_SLACK
-    room = right - line.x1 - _autospace(line.text.rstrip()[-1:], below.text.lstrip()[:1], size)
+    room = right - line.x1 - _autospace(before, after, size)
     indent = line.x0 - left
     if indent > WRAP_SLACK * size and abs(indent - room) <= CENTRED_SLACK:
         room += indent  # a centred line: the word would have fitted had the line been wider
     return below.unit > room - WRAP_SLACK * size
 
 
-def _autospace(before: str, after: str, size: float) -> float:
+def _autospace(before: str, after: str, size: float, any_latin: bool = False) -> float:
     """The room Word and LibreOffice put between a Chinese character and a Latin letter or
     digit next to it (自动调整中文与西文间距, on by default): about a fifth of the font size.
+    ``any_latin``: next to any Latin character, a bracket too (LibreOffice puts it before
+    "(cái)"): the most room there may be.
 
     >>> _autospace("规", "3", 10), _autospace("规", "范", 10), _autospace("，", "3", 10)
     (2.0, 0.0, 0.0)
+    >>> _autospace("财", "(", 10), _autospace("财", "(", 10, any_latin=True)
+    (0.0, 2.0)
     """
     if not before or not after:
         return 0.0
-    if (_ideograph(before) and after.isascii() and after.isalnum()) or (
-        _ideograph(after) and before.isascii() and before.isalnum()
-    ):
+
+    def latin(char: str) -> bool:
+        return char.isascii() and (
+            char.isalnum() or (any_latin and char.isprintable() and not char.isspace())
+        )
+
+    if (_ideograph(before) and latin(after)) or (_ideograph(after) and latin(before)):
         return AUTOSPACE * size
     return 0.0
 
@@ -384,6 +435,7 @@ def paragraphs(
     pitch: float | None = None,
     edge: float | None = None,
     known: Container[str] = (),
+    reach: float | None = None,
 ) -> str:
     """The text of ``lines`` (one cell's, top to bottom): wrapped lines joined, the others
     ending paragraphs (kept as "\\n"); see :func:`wraps` for the other arguments.
@@ -401,7 +453,7 @@ def paragraphs(
     >>> paragraphs(full, 0, 45), paragraphs(full, 0, 45, known={"区住建局"})
     ('区发改局区住建局', '区发改局\\n区住建局')
     """
-    joins = [wraps(a, b, left, right, pitch, edge) for a, b in itertools.pairwise(lines)]
+    joins = [wraps(a, b, left, right, pitch, edge, reach) for a, b in itertools.pairwise(lines)]
     if known:
         head = ""  # the paragraph so far, while it is short enough to be a known one
         for i, joined in enumerate(joins):
@@ -462,3 +514,69 @@ def justified_edge(cells: Iterable[Sequence[Line]], left: float, right: float) -
         return None  # too few, or short of the right edge: a repeated text, not justification
     near = [end for end in ends if max(ends) - end <= JUSTIFIED_SLACK]
     return min(near) if len(near) >= JUSTIFIED_SHARE * len(ends) else None
+
+
+#: East Asian wide characters (CJK ideographs, radicals and punctuation, kana, full-width
+#: forms), as the saved-page reader tells them (govtasks.tables.html).
+_WIDE = r"\u2e80-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+_SPACE_BETWEEN_WIDE = re.compile(f"(?<=[{_WIDE}]) (?=[{_WIDE}])")
+_WIDE_CHAR = re.compile(f"[{_WIDE}]")
+#: A paragraph with this many wide characters or more is long enough to span several lines of
+#: a page's HTML source.
+LONG_PARAGRAPH = 100
+#: How many long paragraphs a document needs for :func:`shows_source_breaks` to judge it.
+LONG_PARAGRAPHS_NEEDED = 3
+
+
+def shows_source_breaks(texts: Iterable[str]) -> bool:
+    """Whether ``texts`` (a document's paragraphs and cells) show the line breaks of a web
+    page's source as spaces between Chinese characters: a page whose HTML wraps its lines
+    (Word's HTML export, every line or two of text), printed to PDF by a browser that shows
+    such a break as a space (Chromium; CSS Text 3 drops a break between two wide characters,
+    as :mod:`govtasks.tables.html` does). Then most long paragraphs hold a space between two
+    Chinese characters, inside words ("全 面启动"); in any other document a few at most do (a
+    slogan "创青春 墅未来", a name spaced "曾  宏"). True when over half of at least
+    :data:`LONG_PARAGRAPHS_NEEDED` long paragraphs (:data:`LONG_PARAGRAPH`) hold one.
+
+    >>> wrapped = "完成" * 30 + "全 面启动" + "工作" * 30
+    >>> shows_source_breaks([wrapped] * 3), shows_source_breaks([wrapped, "创青春 墅未来"])
+    (True, False)
+    >>> shows_source_breaks([wrapped, wrapped, "完成" * 60])
+    True
+    >>> shows_source_breaks([wrapped, "完成" * 60, "完成" * 60])
+    False
+    """
+    long = [
+        bool(_SPACE_BETWEEN_WIDE.search(paragraph))
+        for text in texts
+        for paragraph in text.split("\n")
+        if len(_WIDE_CHAR.findall(paragraph)) >= LONG_PARAGRAPH
+    ]
+    return len(long) >= LONG_PARAGRAPHS_NEEDED and 2 * sum(long) > len(long)
+
+
+def drop_source_break_glyphs(glyphs: Sequence[Glyph]) -> list[Glyph]:
+    """``glyphs`` without the spaces drawn between two wide characters of a line (see
+    :func:`shows_source_breaks`); a wide gap between two pieces of a line (a label and its
+    value) is no glyph, and stays.
+
+    >>> glyphs = [Glyph(c, x, x + w, 0, 12, 12) for c, x, w in [("全", 0, 12), (" ", 12, 3), ("面", 15, 12)]]
+    >>> glyphs += [Glyph(" ", 27, 30, 0, 12, 12), Glyph("5", 30, 36, 0, 12, 12)]
+    >>> "".join(g.text for g in drop_source_break_glyphs(glyphs))
+    '全面 5'
+    """
+    dropped: set[int] = set()
+    for row in rows_of(glyphs):
+        for before, space, after in zip(row, row[1:], row[2:], strict=False):
+            if space.text == " " and _WIDE_CHAR.fullmatch(before.text) and _WIDE_CHAR.fullmatch(after.text):
+                dropped.add(id(space))
+    return [g for g in glyphs if id(g) not in dropped]
+
+
+def drop_source_breaks(text: str) -> str:
+    """``text`` without the spaces between two wide characters (see :func:`shows_source_breaks`).
+
+    >>> drop_source_breaks("全 面启动, 5G 基站“项 目”")
+    '全面启动, 5G 基站“项目”'
+    """
+    return _SPACE_BETWEEN_WIDE.sub("", text)
