@@ -117,6 +117,21 @@ def test_a_browser_pdf_gives_the_rows_of_the_text_field_for_field(sample: str) -
         assert pdf_row.same_statement() == expected(sample, index, text_row), (index, pdf_row.source_ref)
 
 
+@pytest.mark.parametrize(("folder", "sample"), [("a4", "000"), ("a5_landscape", "002")])
+def test_a_page_printed_on_other_paper_gives_the_same_rows(folder: str, sample: str) -> None:
+    """Cut elsewhere by its pages (000's on A4, 002's on 93 pages of A5 landscape: merged cells
+    cut with their text printed past the page or run on into the next, rows cut in other
+    places, lines wrapped at a source line break's space): the same rows."""
+    pdf, text = parsed(FIXTURES / folder / browser_pdf(sample).name), parsed(SAMPLES[sample])
+    pdf_rows, _ = dedupe(pdf.rows)
+    text_rows, _ = dedupe(text.rows)
+    assert len(pdf.rows) == (2 if sample == "002" else 1) * len(pdf_rows)  # 002 prints its table twice
+    assert len(pdf_rows) == len(text_rows) == ROWS[sample]
+    for index, (pdf_row, text_row) in enumerate(zip(pdf_rows, text_rows, strict=True)):
+        assert pdf_row.same_statement() == expected(sample, index, text_row), (index, pdf_row.source_ref)
+    assert {k: getattr(pdf.facts, k) for k in FACTS} == {k: getattr(text.facts, k) for k in FACTS}
+
+
 def test_what_the_pdf_cannot_tell_is_a_few_rows() -> None:
     assert len(UNTOLD) == 17  # of 411 rows
     assert {sample for sample, _ in UNTOLD} == {"001", "002", "003", "004"}

@@ -34,6 +34,7 @@ import io
 import itertools
 import logging
 import re
+import statistics
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -107,6 +108,11 @@ def read_pdf(data: bytes) -> Extracted:
             raise ScannedPdf("scanned PDF: no text layer (OCR is not supported)")
         return extraction.done()  # blank pages: nothing to read
     _find_unruled_tables(pages)
+    if shown:
+        space = statistics.median([width for page in pages for width in page.spaces] or [0.0])
+        for page in pages:
+            for table in page.tables:
+                table.break_space = space
     left, right = _text_edges(pages)
     blocks = [_blocks(page, left, right) for page in pages]
     joined = _join_tables(blocks)
@@ -137,6 +143,7 @@ class _Page:
     images: int
     sideways: int = 0  # glyphs outside tables not set upright (watermarks), left out
     unmapped: int = 0  # glyphs without a Unicode mapping, read as "(cid:N)"
+    spaces: list[float] = field(default_factory=list)  # each space's width, in font sizes
     lines: list[Line] = field(default_factory=list)  # the glyphs' lines, headers and footers dropped
 
 
@@ -179,6 +186,7 @@ def _read_page(page: GuardedPage) -> _Page:
         images=len(page.images),
         sideways=len(outside) - len(upright),
         unmapped=sum(g.text.startswith("(cid:") for g in glyphs),
+        spaces=[(g.x1 - g.x0) / g.size for g in glyphs if g.text == " " and g.size > 0],
     )
 
 

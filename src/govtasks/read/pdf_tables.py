@@ -76,6 +76,9 @@ class Table:
     #: The columns of the last row whose cell the page break cut: no rule closes it at the
     #: bottom, and it goes on at the top of the next page (a browser's print).
     open_below: frozenset[int] = frozenset()
+    #: The width (in font sizes) of a space a line may have broken at without printing it: a
+    #: browser's, at the page's source line breaks (see :func:`pdf_text.shows_source_breaks`).
+    break_space: float = 0.0
     repeated_headers: int = 0  # pages whose repeated header rows were dropped
     cut_rows: int = 0  # rows cut by a page break joined back
     _texts: dict[int, str] = field(default_factory=dict)
@@ -94,7 +97,14 @@ class Table:
             cell = self.cells[index]
             known = self._known(cell)
             self._texts[index] = paragraphs(
-                cell.lines, cell.left, cell.right, self.pitch, self.edge(cell), known, self.reach(cell)
+                cell.lines,
+                cell.left,
+                cell.right,
+                self.pitch,
+                self.edge(cell),
+                known,
+                self.reach(cell),
+                self.break_space,
             )
         return self._texts[index]
 
@@ -103,7 +113,9 @@ class Table:
         column = round(cell.right)
         if column not in self._paragraphs:
             texts = (
-                paragraphs(c.lines, c.left, c.right, self.pitch, self.edge(c))
+                paragraphs(
+                    c.lines, c.left, c.right, self.pitch, self.edge(c), (), self.reach(c), self.break_space
+                )
                 for c in self.cells
                 if round(c.right) == column
             )
@@ -308,6 +320,9 @@ def _index(bounds: Sequence[float], value: float) -> int:
 RULE_SLACK = 3.0
 
 
+#: The most room (in font sizes) between a cell's text and a line printed past the part of the
+#: cell on the page that goes on with it: a line's spacing and a paragraph's.
+OVERFLOW_GAP = 2.0
 #: The most rules a page may draw for :func:`closing_rules` to look at them (a page of a table
 #: draws hundreds; a chart or a hostile page, more: no rule is added there).
 MAX_RULES = 20_000
@@ -323,7 +338,8 @@ def closing_rules(
     the page break cuts has its sides drawn down to the page's bottom margin, and its rest at
     the top of the next page has its sides from the top margin, with no rule closing either
     (or closing only the cells that end there, not a merged cell that runs on). Vertical rules
-    that no horizontal rule meets or crosses are no table's (columns ruled apart): left open.
+    none of which a horizontal rule meets or crosses are no table's (columns ruled apart): left
+    open; one of them may be (the side of a merged cell as tall as the page).
 
     >>> sides = [(10, 0, 50), (10, 50, 90), (60, 0, 90), (110, 0, 90)]
     >>> closing_rules(sides, [(10, 110, 0), (10, 110, 50)])
@@ -332,8 +348,9 @@ def closing_rules(
     []
     >>> closing_rules(sides, [(10, 110, 0), (10, 110, 50), (60, 110, 90)])
     [(10, 110, 90)]
-    >>> closing_rules(sides, [])
-    []
+    >>> tall = [(0, 0, 90), *sides]  # a merged cell's side, no rule under it, none crossing it
+    >>> closing_rules(sides, []), closing_rules(tall, [(0, 110, 0), (10, 110, 50)])
+    ([], [(0, 110, 90)])
     """
     if len(verticals) + len(horizontals) > MAX_RULES:
         return []
@@ -348,12 +365,15 @@ def closing_rules(
         return any(x0 - RULE_SLACK <= x <= x1 + RULE_SLACK for _, x0, x1 in flat[start:stop])
 
     ends = sorted(
-        (y, (x, not met(x, y, y))) for x, top, bottom in rules if met(x, top, bottom) for y in (top, bottom)
+        (y, (x, not met(x, y, y), ruled))
+        for x, top, bottom in rules
+        for ruled in [met(x, top, bottom)]
+        for y in (top, bottom)
     )
     closing: list[tuple[float, float, float]] = []
     for group in _runs(ends, SNAP):
-        xs = sorted({round(x, 2) for _, (x, _) in group})
-        if len(xs) >= 2 and any(is_open for _, (_, is_open) in group):
+        xs = sorted({round(x, 2) for _, (x, _, _) in group})
+        if len(xs) >= 2 and any(is_open for _, (_, is_open, _) in group) and any(r for _, (_, _, r) in group):
             closing.append((xs[0], xs[-1], group[0][0]))
     return closing
 
@@ -479,7 +499,8 @@ def _overflow(
     """Give each cell of the last row the page break cut (``last_row``, a cell index by
     column, None where the cell is closed) the lines below the table's ``bottom`` that go on
     with its text inside its column: each line within the column, as near the line above it
-    as lines in a paragraph are (see :func:`ruled_table`)."""
+    as lines of a cell are, a paragraph's spacing allowed (:data:`OVERFLOW_GAP`; see
+    :func:`ruled_table`)."""
     below = [(n, g) for n, g in enumerate(glyphs) if n not in taken and g.middle > bottom]
     if not below:
         return
@@ -492,7 +513,7 @@ def _overflow(
         if not 0 <= c < len(last_row) or row[-1].x1 > xs[c + 1] + SNAP:
             continue
         cell = last_row[c]
-        if cell is None or min(g.top for g in row) - ends[c] > max(g.size for g in row):
+        if cell is None or min(g.top for g in row) - ends[c] > OVERFLOW_GAP * max(g.size for g in row):
             continue
         inside[cell].extend(row)
         taken.update(index[id(g)] for g in row)

@@ -101,6 +101,9 @@ class Line:
     #: The width of the line's leading piece that a line breaker cannot split (see
     #: :func:`leading_unit`): had it fitted at the end of the line above, it would be there.
     unit: float
+    #: The room set between its Chinese characters, which are set close unless the line is
+    #: stretched to a justified edge.
+    spread: float = 0.0
 
 
 def is_narrow(char: str) -> bool:
@@ -291,6 +294,11 @@ def _line(glyphs: Sequence[Glyph], wide_gap: bool) -> Line:
     # The box and the first word are measured on the drawn text, not on leading or trailing spaces.
     first = next((i for i, t in enumerate(texts) if not t.isspace()), 0)
     last = max((i for i, t in enumerate(texts) if not t.isspace()), default=0)
+    spread = sum(
+        max(0.0, after.x0 - before.x1)
+        for before, after in itertools.pairwise(glyphs)
+        if _WIDE_CHAR.fullmatch(before.text) and _WIDE_CHAR.fullmatch(after.text)
+    )
     text = "".join(texts)
     unit = leading_unit(text[len("".join(texts[:first])) :])
     unit_end = _piece_at(texts, first, unit)
@@ -302,6 +310,7 @@ def _line(glyphs: Sequence[Glyph], wide_gap: bool) -> Line:
         bottom=max(g.bottom for g in glyphs),
         size=size,
         unit=ends[unit_end] - starts[first],
+        spread=spread,
     )
 
 
@@ -340,18 +349,21 @@ def wraps(
     pitch: float | None = None,
     edge: float | None = None,
     reach: float | None = None,
+    space: float = 0.0,
 ) -> bool:
     """Whether ``line`` wraps into the line ``below`` it (the same paragraph goes on), in a
     column of text from ``left`` to ``right`` (where its text starts and stops), whose wrapped
     lines follow each other ``pitch`` apart, whose justified lines are stretched to ``edge``
     (None: unknown, or not justified), and whose lines reach as far as ``reach`` (None:
-    unknown).
+    unknown); ``space``: the width (in font sizes) of a space the line may have broken at
+    without printing it (a browser's, at the source line breaks it prints as spaces; 0 when
+    the text shows none): the word below needed that room too.
 
     The line ended its paragraph when there is more room than ``pitch`` between the two lines
     (paragraph spacing), or when it ends a sentence and the line below starts an item ("2."
-    "（二）"), or when the first word of the line below would have ended no further right than
-    another line of the column reaches (it would have fitted: the column is at least that
-    wide). Otherwise a justified line wraps when it reaches the edge; another line when the
+    "（二）"), or when the first word of the line below (after such a space) would have ended
+    no further right than another line of the column reaches (it would have fitted: the column
+    is at least that wide). Otherwise a justified line wraps when it reaches the edge; another line when the
     first word of the line below would not have fitted in the room left on its line: at its
     end, or on both sides of a centred line. ``right`` is measured from the cells' margins,
     within a point or so, so a line that leaves a sliver there wraps; ``reach`` is measured on
@@ -374,6 +386,11 @@ def wraps(
     >>> unit = Line("局", 286, 296.5, 15, 25, 10.5, 10.5)
     >>> wraps(short, unit, 286, 328.5), wraps(short, unit, 286, 328.5, reach=328)
     (True, False)
+
+    Unless it may have broken at a space it did not print ("区经信 局"):
+
+    >>> wraps(short, unit, 286, 328.5, reach=328, space=0.25)
+    True
     """
     size = max(line.size, below.size)
     if pitch is not None and below.top - line.top > pitch + 0.25 * size:
@@ -383,7 +400,7 @@ def wraps(
     before, after = line.text.rstrip()[-1:], below.text.lstrip()[:1]
     if (
         reach is not None
-        and line.x1 + _autospace(before, after, size, True) + below.unit <= reach + REACH_SLACK
+        and line.x1 + _autospace(before, after, size, True) + space * size + below.unit <= reach + REACH_SLACK
     ):
         return False
     if edge is not None:
@@ -392,7 +409,7 @@ def wraps(
     indent = line.x0 - left
     if indent > WRAP_SLACK * size and abs(indent - room) <= CENTRED_SLACK:
         room += indent  # a centred line: the word would have fitted had the line been wider
-    return below.unit > room - WRAP_SLACK * size
+    return below.unit + space * size > room - WRAP_SLACK * size
 
 
 def _autospace(before: str, after: str, size: float, any_latin: bool = False) -> float:
@@ -436,6 +453,7 @@ def paragraphs(
     edge: float | None = None,
     known: Container[str] = (),
     reach: float | None = None,
+    space: float = 0.0,
 ) -> str:
     """The text of ``lines`` (one cell's, top to bottom): wrapped lines joined, the others
     ending paragraphs (kept as "\\n"); see :func:`wraps` for the other arguments.
@@ -453,7 +471,7 @@ def paragraphs(
     >>> paragraphs(full, 0, 45), paragraphs(full, 0, 45, known={"区住建局"})
     ('区发改局区住建局', '区发改局\\n区住建局')
     """
-    joins = [wraps(a, b, left, right, pitch, edge, reach) for a, b in itertools.pairwise(lines)]
+    joins = [wraps(a, b, left, right, pitch, edge, reach, space) for a, b in itertools.pairwise(lines)]
     if known:
         head = ""  # the paragraph so far, while it is short enough to be a known one
         for i, joined in enumerate(joins):
@@ -496,24 +514,30 @@ def justified_edge(cells: Iterable[Sequence[Line]], left: float, right: float) -
     justified (两端对齐, the default of Chinese Word): stretched to one edge, while a
     paragraph's last line stops short. Then a line ending short of that edge ends its
     paragraph even when the next word would not have fitted (see :func:`wraps`). None unless
-    three lines or more wrap and nearly all of them stop at one edge, at the right margin.
+    three lines or more wrap and nearly all of them stop at one edge, at the right margin,
+    and one of those is seen stretched (room between its Chinese characters): lines of
+    Chinese characters of one width that fill a column set flush left stop at one edge too.
 
-    >>> full = [Line("甲" * 10, 0, 100.2, 0, 10, 10, 10), Line("乙" * 10, 0, 100, 12, 22, 10, 10)]
+    >>> full = [Line("甲" * 10, 0, 100.2, 0, 10, 10, 10), Line("乙" * 10, 0, 100, 12, 22, 10, 10, 0.9)]
     >>> last = Line("丁", 0, 10, 36, 46, 10, 10)
-    >>> justified_edge([[*full, Line("丙" * 9, 0, 99.5, 24, 34, 10, 10), last]], 0, 101)
+    >>> justified_edge([[*full, Line("丙" * 9, 0, 99.5, 24, 34, 10, 10, 9.5), last]], 0, 101)
     99.5
     >>> justified_edge([[*full, Line("丙" * 9, 0, 92, 24, 34, 10, 10), last]], 0, 101)
+    >>> justified_edge([[*full, Line("丙" * 10, 0, 100, 24, 34, 10, 10), last]], 0, 101)
     """
     ends = [
-        line.x1
+        (line.x1, line.spread)
         for lines in cells
         for line, below in itertools.pairwise(lines)
         if below.top > line.top and wraps(line, below, left, right)
     ]
-    if len(ends) < 3 or right - max(ends) > JUSTIFIED_REACH:
+    furthest = max((end for end, _ in ends), default=0.0)
+    if len(ends) < 3 or right - furthest > JUSTIFIED_REACH:
         return None  # too few, or short of the right edge: a repeated text, not justification
-    near = [end for end in ends if max(ends) - end <= JUSTIFIED_SLACK]
-    return min(near) if len(near) >= JUSTIFIED_SHARE * len(ends) else None
+    near = [(end, spread) for end, spread in ends if furthest - end <= JUSTIFIED_SLACK]
+    if len(near) < JUSTIFIED_SHARE * len(ends) or all(spread <= JUSTIFIED_SLACK for _, spread in near):
+        return None
+    return min(end for end, _ in near)
 
 
 #: East Asian wide characters (CJK ideographs, radicals and punctuation, kana, full-width
