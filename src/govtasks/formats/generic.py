@@ -73,6 +73,24 @@ _LABELS = {
     # 发布日期/发布时间 publication date/time, 发文日期 issue date, 成文日期 date written
     "published": re.compile(r"(?:发布日期|发布时间|发文日期|成文日期)\s*[:：]?\s*(20\d{2}-\d{1,2}-\d{1,2})"),
 }
+
+
+def _label_value(pattern: re.Pattern[str], text: str) -> str | None:
+    """The value printed after a label of the info block, or None when the label is printed
+    empty: what follows it is then the next label ("发布机构： 主题分类：政务综合类"), not a
+    value (no publisher, index number or date holds a colon).
+
+    >>> _label_value(_LABELS["publisher"], "发布机构：区政府办 主题分类：政务综合类")
+    '区政府办'
+    >>> _label_value(_LABELS["publisher"], "发布机构： 主题分类：政务综合类") is None
+    True
+    """
+    match = pattern.search(text)
+    if match is None or re.search("[:：]", match.group(1)):
+        return None
+    return match.group(1)
+
+
 _DATE_LINE = re.compile(r"^\s*(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 
 
@@ -475,7 +493,7 @@ def facts(doc: Document) -> ReportFacts:
     title = table_title(doc)
     head = _head(doc)
     text = "\n".join(fold_script(t) for _, t in head)
-    found = {key: m.group(1) for key, pattern in _LABELS.items() if (m := pattern.search(text))}
+    found = {key: value for key, pattern in _LABELS.items() if (value := _label_value(pattern, text))}
     inferred: dict[str, str] = {}
     publisher = found.get("publisher")
     published = iso_date(found["published"]) if "published" in found else None
