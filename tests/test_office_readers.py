@@ -367,3 +367,13 @@ def test_rows_hidden_in_a_visible_sheet_are_read_and_said(tmp_path: Path) -> Non
     doc = read_document(path)
     assert texts(doc)[2] == ["2", "任务乙", "区建设局", "进展乙"]
     assert doc.notes == ("sheet '任务': 1 hidden row read (3)",)
+
+
+def test_a_content_control_without_content_holds_nothing(tmp_path: Path) -> None:
+    """A ``w:sdt`` may omit its ``w:sdtContent`` (the schema allows it): it holds no block."""
+    path = tmp_path / "sdt.docx"
+    word_table(path)
+    document = docx.Document(str(path))
+    document.element.body.insert(0, docx.oxml.parse_xml(f'<w:sdt xmlns:w="{docx.oxml.ns.nsmap["w"]}"/>'))
+    document.save(str(path))
+    assert [r.seq for r in parse(path).rows] == ["1", "2"]

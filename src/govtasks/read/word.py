@@ -64,8 +64,10 @@ def _blocks(parent: Any) -> Iterator[Any]:
     for child in parent.iterchildren():
         if child.tag in (f"{_W}p", f"{_W}tbl"):
             yield child
-        elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
-            yield from _blocks(child.find(f"{_W}sdtContent") if child.tag == f"{_W}sdt" else child)
+        elif child.tag in (f"{_W}sdtContent", f"{_W}customXml"):
+            yield from _blocks(child)
+        elif child.tag == f"{_W}sdt" and (content := child.find(f"{_W}sdtContent")) is not None:
+            yield from _blocks(content)  # a content control without content holds nothing
 
 
 def _read_blocks(parent: Any, extraction: Extraction, counter: _Counter) -> None:
