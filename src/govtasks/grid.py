@@ -7,6 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: Cells a table may have (once a page's spans are expanded, or a sheet's used area): real
+#: task tables have hundreds; a page of many wide colspans or a sheet of millions of cells
+#: would otherwise cost memory and time. The page reader and the workbook reader both hold to it.
+MAX_TABLE_CELLS = 250_000
+
 
 @dataclass(frozen=True)
 class Cell:

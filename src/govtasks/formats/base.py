@@ -1114,13 +1114,10 @@ def facts_from_file_name(facts: ReportFacts, name: str) -> ReportFacts:
     if not missing:
         return facts
     stem = strip_pinyin(fold_script(_NAME_NOISE.sub(" ", name).strip()))
-    year = facts.year if facts.year is not None else year_from_title(stem)
-    found: dict[str, object] = {
-        "year": year_from_title(stem),
-        "period": period_from_text(stem),
-        "district": None,
-    }
+    named_year = year_from_title(stem)
+    found: dict[str, object] = {"year": named_year, "period": period_from_text(stem), "district": None}
     if "district" in missing:
+        year = facts.year if facts.year is not None else named_year
         district, how = district_of("", [], stem, None, None, year)
         found["district"] = district if how is None else None
     update = {key: found[key] for key in missing if found[key] is not None}

@@ -109,8 +109,8 @@ def read_table(doc: Document) -> TableRead:
     if doc.kind == "page":
         index = page_task_table(doc.text)
         return rows_from_grid(page_tables(doc.text)[index] if index is not None else Grid(()))
-    if any(task_table([grid]) == 0 for grid in doc.tables):  # an office file's task tables
-        return _office_tables(doc.tables)
+    if doc.tables and (office := _office_tables(doc.tables)) is not None:  # an office file's
+        return office
     if _has_pipes(doc):
         read = rows_from_grid(pipe_grid(doc.lines), align_short_rows=True)
         cells = cells_per_line(doc.paragraphs())
@@ -132,24 +132,28 @@ def read_table(doc: Document) -> TableRead:
     return read
 
 
-def _office_tables(grids: Sequence[Grid]) -> TableRead:
+def _office_tables(grids: Sequence[Grid]) -> TableRead | None:
     """The task rows of an office file: of each of its tables holding a task list (a sheet, a
-    Word table; :func:`~govtasks.tables.html.task_table`), read one after the other. A table
-    without a header row after a task table, and as wide, continues it (a Word table broken in
-    two; narrower tables between, such as one nested in a cell, are passed over): it is read
-    under that table's header."""
+    Word table; :func:`~govtasks.tables.html.task_table`), read one after the other; None when
+    no table holds one. A table without a header row after a task table, and as wide,
+    continues it (a Word table broken in two; narrower tables between, such as one nested in a
+    cell, are passed over): it is read under that table's header."""
     reads: list[TableRead] = []
-    previous: Grid | None = None
+    any_task_table = False
+    previous: tuple[Grid, TableRead] | None = None  # the last task table read, and its read
     for grid in grids:
         if task_table([grid]) == 0:
+            any_task_table = True
             read = rows_from_grid(grid)
-            previous = grid if read.header_line is not None else None
-        elif previous is not None and grid.width == previous.width:
-            read = _continued(previous, grid)
+            previous = (grid, read) if read.header_line is not None else None
+        elif previous is not None and grid.width == previous[0].width:
+            read = _continued(*previous, grid)
         else:  # another table (a nested one, read after its own): no part of the task table
             continue
         if read.header_line is not None:
             reads.append(read)
+    if not any_task_table:
+        return None
     if len(reads) == 1:
         return reads[0]
     rows = [row for read in reads for row in read.rows]
@@ -157,14 +161,12 @@ def _office_tables(grids: Sequence[Grid]) -> TableRead:
     return TableRead(rows, skipped, reads[0].header_line if reads else None)
 
 
-def _continued(head: Grid, grid: Grid) -> TableRead:
+def _continued(head: Grid, head_read: TableRead, grid: Grid) -> TableRead:
     """The rows of ``grid`` read under the header rows of ``head`` (those before its first
-    task row), without the header's own rows."""
-    header = rows_from_grid(head)
-    first = header.rows[0].line if header.rows else None
+    task row, as ``head_read`` read it), without the header's own rows."""
+    first = head_read.rows[0].line if head_read.rows else None
     header_rows = tuple(row for row in head.rows if first is None or row[0].line < first)
-    read = rows_from_grid(Grid(header_rows + grid.rows, grid.cut_at_end))
-    return read
+    return rows_from_grid(Grid(header_rows + grid.rows, grid.cut_at_end))
 
 
 def _joined(tables: list[ParagraphTable]) -> TableRead:

@@ -83,8 +83,6 @@ class Document:
     places: tuple[str, ...] = ()
     #: What the user should know about how an office file was read (a hidden sheet skipped).
     notes: tuple[str, ...] = ()
-    #: Pages, sheets or tables an office file was read in (the benchmark's pages/s); 0 for text.
-    units: int = 0
 
     @property
     def name(self) -> str:
@@ -384,7 +382,6 @@ def _office_document(data: bytes, path: Path, kind: SourceKind, file_type: str, 
         tables=tables,
         places=read.places,
         notes=read.notes,
-        units=read.units,
     )
 
 

@@ -16,7 +16,7 @@ holds, the same way for both:
   columns around the table are not read.
 
 The sheet's cells are counted before they are read: a sheet of more than
-:data:`MAX_SHEET_CELLS` is refused (a task table has hundreds of cells).
+:data:`govtasks.grid.MAX_TABLE_CELLS` is refused (a task table has hundreds of cells).
 """
 
 from __future__ import annotations
@@ -29,11 +29,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from govtasks.errors import CorruptFile, EncryptedFile, TableTooLarge
+from govtasks.grid import MAX_TABLE_CELLS
 from govtasks.read.containers import OfficeZip
 from govtasks.read.extracted import Extracted, Extraction, Slot
 
-#: The most cells one sheet may span (its used rows × columns): a task table has hundreds.
-MAX_SHEET_CELLS = 250_000
 #: The most bytes a sheet's XML may unpack to: openpyxl holds every cell in memory before the
 #: cells can be counted, so a sheet is first measured by its part (a cell takes 30-200 bytes).
 MAX_SHEET_XML = 48 * 1024 * 1024
@@ -61,7 +60,7 @@ def read_xlsx(package: OfficeZip) -> Extracted:
         if info.filename.startswith("xl/worksheets/") and info.file_size > MAX_SHEET_XML:
             raise TableTooLarge(
                 f"sheet part {info.filename} unpacks to {info.file_size:,} bytes, over the "
-                f"{MAX_SHEET_XML:,} of a sheet of {MAX_SHEET_CELLS:,} cells"
+                f"{MAX_SHEET_XML:,} of a sheet of {MAX_TABLE_CELLS:,} cells"
             )
     try:
         # data_only: a formula's cached value, never the formula; keep_vba=False: macros dropped.
@@ -226,10 +225,10 @@ def _xls_format(book: object, xf_index: int) -> str:
 
 
 def _check_size(name: str, rows: int, columns: int) -> None:
-    if rows * columns > MAX_SHEET_CELLS:
+    if rows * columns > MAX_TABLE_CELLS:
         raise TableTooLarge(
             f"sheet {name!r} spans {rows:,} rows × {columns:,} columns, over the "
-            f"{MAX_SHEET_CELLS:,}-cell limit for one task table"
+            f"{MAX_TABLE_CELLS:,}-cell limit for one task table"
         )
 
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from govtasks.clean.folding import fold_script
 from govtasks.errors import TableTooLarge
-from govtasks.grid import Cell, Grid
+from govtasks.grid import MAX_TABLE_CELLS, Cell, Grid
 from govtasks.read.document import _SPACE_LIKE_CHARS as SPACE_LIKE_CHARS
 from govtasks.read.document import fold_spaces
 from govtasks.tables.columns import classify, normalize_header
@@ -107,11 +107,6 @@ _HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template"})
 
 #: Colspan beyond this is a typo (a task table has about ten columns); browsers cap it at 1000.
 MAX_COLSPAN = 50
-
-
-#: Cells a table may have once its spans are expanded: real task tables have hundreds; a page
-#: of many wide colspans would otherwise expand to millions (memory, time).
-MAX_TABLE_CELLS = 250_000
 
 
 _LEADING_DIGITS = re.compile(r"\s*(\d+)")
