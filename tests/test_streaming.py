@@ -329,10 +329,13 @@ def test_arrow_tables_are_never_built_whole(tmp_path: Path, monkeypatch: pytest.
     result = run_ingest(
         RunSettings(_raw(tmp_path / "raw"), tmp_path / "out", jobs=1), console=quiet_console()
     )
-    assert sum(sizes) == result.totals.reports + result.totals.tasks + result.totals.progress
+    totals = result.totals
+    assert sum(sizes) == totals.reports + totals.tasks + totals.progress + totals.figures
     home = {r.report_id: (r.district, r.year) for r in read_table(tmp_path / "out", "reports")}
     per_block = Counter(home[p.report_id] for p in read_table(tmp_path / "out", "progress"))
-    assert len(per_block) > 3 and max(sizes) < 40 + max(per_block.values()) < result.totals.progress
+    figures = Counter(home[f.report_id] for f in read_table(tmp_path / "out", "figures"))
+    largest = max([*per_block.values(), *figures.values()])  # one table's rows in one block
+    assert len(per_block) > 3 and max(sizes) < 40 + largest < min(totals.progress, totals.figures)
 
 
 @pytest.mark.parametrize("batch_rows", [1, 300])

@@ -29,6 +29,14 @@ PERIOD_ORDER: dict[str, int] = {period: order for order, period in enumerate(get
 
 Script = Literal["simplified", "traditional"]
 
+#: A progress row's state, as its report states it (govtasks.assess.status): the task or its
+#: target is done; work under way; late or missing its target; not begun; or the row does not say
+#: (no progress text, as in a plan, or text silent about the state).
+Status = Literal["completed", "in_progress", "behind", "not_started", "unknown"]
+
+#: Where a figure was read: the task's wording (a target promised) or its progress (a result).
+FigureSide = Literal["promised", "reached"]
+
 #: The years a report may be of (first, last): the reports and tasks tables, and sidecars.
 YEARS = (1990, 2100)
 
@@ -222,6 +230,13 @@ class Progress(_Strict):
     progress: str | None
     problems: str | None
     next_steps: str | None
+    status: Status = Field(
+        description="the task's state as this report states it: completed, in_progress, behind, "
+        "not_started, or unknown (no progress text, or text that does not say)"
+    )
+    status_evidence: str | None = Field(
+        description="the phrase of progress (or problems) that decided status; empty for unknown"
+    )
     extra: dict[str, str] = Field(description="columns the reader does not know, header -> cell text")
     flags: FlagList = Field(description="codes from govtasks.models.FLAGS")
     also_in: list[str] = Field(description="report_ids of copies of this report carrying the same statement")
@@ -229,6 +244,37 @@ class Progress(_Strict):
         ge=0,
         le=1,
         description="similarity of the content to the task's closest earlier wording (1 for its first row)",
+    )
+
+
+class Figure(_Strict):
+    """A row of ``figures``: one number a progress row states, promised in its content (a target)
+    or reached in its progress text (a result)."""
+
+    report_id: str = Field(pattern=r"^r[0-9a-f]{12}$", description="the progress row's report")
+    row: Int32 = Field(ge=1, description="the progress row (with report_id, the progress table's key)")
+    number: Int16 = Field(
+        ge=1, description="order of the figure within its progress row, promised ones first"
+    )
+    task_id: str = Field(pattern=r"^t[0-9a-f]{12}$", description="the progress row's task")
+    side: FigureSide = Field(
+        description="promised: read from the row's content (a target); reached: from its progress"
+    )
+    measure: str | None = Field(description="what is counted or measured, as printed before the number")
+    text: str = Field(min_length=1, description="the figure as printed, number, unit and comparator")
+    value: float = Field(description="the number, in the unit of ``unit`` (万 and 亿 folded into the unit)")
+    unit: str | None = Field(
+        description="the unit, normalised: 亿元, 万元, 元, %, 家, 个, 项, 公里, 平方米 …"
+    )
+    comparator: str | None = Field(description="以上, 左右, 不低于 … as printed; empty for an exact figure")
+    start: Int32 = Field(
+        ge=0, description="0-based character offset of ``text`` in the cell it was read from"
+    )
+    end: Int32 = Field(ge=1, description="offset just past ``text`` in that cell")
+    ratio: float | None = Field(
+        ge=0,
+        description="reached rows only: value divided by the promised figure of the same measure and "
+        "unit in the row's content; empty when no promised figure matches",
     )
 
 
@@ -387,4 +433,9 @@ def row_builder(model: type[BaseModel]) -> Callable[..., tuple[Any, ...]]:
     return build
 
 
-TABLES: dict[str, type[BaseModel]] = {"reports": Report, "tasks": Task, "progress": Progress}
+TABLES: dict[str, type[BaseModel]] = {
+    "reports": Report,
+    "tasks": Task,
+    "progress": Progress,
+    "figures": Figure,
+}

@@ -66,6 +66,7 @@ KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
     "reports": (("report_id",), ("source_sha256", "period"), ("source_file", "period")),
     "tasks": (("task_id",),),
     "progress": (("task_id", "report_id"), ("report_id", "row")),
+    "figures": (("report_id", "row", "number"),),
 }
 
 #: Columns that hold text a reader relies on: present means not blank.
@@ -73,6 +74,7 @@ TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
     "reports": ("district",),
     "tasks": ("district", "content"),
     "progress": ("content",),
+    "figures": ("text",),
 }
 
 #: List columns whose entries must not be blank (one entry per unit, person, flag or report).
@@ -80,6 +82,7 @@ LIST_COLUMNS: dict[str, tuple[str, ...]] = {
     "reports": (),
     "tasks": ("lead_units", "lead_leaders"),
     "progress": ("lead_units", "lead_leaders", "flags", "also_in"),
+    "figures": (),
 }
 
 

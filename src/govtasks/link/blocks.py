@@ -24,11 +24,14 @@ from typing import Any, Generic, Protocol, TypeVar, overload
 
 from pydantic import BaseModel
 
+from govtasks.assess.figures import row_figures
+from govtasks.assess.status import status_of
 from govtasks.ids import content_key, link_key, report_id, task_id
 from govtasks.link.matching import COPY_SHARE, LINK_THRESHOLD, Block, Candidate, copy_share
 from govtasks.models import (
     PERIOD_ORDER,
     CleanRow,
+    Figure,
     ParsedFile,
     Progress,
     Report,
@@ -124,6 +127,7 @@ class Tables:
     notes: dict[str, list[str]]
     #: borderline similarity pairs (matching.REVIEW_LOW .. REVIEW_HIGH), for links_review.csv
     review: list[ReviewPair] = field(default_factory=list)
+    figures: Rows[Figure] = field(default_factory=lambda: Rows(Figure, []))
 
 
 def split_periods(parsed: ParsedFile) -> list[tuple[ParsedFile, str | None]]:
@@ -306,6 +310,8 @@ class Linked:
     #: source_file -> notes about deduplication and copies, for the run summary
     notes: dict[str, list[str]]
     review: list[ReviewPair]
+    #: the figures of the progress rows, in progress order (see :func:`_figures`)
+    figures: list[tuple[Any, ...]] = field(default_factory=list)
 
     @classmethod
     def joined(cls, parts: Sequence[Linked]) -> Linked:
@@ -317,6 +323,7 @@ class Linked:
             progress=[row for part in parts for row in part.progress],
             notes={name: notes for part in parts for name, notes in part.notes.items()},
             review=[pair for part in parts for pair in part.review],
+            figures=[row for part in parts for row in part.figures],
         )
 
 
@@ -356,6 +363,7 @@ def build_tables(files: list[ParsedFile]) -> Tables:
         progress=Rows(Progress, linked.progress),
         notes=linked.notes,
         review=linked.review,
+        figures=Rows(Figure, linked.figures),
     )
 
 
@@ -395,14 +403,16 @@ def link_block(files: Sequence[ParsedFile]) -> Linked:
 
     ids = _task_ids(members)
     progress = [_progress(item, ids[item.cluster]) for item in placed]
+    figures = [figure for item in placed for figure in _figures(item, ids[item.cluster])]
     # Clusters are numbered in the order their first row was read: the tasks' order.
     tasks = [_task(ids[cluster], members[cluster]) for cluster in sorted(members)]
     review = [_review(item, c, blocker, members, ids) for item, c, blocker in candidates]
     review.sort(key=lambda r: (-r.similarity, r.report_id, r.source_line))
-    linked = Linked([_report(r) for r in reports], tasks, progress, notes, review)
+    linked = Linked([_report(r) for r in reports], tasks, progress, notes, review, figures)
     Rows(Report, linked.reports).check()
     Rows(Task, linked.tasks).check(SAMPLE_EVERY)
     Rows(Progress, linked.progress).check(SAMPLE_EVERY)
+    Rows(Figure, linked.figures).check(SAMPLE_EVERY)
     return linked
 
 
@@ -435,6 +445,7 @@ def _note_same_content(report: _Report, here: list[_Placed], notes: dict[str, li
 _REPORT_ROW = row_builder(Report)
 _TASK_ROW = row_builder(Task)
 _PROGRESS_ROW = row_builder(Progress)
+_FIGURE_ROW = row_builder(Figure)
 
 
 def _progress(item: _Placed, tid: str) -> tuple[Any, ...]:
@@ -448,6 +459,7 @@ def _progress(item: _Placed, tid: str) -> tuple[Any, ...]:
     if any(text is not None and len(text) > EXCEL_CELL_LIMIT for text in texts):
         flags += ("long_cell",)
     also_in = item.report.also_in.get(item.index)
+    status, evidence = status_of(row.progress, row.problems)
     return _PROGRESS_ROW(
         task_id=tid,
         report_id=item.report.rid,
@@ -464,11 +476,36 @@ def _progress(item: _Placed, tid: str) -> tuple[Any, ...]:
         progress=row.progress,
         problems=row.problems,
         next_steps=row.next_steps,
+        status=status,
+        status_evidence=evidence,
         extra=row.extra,
         flags=flags,
         also_in=tuple(sorted(also_in)) if also_in else (),
         similarity=round(item.similarity, 4),
     )
+
+
+def _figures(item: _Placed, tid: str) -> list[tuple[Any, ...]]:
+    """The figures rows of a progress row (see :class:`Figure`), promised ones first."""
+    row = item.report.rows[item.index]
+    return [
+        _FIGURE_ROW(
+            report_id=item.report.rid,
+            row=item.index + 1,
+            number=number,
+            task_id=tid,
+            side=found.side,
+            measure=found.measure,
+            text=found.text,
+            value=found.value,
+            unit=found.unit,
+            comparator=found.comparator,
+            start=found.start,
+            end=found.end,
+            ratio=found.ratio,
+        )
+        for number, found in enumerate(row_figures(row.content, row.progress), start=1)
+    ]
 
 
 def _report(report: _Report) -> tuple[Any, ...]:

@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import get_args
 
 from rich.console import Console
 from rich.text import Text
@@ -39,11 +40,16 @@ class Totals:
     reports: int = 0
     tasks: int = 0
     progress: int = 0
+    figures: int = 0
     review: int = 0  # borderline pairs
     across: int = 0  # tasks stated in more than one report
     fuzzy: int = 0  # progress rows linked by similarity
     copies: int = 0  # reports that are copies of another
     controls: int = 0  # progress rows whose text had control characters removed (flag control_chars)
+    #: progress rows by status (govtasks.assess.status), every status present
+    by_status: dict[str, int] = field(default_factory=lambda: dict.fromkeys(get_args(models.Status), 0))
+    targeted: int = 0  # progress rows whose content states at least one promised figure
+    reached: int = 0  # progress rows whose progress states at least one figure reached
     rows_by_file: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     periods_by_file: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     #: source_file -> notes about deduplication and copies
@@ -54,10 +60,16 @@ class Totals:
         self.reports += len(linked.reports)
         self.tasks += len(linked.tasks)
         self.progress += len(linked.progress)
+        self.figures += len(linked.figures)
         self.review += len(linked.review)
         self.across += sum(row[_N_REPORTS] > 1 for row in linked.tasks)
         self.fuzzy += sum(row[_SIMILARITY] < 1.0 for row in linked.progress)
         self.controls += sum(CONTROL_FLAG in row[_FLAGS] for row in linked.progress)
+        for row in linked.progress:
+            self.by_status[row[_STATUS]] += 1
+        sides = {(row[_FIGURE_REPORT], row[_FIGURE_ROW], row[_FIGURE_SIDE]) for row in linked.figures}
+        self.targeted += sum(side == "promised" for *_, side in sides)
+        self.reached += sum(side == "reached" for *_, side in sides)
         for row in linked.reports:  # a file with quarterly columns holds one report per period
             self.copies += row[_DUPLICATE_OF] is not None
             self.rows_by_file[row[_SOURCE_FILE]] += row[_N_ROWS]
@@ -66,8 +78,11 @@ class Totals:
 
     def merge(self, other: Totals) -> None:
         """Add the counts of another block (its files are none of this one's)."""
-        for name in ("reports", "tasks", "progress", "review", "across", "fuzzy", "copies", "controls"):
+        names = ("reports", "tasks", "progress", "figures", "review", "across", "fuzzy", "copies", "controls")
+        for name in (*names, "targeted", "reached"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        for status, n in other.by_status.items():
+            self.by_status[status] += n
         for source_file, n_rows in other.rows_by_file.items():
             self.rows_by_file[source_file] += n_rows
         for source_file, periods in other.periods_by_file.items():
@@ -75,7 +90,7 @@ class Totals:
         self.notes.update(other.notes)
 
 
-def _column(model: type[models.Report | models.Task | models.Progress], name: str) -> int:
+def _column(model: type[models.Report | models.Task | models.Progress | models.Figure], name: str) -> int:
     """Where a column sits in the rows' tuples (see govtasks.link.blocks.Rows)."""
     return tuple(model.model_fields).index(name)
 
@@ -84,6 +99,12 @@ _N_REPORTS = _column(models.Task, "n_reports")
 
 
 _SIMILARITY = _column(models.Progress, "similarity")
+
+
+_STATUS = _column(models.Progress, "status")
+_FIGURE_REPORT = _column(models.Figure, "report_id")
+_FIGURE_ROW = _column(models.Figure, "row")
+_FIGURE_SIDE = _column(models.Figure, "side")
 
 
 _FLAGS = _column(models.Progress, "flags")
@@ -133,8 +154,21 @@ def run_json(
         "progress_rows": totals.progress,
         "borderline_pairs": totals.review,
         "rows_control_chars_removed": totals.controls,
+        "progress_rows_by_status": totals.by_status,
+        "progress_rows_with_targets": totals.targeted,
+        "share_with_targets": round(totals.targeted / totals.progress, 4) if totals.progress else 0.0,
+        "progress_rows_with_figures_reached": totals.reached,
     }
     return (json.dumps(facts, indent=1) + "\n").encode("utf-8")
+
+
+def _status_summary(totals: Totals) -> str:
+    """One line on what the progress rows say: rows by status, rows with figures."""
+    by_status = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in totals.by_status.items())
+    return (
+        f"Status: {by_status}; {totals.targeted} rows state a target figure "
+        f"({totals.targeted / totals.progress:.0%}), {totals.reached} a figure reached."
+    )
 
 
 def _link_summary(totals: Totals, out_dir: Path) -> str:
@@ -339,6 +373,8 @@ def print_summary(
             )
         )
     say(console.highlighter(_link_summary(totals, out_dir)))
+    if totals.progress:
+        say(console.highlighter(_status_summary(totals)))
     for line in _rejected_lines(console, [r for r in results if isinstance(r, Rejection)], width):
         console.print(line)
     if n_rejected:

@@ -46,7 +46,7 @@ MARKER_TEXT = (
 #: ``govtasks ingest`` imports this module and must stay quick (tests/test_ingest_safety.py
 #: checks the two agree).
 _TABLE_FILE_NAMES: frozenset[str] = frozenset(
-    f"{t}.{ext}" for t in ("reports", "tasks", "progress") for ext in ("parquet", "csv")
+    f"{t}.{ext}" for t in ("reports", "tasks", "progress", "figures") for ext in ("parquet", "csv")
 )
 
 #: Every file and folder a run writes in the output folder; anything else there is the user's

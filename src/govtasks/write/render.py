@@ -16,7 +16,12 @@ from govtasks.write.tables import RenderedBlock, TableFiles, csv_text, review_te
 
 def render_block(linked: Linked) -> RenderedBlock:
     """The block's rows as :class:`TableFiles` appends them."""
-    rows = {"reports": linked.reports, "tasks": linked.tasks, "progress": linked.progress}
+    rows = {
+        "reports": linked.reports,
+        "tasks": linked.tasks,
+        "progress": linked.progress,
+        "figures": linked.figures,
+    }
     return RenderedBlock(
         csv={name: csv_text(name, table).encode("utf-8") for name, table in rows.items()},
         arrow={name: to_arrow(name, table) for name, table in rows.items()},
@@ -33,7 +38,8 @@ def write_tables(tables: Tables, out_dir: Path) -> None:
     try:
         with TableFiles(folder) as files:
             rows = (tables.reports.tuples, tables.tasks.tuples, tables.progress.tuples)
-            files.write_rendered(render_block(Linked(*rows, notes=tables.notes, review=tables.review)))
+            linked = Linked(*rows, notes=tables.notes, review=tables.review, figures=tables.figures.tuples)
+            files.write_rendered(render_block(linked))
         publish(out_dir, {}, files.files)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
