@@ -205,6 +205,21 @@ def _clause_at(text: str, index: int) -> str:
     return text[start : end.start() if end else len(text)]
 
 
+def _around(text: str, start: int, end: int, width: int = 30) -> str:
+    """The clause of ``text`` holding ``text[start:end]``, cut to about ``width`` characters
+    around it: the evidence a reader can check at a glance.
+
+    >>> _around("城市书房已确定建设地址,相关建设规划已进入最终审核阶段,正在推进", 31, 33)
+    '正在推进'
+    """
+    clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    clause_end_match = _CLAUSE_END.search(text, end)
+    clause_end = clause_end_match.start() if clause_end_match else len(text)
+    left = max(clause_start, start - width // 3)
+    right = min(clause_end, max(end, left + width))
+    return text[left:right].strip() or text[start:end]
+
+
 def _hoped(text: str, index: int) -> bool:
     """Whether the clause at ``text[index]`` is a hope or a plan (争取实现…100%), not a result."""
     return bool(_HOPE.search(_clause_at(text, index)))
@@ -331,11 +346,11 @@ def status_of(
         # 5. The figures reached meet the figures promised (no plan or hope among them).
         if not still and not _HOPE.search(progress) and targets_met(content, progress):
             return "completed", max(clauses, key=lambda c: len(_FIGURE.findall(c))).strip()
-    # 6. Work under way.
-    if under_way:
-        return "in_progress", progress[under_way.start() : under_way.end()]
+    # 6. Work under way: a rate says how far, else the clause that says it is under way.
     if partial is not None:
         return "in_progress", partial
+    if under_way:
+        return "in_progress", _around(progress, under_way.start(), under_way.end())
     no_figure = _NO_FIGURE_YET.search(progress)
     if no_figure:
         others = [c for c in clauses if not _NO_FIGURE_YET.search(c)]
