@@ -459,7 +459,7 @@ def _progress(item: _Placed, tid: str) -> tuple[Any, ...]:
     if any(text is not None and len(text) > EXCEL_CELL_LIMIT for text in texts):
         flags += ("long_cell",)
     also_in = item.report.also_in.get(item.index)
-    status, evidence = status_of(row.progress, row.problems)
+    status, evidence = status_of(row.progress, row.problems, row.content)
     return _PROGRESS_ROW(
         task_id=tid,
         report_id=item.report.rid,
