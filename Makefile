@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help ingest test adversarial check lint format typecheck schemas bench field clean
+.PHONY: help ingest test adversarial check lint format typecheck schemas bench field eval clean
 
 help: ## Show the targets
 	@echo "govtasks — make targets:"
@@ -51,6 +51,9 @@ bench: $(STAMP) ## Run the benchmarks (writes benchmarks/*.md; SCALES=1,10,100 f
 
 field: $(STAMP) ## Measure reading on the field corpus of real pages (tests/fixtures/field; V=1 lists every miss)
 	$(BIN)/python benchmarks/field.py $(if $(V),--verbose)
+
+eval: $(STAMP) ## Measure status and figures on the labelled samples
+	$(BIN)/python benchmarks/eval_figures.py
 
 clean: ## Remove the virtualenv and the outputs
 	rm -rf $(VENV) benchmarks/.corpus data/processed/*.parquet data/processed/*.csv data/processed/*.json data/processed/.cache
