@@ -54,6 +54,7 @@ field: $(STAMP) ## Measure reading on the field corpus of real pages (tests/fixt
 
 eval: $(STAMP) ## Measure status and figures on the labelled samples
 	$(BIN)/python benchmarks/eval_status.py
+	$(BIN)/python benchmarks/eval_figures.py
 
 clean: ## Remove the virtualenv and the outputs
 	rm -rf $(VENV) benchmarks/.corpus data/processed/*.parquet data/processed/*.csv data/processed/*.json data/processed/.cache

@@ -36,6 +36,9 @@ Status = Literal["completed", "in_progress", "behind", "not_started", "unknown"]
 
 #: Where a figure was read: the task's wording (a target promised) or its progress (a result).
 FigureSide = Literal["promised", "reached"]
+#: What a figure is: a count or amount (quantity), a change (growth: 增长6%, 3个百分点), a part of a
+#: whole (share: 优良率80%, 占比), or how much of the task's own target is done (completion: 完成率).
+FigureKind = Literal["quantity", "growth", "share", "completion"]
 
 #: The years a report may be of (first, last): the reports and tasks tables, and sidecars.
 YEARS = (1990, 2100)
@@ -266,7 +269,15 @@ class Figure(_Strict):
     unit: str | None = Field(
         description="the unit, normalised: 亿元, 万元, 元, %, 家, 个, 项, 公里, 平方米 …"
     )
-    comparator: str | None = Field(description="以上, 左右, 不低于 … as printed; empty for an exact figure")
+    comparator: str | None = Field(
+        description="以上 (at least), 超过 (more than), 以下 (at most), 左右 (about), 区间 (a range), "
+        "力争 (aimed at); empty for an exact figure"
+    )
+    kind: FigureKind = Field(
+        description="quantity (a count or amount), growth (a change: 增长6%), share (a part of a whole: "
+        "优良率80%) or completion (how much of the task's own target is done: 完成率34.2%)"
+    )
+    upper: float | None = Field(description="a range's higher bound (20%-80%: value 20, upper 80)")
     start: Int32 = Field(
         ge=0, description="0-based character offset of ``text`` in the cell it was read from"
     )

@@ -500,6 +500,8 @@ def _figures(item: _Placed, tid: str) -> list[tuple[Any, ...]]:
             value=found.value,
             unit=found.unit,
             comparator=found.comparator,
+            kind=found.kind,
+            upper=found.upper,
             start=found.start,
             end=found.end,
             ratio=found.ratio,
