@@ -19,7 +19,7 @@ from typing import Literal
 from govtasks.models import FigureKind as Kind
 from govtasks.models import FigureSide as Side
 
-__all__ = ["Found", "Kind", "chinese_number", "convertible", "figures_in", "row_figures"]
+__all__ = ["Found", "Kind", "Side", "base_unit", "chinese_number", "convertible", "figures_in", "row_figures"]
 
 
 @dataclass(frozen=True)
@@ -502,10 +502,10 @@ _MAGNITUDES = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4))
 _SCALED = {"公里": ("米", 1000.0), "平方公里": ("平方米", 1e6), "千瓦": ("瓦", 1000.0), "兆瓦": ("瓦", 1e6)}
 
 
-def _base(unit: str) -> tuple[str, float]:
+def base_unit(unit: str) -> tuple[str, float]:
     """A unit as (base unit, factor): 万人 is (人, 10000), 亿元 (元, 1e8), 公里 (米, 1000).
 
-    >>> _base("亿元"), _base("万平方米"), _base("家")
+    >>> base_unit("亿元"), base_unit("万平方米"), base_unit("家")
     (('元', 100000000.0), ('平方米', 10000.0), ('家', 1.0))
     """
     factor = 1.0
@@ -527,7 +527,7 @@ def convertible(a: str | None, b: str | None) -> float | None:
     """
     if a is None or b is None:
         return None
-    (base_a, fa), (base_b, fb) = _base(a), _base(b)
+    (base_a, fa), (base_b, fb) = base_unit(a), base_unit(b)
     return fa / fb if base_a == base_b else None
 
 

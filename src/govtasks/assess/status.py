@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 
+from govtasks.assess.figures import Side, base_unit, figures_in
 from govtasks.models import Status
 
 STATUSES: tuple[Status, ...] = ("completed", "in_progress", "behind", "not_started", "unknown")
@@ -127,13 +128,6 @@ _RATE = re.compile(
 )
 _PACE = re.compile(r"目标进度的|序时进度的")
 
-# A figure with a unit, for comparing what is reached with what is promised; 万 and 亿 scale it.
-_FIGURE = re.compile(
-    r"(\d+(?:\.\d+)?)\s*(万|亿)?"
-    r"(元|人次|人|户|个|所|家|条|公里|平方米|亩|项|张|套|台|处|座|辆|吨标准?煤|吨|千瓦|场|宗|盏|名|对|节|床|村|镇|批)"
-)
-_SCALE = {"万": 1e4, "亿": 1e8}
-
 # A report of activity: a verb of doing, or a figure.
 _ACTIVITY = re.compile(
     r"\d|完成|开展|推进|建设|实施|出台|制定|召开|组织|成立|启动|落实|印发|签约|签订|引进|举办|新增|实现|发放"
@@ -225,15 +219,19 @@ def _hoped(text: str, index: int) -> bool:
     return bool(_HOPE.search(_clause_at(text, index)))
 
 
-def _figures(text: str) -> list[tuple[float, str]]:
-    """Figures with a unit in ``text``: (value scaled by 万/亿, base unit).
+def _figures(text: str, side: Side) -> list[tuple[float, str]]:
+    """The counted figures of ``text`` (no rates or growth), as (value, base unit): 万 and 亿
+    folded into the value, so figures of one dimension compare (govtasks.assess.figures).
 
-    >>> _figures("新增城镇就业3万人以上,完成投资120亿元")
+    >>> _figures("新增城镇就业3万人以上,完成投资120亿元,增长6%", "promised")
     [(30000.0, '人'), (12000000000.0, '元')]
     """
-    return [
-        (float(m.group(1)) * _SCALE.get(m.group(2) or "", 1.0), m.group(3)) for m in _FIGURE.finditer(text)
-    ]
+    found = []
+    for figure in figures_in(text, side):
+        if figure.kind == "quantity" and figure.unit is not None:
+            base, factor = base_unit(figure.unit)
+            found.append((figure.value * factor, base))
+    return found
 
 
 def targets_met(content: str | None, progress: str) -> bool:
@@ -249,11 +247,11 @@ def targets_met(content: str | None, progress: str) -> bool:
     """
     if not content:
         return False
-    promised = _figures(content)
+    promised = _figures(content, "promised")
     if not promised:
         return False
     units = {unit for _, unit in promised}
-    reached = [figure for figure in _figures(progress) if figure[1] in units]
+    reached = [figure for figure in _figures(progress, "reached") if figure[1] in units]
     if len(reached) != len(promised):
         return False
     return all(
@@ -345,7 +343,7 @@ def status_of(
             return "completed", full
         # 5. The figures reached meet the figures promised (no plan or hope among them).
         if not still and not _HOPE.search(progress) and targets_met(content, progress):
-            return "completed", max(clauses, key=lambda c: len(_FIGURE.findall(c))).strip()
+            return "completed", max(clauses, key=lambda c: len(_figures(c, "reached"))).strip()
     # 6. Work under way: a rate says how far, else the clause that says it is under way.
     if partial is not None:
         return "in_progress", partial
