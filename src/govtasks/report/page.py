@@ -144,7 +144,7 @@ def _note(text: str) -> str:
     return f'<p class="note">{text}</p>'
 
 
-def _chart(figure: Any, div_id: str, height: int) -> str:
+def _chart(figure: Any, div_id: str, height: int, legend_below: bool = False) -> str:
     """A figure as a div and its script (plotly.js itself is in the page's head once)."""
     import plotly.io as pio
 
@@ -152,8 +152,14 @@ def _chart(figure: Any, div_id: str, height: int) -> str:
         height=height,
         font={"family": FONTS, "size": 12},
         template="plotly_white",
-        margin={"l": 60, "r": 20, "t": 30, "b": 40},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "traceorder": "normal"},
+        margin={"l": 60, "r": 20, "t": 40, "b": 40},
+        # Above the plot, or below it where the x axis is drawn on top.
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "traceorder": "normal",
+            **({"yanchor": "top", "y": -0.01} if legend_below else {"yanchor": "bottom", "y": 1.02}),
+        },
     )
     snippet: str = pio.to_html(
         figure,
@@ -236,7 +242,7 @@ def _tasks_section(found: TasksByDistrict) -> str:
             name=str(year),
             hovertemplate="%{x}, " + str(year) + ": %{y} tasks<extra></extra>",
         )
-    figure.update_layout(barmode="group", yaxis_title="tasks", xaxis={"type": "category"})
+    figure.update_layout(barmode="stack", yaxis_title="tasks", xaxis={"type": "category"})
     parts.append(_chart(figure, "chart-tasks", 380))
     if found.other_districts:
         parts.append(
@@ -255,18 +261,31 @@ def _status_section(found: StatusMix) -> str:
     parts = ['<section id="status">', "<h2>Status of progress rows by district and period</h2>"]
     if not found.groups:
         return "\n".join([*parts, _note("No progress row in the outputs."), "</section>"])
-    x = [[_label(d) for d, _, _ in found.groups], [f"{year} {period}" for _, year, period in found.groups]]
+    # One horizontal bar per district, year and period, labelled in full: plotly's two-level
+    # (multicategory) axis orders its inner labels by first appearance over all districts, not
+    # as given, so "2022 Q3" of one district would come before "2020 Q2" of the next.
+    labels = [_label(f"{district} {year} {period}") for district, year, period in found.groups]
     figure = go.Figure()
     for status in STATUSES:
         figure.add_bar(
-            x=x,
-            y=[found.counts[g][status] for g in found.groups],
+            y=labels,
+            x=[found.counts[g][status] for g in found.groups],
+            orientation="h",
             name=status.replace("_", " "),
             marker_color=COLOURS[status],
-            hovertemplate="%{x}: %{y} rows " + status.replace("_", " ") + "<extra></extra>",
+            hovertemplate="%{y}: %{x} rows " + status.replace("_", " ") + "<extra></extra>",
         )
-    figure.update_layout(barmode="stack", yaxis_title="progress rows")
-    parts.append(_chart(figure, "chart-status", 420))
+    figure.update_layout(
+        barmode="stack",
+        xaxis={"title": {"text": "progress rows"}, "side": "top"},
+        yaxis={
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": labels,
+            "autorange": "reversed",
+        },
+    )
+    parts.append(_chart(figure, "chart-status", 130 + 20 * len(labels), legend_below=True))
     parts.append(
         _note(
             "Periods in the order of the year (PLAN, Q1, H1, Q3, FY …); the status is read from each "
@@ -349,8 +368,7 @@ def _timeline_section(found: Listed[Timeline]) -> str:
             "autorange": "reversed",
         },
     )
-    figure.update_layout(margin={"l": 20})
-    parts.append(_chart(figure, "chart-timeline", 140 + 22 * len(found.rows)))
+    parts.append(_chart(figure, "chart-timeline", 140 + 22 * len(found.rows), legend_below=True))
     parts.append(
         _note(
             "Each line is a task (its id, district, year and first words), each square its status in "
