@@ -161,15 +161,17 @@ def _chart(figure: Any, div_id: str, height: int, legend_below: bool = False) ->
             **({"yanchor": "top", "y": -0.01} if legend_below else {"yanchor": "bottom", "y": 1.02}),
         },
     )
-    snippet: str = pio.to_html(
-        figure,
-        full_html=False,
-        include_plotlyjs=False,
-        div_id=div_id,  # plotly makes a random uuid otherwise: the page would differ each time
-        config=_CONFIG,
-        default_width="100%",
+    # The div and its call written here rather than by pio.to_html: a fixed div id (plotly makes
+    # a random uuid otherwise), and JSON from the standard library's encoder whether or not
+    # orjson is installed (orjson writes Chinese as UTF-8, json as \u escapes): the same outputs
+    # give the same bytes on every machine. Both escape "<", ">" and "/" inside the script.
+    figure_json = figure.to_plotly_json()
+    data, layout = (pio.json.to_json_plotly(figure_json[key], engine="json") for key in ("data", "layout"))
+    config = pio.json.to_json_plotly(_CONFIG, engine="json")
+    return (
+        f'<div id="{div_id}" class="plotly-graph-div" style="height:{height}px; width:100%;"></div>\n'
+        f'<script>Plotly.newPlot("{div_id}", {data}, {layout}, {config});</script>'
     )
-    return snippet
 
 
 def _table(head: list[str], rows: list[list[str]], numeric: set[int] | None = None) -> str:
@@ -190,7 +192,8 @@ def _more(listed: Listed[Any], what: str, where: str) -> str:
     if not listed.more:
         return ""
     return _note(
-        f"The first {len(listed.rows)} of {listed.total} {what} are shown; {listed.more} more are in {where}."
+        f"The first {len(listed.rows):,} of {listed.total:,} {what} are shown; "
+        f"{listed.more:,} more are in {where}."
     )
 
 
@@ -379,7 +382,7 @@ def _timeline_section(found: Listed[Timeline]) -> str:
         _more(
             found,
             "tasks stated in two reports or more",
-            "tasks.csv (n_reports ≥ 2); `govtasks explain TASK_ID` shows one",
+            "tasks.csv (n_reports ≥ 2); <code>govtasks explain TASK_ID</code> shows one",
         )
     )
     parts.append("</section>")
