@@ -15,8 +15,10 @@ import base64
 import hashlib
 import html
 import re
+from collections import Counter
 from typing import Any
 
+from govtasks.models import PERIOD_ORDER
 from govtasks.report.aggregate import (
     STATUSES,
     BehindRow,
@@ -245,7 +247,8 @@ def _tasks_section(found: TasksByDistrict) -> str:
             name=str(year),
             hovertemplate="%{x}, " + str(year) + ": %{y} tasks<extra></extra>",
         )
-    figure.update_layout(barmode="stack", yaxis_title="tasks", xaxis={"type": "category"})
+    # The legend names the years even when there is one.
+    figure.update_layout(barmode="stack", yaxis_title="tasks", xaxis={"type": "category"}, showlegend=True)
     parts.append(_chart(figure, "chart-tasks", 380))
     if found.other_districts:
         parts.append(
@@ -280,7 +283,7 @@ def _status_section(found: StatusMix) -> str:
         )
     figure.update_layout(
         barmode="stack",
-        xaxis={"title": {"text": "progress rows"}, "side": "top"},
+        xaxis={"side": "top"},  # rows, as the heading says (a title there would meet the mode bar)
         yaxis={
             "type": "category",
             "categoryorder": "array",
@@ -333,11 +336,11 @@ def _timeline_section(found: Listed[Timeline]) -> str:
     parts = ['<section id="timeline">', "<h2>Tasks across reports</h2>"]
     if not found.total:
         return "\n".join([*parts, _note("No task is stated in two reports or more."), "</section>"])
+    ids = _short_ids([t.task_id for t in found.rows])
     labels = {
-        t.task_id: _label(f"{t.task_id[:7]} {t.district} {t.year} · {shorten(t.content, 22)}")
+        t.task_id: _label(f"{ids[t.task_id]} {t.district} {t.year} · {shorten(t.content, 22)}")
         for t in found.rows
     }
-    from govtasks.models import PERIOD_ORDER
 
     periods = sorted({p for t in found.rows for p, _, _ in t.points}, key=PERIOD_ORDER.__getitem__)
     figure = go.Figure()
@@ -387,6 +390,17 @@ def _timeline_section(found: Listed[Timeline]) -> str:
     )
     parts.append("</section>")
     return "\n".join(p for p in parts if p)
+
+
+def _short_ids(task_ids: list[str], length: int = 7) -> dict[str, str]:
+    """Each id cut to ``length`` characters (as git shows commits), or whole where two cut ids
+    would be one: a chart label must be unique, plotly draws equal labels as one line.
+
+    >>> _short_ids(["t1ca6ab0c2e4f", "t7cae61aa0b21", "t7cae61ff0000"])
+    {'t1ca6ab0c2e4f': 't1ca6ab', 't7cae61aa0b21': 't7cae61aa0b21', 't7cae61ff0000': 't7cae61ff0000'}
+    """
+    cut = Counter(task_id[:length] for task_id in task_ids)
+    return {task_id: task_id[:length] if cut[task_id[:length]] == 1 else task_id for task_id in task_ids}
 
 
 def _rejected_section(rows: list[dict[str, str]]) -> str:
