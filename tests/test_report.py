@@ -258,6 +258,22 @@ def test_missing_or_broken_tables_are_an_error_naming_them(
         read_outputs(out)
 
 
+def test_outputs_that_do_not_hold_together_are_an_error(samples_out: Path, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "out"
+    shutil.copytree(samples_out, out)
+    reports = pq.read_table(out / "reports.parquet")
+    pq.write_table(reports.slice(1), out / "reports.parquet")  # the first report's rows orphaned
+    first = reports.column("report_id")[0].as_py()
+    orphans = sum(1 for p in pq.read_table(out / "progress.parquet").to_pylist() if p["report_id"] == first)
+    with pytest.raises(
+        OutputsIncomplete, match=rf"{orphans} progress row\(s\) name a report or task missing"
+    ) as err:
+        read_outputs(out)
+    assert err.value.hint.startswith(f"Run `govtasks validate {out}`")
+
+
 def test_the_page_must_be_named(
     samples_out: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

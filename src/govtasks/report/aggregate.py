@@ -109,8 +109,9 @@ class Listed(Generic[T]):
 def totals(outputs: Outputs) -> Totals:
     """The counts of the run: files from run.json (every source file seen), the rest counted."""
     by_status = Counter(row["status"] for row in outputs.progress)
+    files = outputs.run.get("files")  # every source file seen, rejected ones and copies included
     return Totals(
-        files=int(outputs.run.get("files", len(outputs.reports) + len(outputs.rejected))),
+        files=files if isinstance(files, int) else len(outputs.reports) + len(outputs.rejected),
         reports=len(outputs.reports),
         tasks=len(outputs.tasks),
         progress_rows=len(outputs.progress),

@@ -12,9 +12,10 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from govtasks.errors import GovtasksError
+from govtasks.models import PERIOD_ORDER, Status
 
 #: A table row as read from Parquet: column -> value.
 Row = dict[str, Any]
@@ -84,6 +85,7 @@ def read_outputs(out_dir: Path) -> Outputs:
     if missing:
         raise OutputsIncomplete(f"{out_dir} lacks {', '.join(missing)}")
     tables = {table: _read_table(out_dir / f"{table}.parquet", columns) for table, columns in COLUMNS.items()}
+    _check_references(out_dir, tables)
     return Outputs(
         tables["reports"],
         tables["tasks"],
@@ -91,6 +93,31 @@ def read_outputs(out_dir: Path) -> Outputs:
         _read_rejected(out_dir / "rejected.csv"),
         _read_run(out_dir / "run.json"),
     )
+
+
+def _check_references(out_dir: Path, tables: dict[str, list[Row]]) -> None:
+    """What the page relies on: every progress row's report and task exist, periods and
+    statuses are govtasks' own (outputs edited by hand, or mixed from two runs, are not)."""
+    reports = {r["report_id"] for r in tables["reports"]}
+    tasks = {t["task_id"] for t in tables["tasks"]}
+    problems = []
+    unknown_periods = sorted({str(r["period"]) for r in tables["reports"]} - set(PERIOD_ORDER))
+    if unknown_periods:
+        problems.append(f"reports.parquet has periods govtasks does not write ({', '.join(unknown_periods)})")
+    unknown_statuses = sorted({str(p["status"]) for p in tables["progress"]} - set(get_args(Status)))
+    if unknown_statuses:
+        problems.append(
+            f"progress.parquet has statuses govtasks does not write ({', '.join(unknown_statuses)})"
+        )
+    orphans = sum(1 for p in tables["progress"] if p["report_id"] not in reports or p["task_id"] not in tasks)
+    if orphans:
+        problems.append(f"{orphans} progress row(s) name a report or task missing from the other tables")
+    if problems:
+        raise OutputsIncomplete(
+            f"{out_dir}: {'; '.join(problems)}",
+            hint=f"Run `govtasks validate {out_dir}` to see what is wrong, "
+            "and `govtasks ingest --full` to rewrite the outputs.",
+        )
 
 
 def _read_table(path: Path, columns: tuple[str, ...]) -> list[Row]:
