@@ -38,7 +38,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("govtasks.link",),
     ("govtasks.write",),
     ("govtasks.run",),
-    ("govtasks.cli", "govtasks.validate", "govtasks.explain", "govtasks.__main__"),
+    ("govtasks.cli", "govtasks.validate", "govtasks.explain", "govtasks.report", "govtasks.__main__"),
 )
 
 

@@ -460,6 +460,30 @@ def _shorten(text: str, width: int = 160) -> str:
 
 
 @app.command()
+def report(
+    out_dir: Annotated[Path, typer.Argument(help="Folder holding the output tables.")] = Path(
+        "data/processed"
+    ),
+    html: Annotated[
+        Path | None,
+        typer.Option(
+            "--html", metavar="FILE", help="The page to write (one HTML file, nothing fetched when opened)."
+        ),
+    ] = None,
+) -> None:
+    """Write one self-contained HTML page showing the outputs: totals, tasks by district and year,
+    status by district and period, tasks reported behind, tasks across reports, rejected files."""
+    from govtasks.report import write_report
+
+    if html is None:
+        raise BadArgument("no page named", hint="Name the page to write: --html report.html.")
+    if html.is_dir():
+        raise BadArgument(f"{html} is a folder", hint="Name a file for the page: --html report.html.")
+    size = write_report(out_dir, html)
+    typer.echo(f"wrote {visible(str(html))} ({size / 1e6:.1f} MB)")
+
+
+@app.command()
 def schemas(
     out: Annotated[Path, typer.Option("--out", help="Folder for the JSON Schema files.")] = Path("schemas"),
 ) -> None:
