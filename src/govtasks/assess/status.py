@@ -219,24 +219,31 @@ def _hoped(text: str, index: int) -> bool:
     return bool(_HOPE.search(_clause_at(text, index)))
 
 
-def _figures(text: str, side: Side) -> list[tuple[float, str]]:
-    """The counted figures of ``text`` (no rates or growth), as (value, base unit): 万 and 亿
-    folded into the value, so figures of one dimension compare (govtasks.assess.figures).
+def _figures(text: str, side: Side) -> list[tuple[float, str, str | None]]:
+    """The counted figures of ``text`` (no rates or growth), as (value, base unit, comparator):
+    万 and 亿 folded into the value, so figures of one dimension compare (govtasks.assess.figures).
 
     >>> _figures("新增城镇就业3万人以上,完成投资120亿元,增长6%", "promised")
-    [(30000.0, '人'), (12000000000.0, '元')]
+    [(30000.0, '人', '以上'), (12000000000.0, '元', None)]
     """
     found = []
     for figure in figures_in(text, side):
         if figure.kind == "quantity" and figure.unit is not None:
             base, factor = base_unit(figure.unit)
-            found.append((figure.value * factor, base))
+            found.append((figure.value * factor, base, figure.comparator))
     return found
+
+
+#: Comparators of a figure that is a limit or an aim, never a result: a progress text printing
+#: one restates the target (一般企业投资项目审批"最多80天"), it does not report a figure reached.
+_NOT_A_RESULT = frozenset({"以下", "力争", "区间"})
 
 
 def targets_met(content: str | None, progress: str) -> bool:
     """Whether ``progress`` reaches every figure ``content`` promises: the figures of the
-    content's units, one for one and in order, each at least the promised one.
+    content's units, one for one and in order, each at least the promised one. A limit
+    (35微克/立方米以下, “最多80天”) is never judged met: its figure is as often a name or a
+    pace as a target, and a figure under it proves nothing done.
 
     >>> targets_met("新增婴幼儿照护服务托位500个。", "新增婴幼儿照护服务托位600个。")
     True
@@ -244,19 +251,27 @@ def targets_met(content: str | None, progress: str) -> bool:
     False
     >>> targets_met("新增专精特新企业35家", "累计认定24家、成长型21家;目前拥有44家")
     False
+    >>> targets_met("PM2.5浓度维持在35微克/立方米以下", "PM2.5浓度36.2微克/立方米")
+    False
+    >>> targets_met("审批验收“最多80天”", "全程跟踪监督“最多80天”的项目")
+    False
     """
     if not content:
         return False
     promised = _figures(content, "promised")
-    if not promised:
+    if not promised or any(comparator == "以下" for *_, comparator in promised):
         return False
-    units = {unit for _, unit in promised}
-    reached = [figure for figure in _figures(progress, "reached") if figure[1] in units]
+    units = {unit for _, unit, _ in promised}
+    reached = [
+        (value, unit)
+        for value, unit, comparator in _figures(progress, "reached")
+        if unit in units and comparator not in _NOT_A_RESULT
+    ]
     if len(reached) != len(promised):
         return False
     return all(
         r_unit == p_unit and r_value >= p_value
-        for (r_value, r_unit), (p_value, p_unit) in zip(reached, promised, strict=True)
+        for (r_value, r_unit), (p_value, p_unit, _) in zip(reached, promised, strict=True)
     )
 
 
