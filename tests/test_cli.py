@@ -7,6 +7,7 @@ import io
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -86,10 +87,10 @@ def test_reports_table(run: tuple[subprocess.CompletedProcess[str], Path]) -> No
     assert (r000["index_no"], r000["publisher"], r000["published"]) == (
         "H001/2020-27544",
         "区政府办",
-        "2020-08-13",
+        date(2020, 8, 13),  # a date in Parquet, YYYY-MM-DD in the CSV
     )
     assert r000["title"] == "【区级】杭州市萧山区人民政府2020年《政府工作报告》上半年度重点任务执行情况"
-    assert reports[SAMPLES["004"].name]["published"] == "2018-03-18"
+    assert reports[SAMPLES["004"].name]["published"] == date(2018, 3, 18)
     import hashlib
 
     for name, r in reports.items():
