@@ -194,3 +194,17 @@ def test_sidecar_overrides_inference_end_to_end(tmp_path: Path) -> None:
         "2022年半年度工作完成情况",
         103,
     )
+
+
+def test_a_date_no_calendar_has_leaves_published_empty(tmp_path: Path) -> None:
+    """reports.published is a date column: a page printing 2020-02-30 (a typo) has no date, and
+    the run goes on (the Arrow date column could not hold the text)."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    text = SAMPLES["000"].read_text(encoding="utf-8").replace("2020-08-13", "2020-02-30")
+    (raw / "typo.txt").write_text(text, encoding="utf-8")
+    result = govtasks("ingest", str(raw), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    (report,) = pq.read_table(tmp_path / "out" / "reports.parquet").to_pylist()
+    assert (report["district"], report["period"], report["published"]) == ("萧山区", "H1", None)
+    assert govtasks("validate", str(tmp_path / "out")).returncode == 0

@@ -201,6 +201,8 @@ class ReportFacts(_Strict):
     def _iso_date(cls, value: str | None) -> str | None:
         if value is not None and not _DATE.match(value):
             raise ValueError(f"published must be YYYY-MM-DD, got {value!r}")
+        if value is not None:
+            date.fromisoformat(value)  # a date that exists: reports.published is a date column
         return value
 
 
