@@ -7,6 +7,7 @@ import io
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -86,10 +87,10 @@ def test_reports_table(run: tuple[subprocess.CompletedProcess[str], Path]) -> No
     assert (r000["index_no"], r000["publisher"], r000["published"]) == (
         "H001/2020-27544",
         "区政府办",
-        "2020-08-13",
+        date(2020, 8, 13),  # a date in Parquet, YYYY-MM-DD in the CSV
     )
     assert r000["title"] == "【区级】杭州市萧山区人民政府2020年《政府工作报告》上半年度重点任务执行情况"
-    assert reports[SAMPLES["004"].name]["published"] == "2018-03-18"
+    assert reports[SAMPLES["004"].name]["published"] == date(2018, 3, 18)
     import hashlib
 
     for name, r in reports.items():
@@ -193,3 +194,17 @@ def test_sidecar_overrides_inference_end_to_end(tmp_path: Path) -> None:
         "2022年半年度工作完成情况",
         103,
     )
+
+
+def test_a_date_no_calendar_has_leaves_published_empty(tmp_path: Path) -> None:
+    """reports.published is a date column: a page printing 2020-02-30 (a typo) has no date, and
+    the run goes on (the Arrow date column could not hold the text)."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    text = SAMPLES["000"].read_text(encoding="utf-8").replace("2020-08-13", "2020-02-30")
+    (raw / "typo.txt").write_text(text, encoding="utf-8")
+    result = govtasks("ingest", str(raw), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    (report,) = pq.read_table(tmp_path / "out" / "reports.parquet").to_pylist()
+    assert (report["district"], report["period"], report["published"]) == ("萧山区", "H1", None)
+    assert govtasks("validate", str(tmp_path / "out")).returncode == 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import subprocess
-import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -115,19 +114,3 @@ def test_links_review_lists_pairs_on_both_sides_of_the_threshold(tmp_path: Path)
 def test_links_without_review_is_a_usage_error(tmp_path: Path) -> None:
     result: subprocess.CompletedProcess[str] = govtasks("links", "--out", str(tmp_path))
     assert result.returncode == 1 and "Error:" in result.stderr
-
-
-def test_the_readme_notebook_example_runs_on_the_outputs(out: Path, tmp_path: Path) -> None:
-    """The quick start's pandas snippet, run as printed, follows a task from H1 to Q3."""
-    from tests.conftest import ROOT
-
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    snippet = readme.split("```python\n", 1)[1].split("```", 1)[0]
-    (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "processed").symlink_to(out)
-    script = snippet + "\nprint(timeline.period.astype(str).tolist(), tasks.first_period.iloc[0])\n"
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "['H1', 'Q3'] PLAN"

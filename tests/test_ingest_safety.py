@@ -25,7 +25,7 @@ from govtasks.errors import OutputsBusy
 from govtasks.link.blocks import Tables, build_tables
 from govtasks.models import CleanRow, ParsedFile, ReportFacts
 from govtasks.write.publish import OWNED, publish
-from govtasks.write.render import write_tables
+from govtasks.write.render import metadata_of, write_tables
 from govtasks.write.tables import spreadsheet_safe
 
 pytestmark = pytest.mark.e2e
@@ -375,7 +375,7 @@ def test_table_files_abandoned_after_a_failure_leave_no_error_for_later(
     monkeypatch.setattr(CsvFile, "write_lines", full)
     tables = _tables()
     linked = Linked(tables.reports.tuples, tables.tasks.tuples, tables.progress.tuples, notes={}, review=[])
-    with pytest.raises(OSError), TableFiles(tmp_path) as files:
+    with pytest.raises(OSError), TableFiles(tmp_path, metadata_of(tables)) as files:
         files.write_rendered(render_block(linked))
     del files
     gc.collect()

@@ -26,3 +26,18 @@ def test_write_columns_match_the_models() -> None:
 
     for table, model in TABLES.items():
         assert SCHEMAS[table].names == list(model.model_fields)
+
+
+def test_every_column_is_described() -> None:
+    """The models are the one definition: each column's description goes into the JSON Schemas,
+    the Parquet field metadata and datapackage.json."""
+    bare = [f"{t}.{n}" for t, m in TABLES.items() for n, f in m.model_fields.items() if not f.description]
+    assert bare == []
+
+
+def test_parquet_fields_carry_the_descriptions() -> None:
+    from govtasks.write.tables import SCHEMAS
+
+    for table, model in TABLES.items():
+        for column, field in model.model_fields.items():
+            assert SCHEMAS[table].field(column).metadata == {b"description": field.description.encode()}

@@ -39,7 +39,7 @@ from govtasks.run.ingest import run_ingest
 from govtasks.run.settings import RunSettings
 from govtasks.write import render
 from govtasks.write import tables as write
-from govtasks.write.tables import SCHEMAS, to_arrow
+from govtasks.write.tables import to_arrow
 
 
 def _raw(folder: Path) -> Path:
@@ -161,16 +161,18 @@ def _parsed_samples() -> list[ParsedFile | Rejection]:
 
 # --- Parquet row groups ------------------------------------------------------------------------
 
+#: File metadata for the table files written here (a run's follows from its inputs).
+METADATA = write.file_metadata("0.1.0+test", "converter", "phrases", [])
+
 
 def test_a_table_up_to_one_row_group_is_the_bytes_write_table_gives(tmp_path: Path) -> None:
     tables = build_tables([f for f in _parsed_samples() if isinstance(f, ParsedFile)])
-    stream = write.ParquetStream(tmp_path / "progress.parquet", "progress")
+    stream = write.ParquetStream(tmp_path / "progress.parquet", "progress", METADATA)
     stream.write_arrow(to_arrow("progress", tables.progress.tuples))
     stream.close()
     expected = io.BytesIO()
-    pq.write_table(
-        to_arrow("progress", tables.progress.tuples), expected, compression="zstd", write_statistics=False
-    )
+    table = to_arrow("progress", tables.progress.tuples).cast(write.file_schema("progress", METADATA))
+    pq.write_table(table, expected, compression="zstd", write_statistics=False)
     assert (tmp_path / "progress.parquet").read_bytes() == expected.getvalue()
 
 
@@ -182,7 +184,7 @@ def test_larger_tables_are_row_groups_of_a_fixed_number_of_rows(
     tables = build_tables([f for f in _parsed_samples() if isinstance(f, ParsedFile)])
     for name, rows in (("tasks", tables.tasks), ("progress", tables.progress)):
         path = tmp_path / f"{name}.parquet"
-        stream = write.ParquetStream(path, name)
+        stream = write.ParquetStream(path, name, METADATA)
         for start in range(0, len(rows), 33):  # written in pieces, as a run writes blocks
             stream.write_arrow(to_arrow(name, rows.tuples[start : start + 33]))
         stream.close()
@@ -194,10 +196,11 @@ def test_larger_tables_are_row_groups_of_a_fixed_number_of_rows(
 
 
 def test_an_empty_table_is_written_as_ever(tmp_path: Path) -> None:
-    stream = write.ParquetStream(tmp_path / "progress.parquet", "progress")
+    stream = write.ParquetStream(tmp_path / "progress.parquet", "progress", METADATA)
     stream.close()
     expected = io.BytesIO()
-    pq.write_table(SCHEMAS["progress"].empty_table(), expected, compression="zstd", write_statistics=False)
+    empty = write.file_schema("progress", METADATA).empty_table()
+    pq.write_table(empty, expected, compression="zstd", write_statistics=False)
     assert (tmp_path / "progress.parquet").read_bytes() == expected.getvalue()
 
 

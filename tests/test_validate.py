@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import doctest
 import io
+import json
+import re
 import shutil
 import subprocess
 import sys
@@ -22,6 +24,7 @@ import pyarrow.parquet as pq
 import pytest
 from tests.conftest import RAW, SAMPLES
 
+from govtasks import __version__
 from govtasks import validate as validate_module
 from govtasks.validate import MAX_PER_KIND, Problem, ValidationReport, csv_cell, validate
 from govtasks.write.tables import SCHEMAS
@@ -77,9 +80,11 @@ class Outputs:
 
     def write(self, table: str, rows: list[Row], schema: pa.Schema | None = None) -> None:
         """Rewrite the Parquet file (contract schema unless given: columns it lacks are dropped,
-        columns the rows lack are null) and its CSV to match."""
+        columns the rows lack are null) and its CSV to match. The file keeps its run metadata."""
+        path = self.path / f"{table}.parquet"
+        metadata = pq.read_schema(path).metadata
         arrow = pa.Table.from_pylist(rows, schema=schema if schema is not None else SCHEMAS[table])
-        pq.write_table(arrow, self.path / f"{table}.parquet")
+        pq.write_table(arrow.replace_schema_metadata(metadata), path)
         self.write_csv(
             table, [arrow.column_names, *([csv_cell(row.get(c)) for c in arrow.column_names] for row in rows)]
         )
@@ -309,6 +314,7 @@ def test_a_repeated_file_hash_is_reported(outputs: Outputs) -> None:
         outputs.validate(),
         ("reports", 2, "source_sha256", "duplicate source_sha256="),
         ("reports", 2, "report_id", "does not follow source_sha256"),
+        RUN_ID_OFF,  # the run id follows from the files' hashes
     )
 
 
@@ -409,9 +415,95 @@ def test_a_wrong_n_reports_is_reported(outputs: Outputs) -> None:
 
 def test_a_wrong_first_period_is_reported(outputs: Outputs) -> None:
     t, _ = shared_task(outputs)
-    tasks = outputs.edit("tasks", lambda rows: rows[t].update(first_period="PLAN"))
+    tasks = outputs.edit("tasks", lambda rows: rows[t].update(first_period="PLAN", first_period_order=0))
     assert tasks[t]["last_period"] != "PLAN"
     assert_problems(outputs.validate(), ("tasks", t + 1, "first_period", "'PLAN' but its earliest row is of"))
+
+
+def test_a_period_order_that_is_not_its_periods_is_reported(outputs: Outputs) -> None:
+    reports = outputs.edit("reports", lambda rows: rows[1].update(period_order=3))
+    assert (reports[1]["period"], reports[1]["period_order"]) == ("H1", 3)
+    assert_problems(
+        outputs.validate(),
+        ("reports", 2, "period_order", "period_order: Value error, 3 is not the position of period H1 (7)"),
+    )
+
+
+# --- file metadata and descriptions ----------------------------------------------------------------
+
+
+def test_the_tables_carry_the_runs_metadata(samples_out: Path) -> None:
+    run = json.loads((samples_out / "run.json").read_text(encoding="utf-8"))
+    found = {
+        name: json.loads(pq.read_schema(samples_out / f"{name}.parquet").metadata[b"govtasks"])
+        for name in SCHEMAS
+    }
+    first = found["reports"]
+    assert all(own == first for own in found.values())
+    assert list(first) == ["govtasks_version", "parser_version", "converter", "phrase_list", "run_id"]
+    assert first["parser_version"] == run["parser_version"]
+    assert first["govtasks_version"] == __version__
+    assert first["converter"] == "opencc-python-reimplemented 0.1.7 t2s"
+    assert first["phrase_list"] == run["phrase_list"]
+    assert first["run_id"] == run["run_id"]
+    assert re.fullmatch(r"run-[0-9a-f]{16}", first["run_id"])
+
+
+def test_a_file_without_the_runs_metadata_is_reported(outputs: Outputs) -> None:
+    path = outputs.path / "tasks.parquet"
+    pq.write_table(pq.read_table(path).replace_schema_metadata(None), path)
+    assert_problems(outputs.validate(), ("tasks", None, None, "tasks.parquet: no 'govtasks' key"))
+
+
+def test_metadata_of_another_run_is_reported(outputs: Outputs) -> None:
+    path = outputs.path / "figures.parquet"
+    table = pq.read_table(path)
+    data = json.loads(table.schema.metadata[b"govtasks"])
+    data["run_id"] = "run-0000000000000000"
+    pq.write_table(table.replace_schema_metadata({"govtasks": json.dumps(data)}), path)
+    assert_problems(
+        outputs.validate(),
+        ("figures", None, None, "figures.parquet's 'govtasks' metadata differs from reports'"),
+    )
+
+
+#: What a run id that does not follow from the reports' files gives.
+RUN_ID_OFF: Expected = ("reports", None, None, "reports.parquet metadata: run_id 'run-")
+
+
+def test_a_run_id_of_other_files_is_reported(outputs: Outputs) -> None:
+    for name in SCHEMAS:
+        path = outputs.path / f"{name}.parquet"
+        table = pq.read_table(path)
+        data = json.loads(table.schema.metadata[b"govtasks"])
+        data["run_id"] = "run-0000000000000000"
+        pq.write_table(table.replace_schema_metadata({"govtasks": json.dumps(data)}), path)
+    assert_problems(
+        outputs.validate(), ("reports", None, None, "run_id 'run-0000000000000000' is not that of")
+    )
+
+
+def test_a_converter_other_than_the_metadatas_is_reported(outputs: Outputs) -> None:
+    outputs.edit("reports", lambda rows: rows[0].update(converter="opencc 9.9 t2s"))
+    assert_problems(
+        outputs.validate(),
+        ("reports", 1, "converter", "converter 'opencc 9.9 t2s' but the file metadata says 'opencc-python"),
+    )
+
+
+def test_a_column_without_its_description_is_reported(outputs: Outputs) -> None:
+    schema = SCHEMAS["progress"]
+    bare = schema.set(schema.get_field_index("row"), schema.field("row").remove_metadata())
+    outputs.write("progress", outputs.rows("progress"), bare)
+    assert_problems(outputs.validate(), ("progress", None, "row", "column row is described None"))
+
+
+def test_key_columns_are_not_nullable_and_the_others_are() -> None:
+    assert [f.name for f in SCHEMAS["reports"] if f.nullable] == [
+        "title", "publisher", "published", "index_no", "duplicate_of"
+    ]  # fmt: skip
+    assert not any(f.nullable for f in SCHEMAS["tasks"] if f.name != "category")
+    assert [f.name for f in SCHEMAS["figures"] if f.nullable] == ["measure", "unit", "comparator", "ratio"]
 
 
 def test_a_task_of_another_district_than_its_report_is_reported(outputs: Outputs) -> None:
@@ -444,7 +536,9 @@ def test_task_units_no_row_states_are_reported(outputs: Outputs) -> None:
 def test_a_report_id_that_does_not_follow_its_hash_is_reported(outputs: Outputs) -> None:
     outputs.edit("reports", lambda rows: rows[2].update(source_sha256="0" * 64))
     assert_problems(
-        outputs.validate(), ("reports", 3, "report_id", "does not follow source_sha256 000000000000")
+        outputs.validate(),
+        ("reports", 3, "report_id", "does not follow source_sha256 000000000000"),
+        RUN_ID_OFF,
     )
 
 

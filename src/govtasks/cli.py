@@ -485,9 +485,11 @@ def report(
 
 @app.command()
 def schemas(
-    out: Annotated[Path, typer.Option("--out", help="Folder for the JSON Schema files.")] = Path("schemas"),
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder for the JSON Schemas and datapackage.json.")
+    ] = Path("schemas"),
 ) -> None:
-    """Write the JSON Schema of each output table (what `make schemas` runs)."""
+    """Write the JSON Schema of each output table and their datapackage.json (what `make schemas` runs)."""
     from govtasks.write.schemas import write_all
 
     for path in write_all(out):

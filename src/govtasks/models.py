@@ -11,9 +11,11 @@ import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from govtasks.errors import RejectedFile
 
@@ -111,6 +113,46 @@ Int16 = Annotated[int, Stored(16)]
 Int32 = Annotated[int, Stored(32)]
 
 
+@dataclass(frozen=True)
+class OrderOf:
+    """Marks a column derived from a period column of the same row: the period's position in
+    :data:`PERIOD_ORDER`. :func:`row_builder` fills it, the model checks it. A number, not a
+    categorical column: a Parquet dictionary carries no category order (README, "Period order")."""
+
+    column: str
+
+
+#: The columns holding the position of a period column's period in the year (0 … 15).
+PeriodOrder = Annotated[int, Stored(16), OrderOf("period"), Field(ge=0, le=len(PERIOD_ORDER) - 1)]
+FirstPeriodOrder = Annotated[int, Stored(16), OrderOf("first_period"), Field(ge=0, le=len(PERIOD_ORDER) - 1)]
+LastPeriodOrder = Annotated[int, Stored(16), OrderOf("last_period"), Field(ge=0, le=len(PERIOD_ORDER) - 1)]
+
+
+@cache
+def derived_columns(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """The columns of ``model`` derived from another (:class:`OrderOf`): (column, source).
+
+    >>> derived_columns(Task)
+    (('first_period_order', 'first_period'), ('last_period_order', 'last_period'))
+    """
+    return tuple(
+        (name, marker.column)
+        for name, info in model.model_fields.items()
+        for marker in info.metadata
+        if isinstance(marker, OrderOf)
+    )
+
+
+def _order_agrees(model: type[BaseModel], value: int, info: ValidationInfo) -> int:
+    """A derived column (:class:`OrderOf`) holds the position of its source's period: the field
+    validator of the models that have one (the source is declared before it)."""
+    source = dict(derived_columns(model))[info.field_name or ""]
+    period = info.data.get(source)  # absent when it failed validation itself
+    if period is not None and value != PERIOD_ORDER[period]:
+        raise ValueError(f"{value} is not the position of {source} {period} ({PERIOD_ORDER[period]})")
+    return value
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -162,24 +204,36 @@ class ReportFacts(_Strict):
     def _iso_date(cls, value: str | None) -> str | None:
         if value is not None and not _DATE.match(value):
             raise ValueError(f"published must be YYYY-MM-DD, got {value!r}")
+        if value is not None:
+            date.fromisoformat(value)  # a date that exists: reports.published is a date column
         return value
 
 
 class Report(_Strict):
     """A row of ``reports``: one ingested source document."""
 
-    report_id: str = Field(pattern=r"^r[0-9a-f]{12}$")
-    source_file: str
-    source_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    format: str
-    district: str = Field(min_length=1)
-    year: Int16 = Field(ge=YEARS[0], le=YEARS[1])
-    period: Period
-    title: str | None
-    publisher: str | None
-    published: str | None
-    index_no: str | None
-    script: Script
+    report_id: str = Field(
+        pattern=r"^r[0-9a-f]{12}$",
+        description="the report's id: \"r\" and 12 hex digits of the file's SHA-256 (with the period "
+        "hashed in when one file holds a report per period)",
+    )
+    source_file: str = Field(description="the source file, relative to the raw folder, with '/'")
+    source_sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the source file's bytes")
+    format: str = Field(description="the format module that read the file (xiaoshan_halfyear, generic …)")
+    district: str = Field(min_length=1, description="the district (区, 县, 市) whose government reports")
+    year: Int16 = Field(ge=YEARS[0], le=YEARS[1], description="the year of the Government Work Report")
+    period: Period = Field(
+        description="the period the report covers: PLAN (the task list), M1 … M11 (January to that "
+        "month), Q1 … Q4, H1, H2, FY"
+    )
+    period_order: PeriodOrder = Field(
+        description="position of period in the year (PLAN 0 … FY 15), to sort by: see PERIOD_ORDER"
+    )
+    title: str | None = Field(description="the document's title, as printed")
+    publisher: str | None = Field(description="发布机构: the office that published it, as printed")
+    published: date | None = Field(description="发布日期: the date it was published")
+    index_no: str | None = Field(description="索引号: the index number the site gives the page")
+    script: Script = Field(description="the script the source was printed in: simplified or traditional")
     n_rows: Int32 = Field(ge=0, description="rows read from the document, after in-report dedupe")
     duplicate_of: str | None = Field(
         pattern=r"^r[0-9a-f]{12}$",
@@ -190,28 +244,53 @@ class Report(_Strict):
     )
     phrase_list: str = Field(description="id of the protected phrase list used around the converter")
 
+    @field_validator("period_order")
+    @classmethod
+    def _order(cls, value: int, info: ValidationInfo) -> int:
+        return _order_agrees(cls, value, info)
+
 
 class Task(_Strict):
     """A row of ``tasks``: one promised task of one district and year."""
 
-    task_id: str = Field(pattern=r"^t[0-9a-f]{12}$")
-    district: str = Field(min_length=1)
-    year: Int16 = Field(ge=YEARS[0], le=YEARS[1])
-    category: str | None
-    content: str = Field(min_length=1)
-    lead_units: list[str]
-    lead_leaders: list[str]
-    supporting_units: list[str]
+    task_id: str = Field(
+        pattern=r"^t[0-9a-f]{12}$",
+        description='the task\'s id: "t" and 12 hex digits of a hash of district, year and first wording',
+    )
+    district: str = Field(min_length=1, description="the district that promised the task")
+    year: Int16 = Field(ge=YEARS[0], le=YEARS[1], description="the year of the Government Work Report")
+    category: str | None = Field(description="the heading the task is listed under, from its earliest row")
+    content: str = Field(min_length=1, description="the task as worded in its earliest report (plan first)")
+    lead_units: list[str] = Field(
+        description="牵头单位: the units leading it, from its earliest row naming any"
+    )
+    lead_leaders: list[str] = Field(
+        description="责任领导: the leaders in charge, from its earliest row naming any"
+    )
+    supporting_units: list[str] = Field(
+        description="配合单位: the units supporting the lead units, from its earliest row naming any"
+    )
     n_reports: Int32 = Field(ge=1, description="reports stating the task (copies of one report count once)")
     first_period: Period = Field(description="earliest period of a report stating the task")
+    first_period_order: FirstPeriodOrder = Field(
+        description="position of first_period in the year (PLAN 0 … FY 15)"
+    )
     last_period: Period = Field(description="latest period of a report stating the task")
+    last_period_order: LastPeriodOrder = Field(
+        description="position of last_period in the year (PLAN 0 … FY 15)"
+    )
+
+    @field_validator("first_period_order", "last_period_order")
+    @classmethod
+    def _order(cls, value: int, info: ValidationInfo) -> int:
+        return _order_agrees(cls, value, info)
 
 
 class Progress(_Strict):
     """A row of ``progress``: one task as one report states it."""
 
-    task_id: str = Field(pattern=r"^t[0-9a-f]{12}$")
-    report_id: str = Field(pattern=r"^r[0-9a-f]{12}$")
+    task_id: str = Field(pattern=r"^t[0-9a-f]{12}$", description="the task the row states (tasks.task_id)")
+    report_id: str = Field(pattern=r"^r[0-9a-f]{12}$", description="the report it is in (reports.report_id)")
     row: Int32 = Field(ge=1, description="running order of the row in its report, after deduplication")
     source_line: Int32 = Field(
         ge=1,
@@ -223,16 +302,18 @@ class Progress(_Strict):
         "and cell), 'table 2 row 7' (a Word table), 'page 3 row 5' (a PDF page's table row); "
         "empty for text dumps and saved pages, whose source_line says it"
     )
-    seq: str | None
-    category_no: str | None
-    category: str | None
-    content: str = Field(min_length=1)
-    lead_units: list[str]
-    lead_leaders: list[str]
-    supporting_units: list[str]
-    progress: str | None
-    problems: str | None
-    next_steps: str | None
+    seq: str | None = Field(description="the number printed in the 序号 column, as printed")
+    category_no: str | None = Field(description='the section number printed before the category, e.g. "(一)"')
+    category: str | None = Field(description="the heading (项目名称, section) the row is listed under")
+    content: str = Field(min_length=1, description="the task as worded in this report")
+    lead_units: list[str] = Field(description="牵头单位: the units leading the task, one entry per unit")
+    lead_leaders: list[str] = Field(description="责任领导: the leaders in charge, one entry per person")
+    supporting_units: list[str] = Field(
+        description="配合单位: the units supporting the lead units, one entry per unit"
+    )
+    progress: str | None = Field(description="进展情况: what the report says was done; empty in a plan")
+    problems: str | None = Field(description="存在问题: the problems the report names")
+    next_steps: str | None = Field(description="下步打算: what the report says comes next")
     status: Status = Field(
         description="the task's state as this report states it: completed, in_progress, behind, "
         "not_started, or unknown (no progress text, or text that does not say)"
@@ -413,28 +494,33 @@ def row_builder(model: type[BaseModel]) -> Callable[..., tuple[Any, ...]]:
     """A function making a row of ``model``'s table from its values by name, as the tuple in the
     model's field order that the link stage holds and the writers read column by column (the
     model is the one definition of a table: its columns, their order, types and storage).
+    Columns derived from another (:func:`derived_columns`) are filled here, not given.
 
     >>> row = row_builder(Task)
-    >>> row(task_id="t" + "0" * 12, district="萧山区", year=2020, category=None, content="甲",
+    >>> made = row(task_id="t" + "0" * 12, district="萧山区", year=2020, category=None, content="甲",
     ...     lead_units=(), lead_leaders=(), supporting_units=(), n_reports=1,
-    ...     first_period="H1", last_period="H1")[:3]
-    ('t000000000000', '萧山区', 2020)
+    ...     first_period="H1", last_period="FY")
+    >>> made[:3], made[-4:]
+    (('t000000000000', '萧山区', 2020), ('H1', 7, 'FY', 15))
     >>> row(task_id="t" + "0" * 12)
     Traceback (most recent call last):
     ...
     TypeError: a Task row takes exactly its fields; missing: category, content, district, ...
     """
-    names = tuple(model.model_fields)
-    in_order = operator.itemgetter(*names)
+    derived = derived_columns(model)
+    names = tuple(name for name in model.model_fields if name not in dict(derived))
+    in_order = operator.itemgetter(*model.model_fields)
 
     def build(**values: Any) -> tuple[Any, ...]:
         # As many values as fields, and each field found: exactly the fields (a misspelt name
         # leaves its field missing). Cheaper per row than comparing the sets of names.
         if len(values) == len(names):
             try:
+                for column, source in derived:
+                    values[column] = PERIOD_ORDER.get(values[source])  # not a period: the model says
                 return in_order(values)  # type: ignore[no-any-return]
             except KeyError:
-                pass
+                values = {name: value for name, value in values.items() if name not in dict(derived)}
         missing = ", ".join(sorted(set(names) - values.keys()))
         unknown = ", ".join(sorted(values.keys() - set(names)))
         raise TypeError(
@@ -449,4 +535,26 @@ TABLES: dict[str, type[BaseModel]] = {
     "tasks": Task,
     "progress": Progress,
     "figures": Figure,
+}
+
+
+#: Each table's primary key: the columns that name one row.
+PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
+    "reports": ("report_id",),
+    "tasks": ("task_id",),
+    "progress": ("report_id", "row"),
+    "figures": ("report_id", "row", "number"),
+}
+
+#: Each table's foreign keys: (its columns, the table referred to, that table's columns).
+FOREIGN_KEYS: dict[str, tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...]] = {
+    "reports": ((("duplicate_of",), "reports", ("report_id",)),),
+    "progress": (
+        (("task_id",), "tasks", ("task_id",)),
+        (("report_id",), "reports", ("report_id",)),
+    ),
+    "figures": (
+        (("report_id", "row"), "progress", ("report_id", "row")),
+        (("task_id",), "tasks", ("task_id",)),
+    ),
 }

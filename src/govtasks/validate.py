@@ -8,8 +8,11 @@ The checks, in the order they run (README, "Outputs"; docs/architecture.md, "Lin
 document", "Ids"):
 
 1. **files**: each table's ``.parquet`` and ``.csv`` exists and can be read.
-2. **schema**: each Parquet file has exactly the Arrow schema of ``govtasks.write.tables.SCHEMAS``;
-   every row validates against its pydantic model (``govtasks.models.TABLES``).
+2. **schema**: each Parquet file has exactly the Arrow schema of ``govtasks.write.tables.SCHEMAS``
+   (types, nullability, each column's description); every row validates against its pydantic model
+   (``govtasks.models.TABLES``).
+   **metadata**: each Parquet file carries the run's metadata (``govtasks.write.tables.FileMetadata``),
+   the same in every table, naming the converter and phrase list the reports name.
 3. **keys**: report ids are unique in ``reports``, and file hashes and names are unique per period
    (a file with quarterly columns holds one report per period, see ``one_file_per_hash``), task ids in
    ``tasks``; ``progress`` has one row per task and report, and one row per row number of a report.
@@ -48,7 +51,7 @@ from pydantic import ValidationError
 
 from govtasks.ids import link_key, report_id, task_id
 from govtasks.models import PERIOD_ORDER, TABLES
-from govtasks.write.tables import SCHEMAS, csv_cell, records
+from govtasks.write.tables import METADATA_KEY, SCHEMAS, FileMetadata, csv_cell, records, run_id
 
 #: Problems of one kind (check, table, column) shown before the rest are only counted.
 MAX_PER_KIND = 20
@@ -141,6 +144,7 @@ def validate(out_dir: Path) -> ValidationReport:
     readable: dict[str, list[Row]] = {}
     columns: dict[str, list[str]] = {}
     counts: dict[str, int] = {}
+    metadata: dict[str, FileMetadata] = {}
     for name in SCHEMAS:
         loaded, problems = _read_parquet(out_dir, name)
         collector.add("files", problems)
@@ -154,6 +158,11 @@ def validate(out_dir: Path) -> ValidationReport:
         collector.add("schema", mismatch)
         if not mismatch:
             tables[name] = rows
+        try:
+            metadata[name] = FileMetadata.of_file(schema.metadata)
+        except ValueError as exc:
+            collector.add("metadata", [Problem(name, None, None, f"{name}.parquet: {exc}")])
+    collector.add("metadata", metadata_problems(metadata, tables.get("reports")))
     skipped: list[str] = []
     for check in CHECKS:
         missing = [name for name in check.needs if name not in tables]
@@ -273,7 +282,9 @@ def _read_parquet(out_dir: Path, name: str) -> tuple[tuple[Any, list[Row]] | Non
 def schema_problems(name: str, actual: Any) -> Iterator[Problem]:
     """How the Arrow schema ``actual`` of table ``name`` differs from the contract, column by column."""
     expected = SCHEMAS[name]
-    if actual.equals(expected):
+    # Types compared without metadata (a list's or map's inner names are Parquet's, not ours),
+    # then each column's description.
+    if actual.equals(expected) and all(_described(f) == _described(expected.field(f.name)) for f in actual):
         return
     file = f"{name}.parquet"
     want = {f.name: f for f in expected}
@@ -289,6 +300,10 @@ def schema_problems(name: str, actual: Any) -> Iterator[Problem]:
         elif have[f.name].nullable != f.nullable:
             found = True
             yield Problem(name, None, f.name, f"{file} column {f.name} nullable={have[f.name].nullable}")
+        elif _described(have[f.name]) != _described(f):
+            found = True
+            said = show(_described(have[f.name]))
+            yield Problem(name, None, f.name, f"{file} column {f.name} is described {said}, not as the model")
     for f in actual:
         if f.name not in want:
             found = True
@@ -298,6 +313,42 @@ def schema_problems(name: str, actual: Any) -> Iterator[Problem]:
         yield Problem(name, None, None, f"{file} has its columns in another order: {', '.join(actual.names)}")
     if not found:  # something the column-by-column comparison does not see (e.g. field metadata)
         yield Problem(name, None, None, f"{file} schema differs from the contract: {show(str(actual), 200)}")
+
+
+def metadata_problems(metadata: Mapping[str, FileMetadata], reports: list[Row] | None) -> Iterator[Problem]:
+    """The tables' file metadata (:class:`~govtasks.write.tables.FileMetadata`) is one run's:
+    the same in every file, its parser version of its govtasks version, its converter and phrase
+    list those of every report."""
+    if not metadata:
+        return
+    first_name, first = next(iter(metadata.items()))
+    for name, own in metadata.items():
+        if own != first:
+            yield Problem(
+                name, None, None, f"{name}.parquet's {METADATA_KEY!r} metadata differs from {first_name}'s"
+            )
+    if not first.parser_version.startswith(first.govtasks_version + "+"):
+        why = f"parser_version {show(first.parser_version)} is not of govtasks {first.govtasks_version}"
+        yield Problem(first_name, None, None, f"{first_name}.parquet metadata: {why}")
+    if reports is None:
+        return
+    for number, report in enumerate(reports, 1):
+        for column in ("converter", "phrase_list"):
+            if report[column] != getattr(first, column):
+                said = show(getattr(first, column))
+                message = f"{column} {show(report[column])} but the file metadata says {said}"
+                yield Problem("reports", number, column, message)
+    files = [(report["source_file"], report["source_sha256"]) for report in reports]
+    expected = run_id(first.parser_version, first.phrase_list, files)
+    if first.run_id != expected:
+        why = f"run_id {show(first.run_id)} is not that of its reports' files ({expected})"
+        yield Problem(first_name, None, None, f"{first_name}.parquet metadata: {why}")
+
+
+def _described(column: pa.Field) -> str | None:
+    """A column's description, from its field metadata (None without one)."""
+    text = (column.metadata or {}).get(b"description")
+    return None if text is None else text.decode("utf-8", "replace")
 
 
 def rows_match_model(name: str, tables: Tables) -> Iterator[Problem]:

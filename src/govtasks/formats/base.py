@@ -35,6 +35,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Protocol, cast
 
 from govtasks.clean.folding import fold_script
@@ -287,18 +288,24 @@ def year_of_a_report_dated(period: str, date: str) -> int | None:
 
 
 def iso_date(text: str) -> str | None:
-    """The first date in ``text``, as YYYY-MM-DD.
+    """The first date in ``text``, as YYYY-MM-DD; None for none, or for a date no calendar has
+    (a typo on the page: ``published`` is a date column, which cannot hold it).
 
     >>> iso_date("发布日期:2020-08-13 15:53")
     '2020-08-13'
     >>> iso_date("2018年3月18日")
     '2018-03-18'
+    >>> iso_date("发布日期:2020-02-30"), iso_date("2020年13月1日")
+    (None, None)
     """
     match = _ISO_DATE.search(text) or _CN_DATE.search(text)
     if match is None:
         return None
     year, month, day = (int(g) for g in match.groups())
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def most_mentioned_year(text: str) -> tuple[int, int] | None:

@@ -27,7 +27,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from govtasks.clean.controls import visible
-from govtasks.clean.normalize import load_phrases, phrase_list_id
+from govtasks.clean.normalize import converter_info, load_phrases, phrase_list_id
 from govtasks.errors import MissingFacts, NothingToIngest
 from govtasks.link.blocks import blocks
 from govtasks.models import ParsedFile, Rejection
@@ -48,6 +48,7 @@ from govtasks.run.pools import Linker, Parser, batches
 from govtasks.run.series import Member, infer_districts, only_district_missing
 from govtasks.run.settings import Job, RunSettings
 from govtasks.run.summary import Totals, file_lines, files_csv, print_summary, rejected_csv, run_json
+from govtasks.write import datapackage
 from govtasks.write.publish import (
     OWNED,
     OutputsLock,
@@ -57,7 +58,7 @@ from govtasks.write.publish import (
     publish,
     write_atomically,
 )
-from govtasks.write.tables import TableFiles
+from govtasks.write.tables import TableFiles, file_metadata
 
 #: Where a run writes its table files, in its private folder, before they are published.
 TABLES_DIR = "tables"
@@ -300,10 +301,14 @@ def _link_and_write(
     parsed, copies = _drop_identical_copies(parsed)
     totals = Totals()
     grouped = blocks(parsed)
+    # The run's id follows from the files its tables hold (as reports): a rejected file, or
+    # a byte-identical copy, changes no byte of the tables.
+    sources = [(item.source_file, item.sha256) for item in parsed]
+    metadata = file_metadata(job.version, converter_info(), job.phrase_id, sources)
     with (
         Linker(batches(grouped), job, settings.jobs) as linker,
         _bar(console, "linking") as bar,
-        TableFiles(folder / TABLES_DIR) as files,
+        TableFiles(folder / TABLES_DIR, metadata) as files,
         _without_gc(),
     ):
         task = bar.add_task("", total=len(grouped))
@@ -325,6 +330,7 @@ def _link_and_write(
     contents = {
         "files.csv": files_csv(lines),
         "rejected.csv": rejected_csv(rejected),
+        datapackage.DATAPACKAGE: datapackage.render(),
         "run.json": run_json(
             started,
             fresh_start,
@@ -333,6 +339,7 @@ def _link_and_write(
             totals,
             job.version,
             (_phrase_file(settings), job.phrase_id),
+            metadata.run_id,
         ),
         MANIFEST: manifest.to_json(),
     }

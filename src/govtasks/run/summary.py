@@ -132,9 +132,11 @@ def run_json(
     totals: Totals,
     version: str,
     phrases: tuple[Path | None, str] = (None, ""),
+    run_id: str | None = None,
 ) -> bytes:
     """Facts about this run (kept out of the tables, which must not change from run to run);
-    ``phrases``: the user's phrase file read (None: the shipped list alone) and the list's id."""
+    ``phrases``: the user's phrase file read (None: the shipped list alone) and the list's id;
+    ``run_id``: the id the table files' metadata carries (govtasks.write.tables.run_id)."""
     phrase_file, phrase_list = phrases
     facts = {
         "started": datetime.fromtimestamp(started, UTC).isoformat(timespec="seconds"),
@@ -142,6 +144,7 @@ def run_json(
         "mode": "full" if full else "incremental",
         "govtasks": __version__,
         "parser_version": version,
+        "run_id": run_id,
         "phrase_file": None if phrase_file is None else str(phrase_file.resolve()),
         "phrase_list": phrase_list,
         "python": platform.python_version(),

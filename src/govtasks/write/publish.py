@@ -37,7 +37,8 @@ from govtasks.errors import OutputsBusy, UnsafeOutput
 MARKER = ".govtasks-output"
 MARKER_TEXT = (
     b"govtasks writes its outputs into this folder: each run replaces the files it owns\n"
-    b"(the tables, files.csv, rejected.csv, links_review.csv, run.json, manifest.json, .cache/)\n"
+    b"(the tables, files.csv, rejected.csv, links_review.csv, datapackage.json, run.json,\n"
+    b"manifest.json, .cache/)\n"
     b"and keeps every other file.\n"
 )
 
@@ -52,7 +53,16 @@ _TABLE_FILE_NAMES: frozenset[str] = frozenset(
 #: Every file and folder a run writes in the output folder; anything else there is the user's
 #: and is kept as it is.
 OWNED: frozenset[str] = _TABLE_FILE_NAMES | frozenset(
-    {"files.csv", "rejected.csv", "links_review.csv", "run.json", "manifest.json", ".cache", MARKER}
+    {
+        "files.csv",
+        "rejected.csv",
+        "links_review.csv",
+        "datapackage.json",
+        "run.json",
+        "manifest.json",
+        ".cache",
+        MARKER,
+    }
 )
 
 _FORCE_HINT = (

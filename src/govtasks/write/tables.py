@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import hashlib
 import io
 import json
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from types import UnionType
 from typing import IO, Any, Literal, Union, get_args, get_origin
@@ -28,29 +30,44 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from pydantic.fields import FieldInfo
 
+from govtasks import __version__
 from govtasks.models import TABLES, ReviewPair, Stored
 
 #: Separator for list cells in CSV (a full-width semicolon never appears inside a unit or name).
-
-
 LIST_SEPARATOR = "；"
+
+
+def nullable(field: FieldInfo) -> bool:
+    """Whether an output column may be empty: its model field says ``X | None``.
+
+    >>> from govtasks.models import Report
+    >>> nullable(Report.model_fields["published"]), nullable(Report.model_fields["report_id"])
+    (True, False)
+    """
+    kind = field.annotation
+    return get_origin(kind) in (Union, UnionType) and type(None) in get_args(kind)
 
 
 def arrow_type(field: FieldInfo) -> pa.DataType:
     """The Arrow type of an output column, from its model field (see :data:`SCHEMAS`): text
     and period codes are strings, integers as wide as their :class:`~govtasks.models.Stored`
-    says (64 bits otherwise), lists of text are lists, ``extra`` a map of text to text.
+    says (64 bits otherwise), dates are dates, lists of text are lists, ``extra`` a map of text
+    to text.
 
-    >>> from govtasks.models import Progress
+    >>> from govtasks.models import Progress, Report
     >>> [str(arrow_type(Progress.model_fields[n])) for n in ("seq", "row", "flags", "extra")]
     ['string', 'int32', 'list<item: string>', 'map<string, string>']
+    >>> str(arrow_type(Report.model_fields["published"]))
+    'date32[day]'
     """
     kind = field.annotation
-    if get_origin(kind) in (Union, UnionType):  # X | None: nullable, as every column is
+    if get_origin(kind) in (Union, UnionType):  # X | None: nullable (see nullable)
         kind = next(arg for arg in get_args(kind) if arg is not type(None))
     origin, args = get_origin(kind), get_args(kind)
     if kind is str or origin is Literal:
         return pa.string()
+    if kind is date:
+        return pa.date32()
     if kind is int:
         bits = next((m.bits for m in field.metadata if isinstance(m, Stored)), 64)
         return {16: pa.int16(), 32: pa.int32(), 64: pa.int64()}[bits]
@@ -63,12 +80,103 @@ def arrow_type(field: FieldInfo) -> pa.DataType:
     raise TypeError(f"no Arrow type for an output column of type {field.annotation!r}")
 
 
+def arrow_field(column: str, field: FieldInfo) -> pa.Field:
+    """An output column as an Arrow field: its type, nullable only when the model says
+    ``X | None``, and its description as the field's metadata (key ``description``).
+
+    >>> from govtasks.models import Progress
+    >>> f = arrow_field("row", Progress.model_fields["row"])
+    >>> f.nullable, f.metadata[b"description"].decode()[:16]
+    (False, 'running order of')
+    """
+    description = (field.description or "").encode("utf-8")
+    return pa.field(
+        column, arrow_type(field), nullable=nullable(field), metadata={"description": description}
+    )
+
+
 #: The Arrow schema of each output table, derived from its model (:data:`govtasks.models.TABLES`):
-#: the same columns in the same order as the JSON Schema and the rows the link stage builds.
+#: the same columns in the same order as the JSON Schema and the rows the link stage builds. A
+#: file adds the run's metadata (:class:`FileMetadata`) to it.
 SCHEMAS: dict[str, pa.Schema] = {
-    name: pa.schema([(column, arrow_type(field)) for column, field in model.model_fields.items()])
+    name: pa.schema([arrow_field(column, field) for column, field in model.model_fields.items()])
     for name, model in TABLES.items()
 }
+
+
+#: The key of govtasks' entry in a Parquet file's key-value metadata: a JSON object
+#: (:class:`FileMetadata`).
+METADATA_KEY = "govtasks"
+
+
+@dataclass(frozen=True)
+class FileMetadata:
+    """What a run writes into every table file's Parquet metadata (key :data:`METADATA_KEY`),
+    and ``govtasks validate`` reads back: the version of govtasks, of its parsers
+    (run.json's ``parser_version``), the script converter and the phrase list that made the text,
+    and the run's id. Everything follows from the run's inputs, so the files stay the same bytes
+    run after run (:func:`run_id`)."""
+
+    govtasks_version: str
+    parser_version: str
+    converter: str
+    phrase_list: str
+    run_id: str
+
+    def to_json(self) -> str:
+        """The JSON text stored under :data:`METADATA_KEY`, keys in field order.
+
+        >>> FileMetadata("0.1.0", "0.1.0+abc", "opencc", "p1", "run-1").to_json()[:44]
+        '{"govtasks_version": "0.1.0", "parser_versio'
+        """
+        return json.dumps(dataclasses.asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def of_file(cls, metadata: Mapping[bytes, bytes] | None) -> FileMetadata:
+        """The metadata a Parquet file's key-value pairs hold; ValueError when it is not there
+        or not this shape."""
+        raw = (metadata or {}).get(METADATA_KEY.encode())
+        if raw is None:
+            raise ValueError(f"no {METADATA_KEY!r} key in the file metadata")
+        data = json.loads(raw)
+        names = [f.name for f in dataclasses.fields(cls)]
+        if not isinstance(data, dict) or list(data) != names:
+            raise ValueError(f"the {METADATA_KEY!r} metadata must hold exactly {', '.join(names)}")
+        if not all(isinstance(value, str) and value for value in data.values()):
+            raise ValueError(f"the {METADATA_KEY!r} metadata values must be non-empty text")
+        return cls(**data)
+
+
+def run_id(parser_version: str, phrase_list: str, files: Iterable[tuple[str, str]]) -> str:
+    """The id of a run, from its inputs alone: the parser version, the phrase list and the name
+    and SHA-256 of every file the tables hold (reports.source_file, source_sha256; a file of
+    several reports counts once). The same inputs give the same id, so a full and an incremental
+    run write the same bytes, and files rejected beside them change nothing; never a time or a
+    random value. ``govtasks validate`` computes it again from the reports.
+
+    >>> run_id("0.1.0+abc", "p1", [("b.txt", "22"), ("a.txt", "11")])
+    'run-6623ccb9ac10cdfc'
+    >>> run_id("0.1.0+abc", "p1", [("a.txt", "11"), ("b.txt", "22")])
+    'run-6623ccb9ac10cdfc'
+    """
+    digest = hashlib.sha256(f"{parser_version}\0{phrase_list}\0".encode())
+    for name, sha256 in sorted(set(files)):
+        digest.update(f"{name}\0{sha256}\n".encode())
+    return f"run-{digest.hexdigest()[:16]}"
+
+
+def file_metadata(
+    parser_version: str, converter: str, phrase_list: str, files: Iterable[tuple[str, str]]
+) -> FileMetadata:
+    """The metadata of a run's table files (see :class:`FileMetadata`)."""
+    return FileMetadata(
+        __version__, parser_version, converter, phrase_list, run_id(parser_version, phrase_list, files)
+    )
+
+
+def file_schema(name: str, metadata: FileMetadata) -> pa.Schema:
+    """Table ``name``'s schema as a run writes it: :data:`SCHEMAS` and the run's metadata."""
+    return SCHEMAS[name].with_metadata({METADATA_KEY: metadata.to_json()})
 
 
 #: Columns of links_review.csv, in order.
@@ -102,16 +210,24 @@ def to_arrow(name: str, rows: Sequence[tuple[Any, ...]]) -> pa.Table:
     if not rows:
         return schema.empty_table()
     columns = zip(*rows, strict=True)  # transposed in C: quicker than a list made per column
-    arrays = [pa.array(values, type=f.type) for values, f in zip(columns, schema, strict=True)]
+    arrays = [_array(values, f.type) for values, f in zip(columns, schema, strict=True)]
     return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def _array(values: Sequence[Any], kind: pa.DataType) -> pa.Array:
+    """One column's values as an Arrow array; dates come as ISO text (YYYY-MM-DD) from the link
+    stage, or as dates."""
+    if pa.types.is_date32(kind) and any(isinstance(value, str) for value in values):
+        return pa.array(values, type=pa.string()).cast(kind)
+    return pa.array(values, type=kind)
 
 
 class ParquetStream:
     """Table ``name`` written into a Parquet file (zstd, no statistics) a few rows at a time,
     in row groups of :data:`ROW_GROUP_ROWS` rows (the last one shorter)."""
 
-    def __init__(self, path: Path, name: str) -> None:
-        self.schema = SCHEMAS[name]
+    def __init__(self, path: Path, name: str, metadata: FileMetadata) -> None:
+        self.schema = file_schema(name, metadata)
         self._handle = open(path, "wb")  # noqa: SIM115 - closed by close() or abandon()
         self._writer = pq.ParquetWriter(self._handle, self.schema, compression="zstd", write_statistics=False)
         self._chunks: list[list[pa.Array]] = [[] for _ in self.schema]  # held, by column
@@ -205,7 +321,7 @@ class TableFiles:
     block: leaving it ends and syncs every file (or, on an exception, just closes them).
     :attr:`files` names the files written, for :func:`publish` to carry into the outputs."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, metadata: FileMetadata) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.files = {file: folder / file for pair in TABLE_FILES.values() for file in pair}
         self.files[REVIEW_FILE] = folder / REVIEW_FILE
@@ -214,7 +330,7 @@ class TableFiles:
         self._review: CsvFile | None = None
         try:
             for name, (parquet, csv_file) in TABLE_FILES.items():
-                self._parquet[name] = ParquetStream(folder / parquet, name)
+                self._parquet[name] = ParquetStream(folder / parquet, name, metadata)
                 self._csv[name] = CsvFile(folder / csv_file, SCHEMAS[name].names)
             self._review = CsvFile(folder / REVIEW_FILE, REVIEW_COLUMNS)
         except BaseException:
