@@ -64,7 +64,7 @@ def test_frictionless_validates_a_fresh_ingest_of_the_samples(out: Path) -> None
         ("reports", 5),
         ("tasks", 406),
         ("progress", 411),
-        ("figures", 844),
+        ("figures", 1131),
     ]
 
 

@@ -503,7 +503,8 @@ def test_key_columns_are_not_nullable_and_the_others_are() -> None:
         "title", "publisher", "published", "index_no", "duplicate_of"
     ]  # fmt: skip
     assert not any(f.nullable for f in SCHEMAS["tasks"] if f.name != "category")
-    assert [f.name for f in SCHEMAS["figures"] if f.nullable] == ["measure", "unit", "comparator", "ratio"]
+    nullable = ["measure", "unit", "comparator", "upper", "ratio"]
+    assert [f.name for f in SCHEMAS["figures"] if f.nullable] == nullable
 
 
 def test_a_task_of_another_district_than_its_report_is_reported(outputs: Outputs) -> None:
