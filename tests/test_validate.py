@@ -631,3 +631,39 @@ def test_many_problems_of_one_kind_are_capped(outputs: Outputs) -> None:
     ]
     assert report.counts["tasks"] == 0
     assert report.found == n
+
+
+def test_a_figure_whose_text_is_not_at_its_span_is_reported(outputs: Outputs) -> None:
+    figures = outputs.rows("figures")
+    i = next(i for i, f in enumerate(figures) if f["side"] == "reached" and f["start"] > 0)
+    outputs.edit("figures", lambda rows: rows[i].update(start=rows[i]["start"] - 1))
+    assert_problems(outputs.validate(), ("figures", i + 1, "text", "is not at"))
+
+
+def test_a_figure_of_a_missing_progress_row_and_a_ratio_on_a_target_are_reported(outputs: Outputs) -> None:
+    figures = outputs.rows("figures")
+    i = next(i for i, f in enumerate(figures) if f["side"] == "promised")
+    last = len(figures) - 1
+    outputs.edit("figures", lambda rows: (rows[i].update(ratio=0.5), rows[last].update(row=9999)))
+    assert_problems(
+        outputs.validate(),
+        ("figures", i + 1, "ratio", "a ratio on a promised figure"),
+        ("figures", last + 1, "report_id,row", "row 9999 is not in progress"),
+    )
+
+
+def test_status_evidence_not_in_the_row_and_a_status_without_evidence_are_reported(outputs: Outputs) -> None:
+    progress = outputs.rows("progress")
+    said = [i for i, row in enumerate(progress) if row["status"] != "unknown"]
+    first, second = said[0], said[1]
+
+    def change(rows: list[Row]) -> None:
+        rows[first].update(status_evidence="已全面完成(not printed)")
+        rows[second].update(status_evidence=None)
+
+    outputs.edit("progress", change)
+    assert_problems(
+        outputs.validate(),
+        ("progress", first + 1, "status_evidence", "is not in progress or problems"),
+        ("progress", second + 1, "status_evidence", "without evidence"),
+    )

@@ -23,7 +23,9 @@ document", "Ids"):
    district), no blank list entries; an empty content or district is the models' to report.
 6. **consistency**: ids follow from the file hashes and the tasks' first wordings; each
    report's rows are all accounted for; ``copy_differs`` sits exactly on rows of copies; a task's
-   district, year, ``n_reports``, periods, wording, lists and similarity agree with its rows.
+   district, year, ``n_reports``, periods, wording, lists and similarity agree with its rows; a
+   figure belongs to a progress row of its task and its text is at its span of that row's cell;
+   a row's status evidence is words of its progress or problems.
 7. **csv**: each CSV holds the same cells as its Parquet file, as the writer renders them.
 
 Row-level checks need the contract schema, so a table whose Parquet file is missing, unreadable
@@ -765,6 +767,48 @@ class Check:
     run: Callable[[Tables], Iterable[Problem]]
 
 
+def figures_and_status(tables: Tables) -> Iterator[Problem]:
+    """A figure belongs to a progress row of the same task and prints the text of its span in
+    that row's content (promised) or progress (reached); only a reached figure has a ratio; a
+    row's status evidence is words of its progress or problems, and only ``unknown`` may lack it."""
+    rows = {(row["report_id"], row["row"]): row for row in tables["progress"]}
+    for number, figure in enumerate(tables["figures"], 1):
+        row = rows.get((figure["report_id"], figure["row"]))
+        if row is None:
+            where = f"report {show(figure['report_id'])} row {show(figure['row'])}"
+            yield Problem("figures", number, "report_id,row", f"{where} is not in progress")
+            continue
+        if figure["task_id"] != row["task_id"]:
+            yield Problem(
+                "figures",
+                number,
+                "task_id",
+                f"{show(figure['task_id'])} but its row's is {show(row['task_id'])}",
+            )
+        cell = row["content"] if figure["side"] == "promised" else row["progress"]
+        start, end = figure["start"], figure["end"]
+        if (
+            cell is None
+            or not isinstance(start, int)
+            or not isinstance(end, int)
+            or cell[start:end] != figure["text"]
+        ):
+            yield Problem(
+                "figures", number, "text", f"{show(figure['text'])} is not at {start}..{end} of its cell"
+            )
+        if figure["ratio"] is not None and figure["side"] != "reached":
+            yield Problem("figures", number, "ratio", "a ratio on a promised figure")
+    for number, row in enumerate(tables["progress"], 1):
+        evidence = row["status_evidence"]
+        said = "\n".join(text for text in (row["progress"], row["problems"]) if text)
+        if evidence is None and row["status"] not in (None, "unknown"):
+            yield Problem("progress", number, "status_evidence", f"status {row['status']} without evidence")
+        elif evidence is not None and evidence not in said:
+            yield Problem(
+                "progress", number, "status_evidence", f"{show(evidence)} is not in progress or problems"
+            )
+
+
 def _per_table(name: str, check: Callable[[str, Tables], Iterator[Problem]]) -> Check:
     return Check(check.__name__, (name,), functools.partial(check, name))
 
@@ -782,4 +826,5 @@ CHECKS: tuple[Check, ...] = (
     Check("copy_flags", ("reports", "progress"), copy_flags),
     Check("task_home", ("reports", "tasks", "progress"), task_home),
     Check("task_summary", ("reports", "tasks", "progress"), task_summary),
+    Check("figures_and_status", ("progress", "figures"), figures_and_status),
 )
