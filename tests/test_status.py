@@ -171,7 +171,7 @@ def test_label_file_is_well_formed() -> None:
         "why",
     }
     for row in rows:
-        assert row["split"] in ("dev", "heldout")
+        assert row["split"] in ("dev", "heldout", "fresh")
         assert row["label"] in STATUSES
         assert row["clear"] in ("yes", "no")
         assert row["why"].strip()
@@ -184,6 +184,11 @@ def test_label_file_is_well_formed() -> None:
     # The data/raw rows hold the texts ingest reads.
     raw = [row for row in rows if row["source_file"].startswith("data/raw/")]
     assert raw and all((RAW.parent.parent / row["source_file"]).exists() for row in raw)
+    # The fresh rows (new pages, labelled after the rules were written) are of pages kept beside them.
+    fresh = [row for row in rows if row["split"] == "fresh"]
+    assert len(fresh) == 35
+    assert all(row["source_file"].startswith("tests/fixtures/labels/fresh/") for row in fresh)
+    assert all((RAW.parent.parent / row["source_file"]).exists() for row in fresh)
 
 
 @pytest.fixture(scope="module")
