@@ -42,6 +42,8 @@ def test_explain_shows_every_linked_row_with_file_line_and_how(out: Path) -> Non
     assert task["task_id"] in text and "H1 → Q3" in text
     assert SAMPLES["000"].name in text and "line 17" in text and "first wording" in text
     assert SAMPLES["001"].name in text and "line 10" in text and "same wording" in text
+    # Each row's status, as its report states it: both reports say the work goes on.
+    assert text.count("status: in progress") == 2
 
 
 def test_explain_names_the_copies_of_a_report(out: Path) -> None:

@@ -382,6 +382,9 @@ def explain(
         text = row["content"] if row["content"] != task["content"] else "(same content)"
         if row["progress"]:
             text += f"\n[dim]progress:[/dim] {_shorten(row['progress'])}"
+        if row.get("status"):  # what the row says of the task, and the words that say it
+            evidence = f" ({_shorten(row['status_evidence'])})" if row.get("status_evidence") else ""
+            text += f"\n[dim]status:[/dim] {row['status'].replace('_', ' ')}{evidence}"
         table.add_row(report["period"], source, views.how_linked(row, index == 0), text)
     console.print(table)
 
