@@ -304,11 +304,13 @@ def _measure_in_brackets(text: str) -> bool:
     """Whether a paragraph is only a measure in brackets, the end of a header cell wrapped
     before it ("完成目标" / "(%)", "投资额" / "(万元)"); an alias in brackets is no measure.
 
-    >>> [_measure_in_brackets(t) for t in ("(%)", "（万元）", "(市国资委)", "%")]
-    [True, True, False, False]
+    >>> [_measure_in_brackets(t) for t in ("(%)", "（万元）", "(市国资委)", "%", "(一)")]
+    [True, True, False, False, False]
     """
     bracketed = _BRACKETED.match(text)
-    return bracketed is not None and _is_measure(bracketed.group(1))
+    if bracketed is None or _BARE_NUMBER.match(text):  # "(一)": the first group's number
+        return False
+    return _is_measure(bracketed.group(1))
 
 
 def _group_cell_before_number(cells: Sequence[Paragraph]) -> bool:
