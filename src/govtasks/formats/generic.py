@@ -173,7 +173,7 @@ def _joined(tables: list[ParagraphTable]) -> TableRead:
     """The rows of several tables read one after the other, as one read (of no one grid)."""
     joined = TableRead()
     for table in tables:
-        read = rows_from_grid(table.grid, cut_at_end=table.cut_at_end)
+        read = rows_from_grid(table.grid, cut_at_end=table.cut_at_end, align_short_rows=table.figures)
         if read.header_line is None:
             continue
         joined.rows.extend(read.rows)

@@ -50,8 +50,9 @@ from govtasks.tables.columns import (
     explain,
     normalize_header,
 )
+from govtasks.tables.figure_rows import AlignedRow, align_row, figure_profiles
 from govtasks.tables.label_list import closing_labels
-from govtasks.tables.pipe import leader_in_heading
+from govtasks.tables.pipe import _is_measure, leader_in_heading
 
 Paragraph = tuple[int, str]  # (1-based line, stripped text)
 
@@ -134,6 +135,7 @@ class ParagraphTable:
     grid: Grid
     left_out: list[Paragraph] = field(default_factory=list)
     cut_at_end: bool = False  # its last row runs to the end of the file
+    figures: bool = False  # a table of figures, its short rows aligned (tables/figure_rows.py)
 
 
 # --- recognising paragraphs ---------------------------------------------------------------------
@@ -254,6 +256,10 @@ def _header_at(paragraphs: Sequence[Paragraph], start: int) -> tuple[list[Paragr
     i = start
     while i < len(paragraphs):
         line, text = paragraphs[i]
+        if cells and _measure_in_brackets(text):  # "完成目标" / "(%)": the cell's measure, wrapped
+            cells[-1] = (cells[-1][0], cells[-1][1] + text)
+            i += 1
+            continue
         kind = _header_kind(text)
         if kind is not None and i + 1 < len(paragraphs) and _split_header_word(text, paragraphs[i + 1][1]):
             cells.append((line, text + paragraphs[i + 1][1]))  # "项目" + "名称"
@@ -283,12 +289,28 @@ def _header_at(paragraphs: Sequence[Paragraph], start: int) -> tuple[list[Paragr
         cells.pop()
         i -= 1
     if numbered and len(cells) > 3 and _group_cell_before_number(cells):
-        cells.pop()  # the first row's group cell, printed before its number (莲都 q03: 发展目标)
+        group = cells.pop()  # the first row's group cell, printed before its number (莲都 q03: 发展目标)
         i -= 1
+        if len(cells) > 3 and cells[-1][1] == group[1]:  # a merged cell a copy printed twice
+            cells.pop()
+            i -= 1
     kinds = {c.kind for c in column_map([t for _, t in cells])}
     if len(cells) < 3 or "content" not in kinds or len(kinds - {"extra"}) < 2:
         return None
     return cells, i
+
+
+def _measure_in_brackets(text: str) -> bool:
+    """Whether a paragraph is only a measure in brackets, the end of a header cell wrapped
+    before it ("完成目标" / "(%)", "投资额" / "(万元)"); an alias in brackets is no measure.
+
+    >>> [_measure_in_brackets(t) for t in ("(%)", "（万元）", "(市国资委)", "%", "(一)")]
+    [True, True, False, False, False]
+    """
+    bracketed = _BRACKETED.match(text)
+    if bracketed is None or _BARE_NUMBER.match(text):  # "(一)": the first group's number
+        return False
+    return _is_measure(bracketed.group(1))
 
 
 def _group_cell_before_number(cells: Sequence[Paragraph]) -> bool:
@@ -1049,6 +1071,14 @@ def _table(
         _label_closed_starts(body, columns, at_end),
         leader_first,
     )
+    kinds = _fitting_kinds(columns)
+    if group_first:
+        # A table of figures whose last column is a remark prints it right before the next
+        # number, where a group's cell stands too: cut at the numbers alone, a group cell is
+        # told from a remark by what the row above lacks (figure_rows.align_row: a paragraph left over).
+        plain, plain_unused = _collect_rows(body, True, False)
+        if plain and _figure_rows(plain, kinds, False, True) is not None:
+            rows, unused_headings = _group_cells_moved(plain, kinds), plain_unused
     numbered = bool(rows) and seq_index == 0 and _seq_number(rows[0].paragraphs[0][1]) is not None
     first_cells = [t for row in rows[:1] for _, t in row.paragraphs[:2]]
     grouped = group_first and any(_seq_number(t) is not None for t in first_cells)
@@ -1061,15 +1091,22 @@ def _table(
     has_leaders = any(c.kind == "leaders" for c in columns)
     labels = list(dict.fromkeys(label for row in rows for label in row.labelled))
     add_leaders = not has_leaders and any(row.leader for row in rows)
-    width = len(headers) + len(labels) + (1 if add_leaders else 0)
+    # a table of figures whose merged cells are printed once: its rows placed by what each
+    # paragraph reads as (figures, units, words), not by counting them
+    aligned = _figure_rows(rows, kinds, numbered and not by_task, grouped) if numbered or grouped else None
+    content_index = next((c.index for c in columns if c.kind == "content"), 0)
+    add_group = aligned is not None and any(a.group is not None for a in aligned)
+    width = len(headers) + len(labels) + (1 if add_leaders else 0) + (1 if add_group else 0)
     head_line = header[0][0]
     grid_rows: list[tuple[Cell, ...]] = [
         tuple(Cell(text, line) for line, text in header)
         + tuple(Cell(label, head_line) for label in labels)
         + ((Cell(LEADER_HEADER, head_line),) if add_leaders else ())
+        # the group column under the task's header cell, which spans it and the task
+        + ((Cell(header[content_index][1], head_line),) if add_group else ())
     ]
     left_out: list[Paragraph] = list(unused_headings)
-    kinds = _fitting_kinds(columns)
+    group_cell: Cell | None = None  # the group cell of the rows above (a figure table's)
     merged_leader: str | None = None  # a first leaders cell, merged over the rows below it
     previous: list[Cell] | None = None  # the cells of the row above
     repeats = False  # rows above were read with sub-rows of merged cells
@@ -1113,10 +1150,22 @@ def _table(
         )
         repeats = repeats or subs is not None
         merged_units = numbered and not (last_row and at_end) and previous is not None
-        split, extra_count = (subs[0], 0) if subs else fit_row(own_kinds, texts, leader_first, merged_units)
         before = len(cells)
-        at = _fill(cells, own_kinds, split, paragraphs, 0, first_line)
-        if merged_units and previous is not None:
+        if aligned is not None:
+            placed = aligned[position]
+            subs, at, extra_count = None, 0, len(placed.left_over)
+            _fill_aligned(cells, own_kinds, placed, previous, first_line)
+            left_out.extend(placed.left_over)
+            if placed.group is not None:
+                group_cell = Cell(placed.group[1], placed.group[0])
+            elif group_cell is not None:
+                group_cell = Cell(group_cell.text, group_cell.line, True)
+        else:
+            split, extra_count = (
+                (subs[0], 0) if subs else fit_row(own_kinds, texts, leader_first, merged_units)
+            )
+            at = _fill(cells, own_kinds, split, paragraphs, 0, first_line)
+        if merged_units and previous is not None and aligned is None:
             for offset, (kind, taken) in enumerate(zip(own_kinds, split, strict=True)):
                 copied = previous[before + offset] if before + offset < len(previous) else None
                 if not taken and kind in _UNIT_KINDS and copied is not None and copied.text:
@@ -1128,7 +1177,8 @@ def _table(
                 merged_leader = cells[before].text
             elif merged_leader is not None:
                 cells[before] = Cell(merged_leader, first_line, True)
-        left_out.extend(paragraphs[at : at + extra_count])
+        if aligned is None:
+            left_out.extend(paragraphs[at : at + extra_count])
         sub_rows: list[list[Cell]] = []
         for sub in (subs or [])[1:]:
             # a sub-row of merged cells: its number and merged cells copied from the row above
@@ -1148,6 +1198,8 @@ def _table(
             cells.append(
                 Cell(row.leader[1], row.leader[0], True) if row.leader else Cell("", first_line, True)
             )
+        if add_group:
+            cells.append(group_cell if group_cell is not None else Cell("", first_line, True))
         for row_cells in (cells, *sub_rows):
             if row_cells is not cells:  # the labelled values and the leader heading: the row's
                 row_cells.extend(Cell(c.text, c.line, True) for c in cells[len(row_cells) :])
@@ -1156,7 +1208,84 @@ def _table(
             grid_rows.append(tuple(row_cells))
         previous = (sub_rows or [cells])[-1]
     cut = at_end and bool(rows) and body[-1] not in left_out
-    return ParagraphTable(Grid(tuple(grid_rows)), left_out, cut_at_end=cut)
+    return ParagraphTable(Grid(tuple(grid_rows)), left_out, cut_at_end=cut, figures=aligned is not None)
+
+
+def _own_paragraphs(paragraphs: Sequence[Paragraph], grouped: bool) -> list[Paragraph]:
+    """A numbered row's paragraphs after its number (and its group cell, printed before it)."""
+    if grouped and _seq_number(paragraphs[0][1]) is None and len(paragraphs) > 1:
+        paragraphs = paragraphs[1:]
+    return list(paragraphs[1:])
+
+
+def _figure_rows(
+    rows: Sequence[_Row], kinds: Sequence[ColumnKind], numbered: bool, grouped: bool
+) -> list[AlignedRow] | None:
+    """Every row of a numbered table of figures placed by what its paragraphs read as
+    (:mod:`govtasks.tables.figure_rows`), or ``None`` when the table is not one."""
+    if not rows or not (numbered or grouped):
+        return None
+    own_kinds = kinds[1:] if numbered else kinds[2:]
+    owns = [_own_paragraphs(row.paragraphs, grouped and not numbered) for row in rows]
+    profiles = figure_profiles(own_kinds, [[t for _, t in own] for own in owns])
+    if profiles is None:
+        return None
+    return [align_row(own_kinds, own, profiles) for own in owns]
+
+
+def _group_cells_moved(rows: list[_Row], kinds: Sequence[ColumnKind]) -> list[_Row]:
+    """The rows of a table of figures cut at their numbers, each group cell moved to the row it
+    opens: the heading before the first number, and the paragraph a row leaves over at its end
+    (printed after its last column: "超额完成" / "扶贫解困工程" / "16") when it is a short text,
+    no unit and no figure."""
+    moved = [
+        _Row(list(row.paragraphs), row.category, row.leader, dict(row.labelled), row.task_no) for row in rows
+    ]
+    first = moved[0]
+    if first.category is not None and section_heading(first.category[1]) is None:
+        first.paragraphs.insert(0, first.category)  # the first group's cell, before number 1
+        first.category = None
+    aligned = _figure_rows(moved, kinds, False, True) or []
+    for row, following, placed in zip(moved, moved[1:], aligned, strict=False):
+        if len(placed.left_over) != 1:
+            continue
+        text = placed.left_over[0][1]
+        if len(text) <= _MAX_GROUP_CELL and not reads_as_statement(text) and not is_unit_name(text):
+            row.paragraphs.remove(placed.left_over[0])
+            following.paragraphs.insert(0, placed.left_over[0])
+    return moved
+
+
+#: The longest group cell printed before a row's number.
+_MAX_GROUP_CELL = 25
+
+
+def _fill_aligned(
+    cells: list[Cell],
+    kinds: Sequence[ColumnKind],
+    placed: AlignedRow,
+    previous: Sequence[Cell] | None,
+    first_line: int,
+) -> None:
+    """Append a figure table's row's cells as :func:`align_row` placed them; a unit, leader or
+    group column it left out before its last printed cell is merged with the row above: copied."""
+    before = len(cells)
+    last = max((i for i, taken in enumerate(placed.cells) if taken), default=-1)
+    for offset, (kind, taken) in enumerate(zip(kinds, placed.cells, strict=True)):
+        if taken:
+            pieces = [t for _, t in taken]
+            if kind in _UNIT_KINDS:
+                pieces = glue_unit_pieces(pieces)
+            cells.append(Cell("\n".join(pieces), taken[0][0]))
+            continue
+        copied = (
+            previous[before + offset] if previous is not None and before + offset < len(previous) else None
+        )
+        merged = kind in (_LIST_KINDS | {"category"}) and offset < last
+        if merged and copied is not None and copied.text:
+            cells.append(Cell(copied.text, copied.line, True))
+        else:
+            cells.append(Cell("", first_line, kind == "category"))
 
 
 def _fill(

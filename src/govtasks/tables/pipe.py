@@ -1288,8 +1288,9 @@ def _kinds_by_cells(columns: list[Column], body: Sequence[Sequence[Cell]]) -> li
 
 
 #: A header naming a completion figure: 已完成数 (the amount done), 完成率 (the share done),
-#: 占比 / 占年任务之比 (the share of the year's target).
-_COMPLETION = re.compile(r"完成(?:数|量|值|率|比例?)|占.{0,6}比")
+#: 占比 / 占年任务之比 (the share of the year's target), 完成目标(%) (the share of the target
+#: done, in per cent).
+_COMPLETION = re.compile(r"完成(?:数|量|值|率|比例?)|占.{0,6}比|完成\w{0,4}[(（][%％][)）]$")
 #: Remarks (备注): in a table of figures, what the figures do not say.
 _REMARKS = frozenset({"备注", "说明"})
 
@@ -1326,6 +1327,29 @@ def _progress_parts(columns: list[Column], body: Sequence[Sequence[Cell]]) -> li
         if c.kind == "extra" and c.index > parts[0] and explain(c.header).head in _REMARKS
     ]
     return sorted([*progress[:1], *parts, *remarks[:1]])
+
+
+#: Head nouns of a task's target column beside the task (目标任务 target task, 目标 target).
+_TARGET = re.compile(r"目标(?:任务)?$")
+
+
+def _target_of_content(columns: list[Column], parts: Sequence[int]) -> int | None:
+    """The target column of a table that reports its progress as figures (``parts``, see
+    :func:`_progress_parts`): right after the content column, headed as a target (目标任务) and
+    kept as extra, it says what the indicator promised ("城镇新增就业(人)" · "26000"): the row's
+    content is the indicator then its target, as a reader states the task.
+
+    >>> cols = column_map(["序号", "项目内容", "目标任务", "进度", "完成目标(%)", "备注"])
+    >>> _target_of_content(cols, [3, 4, 5]), _target_of_content(cols, [])
+    (2, None)
+    """
+    content = _first(columns, "content")
+    if not parts or content is None or content + 1 >= len(columns):
+        return None
+    after = columns[content + 1]
+    if after.kind == "extra" and _TARGET.search(normalize_header(after.header)) and after.index not in parts:
+        return after.index
+    return None
 
 
 def _item_column(columns: list[Column], body: Sequence[Sequence[Cell]]) -> tuple[int, bool] | None:
@@ -1467,6 +1491,7 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None, align_short_rows:
         profiles = _profiles(columns, rows[start + 1 :])
         parts = _progress_parts(columns, rows[start + 1 :])
     measures = [i for i, kind in profiles.items() if kind == "measure"]
+    target_col = _target_of_content(columns, parts)
     item = _item_column(columns, rows[start + 1 :]) if align_short_rows else None
     if item is not None and item[1] and _first(columns, "category") is None:
         columns[item[0]] = Column(item[0], "category", "")
@@ -1570,6 +1595,9 @@ def rows_from_grid(grid: Grid, cut_at_end: bool | None = None, align_short_rows:
             if row[index].text and not row[index].from_span and _cell_class(row[index].text) == "words":
                 content_text = f"{content_text}\n{row[index].text}"
                 extra.pop(columns[index].header, None)
+        if target_col is not None and row[target_col].text:
+            content_text = f"{content_text}\n{row[target_col].text}"  # the indicator, its target
+            extra.pop(columns[target_col].header, None)
         if parts:  # progress told by figures: 已完成数 · 占比 · 备注
             values.pop("progress", None)
             figures = [row[i].text for i in parts if row[i].text]
