@@ -13,7 +13,9 @@ expression over the cell, then a few look-arounds per match: cheap enough for ev
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 from govtasks.models import FigureKind as Kind
@@ -308,7 +310,21 @@ _TRAILING = tuple(
 _AFTER_STOPS = re.compile(
     r"合计|共计|被|都|全面|开工|已|的|等|建设|完成|数据|实现|进行|取得|正|陆续|并|作为|供暖|组建|落实|出台|选聘"
 )
+#: The noun after a classifier (131个小区).
+_NOUN_AFTER = re.compile(r"[\u4e00-\u9fff“”()（）]+")
 _GROWTH_MEASURES = ("同比增长", "同比增速", "增长", "增速", "增幅", "同比")
+
+
+#: The same words by length, longest first, for a lookup of a phrase's ends by length (a word is
+#: stripped at the first length whose end is one: as the loops over the sorted words did).
+_LEADING_BY_LENGTH = tuple(
+    (size, frozenset(w for w in _LEADING if len(w) == size))
+    for size in sorted({len(w) for w in _LEADING}, reverse=True)
+)
+_TRAILING_BY_LENGTH = tuple(
+    (size, frozenset(w for w in _TRAILING if len(w) == size))
+    for size in sorted({len(w) for w in _TRAILING}, reverse=True)
+)
 
 
 def _strip(phrase: str) -> str:
@@ -316,17 +332,19 @@ def _strip(phrase: str) -> str:
 
     >>> _strip("新增国家高新技术企业"), _strip("全年确定团队项目"), _strip("空气优良率稳定在")
     ('国家高新技术企业', '团队项目', '空气优良率')
+    >>> _strip("完成"), _strip("已达"), _strip("新建成区")  # a leading word leaves two characters at least
+    ('', '', '成区')
     """
     changed = True
     while changed and phrase:
         changed = False
-        for word in _LEADING:
-            if phrase.startswith(word) and len(phrase) >= len(word) + 2:
-                phrase, changed = phrase[len(word) :], True
+        for size, words in _LEADING_BY_LENGTH:
+            if len(phrase) >= size + 2 and phrase[:size] in words:
+                phrase, changed = phrase[size:], True
                 break
-        for word in _TRAILING:
-            if phrase.endswith(word):
-                phrase, changed = phrase[: -len(word)], True
+        for size, words in _TRAILING_BY_LENGTH:
+            if len(phrase) >= size and phrase[len(phrase) - size :] in words:
+                phrase, changed = phrase[: len(phrase) - size], True
                 break
     return phrase
 
@@ -339,9 +357,17 @@ def _cjk_tail(phrase: str) -> str:
     return phrase[i:]
 
 
-def _measure(text: str, start: int, end: int, unit: str | None, earlier: list[tuple[int, int]]) -> str | None:
+def _measure(
+    text: str,
+    start: int,
+    end: int,
+    unit: str | None,
+    earlier: list[tuple[int, int]],
+    marks: list[int] | None = None,
+) -> str | None:
     """What the figure at ``text[start:end]`` counts: the phrase printed before it in its clause, else
     the noun after its classifier ("131个小区"), else the phrase before a figure just before it.
+    ``marks``: where ``text`` prints a mark of :data:`_CLAUSE_MARK`, in order (found when not given).
 
     >>> _measure("新增国家高新技术企业500家", 10, 14, "家", [])
     '国家高新技术企业'
@@ -349,14 +375,16 @@ def _measure(text: str, start: int, end: int, unit: str | None, earlier: list[tu
     '小区'
     """
     if unit not in ("%", "‰", "百分点", None):  # 131个小区: the noun after a classifier
-        after = re.match(r"[\u4e00-\u9fff“”()（）]+", text[end : end + 16])
+        after = _NOUN_AFTER.match(text, end, end + 16)
         if after:
             stop = _AFTER_STOPS.search(after.group(), 1)
             noun = _strip(after.group()[: stop.start() if stop else 12].strip("“”()（）"))
             if len(noun) >= 2 and not noun.startswith(("的", "和", "及", "等")):
                 return noun
-    marks = [m.end() for m in _CLAUSE_MARK.finditer(text, 0, start)]
-    clause_start = marks[-1] if marks else 0
+    if marks is None:
+        marks = [m.start() for m in _CLAUSE_MARK.finditer(text)]
+    before = bisect_left(marks, start)  # the marks before the figure: marks[:before]
+    clause_start = marks[before - 1] + 1 if before else 0
     cuts = [e for s, e in earlier if clause_start <= s and e <= start]
     phrase = _strip(_cjk_tail(text[cuts[-1] if cuts else clause_start : start]))
     if phrase in _GROWTH_MEASURES:
@@ -369,8 +397,8 @@ def _measure(text: str, start: int, end: int, unit: str | None, earlier: list[tu
         if len(phrase) >= 2:
             return phrase
     if start > 0 and text[start - 1] in "(（" and start - 1 > clause_start - 1:  # 人才专项租赁住房(828套)
-        inner = [m.end() for m in _CLAUSE_MARK.finditer(text, 0, start - 1)]
-        phrase = _strip(_cjk_tail(text[inner[-1] if inner else 0 : start - 1]))
+        inner = bisect_left(marks, start - 1)  # the marks before the bracket
+        phrase = _strip(_cjk_tail(text[marks[inner - 1] + 1 if inner else 0 : start - 1]))
         if len(phrase) >= 2:
             return phrase
     return None
@@ -400,6 +428,17 @@ def _skip(text: str, m: re.Match[str], codes: list[tuple[int, int]]) -> bool:
     return text.startswith(_NAME_NOUNS, end) or _in_quoted_name(text, start, end)
 
 
+#: A character any figure needs: a digit or a Chinese numeral. A text without one has no figure,
+#: and most content cells of plans have none: they are passed over without a search.
+_ANY_NUMBER = re.compile(r"[\d零〇一二两三四五六七八九十百千]")
+#: Cells up to this length have their promised figures kept (a task's content recurs in every
+#: report of its year); longer ones are read each time, so that the cache stays small.
+_CACHED_LENGTH = 2_000
+
+#: A figure before its measure and kind are known: start, end, text, value, unit, comparator, upper.
+_Span = tuple[int, int, str, float, "str | None", "str | None", "float | None"]
+
+
 def figures_in(text: str | None, side: Side) -> list[Found]:
     """The figures ``text`` prints, in order.
 
@@ -411,11 +450,71 @@ def figures_in(text: str | None, side: Side) -> list[Found]:
     >>> figures_in("2023年第3季度, 1-6月, (一), 19号线, 5G, G60", "reached")
     []
     """
-    if not text:
+    if not text or not _ANY_NUMBER.search(text):
         return []
+    if side == "promised" and len(text) <= _CACHED_LENGTH:
+        return list(_promised(text))
+    return _figures(text, side)
+
+
+@lru_cache(maxsize=4096)
+def _promised(text: str) -> tuple[Found, ...]:
+    """The figures a content cell promises, kept for the next report stating the same task."""
+    return tuple(_figures(text, "promised"))
+
+
+def _figures(text: str, side: Side) -> list[Found]:
+    """:func:`figures_in`, uncached: the figures' spans, then their measures and kinds, once every
+    figure's span is known (a measure's phrase stops at the figure before)."""
     plain = text.translate(_DIGITS)
+    spans = _spans(text, plain, side)
+    marks = [m.start() for m in _CLAUSE_MARK.finditer(plain)]
+    edges = [(s[0], s[1]) for s in spans]
+    out = []
+    for i, (start, end, printed, value, unit, comparator, upper) in enumerate(spans):
+        number_start = _number_start(plain, start, end)
+        out.append(
+            Found(
+                side,
+                _measure(plain, number_start, end, unit, edges[:i], marks),
+                printed,
+                value,
+                unit,
+                comparator,
+                start,
+                end,
+                None,
+                _kind(plain, number_start, unit, side),
+                upper,
+            )
+        )
+    return out
+
+
+def quantities(text: str | None, side: Side) -> list[tuple[float, str, str | None]]:
+    """The counted figures of ``text`` (no rates or growth), as (value, base unit, comparator):
+    万 and 亿 folded into the value, so that figures of one dimension compare. They are the figures
+    of :func:`figures_in` of kind ``quantity`` with a unit, found without reading their measures.
+
+    >>> quantities("新增城镇就业3万人以上,完成投资120亿元,增长6%", "promised")
+    [(30000.0, '人', '以上'), (12000000000.0, '元', None)]
+    """
+    if not text or not _ANY_NUMBER.search(text):
+        return []
+    found = []
+    for _, _, _, value, unit, comparator, _ in _spans(text, text.translate(_DIGITS), side):
+        # a percentage or percentage points is a rate, a share or a growth (_kind), never a quantity
+        if unit is not None and unit not in ("%", "‰", "百分点"):
+            base, factor = base_unit(unit)
+            found.append((value * factor, base, comparator))
+    return found
+
+
+def _spans(text: str, plain: str, side: Side) -> list[_Span]:
+    """The figures of ``text`` (``plain``: its digits made ASCII) before their measures and kinds,
+    in order of their starts."""
     codes = _codes(plain)
-    found: list[Found] = []
+    found: list[_Span] = []
     for m in _FIGURE.finditer(plain):
         unit_printed, mag = m.group("unit"), m.group("mag")
         if (
@@ -457,44 +556,37 @@ def figures_in(text: str | None, side: Side) -> list[Found]:
             start = prefix[1]
         if comparator is None and side == "promised" and _aimed(plain, start):
             comparator = "力争"
-        found.append(
-            Found(side, None, text[start:end], value, unit, comparator, start, end, None, "quantity", upper)
-        )
-    found.extend(_bare_lines(text, plain, side, found))
-    found.sort(key=lambda f: f.start)
-    # measures and kinds once every figure's span is known (a measure's phrase stops at the figure before)
-    spans = [(f.start, f.end) for f in found]
-    return [
-        replace(
-            f,
-            measure=_measure(plain, _number_start(plain, f), f.end, f.unit, spans[:i]),
-            kind=_kind(plain, _number_start(plain, f), f.unit, side),
-        )
-        for i, f in enumerate(found)
-    ]
+        found.append((start, end, text[start:end], value, unit, comparator, upper))
+    found.extend(_bare_lines(text, plain, found))
+    found.sort(key=_start)
+    return found
 
 
-def _bare_lines(text: str, plain: str, side: Side, found: list[Found]) -> list[Found]:
+def _start(span: _Span) -> int:
+    return span[0]
+
+
+def _bare_lines(text: str, plain: str, found: list[_Span]) -> list[_Span]:
     """Numbers alone on a line (a table of figures: "4629⏎60%"): figures with no unit, the unit
     being in the table's header."""
-    out, offset = [], 0
+    out: list[_Span] = []
+    offset = 0
     for line in plain.split("\n"):
         m = _BARE_LINE.fullmatch(line)
-        if m and not m.group(2) and not any(f.start < offset + len(line) and offset < f.end for f in found):
+        if m and not m.group(2) and not any(f[0] < offset + len(line) and offset < f[1] for f in found):
             start, end = offset + m.start(1), offset + m.end(1)
-            out.append(
-                Found(side, None, text[start:end], float(m.group(1).replace(",", "")), None, None, start, end)
-            )
+            out.append((start, end, text[start:end], float(m.group(1).replace(",", "")), None, None, None))
         offset += len(line) + 1
     return out
 
 
-def _number_start(text: str, found: Found) -> int:
-    """Where the number of a figure starts (after a comparator printed before it)."""
-    for i in range(found.start, found.end):
+def _number_start(text: str, start: int, end: int) -> int:
+    """Where the number of the figure at ``text[start:end]`` starts (after a comparator printed
+    before it)."""
+    for i in range(start, end):
         if text[i].isdigit() or text[i] in _CHINESE_DIGITS or text[i] in _CHINESE_UNITS or text[i] == "-":
             return i
-    return found.start
+    return start
 
 
 _MAGNITUDES = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4))

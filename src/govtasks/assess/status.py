@@ -34,8 +34,9 @@ Fast enough for every row of a national corpus: a few precompiled searches per r
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from govtasks.assess.figures import Side, base_unit, figures_in
+from govtasks.assess.figures import quantities
 from govtasks.models import Status
 
 STATUSES: tuple[Status, ...] = ("completed", "in_progress", "behind", "not_started", "unknown")
@@ -219,19 +220,20 @@ def _hoped(text: str, index: int) -> bool:
     return bool(_HOPE.search(_clause_at(text, index)))
 
 
-def _figures(text: str, side: Side) -> list[tuple[float, str, str | None]]:
-    """The counted figures of ``text`` (no rates or growth), as (value, base unit, comparator):
-    万 and 亿 folded into the value, so figures of one dimension compare (govtasks.assess.figures).
+#: Content cells up to this length have their figures kept by :func:`_promised`; longer ones are
+#: read each time, so that the cache stays small.
+_CACHED_LENGTH = 2_000
 
-    >>> _figures("新增城镇就业3万人以上,完成投资120亿元,增长6%", "promised")
-    [(30000.0, '人', '以上'), (12000000000.0, '元', None)]
+
+@lru_cache(maxsize=4096)
+def _promised(content: str) -> tuple[tuple[float, str, str | None], ...]:
+    """The counted figures a content cell promises (:func:`govtasks.assess.figures.quantities`),
+    kept for the next report stating the same task.
+
+    >>> _promised("新增城镇就业3万人以上,完成投资120亿元,增长6%")
+    ((30000.0, '人', '以上'), (12000000000.0, '元', None))
     """
-    found = []
-    for figure in figures_in(text, side):
-        if figure.kind == "quantity" and figure.unit is not None:
-            base, factor = base_unit(figure.unit)
-            found.append((figure.value * factor, base, figure.comparator))
-    return found
+    return tuple(quantities(content, "promised"))
 
 
 #: Comparators of a figure that is a limit or an aim, never a result: a progress text printing
@@ -258,13 +260,13 @@ def targets_met(content: str | None, progress: str) -> bool:
     """
     if not content:
         return False
-    promised = _figures(content, "promised")
+    promised = _promised(content) if len(content) <= _CACHED_LENGTH else quantities(content, "promised")
     if not promised or any(comparator == "以下" for *_, comparator in promised):
         return False
     units = {unit for _, unit, _ in promised}
     reached = [
         (value, unit)
-        for value, unit, comparator in _figures(progress, "reached")
+        for value, unit, comparator in quantities(progress, "reached")
         if unit in units and comparator not in _NOT_A_RESULT
     ]
     if len(reached) != len(promised):
@@ -358,7 +360,7 @@ def status_of(
             return "completed", full
         # 5. The figures reached meet the figures promised (no plan or hope among them).
         if not still and not _HOPE.search(progress) and targets_met(content, progress):
-            return "completed", max(clauses, key=lambda c: len(_figures(c, "reached"))).strip()
+            return "completed", max(clauses, key=lambda c: len(quantities(c, "reached"))).strip()
     # 6. Work under way: a rate says how far, else the clause that says it is under way.
     if partial is not None:
         return "in_progress", partial
