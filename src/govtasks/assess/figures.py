@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
@@ -142,8 +142,10 @@ _UNITS: dict[str, str] = {
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _CHINESE = r"[零〇一二两三四五六七八九十百千]+"
 _UNIT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+# The lookahead is implied by what follows it; it lets the search skip the characters no figure
+# starts at (a pattern opening with a lookbehind is otherwise tried at every position).
 _FIGURE = re.compile(
-    rf"(?<![\d.])(?<!\d,)(?P<num>{_NUMBER}|{_CHINESE})"
+    rf"(?=[\d零〇一二两三四五六七八九十百千])(?<![\d.])(?<!\d,)(?P<num>{_NUMBER}|{_CHINESE})"
     rf"(?:(?P<unit1>%|{_UNIT})?\s?[-~～至到—–]\s?(?P<num2>{_NUMBER}|{_CHINESE}))?"
     r"(?P<more>余|多)?(?P<mag>万亿|亿|万)?(?P<more2>余|多)?"
     rf"(?P<unit>{_UNIT})?"
@@ -151,8 +153,11 @@ _FIGURE = re.compile(
 )
 #: A code, a name or a formula holding digits: 5G, G60, PM2.5, A1-02-02, “1+X”, 14+7.
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9+\-./#·]*")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 _BARE_LINE = re.compile(rf"\s*({_NUMBER})(%?)\s*")
 _DIGITS = str.maketrans("０１２３４５６７８９％．，", "0123456789%.,")
+#: The characters _DIGITS changes: a text without them is its own plain form (translate is slow).
+_WIDE = re.compile("[０１２３４５６７８９％．，]")
 _CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
 _CHINESE_DIGITS |= {"八": 8, "九": 9}
 _CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -207,7 +212,7 @@ def _codes(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _CODE.finditer(text):
         token = m.group()
-        if any(c.isascii() and c.isalpha() for c in token) or "+" in token or token.count("-") > 1:
+        if "+" in token or token.count("-") > 1 or _ASCII_LETTER.search(token):
             spans.append(m.span())
     return spans
 
@@ -404,26 +409,25 @@ def _measure(
     return None
 
 
-def _skip(text: str, m: re.Match[str], codes: list[tuple[int, int]]) -> bool:
-    """Whether a match is no figure: a code, an ordinal, a rank, a rate per thing, a name, a duration."""
-    start, end = m.span()
+def _skip(
+    text: str, start: int, end: int, groups: tuple[str | None, ...], codes: list[tuple[int, int]]
+) -> bool:
+    """Whether the match of _FIGURE at ``text[start:end]`` (``groups``: its groups) is no figure: a
+    code, an ordinal, a rank, a rate per thing, a name, a duration."""
+    num, _, _, _, mag, _, unit, after = groups
+    assert num is not None  # the pattern's one group that is not optional
     if any(s < end and start < e for s, e in codes):
         return True
     before = text[max(0, start - 3) : start]
-    if before.endswith("第") or "每" in before or (before.endswith("前") and m.group("unit") in ("名", "位")):
+    if before.endswith("第") or "每" in before or (before.endswith("前") and unit in ("名", "位")):
         return True  # 第3季度, 第8位, 前10名 (not 目前3家); 每班按40人 (a rate used in a sum)
-    if m.group("unit") == "个" and text[end : end + 1] in ("月", "年"):
+    if unit == "个" and text[end : end + 1] in ("月", "年"):
         return True  # 3个月: a duration
-    if (
-        m.group("after") == "以上"
-        and text[max(0, start - 2) : start] == "能力"
-        and text[end : end + 1] >= "\u4e00"
-    ):
+    if after == "以上" and text[max(0, start - 2) : start] == "能力" and text[end : end + 1] >= "\u4e00":
         return True  # 日处理能力30吨以上设施: a class of thing, not a count of it
-    if m.group("num")[0].isdigit():
+    if num[0].isdigit():
         return _in_quoted_name(text, start, end)
-    chinese = m.group("num")
-    if chinese in ("一", "十", "百", "千", "万") or (m.group("mag") and not m.group("unit")):
+    if num in ("一", "十", "百", "千", "万") or (mag and not unit):
         return True  # 一个会, 千家万户, 百万亩: idioms and names, not counts
     return text.startswith(_NAME_NOUNS, end) or _in_quoted_name(text, start, end)
 
@@ -466,7 +470,7 @@ def _promised(text: str) -> tuple[Found, ...]:
 def _figures(text: str, side: Side) -> list[Found]:
     """:func:`figures_in`, uncached: the figures' spans, then their measures and kinds, once every
     figure's span is known (a measure's phrase stops at the figure before)."""
-    plain = text.translate(_DIGITS)
+    plain = text.translate(_DIGITS) if _WIDE.search(text) else text
     spans = _spans(text, plain, side)
     marks = [m.start() for m in _CLAUSE_MARK.finditer(plain)]
     edges = [(s[0], s[1]) for s in spans]
@@ -502,7 +506,8 @@ def quantities(text: str | None, side: Side) -> list[tuple[float, str, str | Non
     if not text or not _ANY_NUMBER.search(text):
         return []
     found = []
-    for _, _, _, value, unit, comparator, _ in _spans(text, text.translate(_DIGITS), side):
+    plain = text.translate(_DIGITS) if _WIDE.search(text) else text
+    for _, _, _, value, unit, comparator, _ in _spans(text, plain, side):
         # a percentage or percentage points is a rate, a share or a growth (_kind), never a quantity
         if unit is not None and unit not in ("%", "‰", "百分点"):
             base, factor = base_unit(unit)
@@ -513,28 +518,29 @@ def quantities(text: str | None, side: Side) -> list[tuple[float, str, str | Non
 def _spans(text: str, plain: str, side: Side) -> list[_Span]:
     """The figures of ``text`` (``plain``: its digits made ASCII) before their measures and kinds,
     in order of their starts."""
-    codes = _codes(plain)
+    codes: list[tuple[int, int]] | None = None  # found at the first figure with a unit
     found: list[_Span] = []
     for m in _FIGURE.finditer(plain):
-        unit_printed, mag = m.group("unit"), m.group("mag")
-        if (
-            m.group("num2")
-            and m.group("unit1")
-            and unit_printed
-            and _UNITS[m.group("unit1")] != _UNITS[unit_printed]
-        ):
+        groups = m.groups()  # one call for all (a call per group costs as much as the rest)
+        num, unit1, num2, more, mag, more2, unit_printed, after = groups
+        assert num is not None  # the pattern's one group that is not optional
+        if num2 and unit1 and unit_printed and _UNITS[unit1] != _UNITS[unit_printed]:
             continue  # 5个-8家: not one range
-        if not (unit_printed or mag) or _skip(plain, m, codes):
+        if not (unit_printed or mag):
             continue
-        if unit_printed == "个" and plain.startswith("月", m.end()):
+        start, end = m.span()
+        if codes is None:
+            codes = _codes(plain)
+        if _skip(plain, start, end, groups, codes):
             continue
-        value = _number(m.group("num"))
+        if unit_printed == "个" and plain.startswith("月", end):
+            continue
+        value = _number(num)
         if value is None:
             continue
-        upper = _number(m.group("num2")) if m.group("num2") else None
-        start, end = m.span()
+        upper = _number(num2) if num2 else None
         if (
-            m.group("num")[0].isdigit()
+            num[0].isdigit()
             and start > 0
             and plain[start - 1] == "-"
             and (start < 2 or not plain[start - 2].isdigit())
@@ -546,9 +552,9 @@ def _spans(text: str, plain: str, side: Side) -> list[_Span]:
         comparator = None
         if upper is not None:
             comparator = "区间"
-        elif m.group("after"):
-            comparator = _COMPARATOR_OF[m.group("after")]
-        elif m.group("more") or m.group("more2"):
+        elif after:
+            comparator = _COMPARATOR_OF[after]
+        elif more or more2:
             comparator = "超过"
         prefix = _prefix_comparator(plain, start)
         if prefix:
@@ -594,6 +600,7 @@ _MAGNITUDES = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4))
 _SCALED = {"公里": ("米", 1000.0), "平方公里": ("平方米", 1e6), "千瓦": ("瓦", 1000.0), "兆瓦": ("瓦", 1e6)}
 
 
+@lru_cache(maxsize=1024)  # a few hundred units and magnitudes are printed
 def base_unit(unit: str) -> tuple[str, float]:
     """A unit as (base unit, factor): 万人 is (人, 10000), 亿元 (元, 1e8), 公里 (米, 1000).
 
@@ -686,7 +693,22 @@ def _ratios(promised: list[Found], reached: list[Found]) -> list[Found]:
             match = None if rivals else options[0]
         if match:
             p, scale = match
-            out.append(replace(f, ratio=round(f.value * scale / p.value, 4)))
+            ratio = round(f.value * scale / p.value, 4)  # a new Found: dataclasses.replace is slow
+            out.append(
+                Found(
+                    f.side,
+                    f.measure,
+                    f.text,
+                    f.value,
+                    f.unit,
+                    f.comparator,
+                    f.start,
+                    f.end,
+                    ratio,
+                    f.kind,
+                    f.upper,
+                )
+            )
         else:
             out.append(f)
     return out

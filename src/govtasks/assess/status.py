@@ -65,6 +65,9 @@ _NOT_DONE = re.compile(
     r"(?:尚未|还未|暂未|没有|没|未)(?:全部|按期|如期|按时|全面)?(?:完成|建成|竣工|完工|达到|达标)"
 )
 
+# Either: a clause holding one is a text holding one.
+_LAG_OR_NOT_DONE = re.compile(f"{_LAG.pattern}|{_NOT_DONE.pattern}")
+
 # Not begun: not started, not launched, not under construction, not carried out.
 _NOT_STARTED = re.compile(r"(?:暂未|尚未|还未|未|没有)(?:正式)?(?:启动|开工|开展|实施|动工|进场|开始)")
 
@@ -158,6 +161,8 @@ def _lag(text: str) -> str | None:
     >>> _lag("项目推进顺利，无滞后") is None
     True
     """
+    if not _LAG_OR_NOT_DONE.search(text):
+        return None  # no clause holds one either: most cells, read without cutting them
     for clause in _clauses(text):
         if _LAG_DENIED.search(clause):
             continue
