@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from govtasks.assess.patterns import searched
 from govtasks.models import FigureKind as Kind
 from govtasks.models import FigureSide as Side
 
@@ -142,10 +143,8 @@ _UNITS: dict[str, str] = {
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _CHINESE = r"[零〇一二两三四五六七八九十百千]+"
 _UNIT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
-# The lookahead is implied by what follows it; it lets the search skip the characters no figure
-# starts at (a pattern opening with a lookbehind is otherwise tried at every position).
-_FIGURE = re.compile(
-    rf"(?=[\d零〇一二两三四五六七八九十百千])(?<![\d.])(?<!\d,)(?P<num>{_NUMBER}|{_CHINESE})"
+_FIGURE = searched(
+    rf"(?<![\d.])(?<!\d,)(?P<num>{_NUMBER}|{_CHINESE})"
     rf"(?:(?P<unit1>%|{_UNIT})?\s?[-~～至到—–]\s?(?P<num2>{_NUMBER}|{_CHINESE}))?"
     r"(?P<more>余|多)?(?P<mag>万亿|亿|万)?(?P<more2>余|多)?"
     rf"(?P<unit>{_UNIT})?"
@@ -312,7 +311,7 @@ _TRAILING = tuple(
         reverse=True,
     )
 )  # fmt: skip
-_AFTER_STOPS = re.compile(
+_AFTER_STOPS = searched(
     r"合计|共计|被|都|全面|开工|已|的|等|建设|完成|数据|实现|进行|取得|正|陆续|并|作为|供暖|组建|落实|出台|选聘"
 )
 #: The noun after a classifier (131个小区).
