@@ -107,14 +107,40 @@ def first_characters(pattern: str) -> str | None:
     return "[" + "".join(sorted(found[0])) + "]"
 
 
+def _skips_ahead(pattern: str) -> bool:
+    """Whether ``re`` skips to a possible start of ``pattern`` by itself: the pattern opens with a
+    character, a class, or an alternation of words each opening with a character (then a
+    lookahead would only slow it down).
+
+    >>> _skips_ahead("争取|力争|计划(?:于|在)"), _skips_ahead("(?:已)?全部完成|提前完成")
+    (True, False)
+    """
+    if _parser is None:
+        return True
+    items = list(_parser.parse(pattern))
+    while items and str(items[0][0]) == "SUBPATTERN" and not any(items[0][1][1:3]):
+        items = list(items[0][1][3])
+    if not items:
+        return False
+    op, arg = items[0]
+    if str(op) in ("LITERAL", "IN"):
+        return True
+    return str(op) == "BRANCH" and all(
+        alternative and str(alternative[0][0]) == "LITERAL" for alternative in arg[1]
+    )
+
+
 def searched(pattern: str) -> re.Pattern[str]:
     """``pattern`` compiled, with a lookahead for the characters its matches start with in front of
-    it when they can be told: the same matches, found faster by ``search`` and ``finditer``.
+    it when they can be told and ``re`` would not skip ahead by itself: the same matches, found
+    faster by ``search`` and ``finditer``.
 
+    >>> searched("(?:已)?全部完成|提前完成").pattern
+    '(?=[全已提])(?:(?:已)?全部完成|提前完成)'
     >>> searched("(?:已)?全部完成|提前完成").search("项目已于6月提前完成").group()
     '提前完成'
-    >>> searched("(?:^|\\n)x").pattern
-    '(?:^|\\n)x'
+    >>> searched("(?:^|\\n)x").pattern, searched("争取|力争").pattern
+    ('(?:^|\\n)x', '争取|力争')
     """
-    first = first_characters(pattern)
+    first = None if _skips_ahead(pattern) else first_characters(pattern)
     return re.compile(pattern if first is None else f"(?={first})(?:{pattern})")

@@ -183,7 +183,9 @@ def _rates(text: str) -> list[tuple[float, str]]:
     >>> _rates("增速-5.9%")
     []
     """
-    rates = []
+    rates: list[tuple[float, str]] = []
+    if "%" not in text and "％" not in text:
+        return rates  # every rate ends with a percent sign: most cells, not searched
     for found in _RATE.finditer(text):
         if _PACE.search(text, max(0, found.start() - 2), found.end()):
             continue
