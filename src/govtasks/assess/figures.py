@@ -70,6 +70,9 @@ _PREFIXES = frozenset(_COMPARATOR_OF) - {
     "争取",
 }
 
+#: The last characters of those words.
+_PREFIX_ENDS = frozenset(word[-1] for word in _PREFIXES)
+
 #: Units as printed -> as normalised (magnitudes 万/亿 are read apart and put back in front).
 _UNITS: dict[str, str] = {
     "个百分点": "百分点",  # percentage points
@@ -238,6 +241,8 @@ def _prefix_comparator(text: str, start: int) -> tuple[str, int] | None:
     >>> _prefix_comparator("每个县市区至少1家", 7)
     ('以上', 5)
     """
+    if start == 0 or text[start - 1] not in _PREFIX_ENDS:
+        return None  # most figures: no comparator word ends just before them
     for length in (3, 2, 1):
         word = text[max(0, start - length) : start]
         if len(word) == length and word in _PREFIXES and text[max(0, start - 2) : start] not in _NOT_PREFIXES:
@@ -331,6 +336,7 @@ _TRAILING_BY_LENGTH = tuple(
 )
 
 
+@lru_cache(maxsize=4096)  # the phrases before and after figures recur (新增, 累计, 建成 …), and are short
 def _strip(phrase: str) -> str:
     """A phrase without the verbs and adverbs at its ends.
 
@@ -523,10 +529,10 @@ def _spans(text: str, plain: str, side: Side) -> list[_Span]:
         groups = m.groups()  # one call for all (a call per group costs as much as the rest)
         num, unit1, num2, more, mag, more2, unit_printed, after = groups
         assert num is not None  # the pattern's one group that is not optional
+        if not (unit_printed or mag):
+            continue  # most matches: a year, a list number, a numeral in a word
         if num2 and unit1 and unit_printed and _UNITS[unit1] != _UNITS[unit_printed]:
             continue  # 5个-8家: not one range
-        if not (unit_printed or mag):
-            continue
         start, end = m.span()
         if codes is None:
             codes = _codes(plain)
@@ -673,6 +679,8 @@ def _ratios(promised: list[Found], reached: list[Found]) -> list[Found]:
             if p.kind == f.kind and p.value > 0 and (scale := convertible(f.unit, p.unit)) is not None
         ]
 
+    if not promised:
+        return reached  # nothing to answer: every figure without a ratio
     out = []
     for f in reached:
         options = candidates(f)
