@@ -147,11 +147,13 @@ def run_status(module: ModuleType, rows: Sequence[Row]) -> list[tuple[str, str |
     return [module.status_of(progress, problems, content) for content, progress, problems in rows]
 
 
-def run_figures(module: ModuleType, rows: Sequence[Row]) -> list[list[tuple[Any, ...]]]:
-    return [
-        [dataclasses.astuple(f) for f in module.row_figures(content, progress)]
-        for content, progress, _ in rows
-    ]
+def run_figures(module: ModuleType, rows: Sequence[Row]) -> list[Any]:
+    return [module.row_figures(content, progress) for content, progress, _ in rows]
+
+
+def figure_fields(module: ModuleType, rows: Sequence[Row]) -> list[list[tuple[Any, ...]]]:
+    """Every field of every figure of every row, to compare (Found of two modules are two classes)."""
+    return [[dataclasses.astuple(f) for f in found] for found in run_figures(module, rows)]
 
 
 def compare(name: str, rows: Sequence[Row], ref: tuple[ModuleType, ModuleType]) -> list[str]:
@@ -159,7 +161,7 @@ def compare(name: str, rows: Sequence[Row], ref: tuple[ModuleType, ModuleType]) 
     ref_status, ref_figures = ref
     differences = []
     mine_s, theirs_s = run_status(status, rows), run_status(ref_status, rows)
-    mine_f, theirs_f = run_figures(figures, rows), run_figures(ref_figures, rows)
+    mine_f, theirs_f = figure_fields(figures, rows), figure_fields(ref_figures, rows)
     for i, row in enumerate(rows):
         if mine_s[i] != theirs_s[i]:
             differences.append(f"{name} row {i} status: {mine_s[i]} != {theirs_s[i]} for {row!r}")
@@ -168,10 +170,16 @@ def compare(name: str, rows: Sequence[Row], ref: tuple[ModuleType, ModuleType]) 
     return differences
 
 
-def measure(sets: dict[str, list[Row]], repeat: int) -> dict[str, Any]:
-    """rows/s of both functions on every set of rows, and the caches' hit rates over one run."""
+def measure(
+    sets: dict[str, list[Row]], repeat: int, ref: tuple[ModuleType, ModuleType] | None
+) -> dict[str, Any]:
+    """rows/s of both functions on every set of rows (and of the ref's, when given), and the
+    caches' hit rates over one run."""
     results: dict[str, Any] = {}
     for name, rows in sets.items():
+        if ref is not None:
+            ref_s = best_of(repeat, lambda rows=rows: run_status(ref[0], rows), *ref)
+            ref_f = best_of(repeat, lambda rows=rows: run_figures(ref[1], rows), *ref)
         s = best_of(repeat, lambda rows=rows: run_status(status, rows), status, figures)
         _clear_caches(status, figures)
         run_status(status, rows)
@@ -188,6 +196,9 @@ def measure(sets: dict[str, list[Row]], repeat: int) -> dict[str, Any]:
             "status_caches": status_caches,
             "figures_caches": figure_caches,
         }
+        if ref is not None:
+            results[name]["ref_status_rows_per_s"] = round(len(rows) / ref_s) if ref_s else None
+            results[name]["ref_figures_rows_per_s"] = round(len(rows) / ref_f) if ref_f else None
     return results
 
 
@@ -199,7 +210,14 @@ def _rate(caches: dict[str, tuple[int, int, int]]) -> str:
     return "; ".join(parts) or "-"
 
 
-def report(results: dict[str, Any], repeat: int, compared: str | None) -> str:
+def _speed(r: dict[str, Any], key: str) -> str:
+    """rows/s of this code, and of the ref's with the ratio when measured."""
+    mine = r[f"{key}_rows_per_s"]
+    ref = r.get(f"ref_{key}_rows_per_s")
+    return f"{mine:,}" if not ref else f"{mine:,} ({ref:,}: {mine / ref:.1f}x)"
+
+
+def report(results: dict[str, Any], repeat: int, compared: str | None, ref: str | None) -> str:
     lines = [
         "# assess/ speed: status_of and row_figures on every row of real outputs",
         "",
@@ -212,10 +230,12 @@ def report(results: dict[str, Any], repeat: int, compared: str | None) -> str:
         "| rows of | rows | distinct contents | status_of rows/s | row_figures rows/s |",
         "|---|---:|---:|---:|---:|",
     ]
+    if ref:
+        lines[-3:-3] = ["", f"In brackets: the same at `{ref}`, and how many times faster this code is."]
     for name, r in results.items():
         lines.append(
-            f"| {name} | {r['rows']:,} | {r['distinct_contents']:,} | {r['status_rows_per_s']:,} "
-            f"| {r['figures_rows_per_s']:,} |"
+            f"| {name} | {r['rows']:,} | {r['distinct_contents']:,} | {_speed(r, 'status')} "
+            f"| {_speed(r, 'figures')} |"
         )
     lines += ["", "Cache hit rates (hits of lookups, entries kept at the end):", ""]
     for name, r in results.items():
@@ -244,6 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sets[f"{SCALE}x corpus"] = rows_of(corpus_folder(args.corpus))
         compared = None
         failed = False
+        ref = None
         if args.against:
             ref = load_ref(args.against, work)
             differences = [d for name, rows in sets.items() for d in compare(name, rows, ref)]
@@ -255,8 +276,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"figure): {len(differences)} differences."
             )
             failed = bool(differences)
-        results = measure(sets, args.repeat)
-    text = report(results, args.repeat, compared)
+        results = measure(sets, args.repeat, ref)
+    text = report(results, args.repeat, compared, args.against)
     print(text)
     REPORT.write_text(text, encoding="utf-8")
     if args.json:

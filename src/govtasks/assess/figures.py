@@ -359,12 +359,21 @@ def _strip(phrase: str) -> str:
     return phrase
 
 
+#: A run of letters of a measure: a character from U+4E00 on, a letter or digit of any script ([^\W_]
+#: is str.isalnum), "&", ".", or a curly quote.
+_MEASURE_LETTERS = re.compile(r"(?:[\u4e00-\U0010ffff&.“”]|[^\W_])*")
+
+
 def _cjk_tail(phrase: str) -> str:
-    """The end of a phrase from its last character that is not a letter of a measure."""
-    i = len(phrase)
-    while i > 0 and (phrase[i - 1] >= "\u4e00" or phrase[i - 1].isalnum() or phrase[i - 1] in "&.“”"):
-        i -= 1
-    return phrase[i:]
+    """The end of a phrase from its last character that is not a letter of a measure.
+
+    >>> _cjk_tail("完成,新增A级景区3"), _cjk_tail("2023年 PM2.5浓度"), _cjk_tail("x_")
+    ('新增A级景区3', 'PM2.5浓度', '')
+    """
+    # the run of such letters at the start of the reversed phrase: one match in C, not a loop
+    run = _MEASURE_LETTERS.match(phrase[::-1])
+    size = run.end() if run else 0
+    return phrase[len(phrase) - size :]
 
 
 def _measure(
