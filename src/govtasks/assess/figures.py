@@ -326,6 +326,7 @@ _GROWTH_MEASURES = ("同比增长", "同比增速", "增长", "增速", "增幅"
 
 #: The same words by length, longest first, for a lookup of a phrase's ends by length (a word is
 #: stripped at the first length whose end is one: as the loops over the sorted words did).
+_LEADING_SET = frozenset(_LEADING)
 _LEADING_BY_LENGTH = tuple(
     (size, frozenset(w for w in _LEADING if len(w) == size))
     for size in sorted({len(w) for w in _LEADING}, reverse=True)
@@ -408,7 +409,7 @@ def _measure(
     phrase = _strip(_cjk_tail(text[cuts[-1] if cuts else clause_start : start]))
     if phrase in _GROWTH_MEASURES:
         return phrase
-    if len(phrase) >= 2 and not phrase.startswith("已") and phrase not in _LEADING:
+    if len(phrase) >= 2 and not phrase.startswith("已") and phrase not in _LEADING_SET:
         return phrase
     if cuts:  # 新建成保障性住房共2处合计1721套: the phrase before the figure before
         previous = next(s for s, e in earlier if e == cuts[-1])
