@@ -13,9 +13,12 @@ expression over the cell, then a few look-arounds per match: cheap enough for ev
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
+from govtasks.assess.patterns import searched
 from govtasks.models import FigureKind as Kind
 from govtasks.models import FigureSide as Side
 
@@ -66,6 +69,9 @@ _PREFIXES = frozenset(_COMPARATOR_OF) - {
     "力争",
     "争取",
 }
+
+#: The last characters of those words.
+_PREFIX_ENDS = frozenset(word[-1] for word in _PREFIXES)
 
 #: Units as printed -> as normalised (magnitudes 万/亿 are read apart and put back in front).
 _UNITS: dict[str, str] = {
@@ -140,7 +146,7 @@ _UNITS: dict[str, str] = {
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _CHINESE = r"[零〇一二两三四五六七八九十百千]+"
 _UNIT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
-_FIGURE = re.compile(
+_FIGURE = searched(
     rf"(?<![\d.])(?<!\d,)(?P<num>{_NUMBER}|{_CHINESE})"
     rf"(?:(?P<unit1>%|{_UNIT})?\s?[-~～至到—–]\s?(?P<num2>{_NUMBER}|{_CHINESE}))?"
     r"(?P<more>余|多)?(?P<mag>万亿|亿|万)?(?P<more2>余|多)?"
@@ -149,8 +155,11 @@ _FIGURE = re.compile(
 )
 #: A code, a name or a formula holding digits: 5G, G60, PM2.5, A1-02-02, “1+X”, 14+7.
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9+\-./#·]*")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 _BARE_LINE = re.compile(rf"\s*({_NUMBER})(%?)\s*")
 _DIGITS = str.maketrans("０１２３４５６７８９％．，", "0123456789%.,")
+#: The characters _DIGITS changes: a text without them is its own plain form (translate is slow).
+_WIDE = re.compile("[０１２３４５６７８９％．，]")
 _CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
 _CHINESE_DIGITS |= {"八": 8, "九": 9}
 _CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -205,7 +214,7 @@ def _codes(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _CODE.finditer(text):
         token = m.group()
-        if any(c.isascii() and c.isalpha() for c in token) or "+" in token or token.count("-") > 1:
+        if "+" in token or token.count("-") > 1 or _ASCII_LETTER.search(token):
             spans.append(m.span())
     return spans
 
@@ -232,6 +241,8 @@ def _prefix_comparator(text: str, start: int) -> tuple[str, int] | None:
     >>> _prefix_comparator("每个县市区至少1家", 7)
     ('以上', 5)
     """
+    if start == 0 or text[start - 1] not in _PREFIX_ENDS:
+        return None  # most figures: no comparator word ends just before them
     for length in (3, 2, 1):
         word = text[max(0, start - length) : start]
         if len(word) == length and word in _PREFIXES and text[max(0, start - 2) : start] not in _NOT_PREFIXES:
@@ -305,43 +316,78 @@ _TRAILING = tuple(
         reverse=True,
     )
 )  # fmt: skip
-_AFTER_STOPS = re.compile(
+_AFTER_STOPS = searched(
     r"合计|共计|被|都|全面|开工|已|的|等|建设|完成|数据|实现|进行|取得|正|陆续|并|作为|供暖|组建|落实|出台|选聘"
 )
+#: The noun after a classifier (131个小区).
+_NOUN_AFTER = re.compile(r"[\u4e00-\u9fff“”()（）]+")
 _GROWTH_MEASURES = ("同比增长", "同比增速", "增长", "增速", "增幅", "同比")
 
 
+#: The same words by length, longest first, for a lookup of a phrase's ends by length (a word is
+#: stripped at the first length whose end is one: as the loops over the sorted words did).
+_LEADING_SET = frozenset(_LEADING)
+_LEADING_BY_LENGTH = tuple(
+    (size, frozenset(w for w in _LEADING if len(w) == size))
+    for size in sorted({len(w) for w in _LEADING}, reverse=True)
+)
+_TRAILING_BY_LENGTH = tuple(
+    (size, frozenset(w for w in _TRAILING if len(w) == size))
+    for size in sorted({len(w) for w in _TRAILING}, reverse=True)
+)
+
+
+@lru_cache(maxsize=4096)  # the phrases before and after figures recur (新增, 累计, 建成 …), and are short
 def _strip(phrase: str) -> str:
     """A phrase without the verbs and adverbs at its ends.
 
     >>> _strip("新增国家高新技术企业"), _strip("全年确定团队项目"), _strip("空气优良率稳定在")
     ('国家高新技术企业', '团队项目', '空气优良率')
+    >>> _strip("完成"), _strip("已达"), _strip("新建成区")  # a leading word leaves two characters at least
+    ('', '', '成区')
     """
     changed = True
     while changed and phrase:
         changed = False
-        for word in _LEADING:
-            if phrase.startswith(word) and len(phrase) >= len(word) + 2:
-                phrase, changed = phrase[len(word) :], True
+        for size, words in _LEADING_BY_LENGTH:
+            if len(phrase) >= size + 2 and phrase[:size] in words:
+                phrase, changed = phrase[size:], True
                 break
-        for word in _TRAILING:
-            if phrase.endswith(word):
-                phrase, changed = phrase[: -len(word)], True
+        for size, words in _TRAILING_BY_LENGTH:
+            if len(phrase) >= size and phrase[len(phrase) - size :] in words:
+                phrase, changed = phrase[: len(phrase) - size], True
                 break
     return phrase
 
 
+#: A run of letters of a measure: a character from U+4E00 on, a letter or digit of any script ([^\W_]
+#: is str.isalnum), "&", ".", or a curly quote.
+_MEASURE_LETTERS = re.compile(r"(?:[\u4e00-\U0010ffff&.“”]|[^\W_])*")
+
+
 def _cjk_tail(phrase: str) -> str:
-    """The end of a phrase from its last character that is not a letter of a measure."""
-    i = len(phrase)
-    while i > 0 and (phrase[i - 1] >= "\u4e00" or phrase[i - 1].isalnum() or phrase[i - 1] in "&.“”"):
-        i -= 1
-    return phrase[i:]
+    """The end of a phrase from its last character that is not a letter of a measure.
+
+    >>> _cjk_tail("完成,新增A级景区3"), _cjk_tail("2023年 PM2.5浓度"), _cjk_tail("x_")
+    ('新增A级景区3', 'PM2.5浓度', '')
+    """
+    # the run of such letters at the start of the reversed phrase: one match in C, not a loop
+    run = _MEASURE_LETTERS.match(phrase[::-1])
+    size = run.end() if run else 0
+    return phrase[len(phrase) - size :]
 
 
-def _measure(text: str, start: int, end: int, unit: str | None, earlier: list[tuple[int, int]]) -> str | None:
+def _measure(
+    text: str,
+    start: int,
+    end: int,
+    unit: str | None,
+    earlier: list[tuple[int, int]],
+    marks: list[int] | None = None,
+) -> str | None:
     """What the figure at ``text[start:end]`` counts: the phrase printed before it in its clause, else
     the noun after its classifier ("131个小区"), else the phrase before a figure just before it.
+    ``marks``: where ``text`` prints a mark of :data:`_CLAUSE_MARK`, in order (found when not given).
 
     >>> _measure("新增国家高新技术企业500家", 10, 14, "家", [])
     '国家高新技术企业'
@@ -349,19 +395,21 @@ def _measure(text: str, start: int, end: int, unit: str | None, earlier: list[tu
     '小区'
     """
     if unit not in ("%", "‰", "百分点", None):  # 131个小区: the noun after a classifier
-        after = re.match(r"[\u4e00-\u9fff“”()（）]+", text[end : end + 16])
+        after = _NOUN_AFTER.match(text, end, end + 16)
         if after:
             stop = _AFTER_STOPS.search(after.group(), 1)
             noun = _strip(after.group()[: stop.start() if stop else 12].strip("“”()（）"))
             if len(noun) >= 2 and not noun.startswith(("的", "和", "及", "等")):
                 return noun
-    marks = [m.end() for m in _CLAUSE_MARK.finditer(text, 0, start)]
-    clause_start = marks[-1] if marks else 0
+    if marks is None:
+        marks = [m.start() for m in _CLAUSE_MARK.finditer(text)]
+    before = bisect_left(marks, start)  # the marks before the figure: marks[:before]
+    clause_start = marks[before - 1] + 1 if before else 0
     cuts = [e for s, e in earlier if clause_start <= s and e <= start]
     phrase = _strip(_cjk_tail(text[cuts[-1] if cuts else clause_start : start]))
     if phrase in _GROWTH_MEASURES:
         return phrase
-    if len(phrase) >= 2 and not phrase.startswith("已") and phrase not in _LEADING:
+    if len(phrase) >= 2 and not phrase.startswith("已") and phrase not in _LEADING_SET:
         return phrase
     if cuts:  # 新建成保障性住房共2处合计1721套: the phrase before the figure before
         previous = next(s for s, e in earlier if e == cuts[-1])
@@ -369,35 +417,45 @@ def _measure(text: str, start: int, end: int, unit: str | None, earlier: list[tu
         if len(phrase) >= 2:
             return phrase
     if start > 0 and text[start - 1] in "(（" and start - 1 > clause_start - 1:  # 人才专项租赁住房(828套)
-        inner = [m.end() for m in _CLAUSE_MARK.finditer(text, 0, start - 1)]
-        phrase = _strip(_cjk_tail(text[inner[-1] if inner else 0 : start - 1]))
+        inner = bisect_left(marks, start - 1)  # the marks before the bracket
+        phrase = _strip(_cjk_tail(text[marks[inner - 1] + 1 if inner else 0 : start - 1]))
         if len(phrase) >= 2:
             return phrase
     return None
 
 
-def _skip(text: str, m: re.Match[str], codes: list[tuple[int, int]]) -> bool:
-    """Whether a match is no figure: a code, an ordinal, a rank, a rate per thing, a name, a duration."""
-    start, end = m.span()
+def _skip(
+    text: str, start: int, end: int, groups: tuple[str | None, ...], codes: list[tuple[int, int]]
+) -> bool:
+    """Whether the match of _FIGURE at ``text[start:end]`` (``groups``: its groups) is no figure: a
+    code, an ordinal, a rank, a rate per thing, a name, a duration."""
+    num, _, _, _, mag, _, unit, after = groups
+    assert num is not None  # the pattern's one group that is not optional
     if any(s < end and start < e for s, e in codes):
         return True
     before = text[max(0, start - 3) : start]
-    if before.endswith("第") or "每" in before or (before.endswith("前") and m.group("unit") in ("名", "位")):
+    if before.endswith("第") or "每" in before or (before.endswith("前") and unit in ("名", "位")):
         return True  # 第3季度, 第8位, 前10名 (not 目前3家); 每班按40人 (a rate used in a sum)
-    if m.group("unit") == "个" and text[end : end + 1] in ("月", "年"):
+    if unit == "个" and text[end : end + 1] in ("月", "年"):
         return True  # 3个月: a duration
-    if (
-        m.group("after") == "以上"
-        and text[max(0, start - 2) : start] == "能力"
-        and text[end : end + 1] >= "\u4e00"
-    ):
+    if after == "以上" and text[max(0, start - 2) : start] == "能力" and text[end : end + 1] >= "\u4e00":
         return True  # 日处理能力30吨以上设施: a class of thing, not a count of it
-    if m.group("num")[0].isdigit():
+    if num[0].isdigit():
         return _in_quoted_name(text, start, end)
-    chinese = m.group("num")
-    if chinese in ("一", "十", "百", "千", "万") or (m.group("mag") and not m.group("unit")):
+    if num in ("一", "十", "百", "千", "万") or (mag and not unit):
         return True  # 一个会, 千家万户, 百万亩: idioms and names, not counts
     return text.startswith(_NAME_NOUNS, end) or _in_quoted_name(text, start, end)
+
+
+#: A character any figure needs: a digit or a Chinese numeral. A text without one has no figure,
+#: and most content cells of plans have none: they are passed over without a search.
+_ANY_NUMBER = re.compile(r"[\d零〇一二两三四五六七八九十百千]")
+#: Cells up to this length have their promised figures kept (a task's content recurs in every
+#: report of its year); longer ones are read each time, so that the cache stays small.
+_CACHED_LENGTH = 2_000
+
+#: A figure before its measure and kind are known: start, end, text, value, unit, comparator, upper.
+_Span = tuple[int, int, str, float, "str | None", "str | None", "float | None"]
 
 
 def figures_in(text: str | None, side: Side) -> list[Found]:
@@ -411,31 +469,93 @@ def figures_in(text: str | None, side: Side) -> list[Found]:
     >>> figures_in("2023年第3季度, 1-6月, (一), 19号线, 5G, G60", "reached")
     []
     """
-    if not text:
+    if not text or not _ANY_NUMBER.search(text):
         return []
-    plain = text.translate(_DIGITS)
-    codes = _codes(plain)
-    found: list[Found] = []
+    if side == "promised" and len(text) <= _CACHED_LENGTH:
+        return list(_promised(text))
+    return _figures(text, side)
+
+
+@lru_cache(maxsize=4096)
+def _promised(text: str) -> tuple[Found, ...]:
+    """The figures a content cell promises, kept for the next report stating the same task."""
+    return tuple(_figures(text, "promised"))
+
+
+def _figures(text: str, side: Side) -> list[Found]:
+    """:func:`figures_in`, uncached: the figures' spans, then their measures and kinds, once every
+    figure's span is known (a measure's phrase stops at the figure before)."""
+    plain = text.translate(_DIGITS) if _WIDE.search(text) else text
+    spans = _spans(text, plain, side)
+    marks = [m.start() for m in _CLAUSE_MARK.finditer(plain)]
+    edges = [(s[0], s[1]) for s in spans]
+    out = []
+    for i, (start, end, printed, value, unit, comparator, upper) in enumerate(spans):
+        number_start = _number_start(plain, start, end)
+        out.append(
+            Found(
+                side,
+                _measure(plain, number_start, end, unit, edges[:i], marks),
+                printed,
+                value,
+                unit,
+                comparator,
+                start,
+                end,
+                None,
+                _kind(plain, number_start, unit, side),
+                upper,
+            )
+        )
+    return out
+
+
+def quantities(text: str | None, side: Side) -> list[tuple[float, str, str | None]]:
+    """The counted figures of ``text`` (no rates or growth), as (value, base unit, comparator):
+    万 and 亿 folded into the value, so that figures of one dimension compare. They are the figures
+    of :func:`figures_in` of kind ``quantity`` with a unit, found without reading their measures.
+
+    >>> quantities("新增城镇就业3万人以上,完成投资120亿元,增长6%", "promised")
+    [(30000.0, '人', '以上'), (12000000000.0, '元', None)]
+    """
+    if not text or not _ANY_NUMBER.search(text):
+        return []
+    found = []
+    plain = text.translate(_DIGITS) if _WIDE.search(text) else text
+    for _, _, _, value, unit, comparator, _ in _spans(text, plain, side):
+        # a percentage or percentage points is a rate, a share or a growth (_kind), never a quantity
+        if unit is not None and unit not in ("%", "‰", "百分点"):
+            base, factor = base_unit(unit)
+            found.append((value * factor, base, comparator))
+    return found
+
+
+def _spans(text: str, plain: str, side: Side) -> list[_Span]:
+    """The figures of ``text`` (``plain``: its digits made ASCII) before their measures and kinds,
+    in order of their starts."""
+    codes: list[tuple[int, int]] | None = None  # found at the first figure with a unit
+    found: list[_Span] = []
     for m in _FIGURE.finditer(plain):
-        unit_printed, mag = m.group("unit"), m.group("mag")
-        if (
-            m.group("num2")
-            and m.group("unit1")
-            and unit_printed
-            and _UNITS[m.group("unit1")] != _UNITS[unit_printed]
-        ):
+        groups = m.groups()  # one call for all (a call per group costs as much as the rest)
+        num, unit1, num2, more, mag, more2, unit_printed, after = groups
+        assert num is not None  # the pattern's one group that is not optional
+        if not (unit_printed or mag):
+            continue  # most matches: a year, a list number, a numeral in a word
+        if num2 and unit1 and unit_printed and _UNITS[unit1] != _UNITS[unit_printed]:
             continue  # 5个-8家: not one range
-        if not (unit_printed or mag) or _skip(plain, m, codes):
+        start, end = m.span()
+        if codes is None:
+            codes = _codes(plain)
+        if _skip(plain, start, end, groups, codes):
             continue
-        if unit_printed == "个" and plain.startswith("月", m.end()):
+        if unit_printed == "个" and plain.startswith("月", end):
             continue
-        value = _number(m.group("num"))
+        value = _number(num)
         if value is None:
             continue
-        upper = _number(m.group("num2")) if m.group("num2") else None
-        start, end = m.span()
+        upper = _number(num2) if num2 else None
         if (
-            m.group("num")[0].isdigit()
+            num[0].isdigit()
             and start > 0
             and plain[start - 1] == "-"
             and (start < 2 or not plain[start - 2].isdigit())
@@ -447,9 +567,9 @@ def figures_in(text: str | None, side: Side) -> list[Found]:
         comparator = None
         if upper is not None:
             comparator = "区间"
-        elif m.group("after"):
-            comparator = _COMPARATOR_OF[m.group("after")]
-        elif m.group("more") or m.group("more2"):
+        elif after:
+            comparator = _COMPARATOR_OF[after]
+        elif more or more2:
             comparator = "超过"
         prefix = _prefix_comparator(plain, start)
         if prefix:
@@ -457,44 +577,37 @@ def figures_in(text: str | None, side: Side) -> list[Found]:
             start = prefix[1]
         if comparator is None and side == "promised" and _aimed(plain, start):
             comparator = "力争"
-        found.append(
-            Found(side, None, text[start:end], value, unit, comparator, start, end, None, "quantity", upper)
-        )
-    found.extend(_bare_lines(text, plain, side, found))
-    found.sort(key=lambda f: f.start)
-    # measures and kinds once every figure's span is known (a measure's phrase stops at the figure before)
-    spans = [(f.start, f.end) for f in found]
-    return [
-        replace(
-            f,
-            measure=_measure(plain, _number_start(plain, f), f.end, f.unit, spans[:i]),
-            kind=_kind(plain, _number_start(plain, f), f.unit, side),
-        )
-        for i, f in enumerate(found)
-    ]
+        found.append((start, end, text[start:end], value, unit, comparator, upper))
+    found.extend(_bare_lines(text, plain, found))
+    found.sort(key=_start)
+    return found
 
 
-def _bare_lines(text: str, plain: str, side: Side, found: list[Found]) -> list[Found]:
+def _start(span: _Span) -> int:
+    return span[0]
+
+
+def _bare_lines(text: str, plain: str, found: list[_Span]) -> list[_Span]:
     """Numbers alone on a line (a table of figures: "4629⏎60%"): figures with no unit, the unit
     being in the table's header."""
-    out, offset = [], 0
+    out: list[_Span] = []
+    offset = 0
     for line in plain.split("\n"):
         m = _BARE_LINE.fullmatch(line)
-        if m and not m.group(2) and not any(f.start < offset + len(line) and offset < f.end for f in found):
+        if m and not m.group(2) and not any(f[0] < offset + len(line) and offset < f[1] for f in found):
             start, end = offset + m.start(1), offset + m.end(1)
-            out.append(
-                Found(side, None, text[start:end], float(m.group(1).replace(",", "")), None, None, start, end)
-            )
+            out.append((start, end, text[start:end], float(m.group(1).replace(",", "")), None, None, None))
         offset += len(line) + 1
     return out
 
 
-def _number_start(text: str, found: Found) -> int:
-    """Where the number of a figure starts (after a comparator printed before it)."""
-    for i in range(found.start, found.end):
+def _number_start(text: str, start: int, end: int) -> int:
+    """Where the number of the figure at ``text[start:end]`` starts (after a comparator printed
+    before it)."""
+    for i in range(start, end):
         if text[i].isdigit() or text[i] in _CHINESE_DIGITS or text[i] in _CHINESE_UNITS or text[i] == "-":
             return i
-    return found.start
+    return start
 
 
 _MAGNITUDES = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4))
@@ -502,6 +615,7 @@ _MAGNITUDES = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4))
 _SCALED = {"公里": ("米", 1000.0), "平方公里": ("平方米", 1e6), "千瓦": ("瓦", 1000.0), "兆瓦": ("瓦", 1e6)}
 
 
+@lru_cache(maxsize=1024)  # a few hundred units and magnitudes are printed
 def base_unit(unit: str) -> tuple[str, float]:
     """A unit as (base unit, factor): 万人 is (人, 10000), 亿元 (元, 1e8), 公里 (米, 1000).
 
@@ -575,6 +689,8 @@ def _ratios(promised: list[Found], reached: list[Found]) -> list[Found]:
             if p.kind == f.kind and p.value > 0 and (scale := convertible(f.unit, p.unit)) is not None
         ]
 
+    if not promised:
+        return reached  # nothing to answer: every figure without a ratio
     out = []
     for f in reached:
         options = candidates(f)
@@ -594,7 +710,22 @@ def _ratios(promised: list[Found], reached: list[Found]) -> list[Found]:
             match = None if rivals else options[0]
         if match:
             p, scale = match
-            out.append(replace(f, ratio=round(f.value * scale / p.value, 4)))
+            ratio = round(f.value * scale / p.value, 4)  # a new Found: dataclasses.replace is slow
+            out.append(
+                Found(
+                    f.side,
+                    f.measure,
+                    f.text,
+                    f.value,
+                    f.unit,
+                    f.comparator,
+                    f.start,
+                    f.end,
+                    ratio,
+                    f.kind,
+                    f.upper,
+                )
+            )
         else:
             out.append(f)
     return out

@@ -34,8 +34,10 @@ Fast enough for every row of a national corpus: a few precompiled searches per r
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from govtasks.assess.figures import Side, base_unit, figures_in
+from govtasks.assess.figures import quantities
+from govtasks.assess.patterns import searched
 from govtasks.models import Status
 
 STATUSES: tuple[Status, ...] = ("completed", "in_progress", "behind", "not_started", "unknown")
@@ -49,7 +51,7 @@ _CLAUSE_END = re.compile(r"[。；;！!？?\n，,（）()【】]")
 # A lag stated about the task or a part of it: lags (滞后), slow (缓慢, 偏慢, 较慢), below the target
 # or the schedule (低于目标, 未达序时), cannot finish (不能完成, 难以完成), halted or postponed (暂停,
 # 暂缓, 延期, 推迟), not in place (不到位), affecting the progress (影响…进度).
-_LAG = re.compile(
+_LAG = searched(
     r"严重滞后|滞后序时(?:进度)?|进度滞后|滞后|进展缓慢|推进缓慢|进度缓慢|缓慢|进度偏慢|偏慢|进度较慢|较慢"
     r"|低于(?:年度)?目标|低于序时|未达(?:到)?序时(?:进度)?|未达(?:到)?(?:年度)?目标|未达标"
     r"|(?:不能|未能|难以|无法)(?:按期|如期|按时|全面)?完成(?:[^，。；,;]{0,12}?任务)?"
@@ -57,18 +59,21 @@ _LAG = re.compile(
     r"|影响[^，。；,;]{0,14}?(?:进度|建设|推进|开工|实施|签约)"
 )
 # A lag denied: no lag (无滞后), none appeared (未出现滞后), not slow (不慢).
-_LAG_DENIED = re.compile(r"(?:无|没有|未出现|不存在|未发现|不会)(?:明显)?(?:滞后|延期|推迟|缓慢)")
+_LAG_DENIED = searched(r"(?:无|没有|未出现|不存在|未发现|不会)(?:明显)?(?:滞后|延期|推迟|缓慢)")
 
 # A completion verb negated: not (未, 尚未, 没有, 还未) done, built, finished or reached.
-_NOT_DONE = re.compile(
+_NOT_DONE = searched(
     r"(?:尚未|还未|暂未|没有|没|未)(?:全部|按期|如期|按时|全面)?(?:完成|建成|竣工|完工|达到|达标)"
 )
 
+# Either: a clause holding one is a text holding one.
+_LAG_OR_NOT_DONE = searched(f"{_LAG.pattern}|{_NOT_DONE.pattern}")
+
 # Not begun: not started, not launched, not under construction, not carried out.
-_NOT_STARTED = re.compile(r"(?:暂未|尚未|还未|未|没有)(?:正式)?(?:启动|开工|开展|实施|动工|进场|开始)")
+_NOT_STARTED = searched(r"(?:暂未|尚未|还未|未|没有)(?:正式)?(?:启动|开工|开展|实施|动工|进场|开始)")
 
 # The figure is not out yet, or the target not given: says nothing about the state.
-_NO_FIGURE_YET = re.compile(
+_NO_FIGURE_YET = searched(
     r"(?:数据|指标|数字)?(?:尚未|还未|暂未|未)(?:出报|出数|出|发布|公布)"
     r"|(?:尚未|还未|暂未|未)(?:正式)?(?:下达|分解)"
 )
@@ -76,7 +81,7 @@ _NO_FIGURE_YET = re.compile(
 # The whole task or its target done: all done (已全部完成, 全面完成), ahead of time (提前完成), over
 # the target (超额完成), the year's target done (完成全年目标任务), the target reached (达到目标,
 # 达到…要求), "this work is done" (此项工作已完成).
-_DONE = re.compile(
+_DONE = searched(
     r"(?:已)?全部完成|(?:已)?全面完成|(?:已)?超额完成|提前完成|全部建成|全面建成"
     r"|完成(?:全年|年度|今年)[^，。；,;]{0,6}?(?:目标)?任务|完成[^，。；,;]{0,16}?的目标任务"
     r"|达到(?:了)?(?:年度|全年)?目标|达到[^，。；,;]{0,40}?(?:任务要求|考核要求|目标要求)|均(?:已)?完成"
@@ -85,15 +90,15 @@ _DONE = re.compile(
 # A bare "done" clause: the clause is only 已完成 / 已建成 (whole cell or first sentence).
 _BARE_DONE = re.compile(r"^\s*(?:已|均已|全部)?(?:完成|建成|竣工|办结)\s*$")
 # "Basically" done: not a full claim.
-_BASICALLY = re.compile(r"基本(?:完成|建成|完工|竣工|达到|实现)")
+_BASICALLY = searched(r"基本(?:完成|建成|完工|竣工|达到|实现)")
 # A completion verb with an object or subject (已完成40公里, 已建成智安小区110个): done only if the
 # figures confirm it.
-_DONE_VERB = re.compile(r"已(?:经)?(?:完成|建成|竣工|完工)|(?:完成|建成|竣工|完工)")
+_DONE_VERB = searched(r"已(?:经)?(?:完成|建成|竣工|完工)|(?:完成|建成|竣工|完工)")
 
 # A step of a task, not the task: plan, programme, design, tender, feasibility study, approval,
 # review, drafting, first draft, piles, main structure, earthwork, survey, filing, consultation,
 # site choice, bid opening, signing, report, demonstration, preparatory work, a phase.
-_STEP = re.compile(
+_STEP = searched(
     r"方案|规划|设计|招标|采购|前期|可研|可行性|立项|评审|审查|审批|编制|初稿|送审稿|桩基|主体|结构|土方"
     r"|基础|调研|调查|备案|征求|选址|开标|签约|协议|报告|论证|图纸|大纲|摸排|排查|对接|一期|二期|阶段性"
     r"|报批|挂牌|公示|清单|台账"
@@ -101,7 +106,7 @@ _STEP = re.compile(
 
 # Work under way: in progress (正在, 进行中), pushed forward (推进), under construction (施工),
 # on schedule (序时推进, 进展顺利), being prepared or applied for (筹备中, 申报中), started (启动).
-_UNDER_WAY = re.compile(
+_UNDER_WAY = searched(
     r"正常进行中|正常推进|有序推进中|有序推进|稳步推进|加快推进|全力推进|持续推进|扎实推进|积极推进|推进中"
     r"|序时推进|与序时进度基本一致|进展顺利|正在[^，。；,;]{0,10}|进行中|施工中|建设中|实施中|筹备中|申报中"
     r"|报批中|办理中|推进|施工|开展|启动|实施|正逐|正抓紧|预计[^，。；,;]{0,10}?完成"
@@ -109,13 +114,13 @@ _UNDER_WAY = re.compile(
 
 # Something of the task still to do: being done now (正在, 进行中, 施工中 …), expected later (预计),
 # the rest (剩余), waiting (待).
-_STILL = re.compile(
+_STILL = searched(
     r"正在|正逐|正抓紧|进行中|推进中|施工中|建设中|实施中|筹备中|申报中|报批中|办理中|预计|剩余|待"
 )
 
 # A hope or a plan, not a result: strive for (争取, 力争), ensure (确保), planned for (计划于, 拟),
 # needed (需), will (将于). Not 计划 alone: it is in names (“骏马计划”) and in 完成全年计划122%.
-_HOPE = re.compile(r"争取|力争|确保|计划(?:于|在|到)|拟|需|将于|将在")
+_HOPE = searched(r"争取|力争|确保|计划(?:于|在|到)|拟|需|将于|将在")
 
 # A completion rate: 完成率 85%, 完成年度计划的36.52%, 进度 80%, 完成任务数的108.97%; and a rate
 # printed bare in a rate column ("7.23\n139.1%", "3321 133%"). Not a rate against the schedule
@@ -126,10 +131,10 @@ _RATE = re.compile(
     r"|(?:^|\n)\s*(?:[\d.]+[^\s\d%％]{0,3}\s+)?(\d+(?:\.\d+)?)\s*[%％]"
     r"|完成\s*(\d+(?:\.\d+)?)\s*[%％]|完成(?:全年|年度)?(?:计划|目标|任务)\s*(\d+(?:\.\d+)?)\s*[%％]"
 )
-_PACE = re.compile(r"目标进度的|序时进度的")
+_PACE = searched(r"目标进度的|序时进度的")
 
 # A report of activity: a verb of doing, or a figure.
-_ACTIVITY = re.compile(
+_ACTIVITY = searched(
     r"\d|完成|开展|推进|建设|实施|出台|制定|召开|组织|成立|启动|落实|印发|签约|签订|引进|举办|新增|实现|发放"
     r"|对接|编制|培育|开工|施工|投入|加快|深化|提升|累计|已|正在|建立|组建|完善|争取|协调|审核|确定|开始"
     r"|通过|验收|修改|征求|梳理|增长|同步|达到|列入|入选|创建"
@@ -157,6 +162,8 @@ def _lag(text: str) -> str | None:
     >>> _lag("项目推进顺利，无滞后") is None
     True
     """
+    if not _LAG_OR_NOT_DONE.search(text):
+        return None  # no clause holds one either: most cells, read without cutting them
     for clause in _clauses(text):
         if _LAG_DENIED.search(clause):
             continue
@@ -176,7 +183,9 @@ def _rates(text: str) -> list[tuple[float, str]]:
     >>> _rates("增速-5.9%")
     []
     """
-    rates = []
+    rates: list[tuple[float, str]] = []
+    if "%" not in text and "％" not in text:
+        return rates  # every rate ends with a percent sign: most cells, not searched
     for found in _RATE.finditer(text):
         if _PACE.search(text, max(0, found.start() - 2), found.end()):
             continue
@@ -219,19 +228,20 @@ def _hoped(text: str, index: int) -> bool:
     return bool(_HOPE.search(_clause_at(text, index)))
 
 
-def _figures(text: str, side: Side) -> list[tuple[float, str, str | None]]:
-    """The counted figures of ``text`` (no rates or growth), as (value, base unit, comparator):
-    万 and 亿 folded into the value, so figures of one dimension compare (govtasks.assess.figures).
+#: Content cells up to this length have their figures kept by :func:`_promised`; longer ones are
+#: read each time, so that the cache stays small.
+_CACHED_LENGTH = 2_000
 
-    >>> _figures("新增城镇就业3万人以上,完成投资120亿元,增长6%", "promised")
-    [(30000.0, '人', '以上'), (12000000000.0, '元', None)]
+
+@lru_cache(maxsize=4096)
+def _promised(content: str) -> tuple[tuple[float, str, str | None], ...]:
+    """The counted figures a content cell promises (:func:`govtasks.assess.figures.quantities`),
+    kept for the next report stating the same task.
+
+    >>> _promised("新增城镇就业3万人以上,完成投资120亿元,增长6%")
+    ((30000.0, '人', '以上'), (12000000000.0, '元', None))
     """
-    found = []
-    for figure in figures_in(text, side):
-        if figure.kind == "quantity" and figure.unit is not None:
-            base, factor = base_unit(figure.unit)
-            found.append((figure.value * factor, base, figure.comparator))
-    return found
+    return tuple(quantities(content, "promised"))
 
 
 #: Comparators of a figure that is a limit or an aim, never a result: a progress text printing
@@ -258,13 +268,13 @@ def targets_met(content: str | None, progress: str) -> bool:
     """
     if not content:
         return False
-    promised = _figures(content, "promised")
+    promised = _promised(content) if len(content) <= _CACHED_LENGTH else quantities(content, "promised")
     if not promised or any(comparator == "以下" for *_, comparator in promised):
         return False
     units = {unit for _, unit, _ in promised}
     reached = [
         (value, unit)
-        for value, unit, comparator in _figures(progress, "reached")
+        for value, unit, comparator in quantities(progress, "reached")
         if unit in units and comparator not in _NOT_A_RESULT
     ]
     if len(reached) != len(promised):
@@ -358,7 +368,7 @@ def status_of(
             return "completed", full
         # 5. The figures reached meet the figures promised (no plan or hope among them).
         if not still and not _HOPE.search(progress) and targets_met(content, progress):
-            return "completed", max(clauses, key=lambda c: len(_figures(c, "reached"))).strip()
+            return "completed", max(clauses, key=lambda c: len(quantities(c, "reached"))).strip()
     # 6. Work under way: a rate says how far, else the clause that says it is under way.
     if partial is not None:
         return "in_progress", partial
