@@ -146,6 +146,16 @@ def test_a_hope_is_not_a_rate() -> None:
     assert status_of(text, None, "扎实推动省市县长“152”重点项目建设。")[0] == "in_progress"
 
 
+def test_a_remark_that_says_done_decides_a_row_of_figures() -> None:
+    """眉山's 十大民生工程 table (fresh f01 line 99): target 95, reached 95, 完成目标(%) 100, 备注
+    已完成; the remark is the table's verdict, whatever the numbers before it. 达到时间进度 (on
+    schedule) is no verdict of done, and a remark under words is not a row of figures."""
+    content = "2014级民族地区“9+3”免费教育计划毕业生初次就业率(%)\n95"
+    assert status_of("95\n100\n已完成", None, content) == ("completed", "已完成")
+    assert status_of("3034\n75.8\n达到时间进度", None, "城镇失业人员再就业(人)\n4000")[0] == "in_progress"
+    assert status_of("一期工程推进中\n已完成", None, "建设一期工程")[0] == "in_progress"
+
+
 def test_targets_met_needs_every_target() -> None:
     assert targets_met(
         "培育“骏马计划”企业15家以上,培育“鸿雁计划”企业30家以上。", "共38家,培育“鸿雁计划”企业125家。"

@@ -285,6 +285,25 @@ def targets_met(content: str | None, progress: str) -> bool:
     )
 
 
+#: A line of a table of figures: a number, maybe a percentage ("3034", "75.8", "100%").
+_FIGURE_LINE = re.compile(r"\s*[\d.,]+\s*[%％]?\s*")
+
+
+def _remark_verdict(text: str) -> str | None:
+    """The remark of a row of figures when it says done: in a table of figures (reached, rate,
+    remark, joined in print order) a last line 已完成 under lines of bare numbers is the table's
+    verdict on the row, whatever the numbers before it.
+
+    >>> _remark_verdict("95\\n100\\n已完成"), _remark_verdict("3034\\n75.8\\n达到时间进度")
+    ('已完成', None)
+    >>> _remark_verdict("一期工程推进中\\n已完成")  # words above it: not a row of figures
+    """
+    *figures, last = text.strip().split("\n")
+    if figures and _BARE_DONE.match(last) and all(_FIGURE_LINE.fullmatch(line) for line in figures):
+        return last.strip()
+    return None
+
+
 def _whole(text: str, done: re.Match[str]) -> bool:
     """Whether the completion ``done`` found in ``text`` is the task's: not "basically" done
     (基本…达到), not a step (全部完成立项评审), not a hope (争取全面完成).
@@ -362,6 +381,9 @@ def status_of(
         first = clauses[0].strip() if clauses else ""
         if _BARE_DONE.match(first):
             return "completed", first
+        verdict = _remark_verdict(progress)
+        if verdict is not None:
+            return "completed", verdict
         still = _STILL.search(progress)
         full = next((phrase for value, phrase in rates if value >= 100), None)
         if full is not None and not still:
