@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from govtasks import __version__
 from govtasks.clean.normalize import converter_info
 from govtasks.link.blocks import Linked, Tables
+from govtasks.models import Figure, Progress, Report, Task
 from govtasks.write import datapackage
 from govtasks.write.publish import publish, work_folder
 from govtasks.write.tables import (
     FileMetadata,
     RenderedBlock,
+    Span,
     TableFiles,
     csv_text,
     file_metadata,
@@ -24,18 +28,76 @@ from govtasks.write.tables import (
 
 
 def render_block(linked: Linked) -> RenderedBlock:
-    """The block's rows as :class:`TableFiles` appends them."""
+    """The block's rows (or a few consecutive blocks') as :class:`TableFiles` appends them,
+    each table's CSV text made a block at a time to record its spans (:data:`Span`)."""
     rows = {
         "reports": linked.reports,
         "tasks": linked.tasks,
         "progress": linked.progress,
         "figures": linked.figures,
     }
+    blocks_of = _block_keys(linked)
+    csv: dict[str, bytes] = {}
+    spans: dict[str, tuple[Span, ...]] = {}
+    for name, table in rows.items():
+        pieces, cuts = [], []
+        for (_, year), start, end in _runs([blocks_of[name](row) for row in table]):
+            text = csv_text(name, table[start:end]).encode("utf-8")
+            pieces.append(text)
+            cuts.append((year, end - start, len(text)))
+        csv[name] = b"".join(pieces)
+        spans[name] = tuple(cuts)
     return RenderedBlock(
-        csv={name: csv_text(name, table).encode("utf-8") for name, table in rows.items()},
+        csv=csv,
         arrow={name: to_arrow(name, table) for name, table in rows.items()},
         review=review_text(linked.review).encode("utf-8"),
+        spans=spans,
     )
+
+
+#: Where a row of reports or tasks says its district and year (the models' field order).
+_REPORT_AT = (list(Report.model_fields).index("district"), list(Report.model_fields).index("year"))
+_TASK_AT = (list(Task.model_fields).index("district"), list(Task.model_fields).index("year"))
+_REPORT_ID_AT = {
+    name: list(model.model_fields).index("report_id")
+    for name, model in (("reports", Report), ("progress", Progress), ("figures", Figure))
+}
+
+Block = tuple[str | None, int | None]  # (district, year); (None, None): a row of no known report
+
+
+def _block_keys(linked: Linked) -> dict[str, Callable[[tuple[Any, ...]], Block]]:
+    """For each table, the (district, year) block of one of its rows: reports and tasks say it,
+    progress rows and figures through their report (every row's report is in its block)."""
+    at_id = _REPORT_ID_AT["reports"]
+    homes: dict[str, Block] = {row[at_id]: (row[_REPORT_AT[0]], row[_REPORT_AT[1]]) for row in linked.reports}
+
+    def through_report(at: int) -> Callable[[tuple[Any, ...]], Block]:
+        return lambda row: homes.get(row[at], (None, None))
+
+    return {
+        "reports": lambda row: (row[_REPORT_AT[0]], row[_REPORT_AT[1]]),
+        "tasks": lambda row: (row[_TASK_AT[0]], row[_TASK_AT[1]]),
+        "progress": through_report(_REPORT_ID_AT["progress"]),
+        "figures": through_report(_REPORT_ID_AT["figures"]),
+    }
+
+
+def _runs(keys: list[Block]) -> list[tuple[Block, int, int]]:
+    """The runs of equal consecutive keys: (key, start, end).
+
+    >>> _runs([("a", 1), ("a", 1), ("b", 1)])
+    [(('a', 1), 0, 2), (('b', 1), 2, 3)]
+    >>> _runs([])
+    []
+    """
+    runs: list[tuple[Block, int, int]] = []
+    start = 0
+    for end in range(1, len(keys) + 1):
+        if end == len(keys) or keys[end] != keys[start]:
+            runs.append((keys[start], start, end))
+            start = end
+    return runs
 
 
 def write_tables(tables: Tables, out_dir: Path, metadata: FileMetadata | None = None) -> None:
@@ -50,7 +112,7 @@ def write_tables(tables: Tables, out_dir: Path, metadata: FileMetadata | None = 
             rows = (tables.reports.tuples, tables.tasks.tuples, tables.progress.tuples)
             linked = Linked(*rows, notes=tables.notes, review=tables.review, figures=tables.figures.tuples)
             files.write_rendered(render_block(linked))
-        publish(out_dir, {datapackage.DATAPACKAGE: datapackage.render()}, files.files)
+        publish(out_dir, {datapackage.DATAPACKAGE: datapackage.render(split=files.split)}, files.files)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
