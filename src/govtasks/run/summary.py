@@ -141,7 +141,8 @@ def run_json(
     ``phrases``: the user's phrase file read (None: the shipped list alone) and the list's id;
     ``run_id``: the id the table files' metadata carries (govtasks.write.tables.run_id);
     ``split``: the tables whose CSV is split by year (``csv_split``: table -> the rows the one
-    file would have held, the header aside, and the files written; empty when none is)."""
+    file would have held, the header aside, the rows of a sheet, the files written and those
+    still over it; empty when no table is split)."""
     phrase_file, phrase_list = phrases
     facts = {
         "started": datetime.fromtimestamp(started, UTC).isoformat(timespec="seconds"),
@@ -167,7 +168,12 @@ def run_json(
         "share_with_targets": round(totals.targeted / totals.progress, 4) if totals.progress else 0.0,
         "progress_rows_with_figures_reached": totals.reached,
         "csv_split": {
-            name: {"rows": table.rows, "sheet_rows": table.limit, "files": list(table.files)}
+            name: {
+                "rows": table.rows,
+                "sheet_rows": table.limit,
+                "files": list(table.files),
+                "files_still_over": list(table.over),
+            }
             for name, table in (split or {}).items()
         },
     }
@@ -193,6 +199,8 @@ each with the header; progress.parquet holds the whole table).'
     if parted:
         years = ", ".join(map(str, parted))
         alone = f"; {years} alone {'is' if len(parted) == 1 else 'are'} over the limit: in parts"
+    if table.over:
+        alone += f"; {', '.join(table.over)} still over it: one district's year alone has more rows"
     return (
         f"{name}.csv would have {table.rows + 1:,} rows with its header, over the {table.limit:,} rows "
         f"Excel and WPS open: written as {shown} ({len(files)} files, each with the header{alone}; "

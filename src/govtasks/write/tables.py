@@ -216,6 +216,8 @@ class SplitTable:
     rows: int
     files: tuple[str, ...]
     limit: int = SHEET_ROWS
+    #: files over the limit still: one (district, year) block alone has more rows
+    over: tuple[str, ...] = ()
 
     @property
     def parted_years(self) -> list[int]:
@@ -234,10 +236,11 @@ class SplitTable:
 
 def split_plan(
     spans: Sequence[tuple[int | None, int, int, int]], limit: int
-) -> dict[str, list[tuple[int, int]]]:
+) -> dict[str, tuple[int, list[tuple[int, int]]]]:
     """Where each file of a table split by year takes its rows from: file name (without
-    ``.csv``) -> byte ranges of the whole CSV (start, end), in order. ``spans`` are the blocks'
-    rows as written, each (year, rows, start, end); ``limit`` the data rows a file may hold.
+    ``.csv``) -> its number of rows and the byte ranges of the whole CSV (start, end) they are,
+    in order. ``spans`` are the blocks' rows as written, each (year, rows, start, end); ``limit``
+    the data rows a file may hold.
 
     A year's rows go to one file, in the order of the whole file; when they are more than
     ``limit``, to parts cut between blocks (a block is one district's year, far below the limit),
@@ -246,9 +249,9 @@ def split_plan(
 
     >>> spans = [(2022, 3, 10, 40), (2023, 2, 40, 60), (2022, 1, 60, 70), (2023, 4, 70, 110)]
     >>> split_plan(spans, limit=5)
-    {'2022': [(10, 40), (60, 70)], '2023-1': [(40, 60)], '2023-2': [(70, 110)]}
+    {'2022': (4, [(10, 40), (60, 70)]), '2023-1': (2, [(40, 60)]), '2023-2': (4, [(70, 110)])}
     >>> split_plan([(2023, 2, 0, 5), (2023, 2, 5, 9), (2023, 1, 9, 11)], limit=5)
-    {'2023': [(0, 11)]}
+    {'2023': (5, [(0, 11)])}
     """
     by_year: dict[int, list[tuple[int, int, int]]] = {}
     for year, rows, start, end in spans:
@@ -258,22 +261,21 @@ def split_plan(
             )
         if rows:
             by_year.setdefault(year, []).append((rows, start, end))
-    plan: dict[str, list[tuple[int, int]]] = {}
+    plan: dict[str, tuple[int, list[tuple[int, int]]]] = {}
     for year in sorted(by_year):
-        parts: list[list[tuple[int, int]]] = [[]]
-        held = 0  # rows in the last part
+        parts: list[tuple[int, list[tuple[int, int]]]] = [(0, [])]
         for rows, start, end in by_year[year]:
+            held, ranges = parts[-1]
             if held and held + rows > limit:
-                parts.append([])
-                held = 0
-            ranges = parts[-1]
+                parts.append((0, []))
+                held, ranges = parts[-1]
             if ranges and ranges[-1][1] == start:
                 ranges[-1] = (ranges[-1][0], end)
             else:
                 ranges.append((start, end))
-            held += rows
-        for number, ranges in enumerate(parts, 1):
-            plan[str(year) if len(parts) == 1 else f"{year}-{number}"] = ranges
+            parts[-1] = (held + rows, ranges)
+        for number, part in enumerate(parts, 1):
+            plan[str(year) if len(parts) == 1 else f"{year}-{number}"] = part
     return plan
 
 
@@ -477,10 +479,12 @@ class TableFiles:
         whole = self._csv[name].path
         (self.folder / name).mkdir(exist_ok=True)
         header = csv_document(SCHEMAS[name].names)
-        written = []
+        written, over = [], []
         with open(whole, "rb") as source:
-            for stem, ranges in plan.items():
+            for stem, (rows_in, ranges) in plan.items():
                 relative = f"{name}/{stem}.csv"
+                if rows_in >= sheet:
+                    over.append(relative)
                 with open(self.folder / relative, "wb") as target:
                     target.write(header)
                     for start, end in ranges:
@@ -491,7 +495,7 @@ class TableFiles:
                 written.append(relative)
         whole.unlink()
         del self.files[TABLE_FILES[name][1]]
-        self.split[name] = SplitTable(rows, tuple(written), sheet)
+        self.split[name] = SplitTable(rows, tuple(written), sheet, tuple(over))
 
     def _abandon(self) -> None:
         for parquet in self._parquet.values():
