@@ -255,3 +255,48 @@ def test_a_split_plan_puts_each_years_bytes_in_order_into_parts_under_the_limit(
         for stem in stems:  # over the limit only when a single block is
             rows, ranges = plan[stem]
             assert rows <= limit or any(r > limit and (s, e) in ranges for y, r, s, e in spans if y == year)
+
+
+def test_publish_knows_the_table_folders_and_year_files_the_writer_makes() -> None:
+    """publish.py spells them out (it must not import pyarrow): they agree with write.tables."""
+    from govtasks.write import publish
+
+    assert set(SCHEMAS) == publish.TABLE_FOLDERS
+    for name in (
+        "2023.csv",
+        "2023-1.csv",
+        "2023-12.csv",
+        "2023-0.csv",
+        "2023.CSV",
+        "23.csv",
+        "2023-1.csv.bak",
+    ):
+        assert bool(write.SPLIT_FILE.fullmatch(name)) == bool(publish._SPLIT_FILE.fullmatch(name)), name
+    assert [
+        n for n in ("2023.csv", "2023-2.csv", "2023-0.csv", "notes.csv") if write.SPLIT_FILE.fullmatch(n)
+    ] == [
+        "2023.csv",
+        "2023-2.csv",
+    ]
+
+
+@pytest.fixture(scope="module")
+def progress_rows(runs: Path) -> list[tuple[object, ...]]:
+    table = pq.read_table(runs / "whole" / "progress.parquet")
+    return [tuple(row.values()) for row in write.records(table)][:60]
+
+
+@given(st.lists(st.integers(0, 60), max_size=6), st.sampled_from([1, 7, 4096]))
+def test_csv_pieces_are_the_csv_text_of_each_run_of_rows(
+    progress_rows: list[tuple[object, ...]], cuts: list[int], batch: int
+) -> None:
+    """The text cut at block ends is the text of each block made alone, whatever CSV_BATCH."""
+    ends = [*sorted(cuts), len(progress_rows)]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(write, "CSV_BATCH", batch)
+        pieces = write.csv_pieces("progress", progress_rows, ends)
+    starts = [0, *ends[:-1]]
+    assert pieces == [
+        write.csv_text("progress", progress_rows[a:b]) for a, b in zip(starts, ends, strict=True)
+    ]
+    assert write.csv_pieces("progress", [], [0]) == [""]

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from itertools import accumulate, groupby, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,7 @@ from govtasks.write.tables import (
     RenderedBlock,
     Span,
     TableFiles,
-    csv_text,
+    csv_pieces,
     file_metadata,
     review_text,
     to_arrow,
@@ -36,17 +38,17 @@ def render_block(linked: Linked) -> RenderedBlock:
         "progress": linked.progress,
         "figures": linked.figures,
     }
-    blocks_of = _block_keys(linked)
+    keys = _block_keys(linked)
     csv: dict[str, bytes] = {}
     spans: dict[str, tuple[Span, ...]] = {}
     for name, table in rows.items():
-        pieces, cuts = [], []
-        for (_, year), start, end in _runs([blocks_of[name](row) for row in table]):
-            text = csv_text(name, table[start:end]).encode("utf-8")
-            pieces.append(text)
-            cuts.append((year, end - start, len(text)))
+        runs = [(year, sum(1 for _ in run)) for (_, year), run in groupby(keys[name](table))]
+        ends = list(accumulate(size for _, size in runs))
+        pieces = [piece.encode("utf-8") for piece in csv_pieces(name, table, ends)]
         csv[name] = b"".join(pieces)
-        spans[name] = tuple(cuts)
+        spans[name] = tuple(
+            (year, size, len(piece)) for (year, size), piece in zip(runs, pieces, strict=True)
+        )
     return RenderedBlock(
         csv=csv,
         arrow={name: to_arrow(name, table) for name, table in rows.items()},
@@ -66,38 +68,22 @@ _REPORT_ID_AT = {
 Block = tuple[str | None, int | None]  # (district, year); (None, None): a row of no known report
 
 
-def _block_keys(linked: Linked) -> dict[str, Callable[[tuple[Any, ...]], Block]]:
-    """For each table, the (district, year) block of one of its rows: reports and tasks say it,
-    progress rows and figures through their report (every row's report is in its block)."""
+def _block_keys(linked: Linked) -> dict[str, Callable[[list[tuple[Any, ...]]], Iterable[Block]]]:
+    """For each table, the (district, year) block of each of its rows: reports and tasks say it,
+    progress rows and figures through their report (every row's report is in its block). Made
+    by ``map`` and ``itemgetter``, not a Python call per row: progress and figures are long."""
     at_id = _REPORT_ID_AT["reports"]
     homes: dict[str, Block] = {row[at_id]: (row[_REPORT_AT[0]], row[_REPORT_AT[1]]) for row in linked.reports}
 
-    def through_report(at: int) -> Callable[[tuple[Any, ...]], Block]:
-        return lambda row: homes.get(row[at], (None, None))
+    def through_report(at: int) -> Callable[[list[tuple[Any, ...]]], Iterable[Block]]:
+        return lambda table: map(homes.get, map(itemgetter(at), table), repeat((None, None)))
 
     return {
-        "reports": lambda row: (row[_REPORT_AT[0]], row[_REPORT_AT[1]]),
-        "tasks": lambda row: (row[_TASK_AT[0]], row[_TASK_AT[1]]),
+        "reports": lambda table: map(itemgetter(*_REPORT_AT), table),
+        "tasks": lambda table: map(itemgetter(*_TASK_AT), table),
         "progress": through_report(_REPORT_ID_AT["progress"]),
         "figures": through_report(_REPORT_ID_AT["figures"]),
     }
-
-
-def _runs(keys: list[Block]) -> list[tuple[Block, int, int]]:
-    """The runs of equal consecutive keys: (key, start, end).
-
-    >>> _runs([("a", 1), ("a", 1), ("b", 1)])
-    [(('a', 1), 0, 2), (('b', 1), 2, 3)]
-    >>> _runs([])
-    []
-    """
-    runs: list[tuple[Block, int, int]] = []
-    start = 0
-    for end in range(1, len(keys) + 1):
-        if end == len(keys) or keys[end] != keys[start]:
-            runs.append((keys[start], start, end))
-            start = end
-    return runs
 
 
 def write_tables(tables: Tables, out_dir: Path, metadata: FileMetadata | None = None) -> None:

@@ -527,14 +527,48 @@ def csv_text(name: str, rows: Sequence[tuple[Any, ...]]) -> str:
     writing together. The text is made from the rows' values, not from Arrow arrays, which would
     make a second Python copy of every cell.
     """
+    return "".join(csv_pieces(name, rows, [len(rows)]))
+
+
+def csv_pieces(name: str, rows: Sequence[tuple[Any, ...]], ends: Sequence[int]) -> list[str]:
+    """Rows of table ``name`` as CSV lines (as :func:`csv_text`), cut where ``ends`` say: the
+    text of rows 0 to ``ends[0]``, then to ``ends[1]`` … (the last end is ``len(rows)``). Made
+    in one pass over the columns, however many pieces (a piece made alone would pay the pass
+    per piece).
+
+    >>> from govtasks.models import Report
+    >>> rows = [tuple(f"r{i}" if f == "report_id" else None for f in Report.model_fields) for i in range(3)]
+    >>> [piece.count("\\r\\n") for piece in csv_pieces("reports", rows, [2, 3])]
+    [2, 1]
+    """
     schema = SCHEMAS[name]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
+    pieces: list[str] = []
+    cuts = iter(ends)
+    cut = next(cuts, None)
     for start in range(0, len(rows), CSV_BATCH):
         batch = zip(*rows[start : start + CSV_BATCH], strict=True)  # its columns
         columns = [_csv_column(values, f.type) for values, f in zip(batch, schema, strict=True)]
-        writer.writerows(zip(*columns, strict=True))
-    return buffer.getvalue()
+        lines = list(zip(*columns, strict=True))
+        done = start  # rows before it are in the buffer or in pieces
+        while cut is not None and cut <= start + len(lines):
+            writer.writerows(lines[done - start : cut - start])
+            pieces.append(_take(buffer))
+            done, cut = cut, next(cuts, None)
+        writer.writerows(lines[done - start :])
+    while cut is not None:  # ends at the last row (or 0, for no rows)
+        pieces.append(_take(buffer))
+        cut = next(cuts, None)
+    return pieces
+
+
+def _take(buffer: io.StringIO) -> str:
+    """The text in ``buffer``, which is left empty."""
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
 
 
 def review_text(pairs: Iterable[ReviewPair]) -> str:
