@@ -31,7 +31,8 @@ from govtasks.write.tables import (
 
 def render_block(linked: Linked) -> RenderedBlock:
     """The block's rows (or a few consecutive blocks') as :class:`TableFiles` appends them,
-    each table's CSV text made a block at a time to record its spans (:data:`Span`)."""
+    each table's CSV text cut at the ends of its (district, year) blocks to record their spans
+    (:data:`Span`), by which a table too long for a spreadsheet is split by year."""
     rows = {
         "reports": linked.reports,
         "tasks": linked.tasks,
