@@ -26,7 +26,8 @@ document", "Ids"):
    district, year, ``n_reports``, periods, wording, lists and similarity agree with its rows; a
    figure belongs to a progress row of its task and its text is at its span of that row's cell;
    a row's status evidence is words of its progress or problems.
-7. **csv**: each CSV holds the same cells as its Parquet file, as the writer renders them.
+7. **csv**: each CSV holds the same cells as its Parquet file, as the writer renders them; a table
+   written split by year (``progress/2023.csv`` …) holds in each year's files that year's rows.
 
 Row-level checks need the contract schema, so a table whose Parquet file is missing, unreadable
 or of another schema gets its file problem and the checks that need it are listed in
@@ -53,7 +54,15 @@ from pydantic import ValidationError
 
 from govtasks.ids import link_key, report_id, task_id
 from govtasks.models import PERIOD_ORDER, TABLES
-from govtasks.write.tables import METADATA_KEY, SCHEMAS, FileMetadata, csv_cell, records, run_id
+from govtasks.write.tables import (
+    METADATA_KEY,
+    SCHEMAS,
+    SPLIT_FILE,
+    FileMetadata,
+    csv_cell,
+    records,
+    run_id,
+)
 
 #: Problems of one kind (check, table, column) shown before the rest are only counted.
 MAX_PER_KIND = 20
@@ -172,12 +181,20 @@ def validate(out_dir: Path) -> ValidationReport:
             skipped.append(f"{check.name} ({', '.join(check.needs)}): {', '.join(missing)} not usable")
             continue
         collector.add(check.name, check.run(tables))
+    years = {row["report_id"]: row["year"] for row in readable.get("reports", ())}
     for name in SCHEMAS:
         path = out_dir / f"{name}.csv"
-        if not path.is_file():
+        parts = split_files(out_dir, name)  # a table too long for a spreadsheet: split by year
+        if parts and path.is_file():
+            message = f"{path.name} and {name}/ both hold the table: a run writes one or the other"
+            collector.add("files", [Problem(name, None, None, message)])
+        elif not parts and not path.is_file():
             collector.add("files", [Problem(name, None, None, f"{path.name} is missing")])
         elif name not in readable:
             skipped.append(f"csv ({name}): {name}.parquet not readable")
+        elif parts:
+            found = split_csv_problems(name, parts, columns[name], readable[name], years)
+            collector.add("csv", found)
         else:
             collector.add("csv", csv_problems(name, path, columns[name], readable[name]))
     return ValidationReport(collector.problems, counts, skipped, collector.found)
@@ -712,38 +729,106 @@ def csv_problems(name: str, path: Path, columns: list[str], rows: list[Row]) -> 
     renders them. It mirrors the Parquet file even when that one breaks the contract: the
     schema check says that once."""
     file = path.name
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield Problem(name, None, None, f"{file} cannot be read: {exc}")
+    body, problems = _csv_body(name, path, file, columns)
+    yield from problems
+    if body is None:
         return
-    if not data.startswith(_BOM):
-        yield Problem(
-            name, None, None, f"{file} does not start with a UTF-8 BOM (Excel/WPS would misread it)"
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        yield Problem(name, None, None, f"{file} is not UTF-8: {exc}")
-        return
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        records = list(reader)
-    except csv.Error as exc:
-        yield Problem(name, None, None, f"{file} cannot be parsed near line {reader.line_num}: {exc}")
-        return
-    if not records or records[0] != columns:
-        header = records[0] if records else []
-        yield Problem(
-            name, None, None, f"{file} header {show(header, 200)} is not the columns of {name}.parquet"
-        )
-        return
-    body = records[1:]
     if len(body) != len(rows):
         # Cells would all shift after a missing or extra row: the count is the one useful fact.
         yield Problem(name, None, None, f"{file} has {len(body)} rows, {name}.parquet has {len(rows)}")
         return
-    for number, (cells, row) in enumerate(zip(body, rows, strict=True), 1):
+    yield from _cell_problems(name, file, columns, body, rows, range(1, len(rows) + 1))
+
+
+def split_files(out_dir: Path, name: str) -> dict[int, list[Path]]:
+    """The year files of table ``name`` written split by year (``<name>/<year>.csv``, or
+    ``<year>-<part>.csv`` for a year over the limit alone), by year, parts in order; empty when
+    the table is one file."""
+    folder = out_dir / name
+    found: dict[int, list[tuple[int, Path]]] = defaultdict(list)
+    if folder.is_dir():
+        for path in folder.iterdir():
+            match = SPLIT_FILE.fullmatch(path.name)
+            if match and path.is_file():
+                found[int(match["year"])].append((int(match["part"] or 0), path))
+    return {year: [path for _, path in sorted(parts)] for year, parts in sorted(found.items())}
+
+
+def split_csv_problems(
+    name: str, files: dict[int, list[Path]], columns: list[str], rows: list[Row], years: Mapping[str, int]
+) -> Iterator[Problem]:
+    """A table written split by year: each year's files (header in each) hold, one after the
+    other, the Parquet rows of that year in table order, cell by cell. A row's year is its own
+    (reports, tasks) or its report's (``years``: report id -> year)."""
+    by_year: dict[int | None, list[int]] = defaultdict(list)  # year -> row numbers (1-based)
+    for number, row in enumerate(rows, 1):
+        by_year[row["year"] if "year" in row else years.get(row["report_id"])].append(number)
+    for number in by_year.pop(None, [])[:1]:
+        yield Problem(name, number, "report_id", "the row's report is not in reports: no year file holds it")
+    for year in sorted({*by_year, *files}, key=lambda y: y or 0):
+        numbers = by_year.get(year, [])
+        paths = files.get(year or 0, [])
+        shown = ", ".join(f"{name}/{p.name}" for p in paths)
+        if not paths:
+            yield Problem(
+                name, None, None, f"{name}/ has no file for {year}, which {len(numbers)} rows are of"
+            )
+            continue
+        body: list[list[str]] = []
+        for path in paths:
+            part, problems = _csv_body(name, path, f"{name}/{path.name}", columns)
+            yield from problems
+            if part is None:
+                break
+            body += part
+        else:
+            if len(body) != len(numbers):
+                yield Problem(
+                    name,
+                    None,
+                    None,
+                    f"{shown}: {len(body)} rows, {name}.parquet has {len(numbers)} of {year}",
+                )
+                continue
+            yield from _cell_problems(name, shown, columns, body, [rows[n - 1] for n in numbers], numbers)
+
+
+def _csv_body(
+    name: str, path: Path, file: str, columns: list[str]
+) -> tuple[list[list[str]] | None, list[Problem]]:
+    """A CSV file's rows after its header, and what is wrong with the file as a whole (None for
+    the rows when they cannot be compared: unreadable, not UTF-8, not CSV, another header)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(name, None, None, f"{file} cannot be read: {exc}")]
+    problems = []
+    if not data.startswith(_BOM):
+        problems.append(
+            Problem(name, None, None, f"{file} does not start with a UTF-8 BOM (Excel/WPS would misread it)")
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, [*problems, Problem(name, None, None, f"{file} is not UTF-8: {exc}")]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        lines = list(reader)
+    except csv.Error as exc:
+        message = f"{file} cannot be parsed near line {reader.line_num}: {exc}"
+        return None, [*problems, Problem(name, None, None, message)]
+    if not lines or lines[0] != columns:
+        header = lines[0] if lines else []
+        message = f"{file} header {show(header, 200)} is not the columns of {name}.parquet"
+        return None, [*problems, Problem(name, None, None, message)]
+    return lines[1:], problems
+
+
+def _cell_problems(
+    name: str, file: str, columns: list[str], body: list[list[str]], rows: list[Row], numbers: Iterable[int]
+) -> Iterator[Problem]:
+    """Each CSV row's cells against its Parquet row (``numbers``: the rows' numbers in the table)."""
+    for number, cells, row in zip(numbers, body, rows, strict=True):
         if len(cells) != len(columns):
             yield Problem(name, number, None, f"{file} row has {len(cells)} cells, not {len(columns)}")
             continue

@@ -56,6 +56,7 @@ from govtasks.write.publish import (
     hold_outputs,
     parsed_folder,
     publish,
+    split_files,
     write_atomically,
 )
 from govtasks.write.tables import TableFiles, file_metadata
@@ -330,7 +331,7 @@ def _link_and_write(
     contents = {
         "files.csv": files_csv(lines),
         "rejected.csv": rejected_csv(rejected),
-        datapackage.DATAPACKAGE: datapackage.render(),
+        datapackage.DATAPACKAGE: datapackage.render(split=files.split),
         "run.json": run_json(
             started,
             fresh_start,
@@ -340,6 +341,7 @@ def _link_and_write(
             job.version,
             (_phrase_file(settings), job.phrase_id),
             metadata.run_id,
+            files.split,
         ),
         MANIFEST: manifest.to_json(),
     }
@@ -350,7 +352,9 @@ def _link_and_write(
         finish=lambda folder: _record_outputs(folder, manifest),
         held=held,
     )
-    print_summary(console, results, lines, totals, settings.raw_dir, settings.out_dir, read.notes)
+    print_summary(
+        console, results, lines, totals, settings.raw_dir, settings.out_dir, read.notes, files.split
+    )
     if read.reused:
         console.print(
             f"Incremental: {read.reused} unchanged files reused, {len(results) - read.reused} read."
@@ -389,11 +393,11 @@ def _bar(console: Console, stage: str) -> Progress:
 def _record_outputs(out_dir: Path, manifest: Manifest) -> None:
     """Rewrite manifest.json with the size and mtime of the outputs just published, so that a
     later no-change check can trust them (a file edited since then means "run again")."""
+    names = [entry.name for entry in out_dir.iterdir() if entry.name in OWNED and entry.is_file()]
     outputs = {
-        entry.name: state
-        for entry in out_dir.iterdir()
-        if entry.name in OWNED and entry.is_file() and entry.name != MANIFEST
-        if (state := FileState.of(entry)) is not None
+        name: state
+        for name in [*names, *split_files(out_dir)]  # a table split by year: its files
+        if name != MANIFEST and (state := FileState.of(out_dir / name)) is not None
     }
     recorded = dataclasses.replace(manifest, outputs=outputs)
     path = out_dir / MANIFEST

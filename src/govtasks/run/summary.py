@@ -6,6 +6,7 @@ import json
 import platform
 import time
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +29,7 @@ from govtasks.run.summary_layout import (
     printable,
 )
 from govtasks.write.tables import (
+    SplitTable,
     csv_document,
     spreadsheet_safe,
 )
@@ -133,10 +135,14 @@ def run_json(
     version: str,
     phrases: tuple[Path | None, str] = (None, ""),
     run_id: str | None = None,
+    split: Mapping[str, SplitTable] | None = None,
 ) -> bytes:
     """Facts about this run (kept out of the tables, which must not change from run to run);
     ``phrases``: the user's phrase file read (None: the shipped list alone) and the list's id;
-    ``run_id``: the id the table files' metadata carries (govtasks.write.tables.run_id)."""
+    ``run_id``: the id the table files' metadata carries (govtasks.write.tables.run_id);
+    ``split``: the tables whose CSV is split by year (``csv_split``: table -> the rows the one
+    file would have held, the header aside, the rows of a sheet, the files written and those
+    still over it; empty when no table is split)."""
     phrase_file, phrase_list = phrases
     facts = {
         "started": datetime.fromtimestamp(started, UTC).isoformat(timespec="seconds"),
@@ -161,8 +167,45 @@ def run_json(
         "progress_rows_with_targets": totals.targeted,
         "share_with_targets": round(totals.targeted / totals.progress, 4) if totals.progress else 0.0,
         "progress_rows_with_figures_reached": totals.reached,
+        "csv_split": {
+            name: {
+                "rows": table.rows,
+                "sheet_rows": table.limit,
+                "files": list(table.files),
+                "files_still_over": list(table.over),
+            }
+            for name, table in (split or {}).items()
+        },
     }
     return (json.dumps(facts, indent=1) + "\n").encode("utf-8")
+
+
+def split_line(name: str, table: SplitTable) -> str:
+    """The summary's line about a table written split by year.
+
+    >>> line = split_line("progress", SplitTable(1_234_567, ("progress/2019.csv", "progress/2023.csv")))
+    >>> line[:80]
+    'progress.csv would have 1,234,568 rows with its header, over the 1,048,576 rows '
+    >>> line[80:]
+    'Excel and WPS open: written as progress/2019.csv … progress/2023.csv (2 files, \
+each with the header; progress.parquet holds the whole table).'
+    >>> split_line("figures", SplitTable(9, ("figures/2023-1.csv", "figures/2023-2.csv")))[-79:]
+    '2023 alone is over the limit: in parts; figures.parquet holds the whole table).'
+    """
+    files = table.files
+    shown = files[0] if len(files) == 1 else f"{files[0]} … {files[-1]}"
+    parted = table.parted_years
+    alone = ""
+    if parted:
+        years = ", ".join(map(str, parted))
+        alone = f"; {years} alone {'is' if len(parted) == 1 else 'are'} over the limit: in parts"
+    if table.over:
+        alone += f"; {', '.join(table.over)} still over it: one district's year alone has more rows"
+    return (
+        f"{name}.csv would have {table.rows + 1:,} rows with its header, over the {table.limit:,} rows "
+        f"Excel and WPS open: written as {shown} ({len(files)} files, each with the header{alone}; "
+        f"{name}.parquet holds the whole table)."
+    )
 
 
 def _status_summary(totals: Totals) -> str:
@@ -319,11 +362,13 @@ def print_summary(
     raw_dir: Path,
     out_dir: Path,
     notes: list[str] | None = None,
+    split: Mapping[str, SplitTable] | None = None,
 ) -> None:
     """The console summary: a table of the files (with their notes), the totals, and each
     rejected file followed by its hint; fitted to the console's width (see
     :mod:`govtasks.run.summary_layout`), the full names and notes being in files.csv; then the
-    run's ``notes`` (folders skipped, sidecars without a source), one line each."""
+    run's ``notes`` (folders skipped, sidecars without a source), one line each; and each table
+    written split by year (``split``), with why."""
     width = console.width
     every_file = printable(str(out_dir / "files.csv"))
     shown = lines
@@ -382,6 +427,8 @@ def print_summary(
         console.print(line)
     if n_rejected:
         say(Text(f"Rejected files are listed in {printable(str(out_dir / 'rejected.csv'))}."))
+    for name, parts in (split or {}).items():
+        say(console.highlighter(split_line(name, parts)))
     for note in notes or ():
         say(Text(f"Note: {printable(note)}", "yellow"), hanging=INDENT)
 

@@ -22,6 +22,7 @@ and each resource's description do. No key, id, code or number is ever escaped.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import date
 from types import UnionType
 from typing import Any, Literal, Union, get_args, get_origin
@@ -31,7 +32,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from govtasks.models import FOREIGN_KEYS, PRIMARY_KEYS, TABLES
-from govtasks.write.tables import LIST_SEPARATOR, TABLE_FILES
+from govtasks.write.tables import LIST_SEPARATOR, TABLE_FILES, SplitTable
 
 #: The file's name, in the output folder and in schemas/.
 DATAPACKAGE = "datapackage.json"
@@ -136,20 +137,41 @@ def table_schema(name: str, model: type[BaseModel]) -> dict[str, Any]:
     return schema
 
 
-def datapackage(notice: str = WRITTEN) -> dict[str, Any]:
-    """The data package describing the four tables' CSV files, ``notice`` its first key."""
+def split_note(table: SplitTable) -> str:
+    """What a table's description adds when its CSV is split by year.
+
+    >>> split_note(SplitTable(1_100_000, ("p/2022.csv", "p/2023.csv")))[:62]
+    'Its CSV would have more rows than Excel and WPS open (1,048,57'
+    """
+    return (
+        f"Its CSV would have more rows than Excel and WPS open ({table.limit:,}, the header "
+        f"included), so it is written as {len(table.files)} files, one per year (a year over that limit "
+        "alone in parts, YEAR-1.csv, YEAR-2.csv, ...), each with the header; the rows in the "
+        "order of the whole table. The Parquet file holds the whole table."
+    )
+
+
+def datapackage(notice: str = WRITTEN, split: Mapping[str, SplitTable] | None = None) -> dict[str, Any]:
+    """The data package describing the four tables' CSV files, ``notice`` its first key. A table
+    in ``split`` is one resource whose ``path`` lists its files (a v2 multipart resource: read as
+    their concatenation, each file's header row after the first skipped, as frictionless does)."""
     resources = []
+    split = split or {}
     for name, model in TABLES.items():
+        parts = split.get(name)
+        description = f"{DESCRIPTIONS[name]} {ESCAPE_NOTE}"
+        if parts is not None:
+            description += " " + split_note(parts)
         resources.append(
             {
                 "name": name,
                 "type": "table",
-                "path": TABLE_FILES[name][1],
+                "path": TABLE_FILES[name][1] if parts is None else list(parts.files),
                 "format": "csv",
                 "mediatype": "text/csv",
                 # The files start with a UTF-8 BOM (for Excel and WPS): UTF-8 readers skip it.
                 "encoding": "utf-8",
-                "description": f"{DESCRIPTIONS[name]} {ESCAPE_NOTE}",
+                "description": description,
                 "dialect": {"header": True, "delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"'},
                 "schema": table_schema(name, model),
             }
@@ -166,6 +188,7 @@ def datapackage(notice: str = WRITTEN) -> dict[str, Any]:
     }
 
 
-def render(notice: str = WRITTEN) -> bytes:
-    """datapackage.json's bytes (UTF-8, Chinese as is, a newline at the end)."""
-    return (json.dumps(datapackage(notice), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def render(notice: str = WRITTEN, split: Mapping[str, SplitTable] | None = None) -> bytes:
+    """datapackage.json's bytes (UTF-8, Chinese as is, a newline at the end); ``split``: the
+    tables written split by year."""
+    return (json.dumps(datapackage(notice, split), ensure_ascii=False, indent=2) + "\n").encode("utf-8")

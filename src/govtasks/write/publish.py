@@ -21,6 +21,7 @@ import errno
 import fcntl
 import json
 import os
+import re
 import secrets
 import shutil
 import sys
@@ -63,6 +64,24 @@ OWNED: frozenset[str] = _TABLE_FILE_NAMES | frozenset(
         ".cache",
         MARKER,
     }
+)
+
+#: The folders a table too long for a spreadsheet is written into, split by year
+#: (``progress/2023.csv``, see govtasks.write.tables.SHEET_ROWS). Not in :data:`OWNED`: a folder
+#: of that name is govtasks' only when it holds :data:`MARKER` (a user may keep a ``figures``
+#: folder of their own there). In one of govtasks', the year files (:data:`_SPLIT_FILE`) are
+#: replaced or removed by each run; any other file in it is the user's and kept.
+TABLE_FOLDERS: frozenset[str] = frozenset({"reports", "tasks", "progress", "figures"})
+
+#: A year file's name (govtasks.write.tables.SPLIT_FILE, written out for the same reason as
+#: :data:`_TABLE_FILE_NAMES`).
+_SPLIT_FILE = re.compile(r"\d{4}(?:-[1-9]\d*)?\.csv")
+
+#: The marker of a table folder govtasks wrote.
+FOLDER_MARKER_TEXT = (
+    b"govtasks wrote this folder: a table too long for a spreadsheet, one CSV file per year.\n"
+    b"Each run replaces the year files (or removes them when the table fits in one file again)\n"
+    b"and keeps every other file.\n"
 )
 
 _FORCE_HINT = (
@@ -223,9 +242,22 @@ def publish(
                 _write_file(staging / relative, data)
             for relative, source in (carried or {}).items():
                 _link_or_copy(source, staging / relative)
+            written = {relative.split("/", 1)[0] for relative in [*contents, *(carried or {})]}
+            for folder in sorted(TABLE_FOLDERS & written):
+                _write_file(staging / folder / MARKER, FOLDER_MARKER_TEXT)
             if out_dir.is_dir():
                 for entry in sorted(out_dir.iterdir()):
-                    if entry.name not in OWNED:
+                    if entry.name in OWNED:
+                        continue
+                    if _table_folder(entry):
+                        _keep_users_files(entry, staging / entry.name)
+                    elif entry.name in TABLE_FOLDERS and entry.name in written:
+                        raise UnsafeOutput(
+                            f"{shown} holds {entry.name}{'/' if entry.is_dir() else ''}, which govtasks "
+                            f"did not write, where this run writes {entry.name}.csv split by year",
+                            hint=f"Move or rename {entry.name}, then run again.",
+                        )
+                    else:
                         _link_or_copy(entry, staging / entry.name)
                 os.chmod(staging, out_dir.stat().st_mode & 0o7777)
             else:
@@ -240,6 +272,37 @@ def publish(
                 finish(out_dir)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _table_folder(entry: Path) -> bool:
+    """Whether ``entry`` is a table folder govtasks wrote (see :data:`TABLE_FOLDERS`)."""
+    return (
+        entry.name in TABLE_FOLDERS
+        and entry.is_dir()
+        and not entry.is_symlink()
+        and (entry / MARKER).is_file()
+    )
+
+
+def _keep_users_files(folder: Path, target: Path) -> None:
+    """Carry into ``target`` what a user put into govtasks' table folder ``folder``: everything
+    but its year files and marker (the new run writes its own, or none). The folder stays
+    govtasks' (its marker) while it holds the user's files."""
+    theirs = [e for e in sorted(folder.iterdir()) if e.name != MARKER and not _SPLIT_FILE.fullmatch(e.name)]
+    for entry in theirs:
+        _link_or_copy(entry, target / entry.name)
+    if theirs and not (target / MARKER).exists():
+        _write_file(target / MARKER, FOLDER_MARKER_TEXT)
+
+
+def split_files(out_dir: Path) -> list[str]:
+    """The year files of the tables split in ``out_dir`` (paths relative to it, in order)."""
+    found = []
+    for folder in sorted(TABLE_FOLDERS):
+        if _table_folder(out_dir / folder):
+            names = sorted(e.name for e in (out_dir / folder).iterdir() if _SPLIT_FILE.fullmatch(e.name))
+            found += [f"{folder}/{name}" for name in names]
+    return found
 
 
 def _write_file(path: Path, data: bytes, sync: bool = True) -> None:

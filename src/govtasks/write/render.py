@@ -5,18 +5,24 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable, Iterable
+from itertools import accumulate, groupby, repeat
+from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 from govtasks import __version__
 from govtasks.clean.normalize import converter_info
 from govtasks.link.blocks import Linked, Tables
+from govtasks.models import Figure, Progress, Report, Task
 from govtasks.write import datapackage
 from govtasks.write.publish import publish, work_folder
 from govtasks.write.tables import (
     FileMetadata,
     RenderedBlock,
+    Span,
     TableFiles,
-    csv_text,
+    csv_pieces,
     file_metadata,
     review_text,
     to_arrow,
@@ -24,18 +30,61 @@ from govtasks.write.tables import (
 
 
 def render_block(linked: Linked) -> RenderedBlock:
-    """The block's rows as :class:`TableFiles` appends them."""
+    """The block's rows (or a few consecutive blocks') as :class:`TableFiles` appends them,
+    each table's CSV text cut at the ends of its (district, year) blocks to record their spans
+    (:data:`Span`), by which a table too long for a spreadsheet is split by year."""
     rows = {
         "reports": linked.reports,
         "tasks": linked.tasks,
         "progress": linked.progress,
         "figures": linked.figures,
     }
+    keys = _block_keys(linked)
+    csv: dict[str, bytes] = {}
+    spans: dict[str, tuple[Span, ...]] = {}
+    for name, table in rows.items():
+        runs = [(year, sum(1 for _ in run)) for (_, year), run in groupby(keys[name](table))]
+        ends = list(accumulate(size for _, size in runs))
+        pieces = [piece.encode("utf-8") for piece in csv_pieces(name, table, ends)]
+        csv[name] = b"".join(pieces)
+        spans[name] = tuple(
+            (year, size, len(piece)) for (year, size), piece in zip(runs, pieces, strict=True)
+        )
     return RenderedBlock(
-        csv={name: csv_text(name, table).encode("utf-8") for name, table in rows.items()},
+        csv=csv,
         arrow={name: to_arrow(name, table) for name, table in rows.items()},
         review=review_text(linked.review).encode("utf-8"),
+        spans=spans,
     )
+
+
+#: Where a row of reports or tasks says its district and year (the models' field order).
+_REPORT_AT = (list(Report.model_fields).index("district"), list(Report.model_fields).index("year"))
+_TASK_AT = (list(Task.model_fields).index("district"), list(Task.model_fields).index("year"))
+_REPORT_ID_AT = {
+    name: list(model.model_fields).index("report_id")
+    for name, model in (("reports", Report), ("progress", Progress), ("figures", Figure))
+}
+
+Block = tuple[str | None, int | None]  # (district, year); (None, None): a row of no known report
+
+
+def _block_keys(linked: Linked) -> dict[str, Callable[[list[tuple[Any, ...]]], Iterable[Block]]]:
+    """For each table, the (district, year) block of each of its rows: reports and tasks say it,
+    progress rows and figures through their report (every row's report is in its block). Made
+    by ``map`` and ``itemgetter``, not a Python call per row: progress and figures are long."""
+    at_id = _REPORT_ID_AT["reports"]
+    homes: dict[str, Block] = {row[at_id]: (row[_REPORT_AT[0]], row[_REPORT_AT[1]]) for row in linked.reports}
+
+    def through_report(at: int) -> Callable[[list[tuple[Any, ...]]], Iterable[Block]]:
+        return lambda table: map(homes.get, map(itemgetter(at), table), repeat((None, None)))
+
+    return {
+        "reports": lambda table: map(itemgetter(*_REPORT_AT), table),
+        "tasks": lambda table: map(itemgetter(*_TASK_AT), table),
+        "progress": through_report(_REPORT_ID_AT["progress"]),
+        "figures": through_report(_REPORT_ID_AT["figures"]),
+    }
 
 
 def write_tables(tables: Tables, out_dir: Path, metadata: FileMetadata | None = None) -> None:
@@ -50,7 +99,7 @@ def write_tables(tables: Tables, out_dir: Path, metadata: FileMetadata | None = 
             rows = (tables.reports.tuples, tables.tasks.tuples, tables.progress.tuples)
             linked = Linked(*rows, notes=tables.notes, review=tables.review, figures=tables.figures.tuples)
             files.write_rendered(render_block(linked))
-        publish(out_dir, {datapackage.DATAPACKAGE: datapackage.render()}, files.files)
+        publish(out_dir, {datapackage.DATAPACKAGE: datapackage.render(split=files.split)}, files.files)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -190,6 +190,95 @@ TABLE_FILES: dict[str, tuple[str, str]] = {name: (f"{name}.parquet", f"{name}.cs
 REVIEW_FILE = "links_review.csv"
 
 
+#: The most rows a sheet of Excel or WPS holds (2**20), the header row included: a CSV with more
+#: is cut short when it is opened, without a word in some versions. A table whose CSV would have
+#: more (all four tables are counted, each for itself) is written split by year instead (see
+#: :func:`split_plan`); the Parquet files are never split.
+SHEET_ROWS = 1_048_576
+
+
+#: The name of a file of a table split by year, in the table's folder: the year, then the part
+#: when one year alone is over :data:`SHEET_ROWS` (``2023-1.csv``, ``2023-2.csv``).
+SPLIT_FILE = re.compile(r"(?P<year>\d{4})(?:-(?P<part>[1-9]\d*))?\.csv")
+
+
+#: One (district, year) block's rows of a table in its CSV text: the block's year, its number of
+#: rows and of bytes (UTF-8). A run records them as it writes, to split the file afterwards.
+Span = tuple[int | None, int, int]
+
+
+@dataclass(frozen=True)
+class SplitTable:
+    """A table written as several CSV files: how many rows the one file would have held (the
+    header aside), the files written instead (paths relative to the output folder, in order),
+    and the rows a sheet holds that it was over (:data:`SHEET_ROWS` when the run began)."""
+
+    rows: int
+    files: tuple[str, ...]
+    limit: int = SHEET_ROWS
+    #: files over the limit still: one (district, year) block alone has more rows
+    over: tuple[str, ...] = ()
+
+    @property
+    def parted_years(self) -> list[int]:
+        """The years whose rows alone are over the limit, written in several parts.
+
+        >>> SplitTable(9, ("p/2022.csv", "p/2023-1.csv", "p/2023-2.csv")).parted_years
+        [2023]
+        """
+        parted = []
+        for file in self.files:
+            found = SPLIT_FILE.fullmatch(file.rsplit("/", 1)[-1])
+            if found and found["part"] == "1":
+                parted.append(int(found["year"]))
+        return parted
+
+
+def split_plan(
+    spans: Sequence[tuple[int | None, int, int, int]], limit: int
+) -> dict[str, tuple[int, list[tuple[int, int]]]]:
+    """Where each file of a table split by year takes its rows from: file name (without
+    ``.csv``) -> its number of rows and the byte ranges of the whole CSV (start, end) they are,
+    in order. ``spans`` are the blocks' rows as written, each (year, rows, start, end); ``limit``
+    the data rows a file may hold.
+
+    A year's rows go to one file, in the order of the whole file; when they are more than
+    ``limit``, to parts cut between blocks (a block is one district's year, far below the limit),
+    each as full as the next block lets it be. Only a single block over ``limit`` makes a part
+    over it. Adjacent ranges are joined.
+
+    >>> spans = [(2022, 3, 10, 40), (2023, 2, 40, 60), (2022, 1, 60, 70), (2023, 4, 70, 110)]
+    >>> split_plan(spans, limit=5)
+    {'2022': (4, [(10, 40), (60, 70)]), '2023-1': (2, [(40, 60)]), '2023-2': (4, [(70, 110)])}
+    >>> split_plan([(2023, 2, 0, 5), (2023, 2, 5, 9), (2023, 1, 9, 11)], limit=5)
+    {'2023': (5, [(0, 11)])}
+    """
+    by_year: dict[int, list[tuple[int, int, int]]] = {}
+    for year, rows, start, end in spans:
+        if year is None:
+            raise ValueError(
+                "a table split by year holds rows of no year (a progress row without its report)"
+            )
+        if rows:
+            by_year.setdefault(year, []).append((rows, start, end))
+    plan: dict[str, tuple[int, list[tuple[int, int]]]] = {}
+    for year in sorted(by_year):
+        parts: list[tuple[int, list[tuple[int, int]]]] = [(0, [])]
+        for rows, start, end in by_year[year]:
+            held, ranges = parts[-1]
+            if held and held + rows > limit:
+                parts.append((0, []))
+                held, ranges = parts[-1]
+            if ranges and ranges[-1][1] == start:
+                ranges[-1] = (ranges[-1][0], end)
+            else:
+                ranges.append((start, end))
+            parts[-1] = (held + rows, ranges)
+        for number, part in enumerate(parts, 1):
+            plan[str(year) if len(parts) == 1 else f"{year}-{number}"] = part
+    return plan
+
+
 #: Rows of a table made into CSV text at a time (see :func:`csv_text`): bounds the text held
 #: besides the rows.
 CSV_BATCH = 4096
@@ -297,17 +386,21 @@ class CsvFile:
     lines from :func:`csv_text` or :func:`review_text`."""
 
     def __init__(self, path: Path, header: Sequence[str]) -> None:
+        self.path = path
         self._handle = open(path, "wb")  # noqa: SIM115 - closed by close() or abandon()
-        self._handle.write(csv_document(header))
+        self.size = self._handle.write(csv_document(header))  # bytes written so far
 
     def write_lines(self, data: bytes) -> None:
         """Add CSV lines (from :func:`csv_text` or :func:`review_text`, encoded in UTF-8) at the
         end: encoded by the caller, which may be a link worker (see govtasks.run.ingest)."""
-        self._handle.write(data)
+        self.size += self._handle.write(data)
 
-    def close(self) -> None:
-        """End the file and sync it to disk."""
-        _sync_and_close(self._handle)
+    def close(self, sync: bool = True) -> None:
+        """End the file and sync it to disk (not when it is only read back and removed)."""
+        if sync:
+            _sync_and_close(self._handle)
+        else:
+            self._handle.close()
 
     def abandon(self) -> None:
         """Close the file half-written, after a failure (the caller removes it)."""
@@ -319,14 +412,23 @@ class TableFiles:
     into ``folder`` a (district, year) block, or a few consecutive ones, at a time (:meth:`write`,
     see :func:`govtasks.write.render.render_block`), so that no table is ever held whole. Use it in a ``with``
     block: leaving it ends and syncs every file (or, on an exception, just closes them).
-    :attr:`files` names the files written, for :func:`publish` to carry into the outputs."""
+    :attr:`files` names the files written, for :func:`publish` to carry into the outputs.
+
+    A table whose CSV would have more rows than a spreadsheet opens (:data:`SHEET_ROWS`) is
+    written whole, then copied into ``<table>/<year>.csv`` files (:func:`split_plan`) by the byte
+    ranges of its blocks, recorded as they were written, and the whole file removed: never more
+    than a copy buffer held. :attr:`split` says which tables were split, once the block is left.
+    """
 
     def __init__(self, folder: Path, metadata: FileMetadata) -> None:
         folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
         self.files = {file: folder / file for pair in TABLE_FILES.values() for file in pair}
         self.files[REVIEW_FILE] = folder / REVIEW_FILE
+        self.split: dict[str, SplitTable] = {}
         self._parquet: dict[str, ParquetStream] = {}
         self._csv: dict[str, CsvFile] = {}
+        self._spans: dict[str, list[tuple[int | None, int, int, int]]] = {name: [] for name in TABLE_FILES}
         self._review: CsvFile | None = None
         try:
             for name, (parquet, csv_file) in TABLE_FILES.items():
@@ -346,8 +448,12 @@ class TableFiles:
             return
         for parquet in self._parquet.values():
             parquet.close()
-        for csv_file in self._csv.values():
-            csv_file.close()
+        sheet = SHEET_ROWS
+        for name, csv_file in self._csv.items():
+            rows = sum(span[1] for span in self._spans[name])
+            csv_file.close(sync=rows < sheet)
+            if rows >= sheet:  # with the header, more rows than a sheet holds
+                self._split(name, rows, sheet)
         assert self._review is not None
         self._review.close()
 
@@ -356,9 +462,40 @@ class TableFiles:
         for name, table in block.arrow.items():
             self._parquet[name].write_arrow(table)
         for name, lines in block.csv.items():
-            self._csv[name].write_lines(lines)
+            csv_file = self._csv[name]
+            start = csv_file.size
+            for year, rows, size in block.spans.get(name, ()):
+                self._spans[name].append((year, rows, start, start + size))
+                start += size
+            csv_file.write_lines(lines)
+            assert not block.spans or start == csv_file.size, "a block's spans must cover its CSV text"
         assert self._review is not None
         self._review.write_lines(block.review)
+
+    def _split(self, name: str, rows: int, sheet: int) -> None:
+        """Copy table ``name``'s whole CSV into its year files (each with the header, so each
+        holds at most ``sheet`` - 1 rows), then remove it: the files published are the year files."""
+        plan = split_plan(self._spans[name], sheet - 1)
+        whole = self._csv[name].path
+        (self.folder / name).mkdir(exist_ok=True)
+        header = csv_document(SCHEMAS[name].names)
+        written, over = [], []
+        with open(whole, "rb") as source:
+            for stem, (rows_in, ranges) in plan.items():
+                relative = f"{name}/{stem}.csv"
+                if rows_in >= sheet:
+                    over.append(relative)
+                with open(self.folder / relative, "wb") as target:
+                    target.write(header)
+                    for start, end in ranges:
+                        _copy_range(source, target, start, end)
+                    target.flush()
+                    os.fsync(target.fileno())
+                self.files[relative] = self.folder / relative
+                written.append(relative)
+        whole.unlink()
+        del self.files[TABLE_FILES[name][1]]
+        self.split[name] = SplitTable(rows, tuple(written), sheet, tuple(over))
 
     def _abandon(self) -> None:
         for parquet in self._parquet.values():
@@ -378,6 +515,8 @@ class RenderedBlock:
     csv: dict[str, bytes]  # UTF-8
     arrow: dict[str, pa.Table]
     review: bytes  # UTF-8
+    #: each table's CSV text cut by (district, year) block, in order (see :data:`Span`)
+    spans: dict[str, tuple[Span, ...]] = dataclasses.field(default_factory=dict)
 
 
 def csv_text(name: str, rows: Sequence[tuple[Any, ...]]) -> str:
@@ -388,14 +527,48 @@ def csv_text(name: str, rows: Sequence[tuple[Any, ...]]) -> str:
     writing together. The text is made from the rows' values, not from Arrow arrays, which would
     make a second Python copy of every cell.
     """
+    return "".join(csv_pieces(name, rows, [len(rows)]))
+
+
+def csv_pieces(name: str, rows: Sequence[tuple[Any, ...]], ends: Sequence[int]) -> list[str]:
+    """Rows of table ``name`` as CSV lines (as :func:`csv_text`), cut where ``ends`` say: the
+    text of rows 0 to ``ends[0]``, then to ``ends[1]`` … (the last end is ``len(rows)``). Made
+    in one pass over the columns, however many pieces (a piece made alone would pay the pass
+    per piece).
+
+    >>> from govtasks.models import Report
+    >>> rows = [tuple(f"r{i}" if f == "report_id" else None for f in Report.model_fields) for i in range(3)]
+    >>> [piece.count("\\r\\n") for piece in csv_pieces("reports", rows, [2, 3])]
+    [2, 1]
+    """
     schema = SCHEMAS[name]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
+    pieces: list[str] = []
+    cuts = iter(ends)
+    cut = next(cuts, None)
     for start in range(0, len(rows), CSV_BATCH):
         batch = zip(*rows[start : start + CSV_BATCH], strict=True)  # its columns
         columns = [_csv_column(values, f.type) for values, f in zip(batch, schema, strict=True)]
-        writer.writerows(zip(*columns, strict=True))
-    return buffer.getvalue()
+        lines = list(zip(*columns, strict=True))
+        done = start  # rows before it are in the buffer or in pieces
+        while cut is not None and cut <= start + len(lines):
+            writer.writerows(lines[done - start : cut - start])
+            pieces.append(_take(buffer))
+            done, cut = cut, next(cuts, None)
+        writer.writerows(lines[done - start :])
+    while cut is not None:  # ends at the last row (or 0, for no rows)
+        pieces.append(_take(buffer))
+        cut = next(cuts, None)
+    return pieces
+
+
+def _take(buffer: io.StringIO) -> str:
+    """The text in ``buffer``, which is left empty."""
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
 
 
 def review_text(pairs: Iterable[ReviewPair]) -> str:
@@ -405,6 +578,22 @@ def review_text(pairs: Iterable[ReviewPair]) -> str:
     for pair in pairs:
         writer.writerow(csv_cell(getattr(pair, column)) for column in REVIEW_COLUMNS)
     return buffer.getvalue()
+
+
+#: Bytes copied at a time from a whole CSV into a year file.
+_COPY_BUFFER = 1 << 20
+
+
+def _copy_range(source: IO[bytes], target: IO[bytes], start: int, end: int) -> None:
+    """Copy bytes ``start`` to ``end`` of ``source`` to the end of ``target``."""
+    source.seek(start)
+    left = end - start
+    while left > 0:
+        data = source.read(min(left, _COPY_BUFFER))
+        if not data:
+            raise OSError(f"{source.name} ended before byte {end}")
+        target.write(data)
+        left -= len(data)
 
 
 def _sync_and_close(handle: IO[Any]) -> None:
