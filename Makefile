@@ -48,6 +48,7 @@ bench: $(STAMP) ## Run the benchmarks (writes benchmarks/*.md; SCALES=1,10,100 f
 	$(BIN)/python benchmarks/bench_link.py
 	$(BIN)/python benchmarks/bench_office.py
 	$(BIN)/python benchmarks/bench_ingest.py $(if $(SCALES),--scales $(SCALES))
+	$(BIN)/python benchmarks/bench_update.py $(if $(SCALES),--scales $(SCALES))
 	$(BIN)/python benchmarks/bench_assess.py
 
 field: $(STAMP) ## Measure reading on the field corpus of real pages (tests/fixtures/field; V=1 lists every miss)
