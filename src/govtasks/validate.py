@@ -53,7 +53,7 @@ import pyarrow.parquet as pq
 from pydantic import ValidationError
 
 from govtasks.ids import link_key, report_id, task_id
-from govtasks.models import PERIOD_ORDER, TABLES
+from govtasks.models import PERIOD_ORDER, PRIMARY_KEYS, TABLES
 from govtasks.write.tables import (
     METADATA_KEY,
     SCHEMAS,
@@ -77,10 +77,10 @@ Tables = Mapping[str, list[Row]]
 #: Columns (or column tuples) whose values must be unique within their table.
 KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
     # A file with quarterly columns holds one report per period: a file is unique per period.
-    "reports": (("report_id",), ("source_sha256", "period"), ("source_file", "period")),
-    "tasks": (("task_id",),),
-    "progress": (("task_id", "report_id"), ("report_id", "row")),
-    "figures": (("report_id", "row", "number"),),
+    "reports": (PRIMARY_KEYS["reports"], ("source_sha256", "period"), ("source_file", "period")),
+    "tasks": (PRIMARY_KEYS["tasks"],),
+    "progress": (("task_id", "report_id"), PRIMARY_KEYS["progress"]),
+    "figures": (PRIMARY_KEYS["figures"],),
 }
 
 #: Columns that hold text a reader relies on: present means not blank.

@@ -24,15 +24,14 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import date
-from types import UnionType
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, get_args, get_origin
 
 from annotated_types import Ge, Le, MinLen
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from govtasks.models import FOREIGN_KEYS, PRIMARY_KEYS, TABLES
-from govtasks.write.tables import LIST_SEPARATOR, TABLE_FILES, SplitTable
+from govtasks.write.tables import LIST_SEPARATOR, TABLE_FILES, SplitTable, nullable, value_type
 
 #: The file's name, in the output folder and in schemas/.
 DATAPACKAGE = "datapackage.json"
@@ -75,10 +74,7 @@ def field_descriptor(name: str, info: FieldInfo) -> dict[str, Any]:
     >>> field_descriptor("published", Report.model_fields["published"])["type"]
     'date'
     """
-    kind, optional = info.annotation, False
-    if get_origin(kind) in (Union, UnionType):
-        optional = type(None) in get_args(kind)
-        kind = next(arg for arg in get_args(kind) if arg is not type(None))
+    kind, optional = value_type(info), nullable(info)
     origin, args = get_origin(kind), get_args(kind)
     descriptor: dict[str, Any] = {"name": name}
     constraints: dict[str, Any] = {}

@@ -48,6 +48,19 @@ def nullable(field: FieldInfo) -> bool:
     return get_origin(kind) in (Union, UnionType) and type(None) in get_args(kind)
 
 
+def value_type(field: FieldInfo) -> Any:
+    """The type of an output column's values: ``X`` for a field of ``X | None`` (see :func:`nullable`).
+
+    >>> from govtasks.models import Report
+    >>> value_type(Report.model_fields["published"]), value_type(Report.model_fields["n_rows"])
+    (<class 'datetime.date'>, <class 'int'>)
+    """
+    kind = field.annotation
+    if nullable(field):
+        kind = next(arg for arg in get_args(kind) if arg is not type(None))
+    return kind
+
+
 def arrow_type(field: FieldInfo) -> pa.DataType:
     """The Arrow type of an output column, from its model field (see :data:`SCHEMAS`): text
     and period codes are strings, integers as wide as their :class:`~govtasks.models.Stored`
@@ -60,9 +73,7 @@ def arrow_type(field: FieldInfo) -> pa.DataType:
     >>> str(arrow_type(Report.model_fields["published"]))
     'date32[day]'
     """
-    kind = field.annotation
-    if get_origin(kind) in (Union, UnionType):  # X | None: nullable (see nullable)
-        kind = next(arg for arg in get_args(kind) if arg is not type(None))
+    kind = value_type(field)
     origin, args = get_origin(kind), get_args(kind)
     if kind is str or origin is Literal:
         return pa.string()
