@@ -25,23 +25,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from govtasks.tables.columns import ColumnKind
-from govtasks.tables.pipe import _GROUP_KINDS, _cell_class, _fit, _fit_profiled
+
+# The share of full rows making a column "mostly" figures, and a cell's class and fit, are pipe
+# tables' own (their short rows are aligned the same way, a cell per column).
+from govtasks.tables.pipe import _MOSTLY, _cell_class, _fit, _fit_profiled, skip_cost
 
 Paragraph = tuple[int, str]  # (1-based line, stripped text)
 
-#: The share of full rows whose cell in a column must be a figure for the column to hold figures.
-_MOSTLY = 0.6
 #: Full rows (one paragraph per column) needed to tell which columns hold figures.
 _MIN_FULL_ROWS = 2
 #: Columns of figures a table needs to be read so (a target and a result at least).
 _MIN_FIGURE_COLUMNS = 2
 #: Paragraphs a unit cell may span: a name split in two, a list running over lines.
 _MAX_UNIT_PARAGRAPHS = 3
-#: What skipping a column costs: a merged group cell (units, leaders) is cheap to leave out, a
-#: column of the row's own values dearer; a text column is never left out inside a row.
-_SKIP_GROUP = 0.5
-_SKIP_OTHER = 1.0
-_NEVER_SKIPPED: frozenset[ColumnKind] = frozenset({"content", "progress", "problems", "next_steps"})
 #: What a paragraph left over after the last column costs (the start of the next group, cut).
 _LEFT_OVER = 1.0
 _UNIT_KINDS: frozenset[ColumnKind] = frozenset({"lead_units", "supporting_units", "leaders"})
@@ -108,7 +104,7 @@ def _place(
     texts = [t for _, t in paragraphs]
     for j in range(1, n + 1):
         kind = kinds[j - 1]
-        cost = _SKIP_GROUP if kind in _GROUP_KINDS else -worst if kind in _NEVER_SKIPPED else _SKIP_OTHER
+        cost = skip_cost(kind)  # pipe tables' costs: a merged group cell is cheap to leave out
         most = _MAX_UNIT_PARAGRAPHS if kind in _UNIT_KINDS else 1
         for i in range(0, k + 1):
             score = best[i][j - 1] - (0.0 if i == k else cost)  # skipped (free after the last)

@@ -756,6 +756,15 @@ _SKIP_OTHER = 1.0
 _NEVER_SKIPPED: frozenset[ColumnKind] = frozenset({"content", "progress", "problems", "next_steps"})
 
 
+def skip_cost(kind: ColumnKind) -> float:
+    """What leaving a column of ``kind`` out of a short row costs (infinite: never left out).
+
+    >>> skip_cost("lead_units"), skip_cost("extra"), skip_cost("content")
+    (0.5, 1.0, inf)
+    """
+    return _SKIP_GROUP if kind in _GROUP_KINDS else float("inf") if kind in _NEVER_SKIPPED else _SKIP_OTHER
+
+
 def _fit_profiled(text: str, profile: str) -> float:
     """How well a cell fits an extra column holding one class of cell (:func:`_profiles`): a
     measure column takes measures and refuses figures; a column of figures takes figures and
@@ -797,7 +806,7 @@ def _align(
     best[0][0] = 0.0
     for j in range(1, n + 1):
         kind = columns[j - 1].kind
-        cost = _SKIP_GROUP if kind in _GROUP_KINDS else -worst if kind in _NEVER_SKIPPED else _SKIP_OTHER
+        cost = skip_cost(kind)
         for i in range(0, min(j, k) + 1):
             skip = best[i][j - 1] - (0.0 if i == k else cost)
             profile = profiles.get(j - 1) if profiles else None
