@@ -99,7 +99,15 @@ def load_ref(ref: str, work: Path) -> tuple[ModuleType, ModuleType]:
     package = work / "assess_ref"
     package.mkdir()
     (package / "__init__.py").write_text("", encoding="utf-8")
-    for name in ("figures", "status"):
+    listed = subprocess.run(
+        ["git", "ls-tree", "--name-only", f"{ref}:src/govtasks/assess"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    # every module of the package at ref (status and figures import patterns.py, and may import more)
+    for name in (Path(file).stem for file in listed if file.endswith(".py") and file != "__init__.py"):
         source = subprocess.run(
             ["git", "show", f"{ref}:src/govtasks/assess/{name}.py"],
             cwd=ROOT,
