@@ -515,11 +515,27 @@ def quantities(text: str | None, side: Side) -> list[tuple[float, str, str | Non
     万 and 亿 folded into the value, so that figures of one dimension compare. They are the figures
     of :func:`figures_in` of kind ``quantity`` with a unit, found without reading their measures.
 
+    A content cell's are kept for the next report stating the same task, as :func:`figures_in`
+    keeps its figures.
+
     >>> quantities("新增城镇就业3万人以上,完成投资120亿元,增长6%", "promised")
     [(30000.0, '人', '以上'), (12000000000.0, '元', None)]
     """
     if not text or not _ANY_NUMBER.search(text):
         return []
+    if side == "promised" and len(text) <= _CACHED_LENGTH:
+        return list(_promised_quantities(text))
+    return _quantities(text, side)
+
+
+@lru_cache(maxsize=4096)
+def _promised_quantities(text: str) -> tuple[tuple[float, str, str | None], ...]:
+    """The quantities a content cell promises (:func:`quantities`), kept."""
+    return tuple(_quantities(text, "promised"))
+
+
+def _quantities(text: str, side: Side) -> list[tuple[float, str, str | None]]:
+    """:func:`quantities`, uncached."""
     found = []
     plain = text.translate(_DIGITS) if _WIDE.search(text) else text
     for _, _, _, value, unit, comparator, _ in _spans(text, plain, side):

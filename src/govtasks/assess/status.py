@@ -34,7 +34,6 @@ Fast enough for every row of a national corpus: a few precompiled searches per r
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from govtasks.assess.figures import quantities
 from govtasks.assess.patterns import searched
@@ -228,22 +227,6 @@ def _hoped(text: str, index: int) -> bool:
     return bool(_HOPE.search(_clause_at(text, index)))
 
 
-#: Content cells up to this length have their figures kept by :func:`_promised`; longer ones are
-#: read each time, so that the cache stays small.
-_CACHED_LENGTH = 2_000
-
-
-@lru_cache(maxsize=4096)
-def _promised(content: str) -> tuple[tuple[float, str, str | None], ...]:
-    """The counted figures a content cell promises (:func:`govtasks.assess.figures.quantities`),
-    kept for the next report stating the same task.
-
-    >>> _promised("新增城镇就业3万人以上,完成投资120亿元,增长6%")
-    ((30000.0, '人', '以上'), (12000000000.0, '元', None))
-    """
-    return tuple(quantities(content, "promised"))
-
-
 #: Comparators of a figure that is a limit or an aim, never a result: a progress text printing
 #: one restates the target (一般企业投资项目审批"最多80天"), it does not report a figure reached.
 _NOT_A_RESULT = frozenset({"以下", "力争", "区间"})
@@ -268,7 +251,7 @@ def targets_met(content: str | None, progress: str) -> bool:
     """
     if not content:
         return False
-    promised = _promised(content) if len(content) <= _CACHED_LENGTH else quantities(content, "promised")
+    promised = quantities(content, "promised")
     if not promised or any(comparator == "以下" for *_, comparator in promised):
         return False
     units = {unit for _, unit, _ in promised}
