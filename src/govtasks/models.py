@@ -490,6 +490,15 @@ class ReviewPair:
     other_content: str
 
 
+def column_at(model: type[BaseModel], name: str) -> int:
+    """Where column ``name`` sits in the tuples of ``model``'s table rows (see :func:`row_builder`).
+
+    >>> column_at(Report, "report_id"), column_at(Progress, "report_id")
+    (0, 1)
+    """
+    return tuple(model.model_fields).index(name)
+
+
 def row_builder(model: type[BaseModel]) -> Callable[..., tuple[Any, ...]]:
     """A function making a row of ``model``'s table from its values by name, as the tuple in the
     model's field order that the link stage holds and the writers read column by column (the

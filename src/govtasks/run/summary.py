@@ -92,38 +92,33 @@ class Totals:
         self.notes.update(other.notes)
 
 
-def _column(model: type[models.Report | models.Task | models.Progress | models.Figure], name: str) -> int:
-    """Where a column sits in the rows' tuples (see govtasks.link.blocks.Rows)."""
-    return tuple(model.model_fields).index(name)
+_N_REPORTS = models.column_at(models.Task, "n_reports")
 
 
-_N_REPORTS = _column(models.Task, "n_reports")
+_SIMILARITY = models.column_at(models.Progress, "similarity")
 
 
-_SIMILARITY = _column(models.Progress, "similarity")
+_STATUS = models.column_at(models.Progress, "status")
+_FIGURE_REPORT = models.column_at(models.Figure, "report_id")
+_FIGURE_ROW = models.column_at(models.Figure, "row")
+_FIGURE_SIDE = models.column_at(models.Figure, "side")
 
 
-_STATUS = _column(models.Progress, "status")
-_FIGURE_REPORT = _column(models.Figure, "report_id")
-_FIGURE_ROW = _column(models.Figure, "row")
-_FIGURE_SIDE = _column(models.Figure, "side")
-
-
-_FLAGS = _column(models.Progress, "flags")
+_FLAGS = models.column_at(models.Progress, "flags")
 #: The flag of a row whose text had control characters removed (run.per_file.without_controls).
 CONTROL_FLAG = "control_chars"
 
 
-_DUPLICATE_OF = _column(models.Report, "duplicate_of")
+_DUPLICATE_OF = models.column_at(models.Report, "duplicate_of")
 
 
-_SOURCE_FILE = _column(models.Report, "source_file")
+_SOURCE_FILE = models.column_at(models.Report, "source_file")
 
 
-_N_ROWS = _column(models.Report, "n_rows")
+_N_ROWS = models.column_at(models.Report, "n_rows")
 
 
-_PERIOD = _column(models.Report, "period")
+_PERIOD = models.column_at(models.Report, "period")
 
 
 def run_json(

@@ -14,7 +14,7 @@ from typing import Any
 from govtasks import __version__
 from govtasks.clean.normalize import converter_info
 from govtasks.link.blocks import Linked, Tables
-from govtasks.models import Figure, Progress, Report, Task
+from govtasks.models import Figure, Progress, Report, Task, column_at
 from govtasks.write import datapackage
 from govtasks.write.publish import publish, work_folder
 from govtasks.write.tables import (
@@ -59,10 +59,10 @@ def render_block(linked: Linked) -> RenderedBlock:
 
 
 #: Where a row of reports or tasks says its district and year (the models' field order).
-_REPORT_AT = (list(Report.model_fields).index("district"), list(Report.model_fields).index("year"))
-_TASK_AT = (list(Task.model_fields).index("district"), list(Task.model_fields).index("year"))
+_REPORT_AT = (column_at(Report, "district"), column_at(Report, "year"))
+_TASK_AT = (column_at(Task, "district"), column_at(Task, "year"))
 _REPORT_ID_AT = {
-    name: list(model.model_fields).index("report_id")
+    name: column_at(model, "report_id")
     for name, model in (("reports", Report), ("progress", Progress), ("figures", Figure))
 }
 
