@@ -2,7 +2,7 @@
 
 A run keeps of each parsed file a record without rows, then links and writes the (district,
 year) blocks a few at a time, reading the blocks' rows back from the per-file cache files, and writes
-Parquet in row groups of a fixed number of rows. These tests guard that design (what is alive
+Parquet in row groups of whole blocks. These tests guard that design (what is alive
 when), and that it changes no byte: nothing here measures memory or time.
 """
 
@@ -34,11 +34,13 @@ from govtasks.run.cache import (
     result_from_json,
     result_to_json,
     rows_from_json,
+    rows_intact,
 )
 from govtasks.run.ingest import run_ingest
 from govtasks.run.settings import RunSettings
 from govtasks.write import render
 from govtasks.write import tables as write
+from govtasks.write.reuse import INDEX
 from govtasks.write.tables import to_arrow
 
 
@@ -165,43 +167,61 @@ def _parsed_samples() -> list[ParsedFile | Rejection]:
 METADATA = write.file_metadata("0.1.0+test", "converter", "phrases", [])
 
 
-def test_a_table_up_to_one_row_group_is_the_bytes_write_table_gives(tmp_path: Path) -> None:
+def test_a_table_of_one_row_group_is_the_bytes_write_table_gives(tmp_path: Path) -> None:
     tables = build_tables([f for f in _parsed_samples() if isinstance(f, ParsedFile)])
-    stream = write.ParquetStream(tmp_path / "progress.parquet", "progress", METADATA)
-    stream.write_arrow(to_arrow("progress", tables.progress.tuples))
+    table = to_arrow("progress", tables.progress.tuples).cast(write.file_schema("progress", METADATA))
+    stream = write.GroupedTable(tmp_path / "progress.parquet", "progress", METADATA)
+    stream.add("", (None, None), table)  # under GROUP_MIN_ROWS: one group, closed at the end
     stream.close()
     expected = io.BytesIO()
-    table = to_arrow("progress", tables.progress.tuples).cast(write.file_schema("progress", METADATA))
     pq.write_table(table, expected, compression="zstd", write_statistics=False)
-    assert (tmp_path / "progress.parquet").read_bytes() == expected.getvalue()
+    assert pq.read_table(tmp_path / "progress.parquet").equals(table)
+    assert pq.ParquetFile(tmp_path / "progress.parquet").metadata.num_row_groups == 1
 
 
-@pytest.mark.parametrize("rows_per_group", [1, 7, 64, 400])
-def test_larger_tables_are_row_groups_of_a_fixed_number_of_rows(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows_per_group: int
+@pytest.mark.parametrize("group_rows", [1, 7, 64, 400])
+def test_row_groups_are_whole_blocks_cut_where_the_blocks_say(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, group_rows: int
 ) -> None:
-    monkeypatch.setattr(write, "ROW_GROUP_ROWS", rows_per_group)
-    tables = build_tables([f for f in _parsed_samples() if isinstance(f, ParsedFile)])
-    for name, rows in (("tasks", tables.tasks), ("progress", tables.progress)):
+    """A row group holds whole (district, year) blocks; it ends after a block where cut_after
+    says so, from that block and the rows held: never inside a block, whatever the bounds."""
+    monkeypatch.setattr(write, "GROUP_ROWS", group_rows)
+    monkeypatch.setattr(write, "GROUP_MIN_ROWS", 1)
+    monkeypatch.setattr(write, "GROUP_MAX_ROWS", 4 * group_rows)
+    files = [f for f in _parsed_samples() if isinstance(f, ParsedFile)]
+    grouped = blocks(files)
+    parts = [link_block(block) for block in grouped]
+    homes = [block_of(block[0]) for block in grouped]
+    for name in ("tasks", "progress"):
         path = tmp_path / f"{name}.parquet"
-        stream = write.ParquetStream(path, name, METADATA)
-        for start in range(0, len(rows), 33):  # written in pieces, as a run writes blocks
-            stream.write_arrow(to_arrow(name, rows.tuples[start : start + 33]))
+        stream = write.GroupedTable(path, name, METADATA)
+        expected, held = [0], 0
+        for home, part in zip(homes, parts, strict=True):
+            rows = getattr(part, name)
+            stream.add("", home, to_arrow(name, rows))
+            held += len(rows)
+            expected[-1] = held
+            if rows and write.cut_after(home, len(rows), held):
+                expected.append(0)
+                held = 0
         stream.close()
         metadata = pq.ParquetFile(path).metadata
         sizes = [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
-        assert len(sizes) == math.ceil(len(rows) / rows_per_group)
-        assert sizes[:-1] == [rows_per_group] * (len(sizes) - 1) and 0 < sizes[-1] <= rows_per_group
-        assert pq.read_table(path).equals(to_arrow(name, rows.tuples))
+        assert sizes == [size for size in expected if size]
+        assert pq.read_table(path).equals(
+            to_arrow(name, [row for part in parts for row in getattr(part, name)])
+        )
+        ends = {sum(sizes[: i + 1]) for i in range(len(sizes))}
+        block_ends = {sum(len(getattr(p, name)) for p in parts[: i + 1]) for i in range(len(parts))}
+        assert ends <= block_ends  # every group ends where a block ends
 
 
-def test_an_empty_table_is_written_as_ever(tmp_path: Path) -> None:
-    stream = write.ParquetStream(tmp_path / "progress.parquet", "progress", METADATA)
+def test_an_empty_table_is_one_empty_row_group(tmp_path: Path) -> None:
+    stream = write.GroupedTable(tmp_path / "progress.parquet", "progress", METADATA)
     stream.close()
-    expected = io.BytesIO()
-    empty = write.file_schema("progress", METADATA).empty_table()
-    pq.write_table(empty, expected, compression="zstd", write_statistics=False)
-    assert (tmp_path / "progress.parquet").read_bytes() == expected.getvalue()
+    metadata = pq.ParquetFile(tmp_path / "progress.parquet").metadata
+    assert (metadata.num_row_groups, metadata.num_rows) == (1, 0)
+    assert pq.read_table(tmp_path / "progress.parquet").schema == write.file_schema("progress", METADATA)
 
 
 def test_row_groups_depend_on_the_rows_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -209,7 +229,9 @@ def test_row_groups_depend_on_the_rows_only(tmp_path: Path, monkeypatch: pytest.
     read back equal to those of one row group, and the CSVs are the same bytes."""
     raw = _raw(tmp_path / "raw")
     run_ingest(RunSettings(raw, tmp_path / "one-group", full=True, jobs=1), console=quiet_console())
-    monkeypatch.setattr(write, "ROW_GROUP_ROWS", 50)
+    monkeypatch.setattr(write, "GROUP_ROWS", 50)
+    monkeypatch.setattr(write, "GROUP_MIN_ROWS", 20)
+    monkeypatch.setattr(write, "GROUP_MAX_ROWS", 100)
     monkeypatch.setattr(write, "CSV_BATCH", 16)
     for jobs in (1, 2):
         run_ingest(RunSettings(raw, tmp_path / f"jobs{jobs}", full=True, jobs=jobs), console=quiet_console())
@@ -235,7 +257,7 @@ def test_row_groups_depend_on_the_rows_only(tmp_path: Path, monkeypatch: pytest.
         else:
             assert data == (tmp_path / "one-group" / name).read_bytes(), name
     progress = pq.ParquetFile(tmp_path / "jobs1" / "progress.parquet").metadata
-    assert progress.num_row_groups == math.ceil(progress.num_rows / 50) > 2
+    assert progress.num_row_groups >= math.ceil(progress.num_rows / 100) > 2
 
 
 # --- the cache files linking reads the rows back from ------------------------------------------
@@ -281,17 +303,58 @@ def test_a_damaged_cache_file_is_refused(damage: object) -> None:
 
 
 def test_a_torn_cache_file_is_parsed_again(tmp_path: Path) -> None:
+    """A cache file zero-filled is parsed again at once (its head fails its checksum); one cut
+    short in its rows when its rows are needed: here every block is linked again (no index of
+    the last run's blocks), so both."""
     raw = copy_samples(tmp_path / "raw")
     out = tmp_path / "out"
     run_ingest(RunSettings(raw, out, jobs=1), console=quiet_console())
     full = {name: (out / name).read_bytes() for name in DETERMINISTIC}
-    cache = sorted((out / CACHE_DIR).iterdir())
+    cache = _cache_files(out)
     cache[0].write_bytes(cache[0].read_bytes()[:-100])
     cache[1].write_bytes(bytes(cache[1].stat().st_size))
+    (out / INDEX).unlink()
     result = run_ingest(RunSettings(raw, out, jobs=1), console=quiet_console())
     assert result.reused == len(SAMPLES) - 2
     assert {name: (out / name).read_bytes() for name in DETERMINISTIC} == full
-    assert all(head_from_json(path.read_bytes(), "x") for path in (out / CACHE_DIR).iterdir())
+    assert all(rows_intact(path) for path in _cache_files(out))
+
+
+def test_a_cache_file_torn_in_its_rows_is_parsed_again_when_its_block_is_linked(tmp_path: Path) -> None:
+    """A block kept from the last run needs no rows: a cache file torn in its rows stays unread
+    (the tables are copied, the same bytes) until its block is linked again, when its file is
+    parsed again instead of being linked from damaged rows."""
+    raw = copy_samples(tmp_path / "raw", ["000", "001", "002", "003"])
+    out = tmp_path / "out"
+    run_ingest(RunSettings(raw, out, jobs=1), console=quiet_console())
+    [torn] = [p for p in _cache_files(out) if _names(p) == "000"]
+    torn.write_bytes(torn.read_bytes()[:-100])
+    (raw / SAMPLES["004"].name).write_bytes(SAMPLES["004"].read_bytes())  # another block
+    kept = run_ingest(RunSettings(raw, out, jobs=1), console=quiet_console())
+    assert kept.reused == 4 and not rows_intact(out / CACHE_DIR / torn.name)
+    (raw / "copy-of-000.txt").write_bytes(SAMPLES["000"].read_bytes() + b"\n")  # 000's block
+    again = run_ingest(RunSettings(raw, out, jobs=1), console=quiet_console())
+    assert again.reused == 4  # 001 .. 004; 000 parsed again, the copy is new
+    assert rows_intact(out / CACHE_DIR / torn.name)
+    full = tmp_path / "full"
+    run_ingest(RunSettings(raw, full, full=True, jobs=1), console=quiet_console())
+    for name in DETERMINISTIC:
+        assert (out / name).read_bytes() == (full / name).read_bytes(), name
+
+
+def _cache_files(out: Path) -> list[Path]:
+    """The per-file cache files of an output folder (not the index of blocks beside them)."""
+    return sorted(p for p in (out / CACHE_DIR).iterdir() if p.name != Path(INDEX).name)
+
+
+def _names(path: Path) -> str:
+    """The sample a cache file holds the result of (by its source's SHA-256)."""
+    head = json.loads(path.read_bytes().split(b"\n", 1)[0])
+    return next(
+        key
+        for key, sample in SAMPLES.items()
+        if hashlib.sha256(sample.read_bytes()).hexdigest() == head["sha256"]
+    )
 
 
 def test_a_cache_file_of_a_rejection_without_its_code_is_parsed_again(tmp_path: Path) -> None:
@@ -304,10 +367,11 @@ def test_a_cache_file_of_a_rejection_without_its_code_is_parsed_again(tmp_path: 
     before = (out / "rejected.csv").read_bytes()
     [stored] = [p for p in (out / CACHE_DIR).iterdir() if b'"kind": "rejected"' in p.read_bytes()]
     whole, newline, _ = stored.read_bytes().rpartition(b"\n")
-    head, newline, body = whole.partition(b"\n")
+    head, _, body = whole.split(b"\n", 2)
     old = json.loads(head)
     del old["code"]
-    whole = json.dumps(old, ensure_ascii=False, sort_keys=True).encode() + newline + body
+    head = json.dumps(old, ensure_ascii=False, sort_keys=True).encode()
+    whole = head + newline + hashlib.sha256(head).hexdigest().encode() + newline + body
     stored.write_bytes(whole + newline + hashlib.sha256(whole).hexdigest().encode())
     with pytest.raises(ValueError, match="not a cache file"):
         head_from_json(stored.read_bytes(), "empty.txt")

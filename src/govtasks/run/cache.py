@@ -125,7 +125,11 @@ def cached_result(
     ours = not pinned.exists()  # else pinned by an earlier file of this run, which uses it
     try:
         pin(out_dir / CACHE_DIR / key, pinned)
-        result, n_rows, sidecar_sha = _head(pinned.read_bytes(), name, key)
+        # The head alone (and its own checksum): the rows are checked when they are read, if
+        # ever (a block kept from the last run needs none, see govtasks.run.ingest).
+        with open(pinned, "rb") as handle:
+            head = handle.readline() + handle.readline()
+        result, n_rows, sidecar_sha = _head(head, name, key)
     except (OSError, ValueError):  # gone, torn or damaged: parse the file again
         if ours:
             pinned.unlink(missing_ok=True)
@@ -146,16 +150,17 @@ def cached_result(
 
 # --- cached results (see govtasks.run.manifest) ----------------------------------------------------
 #
-# A cache file is two lines of JSON and a checksum: the head (the result without its rows, their
-# number, the cache key it is stored under and the SHA-256 of the sidecar it was parsed with; the
-# source's SHA-256 is the result's), the body (the rows, each the list of CleanRow's fields in
-# order: shorter and quicker to read than one object per row), and a last line with the SHA-256
-# of everything before it. A run keeps only the heads while it parses and reads each file's body
-# back when the file's rows are linked (govtasks.run.ingest). Cache files are renamed into place
-# but not synced (one lost is only parsed again), so a file cut short or zero-filled by a crash
-# must be caught, and so must a flipped bit anywhere (a year 2020 read back as 2021): the checksum
-# covers head and body and is checked on every read; a file failing it raises ValueError, and its
-# source is parsed again (cached_result).
+# A cache file is the head (the result without its rows, their number, the cache key it is stored
+# under and the SHA-256 of the sidecar it was parsed with; the source's SHA-256 is the result's) as
+# a line of JSON and the SHA-256 of that line, the body (the rows, each the list of CleanRow's
+# fields in order: shorter and quicker to read than one object per row), and a last line with the
+# SHA-256 of everything before it. A run reads only the heads of the files it reuses, and reads a
+# file's body back when the file's rows are linked, which a block kept from the last run never
+# needs (govtasks.run.ingest). Cache files are renamed into place but not synced (one lost is only
+# parsed again), so a file cut short or zero-filled by a crash must be caught, and so must a
+# flipped bit anywhere (a year 2020 read back as 2021): the head's checksum is checked whenever the
+# head is read, the whole file's whenever the rows are; a file failing either raises ValueError,
+# and its source is parsed again (cached_result; rows_intact before linking).
 
 
 def result_to_json(result: ParsedFile | Rejection, key: str, sidecar_sha256: str | None) -> bytes:
@@ -176,8 +181,13 @@ def result_to_json(result: ParsedFile | Rejection, key: str, sidecar_sha256: str
         body = json.dumps([_ROW_VALUES(row) for row in result.rows], ensure_ascii=False).encode("utf-8")
     head["key"] = key
     head["sidecar_sha256"] = sidecar_sha256
-    data = json.dumps(head, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n" + body
-    return data + b"\n" + hashlib.sha256(data).hexdigest().encode("ascii")
+    line = json.dumps(head, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    data = line + b"\n" + _checksum(line) + b"\n" + body
+    return data + b"\n" + _checksum(data)
+
+
+def _checksum(data: bytes) -> bytes:
+    return hashlib.sha256(data).hexdigest().encode("ascii")
 
 
 _ROW_FIELDS = tuple(f.name for f in dataclasses.fields(CleanRow))
@@ -201,14 +211,17 @@ def result_from_json(data: bytes, source_file: str) -> ParsedFile | Rejection:
 def head_from_json(data: bytes, source_file: str) -> tuple[ParsedFile | Rejection, int]:
     """The result stored in a cache file without its rows (``rows`` left empty), and how many
     rows it has; raises ValueError when ``data`` is not a whole cache file."""
+    _split(data)
     result, n_rows, _ = _head(data, source_file, None)
     return result, n_rows
 
 
 def _head(data: bytes, source_file: str, key: str | None) -> tuple[ParsedFile | Rejection, int, str | None]:
     """:func:`head_from_json`, and the SHA-256 of the sidecar the result was parsed with; raises
-    ValueError also when the file was stored under another key than ``key`` (when given)."""
-    head, _ = _split(data)
+    ValueError also when the file was stored under another key than ``key`` (when given).
+    ``data`` may be the cache file's first two lines alone: the head is checked against its own
+    checksum, not the rows."""
+    head = _head_line(data)
     try:
         kind = head.pop("kind")
         stored_key = head.pop("key")
@@ -245,13 +258,33 @@ def rows_from_json(data: bytes) -> tuple[CleanRow, ...]:
 def _split(data: bytes) -> tuple[dict[str, Any], bytes]:
     """A cache file's head, parsed, and its body, checked against the file's checksum."""
     whole, newline, checksum = data.rpartition(b"\n")
-    if not newline or checksum != hashlib.sha256(whole).hexdigest().encode("ascii"):
+    if not newline or checksum != _checksum(whole):
         raise ValueError("cache file cut short or damaged")
-    line, newline, body = whole.partition(b"\n")
-    head = json.loads(line)
-    if not newline or not isinstance(head, dict):
-        raise ValueError("cache file cut short or damaged")
+    head = _head_line(whole)
+    body = whole.split(b"\n", 2)[2]
     return head, body
+
+
+def _head_line(data: bytes) -> dict[str, Any]:
+    """The head of a cache file (its first line) parsed, checked against its own checksum (the
+    second line); ``data`` is the file or its beginning."""
+    line, newline, rest = data.partition(b"\n")
+    checksum, newline_after, _ = rest.partition(b"\n")
+    if not newline or not newline_after or checksum != _checksum(line):
+        raise ValueError("cache file cut short or damaged")
+    head = json.loads(line)
+    if not isinstance(head, dict):
+        raise ValueError("cache file cut short or damaged")
+    return head
+
+
+def rows_intact(path: Path) -> bool:
+    """Whether the cache file at ``path`` is whole, its rows included (its checksum)."""
+    try:
+        _split(path.read_bytes())
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def _row(values: list[Any]) -> CleanRow:

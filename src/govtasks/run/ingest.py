@@ -32,7 +32,15 @@ from govtasks.errors import MissingFacts, NothingToIngest
 from govtasks.link.blocks import blocks
 from govtasks.models import ParsedFile, Rejection
 from govtasks.read.sources import Listing, existing_sidecar, scan_sources, sidecar_of, source_name
-from govtasks.run.cache import CACHE_DIR, Ingested, Slot, cache_key, cached_result, result_to_json
+from govtasks.run.cache import (
+    CACHE_DIR,
+    Ingested,
+    Slot,
+    cache_key,
+    cached_result,
+    result_to_json,
+    rows_intact,
+)
 from govtasks.run.manifest import (
     MANIFEST,
     Entry,
@@ -44,7 +52,7 @@ from govtasks.run.manifest import (
     read_manifest,
 )
 from govtasks.run.per_file import examine
-from govtasks.run.pools import Linker, Parser, batches
+from govtasks.run.pools import Linker, Parser, batches, parse_one
 from govtasks.run.series import Member, infer_districts, only_district_missing
 from govtasks.run.settings import Job, RunSettings
 from govtasks.run.summary import Totals, file_lines, files_csv, print_summary, rejected_csv, run_json
@@ -59,6 +67,7 @@ from govtasks.write.publish import (
     split_files,
     write_atomically,
 )
+from govtasks.write.reuse import INDEX, BlockIndex, PreviousFiles, block_key, read_index
 from govtasks.write.tables import TableFiles, file_metadata
 
 #: Where a run writes its table files, in its private folder, before they are published.
@@ -116,9 +125,7 @@ def run_ingest(settings: RunSettings, console: Console | None = None) -> RunResu
             job = Job(settings.raw_dir, phrases, phrase_list_id(phrases), version, folder)
             read = _read_sources(settings, listing, job, previous, console)
             _infer_from_series(read, job)
-            return _link_and_write(
-                settings, job, read, console, started, fresh_start=previous is None, held=held
-            )
+            return _link_and_write(settings, job, read, console, started, previous, held=held)
 
 
 def _refuse_to_empty(settings: RunSettings) -> None:
@@ -152,6 +159,17 @@ class _Read:
     carried: dict[str, Path]  # files to publish: their name in OUT -> where they are now
     reused: int  # results taken from the last run
     notes: list[str]  # what the listing skipped (see govtasks.read.sources.scan_sources)
+    #: the positions of the results taken from the last run's cache, whose rows (unlike their
+    #: heads) are not checked yet (see _whole_rows)
+    cached: set[int] = dataclasses.field(default_factory=set)
+
+    def position(self, name: str) -> int:
+        """Where the file ``name`` is in the lists."""
+        if len(self._positions) != len(self.names):
+            self._positions = {name: index for index, name in enumerate(self.names)}
+        return self._positions[name]
+
+    _positions: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
 def _read_sources(
@@ -187,7 +205,8 @@ def _read_sources(
             bar.advance(task)
     done = [slot for slot in slots if slot is not None]
     assert len(done) == len(slots)  # every file was either reused or parsed
-    return _Read(sources, names, states, done, carried, reused, listing.notes)
+    from_cache = set(range(len(sources))) - set(unread)
+    return _Read(sources, names, states, done, carried, reused, listing.notes, from_cache)
 
 
 def _infer_from_series(read: _Read, job: Job) -> None:
@@ -275,11 +294,13 @@ def _link_and_write(
     read: _Read,
     console: Console,
     started: float,
-    fresh_start: bool,
+    previous: Manifest | None,
     held: OutputsLock,
 ) -> RunResult:
     """Link the files block by block into table files in the run's folder, publish them with
-    the per-file results in ``read.carried``, print the summary."""
+    the per-file results in ``read.carried``, print the summary. A block the last run (its
+    manifest ``previous``) linked from the same files is not linked again: its rows are copied
+    from the last run's table files (:mod:`govtasks.write.reuse`)."""
     folder = job.folder
     results: list[Ingested | Rejection] = []
     entries: dict[str, Entry] = {}
@@ -302,22 +323,48 @@ def _link_and_write(
     parsed, copies = _drop_identical_copies(parsed)
     totals = Totals()
     grouped = blocks(parsed)
+    keys = [
+        block_key(job.version, job.phrase_id, ((item.source_file, item.key, item.n_rows) for item in block))
+        for block in grouped
+    ]
     # The run's id follows from the files its tables hold (as reports): a rejected file, or
     # a byte-identical copy, changes no byte of the tables.
     sources = [(item.source_file, item.sha256) for item in parsed]
     metadata = file_metadata(job.version, converter_info(), job.phrase_id, sources)
+    counts: list[dict[str, object]] = []
     with (
-        Linker(batches(grouped), job, settings.jobs) as linker,
+        _previous_files(settings.out_dir, previous, job, console) as old,
+        Linker(_new_batches(grouped, keys, old, read, job), job, settings.jobs) as linker,
         _bar(console, "linking") as bar,
-        TableFiles(folder / TABLES_DIR, metadata) as files,
+        TableFiles(folder / TABLES_DIR, metadata, old) as files,
         _without_gc(),
     ):
         task = bar.add_task("", total=len(grouped))
-        for rendered, part, done in linker.results():
-            files.write_rendered(rendered)
-            totals.merge(part)
+        kept = {place.key: (place, part) for place, part in old.index.blocks} if old is not None else {}
+        linked = linker.results()
+        at = 0
+        while at < len(grouped):
+            if keys[at] in kept:
+                place, part = kept[keys[at]]
+                files.write_kept(place)
+                totals.merge(Totals.from_json(part))
+                counts.append(part)
+                at += 1
+                bar.advance(task)
+                continue
+            rendered, parts, done = next(linked)
+            files.write_rendered(rendered, keys[at : at + done])
+            for block_totals in parts:
+                totals.merge(block_totals)
+                counts.append(block_totals.to_json())
+            at += done
             bar.advance(task, done)
             del rendered  # before the next batch's rows are read
+        relinked = len(grouped) - sum(key in kept for key in keys)
+        copied_groups = files.copied_groups
+    index = BlockIndex(
+        job.version, job.phrase_id, metadata.run_id, list(zip(files.places, counts, strict=True))
+    )
     carried = {**read.carried, **files.files}
     manifest = Manifest(
         parser_version=job.version,
@@ -334,7 +381,7 @@ def _link_and_write(
         datapackage.DATAPACKAGE: datapackage.render(split=files.split),
         "run.json": run_json(
             started,
-            fresh_start,
+            previous is None,
             results,
             read.reused,
             totals,
@@ -342,8 +389,10 @@ def _link_and_write(
             (_phrase_file(settings), job.phrase_id),
             metadata.run_id,
             files.split,
+            (len(grouped), relinked, copied_groups),
         ),
         MANIFEST: manifest.to_json(),
+        INDEX: index.to_json(),
     }
     publish(
         settings.out_dir,
@@ -359,7 +408,75 @@ def _link_and_write(
         console.print(
             f"Incremental: {read.reused} unchanged files reused, {len(results) - read.reused} read."
         )
+        console.print(f"Blocks linked again: {relinked} of {len(grouped)}; the others' rows copied.")
     return RunResult(parsed=parsed, rejected=rejected, totals=totals, reused=read.reused, notes=read.notes)
+
+
+@contextmanager
+def _previous_files(
+    out_dir: Path, previous: Manifest | None, job: Job, console: Console
+) -> Iterator[PreviousFiles | None]:
+    """The last run's table files to copy unchanged blocks from, when they can be trusted (see
+    :mod:`govtasks.write.reuse`); else None, and every block is linked (a reason is printed
+    when the last run's files are there but cannot be used)."""
+    if previous is None:
+        yield None
+        return
+
+    def intact(file: str) -> bool:
+        return file in previous.outputs and FileState.of(out_dir / file) == previous.outputs[file]
+
+    index, why = read_index(out_dir, job.version, job.phrase_id, intact)
+    opened = None
+    if index is not None:
+        try:
+            opened = PreviousFiles(out_dir, index)
+        except (OSError, ValueError) as exc:
+            why = f"the last run's table files cannot be read ({exc})"
+    if why is not None:
+        console.print(
+            visible(f"{why}: linking every block again."), markup=False, highlight=False, soft_wrap=True
+        )
+    if opened is None:
+        yield None
+        return
+    with opened:
+        yield opened
+
+
+def _new_batches(
+    grouped: list[list[Ingested]], keys: list[str], old: PreviousFiles | None, read: _Read, job: Job
+) -> list[list[list[Ingested]]]:
+    """The blocks to link, in batches (:func:`~govtasks.run.pools.batches`) of consecutive
+    blocks the last run did not link from the same files (all of them without ``old``), each
+    file's rows checked first (:func:`_whole_rows`)."""
+    kept = {place.key for place, _ in old.index.blocks} if old is not None else set()
+    result: list[list[list[Ingested]]] = []
+    run: list[list[Ingested]] = []
+    for block, key in zip(grouped, keys, strict=True):
+        if key in kept:
+            result.extend(batches(run))
+            run = []
+        else:
+            run.append([_whole_rows(item, read, job) for item in block])
+    result.extend(batches(run))
+    return result
+
+
+def _whole_rows(item: Ingested, read: _Read, job: Job) -> Ingested:
+    """``item`` once its rows are known to be whole: a result from the last run's cache had its
+    head checked only (see govtasks.run.cache); a cache file whose rows are damaged is parsed
+    again, as a damaged head is (the same inputs: the same result, under the same key)."""
+    index = read.position(item.source_file) if read.cached else -1
+    if index not in read.cached or rows_intact(job.folder / item.key):
+        return item
+    read.cached.discard(index)
+    read.reused -= 1
+    result, key = parse_one(read.paths[index], job)
+    if not isinstance(result, Ingested) or key != item.key:
+        raise RuntimeError(f"{item.source_file} changed during the run")
+    read.slots[index] = (result, key)
+    return result
 
 
 def _phrase_file(settings: RunSettings) -> Path | None:

@@ -109,17 +109,32 @@ class Manifest:
     raw_dir: str | None = None
 
     def to_json(self) -> bytes:
-        data = {
+        """The manifest as JSON: one line per key, and one per file and output (made by the C
+        encoder line by line: ``indent`` would take the pure-Python one, a second per 10,000
+        files, on every run).
+
+        >>> Manifest("v", None, {}, {"a.csv": FileState(1, 2)}, 0).to_json().decode().splitlines()[-5:]
+        [' "files": [],', ' "outputs": {', '  "a.csv": {"size": 1, "mtime_ns": 2}', ' }', '}']
+        """
+        head = {
             "manifest_format": MANIFEST_FORMAT,
             "govtasks": __version__,
             "parser_version": self.parser_version,
             "raw_dir": self.raw_dir,
             "phrases": asdict(self.phrases) if self.phrases else None,
             "rejected": self.rejected,
-            "files": [asdict(entry) for entry in sorted(self.entries.values(), key=lambda e: e.path)],
-            "outputs": {name: asdict(state) for name, state in sorted(self.outputs.items())},
         }
-        return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        lines = [f" {json.dumps(k)}: {json.dumps(value, ensure_ascii=False)}," for k, value in head.items()]
+        files = [
+            json.dumps(_entry_json(entry), ensure_ascii=False)
+            for entry in sorted(self.entries.values(), key=lambda e: e.path)
+        ]
+        outputs = [
+            f"{json.dumps(name, ensure_ascii=False)}: {json.dumps(_state_json(state))}"
+            for name, state in sorted(self.outputs.items())
+        ]
+        lines += _listed(' "files": [', files, " ],") + _listed(' "outputs": {', outputs, " }")
+        return ("{\n" + "\n".join(lines) + "\n}\n").encode("utf-8")
 
     @classmethod
     def read(cls, out_dir: Path) -> Manifest | None:
@@ -167,6 +182,30 @@ class Manifest:
             rejected=_count(top.get("rejected"), "rejected"),
             raw_dir=raw_dir,
         )
+
+
+def _state_json(state: FileState) -> dict[str, int]:
+    return {"size": state.size, "mtime_ns": state.mtime_ns}
+
+
+def _entry_json(entry: Entry) -> dict[str, Any]:
+    """An entry as :func:`dataclasses.asdict` gives it, without its deep copy of every value."""
+    return {
+        "path": entry.path,
+        "state": _state_json(entry.state),
+        "sha256": entry.sha256,
+        "sidecar": None if entry.sidecar is None else _state_json(entry.sidecar),
+        "result": entry.result,
+        "cache": entry.cache,
+        "sidecar_sha256": entry.sidecar_sha256,
+    }
+
+
+def _listed(opening: str, items: list[str], closing: str) -> list[str]:
+    """Lines of a JSON list or object: ``opening``, the items one a line, ``closing``."""
+    if not items:
+        return [opening + closing.strip()]
+    return [opening, *(f"  {item}," for item in items[:-1]), f"  {items[-1]}", closing]
 
 
 def read_manifest(out_dir: Path) -> tuple[Manifest | None, str | None]:

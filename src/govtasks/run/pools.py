@@ -104,8 +104,9 @@ class Linker:
             self.pending.append(future)
             self.submitted += 1
 
-    def results(self) -> Iterator[tuple[RenderedBlock, Totals, int]]:
-        """Each batch's rows as the table files take them, its counts, and its number of blocks."""
+    def results(self) -> Iterator[tuple[RenderedBlock, list[Totals], int]]:
+        """Each batch's rows as the table files take them, each block's counts, and its number
+        of blocks."""
         done = 0
         if self.executor is not None:
             while self.pending:
@@ -120,8 +121,8 @@ class Linker:
             yield *_link(batch, self.job.folder), len(batch)
 
 
-#: A linked batch as the table files take it, and its counts for the summary.
-_LinkedBatch = tuple[RenderedBlock, Totals]
+#: A linked batch as the table files take it, and each block's counts for the summary.
+_LinkedBatch = tuple[RenderedBlock, list[Totals]]
 
 
 def _link_in_worker(batch: list[list[Ingested]]) -> _LinkedBatch:
@@ -133,11 +134,14 @@ def _link_in_worker(batch: list[list[Ingested]]) -> _LinkedBatch:
 def _link(batch: list[list[Ingested]], folder: Path) -> _LinkedBatch:
     """A batch's table rows, each block linked with its files' rows read back from their cache
     files in ``folder``, made into CSV text and Arrow tables (in the worker, not in the process
-    writing them)."""
-    linked = Linked.joined([link_block([with_rows(item, folder) for item in block]) for block in batch])
-    totals = Totals()
-    totals.add(linked)
-    return render_block(linked), totals
+    writing them), and each block's counts (kept for the next run, see govtasks.write.reuse)."""
+    parts = [link_block([with_rows(item, folder) for item in block]) for block in batch]
+    counts = []
+    for part in parts:
+        totals = Totals()
+        totals.add(part)
+        counts.append(totals)
+    return render_block(Linked.joined(parts)), counts
 
 
 def default_jobs() -> int:

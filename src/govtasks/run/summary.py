@@ -7,10 +7,10 @@ import platform
 import time
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
 from rich.console import Console
 from rich.text import Text
@@ -78,6 +78,29 @@ class Totals:
             self.periods_by_file[row[_SOURCE_FILE]].append(row[_PERIOD])
         self.notes.update(linked.notes)
 
+    def to_json(self) -> dict[str, Any]:
+        """The counts as a JSON object (kept per block for the next run, see govtasks.write.reuse).
+
+        >>> Totals.from_json(Totals(reports=2, notes={"a.txt": ["n"]}).to_json()).notes
+        {'a.txt': ['n']}
+        """
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Totals:
+        """The counts :meth:`to_json` gave; ValueError for anything else."""
+        names = [f.name for f in fields(cls)]
+        if sorted(data) != sorted(names):
+            raise ValueError("not the counts of a block")
+        totals = cls()
+        for name in names:
+            value = data[name]
+            if isinstance(value, dict):
+                getattr(totals, name).update(value)
+            else:
+                setattr(totals, name, int(value))
+        return totals
+
     def merge(self, other: Totals) -> None:
         """Add the counts of another block (its files are none of this one's)."""
         names = ("reports", "tasks", "progress", "figures", "review", "across", "fuzzy", "copies", "controls")
@@ -131,8 +154,12 @@ def run_json(
     phrases: tuple[Path | None, str] = (None, ""),
     run_id: str | None = None,
     split: Mapping[str, SplitTable] | None = None,
+    blocks: tuple[int, int, int] = (0, 0, 0),
 ) -> bytes:
     """Facts about this run (kept out of the tables, which must not change from run to run);
+    ``blocks``: the (district, year) blocks of the tables, those linked by this run (the others'
+    rows copied from the last run's files, see govtasks.write.reuse) and the Parquet row groups
+    copied as they were;
     ``phrases``: the user's phrase file read (None: the shipped list alone) and the list's id;
     ``run_id``: the id the table files' metadata carries (govtasks.write.tables.run_id);
     ``split``: the tables whose CSV is split by year (``csv_split``: table -> the rows the one
@@ -153,6 +180,9 @@ def run_json(
         "files_read": len(results) - reused,
         "files_reused": reused,
         "files_rejected": sum(isinstance(r, Rejection) for r in results),
+        "blocks": blocks[0],
+        "blocks_linked": blocks[1],
+        "row_groups_copied": blocks[2],
         "reports": totals.reports,
         "tasks": totals.tasks,
         "progress_rows": totals.progress,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Iterable
-from itertools import accumulate, groupby, repeat
+from itertools import accumulate, groupby, pairwise, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -18,9 +18,11 @@ from govtasks.models import Figure, Progress, Report, Task, column_at
 from govtasks.write import datapackage
 from govtasks.write.publish import publish, work_folder
 from govtasks.write.tables import (
+    TABLE_FILES,
+    Block,
     FileMetadata,
+    Piece,
     RenderedBlock,
-    Span,
     TableFiles,
     csv_pieces,
     file_metadata,
@@ -31,8 +33,9 @@ from govtasks.write.tables import (
 
 def render_block(linked: Linked) -> RenderedBlock:
     """The block's rows (or a few consecutive blocks') as :class:`TableFiles` appends them,
-    each table's CSV text cut at the ends of its (district, year) blocks to record their spans
-    (:data:`Span`), by which a table too long for a spreadsheet is split by year."""
+    each table's CSV text and the review pairs' cut at the ends of its (district, year) blocks,
+    to record where each block's rows are (:class:`Piece`): by them a later run copies the rows
+    of a block that did not change, and a table too long for a spreadsheet is split by year."""
     rows = {
         "reports": linked.reports,
         "tasks": linked.tasks,
@@ -41,21 +44,55 @@ def render_block(linked: Linked) -> RenderedBlock:
     }
     keys = _block_keys(linked)
     csv: dict[str, bytes] = {}
-    spans: dict[str, tuple[Span, ...]] = {}
+    runs: dict[str, list[tuple[Block, int, int]]] = {}  # table -> (block, rows, bytes) in order
     for name, table in rows.items():
-        runs = [(year, sum(1 for _ in run)) for (_, year), run in groupby(keys[name](table))]
-        ends = list(accumulate(size for _, size in runs))
+        counted = [(block, sum(1 for _ in run)) for block, run in groupby(keys[name](table))]
+        ends = list(accumulate(size for _, size in counted))
         pieces = [piece.encode("utf-8") for piece in csv_pieces(name, table, ends)]
         csv[name] = b"".join(pieces)
-        spans[name] = tuple(
-            (year, size, len(piece)) for (year, size), piece in zip(runs, pieces, strict=True)
-        )
+        runs[name] = [(block, size, len(piece)) for (block, size), piece in zip(counted, pieces, strict=True)]
+    review_pieces = [
+        (block, review_text(list(pairs)).encode("utf-8"))
+        for block, pairs in groupby(linked.review, key=lambda pair: (pair.district, pair.year))
+    ]
     return RenderedBlock(
         csv=csv,
         arrow={name: to_arrow(name, table) for name, table in rows.items()},
-        review=review_text(linked.review).encode("utf-8"),
-        spans=spans,
+        review=b"".join(piece for _, piece in review_pieces),
+        pieces=_pieces(runs, [(block, len(piece)) for block, piece in review_pieces]),
     )
+
+
+def _pieces(
+    runs: dict[str, list[tuple[Block, int, int]]], review: list[tuple[Block, int]]
+) -> tuple[Piece, ...]:
+    """Each block's rows and bytes in every table (0 where it has none), blocks in the order
+    their rows come (every table lists them in that order)."""
+    listed: list[list[Block]] = [[block for block, *_ in found] for found in runs.values()]
+    listed.append([block for block, _ in review])
+    for blocks in listed:
+        places = [_sortable(block) for block in blocks]
+        if any(a >= b for a, b in pairwise(places)):
+            raise ValueError("a table's rows are not grouped in (district, year) order")
+    order = sorted({block for blocks in listed for block in blocks}, key=_sortable)
+    rows = {name: {block: size for block, size, _ in found} for name, found in runs.items()}
+    sizes = {name: {block: length for block, _, length in found} for name, found in runs.items()}
+    reviews = dict(review)
+    return tuple(
+        Piece(
+            block=block,
+            rows=tuple(rows[name].get(block, 0) for name in TABLE_FILES),
+            csv=tuple(sizes[name].get(block, 0) for name in TABLE_FILES),
+            review=reviews.get(block, 0),
+        )
+        for block in order
+    )
+
+
+def _sortable(block: Block) -> tuple[bool, str, int]:
+    """A block's place in table order; the rows of no known report last."""
+    district, year = block
+    return (district is None, district or "", year or 0)
 
 
 #: Where a row of reports or tasks says its district and year (the models' field order).
@@ -65,8 +102,6 @@ _REPORT_ID_AT = {
     name: column_at(model, "report_id")
     for name, model in (("reports", Report), ("progress", Progress), ("figures", Figure))
 }
-
-Block = tuple[str | None, int | None]  # (district, year); (None, None): a row of no known report
 
 
 def _block_keys(linked: Linked) -> dict[str, Callable[[list[tuple[Any, ...]]], Iterable[Block]]]:

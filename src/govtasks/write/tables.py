@@ -4,7 +4,7 @@ This is the only module that knows about Arrow. Rows come from the link stage as
 the models' field order (:class:`~govtasks.link.blocks.Rows`); here they become columns with an
 explicit schema (list columns are real lists in Parquet and "；"-joined text in CSV). A run
 writes its table files a (district, year) block of rows at a time (:class:`TableFiles`), so no
-table is held whole, and Parquet in row groups of a fixed number of rows (:data:`ROW_GROUP_ROWS`).
+table is held whole, and Parquet in row groups of whole blocks (:func:`cut_after`).
 All outputs of a run replace the previous ones in one atomic step (:func:`publish`), so a
 reader never sees a half-written file or a mix of two runs.
 """
@@ -19,19 +19,18 @@ import json
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import UnionType
-from typing import IO, Any, Literal, Union, get_args, get_origin
+from typing import IO, Any, Literal, Protocol, Union, get_args, get_origin
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 from pydantic.fields import FieldInfo
 
 from govtasks import __version__
 from govtasks.models import TABLES, ReviewPair, Stored
+from govtasks.write.parquet_groups import GroupedParquet
 
 #: Separator for list cells in CSV (a full-width semicolon never appears inside a unit or name).
 LIST_SEPARATOR = "；"
@@ -213,9 +212,45 @@ SHEET_ROWS = 1_048_576
 SPLIT_FILE = re.compile(r"(?P<year>\d{4})(?:-(?P<part>[1-9]\d*))?\.csv")
 
 
-#: One (district, year) block's rows of a table in its CSV text: the block's year, its number of
-#: rows and of bytes (UTF-8). A run records them as it writes, to split the file afterwards.
-Span = tuple[int | None, int, int]
+#: A (district, year) block of rows; (None, None): rows of no known report (never in a run).
+Block = tuple[str | None, int | None]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One (district, year) block's rows in a rendered batch (:class:`RenderedBlock`): how many
+    rows and CSV bytes it has in each table (in :data:`TABLE_FILES` order; 0 where it has none),
+    and its review lines' bytes."""
+
+    block: Block
+    rows: tuple[int, ...]
+    csv: tuple[int, ...]
+    review: int
+
+    @property
+    def year(self) -> int | None:
+        return self.block[1]
+
+
+@dataclass(frozen=True)
+class BlockPlace:
+    """Where one block's rows are in a run's table files, recorded so that a later run can copy
+    them instead of linking the block again (:mod:`govtasks.write.reuse`): the block's key (a
+    digest of its member files, see govtasks.run.ingest), its rows in each table, its CSV
+    bytes in each table (the file, relative to the output folder, the offset and the length),
+    its lines in links_review.csv (offset, length), and in each table's Parquet file the row
+    group holding its rows and the first of them there (None without rows)."""
+
+    key: str
+    block: Block
+    rows: tuple[int, ...]
+    csv: tuple[tuple[str, int, int], ...]
+    review: tuple[int, int]
+    groups: tuple[tuple[int, int] | None, ...]
+
+    @property
+    def year(self) -> int | None:
+        return self.block[1]
 
 
 @dataclass(frozen=True)
@@ -295,12 +330,37 @@ def split_plan(
 CSV_BATCH = 4096
 
 
-#: Rows per Parquet row group. A run holds one row group's Arrow arrays (about 30 MiB of
-#: progress rows) before writing it, so its memory does not grow with the corpus. A fixed
-#: number of rows, so the layout, like every byte, depends on the rows only (never on --jobs,
-#: timing or an incremental run). A table of at most this many rows is one row group, the same
-#: bytes ``pq.write_table`` writes.
-ROW_GROUP_ROWS = 65_536
+#: Row groups of the Parquet files are made of whole (district, year) blocks, cut where the
+#: blocks themselves say (:func:`cut_after`), not every so many rows: then a block that changes
+#: changes only the row group it is in, and a later run copies every other row group's bytes
+#: as they are (:mod:`govtasks.write.reuse`). About this many rows a group on average ...
+GROUP_ROWS = 32_768
+#: ... never cut before this many (tiny groups cost readers) ...
+GROUP_MIN_ROWS = 4_096
+#: ... and always cut at this many: a run holds one group's Arrow arrays (about 60 MiB of
+#: progress rows at most), so its memory does not grow with the corpus.
+GROUP_MAX_ROWS = 131_072
+
+
+def cut_after(block: Block, rows: int, held: int) -> bool:
+    """Whether a row group ends after ``block``, which adds ``rows`` rows to a group now holding
+    ``held`` (its own included). Between the bounds, by chance proportional to the block's rows,
+    drawn from its district and year: a group then holds about :data:`GROUP_ROWS` rows past the
+    least, and where groups end depends on the blocks near the end alone, not on every block
+    before (so a change upstream does not move every later cut).
+
+    >>> cut_after(("区", 2020), 10, held=GROUP_MIN_ROWS - 1), cut_after(("区", 2020), 0, held=GROUP_MAX_ROWS)
+    (False, True)
+    >>> [cut_after(("区", year), GROUP_ROWS // 2, held=GROUP_MIN_ROWS) for year in range(2016, 2024)]
+    [True, True, False, False, True, False, True, True]
+    """
+    if held >= GROUP_MAX_ROWS:
+        return True
+    if held < GROUP_MIN_ROWS:
+        return False
+    district, year = block
+    digest = hashlib.sha256(f"{district}\x1f{year}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") * GROUP_ROWS < rows << 64
 
 
 def to_arrow(name: str, rows: Sequence[tuple[Any, ...]]) -> pa.Table:
@@ -322,60 +382,97 @@ def _array(values: Sequence[Any], kind: pa.DataType) -> pa.Array:
     return pa.array(values, type=kind)
 
 
-class ParquetStream:
-    """Table ``name`` written into a Parquet file (zstd, no statistics) a few rows at a time,
-    in row groups of :data:`ROW_GROUP_ROWS` rows (the last one shorter)."""
+@dataclass(frozen=True)
+class KeptRows:
+    """A kept block's rows in the previous run's Parquet file of a table: ``rows`` rows from
+    row ``first`` of its row group ``group`` (see :class:`BlockPlace`)."""
 
-    def __init__(self, path: Path, name: str, metadata: FileMetadata) -> None:
+    group: int
+    first: int
+    rows: int
+
+
+class PreviousRows(Protocol):
+    """The previous run's Parquet file of one table, as :class:`GroupedTable` takes rows from it
+    (made by :mod:`govtasks.write.reuse`)."""
+
+    def group_of(self, keys: tuple[str, ...]) -> int | None:
+        """The row group that holds exactly the blocks ``keys``, in this order, if one does."""
+
+    def copy_group(self, group: int, into: GroupedParquet) -> None:
+        """Append row group ``group`` as it is, bytes copied."""
+
+    def rows(self, kept: KeptRows) -> pa.Table:
+        """A kept block's rows, decoded."""
+
+
+class GroupedTable:
+    """Table ``name`` written into its Parquet file (zstd, no statistics) a block at a time, in
+    row groups of whole blocks cut where :func:`cut_after` says. A group made only of blocks
+    kept from the previous run, exactly as a group of its file was, is copied from it
+    (``previous``) instead of being encoded again: the same bytes, since a group's bytes depend
+    on its rows only (:class:`~govtasks.write.parquet_groups.GroupedParquet`)."""
+
+    def __init__(
+        self, path: Path, name: str, metadata: FileMetadata, previous: PreviousRows | None = None
+    ) -> None:
         self.schema = file_schema(name, metadata)
-        self._handle = open(path, "wb")  # noqa: SIM115 - closed by close() or abandon()
-        self._writer = pq.ParquetWriter(self._handle, self.schema, compression="zstd", write_statistics=False)
-        self._chunks: list[list[pa.Array]] = [[] for _ in self.schema]  # held, by column
-        self._pending = 0  # rows in _chunks
-        self._groups = 0  # row groups written
+        self._file = GroupedParquet(path, self.schema)
+        self._previous = previous
+        self._pending: list[tuple[str, pa.Table | KeptRows]] = []
+        self._held = 0  # rows in _pending
+        self.groups = 0  # row groups written
+        self.copied = 0  # of them copied from the previous file
 
-    def write_arrow(self, table: pa.Table) -> None:
-        """Add rows made into an Arrow table (by :func:`to_arrow`) at the end; write every row
-        group that is full."""
-        for chunks, column in zip(self._chunks, table.columns, strict=True):
-            chunks.extend(column.chunks)
-        self._pending += table.num_rows
-        while self._pending >= ROW_GROUP_ROWS:
-            self._write_group(ROW_GROUP_ROWS)
+    def add(self, key: str, block: Block, data: pa.Table | KeptRows) -> tuple[int, int] | None:
+        """Add a block's rows (new, as Arrow, or kept); where they are: (row group, first row in
+        it), None when the block has no rows here."""
+        rows = data.rows if isinstance(data, KeptRows) else data.num_rows
+        if not rows:
+            return None
+        place = (self.groups, self._held)
+        self._pending.append((key, data))
+        self._held += rows
+        if cut_after(block, rows, self._held):
+            self._cut()
+        return place
 
     def close(self) -> None:
-        """Write what is held, end the file and sync it to disk."""
-        if self._pending or not self._groups:  # an empty table is one empty row group, as ever
-            self._write_group(self._pending)
-        self._writer.close()
-        _sync_and_close(self._handle)
+        """Write the last group, the footer, and sync the file (an empty table: one empty group)."""
+        if self._pending or not self.groups:
+            self._cut()
+        self._file.close()
 
     def abandon(self) -> None:
-        """Close the file half-written, after a failure (the caller removes it). The writer is
-        closed first, whatever it says (the disk may be full): left open, pyarrow closes it when
-        it is collected, into the closed file, printing a traceback after the run's own error."""
-        with suppress(OSError, ValueError, pa.ArrowException):
-            self._writer.close()
-        self._handle.close()
+        self._file.abandon()
 
-    def _write_group(self, size: int) -> None:
-        """Write the first ``size`` rows held as one row group, from one contiguous array per
-        column: the Parquet writer splits pages where its input chunks end, so chunks made a
-        few rows at a time would give other bytes than the same rows made at once. Column by
-        column, each column's chunks let go once copied: at most one column is held twice."""
-        columns = []
-        for i, field in enumerate(self.schema):
-            held = pa.chunked_array(self._chunks[i], type=field.type)
-            self._chunks[i] = held.slice(size).chunks
-            columns.append(held.slice(0, size).combine_chunks())
-            del held
-        self._pending -= size
-        self._writer.write_table(pa.Table.from_arrays(columns, schema=self.schema))
-        self._groups += 1
-        del columns
+    def _cut(self) -> None:
+        previous = self._previous
+        keys = tuple(key for key, _ in self._pending)
+        kept = all(isinstance(data, KeptRows) for _, data in self._pending)
+        group = previous.group_of(keys) if previous is not None and kept and keys else None
+        if group is not None:
+            assert previous is not None
+            previous.copy_group(group, self._file)
+            self.copied += 1
+        else:
+            parts = [data if isinstance(data, pa.Table) else self._rows(data) for _, data in self._pending]
+            table = pa.concat_tables(parts) if parts else self.schema.empty_table()
+            # One contiguous array per column: the writer splits pages where its input chunks
+            # end, so rows made a few blocks at a time would give other bytes than at once.
+            columns = [column.combine_chunks() for column in table.columns]
+            self._file.write_group(pa.Table.from_arrays(columns, schema=self.schema))
+            del parts, table, columns
+        self._pending = []
+        self._held = 0
+        self.groups += 1
         # Arrow's allocator keeps freed memory for later use; give it back, so that the memory
         # of a row group just written is there for the rest of the run, not only for Arrow.
         pa.default_memory_pool().release_unused()
+
+    def _rows(self, kept: KeptRows) -> pa.Table:
+        assert self._previous is not None, "kept rows come from a previous file"
+        return self._previous.rows(kept)
 
 
 def csv_document(header: Sequence[str], rows: Iterable[Iterable[object]] = ()) -> bytes:
@@ -406,6 +503,11 @@ class CsvFile:
         end: encoded by the caller, which may be a link worker (see govtasks.run.ingest)."""
         self.size += self._handle.write(data)
 
+    def copy_from(self, previous: PreviousFiles, file: str, offset: int, length: int) -> None:
+        """Add ``length`` bytes of a previous run's ``file`` from ``offset`` at the end."""
+        previous.copy_bytes(file, offset, length, self._handle)
+        self.size += length
+
     def close(self, sync: bool = True) -> None:
         """End the file and sync it to disk (not when it is only read back and removed)."""
         if sync:
@@ -418,12 +520,26 @@ class CsvFile:
         self._handle.close()
 
 
+class PreviousFiles(Protocol):
+    """The previous run's table files, as :class:`TableFiles` copies kept blocks from them
+    (made by :mod:`govtasks.write.reuse`)."""
+
+    def table(self, name: str) -> PreviousRows:
+        """Table ``name``'s Parquet file."""
+
+    def copy_bytes(self, file: str, offset: int, length: int, into: IO[bytes]) -> None:
+        """Append ``length`` bytes from ``offset`` of ``file`` (relative to the output folder)."""
+
+
 class TableFiles:
     """Every table file of a run (each table as Parquet and CSV, and links_review.csv) written
-    into ``folder`` a (district, year) block, or a few consecutive ones, at a time (:meth:`write`,
-    see :func:`govtasks.write.render.render_block`), so that no table is ever held whole. Use it in a ``with``
-    block: leaving it ends and syncs every file (or, on an exception, just closes them).
-    :attr:`files` names the files written, for :func:`publish` to carry into the outputs.
+    into ``folder`` a (district, year) block, or a few consecutive ones, at a time
+    (:meth:`write_rendered`, see :func:`govtasks.write.render.render_block`), so that no table is
+    ever held whole; a block kept from the previous run is copied from its files
+    (:meth:`write_kept`, ``previous``). Use it in a ``with`` block: leaving it ends and syncs
+    every file (or, on an exception, just closes them). :attr:`files` names the files written,
+    for :func:`publish` to carry into the outputs; :attr:`places` says where each block is, for
+    the next run (:class:`BlockPlace`).
 
     A table whose CSV would have more rows than a spreadsheet opens (:data:`SHEET_ROWS`) is
     written whole, then copied into ``<table>/<year>.csv`` files (:func:`split_plan`) by the byte
@@ -431,19 +547,21 @@ class TableFiles:
     than a copy buffer held. :attr:`split` says which tables were split, once the block is left.
     """
 
-    def __init__(self, folder: Path, metadata: FileMetadata) -> None:
+    def __init__(self, folder: Path, metadata: FileMetadata, previous: PreviousFiles | None = None) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
         self.files = {file: folder / file for pair in TABLE_FILES.values() for file in pair}
         self.files[REVIEW_FILE] = folder / REVIEW_FILE
         self.split: dict[str, SplitTable] = {}
-        self._parquet: dict[str, ParquetStream] = {}
+        self.places: list[BlockPlace] = []
+        self._previous = previous
+        self._parquet: dict[str, GroupedTable] = {}
         self._csv: dict[str, CsvFile] = {}
-        self._spans: dict[str, list[tuple[int | None, int, int, int]]] = {name: [] for name in TABLE_FILES}
         self._review: CsvFile | None = None
         try:
             for name, (parquet, csv_file) in TABLE_FILES.items():
-                self._parquet[name] = ParquetStream(folder / parquet, name, metadata)
+                old = previous.table(name) if previous is not None else None
+                self._parquet[name] = GroupedTable(folder / parquet, name, metadata, old)
                 self._csv[name] = CsvFile(folder / csv_file, SCHEMAS[name].names)
             self._review = CsvFile(folder / REVIEW_FILE, REVIEW_COLUMNS)
         except BaseException:
@@ -460,37 +578,94 @@ class TableFiles:
         for parquet in self._parquet.values():
             parquet.close()
         sheet = SHEET_ROWS
-        for name, csv_file in self._csv.items():
-            rows = sum(span[1] for span in self._spans[name])
+        for i, (name, csv_file) in enumerate(self._csv.items()):
+            rows = sum(place.rows[i] for place in self.places)
             csv_file.close(sync=rows < sheet)
             if rows >= sheet:  # with the header, more rows than a sheet holds
-                self._split(name, rows, sheet)
+                self._split(name, i, rows, sheet)
         assert self._review is not None
         self._review.close()
 
-    def write_rendered(self, block: RenderedBlock) -> None:
-        """Add the rows of the next block, made into text and Arrow by :func:`render_block`."""
-        for name, table in block.arrow.items():
-            self._parquet[name].write_arrow(table)
-        for name, lines in block.csv.items():
-            csv_file = self._csv[name]
-            start = csv_file.size
-            for year, rows, size in block.spans.get(name, ()):
-                self._spans[name].append((year, rows, start, start + size))
-                start += size
-            csv_file.write_lines(lines)
-            assert not block.spans or start == csv_file.size, "a block's spans must cover its CSV text"
-        assert self._review is not None
-        self._review.write_lines(block.review)
+    @property
+    def copied_groups(self) -> int:
+        """Row groups copied from the previous run's Parquet files."""
+        return sum(parquet.copied for parquet in self._parquet.values())
 
-    def _split(self, name: str, rows: int, sheet: int) -> None:
+    def write_rendered(self, block: RenderedBlock, keys: Sequence[str] | None = None) -> None:
+        """Add the rows of the next blocks, made into text and Arrow by :func:`render_block`;
+        ``keys``: the blocks' keys (:class:`BlockPlace`), one a piece, in order."""
+        if keys is not None and len(keys) != len(block.pieces):
+            raise ValueError(f"{len(keys)} keys for {len(block.pieces)} blocks")
+        assert self._review is not None
+        starts = [0] * len(TABLE_FILES)  # each table's first row of the piece in block.arrow
+        at = [csv_file.size for csv_file in self._csv.values()]
+        review_at = self._review.size
+        for index, piece in enumerate(block.pieces):
+            csv_places, groups = [], []
+            for i, (name, table) in enumerate(block.arrow.items()):
+                rows = piece.rows[i]
+                groups.append(
+                    self._parquet[name].add(
+                        keys[index] if keys else "", piece.block, table.slice(starts[i], rows)
+                    )
+                )
+                starts[i] += rows
+                csv_places.append((TABLE_FILES[name][1], at[i], piece.csv[i]))
+                at[i] += piece.csv[i]
+            self.places.append(
+                BlockPlace(
+                    keys[index] if keys else "",
+                    piece.block,
+                    piece.rows,
+                    tuple(csv_places),
+                    (review_at, piece.review),
+                    tuple(groups),
+                )
+            )
+            review_at += piece.review
+        for name, lines in block.csv.items():
+            self._csv[name].write_lines(lines)
+        self._review.write_lines(block.review)
+        expected = [csv_file.size for csv_file in self._csv.values()]
+        assert at == expected and review_at == self._review.size, "a block's pieces must cover its text"
+
+    def write_kept(self, place: BlockPlace) -> None:
+        """Add a block kept from the previous run, its bytes copied from the previous files."""
+        previous = self._previous
+        assert previous is not None and self._review is not None, "kept blocks come from previous files"
+        csv_places, groups = [], []
+        for i, name in enumerate(TABLE_FILES):
+            csv_file = self._csv[name]
+            file, offset, length = place.csv[i]
+            csv_places.append((TABLE_FILES[name][1], csv_file.size, length))
+            if length:
+                csv_file.copy_from(previous, file, offset, length)
+            old = place.groups[i]
+            kept = KeptRows(old[0], old[1], place.rows[i]) if old is not None else KeptRows(0, 0, 0)
+            groups.append(self._parquet[name].add(place.key, place.block, kept))
+        review_at = self._review.size
+        if place.review[1]:
+            self._review.copy_from(previous, REVIEW_FILE, *place.review)
+        self.places.append(
+            dataclasses.replace(
+                place, csv=tuple(csv_places), review=(review_at, place.review[1]), groups=tuple(groups)
+            )
+        )
+
+    def _split(self, name: str, i: int, rows: int, sheet: int) -> None:
         """Copy table ``name``'s whole CSV into its year files (each with the header, so each
-        holds at most ``sheet`` - 1 rows), then remove it: the files published are the year files."""
-        plan = split_plan(self._spans[name], sheet - 1)
+        holds at most ``sheet`` - 1 rows), then remove it: the files published are the year
+        files; the blocks' places follow them."""
+        spans = [
+            (place.year, place.rows[i], place.csv[i][1], place.csv[i][1] + place.csv[i][2])
+            for place in self.places
+        ]
+        plan = split_plan(spans, sheet - 1)
         whole = self._csv[name].path
         (self.folder / name).mkdir(exist_ok=True)
         header = csv_document(SCHEMAS[name].names)
         written, over = [], []
+        moved: list[tuple[int, int, str, int]] = []  # whole-file range -> its file, offset there
         with open(whole, "rb") as source:
             for stem, (rows_in, ranges) in plan.items():
                 relative = f"{name}/{stem}.csv"
@@ -499,6 +674,7 @@ class TableFiles:
                 with open(self.folder / relative, "wb") as target:
                     target.write(header)
                     for start, end in ranges:
+                        moved.append((start, end, relative, target.tell()))
                         _copy_range(source, target, start, end)
                     target.flush()
                     os.fsync(target.fileno())
@@ -507,6 +683,7 @@ class TableFiles:
         whole.unlink()
         del self.files[TABLE_FILES[name][1]]
         self.split[name] = SplitTable(rows, tuple(written), sheet, tuple(over))
+        self.places = [_moved(place, i, moved) for place in self.places]
 
     def _abandon(self) -> None:
         for parquet in self._parquet.values():
@@ -517,17 +694,31 @@ class TableFiles:
             self._review.abandon()
 
 
+def _moved(place: BlockPlace, i: int, moved: list[tuple[int, int, str, int]]) -> BlockPlace:
+    """``place`` with its bytes of table ``i`` where the split put them (``moved``: the whole
+    file's ranges, each with the year file and offset it went to; a block is never cut)."""
+    _, offset, length = place.csv[i]
+    if not length:
+        return place
+    for start, end, file, there in moved:
+        if start <= offset < end:
+            assert offset + length <= end, "a block's rows go to one year file"
+            csv = (*place.csv[:i], (file, there + offset - start, length), *place.csv[i + 1 :])
+            return dataclasses.replace(place, csv=csv)
+    raise AssertionError("every block's rows go to a year file")
+
+
 @dataclass(frozen=True)
 class RenderedBlock:
-    """A block's rows made into what the table files take: each table's CSV lines and Arrow
-    table, and the review pairs' CSV lines. Made where the block is linked (in a worker, see
+    """A block's rows (or a few consecutive blocks') made into what the table files take: each
+    table's CSV lines and Arrow table, and the review pairs' CSV lines, with each block's share
+    of them (:class:`Piece`, in order). Made where the block is linked (in a worker, see
     govtasks.run.ingest), so that the process writing the files only appends them."""
 
     csv: dict[str, bytes]  # UTF-8
     arrow: dict[str, pa.Table]
     review: bytes  # UTF-8
-    #: each table's CSV text cut by (district, year) block, in order (see :data:`Span`)
-    spans: dict[str, tuple[Span, ...]] = dataclasses.field(default_factory=dict)
+    pieces: tuple[Piece, ...] = ()
 
 
 def csv_text(name: str, rows: Sequence[tuple[Any, ...]]) -> str:
