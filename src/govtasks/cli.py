@@ -140,7 +140,7 @@ def ingest(
     Only files changed since the last run into OUT_DIR are parsed again (--full: all of them),
     by --jobs processes at once; the outputs are the same either way."""
     from govtasks.read.sources import phrase_file_of
-    from govtasks.run.manifest import Manifest, unchanged_since
+    from govtasks.run.manifest import survey
     from govtasks.write.publish import check_output, hold_outputs
 
     if not raw_dir.is_dir():
@@ -153,11 +153,12 @@ def ingest(
     phrase_file = phrases if phrases is not None else phrase_file_of(raw_dir)
     check_output(out, raw_dir, force)
     # Checked before importing the pipeline: a no-change re-run costs little more than Python.
+    found = None
     if not full:
         with hold_outputs(out):  # another run writing to OUT: OutputsBusy, not "nothing changed"
-            last = Manifest.read(out)
-            unchanged = last is not None and unchanged_since(last, raw_dir, out, phrase_file)
-        if last is not None and unchanged:
+            found = survey(out, raw_dir, phrase_file)
+        last = found.manifest
+        if last is not None and found.unchanged:
             typer.echo(
                 f"Nothing changed since the last run ({len(last.entries)} files, {last.rejected} rejected): "
                 f"the outputs in {visible(str(out))}/ are current. Use --full to rebuild anyway.",
@@ -167,7 +168,9 @@ def ingest(
     from govtasks.run.ingest import run_ingest
     from govtasks.run.settings import RunSettings
 
-    result = run_ingest(RunSettings(raw_dir, out, phrase_file, full=full, jobs=jobs, force=force))
+    result = run_ingest(
+        RunSettings(raw_dir, out, phrase_file, full=full, jobs=jobs, force=force), survey=found
+    )
     raise typer.Exit(EXIT_REJECTED if result.rejected else EXIT_OK)
 
 

@@ -46,6 +46,7 @@ from govtasks.run.manifest import (
     Entry,
     FileState,
     Manifest,
+    Survey,
     file_sha256,
     parser_version,
     raw_dir_from,
@@ -83,7 +84,9 @@ class RunResult:
     notes: list[str] = dataclasses.field(default_factory=list)  # about the run, not one file
 
 
-def run_ingest(settings: RunSettings, console: Console | None = None) -> RunResult:
+def run_ingest(
+    settings: RunSettings, console: Console | None = None, survey: Survey | None = None
+) -> RunResult:
     """Ingest ``settings.raw_dir`` into ``settings.out_dir``; print progress and a summary to
     ``console``.
 
@@ -107,10 +110,17 @@ def run_ingest(settings: RunSettings, console: Console | None = None) -> RunResu
     phrases = load_phrases(settings.phrase_file)
     version = parser_version()
     with hold_outputs(settings.out_dir) as held:  # held to the end of publish
-        listing = scan_sources(settings.raw_dir)
+        listing = survey.listing if survey is not None else scan_sources(settings.raw_dir)
         if not listing.sources and not settings.force:
             _refuse_to_empty(settings)
-        previous, unreadable = (None, None) if settings.full else read_manifest(settings.out_dir)
+        if settings.full:
+            previous, unreadable = None, None
+        elif survey is not None and FileState.of(settings.out_dir / MANIFEST) == survey.manifest_state:
+            previous, unreadable = survey.manifest, None  # a manifest unreadable then: said below
+            if previous is None and survey.manifest_state is not None:
+                previous, unreadable = read_manifest(settings.out_dir)
+        else:
+            previous, unreadable = read_manifest(settings.out_dir)
         if unreadable is not None:
             # Said once, never fatal: without a manifest every file is parsed again.
             console.print(
@@ -123,7 +133,8 @@ def run_ingest(settings: RunSettings, console: Console | None = None) -> RunResu
             previous = None  # another parser: every cached result is stale
         with _batch_gc(), _scratch(settings.out_dir) as folder:
             job = Job(settings.raw_dir, phrases, phrase_list_id(phrases), version, folder)
-            read = _read_sources(settings, listing, job, previous, console)
+            states = survey.states if survey is not None and survey.listing is listing else None
+            read = _read_sources(settings, listing, job, previous, console, states)
             _infer_from_series(read, job)
             return _link_and_write(settings, job, read, console, started, previous, held=held)
 
@@ -173,13 +184,19 @@ class _Read:
 
 
 def _read_sources(
-    settings: RunSettings, listing: Listing, job: Job, previous: Manifest | None, console: Console
+    settings: RunSettings,
+    listing: Listing,
+    job: Job,
+    previous: Manifest | None,
+    console: Console,
+    states: list[tuple[FileState | None, FileState | None]] | None = None,
 ) -> _Read:
     """Each source's result: the last run's where its inputs are provably the same, else parsed
     by the workers (:class:`~govtasks.run.pools.Parser`), with a progress bar."""
     sources = listing.sources
     names = [source_name(path, settings.raw_dir) for path in sources]
-    states = [(FileState.of(path), FileState.of(sidecar_of(path))) for path in sources]
+    if states is None:
+        states = [(FileState.of(path), FileState.of(sidecar_of(path))) for path in sources]
     slots: list[Slot | None] = []
     carried: dict[str, Path] = {}
     for path, name, (state, sidecar) in zip(sources, names, states, strict=True):

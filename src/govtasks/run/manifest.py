@@ -32,7 +32,15 @@ from pathlib import Path
 from typing import Any
 
 from govtasks import __version__
-from govtasks.read.sources import SIDECAR_SUFFIX, existing_sidecar, list_sources, sidecar_of, source_name
+from govtasks.read.sources import (
+    SIDECAR_SUFFIX,
+    Listing,
+    existing_sidecar,
+    list_sources,
+    scan_sources,
+    sidecar_of,
+    source_name,
+)
 
 MANIFEST = "manifest.json"
 #: Bump when the manifest's own layout changes.
@@ -369,25 +377,48 @@ def raw_dir_from(out_dir: Path, raw_dir: Path) -> str:
     return Path(os.path.relpath(raw_dir.resolve(), out_dir.resolve())).as_posix()
 
 
-def unchanged_since(
-    manifest: Manifest | None, raw_dir: Path, out_dir: Path, phrase_file: Path | None
+@dataclass(frozen=True)
+class Survey:
+    """What the no-change check found, for the run that follows it not to look again: the
+    manifest (and its file's state then), the raw folder's listing, and each source's state and
+    its sidecar's (in the listing's order)."""
+
+    manifest: Manifest | None
+    manifest_state: FileState | None
+    listing: Listing
+    states: list[tuple[FileState | None, FileState | None]]
+    unchanged: bool
+
+
+def survey(out_dir: Path, raw_dir: Path, phrase_file: Path | None) -> Survey:
+    """Whether a run would find exactly what the last run found (:attr:`Survey.unchanged`): the
+    same code, phrase file, sources (by size and mtime, sidecars too) and intact outputs. Only
+    ``stat`` calls, and reading the manifest."""
+    manifest_state = FileState.of(out_dir / MANIFEST)
+    manifest = Manifest.read(out_dir)
+    listing = scan_sources(raw_dir)
+    states = [(FileState.of(path), FileState.of(sidecar_of(path))) for path in listing.sources]
+    unchanged = manifest is not None and _unchanged(manifest, raw_dir, out_dir, phrase_file, listing, states)
+    return Survey(manifest, manifest_state, listing, states, unchanged)
+
+
+def _unchanged(
+    manifest: Manifest,
+    raw_dir: Path,
+    out_dir: Path,
+    phrase_file: Path | None,
+    listing: Listing,
+    states: list[tuple[FileState | None, FileState | None]],
 ) -> bool:
-    """Whether a run would find exactly what the last run found: the same code, phrase file,
-    sources (by size and mtime, sidecars too) and intact outputs. Only ``stat`` calls."""
-    if manifest is None or manifest.parser_version != parser_version():
+    if manifest.parser_version != parser_version():
         return False
     if (FileState.of(phrase_file) if phrase_file else None) != manifest.phrases:
         return False
-    sources = list_sources(raw_dir)
-    if len(sources) != len(manifest.entries):
+    if len(listing.sources) != len(manifest.entries):
         return False
-    for path in sources:
+    for path, (state, sidecar) in zip(listing.sources, states, strict=True):
         entry = manifest.entries.get(source_name(path, raw_dir))
-        if (
-            entry is None
-            or FileState.of(path) != entry.state
-            or FileState.of(sidecar_of(path)) != entry.sidecar
-        ):
+        if entry is None or state != entry.state or sidecar != entry.sidecar:
             return False
     return all(FileState.of(out_dir / name) == state for name, state in manifest.outputs.items())
 
