@@ -42,6 +42,9 @@ from thrift.transport import TTransport
 #: The bytes at both ends of a Parquet file (an encrypted footer ends with "PARE" instead).
 MAGIC = b"PAR1"
 
+#: CompressionCodec ZSTD (parquet.thrift), the one GroupedParquet writes.
+ZSTD = 6
+
 #: Bytes copied at a time where the kernel cannot copy between the files itself.
 COPY_CHUNK = 1 << 20
 
@@ -135,6 +138,8 @@ class SizeStatistics(_Struct):
 
 
 class ColumnMetaData(_Struct):
+    codec: int
+    statistics: Statistics | None
     data_page_offset: int
     index_page_offset: int | None
     dictionary_page_offset: int | None
@@ -364,6 +369,11 @@ def _place(group: RowGroup, name: str, index: int) -> _Group:
             raise ValueError(f"{where}: column {number} has a page index")
         if meta.bloom_filter_offset is not None:
             raise ValueError(f"{where}: column {number} has a bloom filter")
+        # what would make its bytes other than the same rows encoded by GroupedParquet
+        if meta.codec != ZSTD:
+            raise ValueError(f"{where}: column {number} is compressed with codec {meta.codec}, not zstd")
+        if meta.statistics is not None:
+            raise ValueError(f"{where}: column {number} has statistics (GroupedParquet writes none)")
         begins = _chunk_start(meta)
         if end is not None and begins != end:
             raise ValueError(f"{where}: column {number} does not follow the one before it")
@@ -386,15 +396,18 @@ def _copy(value: _S) -> _S:
 
 def _moved(group: RowGroup, by: int, ordinal: int) -> RowGroup:
     """Row group ``group``'s footer entry for its bytes moved ``by`` bytes, at place ``ordinal``
-    in its new file: every offset into the file moved (0 or absent means none, and stays), the
-    rest as it was (shared, never changed)."""
+    in its new file: every offset into the file moved, the rest as it was (shared, never
+    changed). An offset of 0 means none (the file's first bytes are "PAR1"), and stays 0:
+    parquet-cpp writes a column chunk's file_offset as 0, and a data page offset of 0 in a
+    group of no rows."""
     moved = _copy(group)
     columns = []
     for chunk in group.columns:
         chunk = _copy(chunk)
         assert chunk.meta_data is not None  # _place refused a chunk without
         meta = chunk.meta_data = _copy(chunk.meta_data)
-        meta.data_page_offset += by
+        if meta.data_page_offset:  # 0 in a group of no rows: only a dictionary page, no data page
+            meta.data_page_offset += by
         if meta.dictionary_page_offset:
             meta.dictionary_page_offset += by
         if meta.index_page_offset:
@@ -576,6 +589,8 @@ class GroupedParquet:
     def close(self) -> None:
         """End the file (a file of no group has one empty group, as pyarrow writes an empty
         table) and sync it to disk."""
+        if self._handle.closed:
+            raise ValueError(f"{self.path} is closed already")
         if not self._groups:
             self.write_group(self.schema.empty_table())
         meta = _copy(self._template)
@@ -597,10 +612,10 @@ class GroupedParquet:
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
-        if kind is None:
-            self.close()
-        else:
+        if kind is not None:
             self.abandon()
+        elif not self._handle.closed:  # left open: closed here (not when abandoned in the block)
+            self.close()
 
 
 def _copy_range(source: int, target: int, start: int, at: int, size: int) -> None:
