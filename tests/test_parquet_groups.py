@@ -35,14 +35,20 @@ RUN_B = FileMetadata("0.1.0", "0.1.0+b", "opencc", "p1", "run-bbbbbbbbbbbbbbbb")
 
 
 @pytest.fixture(scope="module")
-def tables(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pa.Table]:
-    """Each table of a run on the samples and the real pages of other districts, as written."""
+def run_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The output folder of a run on the samples and the real pages of other districts."""
     root = tmp_path_factory.mktemp("groups")
     raw = copy_samples(root / "raw")
     for extra in sorted(EXTRA.iterdir()):
         (raw / extra.name).write_bytes(extra.read_bytes())
     run_ingest(RunSettings(raw, root / "out", jobs=1), console=quiet_console())
-    return {name: pq.read_table(root / "out" / f"{name}.parquet") for name in SCHEMAS}
+    return root / "out"
+
+
+@pytest.fixture(scope="module")
+def tables(run_out: Path) -> dict[str, pa.Table]:
+    """Each table of the run, as written."""
+    return {name: pq.read_table(run_out / f"{name}.parquet") for name in SCHEMAS}
 
 
 def test_the_rows_have_every_kind_of_value(tables: dict[str, pa.Table]) -> None:
@@ -96,6 +102,22 @@ def test_encoded_groups_make_the_file_pyarrow_writes(
     schema = file_schema(name, RUN_A)
     groups = cut(tables[name].replace_schema_metadata(schema.metadata), 1, 3, tables[name].num_rows // 2)
     assert write(tmp_path / "g.parquet", schema, list(groups)) == pyarrow_file(schema, groups)
+
+
+@pytest.mark.parametrize("name", list(SCHEMAS))
+def test_a_runs_table_file_is_a_source(run_out: Path, name: str, tmp_path: Path) -> None:
+    """A table file a run writes today (write/tables.py's ParquetStream) opens as a source:
+    its schema is the one it was written with, metadata included; its groups can be copied
+    into a file of the same schema, and encoded again they give the file itself."""
+    path = run_out / f"{name}.parquet"
+    with ParquetSource(path) as source:
+        metadata = FileMetadata.of_file(source.schema.metadata)
+        assert source.schema.equals(file_schema(name, metadata), check_metadata=True)
+        assert source.num_groups == 1
+        again = write(tmp_path / "again.parquet", source.schema, [source.read_group(0)])
+        with GroupedParquet(tmp_path / "copy.parquet", file_schema(name, RUN_B)) as out:
+            assert out.can_copy(source)
+    assert again == path.read_bytes()
 
 
 def test_a_file_of_no_group_is_an_empty_table(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ its very bytes (:func:`_decode`): a newer pyarrow writing a new field fails loud
 
 from __future__ import annotations
 
+import base64
 import io
 import os
 import struct
@@ -114,7 +115,8 @@ class SchemaElement(_Struct):
 
 
 class KeyValue(_Struct):
-    pass
+    key: bytes
+    value: bytes | None
 
 
 class ColumnOrder(_Struct):
@@ -320,9 +322,9 @@ def _decode(data: bytes, name: str) -> FileMetaData:
     """
     meta = FileMetaData()
     transport = TTransport.TMemoryBuffer(data)
-    protocol = TCompactProtocol.TCompactProtocolAccelerated(transport, fallback=False)
+    protocol = TCompactProtocol.TCompactProtocol(transport)  # the codec reads its limits (none)
     try:
-        protocol._fast_decode(meta, protocol, [FileMetaData, FileMetaData.thrift_spec])
+        fastbinary.decode_compact(meta, protocol, [FileMetaData, FileMetaData.thrift_spec])
     except Exception as error:  # the C codec raises what it meets: EOFError, TypeError, …
         raise ValueError(f"{name}: its Parquet footer cannot be read ({error})") from error
     if _encode(meta) != data:
@@ -491,8 +493,15 @@ class ParquetSource:
 
     @property
     def schema(self) -> pa.Schema:
-        """The file's Arrow schema, with its metadata (pyarrow reads it from the footer)."""
-        schema: pa.Schema = self._pyarrow().schema_arrow
+        """The Arrow schema the file was written with, its metadata included: as pyarrow stored
+        it in the footer (key ``ARROW:schema``), list items named as they were (pyarrow's reader
+        names them "element", as Parquet does); else the schema pyarrow reads."""
+        for pair in self._meta.key_value_metadata or ():
+            if pair.key == b"ARROW:schema" and pair.value is not None:
+                stored = base64.b64decode(pair.value)
+                schema: pa.Schema = pa.ipc.read_schema(pa.BufferReader(stored))
+                return schema
+        schema = self._pyarrow().schema_arrow
         return schema
 
     def read_group(self, index: int) -> pa.Table:
