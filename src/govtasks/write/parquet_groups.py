@@ -573,12 +573,13 @@ class GroupedParquet:
 
     def copy_group(self, source: ParquetSource, index: int) -> None:
         """Copy row group ``index`` of ``source`` to the end, its bytes as they are (never
-        decoded); ValueError unless :meth:`can_copy`."""
+        decoded), when :meth:`can_copy`. Else (a file of another pyarrow, which may have
+        encoded the rows otherwise) the group is decoded and encoded again: the bytes are
+        those of :meth:`write_group` either way. ValueError when its columns are not this
+        file's."""
         if not self.can_copy(source):
-            raise ValueError(
-                f"{source.path}: its row groups cannot be copied into {self.path}"
-                " (other columns, or encoded by another writer)"
-            )
+            self.write_group(source.read_group(index))
+            return
         group = source._groups[index]
         self._handle.flush()
         _copy_range(source._handle.fileno(), self._handle.fileno(), group.start, self._end, group.size)
