@@ -352,7 +352,7 @@ def cut_after(block: Block, rows: int, held: int) -> bool:
     >>> cut_after(("区", 2020), 10, held=GROUP_MIN_ROWS - 1), cut_after(("区", 2020), 0, held=GROUP_MAX_ROWS)
     (False, True)
     >>> [cut_after(("区", year), GROUP_ROWS // 2, held=GROUP_MIN_ROWS) for year in range(2016, 2024)]
-    [True, True, False, False, True, False, True, True]
+    [False, False, False, False, True, True, True, True]
     """
     if held >= GROUP_MAX_ROWS:
         return True
