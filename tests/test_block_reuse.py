@@ -5,8 +5,9 @@ rebuild writes.
 Every case here makes a first run into ``out``, changes the sources (or the outputs), runs again
 into the same ``out``, then runs ``--full`` on the same sources into another folder: every file
 both wrote is compared byte for byte (run.json, manifest.json and .cache say how the run went),
-and run.json must say exactly how many blocks were linked again, the number reasoned from which
-blocks the change touches.
+so are run.json's counts of rows and the printed summary (kept blocks' counts come from the
+index), and run.json must say exactly how many blocks were linked again, the number reasoned
+from which blocks the change touches.
 
 The sources are the samples and ten real pages of other layouts: ten blocks (two of two files:
 萧山区 2020 = samples 000 + 001, 拱墅区 2020 = 002 + 06_gongshu, 余杭区 2018 = 004 + 01_yuhang) and
@@ -26,7 +27,7 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 from rich.console import Console
-from tests.conftest import DETERMINISTIC, EXTRA, SAMPLES, copy_samples, quiet_console
+from tests.conftest import DETERMINISTIC, EXTRA, SAMPLES, copy_samples
 
 from govtasks.read.sources import SIDECAR_SUFFIX, phrase_file_of
 from govtasks.run import pools
@@ -43,6 +44,7 @@ GONGSHU_2022 = "08_gongshu_2022_q3_gov_seq5col.txt"  # 拱墅区 2022, alone
 SHANGCHENG_2019 = "19_shangcheng_2019_plan_pipes_https.txt"  # 上城区 2019, alone
 XIHU_2019 = "22_xihu_2019_minsheng_progress_asterisk_units.txt"  # 西湖区 2019, alone
 CAIDIAN_2023 = "29_caidian_2023_plan_label_lines.txt"  # 蔡甸区 2023, alone
+SHAOXING_2020 = "14_shaoxing_city_2020_q1_progress_before_unit.txt"  # refused: no city named
 REJECTED = "34_xiaoshan_2022_h1_narrative_no_table.txt"  # refused: no task table
 
 BLOCKS = 10  # the blocks of _raw's files
@@ -58,10 +60,32 @@ def _raw(folder: Path) -> Path:
 
 def _run(raw: Path, out: Path, **settings: Any) -> tuple[dict[str, Any], str]:
     """Run ingest; run.json's facts and what the console said."""
-    console = Console(file=io.StringIO(), width=200)
+    console = _console()
     run_ingest(RunSettings(raw, out, **{"jobs": 1, **settings}), console=console)
+    return json.loads((out / "run.json").read_text(encoding="utf-8")), _said(console)
+
+
+def _console() -> Console:
+    """A console wide enough that no line wraps (the output folders' names differ in length)."""
+    return Console(file=io.StringIO(), width=1000)
+
+
+def _said(console: Console) -> str:
     assert isinstance(console.file, io.StringIO)
-    return json.loads((out / "run.json").read_text(encoding="utf-8")), console.file.getvalue()
+    return console.file.getvalue()
+
+
+#: What only an incremental run says.
+INCREMENTAL = ("Incremental: ", "Blocks linked again: ")
+
+
+def _summary(said: str, out: Path) -> list[str]:
+    """The summary's lines, but those of an incremental run (and why it links every block)."""
+    return [
+        line.replace(str(out), "OUT")
+        for line in said.splitlines()
+        if not line.startswith(INCREMENTAL) and "linking every block again" not in line
+    ]
 
 
 def _written(out: Path) -> dict[str, bytes]:
@@ -75,9 +99,12 @@ def _written(out: Path) -> dict[str, bytes]:
     }
 
 
-def _assert_as_full_rebuild(raw: Path, out: Path, full: Path, **settings: Any) -> None:
-    """``out`` holds the bytes a ``--full`` run of ``raw`` into ``full`` writes."""
-    run_ingest(RunSettings(raw, full, **{"jobs": 1, **settings, "full": True}), console=quiet_console())
+def _assert_as_full_rebuild(raw: Path, out: Path, said: str, full: Path, **settings: Any) -> None:
+    """``out`` holds the bytes a ``--full`` run of ``raw`` into ``full`` writes, and the
+    incremental run's summary (``said``) is the full run's."""
+    console = _console()
+    run_ingest(RunSettings(raw, full, **{"jobs": 1, **settings, "full": True}), console=console)
+    assert _summary(said, out) == _summary(_said(console), full)
     expected = _written(full)
     for name in [*DETERMINISTIC, "files.csv", "figures.csv", "figures.parquet"]:
         split = name.endswith(".csv") and any(key.startswith(name[:-4] + "/") for key in expected)
@@ -135,6 +162,13 @@ def _edit(raw: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count("目前已上线24条政策") == 1
     path.write_text(text.replace("目前已上线24条政策", "目前已上线25条政策"), encoding="utf-8")
+
+
+def _empty(name: str) -> Callable[[Path], None]:
+    def change(raw: Path) -> None:
+        (raw / name).write_bytes(b"")
+
+    return change
 
 
 def _touch(raw: Path) -> None:
@@ -232,6 +266,25 @@ CASES: dict[str, tuple[Callable[[Path], None], Callable[[Path], None], int, int]
     "copy sorting before": (_nothing, _copy(S000, "0000-copy.txt"), 1, BLOCKS),
     # 7. a copy that sorts after 000 is dropped: no block (files.csv lists it).
     "copy sorting after": (_nothing, _copy(S000, "zz-copy.txt"), 0, BLOCKS),
+    # 4. a name in Chinese: 萧山区 2020 (001's source_file) alone.
+    "renamed, Chinese name": (_nothing, _rename(S001, "萧山区第三季度.txt"), 1, BLOCKS),
+    # 2. a file emptied is refused: 拱墅区 2020 loses 06_gongshu, keeps 002.
+    "changed, now refused": (_nothing, _empty(GONGSHU_2020), 1, BLOCKS),
+    # 5. a sidecar names the city of a file refused for it: the new block 绍兴市 2020 alone.
+    "sidecar added, refused accepted": (
+        _nothing,
+        _sidecar(SHAOXING_2020, 'district = "绍兴市"\n'),
+        1,
+        BLOCKS + 1,
+    ),
+    # 7. a copy sorting before 000 with a sidecar of another year: it is kept, 000 dropped as
+    # its copy (same bytes): 萧山区 2020 loses 000, 萧山区 2019 is new.
+    "copy sorting before, another year": (
+        _nothing,
+        _all(_copy(S000, "0000-copy.txt"), _sidecar("0000-copy.txt", "year = 2019\n")),
+        2,
+        BLOCKS + 1,
+    ),
     # 9. several at once: 余杭区 2018 gains 01_yuhang, 拱墅区 2020 loses 06_gongshu, 上城区 2019's
     # file renamed, 萧山区 2020's 001 edited; 西湖区 2019 deleted (gone), 002 touched (拱墅区 2020
     # already counted), the rejected file removed: four blocks of nine.
@@ -271,7 +324,7 @@ def test_a_rerun_links_the_changed_blocks_and_writes_the_full_rebuilds_bytes(
     _linked(facts, said, linked, blocks)
     # Any change but a touch changes an output (files.csv at least).
     assert (_written(out) == first) == (case == "touched")
-    _assert_as_full_rebuild(raw, out, tmp_path / "full", jobs=jobs)
+    _assert_as_full_rebuild(raw, out, said, tmp_path / "full", jobs=jobs)
 
 
 # --- a district inferred from a file's series -----------------------------------------------------
@@ -316,7 +369,7 @@ def test_a_change_to_the_file_a_district_was_inferred_from(
     change(raw)
     facts, said = _run(raw, out)
     _linked(facts, said, linked, blocks)
-    _assert_as_full_rebuild(raw, out, tmp_path / "full")
+    _assert_as_full_rebuild(raw, out, said, tmp_path / "full")
 
 
 # --- 6. the phrase list --------------------------------------------------------------------------
@@ -334,7 +387,7 @@ def test_a_changed_phrase_list_links_every_block_again(tmp_path: Path) -> None:
     # Every file's rows' key holds the phrase list: every block is new.
     _linked(facts, said, BLOCKS, BLOCKS)
     assert "山海合作".encode() in (out / "progress.csv").read_bytes()
-    _assert_as_full_rebuild(raw, out, tmp_path / "full", phrase_file=phrases)
+    _assert_as_full_rebuild(raw, out, said, tmp_path / "full", phrase_file=phrases)
 
 
 # --- 8. the last outputs edited by hand, the index damaged ---------------------------------------
@@ -386,6 +439,18 @@ DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
         _replace_parquet,
         "tasks.parquet changed since the last run: linking every block again.",
     ),
+    "review rewritten": (
+        lambda out: (out / "links_review.csv").write_bytes((out / "links_review.csv").read_bytes() + b"\r\n"),
+        "links_review.csv changed since the last run: linking every block again.",
+    ),
+    "csv deleted": (
+        lambda out: (out / "figures.csv").unlink(),
+        "figures.csv changed since the last run: linking every block again.",
+    ),
+    "parquet deleted": (
+        lambda out: (out / "reports.parquet").unlink(),
+        "reports.parquet changed since the last run: linking every block again.",
+    ),
     "index damaged": (_index_bytes(_flip), f"{INDEX} cut short or damaged: linking every block again."),
     "index cut short": (
         _index_bytes(lambda data: data[: len(data) // 3]),
@@ -413,7 +478,7 @@ def test_outputs_edited_by_hand_or_a_damaged_index_link_every_block_again(
     _linked(facts, said, BLOCKS, BLOCKS)
     assert said.count(says) == 1, said
     assert said.count("linking every block again") == 1
-    _assert_as_full_rebuild(raw, out, tmp_path / "full")
+    _assert_as_full_rebuild(raw, out, said, tmp_path / "full")
 
 
 def test_a_damaged_index_alone_is_rebuilt_and_the_next_run_copies_again(tmp_path: Path) -> None:
@@ -430,7 +495,7 @@ def test_a_damaged_index_alone_is_rebuilt_and_the_next_run_copies_again(tmp_path
     facts, said = _run(raw, out)
     _linked(facts, said, 1, BLOCKS)  # 拱墅区 2020 alone
     assert "linking every block again" not in said
-    _assert_as_full_rebuild(raw, out, tmp_path / "full")
+    _assert_as_full_rebuild(raw, out, said, tmp_path / "full")
 
 
 def test_a_missing_index_links_every_block_without_a_word(tmp_path: Path) -> None:
@@ -443,7 +508,7 @@ def test_a_missing_index_links_every_block_without_a_word(tmp_path: Path) -> Non
     facts, said = _run(raw, out)
     _linked(facts, said, BLOCKS, BLOCKS)
     assert "linking every block again" not in said
-    _assert_as_full_rebuild(raw, out, tmp_path / "full")
+    _assert_as_full_rebuild(raw, out, said, tmp_path / "full")
 
 
 # --- 10. a table split by year; 11. many Parquet row groups ----------------------------------------
@@ -463,7 +528,7 @@ def test_blocks_are_copied_from_the_year_files_of_a_split_table(
     # 余杭区 2018 gains 01_yuhang: that block alone; the others come from the year files.
     _linked(facts, said, 1, BLOCKS)
     assert sorted(facts["csv_split"]) == ["figures", "progress", "tasks"]
-    _assert_as_full_rebuild(raw, out, tmp_path / "full")
+    _assert_as_full_rebuild(raw, out, said, tmp_path / "full")
 
 
 def test_parquet_row_groups_of_unchanged_blocks_are_copied(
@@ -481,7 +546,7 @@ def test_parquet_row_groups_of_unchanged_blocks_are_copied(
     facts, said = _run(raw, out)
     _linked(facts, said, 1, BLOCKS)  # 蔡甸区 2023, a new block
     assert facts["row_groups_copied"] > 0
-    _assert_as_full_rebuild(raw, out, tmp_path / "full")
+    _assert_as_full_rebuild(raw, out, said, tmp_path / "full")
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -513,7 +578,7 @@ def test_run_after_run_with_many_row_groups_and_split_tables(
         facts, said = _run(raw, out, jobs=jobs)
         _linked(facts, said, linked, blocks)
         copied += facts["row_groups_copied"]
-        _assert_as_full_rebuild(raw, out, tmp_path / f"full-{step}", jobs=jobs)
+        _assert_as_full_rebuild(raw, out, said, tmp_path / f"full-{step}", jobs=jobs)
     assert copied > 0
 
 
@@ -537,4 +602,4 @@ def test_blocks_are_copied_across_a_change_of_split(
     facts, said = _run(raw, out)
     _linked(facts, said, 1, BLOCKS)  # 余杭区 2018 gains a file
     assert (out / "progress").is_dir() != split_first
-    _assert_as_full_rebuild(raw, out, tmp_path / "full")
+    _assert_as_full_rebuild(raw, out, said, tmp_path / "full")
