@@ -399,6 +399,12 @@ def _rewrite_csv(out: Path) -> None:
     (out / "progress.csv").write_bytes(b"\r\n".join(lines[:1] + lines[2:]))
 
 
+def _append_to_review(out: Path) -> None:
+    """links_review.csv with a blank line added at its end."""
+    with open(out / "links_review.csv", "ab") as review:
+        review.write(b"\r\n")
+
+
 def _replace_parquet(out: Path) -> None:
     """tasks.parquet replaced by the same rows written anew (another file: other bytes)."""
     table = pq.read_table(out / "tasks.parquet")
@@ -440,7 +446,7 @@ DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
         "tasks.parquet changed since the last run: linking every block again.",
     ),
     "review rewritten": (
-        lambda out: (out / "links_review.csv").write_bytes((out / "links_review.csv").read_bytes() + b"\r\n"),
+        _append_to_review,
         "links_review.csv changed since the last run: linking every block again.",
     ),
     "csv deleted": (
