@@ -366,8 +366,8 @@ _CTRL_C_WHILE_WRITING = """
 import os, signal, sys
 from govtasks.write import tables
 real = tables.TableFiles.write_rendered
-def write_rendered(self, rendered):
-    real(self, rendered)
+def write_rendered(self, rendered, keys=None):
+    real(self, rendered, keys)
     os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C once the first rows are written
 tables.TableFiles.write_rendered = write_rendered
 from govtasks import cli

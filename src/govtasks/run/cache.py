@@ -15,7 +15,7 @@ from govtasks.models import CleanRow, ParsedFile, Rejection, ReportFacts
 from govtasks.read.sources import existing_sidecar, sidecar_of
 from govtasks.run.manifest import FileState, Manifest, file_sha256
 from govtasks.run.settings import Job
-from govtasks.write.publish import pin, write_atomically
+from govtasks.write.publish import write_atomically
 
 #: The folder of OUT holding every per-file result, one file each, named by its cache key.
 CACHE_DIR = ".cache"
@@ -72,7 +72,7 @@ Slot = tuple[Ingested | Rejection, str]
 
 def with_rows(item: Ingested, folder: Path) -> ParsedFile:
     """The file's whole result again: its rows read back from its cache file in ``folder``
-    (written there by this run, or pinned there from ``.cache/`` and checked, see cached_result)."""
+    (written there by this run, or pinned there from ``.cache/`` and checked: govtasks.run.ingest)."""
     path = folder / item.key
     changed = f"the parsed rows of {item.source_file} ({path}) changed during the run"
     try:
@@ -104,10 +104,12 @@ def cached_result(
     job: Job,
 ) -> Slot | None:
     """The last run's result for this file, if its inputs are provably the same and its cache
-    file is whole.
+    file's head is whole (the head alone is read: a file's rows are checked when they are
+    needed, see :func:`rows_intact`).
 
-    The cache file is first pinned into the run's folder (a hard link): linking reads its rows
-    from there later, and another run publishing into ``out_dir`` meanwhile cannot take it away.
+    The cache file stays where it is, in ``out_dir``'s cache, which the run's lock keeps as it
+    is until the run publishes: a file whose rows are linked is first pinned into the run's
+    folder (see govtasks.run.ingest), and the others are published from there.
     """
     if previous is None or state is None:
         return None
@@ -121,18 +123,11 @@ def cached_result(
             return None
         sidecar_sha = file_sha256(sidecar_of(path)) if sidecar else None
         key = cache_key(sha, sidecar_sha, job.phrase_id, job.version, path.name)
-    pinned = job.folder / key
-    ours = not pinned.exists()  # else pinned by an earlier file of this run, which uses it
     try:
-        pin(out_dir / CACHE_DIR / key, pinned)
-        # The head alone (and its own checksum): the rows are checked when they are read, if
-        # ever (a block kept from the last run needs none, see govtasks.run.ingest).
-        with open(pinned, "rb") as handle:
+        with open(out_dir / CACHE_DIR / key, "rb") as handle:
             head = handle.readline() + handle.readline()
         result, n_rows, sidecar_sha = _head(head, name, key)
     except (OSError, ValueError):  # gone, torn or damaged: parse the file again
-        if ours:
-            pinned.unlink(missing_ok=True)
         return None
     # Stored for these inputs? A manifest edited by hand (two entries' keys swapped) would
     # give one file another's result: the recorded source and key must be the ones asked for.

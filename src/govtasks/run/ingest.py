@@ -64,6 +64,7 @@ from govtasks.write.publish import (
     check_output,
     hold_outputs,
     parsed_folder,
+    pin,
     publish,
     split_files,
     write_atomically,
@@ -202,7 +203,7 @@ def _read_sources(
     for path, name, (state, sidecar) in zip(sources, names, states, strict=True):
         cached = cached_result(previous, settings.out_dir, name, path, state, sidecar, job)
         if cached is not None:
-            carried[f"{CACHE_DIR}/{cached[1]}"] = job.folder / cached[1]  # pinned (see cached_result)
+            carried[f"{CACHE_DIR}/{cached[1]}"] = settings.out_dir / CACHE_DIR / cached[1]
             gc.freeze()  # see _batch_gc
         slots.append(cached)
     reused = len(carried)
@@ -263,6 +264,7 @@ def _infer_from_series(read: _Read, job: Job) -> None:
         rows_key = f"{key.removesuffix('.json')}.{_digest(district)}.inferred.json"
         write_atomically(job.folder / rows_key, result_to_json(outcome, rows_key, None), sync=False)
         read.slots[index] = (Ingested.of(outcome, rows_key), key)
+        read.cached.discard(index)  # its rows are this run's, in the run's folder
 
 
 def _digest(district: tuple[str, str]) -> str:
@@ -485,7 +487,15 @@ def _whole_rows(item: Ingested, read: _Read, job: Job) -> Ingested:
     head checked only (see govtasks.run.cache); a cache file whose rows are damaged is parsed
     again, as a damaged head is (the same inputs: the same result, under the same key)."""
     index = read.position(item.source_file) if read.cached else -1
-    if index not in read.cached or rows_intact(job.folder / item.key):
+    if index not in read.cached:
+        return item
+    carried = f"{CACHE_DIR}/{item.key}"
+    try:
+        pin(read.carried[carried], job.folder / item.key)  # where linking reads the rows
+        whole = rows_intact(job.folder / item.key)
+    except OSError:
+        whole = False
+    if whole:
         return item
     read.cached.discard(index)
     read.reused -= 1
@@ -493,6 +503,7 @@ def _whole_rows(item: Ingested, read: _Read, job: Job) -> Ingested:
     if not isinstance(result, Ingested) or key != item.key:
         raise RuntimeError(f"{item.source_file} changed during the run")
     read.slots[index] = (result, key)
+    read.carried[carried] = job.folder / key
     return result
 
 

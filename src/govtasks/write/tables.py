@@ -497,19 +497,35 @@ class CsvFile:
         self.path = path
         self._handle = open(path, "wb")  # noqa: SIM115 - closed by close() or abandon()
         self.size = self._handle.write(csv_document(header))  # bytes written so far
+        #: bytes of a previous run's file still to copy: consecutive kept blocks are one range
+        self._copy: tuple[PreviousFiles, str, int, int] | None = None
 
     def write_lines(self, data: bytes) -> None:
         """Add CSV lines (from :func:`csv_text` or :func:`review_text`, encoded in UTF-8) at the
         end: encoded by the caller, which may be a link worker (see govtasks.run.ingest)."""
+        self._copy_pending()
         self.size += self._handle.write(data)
 
     def copy_from(self, previous: PreviousFiles, file: str, offset: int, length: int) -> None:
-        """Add ``length`` bytes of a previous run's ``file`` from ``offset`` at the end."""
-        previous.copy_bytes(file, offset, length, self._handle)
+        """Add ``length`` bytes of a previous run's ``file`` from ``offset`` at the end: copied
+        with the bytes that follow them there, when they come next, in one call."""
+        pending = self._copy
+        if pending is not None and pending[:2] == (previous, file) and pending[2] + pending[3] == offset:
+            self._copy = (previous, file, pending[2], pending[3] + length)
+        else:
+            self._copy_pending()
+            self._copy = (previous, file, offset, length)
         self.size += length
+
+    def _copy_pending(self) -> None:
+        if self._copy is not None:
+            previous, file, offset, length = self._copy
+            self._copy = None
+            previous.copy_bytes(file, offset, length, self._handle)
 
     def close(self, sync: bool = True) -> None:
         """End the file and sync it to disk (not when it is only read back and removed)."""
+        self._copy_pending()
         if sync:
             _sync_and_close(self._handle)
         else:
