@@ -28,7 +28,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from govtasks.write.parquet_groups import GroupedParquet, ParquetSource
-from govtasks.write.tables import ROW_GROUP_ROWS
+
+ROW_GROUP_ROWS = 65_536  # rows per group measured (a large group: the cost of a copy against an encode)
 
 
 def _median_ms(action: Callable[[], object], repeat: int) -> float:
