@@ -450,3 +450,42 @@ def test_the_owned_files_are_the_files_a_run_writes() -> None:
 
     written = {name for pair in TABLE_FILES.values() for name in pair} | {REVIEW_FILE}
     assert written <= OWNED
+
+
+def test_the_cache_moved_into_a_publish_that_fails_goes_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run moves the last run's cache folder into the new outputs as it is (one rename, not a
+    link per file); when publishing fails before the swap, the folder goes back, and the next
+    run reuses every file as before."""
+    from tests.conftest import quiet_console
+
+    from govtasks.run.ingest import run_ingest
+    from govtasks.run.settings import RunSettings
+
+    raw, out = copy_samples(tmp_path / "raw", ["000", "001", "002"]), tmp_path / "out"
+    run_ingest(RunSettings(raw, out, jobs=1), console=quiet_console())
+    cache = sorted(p.name for p in (out / ".cache").iterdir())
+    before = _snapshot(out)
+    (raw / SAMPLES["003"].name).write_bytes(SAMPLES["003"].read_bytes())
+
+    def broken(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("govtasks.write.publish._exchange", broken)
+        with pytest.raises(OSError):
+            run_ingest(RunSettings(raw, out, jobs=1), console=quiet_console())
+    # Back with every file it had but the index of the last run's blocks (the failed run had
+    # written its own there), and the cache file of 003 parsed meanwhile (unused, kept for now).
+    back = sorted(p.name for p in (out / ".cache").iterdir())
+    assert set(cache) - set(back) == {"blocks.json"} and len(back) == len(cache)
+    assert _snapshot(out) == before
+    again = run_ingest(RunSettings(raw, out, jobs=1), console=quiet_console())
+    assert again.reused == 4  # 003 too, from the cache file the failed run left
+    full = tmp_path / "full"
+    run_ingest(RunSettings(raw, full, full=True, jobs=1), console=quiet_console())
+    assert _snapshot(out) == _snapshot(full)
+    assert sorted(p.name for p in (out / ".cache").iterdir()) == sorted(
+        p.name for p in (full / ".cache").iterdir()
+    )

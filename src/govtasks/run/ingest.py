@@ -419,6 +419,7 @@ def _link_and_write(
         carried,
         finish=lambda folder: _record_outputs(folder, manifest),
         held=held,
+        keep=CACHE_DIR,
     )
     print_summary(
         console, results, lines, totals, settings.raw_dir, settings.out_dir, read.notes, files.split

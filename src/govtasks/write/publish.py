@@ -16,6 +16,7 @@ What is guaranteed where:
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import fcntl
@@ -217,6 +218,7 @@ def publish(
     carried: Mapping[str, Path] | None = None,
     finish: Callable[[Path], None] | None = None,
     held: OutputsLock | None = None,
+    keep: str | None = None,
 ) -> None:
     """Replace the outputs in ``out_dir`` by ``contents`` (relative path -> bytes) and
     ``carried`` (relative path -> an existing file to keep: a table file written by
@@ -229,6 +231,14 @@ def publish(
     the :data:`MARKER` file is written. A symlink ``out_dir`` is followed (and kept).
     ``finish(out_dir)`` runs after the swap, still holding the folder's lock: ``held``, when the
     caller holds it already (see :func:`hold_outputs`), else taken here.
+
+    ``keep``: a folder of the outputs (the per-file cache) moved into the new outputs as it is,
+    then made to hold exactly what ``contents`` and ``carried`` put under it: a file carried from
+    its own place there stays, the others are removed. One rename instead of a link per file (and
+    an unlink per file when the previous outputs are removed); only the folder is missing from
+    the previous outputs while the new ones are staged, and it is moved back if publishing fails
+    (less the files of ``contents`` in it, which were not the previous outputs'; files carried
+    into it stay, unused, until the next publish).
     """
     shown = Path(os.path.abspath(out_dir))
     assert held is None or held.folder == _real(out_dir), "publish: held is another folder's lock"
@@ -236,11 +246,15 @@ def publish(
         out_dir = lock.folder
         _remove_leftovers(out_dir)
         staging = work_folder(out_dir, "staging-", shown)
+        carried = dict(carried or {})
+        moved = False
         try:
+            if keep is not None:
+                moved = _move_kept(out_dir, staging, keep, contents, carried)
             _write_file(staging / MARKER, MARKER_TEXT)
             for relative, data in contents.items():
                 _write_file(staging / relative, data)
-            for relative, source in (carried or {}).items():
+            for relative, source in carried.items():
                 _link_or_copy(source, staging / relative)
             written = {relative.split("/", 1)[0] for relative in [*contents, *(carried or {})]}
             for folder in sorted(TABLE_FOLDERS & written):
@@ -268,10 +282,49 @@ def publish(
             else:
                 os.rename(staging, out_dir)
             _fsync_dir(out_dir.parent)
+            moved = False  # the new outputs hold it now
             if finish is not None:
                 finish(out_dir)
         finally:
+            if moved and keep is not None and not os.path.lexists(out_dir / keep):
+                with contextlib.suppress(OSError):
+                    os.rename(staging / keep, out_dir / keep)  # back to the previous outputs
+                    for relative in contents:  # this run's files there are not theirs
+                        if relative.startswith(f"{keep}/"):
+                            (out_dir / relative).unlink(missing_ok=True)
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _move_kept(
+    out_dir: Path, staging: Path, keep: str, contents: Mapping[str, bytes], carried: dict[str, Path]
+) -> bool:
+    """Move ``out_dir/keep`` into ``staging`` for :func:`publish` (see ``keep`` there): remove
+    from it what the new outputs do not hold, and take out of ``carried`` what it holds already.
+    Whether it was moved (not when missing, or not a plain folder)."""
+    folder = out_dir / keep
+    if not folder.is_dir() or folder.is_symlink():
+        return False
+    real = os.path.realpath(folder)
+    prefix = f"{keep}/"
+    in_place = {
+        relative
+        for relative, source in carried.items()
+        if relative.startswith(prefix)
+        and "/" not in relative[len(prefix) :]
+        and os.path.basename(source) == relative[len(prefix) :]
+        and os.path.realpath(os.path.dirname(source)) == real
+    }
+    os.rename(folder, staging / keep)
+    for entry in os.scandir(staging / keep):
+        relative = prefix + entry.name
+        if relative not in in_place or relative in contents:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+    for relative in in_place:
+        del carried[relative]
+    return True
 
 
 def _table_folder(entry: Path) -> bool:
