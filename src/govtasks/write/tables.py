@@ -457,7 +457,7 @@ class GroupedTable:
             previous.copy_group(group, self._file)
             self.copied += 1
         else:
-            parts = [data if isinstance(data, pa.Table) else self._rows(data) for _, data in self._pending]
+            parts = [data if isinstance(data, pa.Table) else self._rows(data) for data in self._runs()]
             table = pa.concat_tables(parts) if parts else self.schema.empty_table()
             # One contiguous array per column: the writer splits pages where its input chunks
             # end, so rows made a few blocks at a time would give other bytes than at once.
@@ -470,6 +470,22 @@ class GroupedTable:
         # Arrow's allocator keeps freed memory for later use; give it back, so that the memory
         # of a row group just written is there for the rest of the run, not only for Arrow.
         pa.default_memory_pool().release_unused()
+
+    def _runs(self) -> list[pa.Table | KeptRows]:
+        """The pending blocks' rows, consecutive kept blocks of one previous row group as one
+        slice of it (a group is decoded once, and its rows are not cut into a slice a block)."""
+        runs: list[pa.Table | KeptRows] = []
+        for _, data in self._pending:
+            last = runs[-1] if runs else None
+            if (
+                isinstance(data, KeptRows)
+                and isinstance(last, KeptRows)
+                and (last.group, last.first + last.rows) == (data.group, data.first)
+            ):
+                runs[-1] = KeptRows(last.group, last.first, last.rows + data.rows)
+            else:
+                runs.append(data)
+        return runs
 
     def _rows(self, kept: KeptRows) -> pa.Table:
         assert self._previous is not None, "kept rows come from a previous file"
