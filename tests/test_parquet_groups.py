@@ -26,7 +26,7 @@ from tests.conftest import EXTRA, copy_samples, quiet_console
 
 from govtasks.run.ingest import run_ingest
 from govtasks.run.settings import RunSettings
-from govtasks.write import parquet_groups
+from govtasks.write import publish
 from govtasks.write.parquet_groups import MAGIC, GroupedParquet, ParquetSource
 from govtasks.write.tables import SCHEMAS, FileMetadata, file_schema, records
 
@@ -301,7 +301,7 @@ def test_copied_in_chunks_where_the_kernel_cannot(
         raise OSError(18, "Invalid cross-device link")
 
     monkeypatch.setattr(os, "copy_file_range", cannot)
-    monkeypatch.setattr(parquet_groups, "COPY_CHUNK", 4096)
+    monkeypatch.setattr(publish, "COPY_CHUNK", 4096)
     with ParquetSource(tmp_path / "ab.parquet") as source:
         copied = write(tmp_path / "ba.parquet", schema, [(source, 1), (source, 0)])
     assert len(calls) == 2

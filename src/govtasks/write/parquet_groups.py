@@ -40,15 +40,13 @@ from thrift.protocol import TCompactProtocol, fastbinary
 from thrift.Thrift import TType
 from thrift.transport import TTransport
 
+from govtasks.write.publish import copy_range
+
 #: The bytes at both ends of a Parquet file (an encrypted footer ends with "PARE" instead).
 MAGIC = b"PAR1"
 
 #: CompressionCodec ZSTD (parquet.thrift), the one GroupedParquet writes.
 ZSTD = 6
-
-#: Bytes copied at a time where the kernel cannot copy between the files itself.
-COPY_CHUNK = 1 << 20
-
 
 # --- The footer's Thrift structures (parquet.thrift), declared as Thrift's compiler would ---
 
@@ -581,9 +579,7 @@ class GroupedParquet:
             self.write_group(source.read_group(index))
             return
         group = source._groups[index]
-        self._handle.flush()
-        _copy_range(source._handle.fileno(), self._handle.fileno(), group.start, self._end, group.size)
-        self._handle.seek(self._end + group.size)
+        copy_range(source._handle, self._handle, group.start, group.size)
         self._append(group.meta, group.start, None, group.size)
 
     def _append(self, group: RowGroup, start: int, data: bytes | None, size: int = 0) -> None:
@@ -626,24 +622,3 @@ class GroupedParquet:
             self.abandon()
         elif not self._handle.closed:  # left open: closed here (not when abandoned in the block)
             self.close()
-
-
-def _copy_range(source: int, target: int, start: int, at: int, size: int) -> None:
-    """Copy ``size`` bytes of file descriptor ``source`` from ``start`` into ``target`` at
-    ``at``: by the kernel where it can (no byte passes through this process), else a chunk
-    of :data:`COPY_CHUNK` at a time."""
-    done = 0
-    kernel = hasattr(os, "copy_file_range")
-    while done < size:
-        if kernel:
-            try:
-                copied = os.copy_file_range(source, target, size - done, start + done, at + done)
-            except OSError:  # another file system, or one that cannot: copy it here
-                kernel = False
-                continue
-        else:
-            data = os.pread(source, min(COPY_CHUNK, size - done), start + done)
-            copied = os.pwrite(target, data, at + done) if data else 0
-        if not copied:
-            raise OSError(f"a row group's bytes end before byte {start + size} of the file copied from")
-        done += copied

@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from govtasks.errors import OutputsBusy, UnsafeOutput
 
@@ -496,6 +497,37 @@ def write_atomically(path: Path, data: bytes, sync: bool = True) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     _write_file(tmp, data, sync)
     os.replace(tmp, path)
+
+
+#: Bytes copied at a time where the kernel cannot copy between two files itself.
+COPY_CHUNK = 1 << 20
+
+
+def copy_range(source: IO[bytes], target: IO[bytes], start: int, size: int) -> None:
+    """Append ``size`` bytes of ``source`` from byte ``start`` at the end of ``target`` (open for
+    writing; left at its new end): by the kernel where it can (``copy_file_range``: no byte
+    passes through this process), else :data:`COPY_CHUNK` bytes at a time. OSError when
+    ``source`` ends first."""
+    target.flush()
+    at = target.seek(0, os.SEEK_END)
+    done = 0
+    kernel = hasattr(os, "copy_file_range")
+    while done < size:
+        if kernel:
+            try:
+                copied = os.copy_file_range(
+                    source.fileno(), target.fileno(), size - done, start + done, at + done
+                )
+            except OSError:  # another file system, or one that cannot: copy it here
+                kernel = False
+                continue
+        else:
+            data = os.pread(source.fileno(), min(COPY_CHUNK, size - done), start + done)
+            copied = os.pwrite(target.fileno(), data, at + done) if data else 0
+        if not copied:
+            raise OSError(f"{getattr(source, 'name', 'a file')} ends before byte {start + size}")
+        done += copied
+    target.seek(at + size)
 
 
 def pin(source: Path, target: Path) -> None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ from typing import IO, Any
 import pyarrow as pa
 
 from govtasks.write.parquet_groups import GroupedParquet, ParquetSource
+from govtasks.write.publish import copy_range
 from govtasks.write.tables import (
     REVIEW_FILE,
     TABLE_FILES,
@@ -162,17 +162,7 @@ class PreviousFiles:
         handle = self._handles.get(file)
         if handle is None:
             handle = self._handles[file] = open(self.out_dir / file, "rb")  # noqa: SIM115 - closed by close()
-        into.flush()  # copy_file_range writes past Python's buffer
-        copied = _copy_file_range(handle, into, offset, length)
-        if copied < length:  # another filesystem, or no copy_file_range: read and write
-            handle.seek(offset + copied)
-            left = length - copied
-            while left:
-                data = handle.read(min(left, 1 << 20))
-                if not data:
-                    raise ValueError(f"{file} ends before byte {offset + length}")
-                into.write(data)
-                left -= len(data)
+        copy_range(handle, into, offset, length)
 
     def close(self) -> None:
         for handle in self._handles.values():
@@ -180,25 +170,6 @@ class PreviousFiles:
         for table in self._tables.values():
             table.source.close()
         self._handles.clear()
-
-
-def _copy_file_range(source: IO[bytes], target: IO[bytes], offset: int, length: int) -> int:
-    """Copy bytes in the kernel where it can (Linux): how many were copied."""
-    copy = getattr(os, "copy_file_range", None)
-    done = 0
-    if copy is None:
-        return 0
-    target_at = target.seek(0, os.SEEK_END)
-    try:
-        while done < length:
-            n = copy(source.fileno(), target.fileno(), length - done, offset + done, target_at + done)
-            if n == 0:
-                break
-            done += n
-    except OSError:
-        pass
-    target.seek(target_at + done)
-    return done
 
 
 def _groups(index: BlockIndex, table: int) -> dict[tuple[str, ...], int]:

@@ -31,6 +31,7 @@ from pydantic.fields import FieldInfo
 from govtasks import __version__
 from govtasks.models import TABLES, ReviewPair, Stored
 from govtasks.write.parquet_groups import GroupedParquet
+from govtasks.write.publish import copy_range
 
 #: Separator for list cells in CSV (a full-width semicolon never appears inside a unit or name).
 LIST_SEPARATOR = "；"
@@ -708,7 +709,7 @@ class TableFiles:
                     target.write(header)
                     for start, end in ranges:
                         moved.append((start, end, relative, target.tell()))
-                        _copy_range(source, target, start, end)
+                        copy_range(source, target, start, end - start)
                     target.flush()
                     os.fsync(target.fileno())
                 self.files[relative] = self.folder / relative
@@ -813,22 +814,6 @@ def review_text(pairs: Iterable[ReviewPair]) -> str:
     for pair in pairs:
         writer.writerow(csv_cell(getattr(pair, column)) for column in REVIEW_COLUMNS)
     return buffer.getvalue()
-
-
-#: Bytes copied at a time from a whole CSV into a year file.
-_COPY_BUFFER = 1 << 20
-
-
-def _copy_range(source: IO[bytes], target: IO[bytes], start: int, end: int) -> None:
-    """Copy bytes ``start`` to ``end`` of ``source`` to the end of ``target``."""
-    source.seek(start)
-    left = end - start
-    while left > 0:
-        data = source.read(min(left, _COPY_BUFFER))
-        if not data:
-            raise OSError(f"{source.name} ended before byte {end}")
-        target.write(data)
-        left -= len(data)
 
 
 def _sync_and_close(handle: IO[Any]) -> None:
