@@ -125,7 +125,7 @@ def cached_result(
         key = cache_key(sha, sidecar_sha, job.phrase_id, job.version, path.name)
     try:
         with open(out_dir / CACHE_DIR / key, "rb") as handle:
-            head = handle.readline() + handle.readline()
+            head = _head_line(handle.readline() + handle.readline())
         result, n_rows, sidecar_sha = _head(head, name, key)
     except (OSError, ValueError):  # gone, torn or damaged: parse the file again
         return None
@@ -206,17 +206,17 @@ def result_from_json(data: bytes, source_file: str) -> ParsedFile | Rejection:
 def head_from_json(data: bytes, source_file: str) -> tuple[ParsedFile | Rejection, int]:
     """The result stored in a cache file without its rows (``rows`` left empty), and how many
     rows it has; raises ValueError when ``data`` is not a whole cache file."""
-    _split(data)
-    result, n_rows, _ = _head(data, source_file, None)
+    head, _ = _split(data)
+    result, n_rows, _ = _head(head, source_file, None)
     return result, n_rows
 
 
-def _head(data: bytes, source_file: str, key: str | None) -> tuple[ParsedFile | Rejection, int, str | None]:
-    """:func:`head_from_json`, and the SHA-256 of the sidecar the result was parsed with; raises
-    ValueError also when the file was stored under another key than ``key`` (when given).
-    ``data`` may be the cache file's first two lines alone: the head is checked against its own
-    checksum, not the rows."""
-    head = _head_line(data)
+def _head(
+    head: dict[str, Any], source_file: str, key: str | None
+) -> tuple[ParsedFile | Rejection, int, str | None]:
+    """:func:`head_from_json` of a cache file's head (:func:`_head_line`, taken apart here), and
+    the SHA-256 of the sidecar the result was parsed with; raises ValueError also when the file
+    was stored under another key than ``key`` (when given)."""
     try:
         kind = head.pop("kind")
         stored_key = head.pop("key")

@@ -117,9 +117,7 @@ def run_ingest(
         if settings.full:
             previous, unreadable = None, None
         elif survey is not None and FileState.of(settings.out_dir / MANIFEST) == survey.manifest_state:
-            previous, unreadable = survey.manifest, None  # a manifest unreadable then: said below
-            if previous is None and survey.manifest_state is not None:
-                previous, unreadable = read_manifest(settings.out_dir)
+            previous, unreadable = survey.manifest, survey.unreadable
         else:
             previous, unreadable = read_manifest(settings.out_dir)
         if unreadable is not None:
@@ -134,7 +132,7 @@ def run_ingest(
             previous = None  # another parser: every cached result is stale
         with _batch_gc(), _scratch(settings.out_dir) as folder:
             job = Job(settings.raw_dir, phrases, phrase_list_id(phrases), version, folder)
-            states = survey.states if survey is not None and survey.listing is listing else None
+            states = survey.states if survey is not None else None
             read = _read_sources(settings, listing, job, previous, console, states)
             _infer_from_series(read, job)
             return _link_and_write(settings, job, read, console, started, previous, held=held)
@@ -174,14 +172,6 @@ class _Read:
     #: the positions of the results taken from the last run's cache, whose rows (unlike their
     #: heads) are not checked yet (see _whole_rows)
     cached: set[int] = dataclasses.field(default_factory=set)
-
-    def position(self, name: str) -> int:
-        """Where the file ``name`` is in the lists."""
-        if len(self._positions) != len(self.names):
-            self._positions = {name: index for index, name in enumerate(self.names)}
-        return self._positions[name]
-
-    _positions: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
 def _read_sources(
@@ -359,7 +349,7 @@ def _link_and_write(
         _without_gc(),
     ):
         task = bar.add_task("", total=len(grouped))
-        kept = {place.key: (place, part) for place, part in old.index.blocks} if old is not None else {}
+        kept = old.kept if old is not None else {}
         linked = linker.results()
         at = 0
         while at < len(grouped):
@@ -470,7 +460,8 @@ def _new_batches(
     """The blocks to link, in batches (:func:`~govtasks.run.pools.batches`) of consecutive
     blocks the last run did not link from the same files (all of them without ``old``), each
     file's rows checked first (:func:`_whole_rows`)."""
-    kept = {place.key for place, _ in old.index.blocks} if old is not None else set()
+    kept = old.kept if old is not None else {}
+    position = {name: index for index, name in enumerate(read.names)} if read.cached else {}
     result: list[list[list[Ingested]]] = []
     run: list[list[Ingested]] = []
     for block, key in zip(grouped, keys, strict=True):
@@ -478,16 +469,16 @@ def _new_batches(
             result.extend(batches(run))
             run = []
         else:
-            run.append([_whole_rows(item, read, job) for item in block])
+            run.append([_whole_rows(item, position.get(item.source_file, -1), read, job) for item in block])
     result.extend(batches(run))
     return result
 
 
-def _whole_rows(item: Ingested, read: _Read, job: Job) -> Ingested:
-    """``item`` once its rows are known to be whole: a result from the last run's cache had its
-    head checked only (see govtasks.run.cache); a cache file whose rows are damaged is parsed
-    again, as a damaged head is (the same inputs: the same result, under the same key)."""
-    index = read.position(item.source_file) if read.cached else -1
+def _whole_rows(item: Ingested, index: int, read: _Read, job: Job) -> Ingested:
+    """``item``, file number ``index`` of ``read``, once its rows are known to be whole: a result
+    from the last run's cache had its head checked only (see govtasks.run.cache); a cache file
+    whose rows are damaged is parsed again, as a damaged head is (the same inputs: the same
+    result, under the same key)."""
     if index not in read.cached:
         return item
     carried = f"{CACHE_DIR}/{item.key}"

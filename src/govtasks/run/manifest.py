@@ -384,6 +384,7 @@ class Survey:
     its sidecar's (in the listing's order)."""
 
     manifest: Manifest | None
+    unreadable: str | None  # why the manifest cannot be used (see read_manifest)
     manifest_state: FileState | None
     listing: Listing
     states: list[tuple[FileState | None, FileState | None]]
@@ -395,11 +396,11 @@ def survey(out_dir: Path, raw_dir: Path, phrase_file: Path | None) -> Survey:
     same code, phrase file, sources (by size and mtime, sidecars too) and intact outputs. Only
     ``stat`` calls, and reading the manifest."""
     manifest_state = FileState.of(out_dir / MANIFEST)
-    manifest = Manifest.read(out_dir)
+    manifest, unreadable = read_manifest(out_dir)
     listing = scan_sources(raw_dir)
     states = [(FileState.of(path), FileState.of(sidecar_of(path))) for path in listing.sources]
     unchanged = manifest is not None and _unchanged(manifest, raw_dir, out_dir, phrase_file, listing, states)
-    return Survey(manifest, manifest_state, listing, states, unchanged)
+    return Survey(manifest, unreadable, manifest_state, listing, states, unchanged)
 
 
 def _unchanged(

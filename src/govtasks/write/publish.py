@@ -257,7 +257,7 @@ def publish(
                 _write_file(staging / relative, data)
             for relative, source in carried.items():
                 _link_or_copy(source, staging / relative)
-            written = {relative.split("/", 1)[0] for relative in [*contents, *(carried or {})]}
+            written = {relative.split("/", 1)[0] for relative in [*contents, *carried]}
             for folder in sorted(TABLE_FOLDERS & written):
                 _write_file(staging / folder / MARKER, FOLDER_MARKER_TEXT)
             if out_dir.is_dir():

@@ -136,6 +136,8 @@ class PreviousFiles:
     def __init__(self, out_dir: Path, index: BlockIndex) -> None:
         self.out_dir = out_dir
         self.index = index
+        #: the last run's blocks by key, each with its place and counts
+        self.kept = {place.key: (place, counts) for place, counts in index.blocks}
         self._handles: dict[str, IO[bytes]] = {}
         self._tables: dict[str, PreviousTable] = {}
         try:

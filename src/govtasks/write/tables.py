@@ -228,10 +228,6 @@ class Piece:
     csv: tuple[int, ...]
     review: int
 
-    @property
-    def year(self) -> int | None:
-        return self.block[1]
-
 
 @dataclass(frozen=True)
 class BlockPlace:
@@ -635,20 +631,17 @@ class TableFiles:
         at = [csv_file.size for csv_file in self._csv.values()]
         review_at = self._review.size
         for index, piece in enumerate(block.pieces):
+            key = keys[index] if keys else ""
             csv_places, groups = [], []
             for i, (name, table) in enumerate(block.arrow.items()):
                 rows = piece.rows[i]
-                groups.append(
-                    self._parquet[name].add(
-                        keys[index] if keys else "", piece.block, table.slice(starts[i], rows)
-                    )
-                )
+                groups.append(self._parquet[name].add(key, piece.block, table.slice(starts[i], rows)))
                 starts[i] += rows
                 csv_places.append((TABLE_FILES[name][1], at[i], piece.csv[i]))
                 at[i] += piece.csv[i]
             self.places.append(
                 BlockPlace(
-                    keys[index] if keys else "",
+                    key,
                     piece.block,
                     piece.rows,
                     tuple(csv_places),
@@ -674,9 +667,9 @@ class TableFiles:
             csv_places.append((TABLE_FILES[name][1], csv_file.size, length))
             if length:
                 csv_file.copy_from(previous, file, offset, length)
-            old = place.groups[i]
-            kept = KeptRows(old[0], old[1], place.rows[i]) if old is not None else KeptRows(0, 0, 0)
-            groups.append(self._parquet[name].add(place.key, place.block, kept))
+            old = place.groups[i]  # None: the block has no rows in this table
+            kept = None if old is None else KeptRows(*old, place.rows[i])
+            groups.append(None if kept is None else self._parquet[name].add(place.key, place.block, kept))
         review_at = self._review.size
         if place.review[1]:
             self._review.copy_from(previous, REVIEW_FILE, *place.review)
