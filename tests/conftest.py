@@ -101,6 +101,32 @@ def copy_samples(folder: Path, keys: list[str] | None = None) -> Path:
     return folder
 
 
+def ingest_in_two_steps(raw: Path, out: Path, names: list[str], aside: Path) -> Any:
+    """An incremental run into ``out`` as one happens: a first run (two jobs) without the files
+    ``names`` of ``raw`` (kept in ``aside`` meanwhile), then one (one job) with them; the second
+    run's result (a RunResult)."""
+    from govtasks.run.ingest import run_ingest
+    from govtasks.run.settings import RunSettings
+
+    moved = [raw / name for name in names]
+    for path in moved:
+        path.rename(aside / path.name)
+    run_ingest(RunSettings(raw, out, jobs=2), console=quiet_console())
+    for path in moved:
+        (aside / path.name).rename(path)
+    return run_ingest(RunSettings(raw, out, jobs=1), console=quiet_console())
+
+
+def small_row_groups(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parquet row groups of about 50 rows (20 to 100; govtasks.write.tables.cut_after): the
+    samples' tables then have many, as a large corpus's do."""
+    from govtasks.write import tables
+
+    monkeypatch.setattr(tables, "GROUP_ROWS", 50)
+    monkeypatch.setattr(tables, "GROUP_MIN_ROWS", 20)
+    monkeypatch.setattr(tables, "GROUP_MAX_ROWS", 100)
+
+
 def write_traditional_copy(source: Path, folder: Path) -> Path:
     """A traditional-script copy of a simplified sample, made with the converter (s2t), as a
     mirror site publishing the same document in traditional script would."""

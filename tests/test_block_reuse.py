@@ -27,7 +27,7 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 from rich.console import Console
-from tests.conftest import DETERMINISTIC, EXTRA, SAMPLES, copy_samples
+from tests.conftest import DETERMINISTIC, EXTRA, SAMPLES, copy_samples, small_row_groups
 
 from govtasks.read.sources import SIDECAR_SUFFIX, phrase_file_of
 from govtasks.run import pools
@@ -540,9 +540,7 @@ def test_blocks_are_copied_from_the_year_files_of_a_split_table(
 def test_parquet_row_groups_of_unchanged_blocks_are_copied(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(write, "GROUP_ROWS", 50)
-    monkeypatch.setattr(write, "GROUP_MIN_ROWS", 20)
-    monkeypatch.setattr(write, "GROUP_MAX_ROWS", 100)
+    small_row_groups(monkeypatch)
     raw = _raw(tmp_path / "raw")
     (raw / CAIDIAN_2023).unlink()
     out = tmp_path / "out"
@@ -561,9 +559,7 @@ def test_run_after_run_with_many_row_groups_and_split_tables(
 ) -> None:
     """Each run copies from files a previous run copied into: its index must hold where every
     block went. Many row groups, tables split by year, a block a batch, all at once."""
-    monkeypatch.setattr(write, "GROUP_ROWS", 50)
-    monkeypatch.setattr(write, "GROUP_MIN_ROWS", 20)
-    monkeypatch.setattr(write, "GROUP_MAX_ROWS", 100)
+    small_row_groups(monkeypatch)
     monkeypatch.setattr(write, "SHEET_ROWS", 201)
     monkeypatch.setattr(pools, "LINK_BATCH_ROWS", 1)
     raw = _raw(tmp_path / "raw")

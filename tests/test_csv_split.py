@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
-from tests.conftest import DETERMINISTIC, EXTRA, SAMPLES, copy_samples, quiet_console
+from tests.conftest import DETERMINISTIC, EXTRA, SAMPLES, copy_samples, ingest_in_two_steps, quiet_console
 
 from govtasks.errors import UnsafeOutput
 from govtasks.run import pools
@@ -160,13 +160,8 @@ def test_the_split_is_the_same_bytes_for_any_jobs_batching_or_incremental_run(
     monkeypatch.setattr(write, "SHEET_ROWS", LOWERED)
     monkeypatch.setattr(pools, "LINK_BATCH_ROWS", 1)  # one block a batch
     run_ingest(RunSettings(raw, tmp_path / "jobs2", full=True, jobs=2), console=quiet_console())
-    moved = [raw / SAMPLES["003"].name, raw / "copy-of-000.txt"]
-    for path in moved:
-        path.rename(tmp_path / path.name)
-    run_ingest(RunSettings(raw, tmp_path / "incremental", jobs=2), console=quiet_console())
-    for path in moved:
-        (tmp_path / path.name).rename(path)
-    assert run_ingest(RunSettings(raw, tmp_path / "incremental", jobs=1), console=quiet_console()).reused
+    names = [SAMPLES["003"].name, "copy-of-000.txt"]
+    assert ingest_in_two_steps(raw, tmp_path / "incremental", names, tmp_path).reused
     for out in ("jobs2", "incremental"):
         assert _written(tmp_path / out) == _written(runs / "split"), out
 

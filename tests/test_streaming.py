@@ -21,7 +21,16 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from tests.conftest import DETERMINISTIC, EXTRA, SAMPLES, copy_samples, quiet_console, read_table
+from tests.conftest import (
+    DETERMINISTIC,
+    EXTRA,
+    SAMPLES,
+    copy_samples,
+    ingest_in_two_steps,
+    quiet_console,
+    read_table,
+    small_row_groups,
+)
 
 from govtasks.link.blocks import Linked, Rows, block_of, blocks, build_tables, link_block
 from govtasks.models import CleanRow, ParsedFile, Progress, Rejection
@@ -229,20 +238,14 @@ def test_row_groups_depend_on_the_rows_only(tmp_path: Path, monkeypatch: pytest.
     read back equal to those of one row group, and the CSVs are the same bytes."""
     raw = _raw(tmp_path / "raw")
     run_ingest(RunSettings(raw, tmp_path / "one-group", full=True, jobs=1), console=quiet_console())
-    monkeypatch.setattr(write, "GROUP_ROWS", 50)
-    monkeypatch.setattr(write, "GROUP_MIN_ROWS", 20)
-    monkeypatch.setattr(write, "GROUP_MAX_ROWS", 100)
+    small_row_groups(monkeypatch)
     monkeypatch.setattr(write, "CSV_BATCH", 16)
     for jobs in (1, 2):
         run_ingest(RunSettings(raw, tmp_path / f"jobs{jobs}", full=True, jobs=jobs), console=quiet_console())
     # Incremental: a first run without two files, then with them.
-    moved = [raw / SAMPLES["003"].name, raw / "copy-of-000.txt"]
-    for path in moved:
-        path.rename(tmp_path / path.name)
-    run_ingest(RunSettings(raw, tmp_path / "incremental", jobs=2), console=quiet_console())
-    for path in moved:
-        (tmp_path / path.name).rename(path)
-    result = run_ingest(RunSettings(raw, tmp_path / "incremental", jobs=1), console=quiet_console())
+    result = ingest_in_two_steps(
+        raw, tmp_path / "incremental", [SAMPLES["003"].name, "copy-of-000.txt"], tmp_path
+    )
     assert result.reused == len(list_sources(raw)) - 2
 
     for name in DETERMINISTIC:
