@@ -17,7 +17,10 @@ $(STAMP): pyproject.toml src/govtasks/__init__.py  # the version lives in __init
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Bytecode compiled here, as pip compiles an installed package: an editable install where
+# PYTHONDONTWRITEBYTECODE is set (many Docker images) would compile every module on every run.
 ingest: $(STAMP) ## Ingest data/raw into data/processed (Parquet + CSV)
+	@$(BIN)/python -m compileall -q src/govtasks > /dev/null
 	$(BIN)/govtasks ingest data/raw --out data/processed
 
 test: $(STAMP) ## Run the test suite

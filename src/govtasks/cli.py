@@ -165,6 +165,7 @@ def ingest(
                 err=True,
             )
             raise typer.Exit(EXIT_REJECTED if last.rejected else EXIT_OK)
+    _arrow_without_pandas()
     from govtasks.run.ingest import run_ingest
     from govtasks.run.settings import RunSettings
 
@@ -172,6 +173,34 @@ def ingest(
         RunSettings(raw_dir, out, phrase_file, full=full, jobs=jobs, force=force), survey=found
     )
     raise typer.Exit(EXIT_REJECTED if result.rejected else EXIT_OK)
+
+
+class _NoPandasForArrow:
+    """An import finder refusing pandas, put first while :func:`_arrow_without_pandas` runs."""
+
+    @staticmethod
+    def find_spec(name: str, path: object = None, target: object = None) -> None:
+        if name.partition(".")[0] == "pandas":
+            raise ImportError("pandas is not imported by govtasks ingest")
+
+
+def _arrow_without_pandas() -> None:
+    """Let pyarrow take pandas for absent in this process, unless it is imported already.
+
+    pyarrow imports pandas (a quarter of a second) the first time it converts Python values,
+    only to ask whether they are pandas objects; govtasks never hands it one, and the run has no
+    other use for pandas. pyarrow tries once and remembers the answer for its type checks; where
+    pandas is really wanted (``Table.to_pandas``) it imports it then, as usual.
+    """
+    if "pandas" in sys.modules:
+        return
+    import pyarrow as pa
+
+    sys.meta_path.insert(0, _NoPandasForArrow)
+    try:
+        pa.array([], pa.int8())  # pyarrow's one try at importing pandas
+    finally:
+        sys.meta_path.remove(_NoPandasForArrow)
 
 
 @app.command()

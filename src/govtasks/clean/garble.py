@@ -128,7 +128,11 @@ def _load_readings() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
 _READINGS, _SYLLABLES = _load_readings()
 
 
-def _index_by_byte(position: int) -> dict[tuple[int, str], tuple[bytes, ...]]:
+@cache
+def _by_byte(position: int) -> dict[tuple[int, str], tuple[bytes, ...]]:
+    """(lead byte, syllable) for ``position`` 0, (trail byte, syllable) for 1 -> the GBK codes of
+    the annotatable characters: made when a text first needs them (a run of clean files never
+    does), not on import."""
     index: defaultdict[tuple[int, str], list[bytes]] = defaultdict(list)
     for character, syllables in _READINGS.items():
         code = character.encode("gbk")
@@ -136,10 +140,6 @@ def _index_by_byte(position: int) -> dict[tuple[int, str], tuple[bytes, ...]]:
             index[code[position], syllable].append(code)
     return {key: tuple(sorted(codes)) for key, codes in index.items()}
 
-
-# (lead byte, syllable) and (trail byte, syllable) -> GBK codes of annotatable characters.
-_BY_LEAD: Final = _index_by_byte(0)
-_BY_TRAIL: Final = _index_by_byte(1)
 
 _LETTERS = "".join(sorted({letter for syllable in _SYLLABLES for letter in syllable}))
 # "?" + pinyin + ")" (an annotation whose "(" was eaten), or an intact "(pinyin)".
@@ -302,8 +302,9 @@ class _Search:
         # The spurious character is [trail byte of the character before, L]; its pinyin gives L,
         # which is also the lead byte of the first original character of the span.
         syllable = self.tokens[index].value
+        by_lead = _by_byte(0)
         leads = {
-            code[1] for before in befores for code in _BY_LEAD.get((before, syllable), ()) if code[1] >= 0x81
+            code[1] for before in befores for code in by_lead.get((before, syllable), ()) if code[1] >= 0x81
         }
         if not leads:
             self._lost_in_span(index, index + 1, segments, cost)
@@ -472,7 +473,7 @@ class _Search:
                     found = tuple(
                         character
                         for character in (
-                            c.decode("gbk") for c in _BY_TRAIL.get((code[0], following.value), ())
+                            c.decode("gbk") for c in _by_byte(1).get((code[0], following.value), ())
                         )
                         if _plausible(character)
                     )
@@ -507,7 +508,7 @@ def _complete_by_pinyin(leads: Iterable[int], syllable: str) -> _Candidates:
     """The characters [lead, L] read ``syllable``, L being a byte the reader took for a lead."""
     found = []
     for lead in leads:
-        for code in _BY_LEAD.get((lead, syllable), ()):
+        for code in _by_byte(0).get((lead, syllable), ()):
             character = code.decode("gbk")
             if code[1] >= 0x81 and _plausible(character):
                 found.append(character)

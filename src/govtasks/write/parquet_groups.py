@@ -592,9 +592,9 @@ class GroupedParquet:
         self._rows += group.num_rows
         self._end += size
 
-    def close(self) -> None:
+    def close(self, sync: bool = True) -> None:
         """End the file (a file of no group has one empty group, as pyarrow writes an empty
-        table) and sync it to disk."""
+        table) and sync it to disk (``sync``; else the caller does)."""
         if self._handle.closed:
             raise ValueError(f"{self.path} is closed already")
         if not self._groups:
@@ -605,7 +605,8 @@ class GroupedParquet:
         footer = _encode(meta)
         self._handle.write(footer + struct.pack("<I", len(footer)) + MAGIC)
         self._handle.flush()
-        os.fsync(self._handle.fileno())
+        if sync:
+            os.fsync(self._handle.fileno())
         self._handle.close()
 
     def abandon(self) -> None:

@@ -27,6 +27,7 @@ import secrets
 import shutil
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
@@ -213,6 +214,42 @@ def _drop_held_locks() -> None:
 os.register_at_fork(after_in_child=_drop_held_locks)
 
 
+class Syncing:
+    """Files being synced to disk, each by a thread of its own, while the run goes on:
+    :meth:`wait` returns once they all are, or raises the first OSError. ``fsync`` waits for the
+    disk without holding the interpreter, so the hundreds of megabytes of a large run's table
+    files are written out while the run makes its small files (see :func:`publish`, which waits
+    before the new outputs are put in place)."""
+
+    def __init__(self) -> None:
+        self._threads: list[threading.Thread] = []
+        self._errors: list[OSError] = []
+
+    def start(self, path: Path) -> None:
+        """Sync ``path`` (written and closed) to disk, in the background."""
+        thread = threading.Thread(target=self._sync, args=(path,), name=f"sync {path.name}", daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    def _sync(self, path: Path) -> None:
+        try:
+            descriptor = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
+        except OSError as exc:
+            self._errors.append(exc)
+
+    def wait(self) -> None:
+        """Return once every file started is on disk; raise the first OSError if one is not."""
+        for thread in self._threads:
+            thread.join()
+        self._threads.clear()
+        if self._errors:
+            raise self._errors[0]
+
+
 def publish(
     out_dir: Path,
     contents: Mapping[str, bytes],
@@ -220,6 +257,7 @@ def publish(
     finish: Callable[[Path], None] | None = None,
     held: OutputsLock | None = None,
     keep: str | None = None,
+    syncing: Syncing | None = None,
 ) -> None:
     """Replace the outputs in ``out_dir`` by ``contents`` (relative path -> bytes) and
     ``carried`` (relative path -> an existing file to keep: a table file written by
@@ -230,8 +268,10 @@ def publish(
     killed at any moment, sees either the previous complete outputs or the new complete ones.
     Files in ``out_dir`` that govtasks does not own (``OWNED``) are carried over unchanged, and
     the :data:`MARKER` file is written. A symlink ``out_dir`` is followed (and kept).
-    ``finish(out_dir)`` runs after the swap, still holding the folder's lock: ``held``, when the
-    caller holds it already (see :func:`hold_outputs`), else taken here.
+    ``finish(staging)`` runs once the staging folder holds everything else, before the swap: the
+    files it writes there (synced) are published with the others. The folder's lock is held
+    throughout: ``held``, when the caller holds it already (see :func:`hold_outputs`), else
+    taken here.
 
     ``keep``: a folder of the outputs (the per-file cache) moved into the new outputs as it is,
     then made to hold exactly what ``contents`` and ``carried`` put under it: a file carried from
@@ -240,6 +280,9 @@ def publish(
     the previous outputs while the new ones are staged, and it is moved back if publishing fails
     (less the files of ``contents`` in it, which were not the previous outputs'; files carried
     into it stay, unused, until the next publish).
+
+    ``syncing``: files among ``carried`` still being synced to disk (:class:`Syncing`), waited
+    for before the swap: the new outputs are whole on disk before anyone can see them.
     """
     shown = Path(os.path.abspath(out_dir))
     assert held is None or held.folder == _real(out_dir), "publish: held is another folder's lock"
@@ -277,6 +320,10 @@ def publish(
                 os.chmod(staging, out_dir.stat().st_mode & 0o7777)
             else:
                 os.chmod(staging, 0o777 & ~_umask())
+            if finish is not None:
+                finish(staging)
+            if syncing is not None:
+                syncing.wait()
             _fsync_dir(staging)
             if out_dir.exists():
                 _exchange(staging, out_dir)  # staging now holds the previous outputs
@@ -284,8 +331,6 @@ def publish(
                 os.rename(staging, out_dir)
             _fsync_dir(out_dir.parent)
             moved = False  # the new outputs hold it now
-            if finish is not None:
-                finish(out_dir)
         finally:
             if moved and keep is not None and not os.path.lexists(out_dir / keep):
                 with contextlib.suppress(OSError):
@@ -307,13 +352,14 @@ def _move_kept(
         return False
     real = os.path.realpath(folder)
     prefix = f"{keep}/"
+    real_folders: dict[str, str] = {}  # the folders the carried files are in, resolved once each
     in_place = {
         relative
         for relative, source in carried.items()
         if relative.startswith(prefix)
         and "/" not in relative[len(prefix) :]
         and os.path.basename(source) == relative[len(prefix) :]
-        and os.path.realpath(os.path.dirname(source)) == real
+        and _resolved(os.path.dirname(source), real_folders) == real
     }
     os.rename(folder, staging / keep)
     for entry in os.scandir(staging / keep):
@@ -326,6 +372,13 @@ def _move_kept(
     for relative in in_place:
         del carried[relative]
     return True
+
+
+def _resolved(folder: str, known: dict[str, str]) -> str:
+    """``os.path.realpath(folder)``, looked up in ``known`` first (and added to it)."""
+    if folder not in known:
+        known[folder] = os.path.realpath(folder)
+    return known[folder]
 
 
 def _table_folder(entry: Path) -> bool:

@@ -134,7 +134,8 @@ def write_tables(tables: Tables, out_dir: Path, metadata: FileMetadata | None = 
             rows = (tables.reports.tuples, tables.tasks.tuples, tables.progress.tuples)
             linked = Linked(*rows, notes=tables.notes, review=tables.review, figures=tables.figures.tuples)
             files.write_rendered(render_block(linked))
-        publish(out_dir, {datapackage.DATAPACKAGE: datapackage.render(split=files.split)}, files.files)
+        contents = {datapackage.DATAPACKAGE: datapackage.render(split=files.split)}
+        publish(out_dir, contents, files.files, syncing=files.syncing)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -31,7 +31,7 @@ from pydantic.fields import FieldInfo
 from govtasks import __version__
 from govtasks.models import TABLES, ReviewPair, Stored
 from govtasks.write.parquet_groups import GroupedParquet
-from govtasks.write.publish import copy_range
+from govtasks.write.publish import Syncing, copy_range
 
 #: Separator for list cells in CSV (a full-width semicolon never appears inside a unit or name).
 LIST_SEPARATOR = "；"
@@ -414,6 +414,7 @@ class GroupedTable:
     def __init__(
         self, path: Path, name: str, metadata: FileMetadata, previous: PreviousRows | None = None
     ) -> None:
+        self.path = path
         self.schema = file_schema(name, metadata)
         self._file = GroupedParquet(path, self.schema)
         self._previous = previous
@@ -435,11 +436,12 @@ class GroupedTable:
             self._cut()
         return place
 
-    def close(self) -> None:
-        """Write the last group, the footer, and sync the file (an empty table: one empty group)."""
+    def close(self, sync: bool = True) -> None:
+        """Write the last group and the footer, and sync the file (``sync``; else the caller
+        does). An empty table: one empty group."""
         if self._pending or not self.groups:
             self._cut()
-        self._file.close()
+        self._file.close(sync)
 
     def abandon(self) -> None:
         self._file.abandon()
@@ -566,8 +568,9 @@ class TableFiles:
     into ``folder`` a (district, year) block, or a few consecutive ones, at a time
     (:meth:`write_rendered`, see :func:`govtasks.write.render.render_block`), so that no table is
     ever held whole; a block kept from the previous run is copied from its files
-    (:meth:`write_kept`, ``previous``). Use it in a ``with`` block: leaving it ends and syncs
-    every file (or, on an exception, just closes them). :attr:`files` names the files written,
+    (:meth:`write_kept`, ``previous``). Use it in a ``with`` block: leaving it ends every file
+    and starts syncing it to disk (:attr:`syncing`, to wait for before publishing), or, on an
+    exception, just closes them. :attr:`files` names the files written,
     for :func:`publish` to carry into the outputs; :attr:`places` says where each block is, for
     the next run (:class:`BlockPlace`).
 
@@ -584,6 +587,8 @@ class TableFiles:
         self.files[REVIEW_FILE] = folder / REVIEW_FILE
         self.split: dict[str, SplitTable] = {}
         self.places: list[BlockPlace] = []
+        #: the files being synced to disk once written: wait for them before publishing
+        self.syncing = Syncing()
         self._previous = previous
         self._parquet: dict[str, GroupedTable] = {}
         self._csv: dict[str, CsvFile] = {}
@@ -605,16 +610,21 @@ class TableFiles:
         if kind is not None:
             self._abandon()
             return
+        # Synced in the background (see Syncing): publish waits for them before the swap.
         for parquet in self._parquet.values():
-            parquet.close()
+            parquet.close(sync=False)
+            self.syncing.start(parquet.path)
         sheet = SHEET_ROWS
         for i, (name, csv_file) in enumerate(self._csv.items()):
             rows = sum(place.rows[i] for place in self.places)
-            csv_file.close(sync=rows < sheet)
+            csv_file.close(sync=False)
             if rows >= sheet:  # with the header, more rows than a sheet holds
                 self._split(name, i, rows, sheet)
+            else:
+                self.syncing.start(csv_file.path)
         assert self._review is not None
-        self._review.close()
+        self._review.close(sync=False)
+        self.syncing.start(self._review.path)
 
     @property
     def copied_groups(self) -> int:
@@ -703,8 +713,7 @@ class TableFiles:
                     for start, end in ranges:
                         moved.append((start, end, relative, target.tell()))
                         copy_range(source, target, start, end - start)
-                    target.flush()
-                    os.fsync(target.fileno())
+                self.syncing.start(self.folder / relative)
                 self.files[relative] = self.folder / relative
                 written.append(relative)
         whole.unlink()

@@ -1,0 +1,192 @@
+"""What a one-report update no longer does, and that it still publishes the same outputs safely:
+sidecars unchanged since the last run are not hashed again, the table files are synced by
+threads that publishing waits for, the manifest is written once (before the swap), and pyarrow
+is not let import pandas (issue 20, part 2)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tests.conftest import copy_samples, quiet_console
+
+from govtasks.run import ingest as ingest_module
+from govtasks.run.ingest import run_ingest
+from govtasks.run.settings import RunSettings
+from govtasks.write import publish as publish_module
+from govtasks.write.publish import Syncing, publish
+
+SIDECAR = 'title = "三季度进展"\n'
+
+
+def _run(raw: Path, out: Path) -> None:
+    run_ingest(RunSettings(raw, out, jobs=1), console=quiet_console())
+
+
+def _entries(out: Path) -> dict[str, dict[str, object]]:
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    return {entry["path"]: entry for entry in manifest["files"]}
+
+
+def _sidecar_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The sidecars the run hashes while it records the manifest's entries."""
+    read: list[str] = []
+    real = ingest_module.file_sha256
+
+    def counting(path: Path) -> str | None:
+        read.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(ingest_module, "file_sha256", counting)
+    return read
+
+
+def test_an_unchanged_sidecar_is_not_hashed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw, out = copy_samples(tmp_path / "raw", ["000", "001"]), tmp_path / "out"
+    sample = sorted(raw.iterdir())[0]
+    sidecar = sample.with_name(sample.name + ".meta.toml")
+    sidecar.write_text(SIDECAR, encoding="utf-8")
+    _run(raw, out)
+    expected = hashlib.sha256(sidecar.read_bytes()).hexdigest()
+    assert _entries(out)[sample.name]["sidecar_sha256"] == expected
+
+    copy_samples(raw, ["002"])  # a report added: a real run, the sidecar as it was
+    read = _sidecar_reads(monkeypatch)
+    _run(raw, out)
+    assert read == []  # taken from the last run's manifest, where it gives the cache key
+    assert _entries(out)[sample.name]["sidecar_sha256"] == expected
+
+
+def test_a_recorded_sidecar_hash_that_does_not_fit_is_not_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A manifest edited by hand (or damaged) with a wrong sidecar hash: the hash is not the one
+    the file's cache key was made with, so the sidecar is hashed again and the right one kept."""
+    raw, out = copy_samples(tmp_path / "raw", ["000", "001"]), tmp_path / "out"
+    sample = sorted(raw.iterdir())[0]
+    sidecar = sample.with_name(sample.name + ".meta.toml")
+    sidecar.write_text(SIDECAR, encoding="utf-8")
+    _run(raw, out)
+    manifest = out / "manifest.json"
+    right = hashlib.sha256(sidecar.read_bytes()).hexdigest()
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(right, "0" * 64), encoding="utf-8")
+
+    copy_samples(raw, ["002"])
+    read = _sidecar_reads(monkeypatch)
+    _run(raw, out)
+    assert read == [sidecar.name]
+    assert _entries(out)[sample.name]["sidecar_sha256"] == right
+
+
+def test_a_sidecar_changed_since_the_last_run_is_hashed(tmp_path: Path) -> None:
+    raw, out = copy_samples(tmp_path / "raw", ["000", "001"]), tmp_path / "out"
+    sample = sorted(raw.iterdir())[0]
+    sidecar = sample.with_name(sample.name + ".meta.toml")
+    sidecar.write_text(SIDECAR, encoding="utf-8")
+    _run(raw, out)
+    sidecar.write_text('title = "前三季度进展"\n', encoding="utf-8")
+    _run(raw, out)
+    assert _entries(out)[sample.name]["sidecar_sha256"] == hashlib.sha256(sidecar.read_bytes()).hexdigest()
+
+
+def test_syncing_waits_for_every_file_and_raises_the_first_failure(tmp_path: Path) -> None:
+    written = tmp_path / "a.csv"
+    written.write_bytes(b"x")
+    syncing = Syncing()
+    syncing.start(written)
+    syncing.wait()  # on disk: nothing raised
+
+    syncing.start(tmp_path / "gone.csv")
+    with pytest.raises(FileNotFoundError):
+        syncing.wait()
+
+
+def test_publishing_stops_before_the_swap_when_a_file_is_not_on_disk(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    publish(out, {"tasks.csv": b"first"})
+    syncing = Syncing()
+    syncing.start(tmp_path / "never-written.parquet")  # fails: stands for a disk error
+    with pytest.raises(FileNotFoundError):
+        publish(out, {"tasks.csv": b"second"}, syncing=syncing)
+    assert (out / "tasks.csv").read_bytes() == b"first"
+    assert not list(tmp_path.glob(".out.staging-*"))
+
+
+def test_the_table_files_are_synced_before_the_swap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw, out = copy_samples(tmp_path / "raw", ["000", "001"]), tmp_path / "out"
+    events: list[str] = []
+    start, wait, exchange = Syncing.start, Syncing.wait, publish_module._exchange
+
+    def started(self: Syncing, path: Path) -> None:
+        events.append(f"sync {path.relative_to(path.parents[1]).as_posix()}")
+        start(self, path)
+
+    def waited(self: Syncing) -> None:
+        wait(self)
+        events.append("all synced")
+
+    def swapped(staging: Path, out_dir: Path) -> None:
+        events.append("swap")
+        exchange(staging, out_dir)
+
+    _run(raw, out)  # the first run renames the staging folder; the second swaps
+    monkeypatch.setattr(Syncing, "start", started)
+    monkeypatch.setattr(Syncing, "wait", waited)
+    monkeypatch.setattr(publish_module, "_exchange", swapped)
+    copy_samples(raw, ["002"])
+    _run(raw, out)
+    table_files = sorted(
+        f"tables/{name}.{kind}"
+        for name in ("reports", "tasks", "progress", "figures")
+        for kind in ("parquet", "csv")
+    )
+    assert sorted(events[:-2]) == [
+        f"sync {name}" for name in sorted([*table_files, "tables/links_review.csv"])
+    ]
+    assert events[-2:] == ["all synced", "swap"]
+
+
+def test_the_manifest_is_published_with_the_outputs_recorded(tmp_path: Path) -> None:
+    """The manifest is written once, in the staging folder, with the size and mtime of every
+    output: the folder swapped in is complete, and the next run finds nothing changed."""
+    raw, out = copy_samples(tmp_path / "raw", ["000", "001"]), tmp_path / "out"
+    _run(raw, out)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    recorded = manifest["outputs"]
+    assert {"tasks.csv", "tasks.parquet", "files.csv", "run.json"} <= set(recorded)
+    assert "manifest.json" not in recorded
+    for name, state in recorded.items():
+        stat = (out / name).stat()
+        assert (state["size"], state["mtime_ns"]) == (stat.st_size, stat.st_mtime_ns), name
+    result = subprocess.run(
+        [sys.executable, "-m", "govtasks", "ingest", str(raw), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0 and "Nothing changed" in result.stderr
+
+
+def test_an_ingest_does_not_import_pandas(tmp_path: Path) -> None:
+    """pyarrow would import pandas on its first conversion of Python values (a quarter of a
+    second of a one-report update); the run never needs it. Where pandas is really used after
+    that, it imports and works as usual."""
+    raw, out = copy_samples(tmp_path / "raw", ["000", "001"]), tmp_path / "out"
+    script = f"""
+import sys
+from govtasks.cli import run
+status = run(["ingest", {str(raw)!r}, "--out", {str(out)!r}, "--jobs", "1"])
+assert status == 0, status
+assert "pandas" not in sys.modules, "pandas imported"
+import pyarrow.parquet as pq
+frame = pq.read_table({str(out / "tasks.parquet")!r}).to_pandas()
+print(len(frame), type(frame).__module__.split(".")[0])
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    tasks = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert result.stdout.split() == [str(tasks["tasks"]), "pandas"]
