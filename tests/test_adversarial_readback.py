@@ -15,10 +15,11 @@ import pytest
 from tests.conftest import DETERMINISTIC, copy_samples, quiet_console
 
 from govtasks import cli
-from govtasks.run.cache import CACHE_DIR
+from govtasks.run.cache import CACHE_DIR, HEADS
 from govtasks.run.ingest import run_ingest
 from govtasks.run.manifest import MANIFEST
 from govtasks.run.settings import RunSettings
+from govtasks.write.reuse import INDEX
 
 pytestmark = pytest.mark.adversarial
 
@@ -34,19 +35,51 @@ def _ingest(raw: Path, out: Path, **kwargs: object) -> object:
 # --- 1. cache files: checksummed as a whole, tied to their source and key -----------------------
 
 
+def _flip_year(path: Path) -> None:
+    """A year 2020 turned into 2021 in ``path`` (one bit: 0x30 -> 0x31)."""
+    data = path.read_bytes()
+    assert b'"year": 2020' in data
+    path.write_bytes(data.replace(b'"year": 2020', b'"year": 2021', 1))
+
+
 def test_a_flipped_bit_in_a_cache_head_is_parsed_again(tmp_path: Path) -> None:
-    """A year 2020 turned into 2021 in a cache file's head (one bit: 0x30 -> 0x31) used to pass
-    the body's CRC and reach the tables; the checksum now covers the head too."""
+    """A year 2020 turned into 2021 in a cache file's head, as the file and the heads file
+    hold it, used to pass the body's CRC and reach the tables; the checksum now covers the head
+    too, and the heads file has one of its own (it is then not used at all)."""
     raw = copy_samples(tmp_path / "raw", ["001", "004"])
     out = tmp_path / "out"
     _ingest(raw, out)
     full = _tables(out)
-    [damaged] = [p for p in (out / CACHE_DIR).iterdir() if b'"year": 2020' in p.read_bytes()]
-    data = damaged.read_bytes()
-    damaged.write_bytes(data.replace(b'"year": 2020', b'"year": 2021', 1))
+    [damaged] = [
+        p for p in (out / CACHE_DIR).iterdir() if p != out / HEADS and b'"year": 2020' in p.read_bytes()
+    ]
+    _flip_year(damaged)
+    _flip_year(out / HEADS)
     result = _ingest(raw, out)
     assert _tables(out) == full
     assert result.reused == 1  # type: ignore[attr-defined]
+
+
+def test_a_flipped_bit_in_a_cache_file_alone_is_caught_when_its_rows_are_read(tmp_path: Path) -> None:
+    """The heads file holds the cache file's head whole: the run takes it from there, and the
+    file's block, kept, needs no rows. Once the block is linked again (here: every block, the
+    index of blocks gone) the file fails its checksum and is parsed again."""
+    raw = copy_samples(tmp_path / "raw", ["001", "004"])
+    out = tmp_path / "out"
+    _ingest(raw, out)
+    full = _tables(out)
+    [damaged] = [
+        p for p in (out / CACHE_DIR).iterdir() if p != out / HEADS and b'"year": 2020' in p.read_bytes()
+    ]
+    _flip_year(damaged)
+    kept = _ingest(raw, out)
+    assert _tables(out) == full
+    assert kept.reused == 2  # type: ignore[attr-defined]
+    (out / INDEX).unlink()
+    relinked = _ingest(raw, out)
+    assert _tables(out) == full
+    assert relinked.reused == 1  # type: ignore[attr-defined]
+    assert b'"year": 2021' not in damaged.read_bytes()  # parsed again, stored again
 
 
 def test_swapped_cache_keys_in_the_manifest_do_not_swap_rows(tmp_path: Path) -> None:

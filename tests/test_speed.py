@@ -223,8 +223,9 @@ def test_jobs_do_not_change_a_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         assert {SAMPLES[key].name for key in SAMPLES} <= {p.source_file for p in result.parsed}
         outputs.append(_outputs(out))
     assert outputs[0] == outputs[1] == outputs[2] == outputs[3]
-    # One cache file a source, and the index of the run's blocks (govtasks.write.reuse).
-    assert sum(name.startswith(".cache/") for name in outputs[0]) == len(list(raw.iterdir())) + 1
+    # One cache file a source, the index of the run's blocks (govtasks.write.reuse) and the
+    # heads of the cache files (govtasks.run.cache.Heads).
+    assert sum(name.startswith(".cache/") for name in outputs[0]) == len(list(raw.iterdir())) + 2
 
 
 def test_files_go_to_the_workers_largest_first_a_few_at_a_time(tmp_path: Path) -> None:
@@ -343,7 +344,7 @@ def test_per_file_results_folders_are_cleaned_up(tmp_path: Path) -> None:
     run_ingest(RunSettings(raw, tmp_path / "out", jobs=1), console=quiet)
     assert not dead.exists() and alive.exists()
     assert sorted(p.name for p in tmp_path.glob(".out.parsed-*")) == [alive.name]
-    assert len(list((tmp_path / "out" / ".cache").iterdir())) == 2  # the file's, and blocks.json
+    assert len(list((tmp_path / "out" / ".cache").iterdir())) == 3  # the file's, blocks.json, heads.txt
 
 
 # --- light commands stay light -----------------------------------------------------------------

@@ -9,12 +9,17 @@ import hashlib
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
-from tests.conftest import copy_samples, quiet_console
+from hypothesis import given
+from hypothesis import strategies as st
+from tests.conftest import DETERMINISTIC, copy_samples, quiet_console
 
+from govtasks.run import cache as cache_module
 from govtasks.run import ingest as ingest_module
+from govtasks.run.cache import CACHE_DIR, HEADS, Heads
 from govtasks.run.ingest import run_ingest
 from govtasks.run.settings import RunSettings
 from govtasks.write import publish as publish_module
@@ -190,3 +195,84 @@ print(len(frame), type(frame).__module__.split(".")[0])
     assert result.returncode == 0, result.stderr
     tasks = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert result.stdout.split() == [str(tasks["tasks"]), "pandas"]
+
+
+# --- the heads of the cache files, in one file ----------------------------------------------------
+
+
+def _head_reads(monkeypatch: pytest.MonkeyPatch, cache: Path) -> list[str]:
+    """The cache files of ``cache`` whose head a run reads from the file itself."""
+    read: list[str] = []
+    real = cache_module.read_head
+
+    def counting(folder: Path, key: str) -> bytes:
+        head = real(folder, key)  # a new file's key is looked for too: not found, not counted
+        if Path(folder) == cache:
+            read.append(key)
+        return head
+
+    monkeypatch.setattr(cache_module, "read_head", counting)
+    return read
+
+
+def test_the_heads_of_reused_files_come_from_the_heads_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw, out = copy_samples(tmp_path / "raw", ["000", "001", "002"]), tmp_path / "out"
+    _run(raw, out)
+    heads = Heads.read(out)
+    assert sorted(heads.by_key) == sorted(str(entry["cache"]) for entry in _entries(out).values())
+    copy_samples(raw, ["003"])
+    read = _head_reads(monkeypatch, out / CACHE_DIR)
+    result = run_ingest(RunSettings(raw, out, jobs=1), console=quiet_console())
+    assert result.reused == 3 and read == []
+    assert len(Heads.read(out).by_key) == 4  # the new file's head too, for the next run
+
+
+@pytest.mark.parametrize("damage", ["missing", "a byte changed", "cut short"])
+def test_a_heads_file_missing_or_damaged_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    """Not an error, and no wrong head: the heads are then read from the cache files, and the
+    run writes a whole heads file again."""
+    raw, out = copy_samples(tmp_path / "raw", ["000", "001", "002"]), tmp_path / "out"
+    _run(raw, out)
+    heads = out / HEADS
+    written = heads.read_bytes()
+    if damage == "missing":
+        heads.unlink()
+    elif damage == "a byte changed":
+        at = written.index(b'"year": 20') + len(b'"year": 20')
+        heads.write_bytes(written[:at] + bytes([written[at] ^ 1]) + written[at + 1 :])
+    else:
+        heads.write_bytes(written[: len(written) // 2])
+    assert Heads.read(out).by_key == {}
+    copy_samples(raw, ["003"])
+    read = _head_reads(monkeypatch, out / CACHE_DIR)
+    result = run_ingest(RunSettings(raw, out, jobs=1), console=quiet_console())
+    assert result.reused == 3 and len(read) == 3
+    full = tmp_path / "full"
+    run_ingest(RunSettings(raw, full, full=True, jobs=1), console=quiet_console())
+    for name in DETERMINISTIC:
+        assert (out / name).read_bytes() == (full / name).read_bytes(), name
+    assert Heads.read(out).by_key == Heads.read(full).by_key
+
+
+_KEYS = st.text("0123456789abcdef", min_size=32, max_size=32).map(lambda key: key + ".json")
+#: A head line as json.dumps writes one (no line end or tab: JSON escapes them), and a checksum.
+_HEADS = st.builds(
+    lambda value, checksum: (
+        json.dumps(value, ensure_ascii=False).encode() + b"\n" + checksum.encode() + b"\n"
+    ),
+    st.dictionaries(st.text(max_size=8), st.text(max_size=20) | st.integers() | st.none(), max_size=4),
+    st.text("0123456789abcdef", min_size=64, max_size=64),
+)
+
+
+@given(st.dictionaries(_KEYS, _HEADS, max_size=20))
+def test_heads_read_back_as_written(by_key: dict[str, bytes]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        (out / CACHE_DIR).mkdir()
+        (out / HEADS).write_bytes(Heads(by_key).to_bytes())
+        assert Heads.read(out).by_key == by_key

@@ -6,6 +6,7 @@ import dataclasses
 import hashlib
 import json
 import operator
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ from govtasks.write.publish import write_atomically
 
 #: The folder of OUT holding every per-file result, one file each, named by its cache key.
 CACHE_DIR = ".cache"
+#: The heads of the cache files a run used, all in one file of the cache (see :class:`Heads`).
+HEADS = f"{CACHE_DIR}/heads.txt"
 
 
 def cache_key(sha256: str, sidecar_sha256: str | None, phrase_list: str, version: str, file_name: str) -> str:
@@ -94,6 +97,63 @@ def store(result: ParsedFile | Rejection, path: Path, job: Job) -> str:
     return key
 
 
+class Heads:
+    """The heads of cache files by cache key (each the file's first two lines: its head and the
+    head's checksum), as the last run wrote them all into one file (:data:`HEADS`,
+    :meth:`to_bytes`): a run reuses thousands of files by reading one file, not the start of
+    each (on a cold disk, a read per file took seconds at 6,000 files). A cache file's name is
+    the digest of its inputs and its bytes never change, so a head stays true of its key; the
+    file's rows are still read from the cache file, when its block is linked again."""
+
+    FORMAT = b"govtasks cache heads 1"
+
+    def __init__(self, by_key: dict[str, bytes] | None = None) -> None:
+        self.by_key: dict[str, bytes] = by_key if by_key is not None else {}
+
+    @classmethod
+    def read(cls, out_dir: Path) -> Heads:
+        """The heads in ``out_dir``'s cache; none when the file is missing, unreadable or not
+        whole (its last line is the SHA-256 of the rest): the cache files' heads are read then."""
+        try:
+            data = (out_dir / HEADS).read_bytes()
+        except OSError:
+            return cls()
+        whole, newline, checksum = data.rpartition(b"\n")
+        lines = whole.split(b"\n")
+        if not newline or checksum != _checksum(whole) or lines[0] != cls.FORMAT:
+            return cls()
+        by_key = {}
+        for line in lines[1:]:
+            key, tab, head = line.partition(b"\t")
+            if not tab:
+                return cls()
+            by_key[key.decode("ascii", "replace")] = head.replace(b"\t", b"\n", 1) + b"\n"
+        return cls(by_key)
+
+    def to_bytes(self) -> bytes:
+        """The heads as the file :meth:`read` reads: a line per key (in key order) holding the
+        key, the head and its checksum, tab-separated (a head is JSON: no tab or line end in
+        it), then the SHA-256 of the lines.
+
+        >>> heads = Heads({"k.json": b'{"a": 1}\\nc0ffee\\n'})
+        >>> heads.to_bytes().splitlines()[1]
+        b'k.json\\t{"a": 1}\\tc0ffee'
+        """
+        lines = [self.FORMAT]
+        for key in sorted(self.by_key):
+            head, _, checksum = self.by_key[key].partition(b"\n")
+            lines.append(b"%s\t%s\t%s" % (key.encode("ascii"), head, checksum.rstrip(b"\n")))
+        whole = b"\n".join(lines)
+        return whole + b"\n" + _checksum(whole)
+
+
+def read_head(folder: Path, key: str) -> bytes:
+    """The first two lines of cache file ``key`` in ``folder`` (its head and the head's
+    checksum, not checked here)."""
+    with open(os.path.join(folder, key), "rb") as handle:
+        return handle.readline() + handle.readline()
+
+
 def cached_result(
     previous: Manifest | None,
     out_dir: Path,
@@ -102,10 +162,12 @@ def cached_result(
     state: FileState | None,
     sidecar: FileState | None,
     job: Job,
-) -> Slot | None:
-    """The last run's result for this file, if its inputs are provably the same and its cache
-    file's head is whole (the head alone is read: a file's rows are checked when they are
-    needed, see :func:`rows_intact`).
+    heads: Heads | None = None,
+) -> tuple[Slot, bytes] | None:
+    """The last run's result for this file, and its cache file's head (see :class:`Heads`), if
+    its inputs are provably the same and its cache file's head is whole (the head alone is read,
+    from ``heads`` when it has it: a file's rows are checked when they are needed, see
+    :func:`rows_intact`).
 
     The cache file stays where it is, in ``out_dir``'s cache, which the run's lock keeps as it
     is until the run publishes: a file whose rows are linked is first pinned into the run's
@@ -123,10 +185,11 @@ def cached_result(
             return None
         sidecar_sha = file_sha256(sidecar_of(path)) if sidecar else None
         key = cache_key(sha, sidecar_sha, job.phrase_id, job.version, path.name)
+    stored = heads.by_key.get(key) if heads is not None else None
     try:
-        with open(out_dir / CACHE_DIR / key, "rb") as handle:
-            head = _head_line(handle.readline() + handle.readline())
-        result, n_rows, sidecar_sha = _head(head, name, key)
+        if stored is None:
+            stored = read_head(out_dir / CACHE_DIR, key)
+        result, n_rows, sidecar_sha = _head(_head_line(stored), name, key)
     except (OSError, ValueError):  # gone, torn or damaged: parse the file again
         return None
     # Stored for these inputs? A manifest edited by hand (two entries' keys swapped) would
@@ -137,10 +200,10 @@ def cached_result(
     ):
         return None
     if isinstance(result, Rejection):
-        return result, key
+        return (result, key), stored
     if result.phrase_list != job.phrase_id:
         return None
-    return Ingested(result, n_rows, key), key
+    return (Ingested(result, n_rows, key), key), stored
 
 
 # --- cached results (see govtasks.run.manifest) ----------------------------------------------------

@@ -34,10 +34,13 @@ from govtasks.models import ParsedFile, Rejection
 from govtasks.read.sources import Listing, existing_sidecar, scan_sources, sidecar_of, source_name
 from govtasks.run.cache import (
     CACHE_DIR,
+    HEADS,
+    Heads,
     Ingested,
     Slot,
     cache_key,
     cached_result,
+    read_head,
     result_to_json,
     rows_intact,
 )
@@ -167,6 +170,7 @@ class _Read:
     states: list[tuple[FileState | None, FileState | None]]  # the file's and its sidecar's
     slots: list[Slot]  # each file's result and cache key
     carried: dict[str, Path]  # files to publish: their name in OUT -> where they are now
+    heads: Heads  # the head of each result's cache file, by cache key, for the next run
     reused: int  # results taken from the last run
     notes: list[str]  # what the listing skipped (see govtasks.read.sources.scan_sources)
     #: the positions of the results taken from the last run's cache, whose rows (unlike their
@@ -190,12 +194,21 @@ def _read_sources(
         states = [(FileState.of(path), FileState.of(sidecar_of(path))) for path in sources]
     slots: list[Slot | None] = []
     carried: dict[str, Path] = {}
+    last = Heads.read(settings.out_dir) if previous is not None else None
+    heads = Heads()
+    cache = settings.out_dir / CACHE_DIR
     for path, name, (state, sidecar) in zip(sources, names, states, strict=True):
-        cached = cached_result(previous, settings.out_dir, name, path, state, sidecar, job)
-        if cached is not None:
-            carried[f"{CACHE_DIR}/{cached[1]}"] = settings.out_dir / CACHE_DIR / cached[1]
-            gc.freeze()  # see _batch_gc
-        slots.append(cached)
+        cached = cached_result(previous, settings.out_dir, name, path, state, sidecar, job, last)
+        if cached is None:
+            slots.append(None)
+            continue
+        slot, head = cached
+        key = slot[1]
+        heads.by_key[key] = head
+        carried[f"{CACHE_DIR}/{key}"] = cache / key
+        gc.freeze()  # see _batch_gc
+        slots.append(slot)
+    del last
     reused = len(carried)
     unread = [index for index, slot in enumerate(slots) if slot is None]
     # The parser comes first: its workers are forked before the progress bar starts a thread.
@@ -207,6 +220,7 @@ def _read_sources(
         for position, result, key in parser.results():
             index = unread[position]
             carried[f"{CACHE_DIR}/{key}"] = job.folder / key  # on disk already (see store)
+            heads.by_key[key] = read_head(job.folder, key)
             slots[index] = (result, key)
             gc.freeze()  # kept to the end of the run: the collector need not scan it again
             bar.update(task, description=names[index].rsplit("/", 1)[-1])
@@ -214,7 +228,7 @@ def _read_sources(
     done = [slot for slot in slots if slot is not None]
     assert len(done) == len(slots)  # every file was either reused or parsed
     from_cache = set(range(len(sources))) - set(unread)
-    return _Read(sources, names, states, done, carried, reused, listing.notes, from_cache)
+    return _Read(sources, names, states, done, carried, heads, reused, listing.notes, from_cache)
 
 
 def _infer_from_series(read: _Read, job: Job) -> None:
@@ -402,6 +416,7 @@ def _link_and_write(
             (len(grouped), relinked, copied_groups),
         ),
         INDEX: index.to_json(),
+        HEADS: read.heads.to_bytes(),
     }
     publish(
         settings.out_dir,
