@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -23,7 +24,8 @@ from govtasks.run.cache import CACHE_DIR, HEADS, Heads
 from govtasks.run.ingest import run_ingest
 from govtasks.run.settings import RunSettings
 from govtasks.write import publish as publish_module
-from govtasks.write.publish import Syncing, publish
+from govtasks.write import reuse as reuse_module
+from govtasks.write.publish import SerialWork, Syncing, publish
 
 SIDECAR = 'title = "三季度进展"\n'
 
@@ -121,38 +123,79 @@ def test_publishing_stops_before_the_swap_when_a_file_is_not_on_disk(tmp_path: P
     assert not list(tmp_path.glob(".out.staging-*"))
 
 
-def test_the_table_files_are_synced_before_the_swap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_table_files_are_written_and_synced_before_the_swap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Their threads (write.publish.SerialWork) write, end and sync every table file; publish
+    waits for them before the swap, when the files are whole (their bytes those a full
+    rebuild writes)."""
     raw, out = copy_samples(tmp_path / "raw", ["000", "001"]), tmp_path / "out"
     events: list[str] = []
-    start, wait, exchange = Syncing.start, Syncing.wait, publish_module._exchange
+    real_fsync, exchange = os.fsync, publish_module._exchange
 
-    def started(self: Syncing, path: Path) -> None:
-        events.append(f"sync {path.relative_to(path.parents[1]).as_posix()}")
-        start(self, path)
-
-    def waited(self: Syncing) -> None:
-        wait(self)
-        events.append("all synced")
+    def fsync(descriptor: int) -> None:
+        real_fsync(descriptor)
+        name = Path(os.readlink(f"/proc/self/fd/{descriptor}"))
+        events.append(f"sync {name.parent.name}/{name.name}")
 
     def swapped(staging: Path, out_dir: Path) -> None:
         events.append("swap")
         exchange(staging, out_dir)
 
     _run(raw, out)  # the first run renames the staging folder; the second swaps
-    monkeypatch.setattr(Syncing, "start", started)
-    monkeypatch.setattr(Syncing, "wait", waited)
+    monkeypatch.setattr(os, "fsync", fsync)
     monkeypatch.setattr(publish_module, "_exchange", swapped)
     copy_samples(raw, ["002"])
     _run(raw, out)
-    table_files = sorted(
-        f"tables/{name}.{kind}"
-        for name in ("reports", "tasks", "progress", "figures")
+    names = [
+        f"{table}.{kind}"
+        for table in ("reports", "tasks", "progress", "figures")
         for kind in ("parquet", "csv")
-    )
-    assert sorted(events[:-2]) == [
-        f"sync {name}" for name in sorted([*table_files, "tables/links_review.csv"])
     ]
-    assert events[-2:] == ["all synced", "swap"]
+    swap = events.index("swap")
+    for name in [*names, "links_review.csv"]:
+        assert f"sync tables/{name}" in events[:swap], name
+    full = tmp_path / "full"
+    run_ingest(RunSettings(raw, full, full=True, jobs=1), console=quiet_console())
+    for name in [*names, "links_review.csv"]:
+        assert (out / name).read_bytes() == (full / name).read_bytes(), name
+
+
+def test_a_failure_in_a_table_files_thread_stops_the_run_before_the_swap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error copying a kept block's bytes (here: a disk full) is raised by the run, and the
+    previous outputs stay as they were."""
+    raw, out = copy_samples(tmp_path / "raw", ["000", "001", "002"]), tmp_path / "out"
+    _run(raw, out)
+    before = {name: (out / name).read_bytes() for name in DETERMINISTIC}
+
+    def full_disk(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(reuse_module.PreviousFiles, "copy_bytes", full_disk)
+    copy_samples(raw, ["003"])
+    with pytest.raises(OSError, match="No space left"):
+        _run(raw, out)
+    assert {name: (out / name).read_bytes() for name in DETERMINISTIC} == before
+    assert not list(tmp_path.glob(".out.staging-*")) and not list(tmp_path.glob(".out.parsed-*"))
+
+
+def test_serial_work_runs_in_order_and_raises_the_first_error() -> None:
+    done: list[int] = []
+    work = SerialWork("test")
+    for number in range(50):
+        work.submit(done.append, number)
+    work.finish()
+    assert done == list(range(50))
+
+    failing = SerialWork("test")
+    failing.submit(done.append, 50)
+    failing.submit(int, "not a number")
+    failing.submit(done.append, 51)  # skipped: the work failed before it
+    with pytest.raises(ValueError, match="not a number"):
+        failing.finish()
+    assert done[-1] == 50
 
 
 def test_the_manifest_is_published_with_the_outputs_recorded(tmp_path: Path) -> None:

@@ -356,77 +356,87 @@ def _link_and_write(
     sources = [(item.source_file, item.sha256) for item in parsed]
     metadata = file_metadata(job.version, converter_info(), job.phrase_id, sources)
     counts: list[dict[str, object]] = []
-    with (
-        _previous_files(settings.out_dir, previous, job, console) as old,
-        Linker(_new_batches(grouped, keys, old, read, job), job, settings.jobs) as linker,
-        _bar(console, "linking") as bar,
-        TableFiles(folder / TABLES_DIR, metadata, old) as files,
-        _without_gc(),
-    ):
-        task = bar.add_task("", total=len(grouped))
-        kept = old.kept if old is not None else {}
-        linked = linker.results()
-        at = 0
-        while at < len(grouped):
-            if keys[at] in kept:
-                place, part = kept[keys[at]]
-                files.write_kept(place)
-                totals.merge(Totals.from_json(part))
-                counts.append(part)
-                at += 1
-                bar.advance(task)
-                continue
-            rendered, parts, done = next(linked)
-            files.write_rendered(rendered, keys[at : at + done])
-            for block_totals in parts:
-                totals.merge(block_totals)
-                counts.append(block_totals.to_json())
-            at += done
-            bar.advance(task, done)
-            del rendered  # before the next batch's rows are read
-        relinked = len(grouped) - sum(key in kept for key in keys)
-        copied_groups = files.copied_groups
-    index = BlockIndex(
-        job.version, job.phrase_id, metadata.run_id, list(zip(files.places, counts, strict=True))
-    )
-    carried = {**read.carried, **files.files}
-    manifest = Manifest(
-        parser_version=job.version,
-        phrases=FileState.of(settings.phrase_file) if settings.phrase_file else None,
-        entries=entries,
-        outputs={},
-        rejected=len(rejected),
-        raw_dir=raw_dir_from(settings.out_dir, settings.raw_dir),
-    )
-    lines = file_lines(results, totals, copies)
-    contents = {
-        "files.csv": files_csv(lines),
-        "rejected.csv": rejected_csv(rejected),
-        datapackage.DATAPACKAGE: datapackage.render(split=files.split),
-        "run.json": run_json(
-            started,
-            previous is None,
-            results,
-            read.reused,
-            totals,
-            job.version,
-            (_phrase_file(settings), job.phrase_id),
-            metadata.run_id,
-            files.split,
-            (len(grouped), relinked, copied_groups),
-        ),
-        INDEX: index.to_json(),
-        HEADS: read.heads.to_bytes(),
-    }
-    publish(
-        settings.out_dir,
-        contents,
-        carried,
-        finish=lambda folder: _record_outputs(folder, manifest),
-        held=held,
-        keep=CACHE_DIR,
-        syncing=files.syncing,
-    )
+    # The last run's files stay open until the new ones are published: the threads that write
+    # the table files (govtasks.write.tables.TableFiles) copy from them until then.
+    with _previous_files(settings.out_dir, previous, job, console) as old:
+        with (
+            Linker(_new_batches(grouped, keys, old, read, job), job, settings.jobs) as linker,
+            _bar(console, "linking") as bar,
+            TableFiles(folder / TABLES_DIR, metadata, old) as files,
+            _without_gc(),
+        ):
+            task = bar.add_task("", total=len(grouped))
+            kept = old.kept if old is not None else {}
+            linked = linker.results()
+            at = 0
+            while at < len(grouped):
+                if keys[at] in kept:
+                    place, part = kept[keys[at]]
+                    files.write_kept(place)
+                    totals.merge(Totals.from_json(part))
+                    counts.append(part)
+                    at += 1
+                    bar.advance(task)
+                    continue
+                rendered, parts, done = next(linked)
+                files.write_rendered(rendered, keys[at : at + done])
+                for block_totals in parts:
+                    totals.merge(block_totals)
+                    counts.append(block_totals.to_json())
+                at += done
+                bar.advance(task, done)
+                del rendered  # before the next batch's rows are read
+            relinked = len(grouped) - sum(key in kept for key in keys)
+            copied_groups = files.copied_groups
+        try:
+            index = BlockIndex(
+                job.version, job.phrase_id, metadata.run_id, list(zip(files.places, counts, strict=True))
+            )
+            carried = {**read.carried, **files.files}
+            # Not synced, as the cache files are not: lost or torn by a crash, it fails its
+            # checksum and the next run reads the cache files' heads instead.
+            heads = folder / Path(HEADS).name
+            write_atomically(heads, read.heads.to_bytes(), sync=False)
+            carried[HEADS] = heads
+            manifest = Manifest(
+                parser_version=job.version,
+                phrases=FileState.of(settings.phrase_file) if settings.phrase_file else None,
+                entries=entries,
+                outputs={},
+                rejected=len(rejected),
+                raw_dir=raw_dir_from(settings.out_dir, settings.raw_dir),
+            )
+            lines = file_lines(results, totals, copies)
+            contents = {
+                "files.csv": files_csv(lines),
+                "rejected.csv": rejected_csv(rejected),
+                datapackage.DATAPACKAGE: datapackage.render(split=files.split),
+                "run.json": run_json(
+                    started,
+                    previous is None,
+                    results,
+                    read.reused,
+                    totals,
+                    job.version,
+                    (_phrase_file(settings), job.phrase_id),
+                    metadata.run_id,
+                    files.split,
+                    (len(grouped), relinked, copied_groups),
+                ),
+                INDEX: index.to_json(),
+            }
+            publish(
+                settings.out_dir,
+                contents,
+                carried,
+                finish=lambda folder: _record_outputs(folder, manifest),
+                held=held,
+                keep=CACHE_DIR,
+                syncing=files.syncing,
+            )
+        except BaseException:
+            files.syncing.settle()  # its threads done with the last run's files before they close
+            raise
     print_summary(
         console, results, lines, totals, settings.raw_dir, settings.out_dir, read.notes, files.split
     )

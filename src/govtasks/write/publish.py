@@ -22,6 +22,7 @@ import errno
 import fcntl
 import json
 import os
+import queue
 import re
 import secrets
 import shutil
@@ -214,40 +215,88 @@ def _drop_held_locks() -> None:
 os.register_at_fork(after_in_child=_drop_held_locks)
 
 
+class SerialWork:
+    """Calls made one after another, in the order given, by a thread of their own while the
+    caller goes on: a table file's writes, copies and sync (:class:`~govtasks.write.tables.TableFiles`).
+    Copying, encoding and syncing wait for the kernel or run in Arrow's C++ without holding the
+    interpreter, so a one-report update's hundreds of megabytes of copied CSV and its row groups
+    encoded again overlap with the rest of the run. :meth:`finish` waits for every call and
+    raises the first exception one raised (the calls after it are skipped)."""
+
+    def __init__(self, name: str) -> None:
+        self._calls: queue.SimpleQueue[tuple[Callable[..., object], tuple[object, ...]] | None] = (
+            queue.SimpleQueue()
+        )
+        self._error: Exception | None = None
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._thread.start()
+
+    def submit(self, call: Callable[..., object], *args: object) -> None:
+        """Make ``call(*args)`` after the calls submitted before it."""
+        self._calls.put((call, args))
+
+    def _run(self) -> None:
+        while (item := self._calls.get()) is not None:
+            if self._error is None:
+                call, args = item
+                try:
+                    call(*args)
+                except Exception as exc:  # raised in the caller's thread by finish()
+                    self._error = exc
+
+    def finish(self) -> None:
+        """Return once every call submitted is made; raise the first exception one raised."""
+        if self._thread.is_alive():
+            self._calls.put(None)
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+
 class Syncing:
-    """Files being synced to disk, each by a thread of its own, while the run goes on:
-    :meth:`wait` returns once they all are, or raises the first OSError. ``fsync`` waits for the
-    disk without holding the interpreter, so the hundreds of megabytes of a large run's table
-    files are written out while the run makes its small files (see :func:`publish`, which waits
-    before the new outputs are put in place)."""
+    """Files being written out and synced to disk by threads while the run goes on
+    (:class:`SerialWork`): :meth:`wait` returns once they all are, or raises the first error.
+    ``fsync`` waits for the disk without holding the interpreter, so the hundreds of megabytes of
+    a large run's table files are written out while the run makes its small files (see
+    :func:`publish`, which waits before the new outputs are put in place)."""
 
     def __init__(self) -> None:
-        self._threads: list[threading.Thread] = []
-        self._errors: list[OSError] = []
+        self._works: list[SerialWork] = []
 
     def start(self, path: Path) -> None:
         """Sync ``path`` (written and closed) to disk, in the background."""
-        thread = threading.Thread(target=self._sync, args=(path,), name=f"sync {path.name}", daemon=True)
-        thread.start()
-        self._threads.append(thread)
+        work = SerialWork(f"sync {path.name}")
+        work.submit(_fsync_file, path)
+        self._works.append(work)
 
-    def _sync(self, path: Path) -> None:
-        try:
-            descriptor = os.open(path, os.O_RDONLY)
-            try:
-                os.fsync(descriptor)
-            finally:
-                os.close(descriptor)
-        except OSError as exc:
-            self._errors.append(exc)
+    def include(self, work: SerialWork) -> None:
+        """Wait for ``work`` too (the calls that write a file and sync it)."""
+        self._works.append(work)
+
+    def settle(self) -> None:
+        """Wait for every thread, after a failure elsewhere: their own errors are not raised."""
+        with contextlib.suppress(Exception):
+            self.wait()
 
     def wait(self) -> None:
-        """Return once every file started is on disk; raise the first OSError if one is not."""
-        for thread in self._threads:
-            thread.join()
-        self._threads.clear()
-        if self._errors:
-            raise self._errors[0]
+        """Return once every file is written and on disk; raise the first error if one is not."""
+        errors = []
+        for work in self._works:
+            try:
+                work.finish()
+            except Exception as exc:
+                errors.append(exc)
+        self._works.clear()
+        if errors:
+            raise errors[0]
+
+
+def _fsync_file(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def publish(
@@ -281,8 +330,9 @@ def publish(
     (less the files of ``contents`` in it, which were not the previous outputs'; files carried
     into it stay, unused, until the next publish).
 
-    ``syncing``: files among ``carried`` still being synced to disk (:class:`Syncing`), waited
-    for before the swap: the new outputs are whole on disk before anyone can see them.
+    ``syncing``: files among ``carried`` still being written or synced to disk
+    (:class:`Syncing`), waited for before ``finish`` and the swap: the new outputs are whole on
+    disk before anyone can see them.
     """
     shown = Path(os.path.abspath(out_dir))
     assert held is None or held.folder == _real(out_dir), "publish: held is another folder's lock"
@@ -320,10 +370,10 @@ def publish(
                 os.chmod(staging, out_dir.stat().st_mode & 0o7777)
             else:
                 os.chmod(staging, 0o777 & ~_umask())
+            if syncing is not None:
+                syncing.wait()  # before finish: the files are whole, their sizes final
             if finish is not None:
                 finish(staging)
-            if syncing is not None:
-                syncing.wait()
             _fsync_dir(staging)
             if out_dir.exists():
                 _exchange(staging, out_dir)  # staging now holds the previous outputs

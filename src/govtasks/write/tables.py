@@ -11,6 +11,7 @@ reader never sees a half-written file or a mix of two runs.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import hashlib
@@ -31,7 +32,7 @@ from pydantic.fields import FieldInfo
 from govtasks import __version__
 from govtasks.models import TABLES, ReviewPair, Stored
 from govtasks.write.parquet_groups import GroupedParquet
-from govtasks.write.publish import Syncing, copy_range
+from govtasks.write.publish import SerialWork, Syncing, copy_range
 
 #: Separator for list cells in CSV (a full-width semicolon never appears inside a unit or name).
 LIST_SEPARATOR = "；"
@@ -422,6 +423,8 @@ class GroupedTable:
         self._held = 0  # rows in _pending
         self.groups = 0  # row groups written
         self.copied = 0  # of them copied from the previous file
+        #: the file's groups are encoded or copied, and the file ended, by a thread of its own
+        self.work = SerialWork(f"write {path.name}")
 
     def add(self, key: str, block: Block, data: pa.Table | KeptRows) -> tuple[int, int] | None:
         """Add a block's rows (new, as Arrow, or kept); where they are: (row group, first row in
@@ -436,36 +439,47 @@ class GroupedTable:
             self._cut()
         return place
 
-    def close(self, sync: bool = True) -> None:
+    def close(self, sync: bool = True, wait: bool = True) -> None:
         """Write the last group and the footer, and sync the file (``sync``; else the caller
-        does). An empty table: one empty group."""
+        does). An empty table: one empty group. ``wait=False``: return at once, the file
+        complete once :attr:`work` is finished."""
         if self._pending or not self.groups:
             self._cut()
-        self._file.close(sync)
+        self.work.submit(self._file.close, sync)
+        if wait:
+            self.work.finish()
 
     def abandon(self) -> None:
+        with contextlib.suppress(Exception):  # the failure being handled is the one to report
+            self.work.finish()
         self._file.abandon()
 
     def _cut(self) -> None:
+        """End the group of the pending blocks: which group it is, and whether it is copied,
+        is settled here; the bytes are made by :attr:`work`."""
         previous = self._previous
         keys = tuple(key for key, _ in self._pending)
         kept = all(isinstance(data, KeptRows) for _, data in self._pending)
         group = previous.group_of(keys) if previous is not None and kept and keys else None
         if group is not None:
             assert previous is not None
-            previous.copy_group(group, self._file)
+            self.work.submit(previous.copy_group, group, self._file)
             self.copied += 1
         else:
-            parts = [data if isinstance(data, pa.Table) else self._rows(data) for data in self._runs()]
-            table = pa.concat_tables(parts) if parts else self.schema.empty_table()
-            # One contiguous array per column: the writer splits pages where its input chunks
-            # end, so rows made a few blocks at a time would give other bytes than at once.
-            columns = [column.combine_chunks() for column in table.columns]
-            self._file.write_group(pa.Table.from_arrays(columns, schema=self.schema))
-            del parts, table, columns
+            self.work.submit(self._write, self._runs())
         self._pending = []
         self._held = 0
         self.groups += 1
+
+    def _write(self, runs: list[pa.Table | KeptRows]) -> None:
+        """Encode a group of these rows (in :attr:`work`'s thread)."""
+        parts = [data if isinstance(data, pa.Table) else self._rows(data) for data in runs]
+        table = pa.concat_tables(parts) if parts else self.schema.empty_table()
+        # One contiguous array per column: the writer splits pages where its input chunks
+        # end, so rows made a few blocks at a time would give other bytes than at once.
+        columns = [column.combine_chunks() for column in table.columns]
+        self._file.write_group(pa.Table.from_arrays(columns, schema=self.schema))
+        del parts, table, columns
         # Arrow's allocator keeps freed memory for later use; give it back, so that the memory
         # of a row group just written is there for the rest of the run, not only for Arrow.
         pa.default_memory_pool().release_unused()
@@ -515,12 +529,15 @@ class CsvFile:
         self.size = self._handle.write(csv_document(header))  # bytes written so far
         #: bytes of a previous run's file still to copy: consecutive kept blocks are one range
         self._copy: tuple[PreviousFiles, str, int, int] | None = None
+        #: the writes, copies and the close, made by a thread of their own in order
+        self.work = SerialWork(f"write {path.name}")
 
     def write_lines(self, data: bytes) -> None:
         """Add CSV lines (from :func:`csv_text` or :func:`review_text`, encoded in UTF-8) at the
         end: encoded by the caller, which may be a link worker (see govtasks.run.ingest)."""
         self._copy_pending()
-        self.size += self._handle.write(data)
+        self.work.submit(self._handle.write, data)
+        self.size += len(data)
 
     def copy_from(self, previous: PreviousFiles, file: str, offset: int, length: int) -> None:
         """Add ``length`` bytes of a previous run's ``file`` from ``offset`` at the end: copied
@@ -537,18 +554,20 @@ class CsvFile:
         if self._copy is not None:
             previous, file, offset, length = self._copy
             self._copy = None
-            previous.copy_bytes(file, offset, length, self._handle)
+            self.work.submit(previous.copy_bytes, file, offset, length, self._handle)
 
-    def close(self, sync: bool = True) -> None:
-        """End the file and sync it to disk (not when it is only read back and removed)."""
+    def close(self, sync: bool = True, wait: bool = True) -> None:
+        """End the file and sync it to disk (not when it is only read back and removed).
+        ``wait=False``: return at once, the file complete once :attr:`work` is finished."""
         self._copy_pending()
-        if sync:
-            _sync_and_close(self._handle)
-        else:
-            self._handle.close()
+        self.work.submit(_sync_and_close if sync else _close, self._handle)
+        if wait:
+            self.work.finish()
 
     def abandon(self) -> None:
         """Close the file half-written, after a failure (the caller removes it)."""
+        with contextlib.suppress(Exception):  # the failure being handled is the one to report
+            self.work.finish()
         self._handle.close()
 
 
@@ -610,21 +629,23 @@ class TableFiles:
         if kind is not None:
             self._abandon()
             return
-        # Synced in the background (see Syncing): publish waits for them before the swap.
+        # Ended and synced by their threads (see SerialWork): publish waits for them (Syncing)
+        # before the swap.
         for parquet in self._parquet.values():
-            parquet.close(sync=False)
-            self.syncing.start(parquet.path)
+            parquet.close(wait=False)
+            self.syncing.include(parquet.work)
         sheet = SHEET_ROWS
         for i, (name, csv_file) in enumerate(self._csv.items()):
             rows = sum(place.rows[i] for place in self.places)
-            csv_file.close(sync=False)
             if rows >= sheet:  # with the header, more rows than a sheet holds
+                csv_file.close(sync=False)
                 self._split(name, i, rows, sheet)
             else:
-                self.syncing.start(csv_file.path)
+                csv_file.close(wait=False)
+                self.syncing.include(csv_file.work)
         assert self._review is not None
-        self._review.close(sync=False)
-        self.syncing.start(self._review.path)
+        self._review.close(wait=False)
+        self.syncing.include(self._review.work)
 
     @property
     def copied_groups(self) -> int:
@@ -821,6 +842,10 @@ def review_text(pairs: Iterable[ReviewPair]) -> str:
 def _sync_and_close(handle: IO[Any]) -> None:
     handle.flush()
     os.fsync(handle.fileno())
+    handle.close()
+
+
+def _close(handle: IO[Any]) -> None:
     handle.close()
 
 
