@@ -11,7 +11,9 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -25,6 +27,7 @@ from govtasks.run.ingest import run_ingest
 from govtasks.run.settings import RunSettings
 from govtasks.write import publish as publish_module
 from govtasks.write import reuse as reuse_module
+from govtasks.write import tables as tables_module
 from govtasks.write.publish import SerialWork, Syncing, publish
 
 SIDECAR = 'title = "三季度进展"\n'
@@ -142,9 +145,16 @@ def test_the_table_files_are_written_and_synced_before_the_swap(
         events.append("swap")
         exchange(staging, out_dir)
 
+    real_close = tables_module._sync_and_close
+
+    def slow_close(handle: Any) -> None:  # the threads still busy when the run reaches publish
+        time.sleep(0.2)
+        real_close(handle)
+
     _run(raw, out)  # the first run renames the staging folder; the second swaps
     monkeypatch.setattr(os, "fsync", fsync)
     monkeypatch.setattr(publish_module, "_exchange", swapped)
+    monkeypatch.setattr(tables_module, "_sync_and_close", slow_close)
     copy_samples(raw, ["002"])
     _run(raw, out)
     names = [
