@@ -42,17 +42,23 @@ def _flip_year(path: Path) -> None:
     path.write_bytes(data.replace(b'"year": 2020', b'"year": 2021', 1))
 
 
+def _ingested_with_a_2020_cache_file(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes], Path]:
+    """Samples 001 and 004 ingested: the raw and output folders, the tables, and the cache file
+    of the report of 2020 (not the heads file, which holds its head too)."""
+    raw = copy_samples(tmp_path / "raw", ["001", "004"])
+    out = tmp_path / "out"
+    _ingest(raw, out)
+    [cache_file] = [
+        p for p in (out / CACHE_DIR).iterdir() if p != out / HEADS and b'"year": 2020' in p.read_bytes()
+    ]
+    return raw, out, _tables(out), cache_file
+
+
 def test_a_flipped_bit_in_a_cache_head_is_parsed_again(tmp_path: Path) -> None:
     """A year 2020 turned into 2021 in a cache file's head, as the file and the heads file
     hold it, used to pass the body's CRC and reach the tables; the checksum now covers the head
     too, and the heads file has one of its own (it is then not used at all)."""
-    raw = copy_samples(tmp_path / "raw", ["001", "004"])
-    out = tmp_path / "out"
-    _ingest(raw, out)
-    full = _tables(out)
-    [damaged] = [
-        p for p in (out / CACHE_DIR).iterdir() if p != out / HEADS and b'"year": 2020' in p.read_bytes()
-    ]
+    raw, out, full, damaged = _ingested_with_a_2020_cache_file(tmp_path)
     _flip_year(damaged)
     _flip_year(out / HEADS)
     result = _ingest(raw, out)
@@ -64,13 +70,7 @@ def test_a_flipped_bit_in_a_cache_file_alone_is_caught_when_its_rows_are_read(tm
     """The heads file holds the cache file's head whole: the run takes it from there, and the
     file's block, kept, needs no rows. Once the block is linked again (here: every block, the
     index of blocks gone) the file fails its checksum and is parsed again."""
-    raw = copy_samples(tmp_path / "raw", ["001", "004"])
-    out = tmp_path / "out"
-    _ingest(raw, out)
-    full = _tables(out)
-    [damaged] = [
-        p for p in (out / CACHE_DIR).iterdir() if p != out / HEADS and b'"year": 2020' in p.read_bytes()
-    ]
+    raw, out, full, damaged = _ingested_with_a_2020_cache_file(tmp_path)
     _flip_year(damaged)
     kept = _ingest(raw, out)
     assert _tables(out) == full

@@ -592,9 +592,9 @@ class GroupedParquet:
         self._rows += group.num_rows
         self._end += size
 
-    def close(self, sync: bool = True) -> None:
+    def close(self) -> None:
         """End the file (a file of no group has one empty group, as pyarrow writes an empty
-        table) and sync it to disk (``sync``; else the caller does)."""
+        table) and sync it to disk."""
         if self._handle.closed:
             raise ValueError(f"{self.path} is closed already")
         if not self._groups:
@@ -605,8 +605,7 @@ class GroupedParquet:
         footer = _encode(meta)
         self._handle.write(footer + struct.pack("<I", len(footer)) + MAGIC)
         self._handle.flush()
-        if sync:
-            os.fsync(self._handle.fileno())
+        os.fsync(self._handle.fileno())
         self._handle.close()
 
     def abandon(self) -> None:

@@ -266,7 +266,7 @@ class Syncing:
     def start(self, path: Path) -> None:
         """Sync ``path`` (written and closed) to disk, in the background."""
         work = SerialWork(f"sync {path.name}")
-        work.submit(_fsync_file, path)
+        work.submit(_fsync_path, path)
         self._works.append(work)
 
     def include(self, work: SerialWork) -> None:
@@ -289,14 +289,6 @@ class Syncing:
         self._works.clear()
         if errors:
             raise errors[0]
-
-
-def _fsync_file(path: Path) -> None:
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def publish(
@@ -374,12 +366,12 @@ def publish(
                 syncing.wait()  # before finish: the files are whole, their sizes final
             if finish is not None:
                 finish(staging)
-            _fsync_dir(staging)
+            _fsync_path(staging)
             if out_dir.exists():
                 _exchange(staging, out_dir)  # staging now holds the previous outputs
             else:
                 os.rename(staging, out_dir)
-            _fsync_dir(out_dir.parent)
+            _fsync_path(out_dir.parent)
             moved = False  # the new outputs hold it now
         finally:
             if moved and keep is not None and not os.path.lexists(out_dir / keep):
@@ -522,7 +514,7 @@ def _swap_aside(staging: Path, out_dir: Path) -> None:
     except BaseException:
         os.rename(aside, out_dir)  # a failed rename, or Ctrl-C: the previous outputs go back
         raise
-    _fsync_dir(out_dir.parent)
+    _fsync_path(out_dir.parent)
     os.rename(aside, staging)
 
 
@@ -538,7 +530,7 @@ def _restore_previous(out_dir: Path) -> None:
     aside = [p for p in _beside(out_dir, *_ASIDE) if p.is_dir() and not p.is_symlink()]
     if aside:
         os.rename(max(aside, key=_written), out_dir)
-        _fsync_dir(out_dir.parent)
+        _fsync_path(out_dir.parent)
 
 
 def _beside(out_dir: Path, *kinds: str) -> list[Path]:
@@ -657,7 +649,8 @@ def _real(out_dir: Path) -> Path:
     return Path(os.path.realpath(out_dir))
 
 
-def _fsync_dir(path: Path) -> None:
+def _fsync_path(path: Path) -> None:
+    """Sync a file or a folder (its entries) to disk, by a descriptor of its own."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)

@@ -415,7 +415,6 @@ class GroupedTable:
     def __init__(
         self, path: Path, name: str, metadata: FileMetadata, previous: PreviousRows | None = None
     ) -> None:
-        self.path = path
         self.schema = file_schema(name, metadata)
         self._file = GroupedParquet(path, self.schema)
         self._previous = previous
@@ -439,13 +438,12 @@ class GroupedTable:
             self._cut()
         return place
 
-    def close(self, sync: bool = True, wait: bool = True) -> None:
-        """Write the last group and the footer, and sync the file (``sync``; else the caller
-        does). An empty table: one empty group. ``wait=False``: return at once, the file
-        complete once :attr:`work` is finished."""
+    def close(self, wait: bool = True) -> None:
+        """Write the last group and the footer, and sync the file (an empty table: one empty
+        group). ``wait=False``: return at once, the file complete once :attr:`work` is finished."""
         if self._pending or not self.groups:
             self._cut()
-        self.work.submit(self._file.close, sync)
+        self.work.submit(self._file.close)
         if wait:
             self.work.finish()
 
@@ -587,9 +585,9 @@ class TableFiles:
     into ``folder`` a (district, year) block, or a few consecutive ones, at a time
     (:meth:`write_rendered`, see :func:`govtasks.write.render.render_block`), so that no table is
     ever held whole; a block kept from the previous run is copied from its files
-    (:meth:`write_kept`, ``previous``). Use it in a ``with`` block: leaving it ends every file
-    and starts syncing it to disk (:attr:`syncing`, to wait for before publishing), or, on an
-    exception, just closes them. :attr:`files` names the files written,
+    (:meth:`write_kept`, ``previous``). Use it in a ``with`` block: leaving it has each file's
+    thread end the file and sync it (:attr:`syncing`, to wait for before publishing), or, on an
+    exception, closes them once their threads are done. :attr:`files` names the files written,
     for :func:`publish` to carry into the outputs; :attr:`places` says where each block is, for
     the next run (:class:`BlockPlace`).
 
